@@ -1,0 +1,421 @@
+"""The Document and Corpus: a normalized text with its tidy frames.
+
+``tm.load(path)`` reads a file, ``tm.parse(text)`` takes a string, and
+``tm.load_corpus(folder_or_paths)`` reads several files. Frames are computed
+on first access and cached; each access returns a fresh shallow copy, so
+changing a returned frame never changes the Document.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import segment
+from .errors import InputError, TextmineError
+from .reading import Normalization, decode, normalize, read_text, split_header
+from .stopwords import as_stop_set
+
+__all__ = ["Document", "Corpus", "load", "parse", "load_corpus"]
+
+
+class Document:
+    """One text and its frames.
+
+    Attributes
+    ----------
+    doc_id : str
+        Identifier used in every frame's ``doc_id`` column.
+    text : str
+        The normalized text every ``start``/``end`` offset refers to.
+    meta : dict
+        Header fields (``author``, ``book``, ``chapter`` or ``title``...) plus
+        ``source`` (the path, if read from a file) and ``sha256``.
+    normalization : Normalization
+        What normalization changed.
+    body_start : int
+        Offset where the body starts (after the header block, if any).
+
+    Frames (each with a fresh RangeIndex; offsets half-open into ``text``)
+    ------------------------------------------------------------------------
+    header : ``doc_id, field, start, end, text``
+    paragraphs : ``doc_id, para_id, start, end, text, n_sentences, n_tokens, n_words``
+    sentences : ``doc_id, para_id, sent_id, start, end, text``
+    tokens : ``doc_id, token_id, para_id, sent_id, start, end, token, norm, kind, is_stop``
+
+    Ids are dense ``0..n-1`` in reading order and ``int64``; ``text``-like
+    columns are pandas ``str``; ``kind`` is categorical (word, number, punct).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        doc_id: str = "doc",
+        header: bool | None = None,
+        normalization: Normalization | None = None,
+        source: str | None = None,
+        stop_words: Iterable[str] | None = None,
+        abbreviations: Iterable[str] | None = None,
+    ):
+        if not isinstance(text, str):
+            raise TypeError(f"textmine.Document: text must be a str, got {type(text).__name__}.")
+        if normalization is None:
+            text, normalization = normalize(text)
+        if not isinstance(doc_id, str) or not doc_id:
+            raise TypeError(f"textmine.Document: doc_id must be a non-empty str, got {doc_id!r}.")
+        self.text = text
+        self.doc_id = doc_id
+        self.normalization = normalization
+        self.source = source
+        self._stop_words = as_stop_set(stop_words, func="textmine.load")
+        self._abbreviations = None if abbreviations is None else frozenset(abbreviations)
+        self._header, self.body_start = split_header(text, header=header, doc_id=doc_id)
+        self._overrides: dict[str, pd.DataFrame] = {}
+
+    # ------------------------------------------------------------------ meta
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Header fields plus ``doc_id``, ``source`` and ``sha256``."""
+        out: dict[str, Any] = {"doc_id": self.doc_id}
+        out.update(dict(zip(self._header["field"], self._header["text"])))
+        out["source"] = self.source
+        out["sha256"] = self.normalization.sha256
+        return out
+
+    def __repr__(self) -> str:
+        title = self.meta.get("chapter") or self.meta.get("title") or ""
+        title = f" {title[:50]!r}" if title else ""
+        return f"<textmine.Document {self.doc_id!r}{title}: {len(self.text):,} characters>"
+
+    # ---------------------------------------------------------------- frames
+    @cached_property
+    def _segmented(self) -> dict[str, pd.DataFrame]:
+        para_spans = segment.paragraph_spans(self.text, self.body_start)
+        sent_spans = segment.sentence_spans(self.text, para_spans, abbreviations=self._abbreviations)
+        paragraphs = segment.paragraph_frame(self.text, para_spans, doc_id=self.doc_id)
+        sentences = segment.sentence_frame(self.text, sent_spans, doc_id=self.doc_id)
+        tokens = segment.token_frame(self.text, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
+        n_par = len(paragraphs)
+        paragraphs["n_sentences"] = np.bincount(sentences["para_id"].to_numpy(), minlength=n_par).astype(np.int64)
+        paragraphs["n_tokens"] = np.bincount(tokens["para_id"].to_numpy(), minlength=n_par).astype(np.int64)
+        words = tokens["kind"].to_numpy() != "punct"
+        paragraphs["n_words"] = np.bincount(tokens["para_id"].to_numpy()[words], minlength=n_par).astype(np.int64)
+        return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}
+
+    @cached_property
+    def _extracted(self) -> dict[str, pd.DataFrame]:
+        """Citations, quotations and dates, and the token flags they give."""
+        from .citations import find_citations
+        from .dates import find_dates
+        from .quotations import find_quotations
+        from .spans import containing_span
+
+        seg = self._segmented
+        paragraphs, base_tokens = seg["paragraphs"], seg["tokens"]
+        citations = find_citations(self.text, paragraphs, doc_id=self.doc_id)
+        quotations = find_quotations(self.text, paragraphs, base_tokens, citations, doc_id=self.doc_id)
+        dates = find_dates(self.text, paragraphs, citations=citations, quotations=quotations, doc_id=self.doc_id)
+        tokens = base_tokens.copy()
+        ts, te = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        q = containing_span(ts, te, quotations["start"].to_numpy(), quotations["end"].to_numpy())
+        tokens["in_quote"] = q >= 0
+        qid = quotations["quote_id"].to_numpy()
+        tokens["quote_id"] = pd.array(np.where(q >= 0, qid[np.maximum(q, 0)] if len(qid) else 0, 0), dtype="Int64")
+        tokens.loc[q < 0, "quote_id"] = pd.NA
+        c = containing_span(ts, te, citations["start"].to_numpy(), citations["end"].to_numpy())
+        tokens["in_citation"] = c >= 0
+        return {"citations": citations, "quotations": quotations, "dates": dates, "tokens": tokens}
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        if name in self._overrides:
+            return self._overrides[name].copy(deep=False)
+        if name in ("citations", "quotations", "dates", "tokens"):
+            return self._extracted[name].copy(deep=False)
+        return self._segmented[name].copy(deep=False)
+
+    @property
+    def header(self) -> pd.DataFrame:
+        """Header lines: ``doc_id, field, start, end, text``."""
+        return self._header.copy(deep=False)
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per body paragraph (see class docs for columns)."""
+        return self._frame("paragraphs")
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence; sentences never cross paragraphs."""
+        return self._frame("sentences")
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token, ordered, non-overlapping, inside its sentence."""
+        return self._frame("tokens")
+
+    @property
+    def quotations(self) -> pd.DataFrame:
+        """One row per quotation (see :mod:`textmine.quotations`)."""
+        return self._frame("quotations")
+
+    @property
+    def citations(self) -> pd.DataFrame:
+        """One row per parenthetical citation (see :mod:`textmine.citations`)."""
+        return self._frame("citations")
+
+    @property
+    def dates(self) -> pd.DataFrame:
+        """One row per temporal reference (see :mod:`textmine.dates`)."""
+        return self._frame("dates")
+
+    FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """All frames by name, e.g. for saving."""
+        return {name: getattr(self, name) for name in self.FRAMES}
+
+    def replace(self, **frames: pd.DataFrame) -> "Document":
+        """A new Document sharing this text, with some frames replaced.
+
+        Used by functions that add columns (e.g. periods); the original
+        Document is not changed.
+        """
+        new = object.__new__(Document)
+        new.__dict__.update({k: v for k, v in self.__dict__.items() if k != "_overrides"})
+        new._overrides = dict(self._overrides)
+        for name, frame in frames.items():
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(f"textmine.Document.replace: {name} must be a DataFrame, got {type(frame).__name__}.")
+            new._overrides[name] = frame.reset_index(drop=True)
+        return new
+
+
+class Corpus:
+    """Several Documents; each frame is the concatenation with ``doc_id``.
+
+    Attributes
+    ----------
+    failures : DataFrame
+        ``path, error`` for files that could not be read (``on_error="skip"``).
+    """
+
+    def __init__(self, documents: Iterable[Document], *, failures: pd.DataFrame | None = None):
+        docs = list(documents)
+        for d in docs:
+            if not isinstance(d, Document):
+                raise TypeError(f"textmine.Corpus: expected Documents, got {type(d).__name__}.")
+        seen: dict[str, Document] = {}
+        for d in docs:
+            if d.doc_id in seen:
+                raise InputError(
+                    f"textmine.Corpus: two documents have doc_id {d.doc_id!r} "
+                    f"({seen[d.doc_id].source!r} and {d.source!r}); pass distinct doc_ids."
+                )
+            seen[d.doc_id] = d
+        self._docs = docs
+        self.failures = failures if failures is not None else pd.DataFrame({"path": pd.Series(dtype="str"), "error": pd.Series(dtype="str")})
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self._docs)
+
+    def __getitem__(self, key: int | str) -> Document:
+        if isinstance(key, str):
+            for d in self._docs:
+                if d.doc_id == key:
+                    return d
+            raise KeyError(f"textmine.Corpus: no document with doc_id {key!r}; have {[d.doc_id for d in self._docs][:10]}.")
+        return self._docs[key]
+
+    def __repr__(self) -> str:
+        return f"<textmine.Corpus: {len(self._docs)} documents>"
+
+    def _concat(self, name: str) -> pd.DataFrame:
+        frames = [getattr(d, name) for d in self._docs]
+        if not frames:
+            raise InputError("textmine.Corpus: the corpus has no documents.")
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document: ``doc_id, source, sha256, n_chars`` and header fields."""
+        rows = []
+        for d in self._docs:
+            m = d.meta
+            m["n_chars"] = len(d.text)
+            rows.append(m)
+        return pd.DataFrame(rows)
+
+    @property
+    def header(self) -> pd.DataFrame:
+        return self._concat("header")
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        return self._concat("paragraphs")
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self._concat("sentences")
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        return self._concat("tokens")
+
+
+def _looks_like_text(s: str) -> bool:
+    return "\n" in s or len(s) > 1024
+
+
+def load(
+    source: str | os.PathLike,
+    *,
+    doc_id: str | None = None,
+    encoding: str | None = None,
+    header: bool | None = None,
+    stop_words: Iterable[str] | None = None,
+    abbreviations: Iterable[str] | None = None,
+) -> Document:
+    """Read one text file into a :class:`Document`.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        Path to a text file. To parse a string you already hold, use
+        :func:`parse`; for several files, :func:`load_corpus`.
+    doc_id : str, optional
+        Identifier for the frames; defaults to the file name without suffix.
+    encoding : str, optional
+        Codec of the file. Default: UTF-8 (a UTF-8 or UTF-16 byte-order mark
+        is honoured). Undecodable bytes raise :class:`DecodingError` naming
+        the byte offset.
+    header : bool, optional
+        Header detection: ``None`` detects, ``False`` disables, ``True``
+        requires (see :mod:`textmine.reading`).
+    stop_words : iterable of str, optional
+        Words flagged ``is_stop`` (default :data:`ENGLISH_STOP_WORDS`).
+    abbreviations : iterable of str, optional
+        Replaces the sentence splitter's abbreviation list.
+
+    Examples
+    --------
+    >>> import textmine as tm
+    >>> doc = tm.load("data/north-1989-soviet-foreign-policy.txt")  # doctest: +SKIP
+    >>> doc.tokens.head()                                            # doctest: +SKIP
+    """
+    if isinstance(source, (list, tuple, set, frozenset, Mapping)) or (
+        not isinstance(source, (str, bytes, os.PathLike)) and isinstance(source, Iterable)
+    ):
+        raise TypeError(
+            f"textmine.load: expected one path, got a {type(source).__name__}; "
+            "to read several texts use textmine.load_corpus(paths)."
+        )
+    if isinstance(source, bytes):
+        raise TypeError("textmine.load: expected a path, got bytes; decode them and use textmine.parse(text).")
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"textmine.load: expected a path (str or pathlib.Path), got {type(source).__name__}.")
+    if isinstance(source, str) and _looks_like_text(source) and not os.path.exists(source):
+        raise InputError(
+            "textmine.load: this looks like the text itself, not a path "
+            f"({source[:40]!r}...); use textmine.parse(text) to parse a string."
+        )
+    text, norm = read_text(source, encoding=encoding)
+    path = Path(source)
+    return Document(
+        text,
+        doc_id=doc_id or path.stem,
+        header=header,
+        normalization=norm,
+        source=str(source),
+        stop_words=stop_words,
+        abbreviations=abbreviations,
+    )
+
+
+def parse(
+    text: str,
+    *,
+    doc_id: str = "doc",
+    header: bool | None = None,
+    stop_words: Iterable[str] | None = None,
+    abbreviations: Iterable[str] | None = None,
+) -> Document:
+    """Parse a string into a :class:`Document` (see :func:`load` for options)."""
+    if isinstance(text, os.PathLike):
+        raise TypeError("textmine.parse: expected the text itself, got a path; use textmine.load(path).")
+    if isinstance(text, bytes):
+        text_b = text
+        decoded, norm = decode(text_b, func="textmine.parse")
+        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations)
+    if not isinstance(text, str):
+        hint = " to parse several texts use [textmine.parse(t) for t in texts] or textmine.load_corpus(paths)" if isinstance(text, Iterable) else ""
+        raise TypeError(f"textmine.parse: expected one text (str), got {type(text).__name__};{hint}.")
+    if "\x00" in text:
+        raise InputError(f"textmine.parse: the text has a NUL character at offset {text.index(chr(0))}; it looks binary, not text.")
+    text_n, norm = normalize(text)
+    if not text_n.strip():
+        raise InputError("textmine.parse: the text is empty or only whitespace.")
+    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations)
+
+
+def load_corpus(
+    paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    pattern: str = "*.txt",
+    encoding: str | None = None,
+    on_error: str = "raise",
+    **options: Any,
+) -> Corpus:
+    """Read several text files into a :class:`Corpus`.
+
+    Parameters
+    ----------
+    paths_or_folder : folder, or iterable of paths
+        A folder (its files matching *pattern*, sorted by name) or paths.
+    on_error : {"raise", "skip"}
+        Every file is tried either way. ``"raise"`` then raises one
+        :class:`TextmineError` listing every file that failed; ``"skip"``
+        warns and records them in ``Corpus.failures``.
+    **options
+        Passed to :func:`load` (``header``, ``stop_words``...).
+    """
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"textmine.load_corpus: on_error must be 'raise' or 'skip', got {on_error!r}.")
+    if isinstance(paths_or_folder, (str, os.PathLike)):
+        p = Path(paths_or_folder)
+        if p.is_file():
+            raise TypeError(f"textmine.load_corpus: {str(p)!r} is one file; use textmine.load(path) for a single text, or pass a folder or a list of paths.")
+        if not p.exists():
+            raise FileNotFoundError(f"textmine.load_corpus: no such folder: {str(p)!r}")
+        paths = sorted(q for q in p.glob(pattern) if q.is_file())
+        if not paths:
+            raise InputError(f"textmine.load_corpus: no files matching {pattern!r} in {str(p)!r}.")
+    elif isinstance(paths_or_folder, Iterable):
+        paths = [Path(q) for q in paths_or_folder]
+        if not paths:
+            raise InputError("textmine.load_corpus: the list of paths is empty.")
+    else:
+        raise TypeError(f"textmine.load_corpus: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
+    docs, failed = [], []
+    for q in paths:
+        try:
+            docs.append(load(q, encoding=encoding, **options))
+        except (OSError, TextmineError) as exc:
+            failed.append((str(q), str(exc)))
+    failures = pd.DataFrame({"path": pd.Series([f[0] for f in failed], dtype="str"), "error": pd.Series([f[1] for f in failed], dtype="str")})
+    if failed:
+        listing = "\n".join(f"  - {path}: {err}" for path, err in failed)
+        if on_error == "raise":
+            raise TextmineError(f"textmine.load_corpus: {len(failed)} of {len(paths)} files could not be read:\n{listing}\nPass on_error='skip' to load the rest.")
+        warnings.warn(f"textmine.load_corpus: skipped {len(failed)} of {len(paths)} files:\n{listing}", stacklevel=2)
+    return Corpus(docs, failures=failures)
