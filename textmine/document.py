@@ -64,6 +64,7 @@ class Document:
         source: str | None = None,
         stop_words: Iterable[str] | None = None,
         abbreviations: Iterable[str] | None = None,
+        events: "pd.DataFrame | str | os.PathLike | None" = None,
     ):
         if not isinstance(text, str):
             raise TypeError(f"textmine.Document: text must be a str, got {type(text).__name__}.")
@@ -79,6 +80,11 @@ class Document:
         self._abbreviations = None if abbreviations is None else frozenset(abbreviations)
         self._header, self.body_start = split_header(text, header=header, doc_id=doc_id)
         self._overrides: dict[str, pd.DataFrame] = {}
+        if events is not None and not isinstance(events, pd.DataFrame):
+            from .dates import read_events
+
+            events = read_events(events)
+        self._events = events
 
     # ------------------------------------------------------------------ meta
     @property
@@ -111,34 +117,52 @@ class Document:
         return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}
 
     @cached_property
-    def _extracted(self) -> dict[str, pd.DataFrame]:
-        """Citations, quotations and dates, and the token flags they give."""
+    def _citations(self) -> pd.DataFrame:
         from .citations import find_citations
-        from .dates import find_dates
+
+        return find_citations(self.text, self._segmented["paragraphs"], doc_id=self.doc_id)
+
+    @cached_property
+    def _quotations(self) -> pd.DataFrame:
         from .quotations import find_quotations
-        from .spans import containing_span
 
         seg = self._segmented
-        paragraphs, base_tokens = seg["paragraphs"], seg["tokens"]
-        citations = find_citations(self.text, paragraphs, doc_id=self.doc_id)
-        quotations = find_quotations(self.text, paragraphs, base_tokens, citations, doc_id=self.doc_id)
-        dates = find_dates(self.text, paragraphs, citations=citations, quotations=quotations, doc_id=self.doc_id)
-        tokens = base_tokens.copy()
+        return find_quotations(self.text, seg["paragraphs"], seg["tokens"], self._citations, doc_id=self.doc_id)
+
+    @cached_property
+    def _dates(self) -> pd.DataFrame:
+        from .dates import find_dates
+
+        return find_dates(
+            self.text,
+            self._segmented["paragraphs"],
+            citations=self._citations,
+            quotations=self._quotations,
+            events=self._events,
+            doc_id=self.doc_id,
+        )
+
+    @cached_property
+    def _tokens(self) -> pd.DataFrame:
+        """Base tokens plus ``in_quote``, ``quote_id`` and ``in_citation``."""
+        from .spans import containing_span
+
+        tokens = self._segmented["tokens"].copy()
         ts, te = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        quotations, citations = self._quotations, self._citations
         q = containing_span(ts, te, quotations["start"].to_numpy(), quotations["end"].to_numpy())
+        qid = quotations["quote_id"].to_numpy(dtype=np.int64)
         tokens["in_quote"] = q >= 0
-        qid = quotations["quote_id"].to_numpy()
-        tokens["quote_id"] = pd.array(np.where(q >= 0, qid[np.maximum(q, 0)] if len(qid) else 0, 0), dtype="Int64")
-        tokens.loc[q < 0, "quote_id"] = pd.NA
+        tokens["quote_id"] = pd.array([qid[i] if i >= 0 else None for i in q.tolist()], dtype="Int64")
         c = containing_span(ts, te, citations["start"].to_numpy(), citations["end"].to_numpy())
         tokens["in_citation"] = c >= 0
-        return {"citations": citations, "quotations": quotations, "dates": dates, "tokens": tokens}
+        return tokens
 
     def _frame(self, name: str) -> pd.DataFrame:
         if name in self._overrides:
             return self._overrides[name].copy(deep=False)
         if name in ("citations", "quotations", "dates", "tokens"):
-            return self._extracted[name].copy(deep=False)
+            return getattr(self, "_" + name).copy(deep=False)
         return self._segmented[name].copy(deep=False)
 
     @property
@@ -285,6 +309,7 @@ def load(
     header: bool | None = None,
     stop_words: Iterable[str] | None = None,
     abbreviations: Iterable[str] | None = None,
+    events: pd.DataFrame | str | os.PathLike | None = None,
 ) -> Document:
     """Read one text file into a :class:`Document`.
 
@@ -306,6 +331,10 @@ def load(
         Words flagged ``is_stop`` (default :data:`ENGLISH_STOP_WORDS`).
     abbreviations : iterable of str, optional
         Replaces the sentence splitter's abbreviation list.
+    events : DataFrame or path, optional
+        Table of named events for date extraction (see
+        :func:`textmine.dates.read_events`), e.g. ``"data/events.csv"``.
+        Without it, only calendar and relative dates are found.
 
     Examples
     --------
@@ -339,6 +368,7 @@ def load(
         source=str(source),
         stop_words=stop_words,
         abbreviations=abbreviations,
+        events=events,
     )
 
 
@@ -349,6 +379,7 @@ def parse(
     header: bool | None = None,
     stop_words: Iterable[str] | None = None,
     abbreviations: Iterable[str] | None = None,
+    events: pd.DataFrame | str | os.PathLike | None = None,
 ) -> Document:
     """Parse a string into a :class:`Document` (see :func:`load` for options)."""
     if isinstance(text, os.PathLike):
@@ -356,7 +387,7 @@ def parse(
     if isinstance(text, bytes):
         text_b = text
         decoded, norm = decode(text_b, func="textmine.parse")
-        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations)
+        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events)
     if not isinstance(text, str):
         hint = " to parse several texts use [textmine.parse(t) for t in texts] or textmine.load_corpus(paths)" if isinstance(text, Iterable) else ""
         raise TypeError(f"textmine.parse: expected one text (str), got {type(text).__name__};{hint}.")
@@ -365,7 +396,7 @@ def parse(
     text_n, norm = normalize(text)
     if not text_n.strip():
         raise InputError("textmine.parse: the text is empty or only whitespace.")
-    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations)
+    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events)
 
 
 def load_corpus(

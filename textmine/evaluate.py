@@ -78,3 +78,13 @@ def span_scores(pred: pd.DataFrame, gold: pd.DataFrame, *, task: str) -> pd.Data
         for name, v in (("precision", P), ("recall", R), ("f1", F)):
             rows.append((task, f"span_{name}_{mode}", v, len(gold), len(pred), m))
     return pd.DataFrame(rows, columns=["task", "measure", "value", "n_gold", "n_pred", "n_match"])
+
+
+# --- quotations and citations (see textmine.quotations, textmine.citations) ---
+
+# --- end quotations and citations ---
+
+
+# --- dates and periods (see textmine.dates, textmine.periods) ---
+
+# --- end dates and periods ---
