@@ -1,65 +1,996 @@
-"""Quotations (first version: curly double quotes, multi-paragraph)."""
+"""Quotations: spans, kinds, speakers, citations and groups.
+
+:func:`find_quotations` finds every quotation of a text as a careful reader
+would; :func:`quote_marks` shows how each quote mark was read, and
+:func:`detect_quote_style` which convention a text follows.
+
+Quote styles
+------------
+``style`` names the outer and inner marks:
+
+=================== ============ ============
+style               outer        inner
+=================== ============ ============
+``double``          “ ... ”      ‘ ... ’
+``single``          ‘ ... ’      “ ... ”   (British)
+``straight``        " ... "      ' ... '   (plain-text e-books)
+``straight_single`` ' ... '      " ... "
+``guillemets``      « ... »      ‹ ... ›
+=================== ============ ============
+
+``style="auto"`` (default) picks, per document: guillemets if any ``«``;
+else curly marks if any, ``single`` when opening ``‘`` outnumber opening
+``“`` (otherwise ``double``); else straight marks, ``straight_single`` when
+opening-position ``'`` outnumber ``"`` (otherwise ``straight``).
+
+Reading the marks
+-----------------
+* An apostrophe-like mark (``’`` or ``'``) between two letters or digits is an
+  apostrophe (``Lenin’s``); one before a digit after a space is an elision
+  (``’90s``).
+* Where opening and closing marks are the same character (straight quotes),
+  a mark after a space or an opening bracket/dash and before a non-space can
+  open; a mark after a non-space and before a space, punctuation or the end
+  can close.
+* An open quotation closes at the first closing candidate before the next
+  mark that can only open. A closing ``’``/``'`` after a letter and before a
+  lower-case word is weak (it may be a possessive: ``workers’ state``): a
+  strong candidate is preferred, then a weak one not after ``s``, then one
+  after ``s`` (``cells’ secretaries``).
+* A paragraph that ends inside a quotation continues it when the next
+  paragraph begins with an opening mark (the multi-paragraph convention);
+  otherwise the quotation is unclosed (``closed == False``): it ends at the
+  end of its paragraph (or before the next opening mark in the same
+  paragraph) and a warning is issued. Unbalanced marks never raise.
+* Inner marks inside a quotation are nested quotations; they are not rows
+  (see :func:`quote_marks`, ``role == "inner_open"``/``"inner_close"``).
+
+Kinds (first rule that applies)
+-------------------------------
+1. ``title``: a title cue word right before (``entitled``, ``titled``,
+   ``article``, ``essay``, ``pamphlet``, ``speech``, ``report``, ``book``...)
+   or the quotation sits inside the author's sentence (not after ``:``, not
+   paragraph-initial, no citation, no speech tag) and is in Title Case (at
+   least two content words, all capitalized).
+2. ``quotation``: a citation follows it; or a speech tag follows it or it is
+   part of a group; or it opens its paragraph (a block quotation); or it is
+   introduced by ``:`` (or by ``,`` after a speech cue); or it has at least
+   ``min_words`` words (default 6).
+3. ``quotation`` (rule ``echo``): a phrase of two or more words found verbatim
+   in the neighbouring source quotation (the previous or next one, within one
+   paragraph), i.e. the author borrowing the source's own words.
+4. ``term`` otherwise: a short quoted word or phrase inside the author's
+   sentence (a scare quote or a named concept).
+
+Speakers (``speaker_rule``; first that applies, for ``quotation`` only)
+-----------------------------------------------------------------------
+A cue is a person name (capitalized words, not after ``the``/``a``; surname
+kept) followed by an optional appositive (``, who was then ...,``), up to
+three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,
+``stressed``...) scores 3, another past-tense verb (``-ed`` or a common
+irregular form) scores 2; ``according to NAME`` scores 4; ``said NAME``
+scores 3; ``he``/``she`` + verb is resolved to the nearest earlier named cue
+(within the paragraph and the two before it). Text inside quotations and
+citations is never searched. The best cue wins, ties going to the nearest.
+
+* ``speech_tag``: a tag right after the quotation (``“...,” Lenin
+  explained.``, ``“...,” said Smith``), also for the parts it joins;
+* ``same_sentence``: a cue in the quotation's sentence, before it;
+* ``according_to``: ``According to X`` in the same or a preceding sentence;
+* ``previous_sentence``: a cue in one of the two preceding sentences of the
+  paragraph;
+* ``previous_paragraph``: for a quotation opening its paragraph, a cue in the
+  last two sentences of the previous paragraph (``As Leon Trotsky ...
+  wrote ...:``);
+* ``citation_author``: the author (surname) of the attached citation;
+* ``previous_part``: a later part of a group without its own tag;
+* ``echo``: the speaker of the quotation whose words are echoed;
+* ``carried_over``: the speaker of the previous quotation documented by the
+  same source (an Ibid. chain), in the same or the next paragraph.
+
+Citations and groups
+--------------------
+``citation_id`` is the citation that starts at most 4 characters after the
+closing mark with only spaces and punctuation between (``...world”
+(Ibid.).`` or ``...world.” (Ibid.)``), or that ends the quotation inside its
+closing mark, or the note whose marker directly follows it. Two quotations of
+one paragraph separated only by a speech tag (at most 8 words, with a speech
+verb) share ``group_id`` (the first part's ``quote_id``), unless the second
+part has its own tag naming someone else (dialogue).
+"""
 
 from __future__ import annotations
 
+import re
 import warnings
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_quotations", "QUOTATION_COLUMNS"]
+from .errors import ColumnError, InputError
+from .stopwords import ENGLISH_STOP_WORDS
 
+__all__ = [
+    "find_quotations",
+    "quote_marks",
+    "detect_quote_style",
+    "QuoteStyle",
+    "STYLES",
+    "SPEECH_VERBS",
+    "QUOTATION_COLUMNS",
+]
+
+#: Output columns of :func:`find_quotations`, in order.
 QUOTATION_COLUMNS = [
     "doc_id", "quote_id", "start", "end", "text", "para_start", "para_end", "n_tokens",
     "kind", "speaker", "speaker_rule", "citation_id", "group_id", "closed",
+    "n_words", "n_nested", "speaker_name", "style",
 ]
 
 
-def find_quotations(text, paragraphs, tokens, citations, *, doc_id, style="auto"):
-    spans = []  # (start, end, para_start, para_end, closed)
-    open_at = None
-    ps = paragraphs["start"].to_numpy()
-    pe = paragraphs["end"].to_numpy()
-    for pi, (s, e) in enumerate(zip(ps, pe)):
-        i = s
-        while i < e:
-            ch = text[i]
-            if ch == "\u201c":
-                if open_at is not None and open_at[1] == pi:
-                    pass
-                elif open_at is None:
-                    open_at = (i, pi)
-            elif ch == "\u201d" and open_at is not None:
-                spans.append((open_at[0], i + 1, open_at[1], pi, True))
-                open_at = None
-            i += 1
-        if open_at is not None:
-            nxt = ps[pi + 1] if pi + 1 < len(ps) else None
-            if nxt is None or text[nxt] != "\u201c":
-                warnings.warn(f"textmine.find_quotations: unclosed quotation at offset {open_at[0]}.", stacklevel=2)
-                spans.append((open_at[0], int(e), open_at[1], pi, False))
-                open_at = None
-    n = len(spans)
-    ts = tokens["start"].to_numpy()
-    te = tokens["end"].to_numpy()
-    texts, ntok = [], []
-    for s, e, _, _, closed in spans:
-        texts.append(text[s + 1 : e - 1 if closed else e])
-        ntok.append(int(((ts > s) & (te < e)).sum()) if closed else int(((ts > s) & (te <= e)).sum()))
-    out = pd.DataFrame({
-        "doc_id": pd.Series([doc_id] * n, dtype="str"),
-        "quote_id": pd.Series(range(n), dtype="int64"),
-        "start": pd.Series([int(x[0]) for x in spans], dtype="int64"),
-        "end": pd.Series([int(x[1]) for x in spans], dtype="int64"),
-        "text": pd.Series(texts, dtype="str"),
-        "para_start": pd.Series([int(x[2]) for x in spans], dtype="int64"),
-        "para_end": pd.Series([int(x[3]) for x in spans], dtype="int64"),
-        "n_tokens": pd.Series(ntok, dtype="int64"),
-        "kind": pd.Series(["quotation"] * n, dtype="str"),
-        "speaker": pd.Series([None] * n, dtype="str"),
-        "speaker_rule": pd.Series([None] * n, dtype="str"),
-        "citation_id": pd.Series([None] * n, dtype="Int64"),
-        "group_id": pd.Series(range(n), dtype="int64"),
-        "closed": pd.Series([x[4] for x in spans], dtype="bool"),
-    })
+@dataclass(frozen=True)
+class QuoteStyle:
+    """Outer and inner quote marks of a quoting convention."""
+
+    name: str
+    open: str
+    close: str
+    inner_open: str
+    inner_close: str
+
+
+#: The conventions :func:`find_quotations` knows.
+STYLES: dict[str, QuoteStyle] = {
+    "double": QuoteStyle("double", "\u201c", "\u201d", "\u2018", "\u2019"),
+    "single": QuoteStyle("single", "\u2018", "\u2019", "\u201c", "\u201d"),
+    "straight": QuoteStyle("straight", '"', '"', "'", "'"),
+    "straight_single": QuoteStyle("straight_single", "'", "'", '"', '"'),
+    "guillemets": QuoteStyle("guillemets", "\u00ab", "\u00bb", "\u2039", "\u203a"),
+}
+
+_SPEECH_BASE = """
+say write explain state declare note observe remark add ask reply answer insist argue
+claim stress emphasize emphasise warn recall conclude continue tell comment exclaim cry
+shout announce proclaim maintain assert urge admit concede acknowledge complain protest
+point remind suggest speak testify affirm contend report respond retort mutter whisper
+sound summarize summarise describe characterize characterise predict advise demand assure
+confess reason recount remember repeat reiterate formulate put declare begin go
+object counter caution plead answer inform thunder scoff sneer concur agree observe
+""".split()
+_SPEECH_IRREGULAR = "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies".split()
+
+
+def _forms(base: str) -> set[str]:
+    out = {base}
+    if base.endswith("e"):
+        out |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    else:
+        out |= {base + "s", base + "ed", base + "ing", base + "es"}
     return out
+
+
+#: Speech verbs (all forms) that make a speech tag or a strong cue.
+SPEECH_VERBS: frozenset[str] = frozenset(set(_SPEECH_IRREGULAR).union(*(_forms(b) for b in _SPEECH_BASE)))
+_IRREGULAR_PAST = frozenset(
+    """wrote said spoke told sought gave made took saw thought held put went came began became
+    knew felt found left meant brought stood kept led won fought taught drew chose rose sent
+    set struck tried got paid laid lost heard read ran sat understood wrote""".split()
+)
+_ADVERBS = frozenset(
+    """once again later then also had has have was still even already never always soon often
+    would could himself herself subsequently further first finally famously thus too
+    publicly privately bluntly""".split()
+)
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+_NOT_NAME = ENGLISH_STOP_WORDS | _MONTHS | frozenset(
+    """according however although though yet also mr mrs ms dr prof comrade thus hence indeed
+    moreover furthermore nevertheless meanwhile instead despite whereas like unlike
+    although""".split()
+)
+_TITLE_CUES = frozenset(
+    """entitled titled article essay pamphlet speech report book poem chapter lecture address
+    headline editorial resolution manifesto novel play song column letter thesis theses
+    paper""".split()
+)
+_FUNCTION = frozenset("a an the and or nor but of in on at to for by with from as vs via into upon per".split())
+
+_WORD = re.compile(r"[^\W_]+(?:[\u2019'\-][^\W_]+)*")
+_CAP = r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF][\w\u2019'\-]*"
+_INIT = r"[A-Z]\."
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|ter|bin|ibn)"
+_NAME_RUN = re.compile(rf"(?<![\w\u2019'\-])(?:{_INIT}\s*)*{_CAP}(?:\s+(?:(?:{_INIT}\s*)+|{_PARTICLE}\s+)?{_CAP})*")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_PRONOUN = re.compile(r"(?<![\w\u2019'])(?:he|she|He|She)(?![\w\u2019'])")
+_RELATIVE = frozenset("which that whom whose where whereby".split())
+_MASK = "\u2592"  # text inside quotations and citations is replaced by this before cue search
+
+
+# ------------------------------------------------------------------ style
+def _apostrophe_like(ch: str) -> bool:
+    return ch in "\u2019'"
+
+
+def _open_positions(text: str, ch: str) -> int:
+    """Occurrences of *ch* in an opening position (start/space/bracket before, letter after)."""
+    n = 0
+    for m in re.finditer(re.escape(ch), text):
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if (prev.isspace() or prev in "([{\u2014\u2013-\u201c\u2018\"'") and (nxt.isalnum() or nxt in "\u201c\u2018\"'"):
+            n += 1
+    return n
+
+
+def detect_quote_style(text: str) -> str:
+    """Name of the quoting convention *text* follows (see the module docs).
+
+    Examples
+    --------
+    >>> detect_quote_style("He said ‘no’ and left.")
+    'single'
+    >>> detect_quote_style('He said "no" and left.')
+    'straight'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"textmine.quotations.detect_quote_style: text must be a str, got {type(text).__name__}.")
+    if "\u00ab" in text:
+        return "guillemets"
+    n_dq = text.count("\u201c") + text.count("\u201d")
+    n_sq_open = _open_positions(text, "\u2018")
+    if n_dq or n_sq_open:
+        return "single" if n_sq_open > _open_positions(text, "\u201c") else "double"
+    if '"' in text or "'" in text:
+        return "straight_single" if _open_positions(text, "'") > _open_positions(text, '"') else "straight"
+    return "double"
+
+
+# ------------------------------------------------------------------ marks
+@dataclass
+class _Mark:
+    pos: int
+    can_open: bool
+    can_close: bool
+    weak: int  # 0 strong, 1 weak (letter + mark + lower-case word), 2 weak after "s"
+    role: str = ""
+
+
+def _classify(text: str, i: int, open_ch: str, close_ch: str, lo: int, hi: int) -> _Mark | None:
+    ch = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if _apostrophe_like(ch):
+        if (prev.isalnum() and nxt.isalnum()) or (prev.isspace() and nxt.isdigit()):
+            return None  # apostrophe or elision
+    weak = 0
+    if _apostrophe_like(ch) and prev.isalpha():
+        j = i + 1
+        while j < hi and text[j] in " \t":
+            j += 1
+        if j > i + 1 and j < hi and text[j].islower():
+            weak = 2 if prev in "sS" else 1
+    if open_ch != close_ch:
+        if ch == open_ch:
+            return _Mark(i, True, False, 0)
+        return _Mark(i, False, True, weak)
+    left = i == lo or prev.isspace() or prev in "([{\u2014\u2013-/\u201c\u2018\u00ab\"'"
+    right = i + 1 >= hi or nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013-\u2026\u201d\u2019\u00bb\"'"
+    can_open = left and not nxt.isspace()
+    can_close = right and not prev.isspace() and i > lo
+    if not can_open and not can_close:
+        if prev.isalnum() and nxt.isalnum():
+            return None
+        can_open, can_close = not prev.isalnum(), prev.isalnum()
+    return _Mark(i, can_open, can_close, weak)
+
+
+def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str) -> list[_Mark]:
+    chars = {open_ch, close_ch}
+    out = []
+    for i in range(lo, hi):
+        if text[i] in chars:
+            m = _classify(text, i, open_ch, close_ch, lo, hi)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _pick_closer(marks: list[_Mark], k: int) -> tuple[int | None, int]:
+    """Index of the closing mark for a quotation open before ``marks[k]``.
+
+    Returns (closer index or None, index of the next open-only mark or len).
+    """
+    j = k
+    cands = []
+    while j < len(marks) and not (marks[j].can_open and not marks[j].can_close):
+        if marks[j].can_close:
+            cands.append(j)
+        j += 1
+    if not cands:
+        return None, j
+    best = min(cands, key=lambda c: (marks[c].weak, c))
+    return best, j
+
+
+def _rstrip_pos(text: str, lo: int, e: int) -> int:
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    return e
+
+
+def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[dict[str, Any]], list[_Mark]]:
+    """Outer quotations as dicts (start, end, para_start, para_end, closed, cont)."""
+    quotes: list[dict[str, Any]] = []
+    all_marks: list[_Mark] = []
+    cur: dict[str, Any] | None = None
+
+    def finish_unclosed(q: dict[str, Any], end: int, para: int) -> None:
+        q.update(end=end, para_end=para, closed=False)
+        quotes.append(q)
+        warnings.warn(
+            f"{func}: the quotation opened at offset {q['start']} ({text[q['start']:q['start'] + 30]!r}...) "
+            "is never closed; it ends at the end of its paragraph.",
+            stacklevel=4,
+        )
+
+    for pi, (ps, pe) in enumerate(paras):
+        ms = _marks_in(text, ps, pe, st.open, st.close)
+        all_marks.extend(ms)
+        k = 0
+        if cur is not None:
+            if ms and ms[0].pos == ps and ms[0].can_open:
+                ms[0].role = "continue"
+                cur["cont"].append(ps)
+                k = 1
+            else:
+                finish_unclosed(cur, cur["last_end"], cur["last_para"])
+                cur = None
+        while k < len(ms):
+            m = ms[k]
+            if cur is None:
+                if m.can_open:
+                    m.role = "open"
+                    cur = {"start": m.pos, "para_start": pi, "cont": []}
+                else:
+                    m.role = "apostrophe" if (m.weak or (m.pos > 0 and text[m.pos - 1].isalpha() and _apostrophe_like(text[m.pos]))) else "stray"
+                    if m.role == "stray":
+                        warnings.warn(f"{func}: a closing mark at offset {m.pos} has no opening mark; ignored.", stacklevel=4)
+                k += 1
+                continue
+            c, nxt_open = _pick_closer(ms, k)
+            if c is not None:
+                for j in range(k, c):
+                    ms[j].role = "apostrophe" if ms[j].can_close else "stray"
+                ms[c].role = "close"
+                cur.update(end=ms[c].pos + 1, para_end=pi, closed=True)
+                quotes.append(cur)
+                cur = None
+                k = c + 1
+            elif nxt_open < len(ms):
+                finish_unclosed(cur, _rstrip_pos(text, ps, ms[nxt_open].pos), pi)
+                cur = None
+                k = nxt_open
+            else:
+                for j in range(k, len(ms)):
+                    ms[j].role = "apostrophe" if ms[j].can_close else "stray"
+                break
+        if cur is not None:
+            cur["last_end"], cur["last_para"] = pe, pi
+    if cur is not None:
+        finish_unclosed(cur, cur["last_end"], cur["last_para"])
+    return quotes, all_marks
+
+
+def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: QuoteStyle) -> list[_Mark]:
+    """Nested quotations inside one outer quotation (per paragraph)."""
+    lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
+    out: list[_Mark] = []
+    for pi in range(q["para_start"], q["para_end"] + 1):
+        ps, pe = paras[pi]
+        a, b = max(ps, lo), min(pe, hi)
+        if pi != q["para_start"] and pi in range(len(paras)) and ps in q["cont"]:
+            a = max(a, ps + 1)
+        ms = _marks_in(text, a, b, st.inner_open, st.inner_close)
+        k = 0
+        while k < len(ms):
+            m = ms[k]
+            if m.can_open and not (m.can_close and not m.can_open):
+                c, nxt_open = _pick_closer(ms, k + 1)
+                if c is not None and (st.inner_open != st.inner_close or True):
+                    m.role = "inner_open"
+                    for j in range(k + 1, c):
+                        ms[j].role = "apostrophe"
+                    ms[c].role = "inner_close"
+                    k = c + 1
+                    continue
+                m.role = "stray"
+            else:
+                m.role = "apostrophe" if text[m.pos - 1].isalpha() else "stray"
+            k += 1
+        out.extend(ms)
+    return out
+
+
+def _check_frame(df: Any, name: str, cols: list[str], func: str, hint: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{func}: {name} must be a DataFrame ({hint}), got {type(df).__name__}.")
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ColumnError(f"{func}: {name} lacks column(s) {missing}; pass {hint}.")
+
+
+def _resolve_style(text: str, style: str, func: str) -> QuoteStyle:
+    if not isinstance(style, str):
+        raise TypeError(f"{func}: style must be a str, got {type(style).__name__}.")
+    if style == "auto":
+        return STYLES[detect_quote_style(text)]
+    if style not in STYLES:
+        raise InputError(f"{func}: style must be 'auto' or one of {sorted(STYLES)}, got {style!r}.")
+    return STYLES[style]
+
+
+def quote_marks(text: str, paragraphs: pd.DataFrame | None = None, *, style: str = "auto") -> pd.DataFrame:
+    """How each quote mark of *text* was read.
+
+    Parameters
+    ----------
+    text : str
+    paragraphs : DataFrame, optional
+        ``Document.paragraphs``; default: blank-line separated blocks.
+    style : str
+        ``"auto"`` or a key of :data:`STYLES`.
+
+    Returns
+    -------
+    DataFrame
+        ``start, end, mark, role, quote_index`` sorted by ``start``. ``role``
+        is ``open``, ``close``, ``continue`` (opening mark of a continuation
+        paragraph), ``inner_open``, ``inner_close``, ``apostrophe`` or
+        ``stray``; ``quote_index`` (Int64) is the position of the enclosing
+        outer quotation in reading order.
+    """
+    func = "textmine.quotations.quote_marks"
+    if not isinstance(text, str):
+        raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
+    paras = _para_list(text, paragraphs, func)
+    st = _resolve_style(text, style, func)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quotes, marks = _pair_outer(text, paras, st, func)
+        for q in quotes:
+            marks.extend(_pair_inner(text, q, paras, st))
+    seen: dict[int, _Mark] = {}
+    for m in marks:
+        if m.pos not in seen or (not seen[m.pos].role and m.role):
+            seen[m.pos] = m
+    # apostrophes outside any quotation (inner characters are not scanned there)
+    inner = {st.inner_open, st.inner_close, "\u2019", "'"} - {st.open, st.close}
+    for i, ch in enumerate(text):
+        if ch in inner and i not in seen:
+            prev = text[i - 1] if i else " "
+            seen[i] = _Mark(i, False, False, 0, "apostrophe" if (prev.isalnum() or ch in "\u2019'" and i + 1 < len(text) and text[i + 1].isdigit()) else "stray")
+    starts = np.array([q["start"] for q in quotes], dtype=np.int64)
+    ends = np.array([q["end"] for q in quotes], dtype=np.int64)
+    rows = []
+    for pos in sorted(seen):
+        m = seen[pos]
+        idx = int(np.searchsorted(starts, pos, side="right") - 1) if len(starts) else -1
+        qi = idx if idx >= 0 and pos < ends[idx] else None
+        rows.append((pos, pos + 1, text[pos], m.role or "stray", qi))
+    return pd.DataFrame(
+        {
+            "start": pd.Series([r[0] for r in rows], dtype="int64"),
+            "end": pd.Series([r[1] for r in rows], dtype="int64"),
+            "mark": pd.Series([r[2] for r in rows], dtype="str"),
+            "role": pd.Series([r[3] for r in rows], dtype="str"),
+            "quote_index": pd.Series([r[4] for r in rows], dtype="Int64"),
+        }
+    )
+
+
+def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tuple[int, int]]:
+    if paragraphs is None:
+        from .segment import paragraph_spans
+
+        return paragraph_spans(text)
+    _check_frame(paragraphs, "paragraphs", ["start", "end"], func, "Document.paragraphs")
+    return list(zip(paragraphs["start"].astype("int64").tolist(), paragraphs["end"].astype("int64").tolist()))
+
+
+# ------------------------------------------------------------------ cues
+@dataclass
+class _Cue:
+    pos: int  # offset of the name (or pronoun)
+    name: str | None  # full name as written; None for a pronoun
+    strength: int
+    according: bool = False
+    subject: bool = False  # at the start of its sentence or right after a comma
+
+
+def _clean_name(run: str) -> str | None:
+    words = run.split()
+    while words and (words[0].lower().strip(".") in _NOT_NAME):
+        words.pop(0)
+    while words and words[-1].lower().strip(".") in _NOT_NAME:
+        words.pop()
+    if not words or all(re.fullmatch(_INIT, w) for w in words):
+        return None
+    return " ".join(words)
+
+
+def _surname(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = [w for w in name.split() if not re.fullmatch(_INIT, w)]
+    if not words:
+        return None
+    w = words[-1]
+    return re.sub(r"[\u2019']s?$", "", w)
+
+
+def _verb_strength(word: str) -> int:
+    w = word.lower()
+    if w in SPEECH_VERBS:
+        return 3
+    if w in _IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed")):
+        return 2
+    return 0
+
+
+def _after_name(masked: str, pos: int, hi: int) -> int:
+    """Strength of the verb after a name ending at *pos* (appositive and adverbs skipped)."""
+    rest = masked[pos:hi]
+    if re.match(r"[\u2019']s?\b", rest):
+        return 0  # possessive
+    m = re.match(r",\s*(?:who|whom|then|the|a|an|himself|herself|one|later|now|still|once)\b[^,.;:!?\u2592]{0,100},\s*", rest)
+    if m:
+        rest = rest[m.end():]
+    else:
+        m = re.match(r"\s+", rest)
+        if not m:
+            return 0
+        rest = rest[m.end():]
+    for _ in range(4):
+        w = re.match(r"([A-Za-z]+)\b\s*", rest)
+        if not w:
+            return 0
+        word = w.group(1)
+        s = _verb_strength(word)
+        if s and word.lower() not in ("had", "has", "have", "was"):
+            return s
+        if word.lower() in _ADVERBS or word.lower().endswith("ly"):
+            rest = rest[w.end():]
+            continue
+        return 0
+    return 0
+
+
+def _cues(masked: str, lo: int, hi: int, sent_starts: set[int]) -> list[_Cue]:
+    """Speaker cues in ``masked[lo:hi]``, in order."""
+    out: list[_Cue] = []
+    for m in _ACCORDING.finditer(masked, lo, hi):
+        nm = _NAME_RUN.match(masked, m.end(), hi)
+        if nm:
+            name = _clean_name(nm.group())
+            if name:
+                out.append(_Cue(nm.start(), name, 4, according=True))
+    for nm in _NAME_RUN.finditer(masked, lo, hi):
+        name = _clean_name(nm.group())
+        if not name:
+            continue
+        before = masked[max(lo, nm.start() - 20) : nm.start()]
+        prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+        if prev_word and prev_word.group(1).lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
+            continue
+        if prev_word and prev_word.group(1).lower() == "to" and re.search(r"according\s+to\W*$", before, re.I):
+            continue
+        if prev_word and prev_word.group(1).lower() in _RELATIVE and before.rstrip().endswith(prev_word.group(1)):
+            continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
+        first_in_sentence = nm.start() in sent_starts or re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : nm.start()]) is not None
+        if first_in_sentence and " " not in name:
+            low = name.lower()
+            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME:
+                continue
+        s = _after_name(masked, nm.end(), hi)
+        if s == 0:
+            pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, nm.start() - 20) : nm.start()])
+            if pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"):
+                s = 3  # "said Lenin"
+        if s:
+            subject = first_in_sentence or re.search(r",\s*$", before) is not None
+            out.append(_Cue(nm.start(), name, s, subject=subject))
+    for pm in _PRONOUN.finditer(masked, lo, hi):
+        s = _after_name(masked, pm.end(), hi)
+        if s == 0:
+            pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, pm.start() - 20) : pm.start()])
+            if pv and pv.group(1) in SPEECH_VERBS:
+                s = 3
+        if s:
+            out.append(_Cue(pm.start(), None, s))
+    out.sort(key=lambda c: c.pos)
+    return out
+
+
+def _best(cues: list[_Cue]) -> _Cue | None:
+    if not cues:
+        return None
+    top = max(c.strength for c in cues)
+    return [c for c in cues if c.strength == top][-1]
+
+
+# ------------------------------------------------------------------ main
+def find_quotations(
+    text: str,
+    paragraphs: pd.DataFrame,
+    tokens: pd.DataFrame,
+    citations: pd.DataFrame,
+    *,
+    doc_id: str,
+    style: str = "auto",
+    min_words: int = 6,
+) -> pd.DataFrame:
+    """Find the quotations of a text, with kind, speaker, citation and group.
+
+    Parameters
+    ----------
+    text : str
+        ``Document.text``.
+    paragraphs : DataFrame
+        ``Document.paragraphs`` (``start, end``).
+    tokens : DataFrame
+        Base tokens (``start, end, sent_id, para_id, kind``); sentences are
+        taken from their ``sent_id``.
+    citations : DataFrame
+        :func:`textmine.citations.find_citations` output (``citation_id,
+        start, end, author``; ``refers_to`` and ``marker_start`` if present).
+    doc_id : str
+        Value of the ``doc_id`` column.
+    style : str
+        ``"auto"`` (detect per document) or one of :data:`STYLES`.
+    min_words : int
+        A quotation of at least this many words is a ``quotation`` even when
+        nothing else marks it as one (see the module docs).
+
+    Returns
+    -------
+    DataFrame
+        One row per quotation, sorted by ``start``:
+        ``doc_id, quote_id`` (int64, dense, reading order), ``start, end``
+        (opening mark to closing mark inclusive; to the paragraph end when
+        unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
+        unclosed: the words without the outer marks; a multi-paragraph
+        quotation keeps its paragraph breaks and continuation marks),
+        ``para_start, para_end`` (int64), ``n_tokens`` (tokens strictly
+        inside the outer marks), ``kind`` (``quotation``/``term``/``title``),
+        ``speaker`` (surname, empty when unknown), ``speaker_rule``,
+        ``citation_id`` (Int64), ``group_id`` (int64), ``closed`` (bool), and
+        ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
+        quotations), ``speaker_name`` (the name as written), ``style``.
+    """
+    func = "textmine.quotations.find_quotations"
+    if not isinstance(text, str):
+        raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
+    _check_frame(paragraphs, "paragraphs", ["start", "end"], func, "Document.paragraphs")
+    _check_frame(tokens, "tokens", ["start", "end", "sent_id"], func, "the base tokens of the Document")
+    _check_frame(citations, "citations", ["citation_id", "start", "end"], func, "textmine.citations.find_citations(...)")
+    if not isinstance(min_words, (int, np.integer)) or isinstance(min_words, bool) or min_words < 1:
+        raise InputError(f"{func}: min_words must be a positive int, got {min_words!r}.")
+    paras = _para_list(text, paragraphs, func)
+    body = text[paras[0][0] : paras[-1][1]] if paras else ""
+    st = _resolve_style(body, style, func)
+    quotes, _ = _pair_outer(text, paras, st, func)
+    for q in quotes:
+        q["n_nested"] = sum(1 for m in _pair_inner(text, q, paras, st) if m.role == "inner_open")
+    if not quotes:
+        return _frame([], doc_id, st.name)
+
+    # sentences from tokens
+    sent = tokens.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
+    sent_s = sent["start"].to_numpy(dtype=np.int64)
+    sent_e = sent["end"].to_numpy(dtype=np.int64)
+    sent_starts = set(sent_s.tolist())
+
+    # text with quotations and citations masked, for cue search
+    chars = list(text)
+    for q in quotes:
+        for i in range(q["start"], q["end"]):
+            chars[i] = _MASK
+    cs = citations["start"].to_numpy(dtype=np.int64)
+    ce = citations["end"].to_numpy(dtype=np.int64)
+    for a, b in zip(cs.tolist(), ce.tolist()):
+        for i in range(a, b):
+            chars[i] = _MASK
+    masked = "".join(chars)
+
+    ts = tokens["start"].to_numpy(dtype=np.int64)
+    te = tokens["end"].to_numpy(dtype=np.int64)
+    is_word = (tokens["kind"].astype(str).to_numpy() != "punct") if "kind" in tokens.columns else np.array([bool(re.match(r"\w", text[a:b])) for a, b in zip(ts, te)], dtype=bool)
+    order = np.argsort(ts, kind="stable")
+    ts_sorted = ts[order]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        i = int(np.searchsorted(sent_s, pos, side="right") - 1)
+        if i < 0:
+            return pos, pos
+        return int(sent_s[i]), int(sent_e[i])
+
+    cit_ids = citations["citation_id"].to_numpy(dtype=np.int64)
+    cit_author = citations["author"].tolist() if "author" in citations.columns else [None] * len(citations)
+    refers = citations["refers_to"].tolist() if "refers_to" in citations.columns else [None] * len(citations)
+    markers = citations["marker_start"].tolist() if "marker_start" in citations.columns else [None] * len(citations)
+
+    for qi, q in enumerate(quotes):
+        lo = q["start"] + len(st.open)
+        hi = q["end"] - (len(st.close) if q["closed"] else 0)
+        q["text"] = text[lo:hi]
+        a = int(np.searchsorted(ts_sorted, lo, side="left"))
+        b = int(np.searchsorted(ts_sorted, hi, side="left"))
+        idx = order[a:b]
+        idx = idx[te[idx] <= hi]
+        q["n_tokens"] = int(len(idx))
+        q["n_words"] = int(is_word[idx].sum())
+        ps, pe = paras[q["para_start"]]
+        q["para_initial"] = q["start"] == ps
+        # citation link
+        q["citation"] = None
+        gap_ok = re.compile(r"[\s.,;:!?]{0,4}")
+        for k in range(len(cs)):
+            if cs[k] >= q["end"] and gap_ok.fullmatch(text[q["end"] : cs[k]]):
+                q["citation"] = k
+                break
+            if q["start"] < cs[k] and ce[k] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[k] : hi]):
+                q["citation"] = k
+                break
+            if markers[k] is not None and not pd.isna(markers[k]) and q["end"] <= int(markers[k]) <= q["end"] + 3 and re.fullmatch(r"[.,;:!?]*", text[q["end"] : int(markers[k])]):
+                q["citation"] = k
+                break
+        # what precedes the mark in its sentence
+        s0, _ = sentence_of(q["start"])
+        s0 = max(s0, ps) if s0 <= q["start"] else ps
+        q["prefix"] = (s0, q["start"])
+        before = text[s0 : q["start"]].rstrip()
+        q["after_colon"] = before.endswith(":")
+        q["after_comma"] = before.endswith(",")
+        pw = re.search(r"([A-Za-z]+)\W*$", before)
+        q["prev_word"] = pw.group(1).lower() if pw else ""
+        # speech tag after the closing mark
+        q["tag"] = _speech_tag(text, masked, q, quotes[qi + 1] if qi + 1 < len(quotes) else None, sent_starts) if q["closed"] else None
+
+    # groups: part, speech tag, part (same paragraph)
+    for qi, q in enumerate(quotes):
+        q["group"] = qi
+    for qi in range(len(quotes) - 1):
+        q, r = quotes[qi], quotes[qi + 1]
+        if q["tag"] is None or not q["tag"]["joins_next"] or r["para_start"] != q["para_end"]:
+            continue
+        if r["tag"] is not None and q["tag"]["name"] and r["tag"]["name"] and _surname(r["tag"]["name"]) != _surname(q["tag"]["name"]):
+            continue  # dialogue: the next part has its own, different speaker
+        r["group"] = q["group"]
+
+    # kinds
+    group_size: dict[int, int] = {}
+    for q in quotes:
+        group_size[q["group"]] = group_size.get(q["group"], 0) + 1
+    for q in quotes:
+        q["kind"] = _kind(q, masked, group_size[q["group"]] > 1, min_words)
+    for q in quotes:
+        if group_size[q["group"]] > 1 and any(r["kind"] == "quotation" for r in quotes if r["group"] == q["group"]):
+            q["kind"] = "quotation"
+
+    # speakers
+    for qi, q in enumerate(quotes):
+        q["speaker_name"], q["speaker_rule"] = None, None
+        if q["kind"] != "quotation":
+            continue
+        if q["group"] != qi:
+            prev = quotes[qi - 1]
+            if prev["group"] == q["group"] and prev["tag"] is not None and prev["tag"]["name"]:
+                q["speaker_name"], q["speaker_rule"] = prev["tag"]["name"], "speech_tag"
+            elif quotes[q["group"]]["speaker_name"]:
+                q["speaker_name"], q["speaker_rule"] = quotes[q["group"]]["speaker_name"], "previous_part"
+            if q["speaker_name"]:
+                continue
+        name, rule = _speaker(text, masked, q, paras, sent_s, sent_e, sent_starts)
+        if name is None and q["citation"] is not None:
+            author = cit_author[q["citation"]]
+            if isinstance(author, str) and author:
+                name, rule = author, "citation_author"
+        q["speaker_name"], q["speaker_rule"] = name, rule
+    # echo: a short term whose words recur in a neighbouring source quotation
+    for qi, q in enumerate(quotes):
+        if q["kind"] != "term":
+            continue
+        phrase = [w.lower() for w in _WORD.findall(q["text"])]
+        if len(phrase) < 2:
+            continue
+        for nb in (qi - 1, qi + 1):
+            if not 0 <= nb < len(quotes):
+                continue
+            r = quotes[nb]
+            if r["kind"] != "quotation":
+                continue
+            dist = 0 if r["para_start"] <= q["para_start"] <= r["para_end"] else min(abs(r["para_start"] - q["para_start"]), abs(r["para_end"] - q["para_start"]))
+            if dist > 1:
+                continue
+            pat = r"(?<![\w\u2019'])" + r"\W+".join(re.escape(w) for w in phrase) + r"(?![\w\u2019'])"
+            if re.search(pat, r["text"], re.I):
+                q["kind"] = "quotation"
+                q["speaker_name"], q["speaker_rule"] = r.get("speaker_name"), "echo" if r.get("speaker_name") else None
+                q["echo_of"] = nb
+                break
+    # echo targets that got their speaker only now
+    for q in quotes:
+        if q.get("echo_of") is not None and q["speaker_name"] is None:
+            q["speaker_name"] = quotes[q["echo_of"]]["speaker_name"]
+            q["speaker_rule"] = "echo" if q["speaker_name"] else None
+    # carried over along an Ibid chain
+    def source_of(k: int | None) -> int | None:
+        if k is None:
+            return None
+        r = refers[k]
+        return int(r) if r is not None and not pd.isna(r) else int(cit_ids[k])
+
+    last: dict[int, tuple[str, int]] = {}
+    for q in quotes:
+        src = source_of(q["citation"])
+        if q["kind"] == "quotation" and q["speaker_name"] is None and src is not None and src in last:
+            name, para = last[src]
+            if q["para_start"] - para <= 1:
+                q["speaker_name"], q["speaker_rule"] = name, "carried_over"
+        if src is not None and q["speaker_name"]:
+            last[src] = (q["speaker_name"], q["para_end"])
+
+    rows = []
+    for qi, q in enumerate(quotes):
+        rows.append(
+            {
+                "start": q["start"], "end": q["end"], "text": q["text"],
+                "para_start": q["para_start"], "para_end": q["para_end"],
+                "n_tokens": q["n_tokens"], "kind": q["kind"],
+                "speaker": _surname(q["speaker_name"]), "speaker_rule": q["speaker_rule"],
+                "citation_id": None if q["citation"] is None else int(cit_ids[q["citation"]]),
+                "group_id": q["group"], "closed": q["closed"], "n_words": q["n_words"],
+                "n_nested": q["n_nested"], "speaker_name": q["speaker_name"],
+            }
+        )
+    return _frame(rows, doc_id, st.name)
+
+
+def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] | None, sent_starts: set[int]) -> dict[str, Any] | None:
+    """A speech tag right after quotation *q*: ``{name, joins_next}`` or None."""
+    e = q["end"]
+    limit = min(len(text), e + 120)
+    if nxt is not None:
+        limit = min(limit, nxt["start"])
+    seg = text[e:limit]
+    m = re.match(r"\s*,?\s*(?P<tag>[^.!?;:\u2014\u201c\u2018\"(\n]{1,80}?)\s*(?P<end>[.!?;:,\u2014]|$)", seg)
+    if not m:
+        return None
+    tag = m.group("tag")
+    words = tag.split()
+    if not 2 <= len(words) <= 8:
+        return None
+    if not any(w.lower().strip(",") in SPEECH_VERBS for w in words):
+        return None
+    cues = _cues(masked, e + m.start("tag"), e + m.end("tag"), sent_starts)
+    if not cues or cues[0].strength < 3:
+        return None
+    cue = _best(cues)
+    rest = seg[m.end():]
+    joins = nxt is not None and re.fullmatch(r"\s*", rest[: max(0, nxt["start"] - e - m.end())]) is not None
+    return {"name": cue.name, "pronoun": cue.name is None, "pos": cue.pos, "joins_next": joins}
+
+
+def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
+    words = _WORD.findall(q["text"])
+    introduced = q["after_colon"] or q["para_initial"]
+    sourced = q["citation"] is not None or q["tag"] is not None or grouped
+    if not introduced and not sourced:
+        if q["prev_word"] in _TITLE_CUES:
+            return "title"
+        content = [w for w in words if w.lower() not in _FUNCTION]
+        if len(content) >= 2 and all(w[0].isupper() for w in content) and words and words[0][0].isupper():
+            return "title"
+    if sourced or introduced:
+        return "quotation"
+    if q["after_comma"]:
+        s0, s1 = q["prefix"]
+        if any(w.lower() in SPEECH_VERBS for w in re.findall(r"[A-Za-z]+", masked[s0:s1])[-4:]):
+            return "quotation"
+    if len(words) >= min_words:
+        return "quotation"
+    return "term"
+
+
+def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, sent_starts: set[int]) -> str | None:
+    lo = paras[max(0, para - 2)][0]
+    cues = [c for c in _cues(masked, lo, pos, sent_starts) if c.name is not None and c.pos < pos]
+    subjects = [c for c in cues if c.subject]
+    if subjects:
+        return subjects[-1].name
+    return cues[-1].name if cues else None
+
+
+def _speaker(text, masked, q, paras, sent_s, sent_e, sent_starts) -> tuple[str | None, str | None]:
+    pi = q["para_start"]
+
+    def named(c: _Cue | None) -> str | None:
+        if c is None:
+            return None
+        if c.name is not None:
+            return c.name
+        return _resolve_pronoun(masked, c.pos, paras, pi, sent_starts)
+
+    # 1. speech tag after the quotation
+    if q["tag"] is not None:
+        c = _Cue(q["tag"]["pos"], q["tag"]["name"], 3)
+        name = named(c)
+        if name:
+            return name, "speech_tag"
+    # 2. same sentence, before the quotation
+    s0, s1 = q["prefix"]
+    cues = _cues(masked, s0, s1, sent_starts)
+    c = _best(cues)
+    if c is not None and named(c):
+        return named(c), "according_to" if c.according else "same_sentence"
+    # 3. preceding sentences of the paragraph
+    ps, _ = paras[pi]
+    i = int(np.searchsorted(sent_s, s0, side="left")) - 1
+    for _ in range(2):
+        if i < 0 or sent_s[i] < ps:
+            break
+        c = _best(_cues(masked, int(sent_s[i]), int(sent_e[i]), sent_starts))
+        if c is not None and named(c):
+            return named(c), "according_to" if c.according else "previous_sentence"
+        i -= 1
+    # 4. end of the previous paragraph, for a quotation that opens its paragraph
+    if q["para_initial"] and pi > 0:
+        pps, ppe = paras[pi - 1]
+        j = int(np.searchsorted(sent_s, ppe, side="left")) - 1
+        for _ in range(2):
+            if j < 0 or sent_s[j] < pps:
+                break
+            c = _best(_cues(masked, int(sent_s[j]), int(sent_e[j]), sent_starts))
+            if c is not None and named(c):
+                return named(c), "according_to" if c.according else "previous_paragraph"
+            j -= 1
+    return None, None
+
+
+def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
+    n = len(rows)
+
+    def col(name: str, dtype: str) -> pd.Series:
+        return pd.Series([r[name] for r in rows], dtype=dtype)
+
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series([doc_id] * n, dtype="str"),
+            "quote_id": pd.Series(np.arange(n, dtype=np.int64)),
+            "start": col("start", "int64"),
+            "end": col("end", "int64"),
+            "text": col("text", "str"),
+            "para_start": col("para_start", "int64"),
+            "para_end": col("para_end", "int64"),
+            "n_tokens": col("n_tokens", "int64"),
+            "kind": col("kind", "str"),
+            "speaker": col("speaker", "str"),
+            "speaker_rule": col("speaker_rule", "str"),
+            "citation_id": col("citation_id", "Int64"),
+            "group_id": col("group_id", "int64"),
+            "closed": col("closed", "bool"),
+            "n_words": col("n_words", "int64"),
+            "n_nested": col("n_nested", "int64"),
+            "speaker_name": col("speaker_name", "str"),
+            "style": pd.Series([style] * n, dtype="str"),
+        },
+        columns=QUOTATION_COLUMNS,
+    )
