@@ -1,0 +1,340 @@
+"""textmine.dates: one test per rule of the cascade, plus resolution, flags and errors."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from textmine.dates import DATE_COLUMNS, RULES, find_dates, historical_dates, read_events
+from textmine.errors import ColumnError, InputError
+
+EVENTS = pd.DataFrame({
+    "name": ["World War II", "Death of Stalin", "October Revolution", "Spanish Civil War"],
+    "aliases": ["World War II|Second World War", "death of Stalin|Stalin's death", "October Revolution",
+                "Spanish Civil War"],
+    "year_start": [1939, 1953, 1917, 1936],
+    "year_end": [1945, 1953, 1917, 1939],
+    "source": ["", "", "", ""],
+})
+
+
+def paras(text: str) -> pd.DataFrame:
+    """Blank-line separated paragraphs, as doc.paragraphs would give them."""
+    rows = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        rows.append((len(rows), m.start(), m.end(), m.group()))
+    return pd.DataFrame(rows, columns=["para_id", "start", "end", "text"]).astype({"text": "str"})
+
+
+def dates(text: str, **kw) -> pd.DataFrame:
+    return find_dates(text, paras(text), **kw)
+
+
+def one(text: str, **kw) -> dict:
+    d = dates(text, **kw)
+    assert len(d) == 1, d[["text", "rule"]]
+    return d.iloc[0].to_dict()
+
+
+def _na(v):
+    return None if v is pd.NA else v
+
+
+# ------------------------------------------------------------------ cascade: one case per rule
+CASES = [
+    # sentence, expected span, year_start, year_end, month, day, granularity, rule
+    ("It was filed on 1920-11-03 in Moscow.", "1920-11-03", 1920, 1920, 11, 3, "day", "iso_date"),
+    ("The war raged between 1936 and 1939 there.", "between 1936 and 1939", 1936, 1939, None, None, "years", "between_years"),
+    ("It lasted from 1924 to 1927 at least.", "from 1924 to 1927", 1924, 1927, None, None, "years", "from_to_years"),
+    ("From 1924 on, the line hardened.", "From 1924 on", 1924, 1924, None, None, "years", "from_year_on"),
+    ("In the latter half of the 1920s it grew.", "the latter half of the 1920s", 1925, 1929, None, None, "years", "decade_part"),
+    ("By the mid-1950s it was over.", "the mid-1950s", 1954, 1956, None, None, "years", "decade_part"),
+    ("Life in the 1920s was hard.", "the 1920s", 1920, 1929, None, None, "decade", "decade"),
+    ("On November 3, 1920, Lenin spoke.", "November 3, 1920", 1920, 1920, 11, 3, "day", "month_day_year"),
+    ("On 3 November 1920 Lenin spoke.", "3 November 1920", 1920, 1920, 11, 3, "day", "day_month_year"),
+    ("It was announced in the autumn of 1924 by them.", "the autumn of 1924", 1924, 1924, None, None, "season", "season_year"),
+    ("The front held in the winter of 1941-42 somehow.", "the winter of 1941-42", 1941, 1942, None, None, "season", "season_year"),
+    ("It was crushed in early 1919 by the army.", "early 1919", 1919, 1919, None, None, "season", "part_year"),
+    ("They met at the end of 1920 again.", "the end of 1920", 1920, 1920, None, None, "season", "part_year"),
+    ("The victory of October 1917 changed much.", "October 1917", 1917, 1917, 10, None, "month", "month_year"),
+    ("The committee of 1925-26 failed.", "1925-26", 1925, 1926, None, None, "years", "year_range"),
+    ("The lessons of 1917-20 are clear.", "1917-20", 1917, 1920, None, None, "years", "year_range"),
+    ("The Russia of 1917 was poor.", "1917", 1917, 1917, None, None, "year", "year"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,ys,ye,month,day,gran,rule", CASES, ids=[c[-1] + ":" + c[1] for c in CASES])
+def test_each_explicit_rule(sentence, span, ys, ye, month, day, gran, rule):
+    r = one(sentence)
+    assert r["text"] == span
+    assert sentence[r["start"]:r["end"]] == span
+    assert (r["year_start"], r["year_end"]) == (ys, ye)
+    assert (_na(r["month"]), _na(r["day"])) == (month, day)
+    assert r["granularity"] == gran
+    assert r["rule"] == rule
+    assert r["kind"] == "explicit"
+
+
+def test_every_rule_of_the_cascade_has_a_test():
+    tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
+    assert tested == set(RULES["rule"])
+
+
+def test_month_day_takes_the_year_of_the_last_explicit_date():
+    text = "On November 26, 1920, he spoke.\n\nHis November 26 remarks were poorly reported."
+    d = dates(text)
+    assert list(d["text"]) == ["November 26, 1920", "November 26"]
+    r = d.iloc[1]
+    assert (r["year_start"], r["month"], r["day"], r["rule"], r["anchor_date_id"]) == (1920, 11, 26, "month_day+context", 0)
+    assert r["kind"] == "explicit"
+
+
+def test_month_day_without_context_has_no_year():
+    r = one("He spoke on November 26 to the cells.")
+    assert pd.isna(r["year_start"]) and r["month"] == 11 and r["day"] == 26
+
+
+# ------------------------------------------------------------------ guards
+@pytest.mark.parametrize("sentence", [
+    "See p. 1920 for details.",
+    "See pp. 1917-20 for details.",
+    "It is in vol. 1999 of the series.",
+    "Some 1500 workers marched.",
+    "A line 2000 km long.",
+    "It fell by 1,950 points.",
+    "The share was 19.50 percent.",
+    "The Sixth Congress met; vol. 31, pp. 365-66.",
+    "It may march on, and March on it did.",
+])
+def test_numbers_that_are_not_years(sentence):
+    assert len(dates(sentence)) == 0
+
+
+def test_year_bounds_are_options():
+    assert len(dates("In 1066 the Normans came.")) == 1
+    assert len(dates("In 1066 the Normans came.", year_min=1500)) == 0
+
+
+def test_range_needs_a_later_second_year():
+    # 1925-12 is not a range (12 < 25): only the year is kept
+    r = one("The plan of 1925-12 failed.")
+    assert (r["text"], r["rule"]) == ("1925", "year")
+
+
+# ------------------------------------------------------------------ relative
+def test_offset_resolved_against_last_date():
+    text = "On 12 April 1927 the massacre began. Two weeks later the party met."
+    d = dates(text)
+    r = d.iloc[1]
+    assert r["text"] == "Two weeks later"
+    assert (r["year_start"], r["month"], r["day"], r["granularity"]) == (1927, 4, 26, "day")
+    assert (r["kind"], r["rule"], r["anchor_date_id"]) == ("relative", "offset", 0)
+
+
+def test_offset_with_apposition_takes_the_appositive_date():
+    text = "On November 6, 1920, Lenin spoke. A little more than two weeks later, on November 21, 1920, he spoke again."
+    d = dates(text)
+    assert list(d["text"]) == ["November 6, 1920", "A little more than two weeks later", "November 21, 1920"]
+    r = d.iloc[1]
+    assert (r["month"], r["day"], r["rule"], r["anchor_date_id"]) == (11, 21, "offset+apposition", 2)
+
+
+def test_one_day_later_crosses_a_month():
+    d = dates("It began on 31 January 1920. One day later it ended.")
+    assert (d.iloc[1]["month"], d.iloc[1]["day"]) == (2, 1)
+
+
+def test_next_unit_and_earlier():
+    d = dates("In 1927 it failed. The following year was quiet. Three years earlier all was well.")
+    assert list(d["text"]) == ["1927", "The following year", "Three years earlier"]
+    assert (d.iloc[1]["year_start"], d.iloc[1]["rule"]) == (1928, "next_unit")
+    # chains: anchored to the resolved relative date (1928), minus three years
+    assert (d.iloc[2]["year_start"], d.iloc[2]["anchor_date_id"]) == (1925, 1)
+
+
+def test_span_back_counts_from_reference_year():
+    text = "During the past three years much changed."
+    r = one(text, reference_year=1989)
+    assert (r["text"], r["year_start"], r["year_end"], r["rule"]) == ("During the past three years", 1986, 1989, "span_back")
+    # default reference year: the latest year in the text (citations included)
+    d = dates("Over the last two years it grew (Smith, History [London: Verso, 2005], p. 3).")
+    assert (d.iloc[0]["year_start"], d.iloc[0]["year_end"]) == (2003, 2005)
+
+
+def test_span_next():
+    d = dates("In 1921 the NEP began. The following three years were calm.")
+    assert (d.iloc[1]["year_start"], d.iloc[1]["year_end"], d.iloc[1]["rule"]) == (1922, 1924, "span_next")
+
+
+def test_relative_without_anchor_is_kept_unresolved():
+    r = one("One day later he left.")
+    assert r["kind"] == "relative" and pd.isna(r["year_start"]) and pd.isna(r["anchor_date_id"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "He worked for 30 years on the railway.",
+    "It was a day on which nothing happened.",
+    "Two years after the war it ended.",
+    "For two years, Stalin observed it.",
+])
+def test_not_relative_dates(sentence):
+    assert len(dates(sentence)) == 0
+
+
+# ------------------------------------------------------------------ events
+def test_event_after_a_temporal_preposition():
+    r = one("After the death of Stalin the line changed.", events=EVENTS)
+    assert (r["text"], r["year_start"], r["kind"], r["event"], r["granularity"]) == (
+        "the death of Stalin", 1953, "event", "Death of Stalin", "year")
+
+
+def test_event_time_noun_phrases_change_the_years():
+    text = ("It was fixed at the end of World War II. It held in the aftermath of World War II. "
+            "It was planned in the early years following the October Revolution. "
+            "As World War II was ending, they agreed.")
+    d = dates(text, events=EVENTS)
+    got = list(zip(d["text"], d["year_start"], d["year_end"]))
+    assert got == [
+        ("the end of World War II", 1945, 1945),
+        ("the aftermath of World War II", 1945, 1948),
+        ("the early years following the October Revolution", 1917, 1920),
+        ("As World War II was ending", 1945, 1945),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was the leader of the October Revolution.",            # not a time anchor
+    "The achievements of the October Revolution were many.",
+    "The Spanish Civil War between 1936 and 1939 was lost.",   # calendar date adjacent
+    "After Stalin's death in March 1953 things changed.",
+])
+def test_event_not_used_as_time_or_dated_by_calendar(sentence):
+    d = dates(sentence, events=EVENTS)
+    assert (d["kind"] == "event").sum() == 0
+
+
+def test_events_need_a_table():
+    assert len(dates("After the death of Stalin it changed.")) == 0
+
+
+def test_events_path_is_read(tmp_path):
+    p = tmp_path / "ev.csv"
+    EVENTS.to_csv(p, index=False)
+    assert len(dates("During the Second World War it held.", events=str(p))) == 1
+
+
+# ------------------------------------------------------------------ flags
+def test_in_citation_from_frame_and_never_an_anchor():
+    text = "On November 3, 1920, he spoke (Works, vol. 31 [Moscow: Progress, 1966], p. 2). One day later he wrote."
+    s = text.index("(")
+    cit = pd.DataFrame({"start": [s], "end": [text.index(")") + 1]})
+    d = dates(text, citations=cit)
+    assert list(d["in_citation"]) == [False, True, False]
+    assert d.iloc[2]["anchor_date_id"] == 0 and d.iloc[2]["day"] == 4
+    assert list(historical_dates(d)["text"]) == ["November 3, 1920", "One day later"]
+
+
+def test_in_citation_fallback_without_frame():
+    d = dates("It was printed (London: New Park, 1973), pp. 86-87. In 1919 it began (p. 3).")
+    assert list(zip(d["text"], d["in_citation"])) == [("1973", True), ("1919", False)]
+
+
+def test_in_quote_and_quoted_dates_do_not_anchor_the_narrative():
+    text = "In 1920 he wrote: “In 1905 we lost.” March 5 passed."
+    q0 = text.index("“")
+    quotes = pd.DataFrame({"start": [q0], "end": [text.index("”") + 1]})
+    d = dates(text, quotations=quotes)
+    assert list(d["in_quote"]) == [False, True, False]
+    assert d.iloc[2]["year_start"] == 1920 and d.iloc[2]["anchor_date_id"] == 0
+
+
+# ------------------------------------------------------------------ frame contract
+def test_columns_dtypes_offsets_and_order():
+    text = "In 1917 it began.\n\nBy October 1917 and then early 1919, it spread."
+    d = dates(text, doc_id="x")
+    assert list(d.columns) == DATE_COLUMNS
+    assert str(d["text"].dtype) == "str" and str(d["doc_id"].dtype) == "str"
+    for c in ("year_start", "year_end", "month", "day", "anchor_date_id"):
+        assert str(d[c].dtype) == "Int64"
+    for c in ("date_id", "para_id", "start", "end"):
+        assert d[c].dtype == "int64"
+    assert d["in_citation"].dtype == bool and d["in_quote"].dtype == bool
+    assert list(d["date_id"]) == list(range(len(d)))
+    assert list(d["para_id"]) == [0, 1, 1]
+    assert d["start"].is_monotonic_increasing
+    assert all(text[s:e] == t for s, e, t in zip(d["start"], d["end"], d["text"]))
+    assert isinstance(d.index, pd.RangeIndex) and d.index.start == 0
+
+
+def test_empty_input_gives_typed_empty_frame():
+    d = find_dates("", paras(""))
+    assert len(d) == 0 and list(d.columns) == DATE_COLUMNS
+    assert str(d["year_start"].dtype) == "Int64" and d["start"].dtype == "int64"
+
+
+def test_header_outside_paragraphs_is_not_scanned():
+    text = "History 1917-1991\n\nIn 1920 it began."
+    p = paras(text).iloc[1:].reset_index(drop=True)
+    d = find_dates(text, p)
+    assert list(d["text"]) == ["1920"]
+
+
+def test_inputs_are_not_mutated():
+    text = "In 1917 it began (Works [London: X, 1973], p. 1). One day later, “in 1905”."
+    p = paras(text)
+    cit = pd.DataFrame({"start": [text.index("(")], "end": [text.index(")") + 1]})
+    q = pd.DataFrame({"start": [text.index("“")], "end": [text.index("”") + 1]})
+    before = [f.copy(deep=True) for f in (p, cit, q, EVENTS)]
+    find_dates(text, p, citations=cit, quotations=q, events=EVENTS)
+    for a, b in zip(before, (p, cit, q, EVENTS)):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_wrong_types_and_missing_columns():
+    with pytest.raises(TypeError, match="find_dates: text must be a str"):
+        find_dates(b"1917", paras("1917"))
+    with pytest.raises(TypeError, match="paragraphs must be a DataFrame"):
+        find_dates("1917", [(0, 4)])
+    with pytest.raises(ColumnError, match=r"paragraphs lacks column\(s\) \['para_id'\]"):
+        find_dates("1917", pd.DataFrame({"start": [0], "end": [4]}))
+    with pytest.raises(TypeError, match="citations must be a DataFrame"):
+        find_dates("1917", paras("1917"), citations=[1])
+
+
+# ------------------------------------------------------------------ read_events
+def test_read_events_shipped_table():
+    from conftest import ROOT
+
+    ev = read_events(ROOT / "data" / "events.csv")
+    assert list(ev.columns) == ["name", "aliases", "year_start", "year_end", "source"]
+    assert ev["year_start"].dtype == "int64"
+    assert (ev["year_start"] <= ev["year_end"]).all()
+    ww2 = ev[ev["name"] == "World War II"].iloc[0]
+    assert (ww2["year_start"], ww2["year_end"]) == (1939, 1945)
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"year_start": "19x7"}, r"line 2: year_start is '19x7'"),
+    ({"year_start": 1950, "year_end": 1940}, r"line 2 \('A'\): year_start 1950 is after year_end 1940"),
+    ({"aliases": ""}, r"line 2 \('A'\): no aliases"),
+])
+def test_read_events_errors_name_file_and_line(tmp_path, change, message):
+    row = {"name": "A", "aliases": "a|b", "year_start": 1917, "year_end": 1918, "source": "s"}
+    row.update(change)
+    p = tmp_path / "events.csv"
+    pd.DataFrame([row]).to_csv(p, index=False)
+    with pytest.raises(InputError, match=message) as e:
+        read_events(p)
+    assert "events.csv" in str(e.value)
+
+
+def test_read_events_duplicate_alias_and_missing_column():
+    ev = pd.DataFrame({"name": ["A", "B"], "aliases": ["x|y", "Y"], "year_start": [1, 2], "year_end": [1, 2], "source": ["", ""]})
+    with pytest.raises(InputError, match="alias 'Y' also belongs to the event on line 2"):
+        read_events(ev)
+    with pytest.raises(ColumnError, match=r"lacks column\(s\) \['source'\]"):
+        read_events(ev.drop(columns="source"))
+    with pytest.raises(TypeError, match="expected a DataFrame or a path"):
+        read_events(42)

@@ -1,0 +1,1002 @@
+"""Temporal references: a documented regex cascade, no general date parser.
+
+:func:`find_dates` turns the body paragraphs of a text into one row per
+temporal reference. It does **not** use ``dateparser`` or similar parsers:
+they fill missing parts with today's date, read "we" as Wednesday and split
+"November 4, 1920". Instead, a fixed cascade of small regular expressions is
+tried in order (:data:`RULES`); a match is kept only if none of its characters
+was claimed by an earlier rule, so ``between 1936 and 1939`` is one reference,
+not two years.
+
+The cascade
+-----------
+======================  =========  ===========  ==================================================
+rule                    kind       granularity  examples (what the span covers)
+======================  =========  ===========  ==================================================
+``iso_date``            explicit   day          ``1920-11-03``
+``between_years``       explicit   years        ``between 1936 and 1939``, ``between March 1919 and 1920``
+``from_to_years``       explicit   years        ``from 1924 to 1927``, ``From 1924 until 1927``
+``from_year_on``        explicit   years        ``From 1924 on``, ``from 1924 onwards`` (open: year_end = year_start)
+``decade_part``         explicit   years        ``the latter half of the 1920s``, ``the mid-1950s``, ``the early 1930s``
+``decade``              explicit   decade       ``the 1920s``, ``1920s``
+``month_day_year``      explicit   day          ``November 3, 1920``, ``Nov. 3rd, 1920``
+``day_month_year``      explicit   day          ``3 November 1920``, ``15 February 1989``
+``season_year``         explicit   season       ``the autumn of 1924``, ``winter 1941-42``
+``part_year``           explicit   season       ``early 1919``, ``mid-1920``, ``the end of 1920``, ``the first half of 1920``
+``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
+``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
+``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
+``year``                explicit   year         ``1917``
+``offset``              relative   (varies)     ``One day later``, ``a little more than two weeks later``, ``three years earlier``
+``next_unit``           relative   (varies)     ``the following year``, ``the next day``, ``the previous month``
+``span_back``           relative   years        ``during the past three years``, ``over the last three years``
+``span_next``           relative   years        ``the following three years``, ``the preceding two years``
+``event``               event      year/years   a name from the events table used as a time anchor
+======================  =========  ===========  ==================================================
+
+Rules of resolution
+-------------------
+* **Context year** (``month_day``): the year of the last earlier explicit date
+  that has a year, outside citations (``anchor_date_id`` points to it). The
+  row stays ``kind="explicit"``.
+* **Relative offsets** (``offset``, ``next_unit``, ``span_next``) are
+  resolved against the *last resolved date* before them: the latest earlier
+  explicit or relative reference, never one in a citation nor an event (for
+  a reference outside quotation marks, never one inside them: a quoted
+  speaker's dates are not the narrative's). Day/week offsets need a day (or
+  month) in the anchor; otherwise the result keeps the anchor's granularity.
+  If the relative phrase is followed by an explicit date in apposition
+  (``One day later, on November 4, 1920``), it takes that date
+  (``rule="offset+apposition"``).
+* **"The past/last N years"** (``span_back``) counts back from the time of
+  writing, ``reference_year``; by default the latest year any date of the
+  text mentions, citations included (a text is written after the sources it
+  cites). "The previous/preceding N years" (``span_next``) counts back from
+  the narrative anchor instead.
+* **Events** come from a user-editable table (:func:`read_events`). An alias
+  counts as a temporal reference only when it is used to place something in
+  time: after a temporal preposition (after, before, during, since, until,
+  following, throughout, at, by) or inside a time noun phrase (``the end of``,
+  ``the aftermath of``, ``the early years of``, ``the eve of``...) or the
+  clause ``as <event> was ending``. The time noun phrase is part of the span
+  and changes the years: end/close/conclusion → the event's last year;
+  aftermath/wake/years following → the last year and the next
+  :data:`AFTERMATH_YEARS`; eve/outbreak/beginning → the first year; early
+  years of → the first year and the next :data:`AFTERMATH_YEARS`. An event
+  whose date is given by an adjacent calendar expression (``Lenin's death in
+  January 1924``, ``in 1928 at the Sixth Congress``) is not a separate row.
+* **Citations**: a date inside a citation span gets ``in_citation=True``. It
+  is kept (it is a date in the text) but it is never an anchor and never a
+  historical reference (see :func:`historical_dates`). Without a citations
+  frame, a small fallback flags dates inside a parenthesis or bracket that
+  also holds a page reference, ``Ibid.`` or a ``Place: Publisher`` imprint.
+
+Bare four-digit numbers are years only between ``year_min`` and ``year_max``
+and not after a page/volume/number word (``p.``, ``pp.``, ``vol.``, ``no.``...)
+or before a unit or count noun (``1500 workers``, ``2000 km``).
+
+Not handled (by design): dates written in words ("nineteen seventeen"),
+centuries, "a few days later"/"several years later" (no number), deictic words
+("now", "today", "then"), and events not in the table.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import ColumnError, InputError
+
+__all__ = [
+    "find_dates",
+    "read_events",
+    "historical_dates",
+    "RULES",
+    "DATE_COLUMNS",
+    "EVENT_COLUMNS",
+    "AFTERMATH_YEARS",
+]
+
+#: Columns of :func:`find_dates`, in order.
+DATE_COLUMNS = [
+    "doc_id", "date_id", "para_id", "start", "end", "text",
+    "year_start", "year_end", "month", "day", "granularity", "kind",
+    "in_citation", "in_quote", "rule", "anchor_date_id", "event",
+]
+
+#: Columns of the events table (:func:`read_events`).
+EVENT_COLUMNS = ["name", "aliases", "year_start", "year_end", "source"]
+
+#: "The aftermath of X", "the early years of X" span this many years after
+#: the year they start from (a convention, stated so it can be changed).
+AFTERMATH_YEARS = 3
+
+GRANULARITIES = ("day", "month", "season", "year", "years", "decade")
+KINDS = ("explicit", "relative", "event")
+
+# ---------------------------------------------------------------- words
+_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        _MONTHS[_name.lower()] = _i
+for _abbr, _i in (("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+                  ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12)):
+    _MONTHS[_abbr] = _i
+
+# Month names are matched case-sensitively (capitalised) so that "may" and
+# "march" the verbs are not months; abbreviations need their full stop.
+_MONTH = (
+    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+)
+_DAY = r"(?P<{g}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_Y = r"(?P<{g}>\d{{4}})(?!\d)"
+_Y2 = r"(?P<{g}>\d{{4}}|\d{{2}})(?!\d)"  # second half of a range: 1925-26 or 1925-1926
+_DASH = r"\s*[-\u2013\u2014/]\s*"
+_NOT_BEFORE = r"(?<![\w$£€#.,/\-\u2013])"  # a year does not continue a number, a word or an amount
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50,
+}
+_NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_APPROX = (
+    r"(?:(?:only|just|about|some|nearly|almost|roughly|around|barely|precisely|exactly|over|under"
+    r"|(?:a\s+)?(?:little|bit|bit\s+more|good\s+deal)?\s*(?:more|less)\s+than)\s+)*"
+)
+_UNIT = r"(?P<unit>day|week|fortnight|month|year|decade)s?"
+
+#: Words that make a following four-digit number a page, volume or number.
+_PAGE_WORDS = frozenset(
+    "p pp page pages vol vols volume volumes no nos number numbers chapter ch chap art article "
+    "section sec fig figure table note notes n nn line lines fol folio ff col column item doc document".split()
+)
+#: Count and unit nouns that make a preceding four-digit number a quantity.
+_COUNT_NOUNS = frozenset(
+    "people persons men women children workers soldiers troops members delegates deputies votes copies "
+    "pages words letters tons tonnes km kilometres kilometers miles metres meters feet yards acres hectares "
+    "dollars rubles roubles pounds francs marks lire yen kg kilograms casualties dead killed prisoners "
+    "strikers families households villages factories units items cases times".split()
+)
+
+# ------------------------------------------------------------ the cascade
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One step of the cascade: a name, the regex, and how to read a match."""
+
+    name: str
+    kind: str
+    pattern: re.Pattern
+    read: Callable[[re.Match, str], dict | None]
+    doc: str
+
+
+def _year(s: str) -> int:
+    return int(s)
+
+
+def _second_year(first: int, s: str) -> int | None:
+    """Expand ``26`` after ``1925`` to 1926; None when not after *first*."""
+    if len(s) == 4:
+        y = int(s)
+    else:
+        y = first - first % 100 + int(s)
+    return y if y > first else None
+
+
+def _month(s: str) -> int:
+    return _MONTHS[s.rstrip(".").lower()]
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _vals(ys, ye, gran, month=None, day=None) -> dict:
+    return {"year_start": ys, "year_end": ye, "month": month, "day": day, "granularity": gran}
+
+
+def _read_iso(m, text):
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    return _vals(y, y, "day", mo, d) if _valid_day(y, mo, d) else None
+
+
+def _read_two_years(m, text):
+    a, b = _year(m["y1"]), _year(m["y2"])
+    if b < a:
+        return None
+    return _vals(a, b, "years" if b > a else "year")
+
+
+def _read_from_on(m, text):
+    y = _year(m["y1"])
+    return _vals(y, y, "years")
+
+
+# Decades and parts of a period: which tenths of the decade each word covers.
+_PART_OF_DECADE = {
+    "early": (0, 3), "beginning": (0, 2), "start": (0, 2), "mid": (4, 6), "middle": (4, 6),
+    "late": (7, 9), "end": (8, 9), "close": (8, 9),
+    "first half": (0, 4), "second half": (5, 9), "latter half": (5, 9), "last half": (5, 9),
+}
+
+
+def _read_decade_part(m, text):
+    base = int(m["dec"])
+    part = re.sub(r"\s+", " ", (m["part"] or m["part2"]).lower())
+    a, b = _PART_OF_DECADE[part]
+    return _vals(base + a, base + b, "years")
+
+
+def _read_decade(m, text):
+    base = int(m["dec"])
+    return _vals(base, base + 9, "decade")
+
+
+def _read_mdy(m, text):
+    y, mo, d = _year(m["y"]), _month(m["mon"]), int(m["day"])
+    return _vals(y, y, "day", mo, d) if _valid_day(y, mo, d) else None
+
+
+def _read_season(m, text):
+    y = _year(m["y"])
+    ye = y
+    if m["y2"]:
+        ye = _second_year(y, m["y2"])
+        if ye is None:
+            return None
+    return _vals(y, ye, "season")
+
+
+def _read_part_year(m, text):
+    y = _year(m["y"])
+    return _vals(y, y, "season")
+
+
+def _read_month_year(m, text):
+    y = _year(m["y"])
+    return _vals(y, y, "month", _month(m["mon"]))
+
+
+def _read_year_range(m, text):
+    a = _year(m["y"])
+    b = _second_year(a, m["y2"])
+    if b is None:
+        return None
+    return _vals(a, b, "years")
+
+
+def _read_month_day(m, text):
+    d, mo = int(m["day"]), _month(m["mon"])
+    if not _valid_day(2000, mo, d):  # a leap year accepts 29 February
+        return None
+    return _vals(None, None, "day", mo, d)
+
+
+def _read_year(m, text):
+    y = _year(m["y"])
+    return _vals(y, y, "year")
+
+
+_YEAR_OR_RANGE = _Y.format(g="y") + r"(?:" + _DASH + _Y2.format(g="y2") + r")?"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+
+_EXPLICIT_SPECS: list[tuple[str, str, Callable, str]] = [
+    ("iso_date", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\d-])", _read_iso,
+     "ISO calendar date YYYY-MM-DD."),
+    ("between_years",
+     r"\b[Bb]etween\s+(?:(?:the\s+years\s+)|" + _MONTH.format(g="m1") + r"\s+)?" + _Y.format(g="y1")
+     + r"\s+and\s+(?:" + _MONTH.format(g="m2") + r"\s+)?" + _Y.format(g="y2"),
+     _read_two_years, "'between Y1 and Y2' (months allowed before each year): the span Y1..Y2."),
+    ("from_to_years",
+     r"\b[Ff]rom\s+(?:" + _MONTH.format(g="m1") + r"\s+)?" + _Y.format(g="y1")
+     + r"\s+(?:to|until|till|through|thru)\s+(?:" + _MONTH.format(g="m2") + r"\s+)?" + _Y.format(g="y2"),
+     _read_two_years, "'from Y1 to/until/through Y2': the span Y1..Y2."),
+    ("from_year_on",
+     r"\b[Ff]rom\s+" + _Y.format(g="y1") + r"\s+(?:on(?:ward|wards)?|forward)\b",
+     _read_from_on, "'from Y on(wards)': an open span; year_end = year_start because the text gives no end."),
+    ("decade_part",
+     r"(?:\b[Tt]he\s+)?(?:(?P<part>early|mid|late|middle)(?:\s*-\s*|\s+)|"
+     r"(?P<part2>(?:first|second|latter|last)\s+half|beginning|start|middle|end|close)\s+of\s+the\s+)"
+     r"(?P<dec>\d{3}0)(?:\u2019|')?s\b",
+     _read_decade_part,
+     "Part of a decade: early = years 0-3, mid/middle = 4-6, late = 7-9, beginning/start = 0-2, "
+     "end/close = 8-9, first half = 0-4, second/latter/last half = 5-9."),
+    ("decade", r"(?:\b[Tt]he\s+)?" + _NOT_BEFORE + r"(?P<dec>\d{3}0)(?:\u2019|')?s\b", _read_decade,
+     "A decade 'the 1920s' = 1920..1929."),
+    ("month_day_year",
+     _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r",?\s+" + _Y.format(g="y"),
+     _read_mdy, "'November 3, 1920' (comma optional, ordinal suffix allowed)."),
+    ("day_month_year",
+     r"\b" + _DAY.format(g="day") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r",?\s+" + _Y.format(g="y"),
+     _read_mdy, "'3 November 1920', '3rd of November, 1920'."),
+    ("season_year",
+     r"(?:\b[Tt]he\s+)?(?:(?:early|late|mid|high)\s*-?\s*)?\b" + _SEASON + r"\s+of\s+" + _YEAR_OR_RANGE
+     + r"|\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)\s+" + _NOT_BEFORE + _YEAR_OR_RANGE,
+     _read_season, "A season of a year (or of a two-year range for winters): 'the autumn of 1924', 'winter 1941-42'."),
+    ("part_year",
+     r"\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)(?:in\s+)?" + _Y.format(g="y")
+     + r"|(?:\b[Tt]he\s+)?\b(?:beginning|start|middle|end|close|(?:first|second|latter|last)\s+half)\s+of\s+"
+     + _Y.format(g="y"),
+     _read_part_year, "Part of a year: 'early 1919', 'mid-1920', 'late in 1920', 'the end of 1920'."),
+    ("month_year",
+     r"(?:\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+))?" + _MONTH.format(g="mon") + r",?\s+(?:of\s+)?"
+     + _NOT_BEFORE + _Y.format(g="y"),
+     _read_month_year, "'October 1917', 'November of 1920', 'early November 1920'."),
+    ("year_range", _NOT_BEFORE + _Y.format(g="y") + _DASH + _Y2.format(g="y2"), _read_year_range,
+     "'1925-26', '1917-20', '1917-1920', '1941/42' (the second year must be later than the first)."),
+    ("month_day",
+     _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r"(?![\d,.]*\d)(?!\s*,?\s*\d)"
+     r"|\b" + _DAY.format(g="day") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r"(?!,?\s*\d)",
+     _read_month_day, "'November 26', '26 November' without a year: the year comes from context."),
+    ("year", _NOT_BEFORE + _Y.format(g="y") + r"(?![\d%]|[.,]\d|\s*per\s*cent)", _read_year,
+     "A bare year between year_min and year_max (see page-word and count-noun guards)."),
+]
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern:
+    # The same group name may occur in two alternatives; rename duplicates
+    # before compiling (re does not allow repeated names) and let the reader
+    # look them up through a merged view.
+    seen: dict[str, int] = {}
+
+    def rename(mo: re.Match) -> str:
+        n = mo.group(1)
+        seen[n] = seen.get(n, 0) + 1
+        return f"(?P<{n}>" if seen[n] == 1 else f"(?P<{n}__{seen[n]}>"
+
+    return re.compile(re.sub(r"\(\?P<(\w+)>", rename, pattern), flags)
+
+
+class _Merged:
+    """Match wrapper: ``m["y"]`` gives the first non-empty of ``y``, ``y__2``..."""
+
+    def __init__(self, m: re.Match):
+        self.m = m
+        self._d = m.groupdict()
+
+    def __getitem__(self, key: str):
+        v = self._d.get(key)
+        i = 2
+        while v is None and f"{key}__{i}" in self._d:
+            v = self._d[f"{key}__{i}"]
+            i += 1
+        return v
+
+    def start(self):
+        return self.m.start()
+
+    def end(self):
+        return self.m.end()
+
+
+_EXPLICIT_RULES = [Rule(n, "explicit", _compile(p), r, d) for n, p, r, d in _EXPLICIT_SPECS]
+
+# Relative expressions (case-insensitive).
+_OFFSET = _compile(
+    r"\b" + _APPROX + _NUM + r"\s+" + _UNIT + r"\s+(?P<dir>later|afterwards?|earlier|previously|(?:after|before|since|on)(?=\s*[,.;:!?)]))\b",
+    re.I,
+)
+_NEXT_UNIT = _compile(
+    r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade)"
+    r"|the\s+(?P<unit__x>day|week|month|year)\s+(?P<dir__x>before|after)(?=\s*[,.;:!?)]))\b",
+    re.I,
+)
+_SPAN_BACK = _compile(
+    r"\b(?:(?:during|over|in|for|within|throughout)\s+)?the\s+(?:past|last)\s+" + _NUM + r"\s+"
+    r"(?P<unit>year|decade|month)s?\b",
+    re.I,
+)
+_SPAN_NEXT = _compile(
+    r"\b(?:(?:during|over|in|for|within|throughout)\s+)?the\s+(?P<dir>following|next|previous|preceding)\s+"
+    + _NUM + r"\s+(?P<unit>year|decade)s?\b",
+    re.I,
+)
+
+#: The whole cascade, in the order it is tried: (name, kind, description).
+RULES = pd.DataFrame(
+    [(r.name, r.kind, r.doc) for r in _EXPLICIT_RULES]
+    + [
+        ("offset", "relative", "'One day later', 'a little more than two weeks later', 'three years earlier': "
+         "the last resolved date plus or minus N days/weeks/months/years."),
+        ("next_unit", "relative", "'the following year', 'the next day', 'the previous month', 'the year before'."),
+        ("span_back", "relative", "'during the past three years', 'over the last three years': "
+         "reference_year - N .. reference_year."),
+        ("span_next", "relative", "'the following three years' = anchor+1 .. anchor+N; "
+         "'the preceding three years' = anchor-N .. anchor-1."),
+        ("event", "event", "An alias from the events table used as a time anchor (see module docs)."),
+    ],
+    columns=["rule", "kind", "description"],
+).astype({"rule": "str", "kind": "str", "description": "str"})
+
+
+# ------------------------------------------------------------------ events
+
+
+def read_events(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFrame:
+    """Read and validate a table of named events.
+
+    Parameters
+    ----------
+    path_or_frame : DataFrame or path
+        A CSV file (or frame) with columns ``name, aliases, year_start,
+        year_end, source``. ``aliases`` is a ``|``-separated list of surface
+        forms, matched case-insensitively (straight and curly apostrophes are
+        interchangeable); the name itself is not matched unless it is listed.
+
+    Returns
+    -------
+    DataFrame
+        ``name, aliases, year_start, year_end, source`` (years ``int64``,
+        text ``str``), one row per event in file order, fresh RangeIndex.
+
+    Raises
+    ------
+    TypeError
+        If *path_or_frame* is neither a DataFrame nor a path.
+    ColumnError
+        If a column is missing.
+    InputError
+        Naming the file and the line (data rows start at line 2) when a year
+        is not an integer, ``year_start > year_end``, a name or alias is
+        empty, or the same alias belongs to two events.
+    """
+    func = "textmine.read_events"
+    frame, where = _read_table(path_or_frame, func=func, what="events")
+    missing = [c for c in EVENT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ColumnError(
+            f"{func}: {where} lacks column(s) {missing}; expected {EVENT_COLUMNS} "
+            "(see data/events.csv for an example)."
+        )
+    out = frame[EVENT_COLUMNS].copy()
+    years = {}
+    for col in ("year_start", "year_end"):
+        years[col] = _int_column(out[col], col, func=func, where=where)
+    seen: dict[str, int] = {}
+    for i in range(len(out)):
+        line = i + 2
+        name = out["name"].iloc[i]
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"{func}: {where} line {line}: the event name is empty; give every event a name.")
+        if years["year_start"][i] > years["year_end"][i]:
+            raise InputError(
+                f"{func}: {where} line {line} ({name!r}): year_start {years['year_start'][i]} is after "
+                f"year_end {years['year_end'][i]}; swap them."
+            )
+        aliases = out["aliases"].iloc[i]
+        if not isinstance(aliases, str) or not [a for a in aliases.split("|") if a.strip()]:
+            raise InputError(
+                f"{func}: {where} line {line} ({name!r}): no aliases; list the surface forms to match, "
+                "separated by '|'."
+            )
+        for a in aliases.split("|"):
+            key = _alias_key(a)
+            if not key:
+                continue
+            if key in seen and seen[key] != i:
+                raise InputError(
+                    f"{func}: {where} line {line} ({name!r}): alias {a.strip()!r} also belongs to the event on "
+                    f"line {seen[key] + 2}; an alias must name one event."
+                )
+            seen[key] = i
+    return pd.DataFrame({
+        "name": pd.Series(out["name"].astype("str").str.strip().to_numpy(), dtype="str"),
+        "aliases": pd.Series(out["aliases"].astype("str").to_numpy(), dtype="str"),
+        "year_start": pd.Series(years["year_start"], dtype="int64"),
+        "year_end": pd.Series(years["year_end"], dtype="int64"),
+        "source": pd.Series(out["source"].fillna("").astype("str").to_numpy(), dtype="str"),
+    })
+
+
+def _read_table(path_or_frame, *, func: str, what: str) -> tuple[pd.DataFrame, str]:
+    """A frame plus a description of where it came from (for messages)."""
+    if isinstance(path_or_frame, pd.DataFrame):
+        return path_or_frame.reset_index(drop=True), f"the {what} frame"
+    if isinstance(path_or_frame, (str, os.PathLike)):
+        path = os.fspath(path_or_frame)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"{func}: no such file: {path!r}.")
+        try:
+            frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise InputError(f"{func}: could not read {path!r} as CSV: {exc}") from exc
+        return frame, repr(path)
+    raise TypeError(f"{func}: expected a DataFrame or a path to a CSV file, got {type(path_or_frame).__name__}.")
+
+
+def _int_column(col: pd.Series, name: str, *, func: str, where: str) -> np.ndarray:
+    out = np.empty(len(col), dtype=np.int64)
+    for i, v in enumerate(col.tolist()):
+        ok = False
+        if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+            out[i], ok = int(v), True
+        elif isinstance(v, (float, np.floating)) and np.isfinite(v) and float(v).is_integer():
+            out[i], ok = int(v), True
+        elif isinstance(v, str) and re.fullmatch(r"\s*-?\d+\s*", v):
+            out[i], ok = int(v), True
+        if not ok:
+            raise InputError(
+                f"{func}: {where} line {i + 2}: {name} is {v!r}, expected a whole year such as 1917; fix that cell."
+            )
+    return out
+
+
+def _alias_key(alias: str) -> str:
+    return re.sub(r"\s+", " ", alias.strip().lower().replace("\u2019", "'"))
+
+
+def _alias_regex(alias: str) -> str:
+    parts = []
+    for ch in alias.strip():
+        if ch in "'\u2019":
+            parts.append("['\u2019]")
+        elif ch in "-\u2013":
+            parts.append(r"[-\u2013]\s?")
+        elif ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+# Time noun phrases before an event alias: (regex, how the years change).
+_EVENT_MODIFIER = re.compile(
+    r"(?:\b(?P<the>the)\s+)?(?:(?P<adj>early|first|initial|last|final|closing|opening|later)\s+)?"
+    r"(?P<noun>end|close|conclusion|aftermath|wake|eve|outbreak|beginning|start|onset|time|years|days|months"
+    r"|course|height|middle|run-up|period|era)\s+(?P<prep>of|following|after|before)\s+(?:the\s+)?$",
+    re.I,
+)
+_EVENT_DET = re.compile(r"\b(?:the)\s+$", re.I)
+_EVENT_CUE = re.compile(
+    r"\b(?:after|before|during|since|until|till|following|throughout|at|by|prior\s+to|up\s+to|in)\s+$",
+    re.I,
+)
+_EVENT_AS = re.compile(
+    r"\s+(?:was|were)\s+(?P<phase>ending|drawing\s+to\s+a\s+close|coming\s+to\s+an\s+end|beginning|starting"
+    r"|breaking\s+out|unfolding|raging|under\s*way|approaching)\b",
+    re.I,
+)
+
+
+def _event_years(ys: int, ye: int, noun: str | None, adj: str | None, prep: str | None, phase: str | None):
+    noun = (noun or "").lower()
+    adj = (adj or "").lower()
+    prep = (prep or "").lower()
+    if phase:
+        phase = phase.lower()
+        if phase.startswith(("ending", "drawing", "coming")):
+            return ye, ye
+        if phase.startswith(("beginning", "starting", "breaking")):
+            return ys, ys
+        return ys, ye
+    if noun in ("end", "close", "conclusion") or (adj in ("last", "final", "closing") and noun in ("years", "days", "months")):
+        return ye, ye
+    if noun in ("aftermath", "wake") or prep in ("following", "after"):
+        return ye, ye + AFTERMATH_YEARS
+    if prep == "before" or noun in ("eve", "run-up"):
+        return ys, ys
+    if noun in ("outbreak", "beginning", "start", "onset") or adj == "opening":
+        return ys, ys
+    if adj in ("early", "first", "initial") and noun in ("years", "days", "months", "period"):
+        return ys, (ys + AFTERMATH_YEARS if noun == "years" else ys)
+    return ys, ye
+
+
+# ------------------------------------------------------------- extraction
+
+
+def find_dates(
+    text: str,
+    paragraphs: pd.DataFrame,
+    *,
+    citations: pd.DataFrame | None = None,
+    quotations: pd.DataFrame | None = None,
+    events: "pd.DataFrame | str | os.PathLike | None" = None,
+    doc_id: str = "doc",
+    year_min: int = 1000,
+    year_max: int = 2099,
+    reference_year: int | None = None,
+) -> pd.DataFrame:
+    """Find the temporal references in the body paragraphs of a text.
+
+    Parameters
+    ----------
+    text : str
+        The normalized text (``doc.text``); offsets refer to it.
+    paragraphs : DataFrame
+        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``).
+        Text outside paragraphs (the header) is not scanned, and no match
+        crosses a paragraph boundary.
+    citations : DataFrame, optional
+        ``start, end`` of citation spans (``doc.citations``). Dates inside
+        get ``in_citation=True``. Without it a small fallback is used (see
+        module docs).
+    quotations : DataFrame, optional
+        ``start, end`` of quotation spans (``doc.quotations``); dates inside
+        get ``in_quote=True``.
+    events : DataFrame or path, optional
+        Events table (:func:`read_events`). Without it no ``event`` rows.
+    doc_id : str
+        Value of the ``doc_id`` column.
+    year_min, year_max : int
+        Bare four-digit numbers outside this range are not years.
+    reference_year : int, optional
+        Time of writing, for "the past N years". Default: the latest year of
+        any date found, citations included.
+
+    Returns
+    -------
+    DataFrame
+        One row per temporal reference, sorted by ``start`` then ``end``:
+
+        - ``doc_id`` (str), ``date_id`` (int64, 0..n-1 in reading order),
+          ``para_id`` (int64), ``start``, ``end`` (int64, half-open into
+          *text*), ``text`` (str, ``text[start:end]``);
+        - ``year_start``, ``year_end`` (Int64): the inclusive years referred
+          to; missing only when a relative date has nothing to resolve against;
+        - ``month``, ``day`` (Int64): when the expression fixes them;
+        - ``granularity`` (str): day, month, season, year, years, decade;
+        - ``kind`` (str): explicit, relative, event;
+        - ``in_citation``, ``in_quote`` (bool);
+        - ``rule`` (str): the cascade rule that matched (:data:`RULES`),
+          with ``+context``/``+apposition`` when resolved through another
+          date;
+        - ``anchor_date_id`` (Int64): the date a relative or month-day
+          reference was resolved against;
+        - ``event`` (str): the event's name for ``kind == "event"``.
+
+    Examples
+    --------
+    >>> import textmine as tm
+    >>> doc = tm.parse("It began on November 3, 1920. One day later he wrote again.")
+    >>> doc.dates[["text", "year_start", "month", "day", "kind"]]  # doctest: +SKIP
+    """
+    func = "textmine.find_dates"
+    if not isinstance(text, str):
+        raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
+    if not isinstance(paragraphs, pd.DataFrame):
+        raise TypeError(f"{func}: paragraphs must be a DataFrame (doc.paragraphs), got {type(paragraphs).__name__}.")
+    _need(paragraphs, ["para_id", "start", "end"], "paragraphs", func)
+    for name, frame in (("citations", citations), ("quotations", quotations)):
+        if frame is not None:
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(f"{func}: {name} must be a DataFrame or None, got {type(frame).__name__}.")
+            _need(frame, ["start", "end"], name, func)
+    if events is not None and not isinstance(events, pd.DataFrame):
+        events = read_events(events)
+    elif events is not None:
+        _need(events, EVENT_COLUMNS, "events", func)
+
+    rows: list[dict[str, Any]] = []
+    para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
+    p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
+    p_ends = paragraphs["end"].to_numpy(dtype=np.int64)
+    event_re, event_of = _event_matcher(events)
+    for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
+        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, events))
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    n = len(rows)
+    starts = np.array([r["start"] for r in rows], dtype=np.int64)
+    ends = np.array([r["end"] for r in rows], dtype=np.int64)
+    in_cit = _inside(starts, ends, citations) if citations is not None else _fallback_citation(text, starts, ends)
+    in_q = _inside(starts, ends, quotations) if quotations is not None else np.zeros(n, dtype=bool)
+    for i, r in enumerate(rows):
+        r["text"] = text[r["start"]:r["end"]]
+        r["in_citation"] = bool(in_cit[i])
+        r["in_quote"] = bool(in_q[i])
+    _resolve(rows, text, reference_year)
+    return _frame(rows, doc_id)
+
+
+def historical_dates(dates: pd.DataFrame) -> pd.DataFrame:
+    """The dates that are historical references: not in citations, years known.
+
+    A pure filter on a :func:`find_dates` frame (row order kept, fresh index).
+    """
+    if not isinstance(dates, pd.DataFrame):
+        raise TypeError(f"textmine.historical_dates: dates must be a DataFrame, got {type(dates).__name__}.")
+    _need(dates, ["in_citation", "year_start"], "dates", "textmine.historical_dates")
+    keep = ~dates["in_citation"].astype(bool).to_numpy() & dates["year_start"].notna().to_numpy()
+    return dates[keep].reset_index(drop=True)
+
+
+def _need(frame: pd.DataFrame, cols: list[str], name: str, func: str) -> None:
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise ColumnError(f"{func}: {name} lacks column(s) {missing}; expected at least {cols}.")
+
+
+def _inside(starts: np.ndarray, ends: np.ndarray, spans: pd.DataFrame) -> np.ndarray:
+    if len(spans) == 0 or len(starts) == 0:
+        return np.zeros(len(starts), dtype=bool)
+    ss = spans["start"].to_numpy(dtype=np.int64)
+    se = spans["end"].to_numpy(dtype=np.int64)
+    return ((ss[None, :] <= starts[:, None]) & (ends[:, None] <= se[None, :])).any(axis=1)
+
+
+_BIB_CUE = re.compile(r"\bpp?\.\s*\d|\bibid\b|\[[^\]]*:[^\]]*\]|\b[A-Z][a-z]+:\s*[A-Z]", re.I)
+
+
+def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Without a citations frame: inside a (...) or [...] that looks bibliographic."""
+    out = np.zeros(len(starts), dtype=bool)
+    for i, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
+        for open_ch, close_ch in (("(", ")"), ("[", "]")):
+            o = text.rfind(open_ch, max(0, s - 400), s)
+            if o < 0 or text.rfind(close_ch, o, s) >= 0:
+                continue
+            c = text.find(close_ch, e, e + 400)
+            if c < 0 or text.find(open_ch, e, c) >= 0:
+                continue
+            if _BIB_CUE.search(text, o, c + 1) or open_ch == "[" and ":" in text[o:s]:
+                out[i] = True
+    return out
+
+
+def _event_matcher(events: pd.DataFrame | None):
+    if events is None or len(events) == 0:
+        return None, {}
+    alias_to_row: dict[str, int] = {}
+    for i, aliases in enumerate(events["aliases"].astype("str").tolist()):
+        for a in aliases.split("|"):
+            key = _alias_key(a)
+            if key:
+                alias_to_row.setdefault(key, i)
+    keys = sorted(alias_to_row, key=lambda k: (-len(k), k))
+    pattern = r"(?<![\w-])(?:" + "|".join(_alias_regex(k) for k in keys) + r")(?![\w-])"
+    return re.compile(pattern, re.I), alias_to_row
+
+
+def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: int) -> bool:
+    if not (year_min <= y <= year_max):
+        return False
+    before = text[max(0, s - 20):s]
+    w = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    if w and w.group(1).lower() in _PAGE_WORDS:
+        return False
+    after = re.match(r"\s*([A-Za-z]+)", text[e:e + 30])
+    if after and after.group(1).lower() in _COUNT_NOUNS:
+        return False
+    return True
+
+
+def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, events) -> list[dict]:
+    claimed = np.zeros(pe - ps, dtype=bool)
+    out: list[dict] = []
+
+    def free(s: int, e: int) -> bool:
+        return not claimed[s - ps:e - ps].any()
+
+    def claim(s: int, e: int, row: dict) -> None:
+        claimed[s - ps:e - ps] = True
+        out.append(row)
+
+    def years_ok(v: dict, s: int, e: int) -> bool:
+        for key in ("year_start", "year_end"):
+            y = v[key]
+            if y is not None and not (year_min <= y <= year_max):
+                return False
+        return True
+
+    for rule in _EXPLICIT_RULES:
+        for m in rule.pattern.finditer(text, ps, pe):
+            s, e = m.start(), m.end()
+            if s == e or not free(s, e):
+                continue
+            v = rule.read(_Merged(m), text)
+            if v is None or not years_ok(v, s, e):
+                continue
+            if rule.name in ("year", "year_range") and not _guarded_year(text, s, e, v["year_start"], year_min, year_max):
+                continue
+            claim(s, e, {"para_id": pid, "start": s, "end": e, "kind": "explicit", "rule": rule.name, **v})
+
+    for name, pat in (("span_back", _SPAN_BACK), ("span_next", _SPAN_NEXT), ("next_unit", _NEXT_UNIT), ("offset", _OFFSET)):
+        for m in pat.finditer(text, ps, pe):
+            s, e = m.start(), m.end()
+            if not free(s, e):
+                continue
+            mm = _Merged(m)
+            num = mm["num"]
+            n = None
+            if num is not None:
+                n = int(num) if num.isdigit() else _NUMBER_WORDS[num.lower()]
+            unit = mm["unit"].lower()
+            direction = (mm["dir"] or "").lower()
+            claim(s, e, {
+                "para_id": pid, "start": s, "end": e, "kind": "relative", "rule": name,
+                "year_start": None, "year_end": None, "month": None, "day": None,
+                "granularity": None, "_n": n, "_unit": unit, "_dir": direction,
+            })
+
+    if event_re is not None:
+        names = events["name"].tolist()
+        ystart = events["year_start"].tolist()
+        yend = events["year_end"].tolist()
+        for m in event_re.finditer(text, ps, pe):
+            a_s, a_e = m.start(), m.end()
+            if not free(a_s, a_e):
+                continue
+            i = event_of[_alias_key(m.group())]
+            window = text[max(ps, a_s - 80):a_s]
+            mod = _EVENT_MODIFIER.search(window)
+            det = _EVENT_DET.search(window)
+            s, e = a_s, a_e
+            noun = adj = prep = phase = None
+            if mod:
+                s = a_s - (len(window) - mod.start())
+                if not mod["the"]:
+                    s = a_s - (len(window) - mod.start("noun") if not mod["adj"] else len(window) - mod.start("adj"))
+                noun, adj, prep = mod["noun"], mod["adj"], mod["prep"]
+            elif det:
+                s = a_s - (len(window) - det.start())
+            as_m = re.search(r"\b[Aa]s\s+(?:the\s+)?$", text[max(ps, a_s - 10):a_s])
+            ph = _EVENT_AS.match(text, a_e, pe) if as_m else None
+            if ph:
+                s = a_s - (len(text[max(ps, a_s - 10):a_s]) - as_m.start())
+                e = ph.end()
+                phase = ph["phase"]
+            elif not mod:
+                cue = _EVENT_CUE.search(text[max(ps, s - 20):s])
+                if not cue or cue.group().strip().lower() == "in":
+                    continue
+            if not free(s, e) or _next_to_calendar(text, s, e, out):
+                continue
+            y0, y1 = _event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
+            claim(s, e, {
+                "para_id": pid, "start": s, "end": e, "kind": "event", "rule": "event",
+                "year_start": y0, "year_end": y1, "month": None, "day": None,
+                "granularity": "year" if y0 == y1 else "years", "event": names[i],
+            })
+    return out
+
+
+_GAP_AFTER = re.compile(r"^\s*\(?\s*(?:(?:in|on|of|during|between|from|at|since|by)\s+)?(?:the\s+)?$", re.I)
+_GAP_BEFORE = re.compile(r"^\s*,?\s*(?:in|on|at|during|with|by|after|before)?\s*(?:the|its)?\s*$", re.I)
+
+
+def _next_to_calendar(text: str, s: int, e: int, rows: list[dict]) -> bool:
+    """Is an explicit calendar date adjacent to the event span (same phrase)?"""
+    for r in rows:
+        if r["kind"] != "explicit":
+            continue
+        if r["start"] >= e and r["start"] - e <= 20 and _GAP_AFTER.match(text[e:r["start"]]):
+            return True
+        if r["end"] <= s and s - r["end"] <= 20 and _GAP_BEFORE.match(text[r["end"]:s]):
+            return True
+    return False
+
+
+_APPOSITION = re.compile(r"^\s*,?\s*(?:on|in)?\s*$", re.I)
+_GRAN_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "years": 4, "decade": 5}
+
+
+def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
+    """Fill context years, relative dates and apposition, in reading order."""
+    if reference_year is None:
+        ys = [r["year_end"] for r in rows if r["year_end"] is not None]
+        reference_year = max(ys) if ys else None
+    for i, r in enumerate(rows):
+        if r["rule"] == "month_day":
+            a = _anchor(rows, i, lambda x: x["kind"] == "explicit" and x["year_start"] is not None)
+            if a is not None:
+                r["year_start"] = r["year_end"] = rows[a]["year_end"]
+                r["anchor_date_id"] = a
+                r["rule"] = "month_day+context"
+            continue
+        if r["kind"] != "relative":
+            continue
+        # An explicit date in apposition ("One day later, on November 4, 1920") decides.
+        if i + 1 < len(rows):
+            nxt = rows[i + 1]
+            if nxt["kind"] == "explicit" and nxt["year_start"] is not None and _APPOSITION.match(text[r["end"]:nxt["start"]]):
+                for k in ("year_start", "year_end", "month", "day", "granularity"):
+                    r[k] = nxt[k]
+                r["anchor_date_id"] = i + 1
+                r["rule"] += "+apposition"
+                continue
+        if r["rule"] == "span_back":
+            if reference_year is not None:
+                n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
+                if r["_unit"] == "month":
+                    n = max(1, round(r["_n"] / 12))
+                r.update(year_start=reference_year - n, year_end=reference_year, granularity="years")
+            continue
+        a = _anchor(rows, i, lambda x: x["kind"] in ("explicit", "relative") and x["year_start"] is not None)
+        if a is None:
+            continue
+        r["anchor_date_id"] = a
+        r.update(_shift(rows[a], r))
+
+
+def _anchor(rows: list[dict], i: int, ok) -> int | None:
+    me = rows[i]
+    for j in range(i - 1, -1, -1):
+        x = rows[j]
+        if x["in_citation"] or not ok(x):
+            continue
+        if x["in_quote"] and not me["in_quote"]:
+            continue
+        return j
+    return None
+
+
+def _add_months(d: _dt.date, n: int) -> _dt.date:
+    k = d.year * 12 + d.month - 1 + n
+    y, m = divmod(k, 12)
+    return _dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _shift(anchor: dict, r: dict) -> dict:
+    unit, n, direction, rule = r["_unit"], r["_n"], r["_dir"], r["rule"]
+    sign = -1 if direction in ("earlier", "before", "previously", "previous", "preceding") else 1
+    if rule == "next_unit":
+        n = 1
+    if rule == "span_next":
+        step = n * (10 if unit == "decade" else 1)
+        if sign > 0:
+            return _vals(anchor["year_end"] + 1, anchor["year_end"] + step, "years")
+        return _vals(anchor["year_start"] - step, anchor["year_start"] - 1, "years")
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
+    if unit in ("year", "decade"):
+        step = sign * n * (10 if unit == "decade" else 1)
+        ys, ye = anchor["year_start"] + step, anchor["year_end"] + step
+        return _vals(ys, ye, "year" if ys == ye else "years")
+    g = anchor["granularity"]
+    if g == "day" and anchor["month"] is not None and anchor["day"] is not None:
+        d = _dt.date(anchor["year_start"], anchor["month"], anchor["day"])
+        if unit == "month":
+            d = _add_months(d, sign * n)
+            return _vals(d.year, d.year, "month", d.month)
+        d = d + _dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return _vals(d.year, d.year, "day", d.month, d.day)
+    if g == "month" and anchor["month"] is not None:
+        d = _dt.date(anchor["year_start"], anchor["month"], 15)
+        if unit == "month":
+            d = _add_months(d, sign * n)
+        else:
+            d = d + _dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return _vals(d.year, d.year, "month", d.month)
+    # Coarser anchors: a shift smaller than a year keeps the anchor's years.
+    return _vals(anchor["year_start"], anchor["year_end"], g if g in ("year", "years", "season", "decade") else "year")
+
+
+def _frame(rows: list[dict], doc_id: str) -> pd.DataFrame:
+    n = len(rows)
+
+    def col(key, dtype):
+        return pd.Series([r.get(key) for r in rows], dtype=dtype)
+
+    return pd.DataFrame({
+        "doc_id": pd.Series([doc_id] * n, dtype="str"),
+        "date_id": pd.Series(np.arange(n), dtype="int64"),
+        "para_id": col("para_id", "int64"),
+        "start": col("start", "int64"),
+        "end": col("end", "int64"),
+        "text": col("text", "str"),
+        "year_start": col("year_start", "Int64"),
+        "year_end": col("year_end", "Int64"),
+        "month": col("month", "Int64"),
+        "day": col("day", "Int64"),
+        "granularity": col("granularity", "str"),
+        "kind": col("kind", "str"),
+        "in_citation": col("in_citation", "bool"),
+        "in_quote": col("in_quote", "bool"),
+        "rule": col("rule", "str"),
+        "anchor_date_id": col("anchor_date_id", "Int64"),
+        "event": col("event", "str"),
+    })
