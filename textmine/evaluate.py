@@ -373,4 +373,243 @@ def evaluate_citations(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 
 # --- dates and periods (see textmine.dates, textmine.periods) ---
 
+__all__ += ["read_date_annotations", "read_period_annotations", "evaluate_dates", "evaluate_periods"]
+
+_DP_GOLD_DATE_COLUMNS = ["start", "end", "text", "year_start", "year_end", "month", "day", "granularity", "kind",
+                      "in_citation", "in_quote"]
+
+
+def _dp_bool(col: pd.Series) -> pd.Series:
+    if col.dtype == bool:
+        return col
+    return col.astype("str").str.strip().str.lower().isin(["true", "1", "yes"])
+
+
+def read_date_annotations(path) -> pd.DataFrame:
+    """Read a gold dates file (``data/annotations/*-dates.csv``) with typed columns.
+
+    Returns
+    -------
+    DataFrame
+        ``date_id, start, end`` (int64), ``text, granularity, kind`` (str),
+        ``year_start, year_end, month, day`` (Int64), ``in_citation,
+        in_quote`` (bool), sorted by ``start``, fresh RangeIndex.
+    """
+    from .errors import ColumnError
+
+    gold = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
+    missing = [c for c in _DP_GOLD_DATE_COLUMNS if c not in gold.columns]
+    if missing:
+        raise ColumnError(f"textmine.evaluate.read_date_annotations: {str(path)!r} lacks column(s) {missing}.")
+    out = pd.DataFrame({
+        "date_id": pd.Series(np.arange(len(gold)), dtype="int64"),
+        "start": gold["start"].astype("int64"),
+        "end": gold["end"].astype("int64"),
+        "text": gold["text"].astype("str"),
+    })
+    for c in ("year_start", "year_end", "month", "day"):
+        out[c] = pd.to_numeric(gold[c]).astype("Int64")
+    for c in ("granularity", "kind"):
+        out[c] = gold[c].astype("str")
+    for c in ("in_citation", "in_quote"):
+        out[c] = _dp_bool(gold[c])
+    return out.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+def read_period_annotations(path) -> pd.DataFrame:
+    """Read a gold paragraph-periods file with typed columns.
+
+    Returns
+    -------
+    DataFrame
+        ``para_id`` (int64), ``period`` (str, missing when the annotator gave
+        none), ``year_focus`` (Int64), ``ambiguous`` (bool), ``note`` (str).
+    """
+    from .errors import ColumnError
+
+    gold = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
+    missing = [c for c in ("para_id", "period", "year_focus", "ambiguous") if c not in gold.columns]
+    if missing:
+        raise ColumnError(f"textmine.evaluate.read_period_annotations: {str(path)!r} lacks column(s) {missing}.")
+    return pd.DataFrame({
+        "para_id": gold["para_id"].astype("int64"),
+        "period": gold["period"].astype("str"),
+        "year_focus": pd.to_numeric(gold["year_focus"]).astype("Int64"),
+        "ambiguous": _dp_bool(gold["ambiguous"]),
+        "note": gold["note"].astype("str") if "note" in gold.columns else pd.Series([""] * len(gold), dtype="str"),
+    })
+
+
+def _dp_same(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Element-wise equality where missing equals missing."""
+    na_a, na_b = a.isna().to_numpy(), b.isna().to_numpy()
+    eq = np.array([bool(na or nb or x == y) for x, y, na, nb in zip(a.tolist(), b.tolist(), na_a, na_b)], dtype=bool)
+    return np.where(na_a | na_b, na_a & na_b, eq).astype(bool)
+
+
+def evaluate_dates(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Score extracted dates against gold annotations.
+
+    Parameters
+    ----------
+    pred : DataFrame
+        Output of :func:`textmine.dates.find_dates` (``doc.dates``).
+    gold : DataFrame
+        :func:`read_date_annotations` output (same text, same offsets).
+
+    Returns
+    -------
+    DataFrame
+        ``task, measure, value, n_gold, n_pred, n_match``:
+
+        - span scores (:func:`span_scores`) for task ``dates`` (every row),
+          ``dates_explicit``, ``dates_relative``, ``dates_event`` (gold and
+          predicted rows of that ``kind``) and ``dates_historical`` (rows
+          not in citations);
+        - attribute accuracies over the overlap-matched pairs of a task,
+          ``value = n_match / n_pairs`` with ``n_gold = n_pred = n_pairs``:
+          ``year_accuracy`` (``year_start`` and ``year_end`` both equal),
+          ``month_day_accuracy``, ``granularity_accuracy``,
+          ``kind_accuracy``, ``in_citation_accuracy``, ``in_quote_accuracy``
+          (task ``dates``) and ``year_accuracy`` (task ``dates_explicit``);
+        - ``n_citation_as_historical`` (task ``citation_dates``): predicted
+          rows *not* flagged ``in_citation`` that overlap a gold citation
+          date (target 0); here ``n_gold`` counts gold citation dates,
+          ``n_pred`` predicted citation dates, ``n_match`` gold citation
+          dates matched by a flagged prediction.
+    """
+    func = "textmine.evaluate.evaluate_dates"
+    for name, frame in (("pred", pred), ("gold", gold)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
+        missing = [c for c in ("start", "end", "kind", "in_citation") if c not in frame.columns]
+        if missing:
+            from .errors import ColumnError
+
+            raise ColumnError(f"{func}: {name} lacks column(s) {missing}.")
+    cols = ["task", "measure", "value", "n_gold", "n_pred", "n_match"]
+    parts = []
+    subsets = {
+        "dates": (np.ones(len(pred), bool), np.ones(len(gold), bool)),
+        "dates_explicit": ((pred["kind"] == "explicit").to_numpy(), (gold["kind"] == "explicit").to_numpy()),
+        "dates_relative": ((pred["kind"] == "relative").to_numpy(), (gold["kind"] == "relative").to_numpy()),
+        "dates_event": ((pred["kind"] == "event").to_numpy(), (gold["kind"] == "event").to_numpy()),
+        "dates_historical": (~_dp_bool(pred["in_citation"]).to_numpy(), ~_dp_bool(gold["in_citation"]).to_numpy()),
+    }
+    for task, (pm, gm) in subsets.items():
+        p = pred[pm].reset_index(drop=True)
+        g = gold[gm].reset_index(drop=True)
+        parts.append(span_scores(p, g, task=task))
+        attrs = ["year_start"] if task == "dates_explicit" else (
+            ["year_start", "month_day", "granularity", "kind", "in_citation", "in_quote"] if task == "dates" else [])
+        if not attrs:
+            continue
+        pairs = match_spans(p, g, mode="overlap")
+        pp = p.iloc[pairs["pred_index"].to_numpy()].reset_index(drop=True)
+        gg = g.iloc[pairs["gold_index"].to_numpy()].reset_index(drop=True)
+        n = len(pairs)
+        rows = []
+        for a in attrs:
+            if a == "year_start":
+                ok = _dp_same(pp["year_start"], gg["year_start"]) & _dp_same(pp["year_end"], gg["year_end"])
+                measure = "year_accuracy"
+            elif a == "month_day":
+                ok = _dp_same(pp["month"], gg["month"]) & _dp_same(pp["day"], gg["day"])
+                measure = "month_day_accuracy"
+            elif a in ("in_citation", "in_quote"):
+                ok = _dp_same(_dp_bool(pp[a]), _dp_bool(gg[a]))
+                measure = f"{a}_accuracy"
+            else:
+                ok = _dp_same(pp[a], gg[a])
+                measure = f"{a}_accuracy"
+            k = int(ok.sum())
+            rows.append((task, measure, k / n if n else float("nan"), n, n, k))
+        parts.append(pd.DataFrame(rows, columns=cols))
+    # Citation years must never count as historical references.
+    g_cit = gold[_dp_bool(gold["in_citation"]).to_numpy()].reset_index(drop=True)
+    p_flag = _dp_bool(pred["in_citation"]).to_numpy()
+    gs, ge = g_cit["start"].to_numpy(dtype=np.int64), g_cit["end"].to_numpy(dtype=np.int64)
+    ps, pe = pred["start"].to_numpy(dtype=np.int64), pred["end"].to_numpy(dtype=np.int64)
+    overlap = (np.minimum(pe[:, None], ge[None, :]) - np.maximum(ps[:, None], gs[None, :])) > 0
+    leaked = int((overlap.any(axis=1) & ~p_flag).sum()) if len(gs) else 0
+    caught = int((overlap & p_flag[:, None]).any(axis=0).sum()) if len(gs) and len(ps) else 0
+    parts.append(pd.DataFrame(
+        [("citation_dates", "n_citation_as_historical", float(leaked), len(g_cit), int(p_flag.sum()), caught)],
+        columns=cols,
+    ))
+    out = pd.concat(parts, ignore_index=True)
+    return out.astype({"task": "str", "measure": "str", "value": "float64", "n_gold": "int64", "n_pred": "int64",
+                       "n_match": "int64"})
+
+
+def evaluate_periods(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Score paragraph periods against gold annotations.
+
+    Parameters
+    ----------
+    pred : DataFrame
+        ``para_id, period`` and optionally ``year_focus``
+        (:func:`textmine.periods.paragraph_periods` or the paragraphs of
+        :func:`textmine.periods.assign_periods`).
+    gold : DataFrame
+        :func:`read_period_annotations` output.
+
+    Returns
+    -------
+    DataFrame
+        ``task, measure, value, n_gold, n_pred, n_match`` (task ``periods``):
+
+        - ``period_accuracy``: over the *unambiguous* gold paragraphs (gold
+          has a period and ``ambiguous`` is False), ``n_match / n_gold``;
+          ``n_pred`` counts those the prediction placed (not "unassigned");
+        - ``period_accuracy_all``: the same over every gold paragraph that
+          has a period, ambiguous ones included;
+        - ``year_focus_accuracy``: exact ``year_focus`` on the unambiguous
+          paragraphs; ``year_focus_mae``: mean absolute error in years over
+          those where both have a year (``n_match`` = that count).
+        A gold paragraph missing from *pred* counts as wrong.
+    """
+    func = "textmine.evaluate.evaluate_periods"
+    for name, frame in (("pred", pred), ("gold", gold)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
+        if not {"para_id", "period"} <= set(frame.columns):
+            from .errors import ColumnError
+
+            raise ColumnError(f"{func}: {name} lacks 'para_id'/'period' columns.")
+    if "ambiguous" not in gold.columns:
+        from .errors import ColumnError
+
+        raise ColumnError(f"{func}: gold lacks the 'ambiguous' column; read it with read_period_annotations.")
+    p = pd.DataFrame({
+        "para_id": pred["para_id"].astype("int64").to_numpy(),
+        "period_pred": pred["period"].astype("str").to_numpy(),
+        "year_pred": (pred["year_focus"] if "year_focus" in pred.columns else pd.Series([None] * len(pred))).astype("Int64").to_numpy(),
+    })
+    g = pd.DataFrame({
+        "para_id": gold["para_id"].astype("int64").to_numpy(),
+        "period_gold": gold["period"].astype("str").to_numpy(),
+        "has_period": gold["period"].notna().to_numpy() & (gold["period"].astype("str").str.len() > 0).to_numpy(),
+        "ambiguous": _dp_bool(gold["ambiguous"]).to_numpy(),
+        "year_gold": gold["year_focus"].astype("Int64").to_numpy() if "year_focus" in gold.columns else pd.NA,
+    })
+    m = g.merge(p, on="para_id", how="left", validate="one_to_one")
+    rows = []
+    for measure, sel in (("period_accuracy", m["has_period"] & ~m["ambiguous"]), ("period_accuracy_all", m["has_period"])):
+        s = m[sel]
+        ok = (s["period_pred"] == s["period_gold"]).to_numpy()
+        placed = (s["period_pred"].notna() & (s["period_pred"] != "unassigned")).to_numpy()
+        n = len(s)
+        rows.append(("periods", measure, ok.sum() / n if n else float("nan"), n, int(placed.sum()), int(ok.sum())))
+    s = m[m["has_period"] & ~m["ambiguous"]]
+    both = s["year_pred"].notna() & s["year_gold"].notna()
+    exact = int((s.loc[both, "year_pred"] == s.loc[both, "year_gold"]).sum())
+    n = len(s)
+    rows.append(("periods", "year_focus_accuracy", exact / n if n else float("nan"), n, int(s["year_pred"].notna().sum()), exact))
+    err = (s.loc[both, "year_pred"].astype("float64") - s.loc[both, "year_gold"].astype("float64")).abs()
+    rows.append(("periods", "year_focus_mae", float(err.mean()) if len(err) else float("nan"), n,
+                 int(s["year_pred"].notna().sum()), int(both.sum())))
+    return pd.DataFrame(rows, columns=["task", "measure", "value", "n_gold", "n_pred", "n_match"]).astype(
+        {"task": "str", "measure": "str", "value": "float64", "n_gold": "int64", "n_pred": "int64", "n_match": "int64"})
+
 # --- end dates and periods ---
