@@ -93,6 +93,15 @@ def test_make_units_period_majority_and_ties():
     assert make_units(t2, size=2)["period"].astype(str).tolist() == ["late"]
 
 
+def test_make_units_several_documents_keep_their_order():
+    a = make_tokens([["a b ."], ["c ."]])
+    b = make_tokens([["d e ."]]).assign(doc_id="b")
+    t = pd.concat([b, a], ignore_index=True)  # document "b" comes first
+    u = make_units(t, units="sentence", size=5)
+    assert u["doc_id"].tolist() == ["b", "d"]  # windows never cross documents
+    assert u["unit_id"].tolist() == [0, 1] and u["n_tokens"].tolist() == [3, 5]
+
+
 def test_make_units_empty_and_errors():
     t = make_tokens([["a b ."]], ["early"])
     u = make_units(t.iloc[:0])

@@ -153,7 +153,7 @@ def plot_top_terms(
     ax.set_yticklabels(ticklabels)
     ax.set_xlabel("weight")
     if ticks:
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
