@@ -47,11 +47,13 @@ Reading the marks
 
 Kinds (first rule that applies)
 -------------------------------
-1. ``title``: a title cue word right before (``entitled``, ``titled``,
-   ``article``, ``essay``, ``pamphlet``, ``speech``, ``report``, ``book``...)
-   or the quotation sits inside the author's sentence (not after ``:``, not
-   paragraph-initial, no citation, no speech tag) and is in Title Case (at
-   least two content words, all capitalized).
+1. ``title``: the quotation sits inside the author's sentence (not after
+   ``:``, not paragraph-initial, no citation, no speech tag) and either
+   follows a title cue word (``entitled``, ``titled``, ``article``,
+   ``essay``, ``pamphlet``, ``speech``, ``report``, ``book``...) or is in
+   Title Case with at least four words (every word but short function words
+   capitalized). Shorter Title Case names (‘New Economic Policy’, “Third
+   Period”) stay terms.
 2. ``quotation``: a citation follows it; or a speech tag follows it or it is
    part of a group; or it opens its paragraph (a block quotation); or it is
    introduced by ``:`` (or by ``,`` after a speech cue); or it has at least
@@ -157,7 +159,7 @@ shout announce proclaim maintain assert urge admit concede acknowledge complain 
 point remind suggest speak testify affirm contend report respond retort mutter whisper
 sound summarize summarise describe characterize characterise predict advise demand assure
 confess reason recount remember repeat reiterate formulate put declare begin go
-object counter caution plead answer inform thunder scoff sneer concur agree observe
+object counter caution plead inform thunder scoff sneer concur agree call dub label brand
 """.split()
 _SPEECH_IRREGULAR = "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies".split()
 
@@ -206,9 +208,13 @@ _WORD = re.compile(r"[^\W_]+(?:[\u2019'\-][^\W_]+)*")
 _CAP = r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF][\w\u2019'\-]*"
 _INIT = r"[A-Z]\."
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|ter|bin|ibn)"
-_NAME_RUN = re.compile(rf"(?<![\w\u2019'\-])(?:{_INIT}\s*)*{_CAP}(?:\s+(?:(?:{_INIT}\s*)+|{_PARTICLE}\s+)?{_CAP})*")
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rev|St)\."
+_NAME_RUN = re.compile(
+    rf"(?<![\w\u2019'\-])(?:{_HONORIFIC}\s+)?(?:{_INIT}\s*)*{_CAP}(?:\s+(?:(?:{_INIT}\s*)+|{_PARTICLE}\s+)?{_CAP})*"
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _PRONOUN = re.compile(r"(?<![\w\u2019'])(?:he|she|He|She)(?![\w\u2019'])")
+_COPULA = frozenset("was were is are had has have would could will".split())
 _RELATIVE = frozenset("which that whom whose where whereby".split())
 _MASK = "\u2592"  # text inside quotations and citations is replaced by this before cue search
 
@@ -293,13 +299,12 @@ def _classify(text: str, i: int, open_ch: str, close_ch: str, lo: int, hi: int) 
 
 
 def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str) -> list[_Mark]:
-    chars = {open_ch, close_ch}
+    rx = re.compile("[" + re.escape(open_ch + close_ch) + "]")
     out = []
-    for i in range(lo, hi):
-        if text[i] in chars:
-            m = _classify(text, i, open_ch, close_ch, lo, hi)
-            if m is not None:
-                out.append(m)
+    for hit in rx.finditer(text, lo, hi):
+        m = _classify(text, hit.start(), open_ch, close_ch, lo, hi)
+        if m is not None:
+            out.append(m)
     return out
 
 
@@ -389,6 +394,56 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
     return quotes, all_marks
 
 
+def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[str, Any]], st: QuoteStyle) -> tuple[list[dict[str, Any]], list[_Mark]]:
+    """Quotations in the inner marks *outside* every outer quotation (mixed conventions).
+
+    Only closed pairs within one paragraph count; an unpaired mark there is an
+    apostrophe or stray, never an unclosed quotation.
+    """
+    found: list[dict[str, Any]] = []
+    marks: list[_Mark] = []
+    spans = sorted((q["start"], q["end"]) for q in quotes)
+    for pi, (ps, pe) in enumerate(paras):
+        free, pos = [], ps
+        for a, b in spans:
+            if b <= ps or a >= pe:
+                continue
+            if a > pos:
+                free.append((pos, a))
+            pos = max(pos, b)
+        if pos < pe:
+            free.append((pos, pe))
+        for a, b in free:
+            ms = _marks_in(text, a, b, st.inner_open, st.inner_close)
+            k = 0
+            while k < len(ms):
+                m = ms[k]
+                if m.can_open:
+                    c, _ = _pick_closer(ms, k + 1)
+                    if c is not None:
+                        m.role, ms[c].role = "open", "close"
+                        for j in range(k + 1, c):
+                            ms[j].role = "apostrophe" if ms[j].can_close else "stray"
+                        found.append({"start": m.pos, "end": ms[c].pos + 1, "para_start": pi, "para_end": pi,
+                                      "closed": True, "cont": [], "secondary": True})
+                        k = c + 1
+                        continue
+                m.role = "apostrophe" if m.pos > 0 and text[m.pos - 1].isalpha() else "stray"
+                k += 1
+            marks.extend(ms)
+    return found, marks
+
+
+def _find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[dict[str, Any]], list[_Mark]]:
+    """All quotations (outer marks, then inner marks used outside them), in reading order."""
+    quotes, marks = _pair_outer(text, paras, st, func)
+    extra, extra_marks = _pair_secondary(text, paras, quotes, st)
+    for q in quotes:
+        q["secondary"] = False
+    quotes = sorted(quotes + extra, key=lambda q: (q["start"], q["end"]))
+    return quotes, marks + extra_marks
+
+
 def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: QuoteStyle) -> list[_Mark]:
     """Nested quotations inside one outer quotation (per paragraph)."""
     lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
@@ -464,9 +519,10 @@ def quote_marks(text: str, paragraphs: pd.DataFrame | None = None, *, style: str
     st = _resolve_style(text, style, func)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        quotes, marks = _pair_outer(text, paras, st, func)
+        quotes, marks = _find_spans(text, paras, st, func)
         for q in quotes:
-            marks.extend(_pair_inner(text, q, paras, st))
+            if not q["secondary"]:
+                marks.extend(_pair_inner(text, q, paras, st))
     seen: dict[int, _Mark] = {}
     for m in marks:
         if m.pos not in seen or (not seen[m.pos].role and m.role):
@@ -506,6 +562,12 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 
 
 # ------------------------------------------------------------------ cues
+@dataclass(frozen=True)
+class _Ctx:
+    sent_starts: set[int]
+    common: frozenset[str]  # words the text also writes in lower case
+
+
 @dataclass
 class _Cue:
     pos: int  # offset of the name (or pronoun)
@@ -546,11 +608,15 @@ def _verb_strength(word: str) -> int:
 
 
 def _after_name(masked: str, pos: int, hi: int) -> int:
-    """Strength of the verb after a name ending at *pos* (appositive and adverbs skipped)."""
+    """Strength of the verb after a name ending at *pos* (appositive and adverbs skipped).
+
+    3 a speech verb, 2 another past-tense verb, 1 only an auxiliary or copula
+    (used to resolve pronouns, not as a speaker cue), 0 none.
+    """
     rest = masked[pos:hi]
     if re.match(r"[\u2019']s?\b", rest):
         return 0  # possessive
-    m = re.match(r",\s*(?:who|whom|then|the|a|an|himself|herself|one|later|now|still|once)\b[^,.;:!?\u2592]{0,100},\s*", rest)
+    m = re.match(r",\s*(?:(?:who|whom|then|the|a|an|himself|herself|one|later|now|still|once)\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*", rest)
     if m:
         rest = rest[m.end():]
     else:
@@ -558,23 +624,31 @@ def _after_name(masked: str, pos: int, hi: int) -> int:
         if not m:
             return 0
         rest = rest[m.end():]
+    aux = False
     for _ in range(4):
         w = re.match(r"([A-Za-z]+)\b\s*", rest)
         if not w:
-            return 0
+            break
         word = w.group(1)
+        low = word.lower()
         s = _verb_strength(word)
-        if s and word.lower() not in ("had", "has", "have", "was"):
+        if s and low not in _COPULA:
             return s
-        if word.lower() in _ADVERBS or word.lower().endswith("ly"):
-            rest = rest[w.end():]
-            continue
-        return 0
-    return 0
+        if low in _COPULA:
+            aux = True
+        elif not (low in _ADVERBS or low.endswith("ly")):
+            break
+        rest = rest[w.end():]
+    return 1 if aux else 0  # "Stephenson was confident": a subject, good enough for a pronoun
 
 
-def _cues(masked: str, lo: int, hi: int, sent_starts: set[int]) -> list[_Cue]:
-    """Speaker cues in ``masked[lo:hi]``, in order."""
+def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
+    """Speaker cues in ``masked[lo:hi]``, in order.
+
+    ``ctx.common`` holds words the text also writes in lower case; a single
+    capitalized word at the start of a sentence that is one of them is not a
+    name.
+    """
     out: list[_Cue] = []
     for m in _ACCORDING.finditer(masked, lo, hi):
         nm = _NAME_RUN.match(masked, m.end(), hi)
@@ -594,12 +668,15 @@ def _cues(masked: str, lo: int, hi: int, sent_starts: set[int]) -> list[_Cue]:
             continue
         if prev_word and prev_word.group(1).lower() in _RELATIVE and before.rstrip().endswith(prev_word.group(1)):
             continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
-        first_in_sentence = nm.start() in sent_starts or re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : nm.start()]) is not None
-        if first_in_sentence and " " not in name:
+        first_in_sentence = nm.start() in ctx.sent_starts or re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : nm.start()]) is not None
+        single_initial = first_in_sentence and " " not in name
+        if single_initial:
             low = name.lower()
-            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME:
-                continue
+            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME or low in ctx.common:
+                continue  # a capitalized common word ("Concessions were ...")
         s = _after_name(masked, nm.end(), hi)
+        if s == 1 and single_initial:
+            continue
         if s == 0:
             pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, nm.start() - 20) : nm.start()])
             if pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"):
@@ -619,7 +696,8 @@ def _cues(masked: str, lo: int, hi: int, sent_starts: set[int]) -> list[_Cue]:
     return out
 
 
-def _best(cues: list[_Cue]) -> _Cue | None:
+def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
+    cues = [c for c in cues if c.strength >= min_strength]
     if not cues:
         return None
     top = max(c.strength for c in cues)
@@ -686,9 +764,9 @@ def find_quotations(
     paras = _para_list(text, paragraphs, func)
     body = text[paras[0][0] : paras[-1][1]] if paras else ""
     st = _resolve_style(body, style, func)
-    quotes, _ = _pair_outer(text, paras, st, func)
+    quotes, _ = _find_spans(text, paras, st, func)
     for q in quotes:
-        q["n_nested"] = sum(1 for m in _pair_inner(text, q, paras, st) if m.role == "inner_open")
+        q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st) if m.role == "inner_open")
     if not quotes:
         return _frame([], doc_id, st.name)
 
@@ -699,16 +777,14 @@ def find_quotations(
     sent_starts = set(sent_s.tolist())
 
     # text with quotations and citations masked, for cue search
+    cit = citations.sort_values(["start", "end"], kind="stable")
+    cs = cit["start"].to_numpy(dtype=np.int64)
+    ce = cit["end"].to_numpy(dtype=np.int64)
     chars = list(text)
-    for q in quotes:
-        for i in range(q["start"], q["end"]):
-            chars[i] = _MASK
-    cs = citations["start"].to_numpy(dtype=np.int64)
-    ce = citations["end"].to_numpy(dtype=np.int64)
-    for a, b in zip(cs.tolist(), ce.tolist()):
-        for i in range(a, b):
-            chars[i] = _MASK
+    for a, b in [(q["start"], q["end"]) for q in quotes] + list(zip(cs.tolist(), ce.tolist())):
+        chars[a:b] = [_MASK] * (b - a)
     masked = "".join(chars)
+    ctx = _Ctx(sent_starts, frozenset(w.lower() for w in re.findall(r"(?<![\w\u2019'])[a-z][a-z\u2019'\-]+", masked)))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
@@ -722,10 +798,10 @@ def find_quotations(
             return pos, pos
         return int(sent_s[i]), int(sent_e[i])
 
-    cit_ids = citations["citation_id"].to_numpy(dtype=np.int64)
-    cit_author = citations["author"].tolist() if "author" in citations.columns else [None] * len(citations)
-    refers = citations["refers_to"].tolist() if "refers_to" in citations.columns else [None] * len(citations)
-    markers = citations["marker_start"].tolist() if "marker_start" in citations.columns else [None] * len(citations)
+    cit_ids = cit["citation_id"].to_numpy(dtype=np.int64)
+    cit_author = cit["author"].tolist() if "author" in cit.columns else [None] * len(cit)
+    refers = cit["refers_to"].tolist() if "refers_to" in cit.columns else [None] * len(cit)
+    markers = cit["marker_start"].tolist() if "marker_start" in cit.columns else [None] * len(cit)
 
     for qi, q in enumerate(quotes):
         lo = q["start"] + len(st.open)
@@ -739,19 +815,6 @@ def find_quotations(
         q["n_words"] = int(is_word[idx].sum())
         ps, pe = paras[q["para_start"]]
         q["para_initial"] = q["start"] == ps
-        # citation link
-        q["citation"] = None
-        gap_ok = re.compile(r"[\s.,;:!?]{0,4}")
-        for k in range(len(cs)):
-            if cs[k] >= q["end"] and gap_ok.fullmatch(text[q["end"] : cs[k]]):
-                q["citation"] = k
-                break
-            if q["start"] < cs[k] and ce[k] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[k] : hi]):
-                q["citation"] = k
-                break
-            if markers[k] is not None and not pd.isna(markers[k]) and q["end"] <= int(markers[k]) <= q["end"] + 3 and re.fullmatch(r"[.,;:!?]*", text[q["end"] : int(markers[k])]):
-                q["citation"] = k
-                break
         # what precedes the mark in its sentence
         s0, _ = sentence_of(q["start"])
         s0 = max(s0, ps) if s0 <= q["start"] else ps
@@ -762,7 +825,8 @@ def find_quotations(
         pw = re.search(r"([A-Za-z]+)\W*$", before)
         q["prev_word"] = pw.group(1).lower() if pw else ""
         # speech tag after the closing mark
-        q["tag"] = _speech_tag(text, masked, q, quotes[qi + 1] if qi + 1 < len(quotes) else None, sent_starts) if q["closed"] else None
+        q["tag"] = _speech_tag(text, masked, q, quotes[qi + 1] if qi + 1 < len(quotes) else None, ctx) if q["closed"] else None
+        q["citation"] = _link_citation(text, q, hi, cs, ce, markers)
 
     # groups: part, speech tag, part (same paragraph)
     for qi, q in enumerate(quotes):
@@ -781,8 +845,9 @@ def find_quotations(
         group_size[q["group"]] = group_size.get(q["group"], 0) + 1
     for q in quotes:
         q["kind"] = _kind(q, masked, group_size[q["group"]] > 1, min_words)
+    sourced_groups = {q["group"] for q in quotes if q["kind"] == "quotation"}
     for q in quotes:
-        if group_size[q["group"]] > 1 and any(r["kind"] == "quotation" for r in quotes if r["group"] == q["group"]):
+        if group_size[q["group"]] > 1 and q["group"] in sourced_groups:
             q["kind"] = "quotation"
 
     # speakers
@@ -798,7 +863,7 @@ def find_quotations(
                 q["speaker_name"], q["speaker_rule"] = quotes[q["group"]]["speaker_name"], "previous_part"
             if q["speaker_name"]:
                 continue
-        name, rule = _speaker(text, masked, q, paras, sent_s, sent_e, sent_starts)
+        name, rule = _speaker(text, masked, q, paras, sent_s, sent_e, ctx)
         if name is None and q["citation"] is not None:
             author = cit_author[q["citation"]]
             if isinstance(author, str) and author:
@@ -823,14 +888,8 @@ def find_quotations(
             pat = r"(?<![\w\u2019'])" + r"\W+".join(re.escape(w) for w in phrase) + r"(?![\w\u2019'])"
             if re.search(pat, r["text"], re.I):
                 q["kind"] = "quotation"
-                q["speaker_name"], q["speaker_rule"] = r.get("speaker_name"), "echo" if r.get("speaker_name") else None
-                q["echo_of"] = nb
+                q["speaker_name"], q["speaker_rule"] = r["speaker_name"], "echo" if r["speaker_name"] else None
                 break
-    # echo targets that got their speaker only now
-    for q in quotes:
-        if q.get("echo_of") is not None and q["speaker_name"] is None:
-            q["speaker_name"] = quotes[q["echo_of"]]["speaker_name"]
-            q["speaker_rule"] = "echo" if q["speaker_name"] else None
     # carried over along an Ibid chain
     def source_of(k: int | None) -> int | None:
         if k is None:
@@ -864,29 +923,81 @@ def find_quotations(
     return _frame(rows, doc_id, st.name)
 
 
-def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] | None, sent_starts: set[int]) -> dict[str, Any] | None:
-    """A speech tag right after quotation *q*: ``{name, joins_next}`` or None."""
+_NOTE_MARK = re.compile(r"(?:\[\d{1,3}\]|\^\d{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
+_TAG = re.compile(
+    rf"\s*,?\s*(?P<tag>(?:{_HONORIFIC}|[A-Z]\.(?=\s*[A-Z])|[^.!?;:\u2014\u201c\u2018\u00ab\"(\[\n]){{1,80}}?)\s*(?P<end>[.!?;:,\u2014]|(?=[(\[])|$)"
+)
+
+
+def _link_citation(text: str, q: dict[str, Any], hi: int, cs: np.ndarray, ce: np.ndarray, markers: list) -> int | None:
+    """Position (in the citations frame) of the citation documenting *q*, or None."""
+    ends = [q["end"]]
+    tag = q["tag"]
+    if tag is not None and not tag["joins_next"]:
+        ends.append(tag["end"])  # "...,” the chairman wrote (Letter of ...)"
+    k = int(np.searchsorted(cs, q["end"], side="left"))
+    if k < len(cs):
+        for e in ends:
+            if cs[k] >= e and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
+                return k
+    # a citation just inside the closing mark: "...world (Ibid., p. 5).”"
+    j = int(np.searchsorted(cs, q["end"], side="left")) - 1
+    if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[j] : hi]):
+        return j
+    # a note marker right after the closing mark: "...world.”[3]"
+    for k, m in enumerate(markers):
+        if m is None or pd.isna(m):
+            continue
+        m = int(m)
+        if any(e <= m <= e + 3 and re.fullmatch(r"[\s.,;:!?]*", text[e:m]) for e in ends):
+            return k
+    return None
+
+
+def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] | None, ctx: "_Ctx") -> dict[str, Any] | None:
+    """A speech tag right after quotation *q*, or None.
+
+    A tag is 2 to 8 words right after the closing mark (footnote markers
+    skipped) with a speech verb and no complementizer (``that``, ``whether``),
+    ending at punctuation, a parenthesis or the next quotation. After a
+    quotation ending in ``.`` the next words start a new sentence, not a tag.
+    A tag without a name or pronoun (``the chairman wrote``) counts only after
+    a quotation ending in ``,``, ``?`` or ``!``.
+
+    Returns ``{name, pos, end, joins_next}``: ``name`` is None for a pronoun
+    or an unnamed tag, ``end`` the offset where the tag ends.
+    """
     e = q["end"]
+    if re.search(r"[.\u2026]\W*$", q["text"]):
+        return None
     limit = min(len(text), e + 120)
     if nxt is not None:
         limit = min(limit, nxt["start"])
-    seg = text[e:limit]
-    m = re.match(r"\s*,?\s*(?P<tag>[^.!?;:\u2014\u201c\u2018\"(\n]{1,80}?)\s*(?P<end>[.!?;:,\u2014]|$)", seg)
+    lead = _NOTE_MARK.match(text, e, limit)
+    e0 = lead.end() if lead else e
+    seg = text[e0:limit]
+    m = _TAG.match(seg)
     if not m:
         return None
-    tag = m.group("tag")
-    words = tag.split()
+    words = m.group("tag").split()
     if not 2 <= len(words) <= 8:
         return None
-    if not any(w.lower().strip(",") in SPEECH_VERBS for w in words):
+    low = [w.lower().strip(",") for w in words]
+    if not any(w in SPEECH_VERBS for w in low) or any(w in ("that", "whether", "if", "how", "why") for w in low):
         return None
-    cues = _cues(masked, e + m.start("tag"), e + m.end("tag"), sent_starts)
-    if not cues or cues[0].strength < 3:
-        return None
+    cues = [c for c in _cues(masked, e0 + m.start("tag"), e0 + m.end("tag"), ctx) if c.strength >= 3]
     cue = _best(cues)
+    if cue is None and not re.search(r"[,?!]\W*$", q["text"]):
+        return None
     rest = seg[m.end():]
-    joins = nxt is not None and re.fullmatch(r"\s*", rest[: max(0, nxt["start"] - e - m.end())]) is not None
-    return {"name": cue.name, "pronoun": cue.name is None, "pos": cue.pos, "joins_next": joins}
+    joins = nxt is not None and re.fullmatch(r"\s*", rest[: max(0, nxt["start"] - e0 - m.end())]) is not None
+    return {
+        "name": cue.name if cue else None,
+        "pronoun": cue is not None and cue.name is None,
+        "pos": cue.pos if cue else e0,
+        "end": e0 + m.end("tag"),
+        "joins_next": joins,
+    }
 
 
 def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
@@ -897,7 +1008,7 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
         if q["prev_word"] in _TITLE_CUES:
             return "title"
         content = [w for w in words if w.lower() not in _FUNCTION]
-        if len(content) >= 2 and all(w[0].isupper() for w in content) and words and words[0][0].isupper():
+        if len(words) >= 4 and len(content) >= 2 and all(w[0].isupper() for w in content) and words[0][0].isupper():
             return "title"
     if sourced or introduced:
         return "quotation"
@@ -910,16 +1021,25 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
     return "term"
 
 
-def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, sent_starts: set[int]) -> str | None:
+def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, ctx: "_Ctx") -> str | None:
     lo = paras[max(0, para - 2)][0]
-    cues = [c for c in _cues(masked, lo, pos, sent_starts) if c.name is not None and c.pos < pos]
+    cues = [c for c in _cues(masked, lo, pos, ctx) if c.name is not None and c.pos < pos]
     subjects = [c for c in cues if c.subject]
     if subjects:
         return subjects[-1].name
     return cues[-1].name if cues else None
 
 
-def _speaker(text, masked, q, paras, sent_s, sent_e, sent_starts) -> tuple[str | None, str | None]:
+def _unnamed_speech(masked: str, lo: int, hi: int) -> bool:
+    """A past-tense speech verb with no named speaker (``As one pamphleteer wrote:``)."""
+    for w in re.findall(r"[A-Za-z]+", masked[lo:hi]):
+        low = w.lower()
+        if low in SPEECH_VERBS and (low.endswith("ed") or low in _IRREGULAR_PAST):
+            return True
+    return False
+
+
+def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, str | None]:
     pi = q["para_start"]
 
     def named(c: _Cue | None) -> str | None:
@@ -927,29 +1047,33 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, sent_starts) -> tuple[str |
             return None
         if c.name is not None:
             return c.name
-        return _resolve_pronoun(masked, c.pos, paras, pi, sent_starts)
+        return _resolve_pronoun(masked, c.pos, paras, pi, ctx)
 
     # 1. speech tag after the quotation
-    if q["tag"] is not None:
+    if q["tag"] is not None and (q["tag"]["name"] or q["tag"]["pronoun"]):
         c = _Cue(q["tag"]["pos"], q["tag"]["name"], 3)
         name = named(c)
         if name:
             return name, "speech_tag"
     # 2. same sentence, before the quotation
     s0, s1 = q["prefix"]
-    cues = _cues(masked, s0, s1, sent_starts)
+    cues = _cues(masked, s0, s1, ctx)
     c = _best(cues)
     if c is not None and named(c):
         return named(c), "according_to" if c.according else "same_sentence"
+    if _unnamed_speech(masked, s0, s1):
+        return None, None
     # 3. preceding sentences of the paragraph
     ps, _ = paras[pi]
     i = int(np.searchsorted(sent_s, s0, side="left")) - 1
     for _ in range(2):
         if i < 0 or sent_s[i] < ps:
             break
-        c = _best(_cues(masked, int(sent_s[i]), int(sent_e[i]), sent_starts))
+        c = _best(_cues(masked, int(sent_s[i]), int(sent_e[i]), ctx))
         if c is not None and named(c):
             return named(c), "according_to" if c.according else "previous_sentence"
+        if _unnamed_speech(masked, int(sent_s[i]), int(sent_e[i])):
+            return None, None
         i -= 1
     # 4. end of the previous paragraph, for a quotation that opens its paragraph
     if q["para_initial"] and pi > 0:
@@ -958,9 +1082,11 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, sent_starts) -> tuple[str |
         for _ in range(2):
             if j < 0 or sent_s[j] < pps:
                 break
-            c = _best(_cues(masked, int(sent_s[j]), int(sent_e[j]), sent_starts))
+            c = _best(_cues(masked, int(sent_s[j]), int(sent_e[j]), ctx))
             if c is not None and named(c):
                 return named(c), "according_to" if c.according else "previous_paragraph"
+            if _unnamed_speech(masked, int(sent_s[j]), int(sent_e[j])):
+                return None, None
             j -= 1
     return None, None
 
