@@ -15,7 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from textmine.errors import ColumnError, InputError  # noqa: E402
 from textmine.plots.style import period_colors  # noqa: E402
-from textmine.plots.topics import plot_k_selection, plot_top_terms, plot_topic_prevalence, topic_colors  # noqa: E402
+from textmine.plots.topics import plot_k_selection, plot_topic_terms, plot_topic_prevalence, topic_colors  # noqa: E402
 
 PERIODS = pd.CategoricalDtype(["early", "middle", "late"], ordered=True)
 
@@ -94,7 +94,7 @@ def test_k_selection_uses_current_axes_without_ax():
 
 
 def test_top_terms_labels_in_reading_order(ax):
-    out = plot_top_terms(top(), n=2, labels={0: "0: war", 1: "1: trade"}, ax=ax)
+    out = plot_topic_terms(top(), n=2, labels={0: "0: war", 1: "1: trade"}, ax=ax)
     assert out is ax
     # rank 1 at the top of each block, topic 0 above topic 1
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -110,7 +110,7 @@ def test_top_terms_labels_in_reading_order(ax):
 
 
 def test_top_terms_topic_subset_and_model(ax):
-    plot_top_terms(top(), n=3, topics=[1], ax=ax)
+    plot_topic_terms(top(), n=3, topics=[1], ax=ax)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["trade", "market", "bond"]
 
 

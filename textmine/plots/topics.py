@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import ColumnError, InputError
 from .style import PALETTE, get_ax, period_colors
 
-__all__ = ["plot_k_selection", "plot_top_terms", "plot_topic_prevalence", "topic_colors"]
+__all__ = ["plot_k_selection", "plot_topic_terms", "plot_topic_prevalence", "topic_colors"]
 
 _MEASURE_LABELS = {
     "npmi": "coherence (NPMI)",
@@ -97,7 +97,7 @@ def plot_k_selection(
     return ax
 
 
-def plot_top_terms(
+def plot_topic_terms(
     data: Any,
     *,
     n: int = 10,
@@ -126,7 +126,7 @@ def plot_top_terms(
         tick labels are the terms in that reading order; bar length =
         weight; one colour (and legend entry) per topic.
     """
-    func = "textmine.plots.plot_top_terms"
+    func = "textmine.plots.plot_topic_terms"
     if hasattr(data, "top_terms") and not isinstance(data, pd.DataFrame):
         data = data.top_terms(n)
     _require(data, ["topic", "term", "weight"], func)
