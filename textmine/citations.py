@@ -72,6 +72,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError
+from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS", "MONTHS"]
 
@@ -213,7 +214,9 @@ def _empty_fields() -> dict[str, Any]:
 def _clean(s: str | None) -> str | None:
     if s is None:
         return None
-    s = re.sub(r"\s+", " ", s).strip(" ,;.:")
+    s = re.sub(r"\s+", " ", s).strip(" ,;:")
+    if s.endswith(".") and not re.search(r"(?:\bal|\b[A-Z]|\b(?:Jr|Sr|Inc|Ltd|Co|eds?))\.$", s):
+        s = s[:-1].rstrip()
     return s or None
 
 
@@ -408,20 +411,19 @@ def _split_volume_only(s: str, out: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------- scanning
 def _parentheses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Outer balanced ``(...)`` spans in ``text[start:end]`` (unbalanced ones are skipped)."""
+    """Balanced ``(...)`` spans in ``text[start:end]``, outer before inner.
+
+    Sorted by (start, -end); an unmatched ``(`` or ``)`` is skipped.
+    """
     spans = []
-    depth = 0
-    open_at = -1
-    for i in range(start, end):
-        ch = text[i]
-        if ch == "(":
-            if depth == 0:
-                open_at = i
-            depth += 1
-        elif ch == ")" and depth > 0:
-            depth -= 1
-            if depth == 0:
-                spans.append((open_at, i + 1))
+    stack: list[int] = []
+    for m in re.finditer(r"[()]", text[start:end]):
+        i = start + m.start()
+        if m.group() == "(":
+            stack.append(i)
+        elif stack:
+            spans.append((stack.pop(), i + 1))
+    spans.sort(key=lambda se: (se[0], -se[1]))
     return spans
 
 
@@ -537,18 +539,28 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
     for s, e, p in zip(ps.tolist(), pe.tolist(), pid.tolist()):
         if s >= notes_from:
             break
+        taken_until = -1
         for a, b in _parentheses(text, s, min(e, notes_from)):
+            if a < taken_until:
+                continue  # inside a citation already taken (e.g. an imprint in parentheses)
             raw = text[a:b]
             f = parse_citation(raw)
             if f is None:
-                continue
+                continue  # an aside; a citation nested in it is still looked at
             if f["kind"] == "author_date" and f["author"] is None:
                 nm = _NAME_BEFORE.search(text, max(s, a - 80), a)
-                if nm is None or not _looks_like_name(nm.group("author")) or nm.group("author").split()[0].lower() in _NON_PERSON:
-                    continue  # a bare year "(1917)" is an aside
-                f["author"] = _clean(nm.group("author"))
+                art = re.search(r"\b(the|a|an|of|in)\s*$", text[max(s, (nm.start() if nm else a) - 6) : nm.start()]) if nm else None
+                if nm is None or art is not None or not _looks_like_name(nm.group("author")) or nm.group("author").split()[0].lower() in _NON_PERSON:
+                    continue  # a bare year "(1917)", or "the October Revolution (1917)", is an aside
+                words = nm.group("author").split()
+                while len(words) > 1 and words[0].lower() in ENGLISH_STOP_WORDS:
+                    words.pop(0)  # "As Carr (1950)"
+                if words[0].lower() in ENGLISH_STOP_WORDS:
+                    continue
+                f["author"] = _clean(" ".join(words))
             f.update(start=a, end=b, raw=raw, placement="parenthetical", para_id=p, note=None)
             rows.append(f)
+            taken_until = b
     if notes:
         first_marker = _markers(text, int(ps[0]) if len(ps) else 0, notes_from, notes)
         para_of = np.searchsorted(ps, np.array([n[0] for n in notes], dtype=np.int64), side="right") - 1

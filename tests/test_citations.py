@@ -1,0 +1,227 @@
+"""Citations: shapes, page ranges, Ibid / op. cit. resolution, notes, asides."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import textmine as tm
+from textmine.citations import CITATION_COLUMNS, expand_pages, find_citations, parse_citation
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def cites(text: str) -> pd.DataFrame:
+    return tm.parse(text, header=False).citations
+
+
+def fields(raw: str) -> dict:
+    out = parse_citation(raw)
+    assert out is not None, raw
+    return {k: v for k, v in out.items() if v not in (None, False)}
+
+
+# ------------------------------------------------------------------ pages
+@pytest.mark.parametrize(
+    "pages, expected",
+    [
+        ("137", (137, 137)),
+        ("86-87", (86, 87)),
+        ("365-66", (365, 366)),
+        ("1205-9", (1205, 1209)),
+        ("438-39", (438, 439)),
+        ("98-102", (98, 102)),
+        ("98-2", (98, 102)),
+        ("12, 15-17", (12, 17)),
+        ("45ff.", (45, 45)),
+        ("112\u201314", (112, 114)),
+        ("xii", (None, None)),
+        (None, (None, None)),
+    ],
+)
+def test_expand_pages(pages, expected):
+    assert expand_pages(pages) == expected
+
+
+# ------------------------------------------------------------------ shapes
+def test_full_book_citation_with_author_volume_and_imprint():
+    f = fields("(Leon Trotsky, The First Five Years of the Communist International, vol. 1 [London: New Park Publications, 1973], pp. 86-87)")
+    assert f == {
+        "kind": "book", "author": "Leon Trotsky", "title": "The First Five Years of the Communist International",
+        "volume": "1", "place": "London", "publisher": "New Park Publications", "year": 1973,
+        "pages": "86-87", "page_start": 86, "page_end": 87,
+    }
+
+
+def test_title_only_book_citation():
+    f = fields("(Collected Works, vol. 31 [Moscow: Progress Publishers, 1966], pp. 365-66)")
+    assert "author" not in f
+    assert (f["title"], f["volume"], f["place"], f["year"], f["page_start"], f["page_end"]) == (
+        "Collected Works", "31", "Moscow", 1966, 365, 366)
+
+
+def test_note_style_imprint_in_parentheses():
+    f = fields("E. H. Carr, The Bolshevik Revolution, vol. 3 (London: Macmillan, 1953), p. 12.")
+    assert (f["author"], f["title"], f["volume"], f["publisher"], f["year"], f["pages"]) == (
+        "E. H. Carr", "The Bolshevik Revolution", "3", "Macmillan", 1953, "12")
+
+
+def test_periodical_with_full_date():
+    f = fields("(Current Digest of the Soviet Press, 15 February 1989)")
+    assert f == {"kind": "periodical", "title": "Current Digest of the Soviet Press", "year": 1989, "date": "1989-02-15"}
+    g = fields("(New York Times, February 15, 1989, p. 3)")
+    assert (g["date"], g["page_start"]) == ("1989-02-15", 3)
+
+
+@pytest.mark.parametrize(
+    "raw, author, year, pages",
+    [
+        ("(Surname 1978, 112)", "Surname", 1978, (112, 112)),
+        ("(Surname 2001, 58-61)", "Surname", 2001, (58, 61)),
+        ("(Smith and Jones 2001: 58-61)", "Smith and Jones", 2001, (58, 61)),
+        ("(Smith et al. 1999)", "Smith et al.", 1999, (None, None)),
+        ("(see Smith 1990, 4)", "Smith", 1990, (4, 4)),
+    ],
+)
+def test_author_date(raw, author, year, pages):
+    f = parse_citation(raw)
+    assert f["kind"] == "author_date"
+    assert (f["author"], f["year"], (f["page_start"], f["page_end"])) == (author, year, pages)
+
+
+def test_archival_reference():
+    f = fields("(Letter of A to B, 14 June 1911, Company Papers, box 7)")
+    assert f == {"kind": "archival", "author": "A", "title": "Letter of A to B", "date": "1911-06-14",
+                 "year": 1911, "archive": "Company Papers, box 7"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["(Communist)", "(also known as the Comintern)", "(Mr.)", "(including the United States)",
+     "(the forerunner of the United Nations)", "(1925-26)", "(born 1879)", "(in March 1919)", "(a cautious man)"],
+)
+def test_asides_are_not_citations(raw):
+    assert parse_citation(raw) is None
+
+
+def test_parse_citation_rejects_non_strings():
+    with pytest.raises(TypeError, match="parse_citation"):
+        parse_citation(12)
+
+
+# ------------------------------------------------------------------ find_citations
+IBID_TEXT = (
+    "First (Leon Trotsky, The Third International After Lenin [New York: Pathfinder, 1972], p. 137). "
+    "Then (Ibid., pp. 140-41). Again (Ibid.). Aside (also known as the Comintern). "
+    "Other (Collected Works, vol. 31 [Moscow: Progress Publishers, 1966], pp. 365-66). Last (Ibid., p. 397)."
+)
+
+
+def test_ibid_resolves_to_latest_full_citation_and_inherits_fields():
+    c = cites(IBID_TEXT)
+    assert c["raw"].str.startswith("(Also").sum() == 0
+    assert len(c) == 5  # the aside is not a citation
+    assert c["is_ibid"].tolist() == [False, True, True, False, True]
+    assert c["refers_to"].tolist() == [pd.NA, 0, 0, pd.NA, 3] or c["refers_to"].isna().tolist() == [True, False, False, True, False]
+    assert c.loc[[1, 2, 4], "refers_to"].tolist() == [0, 0, 3]
+    assert c.loc[1, "author"] == "Leon Trotsky" and c.loc[1, "publisher"] == "Pathfinder"
+    assert (c.loc[1, "page_start"], c.loc[1, "page_end"]) == (140, 141)
+    # a bare Ibid. repeats the previous citation's pages
+    assert (c.loc[2, "pages"], c.loc[2, "page_start"]) == ("140-41", 140)
+    assert pd.isna(c.loc[4, "author"]) and c.loc[4, "title"] == "Collected Works" and c.loc[4, "volume"] == "31"
+    assert c.loc[4, "page_end"] == 397
+
+
+def test_ibid_with_nothing_before_is_flagged_not_guessed():
+    with pytest.warns(UserWarning, match="no earlier citation"):
+        c = cites("A claim (Ibid., p. 4). Then (Smith 1990, 5).")
+    assert c.loc[0, "unresolved"] and pd.isna(c.loc[0, "refers_to"]) and pd.isna(c.loc[0, "author"])
+    assert not c.loc[1, "unresolved"]
+
+
+def test_op_cit_resolves_to_latest_citation_of_that_author():
+    c = cites(
+        "A (E. Preobrazhensky, The New Economics [Oxford: Clarendon Press, 1965], p. 12). "
+        "B (Carr, The Interregnum [London: Macmillan, 1954], p. 5). "
+        "C (Preobrazhensky, op. cit., p. 56). D (op. cit., p. 9)."
+    )
+    assert c["kind"].tolist() == ["book", "book", "op_cit", "op_cit"]
+    assert c.loc[2, "refers_to"] == 0 and c.loc[2, "title"] == "The New Economics" and c.loc[2, "page_start"] == 56
+    # no author named: the latest full citation
+    assert c.loc[3, "refers_to"] == 1 and c.loc[3, "title"] == "The Interregnum"
+
+
+def test_author_date_takes_author_from_text_but_bare_years_are_asides():
+    c = cites("Jones (1978, 112) disagrees. The October Revolution (1917) and the year (1921) are asides.")
+    assert c["raw"].tolist() == ["(1978, 112)"]
+    assert (c.loc[0, "author"], c.loc[0, "year"], c.loc[0, "page_start"]) == ("Jones", 1978, 112)
+
+
+def test_archival_file_and_columns():
+    c = tm.load(DATA / "quotes-archival.txt", header=False).citations
+    assert c["kind"].tolist() == ["archival", "author_date", "author_date", "author_date"]
+    assert c.loc[0, "author"] == "J. Brown" and c.loc[0, "archive"] == "Company Papers, box 7"
+    assert c.loc[2, "author"] == "Smith and Taylor" and (c.loc[2, "page_start"], c.loc[2, "page_end"]) == (58, 61)
+
+
+def test_footnote_style_numbered_references():
+    doc = tm.load(DATA / "quotes-footnotes.txt", header=False)
+    c = doc.citations
+    assert c["placement"].tolist() == ["note"] * 4
+    assert c["note"].tolist() == [1, 2, 3, 4]
+    assert c["kind"].tolist() == ["book", "book", "ibid", "op_cit"]
+    # markers "[n]" in the body
+    for n, mark_start in zip(c["note"], c["marker_start"]):
+        assert doc.text[mark_start : mark_start + len(f"[{n}]")] == f"[{n}]"
+    assert c.loc[2, "refers_to"] == 1 and c.loc[2, "author"] == "J. V. Stalin" and c.loc[2, "page_start"] == 70
+    assert c.loc[3, "refers_to"] == 0 and c.loc[3, "title"] == "The Permanent Revolution"
+    assert c.loc[1, "volume"] == "8" and (c.loc[1, "page_start"], c.loc[1, "page_end"]) == (64, 65)
+    # note text is citation apparatus in the tokens
+    toks = doc.tokens
+    assert toks.loc[toks["token"] == "Pathfinder", "in_citation"].all()
+
+
+def test_frame_contract_on_the_chapter(chapter):
+    c = chapter.citations
+    assert list(c.columns) == CITATION_COLUMNS
+    assert c["citation_id"].tolist() == list(range(len(c)))
+    assert c["start"].is_monotonic_increasing
+    assert all(chapter.text[s:e] == r for s, e, r in zip(c["start"], c["end"], c["raw"]))
+    dtypes = c.dtypes.astype(str).to_dict()
+    for col in ("year", "page_start", "page_end", "refers_to", "note", "marker_start", "marker_end"):
+        assert dtypes[col] == "Int64", col
+    for col in ("raw", "author", "title", "volume", "place", "publisher", "date", "pages", "kind"):
+        assert dtypes[col] == "str", col
+    assert dtypes["is_ibid"] == "bool" and dtypes["citation_id"] == "int64"
+    assert isinstance(c.index, pd.RangeIndex)
+
+
+def test_empty_text_gives_empty_frame_with_dtypes():
+    doc = tm.parse("No citations here, only an aside (really).", header=False)
+    c = doc.citations
+    assert len(c) == 0 and list(c.columns) == CITATION_COLUMNS
+    assert str(c["year"].dtype) == "Int64" and str(c["raw"].dtype) == "str"
+
+
+def test_find_citations_is_pure_and_validates():
+    doc = tm.parse(IBID_TEXT, header=False)
+    paras = doc.paragraphs
+    before = paras.copy(deep=True)
+    find_citations(doc.text, paras, doc_id="x")
+    pd.testing.assert_frame_equal(paras, before)
+    with pytest.raises(TypeError, match="find_citations: text"):
+        find_citations(None, paras, doc_id="x")
+    with pytest.raises(TypeError, match="paragraphs must be a DataFrame"):
+        find_citations(doc.text, [(0, 5)], doc_id="x")
+    with pytest.raises(tm.ColumnError, match="lacks column"):
+        find_citations(doc.text, paras.drop(columns="start"), doc_id="x")
+
+
+def test_unbalanced_parentheses_never_raise():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = cites("An open ( paren (Smith 1990, 4) and a close ) one; (Ibid.")
+    assert c["raw"].tolist() == ["(Smith 1990, 4)"]
