@@ -241,6 +241,11 @@ def test_in_citation_fallback_without_frame():
     assert list(zip(d["text"], d["in_citation"])) == [("1973", True), ("1919", False)]
 
 
+def test_in_citation_fallback_author_year_but_not_asides():
+    d = dates("As shown (Smith 1998, 41), there was no 1848 in Russia (in 1905 there was).")
+    assert list(zip(d["text"], d["in_citation"])) == [("1998", True), ("1848", False), ("1905", False)]
+
+
 def test_in_quote_and_quoted_dates_do_not_anchor_the_narrative():
     text = "In 1920 he wrote: “In 1905 we lost.” March 5 passed."
     q0 = text.index("“")

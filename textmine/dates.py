@@ -69,7 +69,8 @@ Rules of resolution
   is kept (it is a date in the text) but it is never an anchor and never a
   historical reference (see :func:`historical_dates`). Without a citations
   frame, a small fallback flags dates inside a parenthesis or bracket that
-  also holds a page reference, ``Ibid.`` or a ``Place: Publisher`` imprint.
+  also holds a page reference, ``Ibid.``/``op. cit.``, a ``Place: Publisher,
+  Year`` imprint, or that is an author-year reference ``(Smith 1998, 41)``.
 
 Bare four-digit numbers are years only between ``year_min`` and ``year_max``
 and not after a page/volume/number word (``p.``, ``pp.``, ``vol.``, ``no.``...)
@@ -156,11 +157,13 @@ _APPROX = (
 )
 _UNIT = r"(?P<unit>day|week|fortnight|month|year|decade)s?"
 
-#: Words that make a following four-digit number a page, volume or number.
+#: Words that make a following four-digit number a page, volume or number
+#: (abbreviations only with their full stop: "no. 1917", not "no 1917").
 _PAGE_WORDS = frozenset(
-    "p pp page pages vol vols volume volumes no nos number numbers chapter ch chap art article "
-    "section sec fig figure table note notes n nn line lines fol folio ff col column item doc document".split()
+    "page pages volume volumes number numbers chapter article section figure table note notes line lines "
+    "folio column item document".split()
 )
+_PAGE_ABBREVIATIONS = frozenset("p pp vol vols no nos n nn ch chap art sec fig tab fol col ff doc".split())
 #: Count and unit nouns that make a preceding four-digit number a quantity.
 _COUNT_NOUNS = frozenset(
     "people persons men women children workers soldiers troops members delegates deputies votes copies "
@@ -686,8 +689,10 @@ def find_dates(
     p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
     p_ends = paragraphs["end"].to_numpy(dtype=np.int64)
     event_re, event_of = _event_matcher(events)
+    event_cols = None if events is None else (
+        events["name"].tolist(), events["year_start"].tolist(), events["year_end"].tolist())
     for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
-        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, events))
+        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols))
     rows.sort(key=lambda r: (r["start"], r["end"]))
     n = len(rows)
     starts = np.array([r["start"] for r in rows], dtype=np.int64)
@@ -728,7 +733,13 @@ def _inside(starts: np.ndarray, ends: np.ndarray, spans: pd.DataFrame) -> np.nda
     return ((ss[None, :] <= starts[:, None]) & (ends[:, None] <= se[None, :])).any(axis=1)
 
 
-_BIB_CUE = re.compile(r"\bpp?\.\s*\d|\bibid\b|\[[^\]]*:[^\]]*\]|\b[A-Z][a-z]+:\s*[A-Z]", re.I)
+# Bibliographic cues inside a bracket: a page reference, Ibid./op. cit., a
+# "Place: Publisher" imprint, or an author-year reference "(Smith 1998, 41)".
+_BIB_CUE = re.compile(
+    r"\bpp?\.\s*\d|\bibid\b|\bop\.\s*cit\b"
+    r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?:\s*[A-Z][^,():;]*,\s*\d{4}"
+    r"|^\(\s*(?:[A-Z][\w'\-]+\s+){1,3}(?:et\s+al\.\s+)?\d{4}[a-z]?\s*(?:[,:;]\s*[\d\-\u2013]+\s*)?\)$"
+)
 
 
 def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -742,7 +753,7 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
             c = text.find(close_ch, e, e + 400)
             if c < 0 or text.find(open_ch, e, c) >= 0:
                 continue
-            if _BIB_CUE.search(text, o, c + 1) or open_ch == "[" and ":" in text[o:s]:
+            if _BIB_CUE.search(text[o:c + 1]) or (open_ch == "[" and ":" in text[o:s]):
                 out[i] = True
     return out
 
@@ -765,8 +776,8 @@ def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: in
     if not (year_min <= y <= year_max):
         return False
     before = text[max(0, s - 20):s]
-    w = re.search(r"([A-Za-z]+)\.?\s*$", before)
-    if w and w.group(1).lower() in _PAGE_WORDS:
+    w = re.search(r"([A-Za-z]+)(\.?)\s*$", before)
+    if w and (w.group(1).lower() in _PAGE_WORDS or (w.group(2) and w.group(1).lower() in _PAGE_ABBREVIATIONS)):
         return False
     after = re.match(r"\s*([A-Za-z]+)", text[e:e + 30])
     if after and after.group(1).lower() in _COUNT_NOUNS:
@@ -774,7 +785,10 @@ def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: in
     return True
 
 
-def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, events) -> list[dict]:
+_DIGIT = re.compile(r"\d")
+
+
+def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, event_cols) -> list[dict]:
     claimed = np.zeros(pe - ps, dtype=bool)
     out: list[dict] = []
 
@@ -792,7 +806,8 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                 return False
         return True
 
-    for rule in _EXPLICIT_RULES:
+    # Every calendar expression has a digit: skip the cascade where there is none.
+    for rule in (_EXPLICIT_RULES if _DIGIT.search(text, ps, pe) else ()):
         for m in rule.pattern.finditer(text, ps, pe):
             s, e = m.start(), m.end()
             if s == e or not free(s, e):
@@ -823,9 +838,7 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
             })
 
     if event_re is not None:
-        names = events["name"].tolist()
-        ystart = events["year_start"].tolist()
-        yend = events["year_end"].tolist()
+        names, ystart, yend = event_cols
         for m in event_re.finditer(text, ps, pe):
             a_s, a_e = m.start(), m.end()
             if not free(a_s, a_e):
