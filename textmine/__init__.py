@@ -3,33 +3,57 @@
 Text in, tidy pandas frames out, with character offsets back into the text::
 
     import textmine as tm
-    doc = tm.load("data/north-1989-soviet-foreign-policy.txt")
-    doc.paragraphs, doc.sentences, doc.tokens
+    doc = tm.load("data/north-1989-soviet-foreign-policy.txt", events="data/events.csv")
+    doc = tm.assign_periods(doc, "data/periods.csv")
+    doc.paragraphs, doc.sentences, doc.tokens, doc.quotations, doc.citations, doc.dates
+
+Naming (after quanteda): text → frames (``load``, ``parse``); frame → frame
+analyses named for what they return (``count_terms``, ``keyness``,
+``quotation_density``...); ``tm.plots.plot_*`` draw on a matplotlib Axes.
+scikit-learn, scipy and matplotlib are imported only when a function needs
+them.
 """
 
-from . import plots
+from . import evaluate, plots
+from .collocations import collocations, ngrams
+from .concordance import kwic
+from .dates import find_dates, read_events
+from .density import quotation_density, rolling_density, speaker_by_period, speaker_period_matrix
+from .dispersion import dispersion
 from .document import Corpus, Document, load, load_corpus, parse
 from .errors import ColumnError, DecodingError, InputError, TextmineError
 from .figures import save_figure, style_context
-from .plots import corpus as _plots_corpus  # noqa: F401  (registers tm.plots.corpus)
-from .plots import style as _plots_style  # noqa: F401
+from .periods import assign_periods, paragraph_periods, read_periods
 from .stopwords import ENGLISH_STOP_WORDS
+from .terms import count_terms, keyness, log_odds, tf_idf
+from .topics import (
+    TopicModel,
+    fit_topics,
+    make_units,
+    select_k,
+    topic_coherence,
+    topic_prevalence,
+    topic_stability,
+    top_terms,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Corpus",
-    "Document",
-    "load",
-    "load_corpus",
-    "parse",
-    "TextmineError",
-    "InputError",
-    "DecodingError",
-    "ColumnError",
-    "ENGLISH_STOP_WORDS",
-    "save_figure",
-    "style_context",
-    "plots",
+    # reading
+    "load", "parse", "load_corpus", "Document", "Corpus",
+    # extraction and periods
+    "find_dates", "read_events", "read_periods", "assign_periods", "paragraph_periods",
+    # term statistics
+    "count_terms", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
+    # topics
+    "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
+    "topic_stability", "select_k",
+    # quotation density
+    "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
+    # figures, evaluation, plots
+    "save_figure", "style_context", "evaluate", "plots",
+    # errors and constants
+    "TextmineError", "InputError", "DecodingError", "ColumnError", "ENGLISH_STOP_WORDS",
     "__version__",
 ]
