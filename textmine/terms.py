@@ -521,9 +521,19 @@ def _prepare_comparison(counts, *, group, term, n, func, total_col):
     _check_counts(counts, [group, term], n, func, "group–term pair")
 
 
-def _group_vectors(counts, values, *, group, term, n):
-    rows = counts.loc[counts[group].isin(values)]
-    return rows.groupby(term, observed=True, sort=False)[n].sum()
+class _TermMatrix:
+    """Counts as a dense term × group matrix, built once for all comparisons."""
+
+    def __init__(self, counts: pd.DataFrame, *, group: str, term: str, n: str):
+        t_codes, self.terms = pd.factorize(counts[term].astype("str"), sort=True)
+        g_codes, groups = pd.factorize(counts[group])
+        self.index = {g: i for i, g in enumerate(groups.tolist())}
+        self.matrix = np.zeros((len(self.terms), len(groups)), dtype="float64")
+        np.add.at(self.matrix, (t_codes, g_codes), counts[n].to_numpy(dtype="float64"))
+
+    def vector(self, values: list[Hashable]) -> np.ndarray:
+        cols = [self.index[v] for v in values if v in self.index]
+        return self.matrix[:, cols].sum(axis=1)
 
 
 def _group_totals(counts: pd.DataFrame, *, group: str, n: str, total_col: str | None, func: str) -> pd.Series:
@@ -677,13 +687,10 @@ def keyness(
     if counts.empty:
         return _empty_like(columns)
     totals = _group_totals(counts, group=group, n=n, total_col=total_col, func=func)
+    tm_ = _TermMatrix(counts, group=group, term=term, n=n)
     frames = []
     for tvals, rvals, tlabel, rlabel in _comparisons(counts, group, target, reference, func):
-        a_s = _group_vectors(counts, tvals, group=group, term=term, n=n)
-        b_s = _group_vectors(counts, rvals, group=group, term=term, n=n)
-        vocab = a_s.index.union(b_s.index)
-        a = a_s.reindex(vocab, fill_value=0).to_numpy(dtype="float64")
-        b = b_s.reindex(vocab, fill_value=0).to_numpy(dtype="float64")
+        vocab, a, b = tm_.terms, tm_.vector(tvals), tm_.vector(rvals)
         n_t = float(totals.reindex(tvals).sum())
         n_r = float(totals.reindex(rvals).sum())
         if n_t <= 0 or n_r <= 0:
@@ -742,12 +749,14 @@ def _two_by_two(a: np.ndarray, b: np.ndarray, n_t: float, n_r: float, *, yates: 
 # --------------------------------------------------------------------------
 # log-odds with an informative Dirichlet prior
 # --------------------------------------------------------------------------
-def _prior_counts(prior: Any, vocab: pd.Index, counts: pd.DataFrame, *, term: str, n: str, func: str) -> tuple[np.ndarray, str]:
-    """Raw prior frequencies for *vocab* and a description of the prior."""
+def _prior_counts(prior: Any, vocab: pd.Index, corpus: pd.Series, *, term: str, n: str, func: str) -> tuple[np.ndarray, str]:
+    """Raw prior frequencies for *vocab* and a description of the prior.
+
+    *corpus* holds each term's count over every group of the counts.
+    """
     if isinstance(prior, str):
         if prior == "corpus":
-            s = counts.groupby(term, observed=True, sort=False)[n].sum()
-            return s.reindex(vocab, fill_value=0).to_numpy(dtype="float64"), "corpus"
+            return corpus.reindex(vocab, fill_value=0).to_numpy(dtype="float64"), "corpus"
         if prior == "uniform":
             return np.ones(len(vocab), dtype="float64"), "uniform"
         raise InputError(f"{func}: prior must be 'corpus', 'uniform', a frequency table (DataFrame with {term!r} and {n!r}) or a Series term → count; got {prior!r}.")
@@ -872,18 +881,18 @@ def log_odds(
     }
     if counts.empty:
         return _empty_like(columns)
+    tm_ = _TermMatrix(counts, group=group, term=term, n=n)
+    corpus = pd.Series(tm_.matrix.sum(axis=1), index=tm_.terms)
     frames = []
     for tvals, rvals, tlabel, rlabel in _comparisons(counts, group, target, reference, func):
-        a_s = _group_vectors(counts, tvals, group=group, term=term, n=n)
-        b_s = _group_vectors(counts, rvals, group=group, term=term, n=n)
-        vocab = a_s.index.union(b_s.index)
-        y_kw_i = a_s.reindex(vocab, fill_value=0).to_numpy(dtype="float64")   # y_kw^(i)
-        y_kw_j = b_s.reindex(vocab, fill_value=0).to_numpy(dtype="float64")   # y_kw^(j)
+        vocab = tm_.terms
+        y_kw_i = tm_.vector(tvals)                                                 # y_kw^(i)
+        y_kw_j = tm_.vector(rvals)                                                 # y_kw^(j)
         seen = (y_kw_i + y_kw_j) > 0
         vocab, y_kw_i, y_kw_j = vocab[seen], y_kw_i[seen], y_kw_j[seen]
         if len(vocab) == 0:
             continue
-        f_w, _ = _prior_counts(prior, vocab, counts, term=term, n=n, func=func)
+        f_w, _ = _prior_counts(prior, vocab, corpus, func=func, term=term, n=n)
         a_k0 = float(f_w.sum()) if alpha0 is None else float(alpha0)
         alpha_kw = a_k0 * f_w / f_w.sum()                  # informative prior: α_kw = α_k0 · f_w / Σ f
         alpha_k0 = alpha_kw.sum()                          # α_k0 = Σ_w α_kw
