@@ -679,10 +679,8 @@ def find_dates(
             if not isinstance(frame, pd.DataFrame):
                 raise TypeError(f"{func}: {name} must be a DataFrame or None, got {type(frame).__name__}.")
             _need(frame, ["start", "end"], name, func)
-    if events is not None and not isinstance(events, pd.DataFrame):
-        events = read_events(events)
-    elif events is not None:
-        _need(events, EVENT_COLUMNS, "events", func)
+    if events is not None:
+        events = read_events(events)  # validates a frame as well as a file
 
     rows: list[dict[str, Any]] = []
     para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
