@@ -16,7 +16,7 @@ import pytest
 
 import textmine as tm
 from textmine.errors import ColumnError, InputError
-from textmine.terms import count_terms, keyness, log_odds, tf_idf
+from textmine.terms import count_terms, keyness, log_odds, tf_idf, with_voice
 
 PERIODS = ["war_years", "after"]  # chronological, deliberately not alphabetical
 
@@ -489,3 +489,34 @@ def test_chapter_term_statistics_smoke(chapter):
     assert np.isfinite(key[["g2", "chi2", "log_ratio", "p_g2"]].to_numpy()).all()
     ti = tf_idf(counts, document="part")
     assert (ti["idf"] >= 0).all()
+
+
+# ------------------------------------------------------------- with_voice
+def test_with_voice_separates_source_quotations_from_scare_quotes():
+    tokens = make_tokens()
+    tokens["quote_id"] = pd.array([None, None, None, None, 0, 0, 0, None, None, 1, None, None, None, None, None, None, None], dtype="Int64")
+    quotations = pd.DataFrame({"quote_id": [0, 1], "kind": ["quotation", "term"]})
+    out = with_voice(tokens, quotations)
+    # "peace , war" is a source quotation; "now" only a scare quote → author's voice
+    assert out.loc[out.voice == "quoted", "token"].tolist() == ["peace", ",", "war"]
+    assert list(out["voice"].cat.categories) == ["author", "quoted"]
+    both = with_voice(tokens, quotations, kinds=["quotation", "term"])
+    assert both.loc[both.voice == "quoted", "token"].tolist() == ["peace", ",", "war", "now"]
+    plain = with_voice(tokens)  # no quotations: in_quote decides
+    assert (plain["voice"] == "quoted").sum() == tokens["in_quote"].sum()
+    # count_terms honours the voice column, both as a group and as a filter
+    counts = count_terms(out, by="voice")
+    assert set(counts.loc[counts.voice == "quoted", "term"]) == {"peace", "war"}
+    assert set(count_terms(out, voice="author")["term"]) >= {"now"}
+    with pytest.raises(InputError, match="Did you mean 'quotation'"):
+        with_voice(tokens, quotations, kinds="quotations")
+    before = copy.deepcopy(tokens)
+    with_voice(tokens, quotations)
+    pd.testing.assert_frame_equal(tokens, before)
+
+
+def test_with_voice_on_the_chapter(chapter):
+    tokens = with_voice(chapter.tokens, chapter.quotations)
+    quoted = tokens["voice"] == "quoted"
+    assert quoted.sum() < chapter.tokens["in_quote"].sum()  # scare quotes moved to the author's voice
+    assert not (quoted & ~tokens["in_quote"]).any()

@@ -35,7 +35,7 @@ import pandas as pd
 from .errors import ColumnError, InputError
 from .stopwords import ENGLISH_STOP_WORDS, as_stop_set
 
-__all__ = ["count_terms", "tf_idf", "keyness", "log_odds", "VOICES"]
+__all__ = ["count_terms", "tf_idf", "keyness", "log_odds", "with_voice", "VOICES"]
 
 #: Values of ``voice=`` and of the derived ``voice`` grouping column.
 VOICES = ("author", "quoted")
@@ -145,8 +145,9 @@ def _select_tokens(
         need.append("kind")
     if not include_citations:
         need.append("in_citation")
-    derive_voice = "voice" in by and "voice" not in tokens.columns
-    if voice != "all" or derive_voice:
+    has_voice = "voice" in tokens.columns
+    derive_voice = "voice" in by and not has_voice
+    if (voice != "all" and not has_voice) or derive_voice:
         need.append("in_quote")
     need += [c for c in by if not (c == "voice" and derive_voice)]
     hint_bits = []
@@ -177,7 +178,10 @@ def _select_tokens(
     if not include_citations:
         keep &= ~tokens["in_citation"].fillna(False).to_numpy(dtype=bool)
     if voice != "all":
-        q = tokens["in_quote"].fillna(False).to_numpy(dtype=bool)
+        if has_voice:
+            q = (tokens["voice"].astype("object") == "quoted").to_numpy(dtype=bool)
+        else:
+            q = tokens["in_quote"].fillna(False).to_numpy(dtype=bool)
         keep &= q if voice == "quoted" else ~q
     if by:
         na = out[by].isna().any(axis=1).to_numpy()
@@ -201,6 +205,73 @@ def _sort(frame: pd.DataFrame, keys: list[str], ascending: list[bool]) -> pd.Dat
 
 def _empty_like(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+
+
+# --------------------------------------------------------------------------
+# voice
+# --------------------------------------------------------------------------
+def with_voice(
+    tokens: pd.DataFrame,
+    quotations: pd.DataFrame | None = None,
+    *,
+    kinds: str | Iterable[str] = ("quotation",),
+) -> pd.DataFrame:
+    """Add a ``voice`` column (``author`` / ``quoted``) to a token frame.
+
+    Without *quotations*, a token is ``quoted`` when ``in_quote`` is true —
+    which includes the author's scare quotes ("friends") and quoted titles.
+    With *quotations* (``doc.quotations``), a token is ``quoted`` only when
+    its quotation's ``kind`` is in *kinds* (default: ``quotation``, words
+    quoted from a source), so scare-quoted terms stay in the author's voice.
+
+    :func:`count_terms` and friends use the ``voice`` column, when present,
+    both for ``by="voice"`` and for ``voice="author"``/``"quoted"``.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        Token frame with ``in_quote`` (and ``quote_id`` with *quotations*).
+    quotations : DataFrame, optional
+        Quotation frame with ``quote_id`` and ``kind``.
+    kinds : str or iterable of str
+        Quotation kinds that count as quoted voice.
+
+    Returns
+    -------
+    DataFrame
+        A copy of *tokens* with ``voice`` (ordered categorical
+        ``["author", "quoted"]``), replacing any existing one.
+
+    Examples
+    --------
+    >>> tokens = with_voice(doc.tokens, doc.quotations)                # doctest: +SKIP
+    >>> keyness(count_terms(tokens, by="voice"), group="voice", target="quoted")  # doctest: +SKIP
+    """
+    func = "textmine.with_voice"
+    _check_frame(tokens, func, "tokens", "pass the token frame, e.g. doc.tokens")
+    if quotations is None:
+        _require_columns(tokens, ["in_quote"], func, "tokens", "Pass doc.tokens.")
+        out = tokens.copy()
+        out["voice"] = _voice_column(tokens["in_quote"])
+        return out
+    _check_frame(quotations, func, "quotations", "pass doc.quotations")
+    kind_list = [kinds] if isinstance(kinds, str) else list(kinds)
+    if not kind_list or not all(isinstance(k, str) for k in kind_list):
+        raise TypeError(f"{func}: kinds must be a str or a list of str (e.g. ['quotation']), got {kinds!r}.")
+    _require_columns(tokens, ["quote_id"], func, "tokens", "Pass doc.tokens.")
+    _require_columns(quotations, ["quote_id", "kind"], func, "quotations", "Pass doc.quotations.")
+    known = set(quotations["kind"].dropna().astype("str")) | {"quotation", "term", "title"}
+    unknown = [k for k in kind_list if k not in known]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+        guess = f" Did you mean {close[0]!r}?" if close else ""
+        raise InputError(f"{func}: unknown quotation kind {unknown[0]!r}.{guess} Kinds: {sorted(known)}.")
+    quoted_ids = set(quotations.loc[quotations["kind"].isin(kind_list), "quote_id"].dropna().astype("int64").tolist())
+    qid = tokens["quote_id"]
+    quoted = qid.notna() & qid.isin(quoted_ids)
+    out = tokens.copy()
+    out["voice"] = _voice_column(quoted.astype(bool))
+    return out
 
 
 # --------------------------------------------------------------------------
