@@ -20,7 +20,7 @@ style               outer        inner
 
 ``style="auto"`` (default) picks, per document: guillemets if any ``«``;
 else curly marks if any, ``single`` when opening ``‘`` outnumber opening
-``“`` (otherwise ``double``); else straight marks, ``straight_single`` when
+``“`` (otherwise ``double``; on a tie, whichever opens first); else straight marks, ``straight_single`` when
 opening-position ``'`` outnumber ``"`` (otherwise ``straight``).
 
 Reading the marks
@@ -253,7 +253,10 @@ def detect_quote_style(text: str) -> str:
     n_dq = text.count("\u201c") + text.count("\u201d")
     n_sq_open = _open_positions(text, "\u2018")
     if n_dq or n_sq_open:
-        return "single" if n_sq_open > _open_positions(text, "\u201c") else "double"
+        n_dq_open = _open_positions(text, "\u201c")
+        if n_sq_open == n_dq_open:  # a tie: the convention that opens first is the outer one
+            return "single" if 0 <= text.find("\u2018") < (text.find("\u201c") % (len(text) + 1)) else "double"
+        return "single" if n_sq_open > n_dq_open else "double"
     if '"' in text or "'" in text:
         return "straight_single" if _open_positions(text, "'") > _open_positions(text, '"') else "straight"
     return "double"

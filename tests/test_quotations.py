@@ -1,0 +1,397 @@
+"""Quotations: marks, styles, multi-paragraph, groups, citations, kinds, speakers."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import textmine as tm
+from textmine.quotations import QUOTATION_COLUMNS, detect_quote_style, find_quotations, quote_marks
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def doc_of(text: str) -> tm.Document:
+    return tm.parse(text, header=False)
+
+
+def quotes(text: str) -> pd.DataFrame:
+    return doc_of(text).quotations
+
+
+def run(text: str, **kw) -> pd.DataFrame:
+    """find_quotations called directly (to pass options)."""
+    doc = doc_of(text)
+    base = doc.tokens.drop(columns=["in_quote", "quote_id", "in_citation"])
+    return find_quotations(doc.text, doc.paragraphs, base, doc.citations, doc_id=doc.doc_id, **kw)
+
+
+def span(text: str, piece: str) -> tuple[int, int]:
+    s = text.index(piece)
+    return s, s + len(piece)
+
+
+# ------------------------------------------------------------------ spans
+def test_multi_paragraph_quotation_is_one_row():
+    text = (
+        "He wrote:\n\n"
+        "\u201cThe first paragraph of the letter.\n\n"
+        "\u201cThe second paragraph, still quoted.\n\n"
+        "\u201cThe last paragraph ends here.\u201d\n\n"
+        "Back to the author."
+    )
+    q = quotes(text)
+    assert len(q) == 1
+    s = text.index("\u201cThe first")
+    e = text.index("here.\u201d") + len("here.\u201d")
+    assert (q.loc[0, "start"], q.loc[0, "end"]) == (s, e)
+    assert (q.loc[0, "para_start"], q.loc[0, "para_end"]) == (1, 3)
+    assert q.loc[0, "closed"] and q.loc[0, "kind"] == "quotation"
+    assert q.loc[0, "text"] == text[s + 1 : e - 1]
+
+
+def test_nested_single_quotes_are_not_apostrophes_and_not_rows():
+    text = (
+        "It is wrong that Lenin\u2019s workers\u2019 state can be \u201cthe bourgeoisie can be \u2018neutralized\u2019 "
+        "until the cells\u2019 secretaries agree,\u201d he said. The workers\u2019 party met."
+    )
+    q = quotes(text)
+    assert len(q) == 1 and q.loc[0, "n_nested"] == 1
+    marks = quote_marks(text)
+    role = dict(zip(marks["start"], marks["role"]))
+    assert role[text.index("\u2019s workers")] == "apostrophe"  # Lenin's
+    assert role[text.index("\u2019 state")] == "apostrophe"  # workers'
+    assert role[text.index("\u2019 secretaries")] == "apostrophe"  # cells'
+    assert role[text.index("\u2018neutralized")] == "inner_open"
+    assert role[text.index("\u2019 \nuntil") if "\u2019 \nuntil" in text else text.index("\u2019 until")] == "inner_close"
+    assert role[text.index("\u2019 party")] == "apostrophe"
+    assert marks.loc[marks["role"] == "inner_open", "quote_index"].tolist() == [0]
+
+
+def test_closing_mark_after_nested_closing_mark_ends_both():
+    text = "She said: \u201cthe law of \u2018our epoch.\u2019\u201d Then she left."
+    q = quotes(text)
+    assert len(q) == 1 and q.loc[0, "end"] == text.index("\u2019\u201d") + 2 and q.loc[0, "n_nested"] == 1
+
+
+def test_unclosed_quotation_ends_at_paragraph_end_with_a_warning():
+    text = (DATA / "quotes-unclosed.txt").read_text(encoding="utf-8")
+    doc = doc_of(text)
+    with pytest.warns(UserWarning, match="never closed"):
+        q = doc.quotations
+    assert q["closed"].tolist() == [False, True]
+    para0 = doc.paragraphs.loc[0]
+    assert q.loc[0, "start"] == text.index("\u201cAll power")
+    assert q.loc[0, "end"] == para0["end"]
+    assert q.loc[0, "text"] == text[q.loc[0, "start"] + 1 : para0["end"]]
+    assert q.loc[1, "text"] == "against" and q.loc[1, "kind"] == "term"
+
+
+def test_unclosed_quotation_before_a_new_opening_mark_stops_there():
+    text = "He said \u201cone thing and then \u201canother\u201d here."
+    with pytest.warns(UserWarning):
+        q = quotes(text)
+    assert q["closed"].tolist() == [False, True]
+    assert q.loc[0, "end"] == text.index(" \u201canother")
+    assert q["start"].tolist() == [text.index("\u201cone"), text.index("\u201canother")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "word", " ", "\n\n", ".", ",", "(Ibid.)", "s"]), min_size=1, max_size=40))
+def test_unbalanced_marks_never_raise_and_spans_stay_valid(pieces):
+    text = "A " + "".join(pieces) + " end."
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = doc_of(text)
+        q = doc.quotations
+        toks = doc.tokens
+    starts, ends = q["start"].tolist(), q["end"].tolist()
+    assert starts == sorted(starts)
+    assert all(s < e for s, e in zip(starts, ends))
+    assert all(e <= s2 for e, s2 in zip(ends, starts[1:]))  # disjoint
+    assert q["quote_id"].tolist() == list(range(len(q)))
+    assert toks["in_quote"].sum() == toks["quote_id"].notna().sum()
+
+
+# ------------------------------------------------------------------ styles
+def test_detect_quote_style():
+    assert detect_quote_style("He said \u201cno\u201d to Lenin\u2019s plan.") == "double"
+    assert detect_quote_style("He said \u2018no \u201cnever\u201d\u2019 to the workers\u2019 plan.") == "single"
+    assert detect_quote_style('He said "no" and didn\'t.') == "straight"
+    assert detect_quote_style("He said 'no' and 'yes'.") == "straight_single"
+    assert detect_quote_style("Il a dit \u00ab non \u00bb.") == "guillemets"
+    assert detect_quote_style("No quotes at all.") == "double"
+
+
+def test_straight_quotes_as_in_plain_text_ebooks():
+    doc = tm.load(DATA / "quotes-straight-ebook.txt", header=False)
+    text, q = doc.text, doc.quotations
+    assert (q["style"] == "straight").all()
+    assert len(q) == 6
+    assert (q.loc[0, "start"], q.loc[0, "end"]) == span(text, '"I don\'t think,"')
+    # interrupted by a speech tag: one group, both parts attributed
+    assert q["group_id"].tolist()[:3] == [0, 0, 2]
+    assert q.loc[:2, "speaker"].tolist() == ["Dalloway", "Dalloway", "Richard"]
+    assert q.loc[2, "speaker_rule"] == "speech_tag"  # "he replied", he = Richard
+    # multi-paragraph, nested 'bad luck', apostrophes (captain's, '90s, sailors') untouched
+    mp = q.loc[3]
+    assert (mp["para_start"], mp["para_end"], mp["closed"], mp["n_nested"]) == (3, 4, True, 1)
+    assert mp["text"].startswith("We left port") and mp["text"].endswith("every man thought it")
+    assert doc.citations.loc[mp["citation_id"], "author"] == "Hardy"
+    assert (mp["speaker"], mp["speaker_rule"]) == ("Hardy", "citation_author")
+    assert q.loc[4, "kind"] == "term" and q.loc[4, "text"] == "sea story,"
+    assert (q.loc[5, "speaker"], q.loc[5, "speaker_rule"], q.loc[5, "kind"]) == ("Woolf", "same_sentence", "quotation")
+    marks = quote_marks(text, doc.paragraphs)
+    role = dict(zip(marks["start"], marks["role"]))
+    assert role[text.index("'s log")] == "apostrophe"
+    assert role[text.index("' memories")] == "apostrophe"
+    assert role[text.index("'90s")] == "apostrophe"  # an elision
+
+
+def test_british_style_single_outer_double_inner():
+    doc = tm.load(DATA / "quotes-british.txt", header=False)
+    text, q = doc.text, doc.quotations
+    assert (q["style"] == "single").all()
+    assert q["text"].tolist() == [
+        "New Economic Policy",
+        "We must say to the peasants: \u201cEnrich yourselves.\u201d There is no other way for the workers\u2019 state to hold out",
+        "The retreat is over,",
+        "Now we must advance on the whole front",
+        "scissors crisis",
+    ]
+    assert q["kind"].tolist() == ["term", "quotation", "quotation", "quotation", "term"]
+    assert q.loc[1, "n_nested"] == 1  # “Enrich yourselves.” is nested, not a row
+    assert q["speaker"].tolist()[1:4] == ["Bukharin", "Preobrazhensky", "Preobrazhensky"]
+    assert q["group_id"].tolist() == [0, 1, 2, 2, 4]
+    c = doc.citations
+    assert q.loc[3, "citation_id"] == 2 and c.loc[2, "kind"] == "op_cit" and c.loc[2, "refers_to"] == 0
+
+
+def test_mixed_conventions_find_the_other_marks_outside_quotations():
+    text = "He called it a \u2018mad project\u2019. Brassey wrote: \u201cWe are now building lines where nothing will pay.\u201d"
+    q = quotes(text)
+    assert q["text"].tolist() == ["mad project", "We are now building lines where nothing will pay."]
+    assert q.loc[1, "speaker"] == "Brassey"
+
+
+def test_style_can_be_set_by_parameter():
+    text = "He said \u2018no\u2019 and then wrote \u201cthe long answer that everyone had expected from him\u201d and \u201cyes.\u201d"
+    assert detect_quote_style(text) == "double"
+    q = run(text, style="single")
+    assert q["text"].tolist()[0] == "no" and (q["style"] == "single").all()
+    with pytest.raises(tm.InputError, match="style must be"):
+        run(text, style="curly")
+    with pytest.raises(TypeError, match="style must be a str"):
+        run(text, style=None)
+
+
+# ------------------------------------------------------------------ groups and citations
+def test_quotation_interrupted_by_a_speech_tag_shares_a_group():
+    text = "\u201cWe are living in a historic period,\u201d Lenin explained. \u201cWe must inculcate discipline.\u201d (Works, p. 3)."
+    q = quotes(text)
+    assert q["group_id"].tolist() == [0, 0]
+    assert q["speaker"].tolist() == ["Lenin", "Lenin"]
+    assert q["speaker_rule"].tolist() == ["speech_tag", "speech_tag"]
+    assert pd.isna(q.loc[0, "citation_id"]) and q.loc[1, "citation_id"] == 0
+
+
+def test_dialogue_with_two_speakers_is_not_one_group():
+    text = "\u201cWill you come?\u201d asked Anna. \u201cNo,\u201d said Boris."
+    q = quotes(text)
+    assert q["group_id"].tolist() == [0, 1]
+    assert q["speaker"].tolist() == ["Anna", "Boris"]
+
+
+def test_three_part_quotation_carries_the_speaker_to_the_last_part():
+    text = "\u201cFirst,\u201d said Ada, \u201csecond,\u201d she went on, \u201cand third.\u201d"
+    q = quotes(text)
+    assert q["group_id"].tolist() == [0, 0, 0]
+    assert q["speaker"].tolist() == ["Ada", "Ada", "Ada"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As Smith wrote, \u201cthe world is wide and the sea is deep\u201d (Smith 1990, 5).",  # after the mark, before the period
+        "As Smith wrote, \u201cthe world is wide and the sea is deep.\u201d (Smith 1990, 5)",  # after the final punctuation
+        "As Smith wrote, \u201cthe world is wide and the sea is deep (Smith 1990, 5).\u201d",  # inside the closing mark
+    ],
+)
+def test_quotation_followed_by_a_parenthetical_citation(text):
+    doc = doc_of(text)
+    q, c = doc.quotations, doc.citations
+    assert len(q) == 1 and len(c) == 1
+    assert q.loc[0, "citation_id"] == 0
+    assert q.loc[0, "speaker"] == "Smith"
+
+
+def test_citation_after_an_unnamed_speech_tag_and_citation_author():
+    doc = tm.load(DATA / "quotes-archival.txt", header=False)
+    q = doc.quotations
+    assert q.loc[0, "citation_id"] == 0  # "...,” the chairman wrote to the London agent (Letter of J. Brown ...)"
+    assert (q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == ("Brown", "citation_author")
+    assert (q.loc[1, "speaker"], q.loc[1, "speaker_rule"], q.loc[1, "citation_id"]) == ("Jones", "according_to", 3)
+
+
+def test_footnote_markers_link_quotations_to_notes():
+    doc = tm.load(DATA / "quotes-footnotes.txt", header=False)
+    q, c = doc.quotations, doc.citations
+    assert q["citation_id"].tolist() == [0, 1, 3]
+    assert c.loc[q["citation_id"], "note"].tolist() == [1, 2, 4]
+    assert q["speaker"].tolist() == ["Trotsky", "Stalin", "Trotsky"]
+    assert q["group_id"].tolist() == [0, 1, 2]  # "[1] Stalin answered that ..." is not a speech tag
+
+
+# ------------------------------------------------------------------ kinds
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The party\u2019s efforts to \u201cneutralize\u201d the imperialists failed.", "term"),
+        ("Stalin revived the cause of \u201cantifascism.\u201d The parties swung over.", "term"),
+        ("The theory of \u201csocialism in one country\u201d was new.", "term"),
+        ("Lenin addressed the conference on the \u201cForeign and Domestic Position and the Tasks of the Party.\u201d", "title"),
+        ("He published an article entitled \u201cBetter Fewer\u201d in Pravda.", "title"),
+        ("Lenin sounded a note of caution: \u201cWe should not forget.\u201d", "quotation"),
+        ("The slogan was then that \u201cwe must take advantage of the antagonisms\u201d in any case.", "quotation"),
+        ("The phrase \u201cpeaceful coexistence\u201d (Ibid., p. 4) is his.", "quotation"),
+    ],
+)
+def test_kind_rules(text, kind):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        q = quotes(text)
+    assert q["kind"].tolist() == [kind]
+
+
+def test_min_words_sets_the_length_rule():
+    text = "The delegates agreed that \u201cwe must take advantage of the antagonisms\u201d in any case."
+    assert run(text)["kind"].tolist() == ["quotation"]
+    assert run(text, min_words=10)["kind"].tolist() == ["term"]
+    with pytest.raises(tm.InputError, match="min_words"):
+        run(text, min_words=0)
+
+
+def test_echo_a_short_phrase_borrowed_from_the_next_quotation():
+    text = (
+        "Dissatisfied with the \u201cpoorly reported\u201d meeting, Lenin stressed the point:\n\n"
+        "\u201cAt the meeting which was so poorly reported in Pravda, I said that we had passed from war to peace.\u201d"
+    )
+    q = quotes(text)
+    assert q["kind"].tolist() == ["quotation", "quotation"]
+    assert (q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == ("Lenin", "echo")
+    assert (q.loc[1, "speaker"], q.loc[1, "speaker_rule"]) == ("Lenin", "previous_paragraph")
+
+
+# ------------------------------------------------------------------ speakers
+@pytest.mark.parametrize(
+    "text, speaker, rule",
+    [
+        # cue at the end of the previous paragraph, with an appositive
+        ("As Leon Trotsky, who was then the commander of the army, wrote at the congress.\n\n"
+         "\u201cThe dictatorship of the working class will be able to entrench itself.\u201d", "Trotsky", "previous_paragraph"),
+        ("In assessing the defeat, Trotsky exposed its source:\n\n\u201cThe contradiction is a fundamental one.\u201d",
+         "Trotsky", "previous_paragraph"),
+        # pronoun resolved to the subject of an earlier sentence, not to a relative clause
+        ("Lenin expanded on the relations which Soviet Russia hoped to establish. He explained the considerations:\n\n"
+         "\u201cFrom the political point of view, the fundamental thing is a rule.\u201d", "Lenin", "previous_paragraph"),
+        ("For the bureaucrats it simply meant, as Trotsky once explained, \u201cNot everything for the world revolution!\u201d",
+         "Trotsky", "same_sentence"),
+        ("According to Medvedev, Lenin\u2019s views changed. \u201cLenin considered peaceful coexistence as active cooperation.\u201d",
+         "Medvedev", "according_to"),
+        ("Celebrating the anniversary, Lenin recalled the perspectives. \u201cWe knew at that time that our victory would last.\u201d",
+         "Lenin", "previous_sentence"),
+        ("Concessions were essential, he explained, to Soviet Russia. Lenin returned to this question: \u201cWe must seize the opportunity now.\u201d",
+         "Lenin", "same_sentence"),
+        ("Lenin returned to the question. Concessions were essential, he explained, for the next stage: \u201cWe must seize the opportunity now.\u201d",
+         "Lenin", "same_sentence"),
+        # an unnamed speaker stops the search: no guess from earlier sentences
+        ("Investors poured capital into new lines. As one anonymous pamphleteer wrote:\n\n\u201cEvery clerk now holds scrip in lines never built.\u201d",
+         None, None),
+    ],
+)
+def test_speaker_rules(text, speaker, rule):
+    q = quotes(text)
+    row = q[q["kind"] == "quotation"].iloc[-1]
+    if speaker is None:
+        assert pd.isna(row["speaker"]) and pd.isna(row["speaker_rule"])
+    else:
+        assert (row["speaker"], row["speaker_rule"]) == (speaker, rule)
+
+
+def test_speaker_carried_over_along_an_ibid_chain():
+    text = (
+        "Lenin wrote: \u201cThe first long passage of the speech is here.\u201d (Collected Works, vol. 31 [Moscow: Progress, 1966], p. 3).\n\n"
+        "The second passage follows. \u201cAnd the second long passage of the same speech is here\u201d (Ibid., p. 4)."
+    )
+    q = quotes(text)
+    assert q["speaker"].tolist() == ["Lenin", "Lenin"]
+    assert q["speaker_rule"].tolist() == ["same_sentence", "carried_over"]
+
+
+def test_terms_and_titles_have_no_speaker():
+    q = quotes("Trotsky said the \u201cstrategy\u201d was on the \u201cForeign and Domestic Position of the Party\u201d today.")
+    assert q["kind"].tolist() == ["term", "title"]
+    assert q["speaker"].isna().all() and q["speaker_rule"].isna().all()
+
+
+# ------------------------------------------------------------------ contract
+def test_tokens_gain_in_quote_quote_id_in_citation():
+    text = "He wrote \u201cthe world\u201d (Smith 1990, 5) today."
+    toks = doc_of(text).tokens
+    row = toks.set_index("token")
+    assert (bool(row.at["world", "in_quote"]), row.at["world", "quote_id"], bool(row.at["world", "in_citation"])) == (True, 0, False)
+    assert (bool(row.at["Smith", "in_quote"]), bool(row.at["Smith", "in_citation"])) == (False, True)
+    assert pd.isna(row.at["Smith", "quote_id"])
+    assert not row.at["today", "in_quote"] and not row.at["today", "in_citation"]
+    assert toks["in_quote"].tolist() == [False, False, True, True, True, True] + [False] * (len(toks) - 6)
+    assert str(toks["quote_id"].dtype) == "Int64"
+
+
+def test_frame_contract_on_the_chapter(chapter):
+    q = chapter.quotations
+    assert list(q.columns) == QUOTATION_COLUMNS
+    assert q["quote_id"].tolist() == list(range(len(q)))
+    assert q["start"].is_monotonic_increasing and isinstance(q.index, pd.RangeIndex)
+    text = chapter.text
+    for s, e, t, closed in zip(q["start"], q["end"], q["text"], q["closed"]):
+        assert text[s] == "\u201c" and (not closed or text[e - 1] == "\u201d")
+        assert t == text[s + 1 : e - 1 if closed else e]
+    dtypes = q.dtypes.astype(str).to_dict()
+    assert dtypes["citation_id"] == "Int64"
+    for col in ("quote_id", "start", "end", "para_start", "para_end", "n_tokens", "group_id"):
+        assert dtypes[col] == "int64", col
+    for col in ("text", "kind", "speaker", "speaker_rule"):
+        assert dtypes[col] == "str", col
+    assert dtypes["closed"] == "bool"
+    assert set(q["kind"]) <= {"quotation", "term", "title"}
+    toks = chapter.tokens
+    inside = toks[toks["in_quote"]]
+    assert len(inside) and (inside["quote_id"].notna()).all()
+    assert not toks.loc[toks["in_citation"], "in_quote"].any()
+
+
+def test_no_quotations_gives_empty_frame_with_dtypes():
+    q = quotes("Nothing is quoted here; the workers\u2019 state stands.")
+    assert len(q) == 0 and list(q.columns) == QUOTATION_COLUMNS
+    assert str(q["citation_id"].dtype) == "Int64" and str(q["text"].dtype) == "str"
+
+
+def test_find_quotations_is_pure_and_validates():
+    doc = doc_of("He wrote \u201cthe world\u201d (Smith 1990, 5) today.")
+    paras, cits = doc.paragraphs, doc.citations
+    base = doc.tokens.drop(columns=["in_quote", "quote_id", "in_citation"])
+    copies = [f.copy(deep=True) for f in (paras, base, cits)]
+    find_quotations(doc.text, paras, base, cits, doc_id="x")
+    for f, c in zip((paras, base, cits), copies):
+        pd.testing.assert_frame_equal(f, c)
+    with pytest.raises(TypeError, match="find_quotations: text must be a str"):
+        find_quotations(b"x", paras, base, cits, doc_id="x")
+    with pytest.raises(TypeError, match="tokens must be a DataFrame"):
+        find_quotations(doc.text, paras, None, cits, doc_id="x")
+    with pytest.raises(tm.ColumnError, match="citations lacks column"):
+        find_quotations(doc.text, paras, base, cits.drop(columns="citation_id"), doc_id="x")
