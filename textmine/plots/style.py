@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 __all__ = ["PALETTE", "RC", "period_colors", "get_ax"]
 
-#: Okabe & Ito (2008) colour-blind-safe palette, then Paul Tol's "muted"
-#: extras for tables with more than eight periods.
+#: Okabe & Ito (2008) colour-blind-safe palette (its grey moved last, so no
+#: period looks like "unassigned"), then Paul Tol's "muted" colours for
+#: tables with more than eight periods.
 PALETTE: tuple[str, ...] = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#882255",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#999999",
 )
 
 #: rcParams applied by :func:`textmine.figures.style_context` and the notebooks.
