@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -14,7 +16,7 @@ from textmine.evaluate import (
     read_quotation_annotations,
 )
 
-from conftest import ANNOTATIONS
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "data" / "annotations"
 
 COLUMNS = ["task", "measure", "value", "n_gold", "n_pred", "n_match"]
 
