@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, InputError
-from .stopwords import ENGLISH_STOP_WORDS, as_stop_set
+from .stopwords import as_stop_set
 
 __all__ = ["count_terms", "tf_idf", "keyness", "log_odds", "with_voice", "VOICES"]
 
