@@ -21,7 +21,7 @@ def cites(text: str) -> pd.DataFrame:
 def fields(raw: str) -> dict:
     out = parse_citation(raw)
     assert out is not None, raw
-    return {k: v for k, v in out.items() if v not in (None, False)}
+    return {k: v for k, v in out.items() if v not in (None, False) and not (k == "n_refs" and v == 1)}
 
 
 # ------------------------------------------------------------------ pages
@@ -84,12 +84,19 @@ def test_periodical_with_full_date():
         ("(Smith and Jones 2001: 58-61)", "Smith and Jones", 2001, (58, 61)),
         ("(Smith et al. 1999)", "Smith et al.", 1999, (None, None)),
         ("(see Smith 1990, 4)", "Smith", 1990, (4, 4)),
+        ("(cited in Smith 1990a, 4)", "Smith", 1990, (4, 4)),
+        ("(Smith 1990; Jones 2001)", "Smith", 1990, (None, None)),
     ],
 )
 def test_author_date(raw, author, year, pages):
     f = parse_citation(raw)
     assert f["kind"] == "author_date"
     assert (f["author"], f["year"], (f["page_start"], f["page_end"])) == (author, year, pages)
+
+
+def test_several_references_in_one_parenthesis():
+    assert parse_citation("(Smith 1990; Jones 2001, 5)")["n_refs"] == 2
+    assert parse_citation("(Smith 1990, 5)")["n_refs"] == 1
 
 
 def test_archival_reference():
@@ -101,7 +108,8 @@ def test_archival_reference():
 @pytest.mark.parametrize(
     "raw",
     ["(Communist)", "(also known as the Comintern)", "(Mr.)", "(including the United States)",
-     "(the forerunner of the United Nations)", "(1925-26)", "(born 1879)", "(in March 1919)", "(a cautious man)"],
+     "(the forerunner of the United Nations)", "(1925-26)", "(born 1879)", "(in March 1919)", "(a cautious man)",
+     "(see Chapter 3)", "(Table 2)", "(1)", "(Smith 1990; an aside)"],
 )
 def test_asides_are_not_citations(raw):
     assert parse_citation(raw) is None

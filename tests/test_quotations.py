@@ -259,6 +259,9 @@ def test_footnote_markers_link_quotations_to_notes():
         ("Lenin sounded a note of caution: \u201cWe should not forget.\u201d", "quotation"),
         ("The slogan was then that \u201cwe must take advantage of the antagonisms\u201d in any case.", "quotation"),
         ("The phrase \u201cpeaceful coexistence\u201d (Ibid., p. 4) is his.", "quotation"),
+        # opening a paragraph is not enough: a block quotation runs to the paragraph end
+        ("\u201cPeaceful coexistence\u201d became the slogan of the day.", "term"),
+        ("Lenin said:\n\n\u201cNo.\u201d (Works, p. 3)", "quotation"),
     ],
 )
 def test_kind_rules(text, kind):
@@ -266,6 +269,21 @@ def test_kind_rules(text, kind):
         warnings.simplefilter("ignore")
         q = quotes(text)
     assert q["kind"].tolist() == [kind]
+
+
+def test_a_list_after_a_colon_stays_terms():
+    q = quotes("The crowd chanted two words: \u201cpeace\u201d and \u201cbread\u201d all night.")
+    assert q["kind"].tolist() == ["term", "term"]
+
+
+def test_elision_typed_with_an_opening_mark_opens_nothing():
+    q = quotes("In the \u201890s the workers\u2019 state was gone, and \u201cnobody\u201d cared.")
+    assert q["text"].tolist() == ["nobody"]
+
+
+def test_according_to_after_the_quotation():
+    q = quotes("\u201cThe revolution is over,\u201d according to Smith.")
+    assert (q.loc[0, "kind"], q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == ("quotation", "Smith", "according_to")
 
 
 def test_min_words_sets_the_length_rule():

@@ -80,7 +80,7 @@ __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS
 CITATION_COLUMNS = [
     "doc_id", "citation_id", "start", "end", "raw", "author", "title", "volume", "place",
     "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
-    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved",
+    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs",
 ]
 _STR_FIELDS = ["author", "title", "volume", "place", "publisher", "date", "pages", "archive"]
 _INT_FIELDS = ["year", "page_start", "page_end"]
@@ -115,7 +115,12 @@ _IMPRINT = re.compile(
 _IMPRINT_YEAR = re.compile(r"[\[(]\s*(?P<year>\d{4})[a-z]?\s*[\])]")
 _IBID = re.compile(r"^(?:ibid(?:em)?|ib)\b\.?\s*,?\s*(?P<rest>.*)$", re.I | re.S)
 _OPCIT = re.compile(r"^(?:(?P<author>.+?)\s*,?\s+)?(?P<which>op|loc)\.\s*cit\.?\s*(?:,\s*)?(?P<rest>.*)$", re.I | re.S)
-_LEAD = re.compile(r"^(?:see\s+also|see|cf\.?|e\.\s?g\.,?|compare)\s+", re.I)
+_LEAD = re.compile(r"^(?:see\s+also|see|cf\.?|e\.\s?g\.,?|compare|cited\s+in|quoted\s+in|as\s+cited\s+in)\s+", re.I)
+#: Capitalized words that head cross-references, not author names ("(see Chapter 3)").
+_NOT_AUTHOR = frozenset(
+    "chapter chapters figure figures fig table tables part parts section sections appendix plate plates map maps "
+    "note notes book books article volume vol line lines verse act scene no number page".split()
+)
 
 _NAME_WORD = r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.|(?:de|da|di|du|van|von|der|den|la|le|ter|bin|ibn|al-\w+|y)\b)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -208,7 +213,7 @@ def _find_date(s: str) -> tuple[re.Match | None, str | None, int | None]:
 
 # ---------------------------------------------------------------- parsing
 def _empty_fields() -> dict[str, Any]:
-    return {k: None for k in _STR_FIELDS + _INT_FIELDS} | {"kind": None, "is_ibid": False, "op_author": None}
+    return {k: None for k in _STR_FIELDS + _INT_FIELDS} | {"kind": None, "is_ibid": False, "op_author": None, "n_refs": 1}
 
 
 def _clean(s: str | None) -> str | None:
@@ -231,7 +236,8 @@ def _looks_like_name(s: str) -> bool:
     s = s.strip()
     if not s or len(s) > 80:
         return False
-    return re.fullmatch(_AUTHORS, s) is not None and s.split()[0].lower() not in _NON_PERSON
+    first = s.split()[0].lower().rstrip(".")
+    return re.fullmatch(_AUTHORS, s) is not None and first not in _NON_PERSON and first not in _NOT_AUTHOR
 
 
 def _split_author_title(before: str, out: dict[str, Any], *, has_imprint: bool) -> None:
@@ -269,6 +275,9 @@ def parse_citation(raw: str) -> dict[str, Any] | None:
         ``author_date`` citation with only a year (``(1978, 112)``) is None;
         :func:`find_citations` fills it from the text before the parenthesis.
 
+    Several references separated by ``;`` (``(Smith 1990; Jones 2001)``)
+    give the first one, with ``n_refs`` set to their number.
+
     Examples
     --------
     >>> parse_citation("(Ibid., pp. 365-66)")["page_end"]
@@ -276,6 +285,23 @@ def parse_citation(raw: str) -> dict[str, Any] | None:
     >>> parse_citation("(also known as the Comintern)") is None
     True
     """
+    if not isinstance(raw, str):
+        raise TypeError(f"textmine.citations.parse_citation: raw must be a str, got {type(raw).__name__}.")
+    out = _parse_one(raw)
+    if out is None and ";" in raw:
+        c = raw.strip()
+        if c.startswith("(") and c.endswith(")"):
+            c = c[1:-1]
+        first = _parse_one(c.split(";")[0])
+        if first is not None and first["kind"] in ("author_date", "book", "short", "periodical", "archival"):
+            rest = [_parse_one(part) for part in c.split(";")[1:]]
+            if all(r is not None for r in rest):
+                first["n_refs"] = 1 + len(rest)
+                return first
+    return out
+
+
+def _parse_one(raw: str) -> dict[str, Any] | None:
     if not isinstance(raw, str):
         raise TypeError(f"textmine.citations.parse_citation: raw must be a str, got {type(raw).__name__}.")
     c = raw.strip()
@@ -519,7 +545,9 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
         - ``kind`` (see the module docs), ``placement``
           (``parenthetical``/``note``), ``para_id`` (int64), ``note`` (Int64
           number of a note), ``marker_start``/``marker_end`` (Int64, first
-          in-text marker of a note).
+          in-text marker of a note), ``n_refs`` (int64: references in
+          the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
+          those of the first).
 
     Examples
     --------
@@ -652,4 +680,5 @@ def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     data["marker_end"] = col("marker_end", "Int64")
     data["archive"] = col("archive", "str")
     data["unresolved"] = col("unresolved", "bool")
+    data["n_refs"] = col("n_refs", "int64")
     return pd.DataFrame(data, columns=CITATION_COLUMNS)

@@ -55,9 +55,12 @@ Kinds (first rule that applies)
    capitalized). Shorter Title Case names (‘New Economic Policy’, “Third
    Period”) stay terms.
 2. ``quotation``: a citation follows it; or a speech tag follows it or it is
-   part of a group; or it opens its paragraph (a block quotation); or it is
-   introduced by ``:`` (or by ``,`` after a speech cue); or it has at least
-   ``min_words`` words (default 6).
+   part of a group; or it is a block quotation (it opens its paragraph and
+   runs to its end, a citation aside, or over several paragraphs); or it is
+   introduced by ``:`` and has three or more words or a capital first word
+   (so the list in ``two words: “peace” and “bread”`` stays terms), or by
+   ``,`` after a speech verb; or it has at least ``min_words`` words
+   (default 6).
 3. ``quotation`` (rule ``echo``): a phrase of two or more words found verbatim
    in the neighbouring source quotation (the previous or next one, within one
    paragraph), i.e. the author borrowing the source's own words.
@@ -76,7 +79,8 @@ scores 3; ``he``/``she`` + verb is resolved to the nearest earlier named cue
 citations is never searched. The best cue wins, ties going to the nearest.
 
 * ``speech_tag``: a tag right after the quotation (``“...,” Lenin
-  explained.``, ``“...,” said Smith``), also for the parts it joins;
+  explained.``, ``“...,” said Smith``), also for the parts it joins
+  (``“...,” according to Smith.`` gives ``according_to``);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;
 * ``previous_sentence``: a cue in one of the two preceding sentences of the
@@ -276,9 +280,9 @@ def _classify(text: str, i: int, open_ch: str, close_ch: str, lo: int, hi: int) 
     ch = text[i]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
-    if _apostrophe_like(ch):
-        if (prev.isalnum() and nxt.isalnum()) or (prev.isspace() and nxt.isdigit()):
-            return None  # apostrophe or elision
+    if _apostrophe_like(ch) or ch == "\u2018":
+        if (prev.isalnum() and nxt.isalnum()) or ((prev.isspace() or i == lo) and nxt.isdigit()):
+            return None  # apostrophe or elision (’90s, also typed ‘90s)
     weak = 0
     if _apostrophe_like(ch) and prev.isalpha():
         j = i + 1
@@ -346,7 +350,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
         warnings.warn(
             f"{func}: the quotation opened at offset {q['start']} ({text[q['start']:q['start'] + 30]!r}...) "
             "is never closed; it ends at the end of its paragraph.",
-            stacklevel=4,
+            stacklevel=5,
         )
 
     for pi, (ps, pe) in enumerate(paras):
@@ -370,7 +374,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
                 else:
                     m.role = "apostrophe" if (m.weak or (m.pos > 0 and text[m.pos - 1].isalpha() and _apostrophe_like(text[m.pos]))) else "stray"
                     if m.role == "stray":
-                        warnings.warn(f"{func}: a closing mark at offset {m.pos} has no opening mark; ignored.", stacklevel=4)
+                        warnings.warn(f"{func}: a closing mark at offset {m.pos} has no opening mark; ignored.", stacklevel=5)
                 k += 1
                 continue
             c, nxt_open = _pick_closer(ms, k)
@@ -818,6 +822,12 @@ def find_quotations(
         q["n_words"] = int(is_word[idx].sum())
         ps, pe = paras[q["para_start"]]
         q["para_initial"] = q["start"] == ps
+        # a block quotation: opens its paragraph and runs to its end (a citation may follow)
+        q["block"] = q["para_initial"] and (
+            q["para_end"] > q["para_start"]
+            or not q["closed"]
+            or re.fullmatch(r"[\s.,;:]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[\s.,;:]*)?(?:\[\d{1,3}\][\s.]*)?", text[q["end"] : paras[q["para_end"]][1]]) is not None
+        )
         # what precedes the mark in its sentence
         s0, _ = sentence_of(q["start"])
         s0 = max(s0, ps) if s0 <= q["start"] else ps
@@ -986,7 +996,8 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
     if not 2 <= len(words) <= 8:
         return None
     low = [w.lower().strip(",") for w in words]
-    if not any(w in SPEECH_VERBS for w in low) or any(w in ("that", "whether", "if", "how", "why") for w in low):
+    according = low[:2] == ["according", "to"]
+    if not (according or any(w in SPEECH_VERBS for w in low)) or any(w in ("that", "whether", "if", "how", "why") for w in low):
         return None
     cues = [c for c in _cues(masked, e0 + m.start("tag"), e0 + m.end("tag"), ctx) if c.strength >= 3]
     cue = _best(cues)
@@ -995,6 +1006,7 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
     rest = seg[m.end():]
     joins = nxt is not None and re.fullmatch(r"\s*", rest[: max(0, nxt["start"] - e0 - m.end())]) is not None
     return {
+        "according": according,
         "name": cue.name if cue else None,
         "pronoun": cue is not None and cue.name is None,
         "pos": cue.pos if cue else e0,
@@ -1005,7 +1017,8 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
 
 def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
     words = _WORD.findall(q["text"])
-    introduced = q["after_colon"] or q["para_initial"]
+    sentence_like = len(words) >= 3 or bool(words and words[0][0].isupper())
+    introduced = (q["after_colon"] and sentence_like) or q["block"]
     sourced = q["citation"] is not None or q["tag"] is not None or grouped
     if not introduced and not sourced:
         if q["prev_word"] in _TITLE_CUES:
@@ -1057,7 +1070,7 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         c = _Cue(q["tag"]["pos"], q["tag"]["name"], 3)
         name = named(c)
         if name:
-            return name, "speech_tag"
+            return name, "according_to" if q["tag"]["according"] else "speech_tag"
     # 2. same sentence, before the quotation
     s0, s1 = q["prefix"]
     cues = _cues(masked, s0, s1, ctx)
