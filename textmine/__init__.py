@@ -25,7 +25,7 @@ from .errors import ColumnError, DecodingError, InputError, TextmineError
 from .figures import save_figure, style_context
 from .periods import assign_periods, paragraph_periods, read_periods
 from .stopwords import ENGLISH_STOP_WORDS
-from .terms import count_terms, keyness, log_odds, tf_idf
+from .terms import count_terms, keyness, log_odds, tf_idf, with_voice
 from .topics import (
     TopicModel,
     fit_topics,
@@ -45,7 +45,7 @@ __all__ = [
     # extraction and periods
     "find_dates", "read_events", "read_periods", "assign_periods", "paragraph_periods",
     # term statistics
-    "count_terms", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
+    "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
     # topics
     "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k",

@@ -62,6 +62,7 @@ def save_figure(
     notebook: str = "",
     source: str | os.PathLike | None = None,
     dpi: int = 150,
+    bbox_inches: str | None = "tight",
 ) -> list[Path]:
     """Write *fig* as ``directory/name.<fmt>`` reproducibly and record it.
 
@@ -81,6 +82,9 @@ def save_figure(
         The input text; its SHA-256 goes in the manifest.
     dpi : int
         Raster resolution for PNG.
+    bbox_inches : "tight" or None
+        ``"tight"`` (default) crops to the drawn content, so legends and long
+        tick labels placed outside the Axes are kept.
 
     Returns
     -------
@@ -114,7 +118,7 @@ def save_figure(
     with mpl.rc_context({"svg.hashsalt": "textmine", "svg.fonttype": "path", "pdf.compression": 6}):
         for fmt in formats:
             path = out / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            fig.savefig(path, format=fmt, dpi=dpi, metadata=_METADATA[fmt], bbox_inches=bbox_inches)
             written.append(path)
             rows.append({
                 "figure": path.name, "format": fmt, "notebook": notebook, "source": source_name,
