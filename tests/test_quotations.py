@@ -341,6 +341,23 @@ def test_speaker_rules(text, speaker, rule):
         assert (row["speaker"], row["speaker_rule"]) == (speaker, rule)
 
 
+def test_unnamed_or_unresolved_speech_tags_leave_the_speaker_empty():
+    text = (
+        "Mr. Bennet made no answer.\n\n"
+        "\"Do you not want to know who has taken it?\" cried his wife impatiently.\n\n"
+        "\"But it is,\" returned she; \"for Mrs. Long has just been here.\""
+    )
+    q = quotes(text)
+    assert q["group_id"].tolist() == [0, 1, 1]
+    assert q["speaker"].isna().all()  # not "Bennet": his wife is unnamed, and "she" is not Mr. Bennet
+
+
+def test_note_marker_after_a_period_starts_a_new_sentence_for_cues():
+    text = "Stalin returned to it later.[3] Trotsky, for his part, never changed his view: \u201cThe revolution is permanent and international.\u201d"
+    q = quotes(text)
+    assert (q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == ("Trotsky", "same_sentence")
+
+
 def test_speaker_carried_over_along_an_ibid_chain():
     text = (
         "Lenin wrote: \u201cThe first long passage of the speech is here.\u201d (Collected Works, vol. 31 [Moscow: Progress, 1966], p. 3).\n\n"

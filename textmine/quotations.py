@@ -74,9 +74,14 @@ kept) followed by an optional appositive (``, who was then ...,``), up to
 three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,
 ``stressed``...) scores 3, another past-tense verb (``-ed`` or a common
 irregular form) scores 2; ``according to NAME`` scores 4; ``said NAME``
-scores 3; ``he``/``she`` + verb is resolved to the nearest earlier named cue
-(within the paragraph and the two before it). Text inside quotations and
-citations is never searched. The best cue wins, ties going to the nearest.
+scores 3; ``he``/``she`` + verb is resolved to the nearest earlier named
+subject (within the paragraph and the two before it; ``Mr.`` is never
+``she``, ``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
+citations is never searched. In a window, ``according to X`` wins, otherwise
+the cue nearest the quotation (scores 2 and 3 alike; score 1, a name before
+``was``/``had``..., only resolves pronouns). A window whose only speech verb
+has no named subject (``As one pamphleteer wrote:``, ``“...,” cried his
+wife``) names an unknown speaker: the search stops there.
 
 * ``speech_tag``: a tag right after the quotation (``“...,” Lenin
   explained.``, ``“...,” said Smith``), also for the parts it joins
@@ -164,6 +169,7 @@ point remind suggest speak testify affirm contend report respond retort mutter w
 sound summarize summarise describe characterize characterise predict advise demand assure
 confess reason recount remember repeat reiterate formulate put declare begin go
 object counter caution plead inform thunder scoff sneer concur agree call dub label brand
+return rejoin murmur sigh interrupt resume venture gasp groan snap
 """.split()
 _SPEECH_IRREGULAR = "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies".split()
 
@@ -197,7 +203,7 @@ _MONTHS = frozenset(
     saturday sunday""".split()
 )
 _NOT_NAME = ENGLISH_STOP_WORDS | _MONTHS | frozenset(
-    """according however although though yet also mr mrs ms dr prof comrade thus hence indeed
+    """according however although though yet also mr mrs ms miss lady madame mme dr prof comrade thus hence indeed
     moreover furthermore nevertheless meanwhile instead despite whereas like unlike
     although""".split()
 )
@@ -218,6 +224,7 @@ _NAME_RUN = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _PRONOUN = re.compile(r"(?<![\w\u2019'])(?:he|she|He|She)(?![\w\u2019'])")
+_FEMALE = frozenset("Mrs. Ms. Miss Lady Madame Mme.".split())
 _COPULA = frozenset("was were is are had has have would could will".split())
 _RELATIVE = frozenset("which that whom whose where whereby".split())
 _MASK = "\u2592"  # text inside quotations and citations is replaced by this before cue search
@@ -582,6 +589,7 @@ class _Cue:
     strength: int
     according: bool = False
     subject: bool = False  # at the start of its sentence or right after a comma
+    raw: str = ""  # the name run as written, honorific included
 
 
 def _clean_name(run: str) -> str | None:
@@ -690,7 +698,7 @@ def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
                 s = 3  # "said Lenin"
         if s:
             subject = first_in_sentence or re.search(r",\s*$", before) is not None
-            out.append(_Cue(nm.start(), name, s, subject=subject))
+            out.append(_Cue(nm.start(), name, s, subject=subject, raw=nm.group()))
     for pm in _PRONOUN.finditer(masked, lo, hi):
         s = _after_name(masked, pm.end(), hi)
         if s == 0:
@@ -707,8 +715,8 @@ def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
     cues = [c for c in cues if c.strength >= min_strength]
     if not cues:
         return None
-    top = max(c.strength for c in cues)
-    return [c for c in cues if c.strength == top][-1]
+    according = [c for c in cues if c.according]
+    return according[-1] if according else cues[-1]
 
 
 # ------------------------------------------------------------------ main
@@ -831,6 +839,8 @@ def find_quotations(
         # what precedes the mark in its sentence
         s0, _ = sentence_of(q["start"])
         s0 = max(s0, ps) if s0 <= q["start"] else ps
+        for nm in _NOTE_BOUNDARY.finditer(text, s0, q["start"]):
+            s0 = nm.end()  # "...later.[3] Trotsky ..." starts a new sentence
         q["prefix"] = (s0, q["start"])
         before = text[s0 : q["start"]].rstrip()
         q["after_colon"] = before.endswith(":")
@@ -936,6 +946,7 @@ def find_quotations(
     return _frame(rows, doc_id, st.name)
 
 
+_NOTE_BOUNDARY = re.compile(r"[.!?][\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079]+)\s+(?=[A-Z\u201c\u2018\"'])")
 _NOTE_MARK = re.compile(r"(?:\[\d{1,3}\]|\^\d{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
 _TAG = re.compile(
     rf"\s*,?\s*(?P<tag>(?:{_HONORIFIC}|[A-Z]\.(?=\s*[A-Z])|[^.!?;:\u2014\u201c\u2018\u00ab\"(\[\n]){{1,80}}?)\s*(?P<end>[.!?;:,\u2014]|(?=[(\[])|$)"
@@ -1039,7 +1050,9 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
 
 def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, ctx: "_Ctx") -> str | None:
     lo = paras[max(0, para - 2)][0]
+    pronoun = masked[pos : pos + 3].lower().strip()
     cues = [c for c in _cues(masked, lo, pos, ctx) if c.name is not None and c.pos < pos]
+    cues = [c for c in cues if not (pronoun == "she" and c.raw.startswith("Mr.")) and not (pronoun == "he" and c.raw.split()[0] in _FEMALE)]
     subjects = [c for c in cues if c.subject]
     if subjects:
         return subjects[-1].name
@@ -1071,6 +1084,8 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         name = named(c)
         if name:
             return name, "according_to" if q["tag"]["according"] else "speech_tag"
+    if q["tag"] is not None:
+        return None, None  # an unnamed or unresolved speaker ("cried his wife"): do not guess from earlier text
     # 2. same sentence, before the quotation
     s0, s1 = q["prefix"]
     cues = _cues(masked, s0, s1, ctx)
