@@ -368,3 +368,24 @@ def test_chapter_fit_is_fast_and_sane(chapter_tokens):
         warnings.simplefilter("ignore")
         k = select_k(chapter_tokens, NMF(init="random", max_iter=300), [3, 6], seeds=[0, 1])
     assert k["stability"].between(0, 1).all()
+
+
+def test_resample_topics_one_model_per_seed_deterministic():
+    from sklearn.decomposition import NMF
+
+    from textmine.topics import resample_topics
+
+    toks = corpus()
+    est = NMF(n_components=2, init="random", max_iter=500)
+    runs = resample_topics(toks, est, seeds=[3, 4], sample=0.8)
+    again = resample_topics(toks, est, seeds=[3, 4], sample=0.8)
+    assert len(runs) == 2 and est.get_params()["random_state"] is None  # estimator not changed
+    for a, b in zip(runs, again):
+        pd.testing.assert_frame_equal(a.terms, b.terms)
+    n_units = len(fit_topics(toks, NMF(n_components=2, random_state=3, init="random", max_iter=500)).unit_table)
+    assert all(len(r.unit_table) == max(2, round(0.8 * n_units)) for r in runs)
+    full = resample_topics(toks, est, seeds=[3], sample=None)[0]
+    ref = fit_topics(toks, NMF(n_components=2, random_state=3, init="random", max_iter=500))
+    pd.testing.assert_frame_equal(full.terms, ref.terms)
+    with pytest.raises(InputError, match="sample"):
+        resample_topics(toks, est, sample=1.5)

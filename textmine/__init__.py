@@ -33,6 +33,7 @@ from .topics import (
     select_k,
     topic_coherence,
     topic_prevalence,
+    resample_topics,
     topic_stability,
     top_terms,
 )
@@ -48,7 +49,7 @@ __all__ = [
     "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
     # topics
     "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
-    "topic_stability", "select_k",
+    "topic_stability", "select_k", "resample_topics",
     # quotation density
     "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
     # figures, evaluation, plots

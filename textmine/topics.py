@@ -63,6 +63,7 @@ __all__ = [
     "topic_coherence",
     "topic_stability",
     "select_k",
+    "resample_topics",
     "UNIT_COLUMNS",
 ]
 
@@ -841,6 +842,67 @@ SELECT_K_COLUMNS = [
 ]
 
 
+def _resampled(prepared: "_Prepared", seed: int, sample: float | None) -> "_Prepared":
+    """The units a run is fitted on: all of them, or a random share drawn with *seed*."""
+    if sample is None:
+        return prepared
+    n_units = len(prepared.unit_table)
+    rng = np.random.default_rng(seed)
+    m = max(2, int(round(sample * n_units)))
+    rows = np.sort(rng.choice(n_units, size=min(m, n_units), replace=False))
+    return _Prepared(
+        unit_table=prepared.unit_table.iloc[rows].reset_index(drop=True),
+        counts=prepared.counts[rows], vocabulary=prepared.vocabulary,
+    )
+
+
+def resample_topics(
+    tokens: pd.DataFrame,
+    estimator: Any,
+    *,
+    seeds: Iterable[int] = range(5),
+    sample: float | None = 0.8,
+    **options: Any,
+) -> list[TopicModel]:
+    """Fit the same model once per seed, each on a random share of the units.
+
+    The runs :func:`select_k` compares for one k, returned so that a chosen
+    model's stability can be inspected topic by topic with
+    :func:`topic_stability`. The estimator is cloned with
+    ``random_state=seed``; with *sample* (default 0.8) each run sees a random
+    share of the units drawn with its seed (as in :func:`select_k`).
+
+    Parameters
+    ----------
+    tokens, estimator, **options
+        As in :func:`fit_topics` (``units``, ``size``, ``stop_words``...).
+    seeds : iterable of int
+    sample : float in (0, 1) or None
+
+    Returns
+    -------
+    list of TopicModel, one per seed, in the order of *seeds*.
+    """
+    from sklearn.base import clone
+
+    func = "textmine.topics.resample_topics"
+    _check_estimator(estimator, func)
+    if sample is not None and not 0.0 < float(sample) < 1.0:
+        raise InputError(f"{func}: sample must be in (0, 1), e.g. 0.8, or None; got {sample!r}.")
+    kind = _resolve_matrix(estimator, options.pop("matrix", "auto"), func)
+    prepared = _prepare(tokens, func=func, **{**_PREPARE_DEFAULTS, **options})
+    return [
+        _fit(_resampled(prepared, int(seed), sample), clone(estimator).set_params(random_state=int(seed)), kind)
+        for seed in seeds
+    ]
+
+
+_PREPARE_DEFAULTS: dict[str, Any] = {
+    "units": "paragraph", "size": 1, "stop_words": None, "min_df": 2, "max_df": 1.0,
+    "voice": "all", "kinds": ("word",), "term": "norm",
+}
+
+
 def select_k(
     tokens: pd.DataFrame,
     estimator: Any,
@@ -949,16 +1011,7 @@ def select_k(
         coh = []
         for seed in seeds:
             est = clone(estimator).set_params(n_components=k, random_state=seed)
-            data = prepared
-            if sample is not None:
-                rng = np.random.default_rng(seed)
-                m = max(2, int(round(sample * n_units)))
-                rows_ = np.sort(rng.choice(n_units, size=min(m, n_units), replace=False))
-                data = _Prepared(
-                    unit_table=prepared.unit_table.iloc[rows_].reset_index(drop=True),
-                    counts=prepared.counts[rows_], vocabulary=prepared.vocabulary,
-                )
-            model = _fit(data, est, kind)
+            model = _fit(_resampled(prepared, seed, sample), est, kind)
             if occurrences is None:
                 occurrences = _occurrences(prepared)
             tt = model.top_terms(n_terms)
