@@ -20,8 +20,10 @@ style               outer        inner
 
 ``style="auto"`` (default) picks, per document: guillemets if any ``«``;
 else curly marks if any, ``single`` when opening ``‘`` outnumber opening
-``“`` (otherwise ``double``; on a tie, whichever opens first); else straight marks, ``straight_single`` when
-opening-position ``'`` outnumber ``"`` (otherwise ``straight``).
+``“`` (otherwise ``double``; on a tie, whichever opens first); else
+straight marks, ``straight_single`` when opening-position ``'`` outnumber
+``"`` (otherwise ``straight``). The detected style is in the ``style``
+column.
 
 Reading the marks
 -----------------
@@ -44,6 +46,10 @@ Reading the marks
   paragraph) and a warning is issued. Unbalanced marks never raise.
 * Inner marks inside a quotation are nested quotations; they are not rows
   (see :func:`quote_marks`, ``role == "inner_open"``/``"inner_close"``).
+* Inner marks *outside* every quotation are read as quotations too, when
+  they pair up within a paragraph (texts that mix conventions, e.g. ‘...’
+  for terms and “...” for a letter); an unpaired one there is an apostrophe
+  or stray mark, never an unclosed quotation.
 
 Kinds (first rule that applies)
 -------------------------------
@@ -102,12 +108,26 @@ wife``) names an unknown speaker: the search stops there.
 Citations and groups
 --------------------
 ``citation_id`` is the citation that starts at most 4 characters after the
-closing mark with only spaces and punctuation between (``...world”
-(Ibid.).`` or ``...world.” (Ibid.)``), or that ends the quotation inside its
-closing mark, or the note whose marker directly follows it. Two quotations of
-one paragraph separated only by a speech tag (at most 8 words, with a speech
-verb) share ``group_id`` (the first part's ``quote_id``), unless the second
-part has its own tag naming someone else (dialogue).
+closing mark, or after the speech tag that follows it, with only spaces and
+punctuation between (``...world” (Ibid.).``, ``...world.” (Ibid.)``,
+``...,” the chairman wrote (Letter of ...)``); or that ends the quotation
+inside its closing mark (``...world (Ibid.).”``); or the note whose marker
+directly follows it (``...world.”[3]``). Two quotations of one paragraph
+separated only by a speech tag share ``group_id`` (the first part's
+``quote_id``), unless the second part has its own tag naming someone else
+(dialogue). A speech tag is 2 to 8 words right after the closing mark with a
+speech verb (or ``according to``) and no ``that``/``whether``; after a
+quotation ending in ``.`` the next words start a new sentence, not a tag.
+
+Known limits
+------------
+Block quotations set off only by indentation (no marks) are not found. Names
+are recognised by capitalization, so a capitalized common noun or place
+followed by a past-tense verb can pass for a person, and pronouns are
+resolved by position (and ``Mr.``/``Mrs.``), not by meaning. Short quoted
+words are terms unless a citation, speech tag, colon or echo marks them as
+someone's words; a scare quote with a citation attached counts as a
+quotation.
 """
 
 from __future__ import annotations
@@ -767,6 +787,22 @@ def find_quotations(
         ``citation_id`` (Int64), ``group_id`` (int64), ``closed`` (bool), and
         ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
         quotations), ``speaker_name`` (the name as written), ``style``.
+
+    Warns
+    -----
+    UserWarning
+        For a quotation that is never closed (it ends at the end of its
+        paragraph) and for a closing mark with no opening mark. Unbalanced
+        marks never raise.
+
+    Examples
+    --------
+    >>> import textmine as tm
+    >>> doc = tm.parse("“We must advance,” Lenin explained. “Now.” (Works, p. 3).")
+    >>> doc.quotations[["text", "speaker", "group_id", "citation_id"]]  # doctest: +SKIP
+                   text speaker  group_id  citation_id
+    0  We must advance,   Lenin         0         <NA>
+    1              Now.   Lenin         0            0
     """
     func = "textmine.quotations.find_quotations"
     if not isinstance(text, str):
