@@ -192,6 +192,23 @@ def test_footnote_style_numbered_references():
     assert toks.loc[toks["token"] == "Pathfinder", "in_citation"].all()
 
 
+def test_endnotes_with_superscript_markers_and_gutenberg_footnotes():
+    text = (
+        "Lenin wrote: \u201cConcessions do not mean peace.\u201d\u00b9 Trotsky disagreed.\u00b2\n\n"
+        "Endnotes\n\n1 Collected Works, vol. 31 (Moscow: Progress Publishers, 1966), p. 432.\n\n2 Ibid., p. 440.\n"
+    )
+    doc = tm.parse(text, header=False)
+    c = doc.citations
+    assert c["note"].tolist() == [1, 2] and c["kind"].tolist() == ["book", "ibid"]
+    assert c["marker_start"].tolist() == [text.index("\u00b9"), text.index("\u00b2")]
+    assert c.loc[1, "refers_to"] == 0 and c.loc[1, "title"] == "Collected Works" and c.loc[1, "page_start"] == 440
+    assert doc.quotations["citation_id"].tolist() == [0]
+    g = tm.parse("He said: \u201cNo peace.\u201d[1]\n\n[Footnote 1: Leon Trotsky, My Life (New York: Scribner, 1930), p. 12.]\n", header=False)
+    assert g.citations[["note", "author", "title", "year"]].values.tolist() == [[1, "Leon Trotsky", "My Life", 1930]]
+    q = g.quotations
+    assert (q.loc[0, "citation_id"], q.loc[0, "speaker"], q.loc[0, "speaker_rule"]) == (0, "Trotsky", "citation_author")
+
+
 def test_frame_contract_on_the_chapter(chapter):
     c = chapter.citations
     assert list(c.columns) == CITATION_COLUMNS

@@ -45,7 +45,7 @@ Numbered notes
 --------------
 When a text has a notes section (a paragraph reading ``Notes``,
 ``Endnotes``, ``Footnotes`` or ``References`` followed by lines ``1. ...``,
-``[1] ...`` or ``1) ...``), or Project Gutenberg style blocks ``[Footnote 1:
+``[1] ...``, ``1) ...`` or ``1 Capitalized...``), or Project Gutenberg style blocks ``[Footnote 1:
 ...]`` / ``[1] ...`` lines, each note is one row (``placement == "note"``,
 ``note`` its number, ``start``/``end`` the note itself). Its first in-text
 marker (``[1]``, ``^1``, superscript digits, or digits directly after a
@@ -142,7 +142,9 @@ _NON_PERSON = frozenset("the a an in on at of see this that these those".split()
 
 # notes
 _NOTES_HEADING = re.compile(r"^\s*(?:notes|endnotes|footnotes|references|notes and references)\s*:?\s*$", re.I)
-_NOTE_LINE = re.compile(r"^[ \t]*(?:\[(?P<n1>\d{1,3})\]|(?P<n2>\d{1,3})[.)])[ \t]+(?P<body>\S.*)$", re.M)
+_NOTE_LINE = re.compile(
+    r"^[ \t]*(?:\[(?P<n1>\d{1,3})\]|(?P<n2>\d{1,3})[.)]|(?P<n3>\d{1,3})(?=[ \t]+[A-Z\u201c\"]))[ \t]+(?P<body>\S.*)$", re.M
+)
 _GUTENBERG_NOTE = re.compile(r"\[Footnote\s+(?P<n>\d{1,3})\s*:\s*(?P<body>.*?)\]", re.S)
 _BRACKET_NOTE_LINE = re.compile(r"^[ \t]*\[(?P<n>\d{1,3})\][ \t]+(?P<body>\S.*)$", re.M)
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
@@ -471,7 +473,7 @@ def _notes(text: str, paragraphs: pd.DataFrame) -> tuple[list[tuple[int, int, in
         if _NOTES_HEADING.match(text[ps[i] : pe[i]]):
             region_start = int(pe[i])
             for m in _NOTE_LINE.finditer(text, region_start):
-                n = int(m.group("n1") or m.group("n2"))
+                n = int(m.group("n1") or m.group("n2") or m.group("n3"))
                 notes.append((m.start() + _lead_ws(m.group(0)), m.end(), n, m.group("body")))
             if notes:
                 notes_from = int(ps[i])
