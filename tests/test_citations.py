@@ -74,6 +74,7 @@ def test_periodical_with_full_date():
     assert f == {"kind": "periodical", "title": "Current Digest of the Soviet Press", "year": 1989, "date": "1989-02-15"}
     g = fields("(New York Times, February 15, 1989, p. 3)")
     assert (g["date"], g["page_start"]) == ("1989-02-15", 3)
+    assert fields("(The Times, 4 May 1926, p. 2)")["title"] == "The Times"
 
 
 @pytest.mark.parametrize(
@@ -109,7 +110,7 @@ def test_archival_reference():
     "raw",
     ["(Communist)", "(also known as the Comintern)", "(Mr.)", "(including the United States)",
      "(the forerunner of the United Nations)", "(1925-26)", "(born 1879)", "(in March 1919)", "(a cautious man)",
-     "(see Chapter 3)", "(Table 2)", "(1)", "(Smith 1990; an aside)"],
+     "(see Chapter 3)", "(Table 2)", "(1)", "(Smith 1990; an aside)", "(on 3 March 1918)"],
 )
 def test_asides_are_not_citations(raw):
     assert parse_citation(raw) is None

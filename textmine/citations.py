@@ -138,6 +138,8 @@ _LETTER = re.compile(
     r"^(?P<what>letter|memorandum|memo|telegram|cable|note|minutes|diary|report)\s+(?:of|from|by)\s+(?P<author>.+?)\s+to\s+(?P<to>[^,]+)",
     re.I,
 )
+#: Words that make "(On 3 March 1918)" a dated aside rather than a periodical.
+_DATE_PREPOSITIONS = frozenset("on in at since from until till by before after during of for to as about around".split())
 _NON_PERSON = frozenset("the a an in on at of see this that these those".split())
 
 # notes
@@ -201,7 +203,7 @@ def _find_date(s: str) -> tuple[re.Match | None, str | None, int | None]:
     if best is not None:
         y = int(best.group("y"))
         mon = best.group("m")
-        mnum = int(mon) if mon.isdigit() else MONTHS.get(mon.rstrip(".").lower()[:4] if mon.lower().startswith("sept") else mon.rstrip(".").lower()[:3])
+        mnum = int(mon) if mon.isdigit() else MONTHS.get(mon.rstrip(".").lower()[:3])
         d = int(best.group("d"))
         if mnum and 1 <= mnum <= 12 and 1 <= d <= 31:
             return best, f"{y:04d}-{mnum:02d}-{d:02d}", y
@@ -390,7 +392,8 @@ def _parse_one(raw: str) -> dict[str, Any] | None:
             out["archive"] = _clean(tail)
             out["kind"] = "archival"
             return out
-        if head and len(iso) == 10 and (not tail or _PAGES_TAIL.fullmatch(", " + tail) or _PAGES_TAIL.search(tail)):
+        titled = bool(head) and head[0].isupper() and head.split()[0].lower().strip(",") not in _DATE_PREPOSITIONS
+        if titled and len(iso) == 10 and (not tail or _PAGES_TAIL.search(tail)):
             pieces = [p.strip() for p in re.split(r",\s+", head) if p.strip()]
             if len(pieces) >= 2 and _looks_like_name(pieces[0]) and len(pieces[0].split()) <= 4:
                 out["author"] = pieces[0]
@@ -400,7 +403,7 @@ def _parse_one(raw: str) -> dict[str, Any] | None:
             out["date"], out["year"] = iso, year
             if tail:
                 pm = _PAGES_TAIL.search(tail)
-                if pm and pm.start() == 0 or (pm and not tail[: pm.start()].strip(" ,")):
+                if pm is not None and not tail[: pm.start()].strip(" ,"):
                     _set_pages(out, pm.group("pages"))
                 else:
                     return None
