@@ -10,6 +10,9 @@ import pytest
 
 matplotlib.use("Agg")
 
+# tests/data holds fixtures (texts, notebooks, a toy assignment), not tests.
+collect_ignore_glob = ["data/*"]
+
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "data" / "north-1989-soviet-foreign-policy.txt"
 ANNOTATIONS = ROOT / "data" / "annotations"

@@ -201,3 +201,16 @@ def test_any_unicode_text_loads_or_fails_clearly(s):
         assert not s.replace("\x00", "").strip() or "\x00" in s
         return
     check_invariants(doc)
+
+
+def test_quote_style_is_passed_to_the_quotation_finder():
+    text = "He said 'go home' now. She wrote: 'We shall win the long war against them all.'"
+    auto = tm.parse(text).quotations
+    assert auto["text"].tolist() == ["go home", "We shall win the long war against them all."]
+    assert set(auto["style"]) == {"straight_single"}
+    assert tm.parse(text, quote_style="double").quotations.empty
+
+
+def test_odd_input_warns_with_a_textmine_warning():
+    with pytest.warns(tm.TextmineWarning, match="never closed"):
+        tm.parse("“An unclosed quotation runs to the end.\n\nNext paragraph.").quotations

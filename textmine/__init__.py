@@ -21,7 +21,7 @@ from .dates import find_dates, read_events
 from .density import quotation_density, rolling_density, speaker_by_period, speaker_period_matrix
 from .dispersion import dispersion
 from .document import Corpus, Document, load, load_corpus, parse
-from .errors import ColumnError, DecodingError, InputError, TextmineError
+from .errors import ColumnError, DecodingError, InputError, TextmineError, TextmineWarning
 from .figures import save_figure, style_context
 from .periods import assign_periods, paragraph_periods, read_periods
 from .stopwords import ENGLISH_STOP_WORDS
@@ -55,6 +55,6 @@ __all__ = [
     # figures, evaluation, plots
     "save_figure", "style_context", "evaluate", "plots",
     # errors and constants
-    "TextmineError", "InputError", "DecodingError", "ColumnError", "ENGLISH_STOP_WORDS",
+    "TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning", "ENGLISH_STOP_WORDS",
     "__version__",
 ]

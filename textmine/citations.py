@@ -71,7 +71,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError
+from .errors import ColumnError, TextmineWarning
 from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS", "MONTHS"]
@@ -621,7 +621,7 @@ def _resolve(rows: list[dict[str, Any]], func: str) -> None:
         if kind in ("ibid", "page"):
             if last_source is None:
                 r["unresolved"] = True
-                warnings.warn(f"{func}: {r['raw'].strip()[:40]!r} at offset {r['start']} has no earlier citation to refer to; left unresolved.", stacklevel=3)
+                warnings.warn(f"{func}: {r['raw'].strip()[:40]!r} at offset {r['start']} has no earlier citation to refer to; left unresolved.", category=TextmineWarning, stacklevel=3)
                 continue
             r["refers_to"] = last_source
             _inherit(r, rows[last_source])
@@ -640,7 +640,7 @@ def _resolve(rows: list[dict[str, Any]], func: str) -> None:
                     break
             if target is None:
                 r["unresolved"] = True
-                warnings.warn(f"{func}: {r['raw'].strip()[:40]!r} at offset {r['start']} names no earlier citation; left unresolved.", stacklevel=3)
+                warnings.warn(f"{func}: {r['raw'].strip()[:40]!r} at offset {r['start']} names no earlier citation; left unresolved.", category=TextmineWarning, stacklevel=3)
                 continue
             r["refers_to"] = target
             _inherit(r, rows[target])

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import segment
-from .errors import InputError, TextmineError
+from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
 from .stopwords import as_stop_set
 
@@ -65,6 +65,7 @@ class Document:
         stop_words: Iterable[str] | None = None,
         abbreviations: Iterable[str] | None = None,
         events: "pd.DataFrame | str | os.PathLike | None" = None,
+        quote_style: str = "auto",
     ):
         if not isinstance(text, str):
             raise TypeError(f"textmine.Document: text must be a str, got {type(text).__name__}.")
@@ -85,6 +86,7 @@ class Document:
 
             events = read_events(events)
         self._events = events
+        self._quote_style = quote_style
 
     # ------------------------------------------------------------------ meta
     @property
@@ -127,7 +129,9 @@ class Document:
         from .quotations import find_quotations
 
         seg = self._segmented
-        return find_quotations(self.text, seg["paragraphs"], seg["tokens"], self._citations, doc_id=self.doc_id)
+        return find_quotations(
+            self.text, seg["paragraphs"], seg["tokens"], self._citations, doc_id=self.doc_id, style=self._quote_style
+        )
 
     @cached_property
     def _dates(self) -> pd.DataFrame:
@@ -310,6 +314,7 @@ def load(
     stop_words: Iterable[str] | None = None,
     abbreviations: Iterable[str] | None = None,
     events: pd.DataFrame | str | os.PathLike | None = None,
+    quote_style: str = "auto",
 ) -> Document:
     """Read one text file into a :class:`Document`.
 
@@ -335,6 +340,11 @@ def load(
         Table of named events for date extraction (see
         :func:`textmine.dates.read_events`), e.g. ``"data/events.csv"``.
         Without it, only calendar and relative dates are found.
+    quote_style : str
+        Quotation-mark convention for :func:`textmine.quotations.find_quotations`:
+        ``"auto"`` (detected per document), ``"double"`` (“...” outer),
+        ``"single"`` (British ‘...’ outer), ``"straight"``, ``"straight_single"``
+        or ``"guillemets"``.
 
     Examples
     --------
@@ -369,6 +379,7 @@ def load(
         stop_words=stop_words,
         abbreviations=abbreviations,
         events=events,
+        quote_style=quote_style,
     )
 
 
@@ -380,6 +391,7 @@ def parse(
     stop_words: Iterable[str] | None = None,
     abbreviations: Iterable[str] | None = None,
     events: pd.DataFrame | str | os.PathLike | None = None,
+    quote_style: str = "auto",
 ) -> Document:
     """Parse a string into a :class:`Document` (see :func:`load` for options)."""
     if isinstance(text, os.PathLike):
@@ -387,7 +399,7 @@ def parse(
     if isinstance(text, bytes):
         text_b = text
         decoded, norm = decode(text_b, func="textmine.parse")
-        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events)
+        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style)
     if not isinstance(text, str):
         hint = " to parse several texts use [textmine.parse(t) for t in texts] or textmine.load_corpus(paths)" if isinstance(text, Iterable) else ""
         raise TypeError(f"textmine.parse: expected one text (str), got {type(text).__name__};{hint}.")
@@ -396,7 +408,7 @@ def parse(
     text_n, norm = normalize(text)
     if not text_n.strip():
         raise InputError("textmine.parse: the text is empty or only whitespace.")
-    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events)
+    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style)
 
 
 def load_corpus(
@@ -448,5 +460,5 @@ def load_corpus(
         listing = "\n".join(f"  - {path}: {err}" for path, err in failed)
         if on_error == "raise":
             raise TextmineError(f"textmine.load_corpus: {len(failed)} of {len(paths)} files could not be read:\n{listing}\nPass on_error='skip' to load the rest.")
-        warnings.warn(f"textmine.load_corpus: skipped {len(failed)} of {len(paths)} files:\n{listing}", stacklevel=2)
+        warnings.warn(f"textmine.load_corpus: skipped {len(failed)} of {len(paths)} files:\n{listing}", category=TextmineWarning, stacklevel=2)
     return Corpus(docs, failures=failures)

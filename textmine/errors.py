@@ -7,7 +7,7 @@ file), what was expected, and what to do next.
 
 from __future__ import annotations
 
-__all__ = ["TextmineError", "InputError", "DecodingError", "ColumnError"]
+__all__ = ["TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning"]
 
 
 class TextmineError(Exception):
@@ -43,3 +43,9 @@ class ColumnError(InputError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class TextmineWarning(UserWarning):
+    """Something in the input was odd but work went on (an unclosed quotation,
+    an unresolvable Ibid., a skipped file). Filter with
+    ``warnings.filterwarnings("ignore", category=textmine.TextmineWarning)``."""

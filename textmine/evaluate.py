@@ -613,3 +613,78 @@ def evaluate_periods(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         {"task": "str", "measure": "str", "value": "float64", "n_gold": "int64", "n_pred": "int64", "n_match": "int64"})
 
 # --- end dates and periods ---
+
+
+# --- everything at once ---
+
+#: Measures shown by :func:`summary` (task, measure) in this order.
+SUMMARY_MEASURES: tuple[tuple[str, str], ...] = (
+    ("quotations", "span_f1_exact"),
+    ("quotations", "span_f1_overlap"),
+    ("quotations", "kind_accuracy"),
+    ("quotations", "speaker_accuracy"),
+    ("citations", "span_f1_exact"),
+    ("citations", "field_accuracy"),
+    ("citations", "ibid_resolution_accuracy"),
+    ("dates_explicit", "span_precision_exact"),
+    ("dates_explicit", "span_recall_exact"),
+    ("dates_explicit", "year_accuracy"),
+    ("citation_dates", "n_citation_as_historical"),
+    ("periods", "period_accuracy"),
+)
+
+
+def evaluate_document(
+    doc,
+    *,
+    quotations=None,
+    citations=None,
+    dates=None,
+    periods=None,
+) -> pd.DataFrame:
+    """Score a Document's extraction against whichever annotation files exist.
+
+    Parameters
+    ----------
+    doc : textmine.Document
+        With periods assigned (:func:`textmine.assign_periods`) when
+        *periods* is given.
+    quotations, citations, dates, periods : path, optional
+        Annotation CSVs in the formats of :func:`read_quotation_annotations`,
+        :func:`read_citation_annotations`, :func:`read_date_annotations`
+        and :func:`read_period_annotations`; ``None`` skips that task.
+
+    Returns
+    -------
+    DataFrame
+        ``task, measure, value, n_gold, n_pred, n_match`` for every task
+        scored (empty, with these columns, when no file is given).
+    """
+    parts = []
+    gold_cit = read_citation_annotations(citations) if citations is not None else None
+    if quotations is not None:
+        parts.append(evaluate_quotations(
+            doc.quotations, read_quotation_annotations(quotations),
+            pred_citations=doc.citations if gold_cit is not None else None, gold_citations=gold_cit,
+        ))
+    if gold_cit is not None:
+        parts.append(evaluate_citations(doc.citations, gold_cit))
+    if dates is not None:
+        parts.append(evaluate_dates(doc.dates, read_date_annotations(dates)))
+    if periods is not None:
+        parts.append(evaluate_periods(doc.paragraphs, read_period_annotations(periods)))
+    cols = ["task", "measure", "value", "n_gold", "n_pred", "n_match"]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else ("int64" if c.startswith("n_") else "str")) for c in cols})
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def summary(scores: pd.DataFrame) -> pd.DataFrame:
+    """The headline measures of :func:`evaluate_document`, one row each, in a fixed order."""
+    key = pd.MultiIndex.from_frame(scores[["task", "measure"]])
+    wanted = [m for m in SUMMARY_MEASURES if m in key]
+    out = scores.set_index(["task", "measure"]).loc[wanted].reset_index()
+    return out
+
+
+__all__ += ["evaluate_document", "summary", "SUMMARY_MEASURES"]

@@ -140,7 +140,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError
+from .errors import ColumnError, InputError, TextmineWarning
 from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = [
@@ -377,7 +377,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
         warnings.warn(
             f"{func}: the quotation opened at offset {q['start']} ({text[q['start']:q['start'] + 30]!r}...) "
             "is never closed; it ends at the end of its paragraph.",
-            stacklevel=5,
+            category=TextmineWarning, stacklevel=5,
         )
 
     for pi, (ps, pe) in enumerate(paras):
@@ -401,7 +401,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
                 else:
                     m.role = "apostrophe" if (m.weak or (m.pos > 0 and text[m.pos - 1].isalpha() and _apostrophe_like(text[m.pos]))) else "stray"
                     if m.role == "stray":
-                        warnings.warn(f"{func}: a closing mark at offset {m.pos} has no opening mark; ignored.", stacklevel=5)
+                        warnings.warn(f"{func}: a closing mark at offset {m.pos} has no opening mark; ignored.", category=TextmineWarning, stacklevel=5)
                 k += 1
                 continue
             c, nxt_open = _pick_closer(ms, k)

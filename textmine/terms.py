@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError
+from .errors import ColumnError, InputError, TextmineWarning
 from .stopwords import as_stop_set
 
 __all__ = ["count_terms", "tf_idf", "keyness", "log_odds", "with_voice", "VOICES"]
@@ -190,7 +190,7 @@ def _select_tokens(
             warnings.warn(
                 f"{func}: {dropped} token(s) have a missing value in {by} and were left out; "
                 "fill the column (e.g. with 'unassigned') to count them.",
-                stacklevel=3,
+                category=TextmineWarning, stacklevel=3,
             )
         keep &= ~na
     return out, keep
@@ -857,7 +857,7 @@ def _prior_counts(prior: Any, vocab: pd.Index, corpus: pd.Series, *, term: str, 
         warnings.warn(
             f"{func}: {int(missing.sum())} of {len(vocab)} terms are missing from the prior table "
             f"(e.g. {list(vocab[missing][:3])}); they get the table's smallest positive count ({floor:g}).",
-            stacklevel=3,
+            category=TextmineWarning, stacklevel=3,
         )
         raw = np.where(missing, floor, raw)
     return raw, "table"

@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError
+from .errors import ColumnError, InputError, TextmineWarning
 from .stopwords import as_stop_set
 
 __all__ = [
@@ -995,7 +995,7 @@ def select_k(
                 f"{func}: NMF(init={params.get('init')!r}) depends on random_state only through a "
                 "randomized SVD, so seeds give (nearly) the same topics and a stability near 1 says little; "
                 "use NMF(init='random'), init='nndsvdar', or sample=0.8 to measure stability.",
-                stacklevel=2,
+                category=TextmineWarning, stacklevel=2,
             )
     prepared = _prepare(
         tokens, units=units, size=size, stop_words=stop_words, min_df=min_df, max_df=max_df,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnError, InputError
+from ..errors import ColumnError, InputError, TextmineWarning
 from .style import get_ax, period_colors
 
 __all__ = ["plot_dispersion"]
@@ -153,7 +153,7 @@ def plot_dispersion(
             absent.append(terms[i])
         ax.plot(xs[hit], np.full(int(hit.sum()), float(i)), gid=terms[i], label=f"_{terms[i]}", **kws)
     if absent:
-        warnings.warn(f"{func}: {absent} never occur in column {term!r}; their rows are empty.", stacklevel=2)
+        warnings.warn(f"{func}: {absent} never occur in column {term!r}; their rows are empty.", category=TextmineWarning, stacklevel=2)
     ax.set_yticks(np.arange(len(terms)), labels=list(terms))
     ax.set_ylim(len(terms) - 0.5, -0.5)  # first term on top
     ax.set_xlim(0.0 if x == "position" else (float(xs.min()) if len(xs) else 0.0), x_max)
