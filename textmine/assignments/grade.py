@@ -427,11 +427,18 @@ def _explain(reason: str, exception: str | None, cell_errors: dict[int, str], so
     """Add the notebook's first error to a check that found an answer missing."""
     if exception == "NameError":
         m = re.search(r"name '([^']+)' is not defined", reason)
-        if m:
-            reason = f"`{m.group(1)}` is not defined (the notebook never assigned it)"
+        name = m.group(1) if m else None
+        if name:
+            reason = f"`{name}` is not defined (the notebook never assigned it)"
         if cell_errors:
-            n = min(cell_errors)
-            reason += f"; the notebook's first error, cell {n} ({_first_line(sources.get(n, ''))}): {cell_errors[n]}"
+            # The failed cell that mentions the name, else the notebook's first error.
+            mentions = [n for n in sorted(cell_errors) if name and re.search(rf"\b{re.escape(name)}\b", sources.get(n, ""))]
+            first = min(cell_errors)
+            if mentions:
+                n = mentions[0]
+                reason += f"; cell {n} ({_first_line(sources.get(n, ''))}), which uses it, failed: {cell_errors[n]}"
+            if not mentions or (mentions[0] != first and cell_errors[mentions[0]].startswith("NameError")):
+                reason += f"; the notebook's first error, cell {first} ({_first_line(sources.get(first, ''))}): {cell_errors[first]}"
     return reason
 
 
@@ -646,9 +653,9 @@ _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
 
 
 def _expand(submissions, out: Path | None) -> list[tuple[str, Path]]:
-    if isinstance(submissions, (str, os.PathLike)):
-        submissions = [submissions]
+    submissions = [submissions] if isinstance(submissions, (str, os.PathLike)) else list(submissions)
     items: list[tuple[str, Path]] = []
+    several = len(submissions) > 1
     for s in submissions:
         p = Path(s)
         if p.is_dir():
@@ -658,7 +665,8 @@ def _expand(submissions, out: Path | None) -> list[tuple[str, Path]]:
                     continue
                 if out is not None and out.resolve() in f.resolve().parents:
                     continue
-                items.append((rel.with_suffix("").as_posix(), f))
+                name = rel.with_suffix("").as_posix()
+                items.append((f"{p.name}/{name}" if several else name, f))
         else:
             items.append((p.stem, p))
     seen: dict[str, int] = {}
@@ -799,7 +807,8 @@ def grade_submissions(
     does, the others are graded the same. Files that are not notebooks get a
     ``not_a_notebook`` entry; hidden files, ``.ipynb_checkpoints`` and the
     *out* folder are skipped. Students are named by their path relative to the
-    folder, without suffix.
+    folder, without suffix (prefixed with the folder's name when several
+    paths are given).
 
     Parameters
     ----------
