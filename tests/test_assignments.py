@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_notebook
 
 from textmine.assignments import __main__ as cli
 from textmine.assignments import data_path
@@ -246,6 +246,10 @@ def test_unknown_assignment(tmp_path):
     assert sub.status == "unknown_assignment" and "no solution notebook for assignment 'nope'" in sub.notes[0]
     with pytest.raises(InputError, match="no solution notebook"):
         grade_submissions(tmp_path, assignment="nope", solutions=TOY_DIR)
+    with pytest.raises(InputError, match="no Jupyter kernel named 'nope'"):
+        grade_submissions(tmp_path, assignment=TOY, kernel_name="nope")
+    with pytest.raises(InputError, match="jobs must be a positive int"):
+        grade_submissions(tmp_path, assignment=TOY, jobs=0)
 
 
 def test_expand_folder(tmp_path):

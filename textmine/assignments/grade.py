@@ -829,6 +829,14 @@ def grade_submissions(
     """
     if not isinstance(jobs, int) or jobs < 1:
         raise InputError(f"grade_submissions: jobs must be a positive int, got {jobs!r}.")
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    kernels = KernelSpecManager().find_kernel_specs()
+    if kernel_name not in kernels:
+        raise InputError(
+            f"grade_submissions: no Jupyter kernel named {kernel_name!r} (available: {sorted(kernels)}); "
+            "pass kernel_name= (--kernel) or install one with `python -m ipykernel install --user`."
+        )
     out_path = Path(out) if out is not None else None
     items = _expand(submissions, out_path)
     cache: dict = {}
