@@ -461,7 +461,7 @@ def _run_submission(nb, assignment: Assignment, sub: Submission, opts: _Options,
                 break
             kind, key, why = run.fatal
             if kind == "cell":
-                skip_cells[key] = f"left out: it {why}"
+                skip_cells[key] = f"left out because it {why}"
                 sub.notes.append(f"cell {key} ({_first_line(sources.get(key, ''))}) {why}; the notebook was run again without it")
             elif kind == "check":
                 skip_checks[key] = why
