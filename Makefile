@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.textmine-installed
 NBVAL   = --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: figures test unit nbval lab clean-venv
+.PHONY: figures test unit nbval lab assignments grade clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ unit: $(STAMP)
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks
+
+assignments: $(STAMP)
+	$(BIN)/textmine assignments build
+
+# make grade SUBMISSIONS=folder_or_notebooks [OUT=grades]
+grade: $(STAMP)
+	$(BIN)/textmine assignments grade $(SUBMISSIONS) --out $(or $(OUT),grades) --jobs 2
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

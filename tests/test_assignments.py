@@ -537,3 +537,12 @@ def test_course_partial_submission_scores_exactly_its_right_exercises(course_gra
     assert s.loc["ex1-total", "status"] == "failed" and "running words" in s.loc["ex1-total", "reason"]
     assert s.loc["ex1-values", "reason"].startswith("`counts` has ") and "should not be there" in s.loc["ex1-values", "reason"]
     assert s.loc["ex3-terms", "reason"].startswith("`key_revolution`: item ")
+
+
+def test_textmine_command_dispatches_to_assignments(capsys):
+    from textmine.cli import main
+
+    assert main(["assignments", "build", "--check"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["nonsense"]) == 2
+    assert main([]) == 2
