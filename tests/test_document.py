@@ -150,6 +150,9 @@ def test_corpus_concatenates_with_doc_id(tmp_path):
     assert p["doc_id"].tolist() == ["a", "b", "b"]
     assert isinstance(p.index, pd.RangeIndex) and len(p) == 3
     assert corpus.documents["doc_id"].tolist() == ["a", "b"]
+    for name in ("quotations", "citations", "dates"):
+        frame = getattr(corpus, name)
+        assert list(frame.columns) == list(getattr(corpus[0], name).columns)
     for doc in corpus:
         check_invariants(doc)
 

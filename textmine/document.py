@@ -300,6 +300,18 @@ class Corpus:
     def tokens(self) -> pd.DataFrame:
         return self._concat("tokens")
 
+    @property
+    def quotations(self) -> pd.DataFrame:
+        return self._concat("quotations")
+
+    @property
+    def citations(self) -> pd.DataFrame:
+        return self._concat("citations")
+
+    @property
+    def dates(self) -> pd.DataFrame:
+        return self._concat("dates")
+
 
 def _looks_like_text(s: str) -> bool:
     return "\n" in s or len(s) > 1024
