@@ -430,3 +430,10 @@ def test_find_quotations_is_pure_and_validates():
         find_quotations(doc.text, paras, None, cits, doc_id="x")
     with pytest.raises(tm.ColumnError, match="citations lacks column"):
         find_quotations(doc.text, paras, base, cits.drop(columns="citation_id"), doc_id="x")
+
+
+def test_pronoun_resolved_to_according_to_name_does_not_crash():
+    # "According to Smith" is a cue without a raw name run; "He" must still resolve to it.
+    text = "According to Smith, the plan failed. He said: \u201cWe must advance now and never stop.\u201d"
+    q = quotes(text)
+    assert q.loc[0, "speaker"] == "Smith" and q.loc[0, "speaker_rule"] == "same_sentence"

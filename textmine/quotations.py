@@ -1088,7 +1088,7 @@ def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: 
     lo = paras[max(0, para - 2)][0]
     pronoun = masked[pos : pos + 3].lower().strip()
     cues = [c for c in _cues(masked, lo, pos, ctx) if c.name is not None and c.pos < pos]
-    cues = [c for c in cues if not (pronoun == "she" and c.raw.startswith("Mr.")) and not (pronoun == "he" and c.raw.split()[0] in _FEMALE)]
+    cues = [c for c in cues if not (pronoun == "she" and c.raw.startswith("Mr.")) and not (pronoun == "he" and (c.raw.split() or [""])[0] in _FEMALE)]
     subjects = [c for c in cues if c.subject]
     if subjects:
         return subjects[-1].name
