@@ -140,3 +140,79 @@ def test_stop_words_are_replaceable_with_any_iterable():
     assert doc.tokens["is_stop"].tolist() == [False, True, False, False]
     with pytest.raises(TypeError, match="single string"):
         tm.parse("text", stop_words="the")
+
+
+# ------------------------------------- vectorised == reference expressions
+# The segmenters are vectorised (NumPy over code points, Arrow strings); the
+# regular expressions in textmine.segment stay the reference. These property
+# tests compare the two, with tiny chunks so chunk edges are exercised.
+
+import pandas as pd  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from textmine import segment as seg  # noqa: E402
+
+PIECES = st.sampled_from(
+    list("abcXYZ É1290_  ..,;:!?'’‘“”\"()[]—-‐‑…\u00a0½²١")
+    + ["\n", "\n\n", "\n \n", "Mr.", "p.", "No. 5", "Ibid.", "1917", "V. I.", "U.S.", "e.g.", "....", "\t", "𝐀", "ǅ", "İ", "ΣΑΣ", "x.y.z. A"]
+)
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture
+def tiny_chunks(monkeypatch):
+    monkeypatch.setattr(seg, "CHUNK_CHARS", 7)
+    monkeypatch.setattr(seg, "_TAKE_MIN", 0)  # use the Arrow lookup path on short texts too
+
+
+def _reference_tokens(text, start=0, end=None):
+    s, e = seg._token_spans_regex(text, start, end)
+    return list(zip(s.tolist(), e.tolist()))
+
+
+@FAST
+@given(st.lists(PIECES, min_size=1, max_size=60).map("".join))
+def test_vectorised_tokens_and_sentences_match_the_regular_expressions(tiny_chunks, text):
+    s, e = token_spans(text)
+    assert list(zip(s.tolist(), e.tolist())) == _reference_tokens(text)
+    s, e = token_spans(text, 1, len(text) - 1)
+    assert list(zip(s.tolist(), e.tolist())) == _reference_tokens(text, 1, max(1, len(text) - 1))
+    paras = paragraph_spans(text)
+    assert sentence_spans(text, paras) == seg._sentence_spans_regex(text, paras, seg.ABBREVIATIONS)
+
+
+@FAST
+@given(st.lists(PIECES, min_size=1, max_size=40).map("".join), st.lists(st.integers(0, 60), max_size=8))
+def test_arbitrary_spans_match_the_reference(tiny_chunks, text, cuts):
+    # untrimmed, touching or empty paragraph/sentence spans (a user's own frames)
+    pts = sorted(min(c, len(text)) for c in cuts)
+    spans = [(pts[i], pts[i + 1]) for i in range(len(pts) - 1)]
+    assert sentence_spans(text, spans) == seg._sentence_spans_regex(text, spans, seg.ABBREVIATIONS)
+    ids = pd.Series(range(len(spans)), dtype="int64")
+    sents = pd.DataFrame({
+        "para_id": ids, "sent_id": ids,
+        "start": pd.Series([a for a, _ in spans], dtype="int64"),
+        "end": pd.Series([b for _, b in spans], dtype="int64"),
+    })
+    frame = seg.token_frame(text, sents, doc_id="d", stop_words=frozenset())
+    expected = [t for a, b in spans for t in _reference_tokens(text, a, b)]
+    assert list(zip(frame["start"].tolist(), frame["end"].tolist())) == expected
+    assert frame["token"].tolist() == [text[a:b] for a, b in expected]
+
+
+def test_norm_matches_arrow_lower_and_kind_the_first_character():
+    doc = tm.parse("İstanbul ÉLAN Ωmega ½x ١٢ don’t 𝐀B")
+    t = doc.tokens
+    assert t["norm"].tolist() == ["istanbul", "élan", "ωmega", "½x", "١٢", "don't", "𝐀b"]
+    assert t["kind"].astype(str).tolist() == ["word", "word", "word", "number", "number", "word", "word"]
+
+
+def test_chunked_document_equals_one_chunk(monkeypatch, chapter_path):
+    names = ("paragraphs", "sentences", "tokens")
+    whole = tm.load(chapter_path)
+    expected = {name: getattr(whole, name) for name in names}
+    monkeypatch.setattr(seg, "CHUNK_CHARS", 500)
+    chunked = tm.load(chapter_path)
+    for name in names:
+        pd.testing.assert_frame_equal(expected[name], getattr(chunked, name))
