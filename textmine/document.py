@@ -233,9 +233,20 @@ class Corpus:
     ----------
     failures : DataFrame
         ``path, error`` for files that could not be read (``on_error="skip"``).
+
+    Parameters
+    ----------
+    documents : iterable of Document
+    failures : DataFrame, optional
+    metadata : DataFrame, optional
+        Extra per-document columns keyed by a ``doc_id`` column (e.g. from a
+        metadata CSV, see :func:`load_corpus`); shown in :attr:`documents`.
     """
 
-    def __init__(self, documents: Iterable[Document], *, failures: pd.DataFrame | None = None):
+    def __init__(self, documents: Iterable[Document], *, failures: pd.DataFrame | None = None, metadata: pd.DataFrame | None = None):
+        if metadata is not None and (not isinstance(metadata, pd.DataFrame) or "doc_id" not in metadata.columns):
+            raise TypeError("textmine.Corpus: metadata must be a DataFrame with a doc_id column.")
+        self._metadata = None if metadata is None else metadata.drop_duplicates("doc_id").reset_index(drop=True)
         docs = list(documents)
         for d in docs:
             if not isinstance(d, Document):
@@ -276,13 +287,27 @@ class Corpus:
 
     @property
     def documents(self) -> pd.DataFrame:
-        """One row per document: ``doc_id, source, sha256, n_chars`` and header fields."""
+        """One row per document: ``doc_id, source, file, sha256, n_chars``, header
+        fields, then the columns of the user's metadata (joined on ``doc_id``)."""
         rows = []
         for d in self._docs:
             m = d.meta
+            m["file"] = os.path.basename(d.source) if d.source else None
             m["n_chars"] = len(d.text)
             rows.append(m)
-        return pd.DataFrame(rows)
+        out = pd.DataFrame(rows)
+        if self._metadata is not None and len(out):
+            extra = self._metadata.drop(columns=[c for c in self._metadata.columns if c in out.columns and c != "doc_id"])
+            out = out.merge(extra, on="doc_id", how="left", validate="one_to_one")
+        return out
+
+    def to_parquet(self, folder: str | os.PathLike, **options: Any):
+        """Save every frame of every document as Parquet, one file per document
+        and frame; reload with :func:`textmine.read_parquet` (see
+        :func:`textmine.storage.to_parquet` for options and layout)."""
+        from .storage import to_parquet
+
+        return to_parquet(self, folder, **options)
 
     @property
     def header(self) -> pd.DataFrame:
@@ -429,6 +454,9 @@ def load_corpus(
     pattern: str = "*.txt",
     encoding: str | None = None,
     on_error: str = "raise",
+    metadata: pd.DataFrame | str | os.PathLike | None = None,
+    frames: Iterable[str] | str = (),
+    progress: bool | None = None,
     **options: Any,
 ) -> Corpus:
     """Read several text files into a :class:`Corpus`.
@@ -441,8 +469,24 @@ def load_corpus(
         Every file is tried either way. ``"raise"`` then raises one
         :class:`TextmineError` listing every file that failed; ``"skip"``
         warns and records them in ``Corpus.failures``.
+    metadata : DataFrame or path to a CSV, optional
+        One row per file with a ``file`` column (the file name, e.g.
+        ``vol01.txt``) and any other columns (year, author, collection...);
+        joined on the file name and shown in :attr:`Corpus.documents`.
+    frames : iterable of str or "all", optional
+        Frames to compute while streaming the files (e.g. ``"all"`` or
+        ``["tokens"]``), so the progress bar shows the real work. By default
+        frames are computed on first access.
+    progress : bool, optional
+        Show a tqdm progress bar; default: for 20 files or more (if tqdm is
+        installed; it comes with the ``scale`` extra).
     **options
         Passed to :func:`load` (``header``, ``stop_words``...).
+
+    Examples
+    --------
+    >>> corpus = tm.load_corpus("texts/", metadata="texts/metadata.csv", frames="all")  # doctest: +SKIP
+    >>> corpus.to_parquet("cache/texts")                                               # doctest: +SKIP
     """
     if on_error not in ("raise", "skip"):
         raise ValueError(f"textmine.load_corpus: on_error must be 'raise' or 'skip', got {on_error!r}.")
@@ -461,10 +505,17 @@ def load_corpus(
             raise InputError("textmine.load_corpus: the list of paths is empty.")
     else:
         raise TypeError(f"textmine.load_corpus: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
+    from .storage import _corpus_metadata, _frames_to_compute, _progress
+
+    meta = _corpus_metadata(metadata, func="textmine.load_corpus")
+    compute = _frames_to_compute(frames, func="textmine.load_corpus")
     docs, failed = [], []
-    for q in paths:
+    for q in _progress(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
         try:
-            docs.append(load(q, encoding=encoding, **options))
+            doc = load(q, encoding=encoding, **options)
+            for name in compute:
+                getattr(doc, name)
+            docs.append(doc)
         except (OSError, TextmineError) as exc:
             failed.append((str(q), str(exc)))
     failures = pd.DataFrame({"path": pd.Series([f[0] for f in failed], dtype="str"), "error": pd.Series([f[1] for f in failed], dtype="str")})
@@ -473,4 +524,20 @@ def load_corpus(
         if on_error == "raise":
             raise TextmineError(f"textmine.load_corpus: {len(failed)} of {len(paths)} files could not be read:\n{listing}\nPass on_error='skip' to load the rest.")
         warnings.warn(f"textmine.load_corpus: skipped {len(failed)} of {len(paths)} files:\n{listing}", category=TextmineWarning, stacklevel=2)
-    return Corpus(docs, failures=failures)
+    if meta is not None:
+        meta = _join_metadata(meta, docs)
+    return Corpus(docs, failures=failures, metadata=meta)
+
+
+def _join_metadata(meta: pd.DataFrame, docs: list[Document]) -> pd.DataFrame:
+    """Metadata rows keyed by doc_id, matched on each document's file name."""
+    files = pd.DataFrame({"doc_id": [d.doc_id for d in docs], "file": [os.path.basename(d.source or "") for d in docs]})
+    unmatched = sorted(set(files["file"]) - set(meta["file"]))
+    if unmatched:
+        warnings.warn(
+            f"textmine.load_corpus: {len(unmatched)} files have no row in the metadata table "
+            f"(e.g. {unmatched[:3]}); their metadata columns are empty.",
+            category=TextmineWarning,
+            stacklevel=3,
+        )
+    return files.merge(meta, on="file", how="left").drop(columns=["file"])

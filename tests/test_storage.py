@@ -1,0 +1,124 @@
+"""Parquet round trips: frames equal after reload, dtypes preserved."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import textmine as tm
+from textmine import storage
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, chapter_path):
+    folder = tmp_path_factory.mktemp("texts")
+    (folder / "a-chapter.txt").write_text(chapter_path.read_text(encoding="utf-8"), encoding="utf-8")
+    # no quotations, citations or dates: empty frames must round-trip too
+    (folder / "b-small.txt").write_text("A short text. It has two sentences.\n\nAnd a second paragraph.", encoding="utf-8")
+    return tm.load_corpus(folder, frames="all")
+
+
+@pytest.fixture(scope="module")
+def saved(corpus, tmp_path_factory):
+    return storage.to_parquet(corpus, tmp_path_factory.mktemp("saved") / "corpus")
+
+
+def test_round_trip_gives_equal_frames_and_dtypes(corpus, saved):
+    back = storage.read_parquet(saved)
+    assert [d.doc_id for d in back] == [d.doc_id for d in corpus]
+    for name in storage.FRAMES:
+        pd.testing.assert_frame_equal(getattr(back, name), getattr(corpus, name), check_exact=True)
+    for a, b in zip(corpus, back):
+        assert a.text == b.text and a.body_start == b.body_start and a.normalization == b.normalization
+        for name in storage.FRAMES:
+            pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    pd.testing.assert_frame_equal(back.documents, corpus.documents)
+    t = back.tokens
+    assert list(t["kind"].cat.categories) == ["word", "number", "punct"]
+    assert str(t["norm"].dtype) == "str" and t["token_id"].dtype == np.int64 and str(t["quote_id"].dtype) == "Int64"
+
+
+def test_one_file_per_document_and_frame(saved):
+    for name in (*storage.FRAMES, "texts"):
+        assert sorted(p.name for p in (saved / name).iterdir()) == ["part-000000.parquet", "part-000001.parquet"]
+
+
+def test_read_frame_selects_documents_and_columns(corpus, saved):
+    t = storage.read_frame(saved, "tokens", doc_ids=["b-small"], columns=["doc_id", "norm", "kind"])
+    expected = corpus["b-small"].tokens[["doc_id", "norm", "kind"]]
+    pd.testing.assert_frame_equal(t, expected)
+    assert t["norm"].tolist()[:3] == ["a", "short", "text"]
+    whole = storage.read_frame(saved, "paragraphs")
+    pd.testing.assert_frame_equal(whole, corpus.paragraphs)
+    texts = storage.read_frame(saved, "texts")
+    assert texts["text"].tolist() == [d.text for d in corpus]
+
+
+def test_reload_a_subset_of_documents(corpus, saved):
+    back = storage.read_parquet(saved, doc_ids=["b-small"])
+    assert len(back) == 1
+    pd.testing.assert_frame_equal(back.sentences, corpus["b-small"].sentences)
+
+
+def test_writing_does_not_change_the_corpus(corpus, tmp_path):
+    before = corpus.tokens.copy()
+    corpus.to_parquet(tmp_path / "again")
+    pd.testing.assert_frame_equal(corpus.tokens, before)
+
+
+def test_a_single_document_can_be_saved(tmp_path):
+    doc = tm.parse("One text. Two sentences.", doc_id="solo")
+    back = storage.read_parquet(storage.to_parquet(doc, tmp_path / "solo"))
+    pd.testing.assert_frame_equal(back["solo"].tokens, doc.tokens)
+
+
+def test_refuses_to_overwrite_without_asking(corpus, saved, tmp_path):
+    with pytest.raises(tm.InputError, match="overwrite=True"):
+        storage.to_parquet(corpus, saved)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(tm.InputError, match="not written by textmine"):
+        storage.to_parquet(corpus, other)
+    out = storage.to_parquet(corpus, tmp_path / "w")
+    storage.to_parquet(corpus, out, overwrite=True, frames=["tokens"])
+    with pytest.raises(tm.InputError, match="no frame 'dates'"):
+        storage.read_frame(out, "dates")
+
+
+def test_friendly_errors(saved, tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        storage.read_parquet(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(tm.InputError, match="to_parquet"):
+        storage.read_parquet(tmp_path / "empty")
+    with pytest.raises(TypeError, match="not one string"):
+        storage.read_frame(saved, "tokens", doc_ids="b-small")
+    with pytest.raises(tm.InputError, match="no document 'zzz'"):
+        storage.read_frame(saved, "tokens", doc_ids=["zzz"])
+    with pytest.raises(tm.InputError, match="no column 'nope'"):
+        storage.read_frame(saved, "tokens", columns=["nope"])
+    with pytest.raises(TypeError, match="Corpus or Document"):
+        storage.to_parquet("text", tmp_path / "x")
+    with pytest.raises(tm.InputError, match="unknown frame"):
+        storage.to_parquet(tm.parse("A."), tmp_path / "y", frames=["words"])
+
+
+def test_compact_tokens_halves_the_ids_and_keeps_values(corpus):
+    t = corpus.tokens
+    c = storage.compact_tokens(t)
+    for col in ("token_id", "para_id", "sent_id", "start", "end"):
+        assert c[col].dtype == np.int32
+        assert (c[col].to_numpy() == t[col].to_numpy()).all()
+    assert isinstance(c["norm"].dtype, pd.CategoricalDtype)
+    assert c["norm"].astype(str).tolist() == t["norm"].tolist()
+    assert c.memory_usage(deep=True).sum() < t.memory_usage(deep=True).sum() / 2
+    pd.testing.assert_frame_equal(t, corpus.tokens)  # input unchanged
+    with pytest.raises(TypeError):
+        storage.compact_tokens([1, 2])
+    big = pd.DataFrame({"start": np.array([0, 2**40], dtype=np.int64)})
+    with pytest.raises(tm.InputError, match="int32"):
+        storage.compact_tokens(big)
