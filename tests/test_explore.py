@@ -1,0 +1,380 @@
+"""Tests for textmine.explore: mode detection, the static views and the widget wiring.
+
+The widgets are driven without a browser: set a widget's value as the
+frontend would, then check the explorer's state, the plot bytes and the HTML
+it sends back. tests/browser/ drives the same widgets in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import textmine as tm
+from textmine import explore
+from textmine.errors import InputError
+from textmine.terms import count_terms
+
+TEXT = """In 1920 peace was the word. Peace came slowly.
+
+In 1925 the treaty spoke of peace.
+
+Nothing else happened.
+
+Lenin wrote: \u201cWe want peace and bread\u201d (Lenin, Works, vol. 2, p. 3). Then \u201cpeace\u201d became a slogan.
+
+He added: \u201cBread comes first\u201d (Ibid., p. 5).
+"""
+# Paragraph periods (dates 1920 / 1925, then inherited): early, late, late, late, late.
+# Words outside citations per paragraph (numbers count, punctuation does not): 9, 7, 3, 12, 5.
+# "peace*" matches: 2, 1, 0, 2, 0.
+PERIODS = pd.DataFrame({
+    "period": ["early", "late"], "label": ["Early years", "Late years"],
+    "year_start": [1917, 1923], "year_end": [1922, 1930],
+})
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return tm.parse(TEXT)
+
+
+@pytest.fixture
+def fast_png(monkeypatch):
+    """Replace PNG rendering by a cheap stand-in naming the figure: the wiring tests check
+    that each update sends a new figure to the widget; real PNGs are tested in the static views."""
+    n = iter(range(10**6))
+
+    def fake(fig) -> bytes:
+        titles = " | ".join(ax.get_title(loc="left") for ax in fig.axes)
+        return PNG_MAGIC + f"{next(n)}: {titles}".encode()
+
+    monkeypatch.setattr(explore, "_png", fake)
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch):
+    monkeypatch.delenv(explore.ENV_VAR, raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ use_widgets
+def test_use_widgets_explicit_and_type_errors():
+    assert explore.use_widgets(True) is True
+    assert explore.use_widgets(False) is False
+    with pytest.raises(TypeError, match="use_widgets: interactive must be True, False or None"):
+        explore.use_widgets("yes")
+
+
+def test_use_widgets_is_static_outside_a_kernel():
+    # pytest, like nbval's runner, a script or a terminal IPython, is no kernel
+    assert explore.use_widgets() is False
+
+
+def test_use_widgets_environment_variable(monkeypatch):
+    monkeypatch.setenv(explore.ENV_VAR, "1")
+    assert explore.use_widgets() is True
+    monkeypatch.setenv(explore.ENV_VAR, "0")
+    monkeypatch.setenv("JPY_SESSION_NAME", "/x/nb.ipynb")
+    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    assert explore.use_widgets() is False  # the variable wins over detection
+    monkeypatch.setenv(explore.ENV_VAR, "maybe")
+    with pytest.warns(UserWarning, match="ignoring TEXTMINE_INTERACTIVE='maybe'"):
+        assert explore.use_widgets() is True  # ... then detection decides
+
+
+def test_use_widgets_detects_a_server_started_kernel(monkeypatch):
+    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    # a kernel started by nbval / nbconvert / papermill: no session name, no widget manager
+    assert explore.use_widgets() is False
+    # a kernel started by a Jupyter server for a notebook (JupyterLab, Notebook 7)
+    monkeypatch.setenv("JPY_SESSION_NAME", "/x/06-explore.ipynb")
+    assert explore.use_widgets() is True
+
+
+def test_use_widgets_detects_the_widget_control_comm(monkeypatch):
+    import ipywidgets
+
+    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(ipywidgets.Widget, "_control_comm", object())
+    assert explore.use_widgets() is True
+
+
+def test_use_widgets_without_ipywidgets(monkeypatch):
+    monkeypatch.setattr(explore, "_ipywidgets_installed", lambda: False)
+    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setenv("JPY_SESSION_NAME", "/x/nb.ipynb")
+    assert explore.use_widgets() is False
+    with pytest.raises(InputError, match="ipywidgets is not installed"):
+        explore.use_widgets(True)
+
+
+# ------------------------------------------------------------------------ terms
+def test_terms_rates_dispersion_and_concordance(doc):
+    ex = explore.terms(doc, "peace*", periods=PERIODS, interactive=False)
+    assert ex.widget is None and not ex.interactive
+    r = ex.rates
+    assert list(r.columns) == ["period", "n", "n_words", "matches_per_1000"]
+    assert r["period"].astype(str).tolist() == ["early", "late"]
+    assert r["n"].tolist() == [2, 3]
+    assert r["n_words"].tolist() == [9, 3 + 7 + 12 + 5]
+    np.testing.assert_allclose(r["matches_per_1000"], [1000 * 2 / 9, 1000 * 3 / 27])
+    # DPnorm over the 5 paragraphs: s = (9, 7, 3, 12, 5)/36, v = (2, 1, 0, 2, 0)/5
+    # DP = 1/2 * sum|v - s| = 2/9; DPnorm = DP / (1 - 3/36) = 8/33
+    assert ex.dp == pytest.approx(8 / 33)
+    assert ex.matches["match"].str.lower().tolist() == ["peace", "peace", "peace", "peace", "peace"]
+    assert ex.matches["para_id"].tolist() == [0, 0, 1, 3, 3]
+    assert ex.matches["period"].astype(str).tolist() == ["early", "early", "late", "late", "late"]
+    assert ex.concordance.equals(ex.matches)
+
+
+def test_terms_period_filter_and_pure(doc):
+    before = doc.tokens.copy()
+    ex = explore.terms(doc, "peace*", periods=PERIODS, period="late", interactive=False)
+    assert ex.concordance["period"].astype(str).unique().tolist() == ["late"]
+    assert len(ex.concordance) == 3 and len(ex.matches) == 5
+    assert "period" not in doc.tokens.columns  # the input Document is not changed
+    pd.testing.assert_frame_equal(doc.tokens, before)
+    # the selected period's bar is opaque, the others faded
+    bars = ex.figure.axes[0].containers[0].patches
+    assert [b.get_alpha() for b in bars] == [0.25, 1.0]
+
+
+def test_terms_static_view_is_deterministic(doc):
+    a = explore.terms(doc, "peace*", periods=PERIODS, interactive=False)._static_bundles()
+    b = explore.terms(doc, "peace*", periods=PERIODS, interactive=False)._static_bundles()
+    assert [x["text/plain"] for x in a] == [x["text/plain"] for x in b]
+    assert a[0]["text/html"] == b[0]["text/html"]
+    html, plain = a[0]["text/html"], a[0]["text/plain"]
+    assert "“peace*”: 5 matches, 138.89 per 1,000 words; in 3 of 5 paragraphs, DP 0.24" in plain
+    assert html.count('class="textmine-match"') == 5 and "<b>peace</b>" in html and "<b>Peace</b>" in html
+    assert "0x" not in plain + html  # no memory addresses
+    png = base64.b64decode(a[1]["image/png"])
+    assert png.startswith(PNG_MAGIC) and a[1]["text/plain"].startswith("Figure: matches of “peace*”")
+
+
+def test_terms_without_periods_and_a_phrase(doc):
+    ex = explore.terms(doc, "peace was", interactive=False)
+    assert ex.rates["period"].astype(str).tolist() == ["all text"]
+    assert ex.rates["n"].tolist() == [1] and ex.rates["n_words"].tolist() == [36]
+    assert ex.periods == [] and ex.matches["match"].tolist() == ["peace was"]
+
+
+def test_terms_no_match_is_an_empty_answer(doc):
+    ex = explore.terms(doc, "zebra", periods=PERIODS, interactive=False)
+    assert ex.rates["n"].tolist() == [0, 0] and ex.matches.empty
+    assert "No match" in ex._concordance_html()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"pattern": 3}, TypeError, "explore.terms: pattern must be a str"),
+        ({"pattern": "  "}, InputError, "pattern is empty"),
+        ({"pattern": "(", "regex": True}, InputError, r"explore.terms: .*not a valid regular expression"),
+        ({"period": "lat"}, InputError, "Did you mean 'late'"),
+        ({"window": -1}, InputError, "window must be at least 0"),
+        ({"max_lines": 0}, InputError, "max_lines must be at least 1"),
+        ({"regex": "yes"}, TypeError, "regex must be True or False"),
+    ],
+)
+def test_terms_errors(doc, kwargs, error, message):
+    args = {"pattern": "peace", "periods": PERIODS, "interactive": False, **kwargs}
+    with pytest.raises(error, match=message):
+        explore.terms(doc, **args)
+
+
+def test_every_explorer_refuses_a_non_document(doc):
+    for call in (lambda: explore.terms("text", "x"), lambda: explore.quotations(doc.tokens),
+                 lambda: explore.periods(None, PERIODS)):
+        with pytest.raises(TypeError, match="doc must be a textmine.Document"):
+            call()
+
+
+def test_term_widgets_update_on_typing_and_period_click(doc, fast_png):
+    ex = explore.terms(doc, "peace*", periods=PERIODS, interactive=True)
+    assert ex.widget is not None and "textmine-terms" in ex.widget._dom_classes
+    png0 = bytes(ex._w_plot.value)
+    assert png0.startswith(PNG_MAGIC)
+    assert 'data-matches="5"' in ex._w_status.value
+    # typing a term (the frontend sets the Text widget's value)
+    ex._w_term.value = "treaty"
+    assert ex.pattern == "treaty" and len(ex.matches) == 1
+    assert bytes(ex._w_plot.value) != png0 and "“treaty” per 1,000 words" in bytes(ex._w_plot.value).decode(errors="ignore")
+    assert "<b>treaty</b>" in ex._w_concordance.value and "<b>peace</b>" not in ex._w_concordance.value
+    assert 'data-matches="1"' in ex._w_status.value
+    # a bad regex is reported in the widget, the last good state stays
+    ex._w_regex.value = True
+    ex._w_term.value = "trea(ty"
+    assert "textmine-error" in ex._w_status.value and "not a valid regular expression" in ex.error
+    assert ex.pattern == "treaty" and len(ex.matches) == 1
+    ex._w_regex.value = False
+    ex._w_term.value = "peace*"
+    assert ex.error is None and len(ex.matches) == 5
+    # clicking a period filters the concordance
+    png1 = bytes(ex._w_plot.value)
+    ex._w_period.value = "early"
+    assert ex.period == "early" and ex.concordance["period"].astype(str).tolist() == ["early", "early"]
+    assert "Period early (Early years): 2 concordance lines" in ex._w_status.value
+    assert ex._w_concordance.value.count('class="textmine-match"') == 2
+    assert bytes(ex._w_plot.value) != png1
+    ex._w_period.value = explore._ALL
+    assert ex.period is None and len(ex.concordance) == 5
+
+
+def test_display_static_and_widget_bundles(doc, monkeypatch):
+    shown = []
+    fake = types.ModuleType("IPython.display")
+    fake.display = lambda obj, raw=False: shown.append((obj, raw))
+    monkeypatch.setitem(sys.modules, "IPython.display", fake)
+    explore.terms(doc, "peace*", periods=PERIODS, interactive=False)._ipython_display_()
+    assert [sorted(b) for b, _ in shown] == [["text/html", "text/plain"], ["image/png", "text/plain"]]
+    assert all(raw for _, raw in shown)
+    shown.clear()
+    explore.quotations(doc, interactive=True)._ipython_display_()  # no figure: nothing to render
+    (bundle, raw), = shown
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "open this notebook in JupyterLab" in bundle["text/html"]  # shown by a frontend without widgets
+
+
+# ------------------------------------------------------------------- quotations
+def test_quotations_filters_counts_and_cards(doc):
+    qb = explore.quotations(doc, periods=PERIODS, interactive=False)
+    assert qb.speakers == ["Lenin", ""] and qb.kinds == ["quotation", "term"] and qb.periods == ["late"]
+    assert qb.quotations["quote_id"].tolist() == [0, 1, 2]
+    c = qb.counts()
+    assert c.to_dict("list") == {"period": ["late"], "quotation": [2], "term": [1], "all": [3]}
+    only = explore.quotations(doc, speaker="Lenin", kind="quotation", interactive=False)
+    assert only.quotations["quote_id"].tolist() == [0, 2]
+    assert explore.quotations(doc, speaker="", interactive=False).quotations["quote_id"].tolist() == [1]
+    html = qb._static_bundles()[0]["text/html"]
+    assert html.count('class="textmine-quote"') == 3
+    # the citation as written, and what an Ibid. resolves to
+    assert "(Lenin, Works, vol. 2, p. 3)" in html
+    assert "(Ibid., p. 5) → Lenin, Works, vol. 2, p. 5" in html
+    # the quoted words highlighted in their paragraph
+    assert "Lenin wrote: <mark>“We want peace and bread”</mark> (Lenin, Works" in html
+    plain = qb._static_bundles()[0]["text/plain"]
+    assert plain.startswith("Quotation browser\n3 of 3 quotations (all speakers, all periods, all kinds).")
+
+
+def test_quotations_max_rows_and_errors(doc):
+    qb = explore.quotations(doc, max_rows=1, interactive=False)
+    plain = qb._static_bundles()[0]["text/plain"]
+    assert plain.count("#") == 1 and "… 2 more; narrow the filters" in plain
+    with pytest.raises(InputError, match="Did you mean 'Lenin'"):
+        explore.quotations(doc, speaker="Lennin", interactive=False)
+    with pytest.raises(InputError, match="has no periods; pass periods="):
+        explore.quotations(doc, period="late", interactive=False)
+    with pytest.raises(InputError, match="kind='poem' is not a quotation kind"):
+        explore.quotations(doc, kind="poem", interactive=False)
+
+
+def test_quotation_widgets_filter_and_step(doc):
+    qb = explore.quotations(doc, periods=PERIODS, interactive=True)
+    assert [v for _, v in qb._w_list.options] == [0, 1, 2] and qb.selected == 0
+    assert 'data-quote-id="0"' in qb._w_card.value
+    qb._w_next.click()
+    assert qb.selected == 1 and 'data-quote-id="1"' in qb._w_card.value
+    qb._w_speaker.value = "Lenin"
+    assert [v for _, v in qb._w_list.options] == [0, 2]
+    assert qb.selected == 0  # the quotation read before is filtered out: the first one shown
+    qb._w_next.click()
+    qb._w_next.click()  # stays on the last
+    assert qb.selected == 2 and "(Ibid., p. 5) →" in qb._w_card.value
+    qb._w_kind.value = "term"
+    assert qb._w_list.options == () and qb.selected is None
+    assert "No quotation matches these filters" in qb._w_card.value
+    assert 'data-quotations="0"' in qb._w_status.value
+
+
+# ---------------------------------------------------------------------- periods
+def test_period_editor_summary_and_edits(doc):
+    ed = explore.periods(doc, PERIODS, interactive=False)
+    s = ed.summary
+    assert s["period"].astype(str).tolist() == ["early", "late"]
+    assert s["n_paragraphs"].tolist() == [1, 4] and s["n_dated"].tolist() == [1, 1]
+    assert s["n_words"].tolist() == [9, 27]
+    np.testing.assert_allclose(s["word_share"], [9 / 36, 27 / 36])
+    assert "period" in ed.document.paragraphs.columns and "period" not in doc.paragraphs.columns
+    fig0 = ed.figure
+    # move the boundary: 1925 now falls in "early", and the undated paragraphs after it follow
+    ed.set_years("late", year_start=1926).set_years("early", year_end=1925)
+    assert ed.table[["year_start", "year_end"]].values.tolist() == [[1917, 1925], [1926, 1930]]
+    assert ed.summary["n_paragraphs"].tolist() == [5, 0]
+    assert ed.figure is not fig0
+
+
+def test_period_editor_rejects_overlaps_and_keeps_the_last_table(doc):
+    ed = explore.periods(doc, PERIODS, interactive=False)
+    table = ed.table.copy()
+    with pytest.raises(InputError, match="overlap"):
+        ed.set_years("late", year_start=1920)
+    pd.testing.assert_frame_equal(ed.table, table)
+    with pytest.raises(InputError, match="unknown period 'middle'"):
+        ed.set_years("middle", year_end=1)
+    # a gap is fine: its years are unassigned
+    ed.set_years("late", year_start=1926)
+    assert ed.summary["period"].astype(str).tolist() == ["early", "late", "unassigned"]
+    assert ed.summary["n_paragraphs"].tolist() == [1, 0, 4]
+    ed.reset()
+    assert ed.summary["n_paragraphs"].tolist() == [1, 4]
+
+
+def test_period_editor_static_view(doc):
+    bundles = explore.periods(doc, PERIODS, interactive=False)._static_bundles()
+    assert bundles[0]["text/plain"].startswith("Period editor\n2 periods, 5 paragraphs.")
+    assert "Early years" in bundles[0]["text/html"]
+    assert base64.b64decode(bundles[1]["image/png"]).startswith(PNG_MAGIC)
+
+
+def test_period_widgets_redraw_on_edit_and_load(doc, tmp_path, fast_png):
+    ed = explore.periods(doc, PERIODS, interactive=True)
+    start, end = ed._w_years["early"]
+    assert (start.value, end.value) == (1917, 1922)
+    png0 = bytes(ed._w_plot.value)
+    ed._w_years["late"][0].value = 1924  # a gap first (valid) ...
+    end.value = 1923                     # ... then the boundary: 1917-1923 | 1924-1930
+    assert ed.table["year_end"].tolist() == [1923, 1930] and ed.error is None
+    assert bytes(ed._w_plot.value) != png0
+    end.value = 1926                     # overlaps "late": reported, table kept
+    assert "overlap" in ed.error and "textmine-error" in ed._w_status.value
+    assert ed.table["year_end"].tolist() == [1923, 1930]
+    # load another table from a file: the rows are rebuilt
+    other = tmp_path / "three.csv"
+    pd.DataFrame({"period": ["a", "b", "c"], "year_start": [1900, 1921, 1924], "year_end": [1920, 1923, 1950]}).to_csv(other, index=False)
+    ed._w_path.value = str(other)
+    ed._w_load.click()
+    assert ed.table["period"].tolist() == ["a", "b", "c"] and len(ed._w_rows.children) == 3
+    assert ed.summary["n_paragraphs"].tolist() == [1, 0, 4]
+    ed._w_path.value = str(tmp_path / "missing.csv")
+    ed._w_load.click()
+    assert "textmine-error" in ed._w_status.value and ed.table["period"].tolist() == ["a", "b", "c"]
+    # an edit from code shows in the boxes
+    ed.set_years("c", year_end=1960)
+    assert ed._w_years["c"][1].value == 1960 and ed.error is None
+
+
+# ------------------------------------------------------------------ the chapter
+def test_explorers_on_the_chapter(chapter_path):
+    doc = tm.load(chapter_path, events=chapter_path.parent / "events.csv")
+    periods = chapter_path.parent / "periods.csv"
+    ex = explore.terms(doc, "revolution*", periods=periods, interactive=False)
+    n_cit = int(ex.matches["in_citation"].sum())
+    assert int(ex.rates["n"].sum()) + n_cit == len(ex.matches) > 0
+    assert ex.rates["n_words"].sum() == count_terms(doc.tokens)["n_total"].iloc[0]
+    qb = explore.quotations(doc, periods=periods, interactive=False)
+    assert qb.counts()["all"].sum() == len(doc.quotations)
+    ed = explore.periods(doc, periods, interactive=False)
+    assert ed.summary["n_paragraphs"].sum() == len(doc.paragraphs)
+    assert ed.summary["n_words"].sum() == ex.rates["n_words"].sum()
