@@ -1,0 +1,309 @@
+"""Beyond one machine: the same per-document functions, run by Dask.
+
+Every document is parsed by one Dask task with exactly the code of
+:func:`textmine.load` (and :func:`textmine.assign_periods` when a periods
+table is given); each frame becomes a Dask DataFrame with one partition per
+document and the same columns and dtypes as on one machine. Run it on a
+laptop's cores or on a ``dask.distributed`` cluster (create a ``Client``
+first; Dask then uses it)::
+
+    from dask.distributed import Client
+    import textmine.dask as tmd
+
+    client = Client("scheduler-address:8786")        # or LocalCluster()
+    corpus = tmd.load_corpus("volumes/", periods="data/periods.csv")
+    corpus.to_parquet("cache/volumes")                # parsed once, in parallel
+    counts = tmd.term_counts(corpus.tokens, by="period")
+
+A folder written by :meth:`DaskCorpus.to_parquet` has the layout of
+:func:`textmine.storage.to_parquet`, so ``tm.read_parquet`` and
+``textmine.storage.read_frame`` read it on one machine, and :func:`read_frame`
+reads it back into Dask.
+
+Dask (``pip install 'textmine[scale]'``) is optional: this module imports it
+when used, and nothing else in textmine needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import InputError, TextmineError
+from .storage import FORMAT, FRAMES, VERSION, _dtype_spec, _part, _prepare_folder, _restore
+
+__all__ = ["DaskCorpus", "load_corpus", "term_counts", "read_frame"]
+
+
+def _require_dask():
+    try:
+        import dask  # noqa: F401
+        import dask.dataframe as dd
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "textmine.dask needs Dask: pip install 'textmine[scale]' (dask[distributed])."
+        ) from None
+    return dd
+
+
+def _paths(paths_or_folder, pattern: str, func: str) -> list[Path]:
+    if isinstance(paths_or_folder, (str, os.PathLike)):
+        p = Path(paths_or_folder)
+        if p.is_file():
+            return [p]
+        if not p.exists():
+            raise FileNotFoundError(f"{func}: no such folder: {str(p)!r}")
+        paths = sorted(q for q in p.glob(pattern) if q.is_file())
+        if not paths:
+            raise InputError(f"{func}: no files matching {pattern!r} in {str(p)!r}.")
+        return paths
+    if isinstance(paths_or_folder, Iterable):
+        paths = [Path(q) for q in paths_or_folder]
+        if not paths:
+            raise InputError(f"{func}: the list of paths is empty.")
+        return paths
+    raise TypeError(f"{func}: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
+
+
+def _parse(path: str, options: dict[str, Any], periods) -> dict[str, Any]:
+    """One document's frames (runs on a worker)."""
+    from .document import Corpus, load
+
+    try:
+        doc = load(path, **options)
+        if periods is not None:
+            from .periods import assign_periods
+
+            doc = assign_periods(doc, periods)
+        frames = {name: getattr(doc, name) for name in FRAMES}
+        docs = Corpus([doc]).documents
+        docs["body_start"] = doc.body_start
+        for field in ("encoding", "bom_removed", "newlines_converted", "nfc_changed"):
+            docs[f"normalization_{field}"] = getattr(doc.normalization, field)
+        frames["texts"] = pd.DataFrame({"doc_id": pd.Series([doc.doc_id], dtype="str"), "text": pd.Series([doc.text], dtype="str")})
+        frames["documents"] = docs
+        frames["error"] = None
+    except (OSError, TextmineError) as exc:
+        frames = {"error": f"{path}: {exc}"}
+    return frames
+
+
+def _frame_of(parsed: dict[str, Any], name: str, meta: pd.DataFrame) -> pd.DataFrame:
+    frame = parsed.get(name)
+    if frame is None:
+        return meta.iloc[:0].copy()
+    return _restore(frame.copy(), _dtype_spec(meta)) if name != "documents" else frame
+
+
+def _meta(options: dict[str, Any], periods) -> dict[str, pd.DataFrame]:
+    """Empty frames with the columns and dtypes every partition will have."""
+    from .document import parse
+
+    sample = "Title\n\nA first sentence (Ibid., p. 3) in 1917. “A quotation,” he said.\n\nA second paragraph."
+    opts = {k: v for k, v in options.items() if k not in ("encoding",)}
+    doc = parse(sample, doc_id="meta", **opts)
+    if periods is not None:
+        from .periods import assign_periods
+
+        doc = assign_periods(doc, periods)
+    out = {name: getattr(doc, name).iloc[:0] for name in FRAMES}
+    out["texts"] = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": pd.Series([], dtype="str")})
+    return out
+
+
+class DaskCorpus:
+    """The frames of a corpus as Dask DataFrames, one partition per document.
+
+    Attributes
+    ----------
+    header, paragraphs, sentences, tokens, quotations, citations, dates, texts : dask.dataframe.DataFrame
+        Same columns and dtypes as :class:`textmine.Corpus` frames.
+    paths : list of str
+    """
+
+    def __init__(self, parsed: list, paths: list[Path], meta: dict[str, pd.DataFrame]):
+        dd = _require_dask()
+        from dask import delayed
+
+        self._parsed = parsed
+        self.paths = [str(p) for p in paths]
+        self._meta = meta
+        for name, m in meta.items():
+            parts = [delayed(_frame_of)(p, name, m) for p in parsed]
+            setattr(self, name, dd.from_delayed(parts, meta=m, verify_meta=False))
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def persist(self) -> "DaskCorpus":
+        """Parse every document now and keep the results in the workers' memory,
+        so later computations (several frames, counts, ``to_parquet``) do not parse again."""
+        import dask
+
+        return DaskCorpus(list(dask.persist(*self._parsed)), [Path(p) for p in self.paths], self._meta)
+
+    def __repr__(self) -> str:
+        return f"<textmine.dask.DaskCorpus: {len(self.paths)} documents>"
+
+    def documents(self) -> pd.DataFrame:
+        """Computed: one row per document read (as :attr:`textmine.Corpus.documents`)."""
+        import dask
+
+        parsed = dask.compute(*self._parsed)
+        rows = [p["documents"] for p in parsed if p.get("error") is None]
+        drop = [c for c in rows[0].columns if c == "body_start" or c.startswith("normalization_")] if rows else []
+        return pd.concat(rows, ignore_index=True).drop(columns=drop) if rows else pd.DataFrame()
+
+    def to_parquet(self, folder: str | os.PathLike, *, overwrite: bool = False, compression: str = "zstd") -> Path:
+        """Parse every document (in parallel) and write the layout of :func:`textmine.storage.to_parquet`.
+
+        Files that cannot be read are reported together at the end, as one
+        :class:`textmine.TextmineError`, after the others are written.
+        """
+        import dask
+        from dask import delayed
+
+        func = "textmine.dask.DaskCorpus.to_parquet"
+        out = Path(folder)
+        _prepare_folder(out, overwrite=overwrite, func=func)
+        names = [*FRAMES, "texts"]
+        for name in names:
+            (out / name).mkdir(parents=True, exist_ok=True)
+        writes = []
+        for i, p in enumerate(self._parsed):
+            for name in names:
+                part = delayed(_frame_of)(p, name, self._meta[name])
+                writes.append(delayed(_write)(part, str(out / name / _part(i)), compression))
+        docs = [delayed(_doc_row)(p, _part(i)) for i, p in enumerate(self._parsed)]
+        results = dask.compute(*writes, *docs)
+        rows = results[len(writes):]
+        failed = [r for r in rows if isinstance(r, str)]
+        good = [r for r in rows if not isinstance(r, str)]
+        if good:
+            docs_frame = pd.concat(good, ignore_index=True)
+            from .storage import _write_table
+
+            _write_table(docs_frame, out / "documents.parquet", compression)
+            manifest = {
+                "format": FORMAT,
+                "version": VERSION,
+                "frames": list(FRAMES),
+                "n_documents": len(good),
+                "dtypes": {name: _dtype_spec(self._meta[name]) for name in FRAMES},
+                "documents_dtypes": _dtype_spec(docs_frame),
+            }
+            (out / "textmine.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        if failed:
+            listing = "\n".join(f"  - {f}" for f in failed)
+            raise TextmineError(f"{func}: {len(failed)} of {len(rows)} files could not be read (the others are written):\n{listing}")
+        return out
+
+
+def _write(frame: pd.DataFrame, path: str, compression: str) -> None:
+    from .storage import _write_table
+
+    _write_table(frame, Path(path), compression)
+
+
+def _doc_row(parsed: dict[str, Any], part: str):
+    if parsed.get("error") is not None:
+        return parsed["error"]
+    docs = parsed["documents"].copy()
+    docs.insert(len(docs.columns), "part", pd.Series([part], dtype="str"))
+    cols = [c for c in docs.columns if c not in ("body_start", "part") and not c.startswith("normalization_")]
+    rest = ["part", "body_start"] + [c for c in docs.columns if c.startswith("normalization_")]
+    return docs[cols + rest]
+
+
+def load_corpus(
+    paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    pattern: str = "*.txt",
+    periods: pd.DataFrame | str | os.PathLike | None = None,
+    **options: Any,
+) -> DaskCorpus:
+    """Read text files lazily into a :class:`DaskCorpus` (one task per file).
+
+    Parameters
+    ----------
+    paths_or_folder : folder, or iterable of paths
+        Paths must be readable by the workers (a shared file system).
+    periods : DataFrame or path, optional
+        If given, every document goes through :func:`textmine.assign_periods`,
+        so tokens, paragraphs, quotations and dates carry a ``period`` column.
+    **options
+        Passed to :func:`textmine.load` (``events``, ``header``, ``stop_words``...).
+    """
+    _require_dask()
+    from dask import delayed
+
+    func = "textmine.dask.load_corpus"
+    paths = _paths(paths_or_folder, pattern, func)
+    if periods is not None and not isinstance(periods, pd.DataFrame):
+        from .periods import read_periods
+
+        periods = read_periods(periods)
+    if isinstance(options.get("events"), (str, os.PathLike)):
+        from .dates import read_events
+
+        options = {**options, "events": read_events(options["events"])}
+    meta = _meta(options, periods)
+    parsed = [delayed(_parse, pure=True)(str(p), options, periods, dask_key_name=f"textmine-parse-{i}-{p.name}") for i, p in enumerate(paths)]
+    return DaskCorpus(parsed, paths, meta)
+
+
+def term_counts(
+    tokens,
+    *,
+    by: str | Sequence[str] = "period",
+    term: str = "norm",
+    kinds: Iterable[str] | None = ("word", "number"),
+    drop_stop: bool = False,
+) -> pd.DataFrame:
+    """Term counts by group with a Dask groupby, computed.
+
+    Same result as :func:`textmine.dtm.term_counts` on one machine: the *by*
+    columns, ``term``, ``n`` (non-zero counts), sorted by group then term.
+    """
+    dd = _require_dask()
+    func = "textmine.dask.term_counts"
+    if not isinstance(tokens, dd.DataFrame):
+        raise TypeError(f"{func}: expected a Dask DataFrame (DaskCorpus.tokens), got {type(tokens).__name__}.")
+    by = [by] if isinstance(by, str) else list(by)
+    missing = [c for c in [*by, term] if c not in tokens.columns]
+    if missing:
+        raise InputError(f"{func}: the token frame has no column {missing[0]!r}; pass periods= to load_corpus for 'period'.")
+    if kinds is not None:
+        tokens = tokens[tokens["kind"].isin(list(kinds))]
+    if drop_stop:
+        tokens = tokens[~tokens["is_stop"]]
+    counts = tokens.groupby([*by, term], observed=True, sort=False).size().compute()
+    out = counts.rename("n").reset_index().rename(columns={term: "term"})
+    sort_keys = [out[c].cat.codes if isinstance(out[c].dtype, pd.CategoricalDtype) else out[c] for c in by]
+    order = pd.DataFrame({f"k{i}": k for i, k in enumerate(sort_keys)} | {"term": out["term"]}).sort_values([*(f"k{i}" for i in range(len(by))), "term"], kind="stable").index
+    out = out.loc[order].reset_index(drop=True)
+    out["n"] = out["n"].astype("int64")
+    out["term"] = out["term"].astype("str")
+    return out
+
+
+def read_frame(folder: str | os.PathLike, frame: str):
+    """One frame of a saved corpus as a Dask DataFrame (one partition per document), dtypes restored."""
+    dd = _require_dask()
+    from .storage import _documents, _manifest
+
+    func = "textmine.dask.read_frame"
+    folder = Path(folder)
+    manifest = _manifest(folder, func)
+    if frame not in (*manifest["frames"], "texts"):
+        raise InputError(f"{func}: no frame {frame!r} in {str(folder)!r}.")
+    spec = manifest["dtypes"].get(frame) or [{"column": "doc_id", "dtype": "str"}, {"column": "text", "dtype": "str"}]
+    parts = [str(folder / frame / p) for p in _documents(folder, manifest)["part"]]
+    ddf = dd.read_parquet(parts)
+    meta = _restore(ddf._meta.copy(), spec)
+    return ddf.map_partitions(_restore, spec, meta=meta)
