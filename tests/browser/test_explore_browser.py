@@ -14,6 +14,7 @@ term into the term explorer and checks, in the page itself, that
 Artifacts in ``test-artifacts/`` (git-ignored): ``explore.png``, the term
 explorer after typing the term; ``explore-page.png``, the JupyterLab window
 then; ``explore-period.png``, the explorer after the period click;
+``explore-quotations.png`` and ``explore-periods.png``, the other two explorers;
 ``explore-timing.json``, the time of each phase; ``explore-failure.png``
 and the outputs' text (printed) when the test fails.
 """
@@ -114,6 +115,7 @@ def test_term_explorer_in_jupyterlab(jupyter_lab, chromium, artifacts):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
+    (artifacts / "explore-failure.png").unlink(missing_ok=True)  # from an earlier failed run
     timing: dict[str, float] = {"start_jupyter_lab_s": jupyter_lab.start_s}
     t0 = time.perf_counter()
     console: list[str] = []
@@ -209,6 +211,11 @@ def test_term_explorer_in_jupyterlab(jupyter_lab, chromium, artifacts):
             assert shown and {x.strip() for x in shown} == {period}, (period, shown)
             assert not _errors_on_page(page)
             box.screenshot(path=str(artifacts / "explore-period.png"))
+            page.set_viewport_size({"width": 1400, "height": 2200})  # room for the taller explorers
+            for cls, name in (("textmine-quotations", "explore-quotations.png"), ("textmine-periods", "explore-periods.png")):
+                other = page.locator(f".{cls}").first
+                other.scroll_into_view_if_needed()
+                other.screenshot(path=str(artifacts / name))
         except Exception:
             # leave evidence: the window and the text of every output
             try:
