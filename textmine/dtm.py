@@ -125,6 +125,13 @@ def _group_codes(frame: pd.DataFrame, by: list[str], keep: np.ndarray) -> tuple[
         codes_l.append(codes)
         levels_l.append(levels)
     # combine several keys, keep only observed combinations, sorted by key
+    if len(by) == 1 and (codes_l[0] >= 0).all():
+        present = np.bincount(codes_l[0][keep], minlength=len(levels_l[0])) > 0
+        if present.all():  # every level observed: the codes are the rows
+            s = frame[by[0]]
+            values = pd.Series(levels_l[0])
+            values = pd.Series(pd.Categorical(values, dtype=s.dtype)) if isinstance(s.dtype, pd.CategoricalDtype) else values.astype(s.dtype)
+            return codes_l[0], pd.DataFrame({by[0]: values})
     if len(by) == 1:
         key = codes_l[0] + 1
     else:
@@ -268,8 +275,9 @@ def document_term_matrix(
             raise TypeError(f"{func}: kinds must be a list such as ['word'], not one string.")
         kind = tokens["kind"]
         if isinstance(kind.dtype, pd.CategoricalDtype):  # compare small integer codes, not strings
-            wanted = [i for i, c in enumerate(kind.cat.categories) if c in set(kinds)]
-            keep &= np.isin(kind.cat.codes.to_numpy(), np.asarray(wanted, dtype=np.int64))
+            lut = np.zeros(len(kind.cat.categories) + 1, dtype=bool)  # index -1 (missing) -> False
+            lut[[i for i, c in enumerate(kind.cat.categories) if c in set(kinds)]] = True
+            keep &= lut[kind.cat.codes.to_numpy()]
         else:
             keep &= kind.isin(list(kinds)).to_numpy()
     if drop_stop:
