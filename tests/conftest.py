@@ -19,6 +19,9 @@ ANNOTATIONS = ROOT / "data" / "annotations"
 
 
 def pytest_configure(config):
+    # Explorers render their static view under pytest/nbval, even when pytest
+    # is started from a JupyterLab terminal (the browser test sets its own).
+    os.environ.setdefault("TEXTMINE_INTERACTIVE", "0")
     # Notebooks executed by nbval write figures here, not into figures/,
     # so running the tests never changes tracked files.
     if "TEXTMINE_FIGURES_DIR" not in os.environ:

@@ -145,3 +145,21 @@ def test_chapter_rows_match_hits(chapter):
     for term in terms:
         assert drawn[term] == np.flatnonzero(norm == term).astype(float).tolist()
     assert len(ax.patches) == 2
+
+
+def test_band_colours_do_not_shift_when_a_period_is_absent(close_figures):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from textmine.plots.dispersion import plot_dispersion
+    from textmine.plots.style import period_colors
+
+    dtype = pd.CategoricalDtype(["early", "middle", "late"], ordered=True)
+    toks = pd.DataFrame({"norm": ["a", "b", "a", "c"], "period": pd.Categorical(["early", "early", "late", "late"], dtype=dtype)})
+    fig, ax = plt.subplots()
+    plot_dispersion(toks, ["a"], ax=ax)
+    from matplotlib.colors import to_hex
+
+    faces = {to_hex(p.get_facecolor(), keep_alpha=False) for p in ax.patches}
+    expected = period_colors(["early", "middle", "late"])
+    assert to_hex(expected["late"]) in faces and to_hex(expected["middle"]) not in faces

@@ -14,7 +14,7 @@ scikit-learn, scipy and matplotlib are imported only when a function needs
 them.
 """
 
-from . import evaluate, plots
+from . import evaluate, explore, plots
 from .collocations import collocations, ngrams
 from .concordance import kwic
 from .dates import find_dates, read_events
@@ -53,7 +53,7 @@ __all__ = [
     # quotation density
     "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
     # figures, evaluation, plots
-    "save_figure", "style_context", "evaluate", "plots",
+    "save_figure", "style_context", "evaluate", "explore", "plots",
     # errors and constants
     "TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning", "ENGLISH_STOP_WORDS",
     "__version__",

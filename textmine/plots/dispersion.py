@@ -126,7 +126,10 @@ def plot_dispersion(
     if bands is not None and len(frame):
         col = frame[bands]
         levels = _band_levels(col)
-        colours = period_colors([str(v) for v in levels])
+        # Colours come from every category (not only those present), so a
+        # period has the same colour here as in every other figure.
+        palette_levels = list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else levels
+        colours = period_colors([str(v) for v in palette_levels])
         codes, uniques = pd.factorize(col)  # missing values → -1
         change = np.ones(len(codes), dtype=bool)
         change[1:] = codes[1:] != codes[:-1]
