@@ -343,3 +343,16 @@ def test_read_events_duplicate_alias_and_missing_column():
         read_events(ev.drop(columns="source"))
     with pytest.raises(TypeError, match="expected a DataFrame or a path"):
         read_events(42)
+
+
+def test_the_year_before_is_read_not_raised():
+    # the second alternative of next_unit names its groups unit__x and dir__x
+    d = dates("He left on 3 May 1920. He had come the year before, in spring.")
+    assert d["text"].tolist() == ["3 May 1920", "the year before"]
+    assert d.loc[1, "rule"] == "next_unit" and d.loc[1, "year_start"] == 1919 and d.loc[1, "anchor_date_id"] == 0
+
+
+def test_alias_written_with_another_dash_is_its_event():
+    events = EVENTS.assign(aliases=EVENTS["aliases"].str.replace("Spanish Civil War", "Spanish-Civil War"))
+    d = dates("Long after the Spanish\u2013Civil War it ended.", events=events)
+    assert d["event"].tolist() == ["Spanish Civil War"] and d["text"].tolist() == ["the Spanish\u2013Civil War"]

@@ -364,7 +364,7 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 class _Merged:
-    """Match wrapper: ``m["y"]`` gives the first non-empty of ``y``, ``y__2``..."""
+    """Match wrapper: ``m["y"]`` gives the first non-empty of ``y``, ``y__2``, ``y__x``... (pattern order)."""
 
     def __init__(self, m: re.Match):
         self.m = m
@@ -372,10 +372,11 @@ class _Merged:
 
     def __getitem__(self, key: str):
         v = self._d.get(key)
-        i = 2
-        while v is None and f"{key}__{i}" in self._d:
-            v = self._d[f"{key}__{i}"]
-            i += 1
+        if v is None:
+            prefix = key + "__"
+            for name, val in self._d.items():
+                if val is not None and name.startswith(prefix):
+                    return val
         return v
 
     def start(self):
@@ -766,8 +767,10 @@ def _event_matcher(events: pd.DataFrame | None):
             if key:
                 alias_to_row.setdefault(key, i)
     keys = sorted(alias_to_row, key=lambda k: (-len(k), k))
-    pattern = r"(?<![\w-])(?:" + "|".join(_alias_regex(k) for k in keys) + r")(?![\w-])"
-    return re.compile(pattern, re.I), alias_to_row
+    # Each alias is a named group, so that a match whose text normalizes to no
+    # alias ("Russo\u2013Japanese" for "Russo-Japanese") still finds its event.
+    pattern = r"(?<![\w-])(?:" + "|".join(f"(?P<_{j}>{_alias_regex(k)})" for j, k in enumerate(keys)) + r")(?![\w-])"
+    return re.compile(pattern, re.I), alias_to_row | {(f"_{j}",): alias_to_row[k] for j, k in enumerate(keys)}
 
 
 def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: int) -> bool:
@@ -841,7 +844,7 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
             a_s, a_e = m.start(), m.end()
             if not free(a_s, a_e):
                 continue
-            i = event_of[_alias_key(m.group())]
+            i = event_of.get(_alias_key(m.group()), event_of[(m.lastgroup,)])
             window = text[max(ps, a_s - 80):a_s]
             mod = _EVENT_MODIFIER.search(window)
             det = _EVENT_DET.search(window)
