@@ -356,3 +356,76 @@ def test_alias_written_with_another_dash_is_its_event():
     events = EVENTS.assign(aliases=EVENTS["aliases"].str.replace("Spanish Civil War", "Spanish-Civil War"))
     d = dates("Long after the Spanish\u2013Civil War it ended.", events=events)
     assert d["event"].tolist() == ["Spanish Civil War"] and d["text"].tolist() == ["the Spanish\u2013Civil War"]
+
+
+# ------------------------------------------------------------ fast scanning
+from textmine.dates import _Anchors  # noqa: E402
+
+
+class _PlainAnchors:
+    """Anchors that make find_dates run every rule with a plain finditer (the reference)."""
+
+    windows = False
+    units = events = None
+
+    def __init__(self, text, event_words):
+        self._a = _Anchors(text, None)
+
+    def digit_runs(self, ps, pe):
+        return self._a.digit_runs(ps, pe)
+
+
+_FUZZ_TOKENS = (
+    "January February March April May June July August September October November December "
+    "Jan. Feb. Sept. Sep. Oct. Nov. Dec. spring summer autumn fall winter Spring Winter the The early "
+    "Early mid mid- late Late middle beginning start end close first second latter last half of in on "
+    "between Between and from From to until through on onwards forward years year Years YEAR days day "
+    "weeks week fortnight months month decade decades later earlier afterwards previously after before "
+    "since following next previous preceding past over during only about nearly a an one two three ten "
+    "twenty more less than little p. pp. vol. no. page workers km per cent % $ 1917 1920 1925 26 1941 "
+    "42 1930s 1920s 1950’s 3 15 31 4th 21st 1920-11-03 1925-26 1917–1920 1941/42 1500 2000 0 7 "
+    "World War I Second WWII Great war October Revolution death Stalin's Stalin’s Spanish Civil "
+    "was ending drawing to a close aftermath eve outbreak wake as As ( ) [ ] , . ; : ! ? - — – ’ ' \" "
+    "\u212a \u0131 \u017f \u0130 \u0661\u0669\u0661\u0667 \U0001d7ce\U0001d7d7"
+).split() + [
+    "the latter half of the", "the first half of the", "the early spring of", "the mid-summer of",
+    "between the years", "between Sept.", "early November of", "late Sept. of", "the end of", "from Sept.",
+    "the beginning of the", "only about three", "a little more than two", "during the past three",
+    "the following two", "the year before", "over the last ten",
+]
+
+
+def _fuzz_text(n_paragraphs: int, seed: int) -> str:
+    import random
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n_paragraphs):
+        parts = []
+        for _ in range(rnd.randint(5, 80)):
+            parts.append(rnd.choice(_FUZZ_TOKENS))
+            parts.append(rnd.choice([" ", " ", " ", "", "  ", "\n", ", "]))
+        out.append("".join(parts))
+    return "\n\n".join(out)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_scan_gives_the_same_dates_as_plain_finditer(seed, monkeypatch):
+    import textmine.dates as d
+
+    text = _fuzz_text(300, seed)
+    if seed > 0:  # without the letters that turn the anchors off
+        text = re.sub("[\u0130\u0131\u017f]", "i", text)
+    fast = find_dates(text, paras(text), events=EVENTS)
+    assert len(fast) > 100
+    monkeypatch.setattr(d, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, paras(text), events=EVENTS))
+
+
+def test_caseless_special_letters_fall_back_to_plain_scan():
+    # U+0131 (dotless i) matches "i" when case is ignored: "fortn\u0131ght" is a unit word
+    text = "It began on 3 March 1920. One fortn\u0131ght later, after the Spanish C\u0131vil War, it ended."
+    d = dates(text, events=EVENTS)
+    assert d["text"].tolist() == ["3 March 1920", "One fortn\u0131ght later", "the Spanish C\u0131vil War"]
+    assert d["rule"].tolist() == ["day_month_year", "offset", "event"]
+    assert d.loc[2, "event"] == "Spanish Civil War"

@@ -83,6 +83,7 @@ centuries, "a few days later"/"several years later" (no number), deictic words
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import os
@@ -386,44 +387,384 @@ class _Merged:
         return self.m.end()
 
 
-_EXPLICIT_RULES = [Rule(n, "explicit", _compile(p), r, d) for n, p, r, d in _EXPLICIT_SPECS]
+# Relative expressions (case-insensitive): (name, pattern) in the order they are tried.
+_RELATIVE_SPECS: list[tuple[str, str]] = [
+    ("span_back",
+     r"\b(?:(?:during|over|in|for|within|throughout)\s+)?the\s+(?:past|last)\s+" + _NUM + r"\s+"
+     r"(?P<unit>year|decade|month)s?\b"),
+    ("span_next",
+     r"\b(?:(?:during|over|in|for|within|throughout)\s+)?the\s+(?P<dir>following|next|previous|preceding)\s+"
+     + _NUM + r"\s+(?P<unit>year|decade)s?\b"),
+    ("next_unit",
+     r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade)"
+     r"|the\s+(?P<unit__x>day|week|month|year)\s+(?P<dir__x>before|after)(?=\s*[,.;:!?)]))\b"),
+    ("offset",
+     r"\b" + _APPROX + _NUM + r"\s+" + _UNIT
+     + r"\s+(?P<dir>later|afterwards?|earlier|previously|(?:after|before|since|on)(?=\s*[,.;:!?)]))\b"),
+]
 
-# Relative expressions (case-insensitive).
-_OFFSET = _compile(
-    r"\b" + _APPROX + _NUM + r"\s+" + _UNIT + r"\s+(?P<dir>later|afterwards?|earlier|previously|(?:after|before|since|on)(?=\s*[,.;:!?)]))\b",
-    re.I,
-)
-_NEXT_UNIT = _compile(
-    r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade)"
-    r"|the\s+(?P<unit__x>day|week|month|year)\s+(?P<dir__x>before|after)(?=\s*[,.;:!?)]))\b",
-    re.I,
-)
-_SPAN_BACK = _compile(
-    r"\b(?:(?:during|over|in|for|within|throughout)\s+)?the\s+(?:past|last)\s+" + _NUM + r"\s+"
-    r"(?P<unit>year|decade|month)s?\b",
-    re.I,
-)
-_SPAN_NEXT = _compile(
-    r"\b(?:(?:during|over|in|for|within|throughout)\s+)?the\s+(?P<dir>following|next|previous|preceding)\s+"
-    + _NUM + r"\s+(?P<unit>year|decade)s?\b",
-    re.I,
-)
+_RULE_DOCS = [
+    ("offset", "relative", "'One day later', 'a little more than two weeks later', 'three years earlier': "
+     "the last resolved date plus or minus N days/weeks/months/years."),
+    ("next_unit", "relative", "'the following year', 'the next day', 'the previous month', 'the year before'."),
+    ("span_back", "relative", "'during the past three years', 'over the last three years': "
+     "reference_year - N .. reference_year."),
+    ("span_next", "relative", "'the following three years' = anchor+1 .. anchor+N; "
+     "'the preceding three years' = anchor-N .. anchor-1."),
+    ("event", "event", "An alias from the events table used as a time anchor (see module docs)."),
+]
 
-#: The whole cascade, in the order it is tried: (name, kind, description).
-RULES = pd.DataFrame(
-    [(r.name, r.kind, r.doc) for r in _EXPLICIT_RULES]
-    + [
-        ("offset", "relative", "'One day later', 'a little more than two weeks later', 'three years earlier': "
-         "the last resolved date plus or minus N days/weeks/months/years."),
-        ("next_unit", "relative", "'the following year', 'the next day', 'the previous month', 'the year before'."),
-        ("span_back", "relative", "'during the past three years', 'over the last three years': "
-         "reference_year - N .. reference_year."),
-        ("span_next", "relative", "'the following three years' = anchor+1 .. anchor+N; "
-         "'the preceding three years' = anchor-N .. anchor-1."),
-        ("event", "event", "An alias from the events table used as a time anchor (see module docs)."),
-    ],
-    columns=["rule", "kind", "description"],
-).astype({"rule": "str", "kind": "str", "description": "str"})
+
+def __getattr__(name: str) -> Any:
+    # RULES is built on first use: a frame at import time would slow down ``import textmine``.
+    if name == "RULES":
+        rules = pd.DataFrame(
+            [(n, "explicit", d) for n, _, _, d in _EXPLICIT_SPECS] + _RULE_DOCS,
+            columns=["rule", "kind", "description"],
+        ).astype({"rule": "str", "kind": "str", "description": "str"})
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ------------------------------------------------------------ fast scanning
+#
+# Running each rule's regex over every paragraph costs time in proportion to
+# the text times the number of rules, although few positions can start a
+# match. The scan below gives exactly the matches of
+# ``pattern.finditer(text, para_start, para_end)`` but tries the pattern only
+# in *windows* that hold every position where a match can start:
+#
+# * every explicit rule's match contains a digit, and before its first digit
+#   there are only ASCII letters, whitespace, ``.``, ``,`` and ``-``, in at
+#   most :data:`_MAX_WORDS_BEFORE_DIGIT` letter runs ("the latter half of
+#   the 1920s" has five): a window runs from there to the end of the digits;
+# * every relative rule's match contains a unit word (day, week, fortnight,
+#   month, year, decade) after whitespace, with only letters, digits and
+#   whitespace before it: a window runs from there to the unit word;
+# * an event match starts where the first word of an alias does.
+#
+# In a window, one regex call (a "seeker": a lazy run over the window's
+# characters, then the pattern's possible first characters and the pattern
+# itself as lookaheads) finds the leftmost start. The pattern always sees the
+# text to the paragraph end, and a match consumes the text up to its end as
+# in ``finditer``, so the matches are the same. tests/test_dates.py checks
+# this against the plain ``finditer`` on random text.
+
+_MAX_WORDS_BEFORE_DIGIT = 6
+_UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
+_EXPLICIT_CHARS = r"[A-Za-z\s.,\-]"  # what may come before the first digit of an explicit date
+_RELATIVE_CHARS = r"[a-z\d\s]"  # (case-insensitive) what may come before a unit word
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    explicit: list[Rule]
+    explicit_seek: list[re.Pattern | None]
+    relative: list[tuple[str, re.Pattern]]
+    relative_seek: list[re.Pattern | None]
+    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit
+    back_relative: re.Pattern  # on reversed text: letters, digits, spaces before a unit word
+
+
+_COMPILED: _Compiled | None = None
+
+
+def _compiled() -> _Compiled:
+    """The cascade's regexes, compiled on first use (import time stays low)."""
+    global _COMPILED
+    if _COMPILED is None:
+        explicit = [Rule(n, "explicit", _compile(p), r, d) for n, p, r, d in _EXPLICIT_SPECS]
+        relative = [(n, _compile(p, re.I)) for n, p in _RELATIVE_SPECS]
+        _COMPILED = _Compiled(
+            explicit=explicit,
+            explicit_seek=[_seeker(r.pattern, _EXPLICIT_CHARS + r"*?\d*?") for r in explicit],
+            relative=relative,
+            relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
+            back_explicit=re.compile(
+                r"[\s.,\-]*(?:[A-Za-z]+[\s.,\-]*){0,%d}" % _MAX_WORDS_BEFORE_DIGIT),
+            back_relative=re.compile(_RELATIVE_CHARS + "*", re.I),
+        )
+    return _COMPILED
+
+
+def _seeker(pattern: re.Pattern, lead: str) -> re.Pattern | None:
+    """``lead`` (lazy), then lookaheads for the possible first characters and *pattern*.
+
+    ``seeker.match(text, lo, end).end()`` is the first position from *lo*
+    (over the characters *lead* admits) where *pattern* matches. None when
+    the first characters cannot be worked out (the caller then uses
+    ``finditer``).
+    """
+    first = _first_chars(pattern)
+    if first is None:
+        return None
+    return re.compile(f"{lead}(?={first})(?=(?:{pattern.pattern}))", pattern.flags)
+
+
+def _first_chars(pattern: re.Pattern) -> str | None:
+    """A regex matching (at least) every character a match of *pattern* can start with.
+
+    Preceded by the zero-width assertions *pattern* starts with. None when
+    that cannot be worked out or when the pattern can match the empty string.
+    """
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as P  # type: ignore[no-redef]
+    categories = {
+        C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+        C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W",
+    }
+    items: list[str] = []
+
+    class _Unknown(Exception):
+        pass
+
+    def esc(code: int) -> str:
+        return re.escape(chr(code))
+
+    def nullable(seq) -> bool:
+        """Add the first characters of *seq* to items; can *seq* match empty?"""
+        for op, av in seq:
+            if op is C.LITERAL:
+                items.append(esc(av))
+                return False
+            if op is C.IN:
+                for o, a in av:
+                    if o is C.LITERAL:
+                        items.append(esc(a))
+                    elif o is C.RANGE:
+                        items.append(esc(a[0]) + "-" + esc(a[1]))
+                    elif o is C.CATEGORY and a in categories:
+                        items.append(categories[a])
+                    else:
+                        raise _Unknown
+                return False
+            if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue  # zero width
+            if op is C.SUBPATTERN:
+                _, add_flags, del_flags, sub = av
+                if add_flags or del_flags:
+                    raise _Unknown
+                if not nullable(sub):
+                    return False
+                continue
+            if op is C.BRANCH:
+                if not any([nullable(alt) for alt in av[1]]):
+                    return False
+                continue
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                lo, _, sub = av
+                if not nullable(sub) and lo > 0:
+                    return False
+                continue
+            raise _Unknown
+        return True
+
+    try:
+        tree = P.parse(pattern.pattern, pattern.flags)
+        if nullable(tree):
+            return None
+    except _Unknown:
+        return None
+    return _leading_assertions(pattern, tree, P, C) + "[" + "".join(items) + "]"
+
+
+def _leading_assertions(pattern: re.Pattern, tree, P, C) -> str:
+    """The source of the zero-width assertions *pattern* starts with (``\\b``, lookbehinds), or ""."""
+    n = 0
+    while n < len(tree) and tree[n][0] in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        n += 1
+    if n == 0:
+        return ""
+    want = repr(tree.data[:n])
+    src = pattern.pattern
+    for k in range(1, len(src) + 1):
+        if src[k - 1] not in ")b":
+            continue
+        try:
+            head = P.parse(src[:k], pattern.flags)
+        except re.error:
+            continue
+        if repr(head.data) == want:
+            return src[:k]
+    return ""
+
+
+def _seek(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windows):
+    """The matches of ``rx.finditer(text, ps, pe)``, looking only in *windows*.
+
+    *windows* are sorted ``(lo, hi)`` ranges (both inclusive) that hold every
+    position where a match of *rx* can start; from each *lo* the characters
+    up to *hi* are ones the *seeker*'s lazy lead admits.
+    """
+    pos = ps
+    for lo, hi in windows:
+        if hi < pos:
+            continue
+        if lo < pos:
+            lo = pos
+        while lo <= hi:
+            w = seeker.match(text, lo, pe)
+            if w is None:
+                break
+            m = rx.match(text, w.end(), pe)  # matches: the seeker's lookahead did
+            yield m
+            lo = pos = m.end()
+
+
+def _at(rx: re.Pattern, text: str, ps: int, pe: int, starts: list[int]):
+    """The matches of ``rx.finditer(text, ps, pe)`` when every match starts at one of *starts* (sorted)."""
+    pos = ps
+    for p in starts:
+        if p >= pos:
+            m = rx.match(text, p, pe)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1] + 1:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+_BMP_DIGITS: np.ndarray | None = None
+
+
+def _bmp_digits() -> np.ndarray:
+    """Which code points below U+10000 ``\\d`` matches (Unicode decimal digits)."""
+    global _BMP_DIGITS
+    if _BMP_DIGITS is None:
+        _BMP_DIGITS = np.array([chr(i).isdecimal() for i in range(0x10000)], dtype=bool)
+    return _BMP_DIGITS
+
+
+def _runs(pos: np.ndarray) -> tuple[list[int], list[int]]:
+    """Maximal runs of consecutive offsets: (starts, ends), ends exclusive."""
+    if len(pos) == 0:
+        return [], []
+    brk = np.flatnonzero(np.diff(pos) != 1)
+    starts = np.concatenate([pos[:1], pos[brk + 1]])
+    ends = np.concatenate([pos[brk] + 1, pos[-1:] + 1])
+    return starts.tolist(), ends.tolist()
+
+
+def _prefix_codes(words) -> dict[int, np.ndarray]:
+    """Codes of the first ``min(len, 4)`` characters of each word, by that length (see :class:`_Anchors`)."""
+    out: dict[int, set[int]] = {}
+    for w in words:
+        k = min(len(w), 4)
+        code = 0
+        for ch in w[:k]:
+            code = (code << 16) | (ord(ch) & 0xFFFF)
+        out.setdefault(k, set()).add(code)
+    return {k: np.array(sorted(v), dtype=np.uint64) for k, v in out.items()}
+
+
+class _Anchors:
+    """Per-text anchors for :func:`_scan_paragraph` (see "fast scanning" above).
+
+    One pass over the code points (NumPy, in chunks) finds the digits and the
+    starts of ASCII words whose first four letters (lower-cased) begin a unit
+    word or an alias; those are then checked in full. Under
+    ``re.IGNORECASE`` an ASCII letter also matches U+0130, U+0131, U+017F and
+    U+212A: with any of the first three in the text (rare), unit words and
+    aliases are left to a plain scan (``units``/``events`` None); U+212A
+    (Kelvin) is read as ``k``.
+    """
+
+    CHUNK = 1 << 22
+    windows = True  # False: plain finditer for every rule (a reference for the tests)
+
+    def __init__(self, text: str, event_words: list[str] | None):
+        n = len(text)
+        anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
+        sets = [list(_UNIT_WORDS)] if anchored else []
+        if anchored and event_words is not None:
+            sets.append(event_words)
+        codes = [_prefix_codes(ws) for ws in sets]
+        none = np.zeros(0, dtype=np.int64)
+        digits: list[np.ndarray] = [none]
+        found: list[list[np.ndarray]] = [[none] for _ in sets]
+        for off in range(0, n, self.CHUNK):
+            lo, hi = max(0, off - 1), min(n, off + self.CHUNK + 3)
+            a, b = off - lo, min(n, off + self.CHUNK) - lo  # the chunk proper, in local offsets
+            cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32)
+            digit = (cp[a:b] - 48) < 10
+            wide = np.flatnonzero(cp[a:b] >= 0x660)  # the first decimal digit beyond ASCII is U+0660
+            if len(wide):
+                vals = cp[a:b][wide]
+                bmp = vals < 0x10000
+                hit = np.zeros(len(wide), dtype=bool)
+                hit[bmp] = _bmp_digits()[vals[bmp]]
+                for k in np.flatnonzero(~bmp).tolist():
+                    hit[k] = chr(int(vals[k])).isdecimal()
+                digit[wide[hit]] = True
+            digits.append(np.flatnonzero(digit) + off)
+            if not sets:
+                continue
+            low = cp.copy()
+            low[(low - 65) < 26] += 32
+            low[low == 0x212A] = 107
+            word = ((low - 97) < 26) | ((low - 48) < 10) | (low == 95)
+            start = word.copy()
+            start[1:] &= ~word[:-1]
+            idx = np.flatnonzero(start[a:b]) + a
+            c16 = np.concatenate([(low & 0xFFFF).astype(np.uint64), np.zeros(3, dtype=np.uint64)])
+            code = (c16[idx] << 48) | (c16[idx + 1] << 32) | (c16[idx + 2] << 16) | c16[idx + 3]
+            for f, by_len in zip(found, codes):
+                keep = np.zeros(len(idx), dtype=bool)
+                for k, want in by_len.items():
+                    keep |= np.isin(code >> np.uint64(16 * (4 - k)), want)
+                f.append(idx[keep] + lo)
+        self.d_starts, self.d_ends = _runs(np.concatenate(digits))
+        self.units = self.events = None
+        if sets:
+            units = _Words(_UNIT_WORDS)
+            self.units = [p for p in np.concatenate(found[0]).tolist()
+                          if p > 0 and text[p - 1].isspace() and units.at(text, p)]
+        if len(sets) > 1:
+            aliases = _Words(event_words)
+            self.events = [p for p in np.concatenate(found[1]).tolist()
+                           if (p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "_-")) and aliases.at(text, p)]
+
+    def digit_runs(self, ps: int, pe: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_right(self.d_ends, ps)
+        j = bisect.bisect_left(self.d_starts, pe)
+        return [(max(s, ps), min(e, pe)) for s, e in zip(self.d_starts[i:j], self.d_ends[i:j])]
+
+    @staticmethod
+    def between(points: list[int], ps: int, pe: int) -> list[int]:
+        return points[bisect.bisect_left(points, ps):bisect.bisect_left(points, pe)]
+
+
+class _Words:
+    """Lower-case ASCII words, looked up by their first (up to) four letters."""
+
+    def __init__(self, words):
+        self.longest = max(map(len, words))
+        self.by_head: dict[str, list[str]] = {}
+        for w in words:
+            self.by_head.setdefault(w[:4], []).append(w)
+        self.head_lengths = sorted({len(h) for h in self.by_head})
+
+    def at(self, text: str, p: int) -> bool:
+        """Does ``text[p:]`` start with one of the words, ignoring case?"""
+        head = text[p:p + self.longest].lower()
+        for k in self.head_lengths:
+            for w in self.by_head.get(head[:k], ()):
+                if head.startswith(w):
+                    return True
+        return False
 
 
 # ------------------------------------------------------------------ events
@@ -564,6 +905,10 @@ _EVENT_MODIFIER = re.compile(
     r"|course|height|middle|run-up|period|era)\s+(?P<prep>of|following|after|before)\s+(?:the\s+)?$",
     re.I,
 )
+# A necessary condition for _EVENT_MODIFIER, checked on the reversed window
+# first because searching every position of the window is slow: the window
+# ends with whitespace, an optional "the" and whitespace, after the preposition.
+_EVENT_MODIFIER_END = re.compile(r"\s+(?:eht\s+)?(?:fo|gniwollof|retfa|erofeb)", re.I)
 _EVENT_DET = re.compile(r"\b(?:the)\s+$", re.I)
 _EVENT_CUE = re.compile(
     r"\b(?:after|before|during|since|until|till|following|throughout|at|by|prior\s+to|up\s+to|in)\s+$",
@@ -690,8 +1035,9 @@ def find_dates(
     event_re, event_of = _event_matcher(events)
     event_cols = None if events is None else (
         events["name"].tolist(), events["year_start"].tolist(), events["year_end"].tolist())
+    anchors = _Anchors(text, _alias_first_words(events) if event_re is not None else None)
     for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
-        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols))
+        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols, anchors))
     rows.sort(key=lambda r: (r["start"], r["end"]))
     n = len(rows)
     starts = np.array([r["start"] for r in rows], dtype=np.int64)
@@ -725,11 +1071,18 @@ def _need(frame: pd.DataFrame, cols: list[str], name: str, func: str) -> None:
 
 
 def _inside(starts: np.ndarray, ends: np.ndarray, spans: pd.DataFrame) -> np.ndarray:
+    """Is each [start, end) inside some span (``span.start <= start`` and ``end <= span.end``)?"""
     if len(spans) == 0 or len(starts) == 0:
         return np.zeros(len(starts), dtype=bool)
     ss = spans["start"].to_numpy(dtype=np.int64)
     se = spans["end"].to_numpy(dtype=np.int64)
-    return ((ss[None, :] <= starts[:, None]) & (ends[:, None] <= se[None, :])).any(axis=1)
+    order = np.argsort(ss, kind="stable")
+    reach = np.maximum.accumulate(se[order])  # the furthest end among spans starting at or before
+    k = np.searchsorted(ss[order], starts, side="right")
+    out = np.zeros(len(starts), dtype=bool)
+    has = k > 0
+    out[has] = reach[k[has] - 1] >= ends[has]
+    return out
 
 
 # Bibliographic cues inside a bracket: a page reference, Ibid./op. cit., a
@@ -773,6 +1126,33 @@ def _event_matcher(events: pd.DataFrame | None):
     return re.compile(pattern, re.I), alias_to_row | {(f"_{j}",): alias_to_row[k] for j, k in enumerate(keys)}
 
 
+def _alias_first_words(events: pd.DataFrame | None) -> list[str] | None:
+    """The ASCII word characters each alias's regex starts with (see :func:`_alias_regex`).
+
+    None when an alias does not start with one (its matches cannot be
+    anchored; the events are then found by a plain scan). A word of word
+    characters after a non-word character cannot overlap another such word,
+    so a plain ``finditer`` finds them all.
+    """
+    if events is None or len(events) == 0:
+        return None
+    words = set()
+    for aliases in events["aliases"].astype("str").tolist():
+        for a in aliases.split("|"):
+            key = _alias_key(a)
+            if not key:
+                continue
+            w = []
+            for ch in key.strip():
+                if not (ch.isascii() and (ch.isalnum() or ch == "_")):
+                    break
+                w.append(ch)
+            if not w:
+                return None
+            words.add("".join(w).lower())
+    return sorted(words)
+
+
 def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: int) -> bool:
     if not (year_min <= y <= year_max):
         return False
@@ -786,12 +1166,11 @@ def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: in
     return True
 
 
-_DIGIT = re.compile(r"\d")
-
-
-def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, event_cols) -> list[dict]:
+def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, event_cols, anchors) -> list[dict]:
     claimed = np.zeros(pe - ps, dtype=bool)
     out: list[dict] = []
+    comp = _compiled()
+    reversed_para: list[str] = []  # built on first use
 
     def free(s: int, e: int) -> bool:
         return not claimed[s - ps:e - ps].any()
@@ -807,9 +1186,27 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                 return False
         return True
 
-    # Every calendar expression has a digit: skip the cascade where there is none.
-    for rule in (_EXPLICIT_RULES if _DIGIT.search(text, ps, pe) else ()):
-        for m in rule.pattern.finditer(text, ps, pe):
+    def windows(points: list[tuple[int, int]], back: re.Pattern) -> list[tuple[int, int]]:
+        """(lo, hi) for each (anchor, last start): lo is where *back* (run on the reversed paragraph) stops."""
+        if not reversed_para:
+            reversed_para.append(text[ps:pe][::-1])
+        rp = reversed_para[0]
+        out_w = []
+        for a, hi in points:
+            j = pe - a
+            out_w.append((a - (back.match(rp, j).end() - j), hi))
+        return out_w
+
+    def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None):
+        if wins is None or seeker is None:
+            return rx.finditer(text, ps, pe)
+        return _seek(rx, seeker, text, ps, pe, wins)
+
+    # Every calendar expression has a digit: the cascade looks only near digits.
+    runs = anchors.digit_runs(ps, pe)
+    wins = windows([(d, e - 1) for d, e in runs], comp.back_explicit) if runs and anchors.windows else None
+    for rule, seeker in zip(comp.explicit if runs else (), comp.explicit_seek):
+        for m in matches(rule.pattern, seeker, wins):
             s, e = m.start(), m.end()
             if s == e or not free(s, e):
                 continue
@@ -820,8 +1217,14 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                 continue
             claim(s, e, {"para_id": pid, "start": s, "end": e, "kind": "explicit", "rule": rule.name, **v})
 
-    for name, pat in (("span_back", _SPAN_BACK), ("span_next", _SPAN_NEXT), ("next_unit", _NEXT_UNIT), ("offset", _OFFSET)):
-        for m in pat.finditer(text, ps, pe):
+    # Every relative expression has a unit word (day, week, ..., decade).
+    if anchors.units is None:
+        wins_rel = None
+    else:
+        units = anchors.between(anchors.units, ps, pe)
+        wins_rel = _merge(windows([(u, u) for u in units], comp.back_relative)) if units else []
+    for (name, pat), seeker in zip(comp.relative if wins_rel != [] else (), comp.relative_seek):
+        for m in matches(pat, seeker, wins_rel):
             s, e = m.start(), m.end()
             if not free(s, e):
                 continue
@@ -840,13 +1243,17 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
 
     if event_re is not None:
         names, ystart, yend = event_cols
-        for m in event_re.finditer(text, ps, pe):
+        if anchors.events is None:
+            found = event_re.finditer(text, ps, pe)
+        else:  # an alias match starts where the first word of an alias does
+            found = _at(event_re, text, ps, pe, anchors.between(anchors.events, ps, pe))
+        for m in found:
             a_s, a_e = m.start(), m.end()
             if not free(a_s, a_e):
                 continue
             i = event_of.get(_alias_key(m.group()), event_of[(m.lastgroup,)])
             window = text[max(ps, a_s - 80):a_s]
-            mod = _EVENT_MODIFIER.search(window)
+            mod = _EVENT_MODIFIER.search(window) if _EVENT_MODIFIER_END.match(window[::-1]) else None
             det = _EVENT_DET.search(window)
             s, e = a_s, a_e
             noun = adj = prep = phase = None
@@ -903,49 +1310,55 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     if reference_year is None:
         ys = [r["year_end"] for r in rows if r["year_end"] is not None]
         reference_year = max(ys) if ys else None
+    # The anchor of row i is the nearest earlier row, outside citations, that
+    # passes a test (and is outside quotations when row i is): kept up to date
+    # as rows are finished, for both tests, instead of searched backwards.
+    last = {"month_day": [None, None], "relative": [None, None]}  # [any, outside quotations]
+
+    def anchor(kind: str, me: dict) -> int | None:
+        return last[kind][0] if me["in_quote"] else last[kind][1]
+
     for i, r in enumerate(rows):
-        if r["rule"] == "month_day":
-            a = _anchor(rows, i, lambda x: x["kind"] == "explicit" and x["year_start"] is not None)
-            if a is not None:
-                r["year_start"] = r["year_end"] = rows[a]["year_end"]
-                r["anchor_date_id"] = a
-                r["rule"] = "month_day+context"
-            continue
-        if r["kind"] != "relative":
-            continue
-        # An explicit date in apposition ("One day later, on November 4, 1920") decides.
-        if i + 1 < len(rows):
-            nxt = rows[i + 1]
-            if nxt["kind"] == "explicit" and nxt["year_start"] is not None and _APPOSITION.match(text[r["end"]:nxt["start"]]):
-                for k in ("year_start", "year_end", "month", "day", "granularity"):
-                    r[k] = nxt[k]
-                r["anchor_date_id"] = i + 1
-                r["rule"] += "+apposition"
-                continue
-        if r["rule"] == "span_back":
-            if reference_year is not None:
-                n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
-                if r["_unit"] == "month":
-                    n = max(1, round(r["_n"] / 12))
-                r.update(year_start=reference_year - n, year_end=reference_year, granularity="years")
-            continue
-        a = _anchor(rows, i, lambda x: x["kind"] in ("explicit", "relative") and x["year_start"] is not None)
-        if a is None:
-            continue
-        r["anchor_date_id"] = a
-        r.update(_shift(rows[a], r))
+        _resolve_row(rows, i, r, text, reference_year, anchor)
+        if not r["in_citation"] and r["year_start"] is not None:
+            kinds = ("month_day", "relative") if r["kind"] == "explicit" else ("relative",) if r["kind"] == "relative" else ()
+            for kind in kinds:
+                last[kind][0] = i
+                if not r["in_quote"]:
+                    last[kind][1] = i
 
 
-def _anchor(rows: list[dict], i: int, ok) -> int | None:
-    me = rows[i]
-    for j in range(i - 1, -1, -1):
-        x = rows[j]
-        if x["in_citation"] or not ok(x):
-            continue
-        if x["in_quote"] and not me["in_quote"]:
-            continue
-        return j
-    return None
+def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
+    if r["rule"] == "month_day":
+        a = anchor("month_day", r)  # the last explicit date with a year
+        if a is not None:
+            r["year_start"] = r["year_end"] = rows[a]["year_end"]
+            r["anchor_date_id"] = a
+            r["rule"] = "month_day+context"
+        return
+    if r["kind"] != "relative":
+        return
+    # An explicit date in apposition ("One day later, on November 4, 1920") decides.
+    if i + 1 < len(rows):
+        nxt = rows[i + 1]
+        if nxt["kind"] == "explicit" and nxt["year_start"] is not None and _APPOSITION.match(text[r["end"]:nxt["start"]]):
+            for k in ("year_start", "year_end", "month", "day", "granularity"):
+                r[k] = nxt[k]
+            r["anchor_date_id"] = i + 1
+            r["rule"] += "+apposition"
+            return
+    if r["rule"] == "span_back":
+        if reference_year is not None:
+            n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
+            if r["_unit"] == "month":
+                n = max(1, round(r["_n"] / 12))
+            r.update(year_start=reference_year - n, year_end=reference_year, granularity="years")
+        return
+    a = anchor("relative", r)  # the last explicit or relative date with a year
+    if a is None:
+        return
+    r["anchor_date_id"] = a
+    r.update(_shift(rows[a], r))
 
 
 def _add_months(d: _dt.date, n: int) -> _dt.date:
