@@ -66,8 +66,15 @@ def _restore(frame: pd.DataFrame, spec: list[dict[str, Any]]) -> pd.DataFrame:
         col, want = s["column"], s["dtype"]
         if want == "category":
             dtype = pd.CategoricalDtype(s["categories"], ordered=s["ordered"])
-            if frame[col].dtype != dtype:
-                frame[col] = frame[col].astype("str").astype(dtype) if len(frame) else pd.Series([], dtype=dtype)
+            have = frame[col]
+            if not len(frame):
+                frame[col] = pd.Series([], dtype=dtype)
+            elif isinstance(have.dtype, pd.CategoricalDtype) and set(have.cat.categories) <= set(s["categories"]):
+                if list(have.cat.categories) != s["categories"] or have.cat.ordered != s["ordered"]:
+                    # unordered categoricals compare equal whatever their order: set it explicitly
+                    frame[col] = have.cat.set_categories(s["categories"], ordered=s["ordered"])
+            else:
+                frame[col] = have.astype("str").astype(dtype)
         elif str(frame[col].dtype) != want:
             frame[col] = frame[col].astype(want)
     return frame.reset_index(drop=True)
@@ -78,7 +85,9 @@ def _write_table(frame: pd.DataFrame, path: Path, compression: str) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    pq.write_table(table, path, compression=compression)
+    # Dictionary pages cost time and, for these frames, space; dtypes are
+    # restored from textmine.json on reading anyway.
+    pq.write_table(table, path, compression=compression, use_dictionary=False)
 
 
 def to_parquet(
@@ -142,12 +151,25 @@ def to_parquet(
     for name in ("texts", *names):
         (out / name).mkdir(parents=True, exist_ok=True)
     show = progress if progress is not None else len(docs) >= 20
-    for i, doc in enumerate(_progress(docs, show, "writing Parquet")):
-        _write_table(pd.DataFrame({"doc_id": pd.Series([doc.doc_id], dtype="str"), "text": pd.Series([doc.text], dtype="str")}), out / "texts" / _part(i), compression)
-        for name in names:
-            frame = getattr(doc, name)
-            specs.setdefault(name, _dtype_spec(frame))
-            _write_table(frame, out / name / _part(i), compression)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Frames are computed here (Python); Arrow encodes and compresses the
+    # files in two threads meanwhile (it releases the GIL).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending = []
+        for i, doc in enumerate(_progress(docs, show, "writing Parquet")):
+            texts = pd.DataFrame({"doc_id": pd.Series([doc.doc_id], dtype="str"), "text": pd.Series([doc.text], dtype="str")})
+            pending.append(pool.submit(_write_table, texts, out / "texts" / _part(i), compression))
+            for name in names:
+                frame = getattr(doc, name)
+                specs.setdefault(name, _dtype_spec(frame))
+                pending.append(pool.submit(_write_table, frame, out / name / _part(i), compression))
+            if len(pending) > 64:
+                for f in pending:
+                    f.result()
+                pending = []
+        for f in pending:
+            f.result()
     docs_frame = metadata.copy()
     docs_frame["part"] = pd.Series([_part(i) for i in range(len(docs))], dtype="str")
     docs_frame["body_start"] = np.array([d.body_start for d in docs], dtype=np.int64)
@@ -306,8 +328,11 @@ def read_frame(
         return _restore(pd.DataFrame({s["column"]: [] for s in spec}), spec)
     import pyarrow as pa
 
-    tables = [pq.read_table(p, columns=columns) for p in paths]
-    table = pa.concat_tables(tables, promote_options="permissive")
+    try:  # one multi-threaded read when every file has the same schema
+        table = pq.ParquetDataset(paths).read(columns=columns)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        tables = [pq.read_table(p, columns=columns) for p in paths]
+        table = pa.concat_tables(tables, promote_options="permissive")
     return _restore(table.to_pandas(), spec)
 
 
