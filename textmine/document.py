@@ -509,6 +509,10 @@ def load_corpus(
 
     meta = _corpus_metadata(metadata, func="textmine.load_corpus")
     compute = _frames_to_compute(frames, func="textmine.load_corpus")
+    if isinstance(options.get("events"), (str, os.PathLike)):  # read the events table once, not per file
+        from .dates import read_events
+
+        options = {**options, "events": read_events(options["events"])}
     docs, failed = [], []
     for q in _progress(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
         try:
