@@ -22,6 +22,7 @@ Three vocabularies:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -87,32 +88,33 @@ def _arrow(series: pd.Series):
 
 
 def _term_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes into the sorted array of distinct terms."""
+    """Code of each row into the array of distinct terms (in dictionary order; -1 for missing)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(series.dtype, pd.CategoricalDtype):
-        cats = series.cat.categories.astype("str").to_numpy()
-        codes = series.cat.codes.to_numpy()
-        order = np.argsort(cats, kind="stable")
-        rank = np.empty(len(cats), dtype=np.int64)
-        rank[order] = np.arange(len(cats))
-        return np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), cats[order]
+        return series.cat.codes.to_numpy().astype(np.int64), series.cat.categories.astype("str").to_numpy(dtype=object)
     arr = _arrow(series)
-    enc = pc.dictionary_encode(arr).unify_dictionaries()
-    if enc.num_chunks == 0:
+    if arr.num_chunks == 0 or len(arr) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    if arr.num_chunks > 1 and len(arr) > 1_000_000:  # Arrow releases the GIL: encode chunks in threads
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+            enc = pa.chunked_array(list(pool.map(pc.dictionary_encode, arr.chunks))).unify_dictionaries()
+    else:
+        enc = pc.dictionary_encode(arr).unify_dictionaries()
     dictionary = enc.chunk(0).dictionary
-    indices = pa.chunked_array([c.indices for c in enc.chunks]).to_numpy().astype(np.int64)
-    order = pc.sort_indices(dictionary).to_numpy()
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    terms = np.asarray(dictionary.take(pa.array(order)).to_pylist(), dtype=object)
-    return rank[indices], terms
+    parts = [c.indices if c.null_count == 0 else pc.fill_null(c.indices, -1) for c in enc.chunks]
+    indices = np.concatenate([p.to_numpy(zero_copy_only=False) for p in parts])
+    return indices, np.asarray(dictionary.to_pylist(), dtype=object)
 
 
 def _group_codes(frame: pd.DataFrame, by: list[str], keep: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
-    """Integer code of each row's group, and the sorted table of the groups of the kept rows."""
+    """Integer code of each row's group, and the sorted table of the groups present.
+
+    Groups are those of all rows, before filtering: a document whose tokens
+    are all filtered out keeps its (empty) row, as in CountVectorizer."""
     if not by:
         return np.zeros(len(frame), dtype=np.int64), pd.DataFrame(index=range(1))
     codes_l, levels_l = [], []
@@ -126,7 +128,7 @@ def _group_codes(frame: pd.DataFrame, by: list[str], keep: np.ndarray) -> tuple[
         levels_l.append(levels)
     # combine several keys, keep only observed combinations, sorted by key
     if len(by) == 1 and (codes_l[0] >= 0).all():
-        present = np.bincount(codes_l[0][keep], minlength=len(levels_l[0])) > 0
+        present = np.bincount(codes_l[0], minlength=len(levels_l[0])) > 0
         if present.all():  # every level observed: the codes are the rows
             s = frame[by[0]]
             values = pd.Series(levels_l[0])
@@ -140,13 +142,11 @@ def _group_codes(frame: pd.DataFrame, by: list[str], keep: np.ndarray) -> tuple[
             key = key * (len(levels) + 1) + (codes + 1)
     total = int(np.prod([len(levels) + 1 for levels in levels_l], dtype=np.float64))
     if total <= BLOCK_CELLS:  # compact the observed keys without sorting the rows
-        present = np.bincount(key[keep], minlength=total) > 0
+        present = np.bincount(key, minlength=total) > 0
         remap = np.cumsum(present) - 1
         uniq, inv = np.flatnonzero(present), remap[key]
     else:
-        uniq, kept_inv = np.unique(key[keep], return_inverse=True)
-        inv = np.zeros(len(key), dtype=np.int64)
-        inv[keep] = kept_inv
+        uniq, inv = np.unique(key, return_inverse=True)
     rows = {}
     rest = uniq.copy()
     for col, levels, s in reversed(list(zip(by, levels_l, (frame[c] for c in by)))):
@@ -239,8 +239,9 @@ def document_term_matrix(
         with :func:`textmine.storage.read_frame`), with the *by* and *term*
         columns, and ``kind`` / ``is_stop`` when filtering on them.
     by : str or list of str
-        Group columns; one matrix row per observed combination, sorted
-        (categorical columns in category order). ``[]`` gives one row.
+        Group columns; one matrix row per combination present in *tokens*
+        (also when all its tokens are filtered out: an empty row), sorted,
+        categorical columns in category order. ``[]`` gives one row.
     term : str
         Column holding the terms (``norm``, ``token``, a lemma column...).
     vocabulary : iterable of str, optional
@@ -297,20 +298,24 @@ def document_term_matrix(
         t = np.where(np.isnan(t), -1, t).astype(np.int64) if t.dtype.kind == "f" else t.astype(np.int64)
     else:
         t, terms = _term_codes(frame[term])
-    ok = (t >= 0) & keep
+    # Dropped tokens (filtered, missing or out of vocabulary) go to a spare
+    # last column, removed after counting: no row is copied or compacted.
+    n_terms = len(terms)
+    ok = keep & (t >= 0)
     if not ok.all():
-        g, t = g[ok], t[ok]
-    if vocabulary is None and len(terms):  # keep the terms of the kept tokens only
-        present = np.bincount(t, minlength=len(terms)) > 0
-        if not present.all():
-            t = (np.cumsum(present) - 1)[t]
-            terms = terms[present]
+        t = np.where(ok, t, n_terms)
     if hashing:
-        t = _hash_terms(terms, int(n_features))[t]
-        n_terms, labels = int(n_features), None
-    else:
-        n_terms, labels = len(terms), np.asarray(terms, dtype=object)
-    matrix = _count(g, t, len(rows), n_terms)
+        columns = np.append(_hash_terms(terms, int(n_features)), int(n_features))
+        matrix = _count(g, columns[t], len(rows), int(n_features) + 1)[:, : int(n_features)]
+        return TermMatrix(matrix.tocsr(), rows.reset_index(drop=True), None)
+    matrix = _count(g, t, len(rows), n_terms + 1)[:, :n_terms].tocsr()
+    labels = np.asarray(terms, dtype=object)
+    if vocabulary is None:  # observed terms only, in sorted order (as CountVectorizer)
+        observed = np.flatnonzero(np.bincount(matrix.indices, minlength=n_terms) > 0)
+        order = observed[np.argsort(labels[observed].astype(str), kind="stable")]
+        matrix = matrix[:, order].tocsr()
+        labels = labels[order]
+    matrix.sort_indices()
     return TermMatrix(matrix, rows.reset_index(drop=True), labels)
 
 
