@@ -151,13 +151,16 @@ class Document:
         """Base tokens plus ``in_quote``, ``quote_id`` and ``in_citation``."""
         from .spans import containing_span
 
-        tokens = self._segmented["tokens"].copy()
+        # A shallow copy: with copy-on-write the new columns do not touch the
+        # base frame, and the shared columns are not duplicated in memory.
+        tokens = self._segmented["tokens"].copy(deep=False)
         ts, te = tokens["start"].to_numpy(), tokens["end"].to_numpy()
         quotations, citations = self._quotations, self._citations
         q = containing_span(ts, te, quotations["start"].to_numpy(), quotations["end"].to_numpy())
         qid = quotations["quote_id"].to_numpy(dtype=np.int64)
         tokens["in_quote"] = q >= 0
-        tokens["quote_id"] = pd.array([qid[i] if i >= 0 else None for i in q.tolist()], dtype="Int64")
+        values = qid[np.maximum(q, 0)] if len(qid) else np.zeros(len(q), dtype=np.int64)
+        tokens["quote_id"] = pd.arrays.IntegerArray(values.astype(np.int64), mask=q < 0)
         c = containing_span(ts, te, citations["start"].to_numpy(), citations["end"].to_numpy())
         tokens["in_citation"] = c >= 0
         return tokens
