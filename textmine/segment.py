@@ -774,6 +774,30 @@ def _str(values: list[str]) -> pd.Series:
     return _arrow_str(pa.array(values, type=pa.large_string()))
 
 
+def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
+    """``text[s:e]`` for sorted, disjoint spans as a ``str`` Series, cut from the UTF-8 bytes."""
+    import pyarrow as pa
+
+    n = len(starts)
+    if n == 0 or not _sorted_disjoint(starts, ends, len(text)):
+        return _str([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())])
+    if text.isascii():
+        u8 = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        bs, be = starts, ends
+    else:
+        u8 = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        cp = _codepoints(text)
+        na = np.flatnonzero(cp >= 0x80)
+        extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
+        cum = np.concatenate(([0], np.cumsum(extra)))
+        bs = starts + cum[np.searchsorted(na, starts)]
+        be = ends + cum[np.searchsorted(na, ends)]
+    data = u8[_span_mask(len(u8), bs, be)]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(be - bs, out=offsets[1:])
+    return _arrow_str(pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)))
+
+
 def _repeat_str(value: str, n: int) -> pd.Series:
     import pyarrow as pa
 
@@ -791,7 +815,7 @@ def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> 
             "para_id": np.arange(n, dtype=np.int64),
             "start": starts,
             "end": ends,
-            "text": _str([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]),
+            "text": _slices(text, starts, ends),
         },
         copy=False,
     )
@@ -809,7 +833,7 @@ def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str)
             "sent_id": np.arange(n, dtype=np.int64),
             "start": starts,
             "end": ends,
-            "text": _str([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]),
+            "text": _slices(text, starts, ends),
         },
         copy=False,
     )
