@@ -12,7 +12,7 @@ NBVAL   = --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.c
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,scale]'
 	@# Build matplotlib's font cache now, so it never lands in a notebook output.
 	MPLBACKEND=Agg $(BIN)/python -c "import matplotlib.pyplot as plt; plt.figure(); plt.text(0, 0, 'warm'); plt.gcf().canvas.draw()"
 	@touch $(STAMP)

@@ -14,17 +14,19 @@ scikit-learn, scipy and matplotlib are imported only when a function needs
 them.
 """
 
-from . import evaluate, explore, plots
+from . import dtm, evaluate, explore, plots, storage
 from .collocations import collocations, ngrams
 from .concordance import kwic
 from .dates import find_dates, read_events
 from .density import quotation_density, rolling_density, speaker_by_period, speaker_period_matrix
 from .dispersion import dispersion
 from .document import Corpus, Document, load, load_corpus, parse
+from .dtm import TermMatrix, document_term_matrix
 from .errors import ColumnError, DecodingError, InputError, TextmineError, TextmineWarning
 from .figures import save_figure, style_context
 from .periods import assign_periods, paragraph_periods, read_periods
 from .stopwords import ENGLISH_STOP_WORDS
+from .storage import compact_tokens, read_parquet
 from .terms import count_terms, keyness, log_odds, tf_idf, with_voice
 from .topics import (
     TopicModel,
@@ -52,9 +54,20 @@ __all__ = [
     "topic_stability", "select_k", "resample_topics",
     # quotation density
     "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
+    # scale: Parquet storage, sparse matrices (tm.dask is imported on first use)
+    "read_parquet", "compact_tokens", "document_term_matrix", "TermMatrix", "dtm", "storage",
     # figures, evaluation, plots
     "save_figure", "style_context", "evaluate", "explore", "plots",
     # errors and constants
     "TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning", "ENGLISH_STOP_WORDS",
     "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # ``tm.dask`` imports Dask only when first used (it is an optional extra).
+    if name == "dask":
+        import importlib
+
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError(f"module 'textmine' has no attribute {name!r}")

@@ -521,10 +521,18 @@ def assign_periods(
     for c in new_cols:
         paragraphs[c] = pp[c].to_numpy() if c != "period" else pp[c].array
     dtype = period_dtype(periods)
-    lookup = dict(zip(pp["para_id"].tolist(), pp["period"].astype("str").tolist()))
+    # One array lookup per row: the period code of every para_id.
+    unassigned_code = list(dtype.categories).index(UNASSIGNED)
+    para_ids_pp = pp["para_id"].to_numpy(dtype=np.int64)
+    size = int(para_ids_pp.max()) + 1 if len(para_ids_pp) else 0
+    code_of_para = np.full(size, unassigned_code, dtype=np.int64)
+    code_of_para[para_ids_pp] = pd.Categorical(pp["period"].astype("str"), dtype=dtype).codes
 
     def by_para(para_ids) -> pd.Categorical:
-        return pd.Categorical([lookup.get(int(p), UNASSIGNED) for p in para_ids], dtype=dtype)
+        ids = np.asarray(para_ids, dtype=np.int64)
+        ok = (ids >= 0) & (ids < size)
+        codes = np.where(ok, code_of_para[np.where(ok, ids, 0)] if size else unassigned_code, unassigned_code)
+        return pd.Categorical.from_codes(codes, dtype=dtype)
 
     tokens = tokens.copy()
     tokens["period"] = by_para(tokens["para_id"].to_numpy())
