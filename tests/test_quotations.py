@@ -437,3 +437,20 @@ def test_pronoun_resolved_to_according_to_name_does_not_crash():
     text = "According to Smith, the plan failed. He said: \u201cWe must advance now and never stop.\u201d"
     q = quotes(text)
     assert q.loc[0, "speaker"] == "Smith" and q.loc[0, "speaker_rule"] == "same_sentence"
+
+
+def test_cues_upto_reuses_cues_before_walls_exactly():
+    # _cues_upto (pronoun resolution in long paragraphs) must equal a fresh _cues scan
+    import random
+
+    from textmine.quotations import _MASK, _Ctx, _cues, _cues_upto
+
+    rnd = random.Random(7)
+    words = ("Lenin said he wrote ; : ! ? , . according to Smith Mr. Jones who was then the leader , "
+             "She replied he argued Trotsky later explained that the Party was Concessions were made "
+             "Mrs. Brown insisted ").split() + [_MASK * 3, "\n", "  "]
+    masked = " ".join(rnd.choice(words) for _ in range(4000))
+    ctx = _Ctx(set(), frozenset({"concessions"}))
+    for hi in sorted(rnd.sample(range(5000, len(masked)), 25)):
+        assert _cues_upto(masked, 0, hi, ctx) == _cues(masked, 0, hi, ctx)
+    assert len(ctx.cue_cache[0]["cuts"]) > 100

@@ -132,9 +132,11 @@ quotation.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -437,9 +439,14 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
     found: list[dict[str, Any]] = []
     marks: list[_Mark] = []
     spans = sorted((q["start"], q["end"]) for q in quotes)
+    # the spans that can overlap [ps, pe): start < pe and end > ps; the
+    # furthest end among the first k spans tells where to begin looking
+    span_starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))
     for pi, (ps, pe) in enumerate(paras):
         free, pos = [], ps
-        for a, b in spans:
+        first = bisect.bisect_right(reach, ps)  # spans before this one all end at or before ps
+        for a, b in spans[first:bisect.bisect_left(span_starts, pe)]:
             if b <= ps or a >= pe:
                 continue
             if a > pos:
@@ -600,6 +607,7 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 class _Ctx:
     sent_starts: set[int]
     common: frozenset[str]  # words the text also writes in lower case
+    cue_cache: dict = field(default_factory=dict)  # for _cues_upto
 
 
 @dataclass
@@ -642,26 +650,29 @@ def _verb_strength(word: str) -> int:
     return 0
 
 
+_POSSESSIVE = re.compile(r"[\u2019']s?\b")
+_APPOSITIVE = re.compile(r",\s*(?:(?:who|whom|then|the|a|an|himself|herself|one|later|now|still|once)\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*")
+_SPACES = re.compile(r"\s+")
+_NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
+
+
 def _after_name(masked: str, pos: int, hi: int) -> int:
     """Strength of the verb after a name ending at *pos* (appositive and adverbs skipped).
 
     3 a speech verb, 2 another past-tense verb, 1 only an auxiliary or copula
     (used to resolve pronouns, not as a speaker cue), 0 none.
     """
-    rest = masked[pos:hi]
-    if re.match(r"[\u2019']s?\b", rest):
+    # The regexes match at positions of *masked* with endpos *hi*, which reads
+    # the same as matching the slice masked[pos:hi] (none looks behind its start).
+    if _POSSESSIVE.match(masked, pos, hi):
         return 0  # possessive
-    m = re.match(r",\s*(?:(?:who|whom|then|the|a|an|himself|herself|one|later|now|still|once)\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*", rest)
-    if m:
-        rest = rest[m.end():]
-    else:
-        m = re.match(r"\s+", rest)
-        if not m:
-            return 0
-        rest = rest[m.end():]
+    m = _APPOSITIVE.match(masked, pos, hi) or _SPACES.match(masked, pos, hi)
+    if not m:
+        return 0
+    at = m.end()
     aux = False
     for _ in range(4):
-        w = re.match(r"([A-Za-z]+)\b\s*", rest)
+        w = _NEXT_WORD.match(masked, at, hi)
         if not w:
             break
         word = w.group(1)
@@ -673,37 +684,61 @@ def _after_name(masked: str, pos: int, hi: int) -> int:
             aux = True
         elif not (low in _ADVERBS or low.endswith("ly")):
             break
-        rest = rest[w.end():]
+        at = w.end()
     return 1 if aux else 0  # "Stephenson was confident": a subject, good enough for a pronoun
 
 
-def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
+def _after_stop(masked: str, a: int, b: int) -> bool:
+    """``re.search(r"(?:^|[.!?:;]\\s+)$", masked[a:b])``, without the slice.
+
+    True when the slice is empty (or one newline) or ends with ``.!?:;`` and
+    whitespace (``$`` also matches before a final newline, which is
+    whitespace itself).
+    """
+    if b - a == 0 or (b - a == 1 and masked[a] == "\n"):
+        return True
+    j = b
+    while j > a and masked[j - 1].isspace():
+        j -= 1
+    return a < j < b and masked[j - 1] in ".!?:;"
+
+
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_ACCORDING_TO_END = re.compile(r"according\s+to\W*$", re.I)
+_PREV_LOWER_WORD = re.compile(r"\b([a-z]+)\s+$")
+_COMMA_END = re.compile(r",\s*$")
+
+
+def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int | None = None) -> list[_Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order.
 
     ``ctx.common`` holds words the text also writes in lower case; a single
     capitalized word at the start of a sentence that is one of them is not a
-    name.
+    name. With *scan_from*, only the cues from there on (the context before
+    them still reaches back to *lo*; see :func:`_cues_upto`).
     """
     out: list[_Cue] = []
-    for m in _ACCORDING.finditer(masked, lo, hi):
+    if scan_from is None:
+        scan_from = lo
+    for m in _ACCORDING.finditer(masked, scan_from, hi):
         nm = _NAME_RUN.match(masked, m.end(), hi)
         if nm:
             name = _clean_name(nm.group())
             if name:
                 out.append(_Cue(nm.start(), name, 4, according=True))
-    for nm in _NAME_RUN.finditer(masked, lo, hi):
+    for nm in _NAME_RUN.finditer(masked, scan_from, hi):
         name = _clean_name(nm.group())
         if not name:
             continue
         before = masked[max(lo, nm.start() - 20) : nm.start()]
-        prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+        prev_word = _PREV_WORD.search(before)
         if prev_word and prev_word.group(1).lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
             continue
-        if prev_word and prev_word.group(1).lower() == "to" and re.search(r"according\s+to\W*$", before, re.I):
+        if prev_word and prev_word.group(1).lower() == "to" and _ACCORDING_TO_END.search(before):
             continue
         if prev_word and prev_word.group(1).lower() in _RELATIVE and before.rstrip().endswith(prev_word.group(1)):
             continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
-        first_in_sentence = nm.start() in ctx.sent_starts or re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : nm.start()]) is not None
+        first_in_sentence = nm.start() in ctx.sent_starts or _after_stop(masked, max(lo - 3, 0), nm.start())
         single_initial = first_in_sentence and " " not in name
         if single_initial:
             low = name.lower()
@@ -713,22 +748,51 @@ def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
         if s == 1 and single_initial:
             continue
         if s == 0:
-            pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, nm.start() - 20) : nm.start()])
+            pv = _PREV_LOWER_WORD.search(masked[max(lo, nm.start() - 20) : nm.start()])
             if pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"):
                 s = 3  # "said Lenin"
         if s:
-            subject = first_in_sentence or re.search(r",\s*$", before) is not None
+            subject = first_in_sentence or _COMMA_END.search(before) is not None
             out.append(_Cue(nm.start(), name, s, subject=subject, raw=nm.group()))
-    for pm in _PRONOUN.finditer(masked, lo, hi):
+    for pm in _PRONOUN.finditer(masked, scan_from, hi):
         s = _after_name(masked, pm.end(), hi)
         if s == 0:
-            pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, pm.start() - 20) : pm.start()])
+            pv = _PREV_LOWER_WORD.search(masked[max(lo, pm.start() - 20) : pm.start()])
             if pv and pv.group(1) in SPEECH_VERBS:
                 s = 3
         if s:
             out.append(_Cue(pm.start(), None, s))
     out.sort(key=lambda c: c.pos)
     return out
+
+
+# Characters no cue regex can match or look past: every regex of _cues and
+# _after_name stops at one of them exactly as at the end of the text. So the
+# cues of [lo, hi) are those of [lo, c) followed by those found from c on
+# (with lo still the left context), for any such character at c.
+_WALL = re.compile(r"[;:!?\u2592]+")
+
+
+def _cues_upto(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
+    """``_cues(masked, lo, hi, ctx)``, reusing the cues before the last wall before *hi*.
+
+    Pronoun resolution asks for the cues from a fixed *lo* (a paragraph
+    start) up to each pronoun; in a long paragraph, rescanning from *lo* each
+    time would be quadratic.
+    """
+    if hi - lo < 4096:
+        return _cues(masked, lo, hi, ctx)
+    entry = ctx.cue_cache.get(lo)
+    if entry is None:
+        entry = ctx.cue_cache[lo] = {"cuts": [lo], "counts": [0], "cues": []}
+    cuts, counts, cues = entry["cuts"], entry["counts"], entry["cues"]
+    if hi > cuts[-1]:
+        for w in _WALL.finditer(masked, cuts[-1] + 1, hi):
+            cues.extend(_cues(masked, lo, w.start(), ctx, scan_from=cuts[-1]))
+            cuts.append(w.start())
+            counts.append(len(cues))
+    k = bisect.bisect_right(cuts, hi) - 1
+    return cues[:counts[k]] + _cues(masked, lo, hi, ctx, scan_from=cuts[k])
 
 
 def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
@@ -831,15 +895,12 @@ def find_quotations(
     cit = citations.sort_values(["start", "end"], kind="stable")
     cs = cit["start"].to_numpy(dtype=np.int64)
     ce = cit["end"].to_numpy(dtype=np.int64)
-    chars = list(text)
-    for a, b in [(q["start"], q["end"]) for q in quotes] + list(zip(cs.tolist(), ce.tolist())):
-        chars[a:b] = [_MASK] * (b - a)
-    masked = "".join(chars)
-    ctx = _Ctx(sent_starts, frozenset(w.lower() for w in re.findall(r"(?<![\w\u2019'])[a-z][a-z\u2019'\-]+", masked)))
+    masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs.tolist(), ce.tolist())))
+    ctx = _Ctx(sent_starts, frozenset(_LOWER_WORD.findall(masked)))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
-    is_word = (tokens["kind"].astype(str).to_numpy() != "punct") if "kind" in tokens.columns else np.array([bool(re.match(r"\w", text[a:b])) for a, b in zip(ts, te)], dtype=bool)
+    is_word = _is_word(tokens, text, ts, te)
     order = np.argsort(ts, kind="stable")
     ts_sorted = ts[order]
 
@@ -852,7 +913,7 @@ def find_quotations(
     cit_ids = cit["citation_id"].to_numpy(dtype=np.int64)
     cit_author = cit["author"].tolist() if "author" in cit.columns else [None] * len(cit)
     refers = cit["refers_to"].tolist() if "refers_to" in cit.columns else [None] * len(cit)
-    markers = cit["marker_start"].tolist() if "marker_start" in cit.columns else [None] * len(cit)
+    markers = _Markers(cit["marker_start"].tolist() if "marker_start" in cit.columns else [None] * len(cit))
 
     for qi, q in enumerate(quotes):
         lo = q["start"] + len(st.open)
@@ -870,7 +931,7 @@ def find_quotations(
         q["block"] = q["para_initial"] and (
             q["para_end"] > q["para_start"]
             or not q["closed"]
-            or re.fullmatch(r"[\s.,;:]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[\s.,;:]*)?(?:\[\d{1,3}\][\s.]*)?", text[q["end"] : paras[q["para_end"]][1]]) is not None
+            or _block_tail(text, q["end"], paras[q["para_end"]][1])
         )
         # what precedes the mark in its sentence
         s0, _ = sentence_of(q["start"])
@@ -989,7 +1050,74 @@ _TAG = re.compile(
 )
 
 
-def _link_citation(text: str, q: dict[str, Any], hi: int, cs: np.ndarray, ce: np.ndarray, markers: list) -> int | None:
+class _Markers:
+    """Note markers of the citations frame: (offset, position) sorted by offset."""
+
+    def __init__(self, markers: list):
+        self.raw = markers
+        try:
+            pairs = sorted((int(m), k) for k, m in enumerate(markers) if not (m is None or pd.isna(m)))
+        except (TypeError, ValueError):
+            pairs = None  # odd values: scan them in order as given
+        self.pairs = pairs
+        self.offsets = None if pairs is None else [m for m, _ in pairs]
+
+
+_PUNCT_GAP = re.compile(r"[\s.,;:!?]*")
+
+
+# Words written in lower case: a lower-case letter not after a word character
+# or apostrophe, then letters, apostrophes, hyphens. The check on the
+# preceding character comes after the first letter (the same condition, as that
+# letter is known) so that the regex starts with a character class and is
+# scanned quickly; the words are lower case already.
+_LOWER_WORD = re.compile(r"[a-z](?<![\w\u2019'][a-z])[a-z\u2019'\-]+")
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """*text* with every character inside the spans replaced by :data:`_MASK`."""
+    n = len(text)
+    if any(not 0 <= a <= b <= n for a, b in spans):  # odd offsets: as list slice assignment reads them
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = [_MASK] * (b - a)
+        return "".join(chars)
+    pieces, pos = [], 0
+    for a, b in sorted(spans):
+        if b <= pos:
+            continue
+        if a > pos:
+            pieces.append(text[pos:a])
+            pos = a
+        pieces.append(_MASK * (b - pos))
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _is_word(tokens: pd.DataFrame, text: str, ts: np.ndarray, te: np.ndarray) -> np.ndarray:
+    """Tokens that are not punctuation (``kind != "punct"``)."""
+    if "kind" not in tokens.columns:
+        return np.array([bool(re.match(r"\w", text[a:b])) for a, b in zip(ts, te)], dtype=bool)
+    kind = tokens["kind"]
+    if isinstance(kind.dtype, pd.CategoricalDtype):
+        cats = list(kind.cat.categories)
+        codes = kind.cat.codes.to_numpy()
+        return codes != cats.index("punct") if "punct" in cats else np.ones(len(kind), dtype=bool)
+    return kind.astype(str).to_numpy() != "punct"
+
+
+_BLOCK_TAIL = re.compile(r"[\s.,;:]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[\s.,;:]*)?(?:\[\d{1,3}\][\s.]*)?")
+
+
+def _block_tail(text: str, end: int, para_end: int) -> bool:
+    """Only punctuation, a parenthesis (a citation) or a note marker from *end* to the paragraph end."""
+    if end <= para_end:  # the pattern looks neither behind nor ahead: same as on the slice
+        return _BLOCK_TAIL.fullmatch(text, end, para_end) is not None
+    return _BLOCK_TAIL.fullmatch(text[end:para_end]) is not None
+
+
+def _link_citation(text: str, q: dict[str, Any], hi: int, cs: np.ndarray, ce: np.ndarray, markers: _Markers) -> int | None:
     """Position (in the citations frame) of the citation documenting *q*, or None."""
     ends = [q["end"]]
     tag = q["tag"]
@@ -998,20 +1126,31 @@ def _link_citation(text: str, q: dict[str, Any], hi: int, cs: np.ndarray, ce: np
     k = int(np.searchsorted(cs, q["end"], side="left"))
     if k < len(cs):
         for e in ends:
-            if cs[k] >= e and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
+            # at most 4 characters between (the slice is never longer than that)
+            if cs[k] >= e and min(int(cs[k]), len(text)) - e <= 4 and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
                 return k
     # a citation just inside the closing mark: "...world (Ibid., p. 5).”"
     j = int(np.searchsorted(cs, q["end"], side="left")) - 1
     if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[j] : hi]):
         return j
-    # a note marker right after the closing mark: "...world.”[3]"
-    for k, m in enumerate(markers):
-        if m is None or pd.isna(m):
-            continue
-        m = int(m)
-        if any(e <= m <= e + 3 and re.fullmatch(r"[\s.,;:!?]*", text[e:m]) for e in ends):
-            return k
-    return None
+    # a note marker right after the closing mark: "...world.”[3]"; the first such citation
+    if markers.pairs is None:
+        for k, m in enumerate(markers.raw):
+            if m is None or pd.isna(m):
+                continue
+            m = int(m)
+            if any(e <= m <= e + 3 and _PUNCT_GAP.fullmatch(text[e:m]) for e in ends):
+                return k
+        return None
+    best = None
+    for e in ends:
+        i = bisect.bisect_left(markers.offsets, e)
+        while i < len(markers.pairs) and markers.pairs[i][0] <= e + 3:
+            m, k = markers.pairs[i]
+            if (best is None or k < best) and _PUNCT_GAP.fullmatch(text[e:m]):
+                best = k
+            i += 1
+    return best
 
 
 def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] | None, ctx: "_Ctx") -> dict[str, Any] | None:
@@ -1087,7 +1226,7 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
 def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, ctx: "_Ctx") -> str | None:
     lo = paras[max(0, para - 2)][0]
     pronoun = masked[pos : pos + 3].lower().strip()
-    cues = [c for c in _cues(masked, lo, pos, ctx) if c.name is not None and c.pos < pos]
+    cues = [c for c in _cues_upto(masked, lo, pos, ctx) if c.name is not None and c.pos < pos]
     cues = [c for c in cues if not (pronoun == "she" and c.raw.startswith("Mr.")) and not (pronoun == "he" and (c.raw.split() or [""])[0] in _FEMALE)]
     subjects = [c for c in cues if c.subject]
     if subjects:
