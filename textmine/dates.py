@@ -438,7 +438,10 @@ def __getattr__(name: str) -> Any:
 # * every explicit rule's match contains a digit, and before its first digit
 #   there are only ASCII letters, whitespace, ``.``, ``,`` and ``-``, in at
 #   most :data:`_MAX_WORDS_BEFORE_DIGIT` letter runs ("the latter half of
-#   the 1920s" has five): a window runs from there to the end of the digits;
+#   the 1920s" has five): a window runs from there to the end of the digits
+#   (from the digits, for a rule that starts with one). The match takes the
+#   whole run of digits, four long or (a day) one or two (:data:`_FIRST_DIGITS`),
+#   so a window is tried only by the rules its run fits;
 # * every relative rule's match contains a unit word (day, week, fortnight,
 #   month, year, decade) after whitespace, with only letters, digits and
 #   whitespace before it: a window runs from there to the unit word;
@@ -452,6 +455,8 @@ def __getattr__(name: str) -> Any:
 # this against the plain ``finditer`` on random text.
 
 _MAX_WORDS_BEFORE_DIGIT = 6
+#: The length of the first run of digits in a match (a day, else a four-digit year or decade).
+_FIRST_DIGITS = {"month_day_year": (1, 2), "day_month_year": (1, 2), "month_day": (1, 2)}
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
 _EXPLICIT_CHARS = r"[A-Za-z\s.,\-]"  # what may come before the first digit of an explicit date
 _RELATIVE_CHARS = r"[a-z\d\s]"  # (case-insensitive) what may come before a unit word
@@ -461,6 +466,8 @@ _RELATIVE_CHARS = r"[a-z\d\s]"  # (case-insensitive) what may come before a unit
 class _Compiled:
     explicit: list[Rule]
     explicit_seek: list[re.Pattern | None]
+    explicit_digit_first: list[bool]  # the match starts with its first digit
+    explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
     back_explicit: re.Pattern  # on reversed text: the letter runs before a digit
@@ -479,6 +486,8 @@ def _compiled() -> _Compiled:
         _COMPILED = _Compiled(
             explicit=explicit,
             explicit_seek=[_seeker(r.pattern, _EXPLICIT_CHARS + r"*?\d*?") for r in explicit],
+            explicit_digit_first=[_first_chars(r.pattern)[1] for r in explicit],
+            explicit_lengths=[_FIRST_DIGITS.get(r.name, (4,)) for r in explicit],
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
             back_explicit=re.compile(
@@ -496,17 +505,18 @@ def _seeker(pattern: re.Pattern, lead: str) -> re.Pattern | None:
     the first characters cannot be worked out (the caller then uses
     ``finditer``).
     """
-    first = _first_chars(pattern)
+    first = _first_chars(pattern)[0]
     if first is None:
         return None
     return re.compile(f"{lead}(?={first})(?=(?:{pattern.pattern}))", pattern.flags)
 
 
-def _first_chars(pattern: re.Pattern) -> str | None:
+def _first_chars(pattern: re.Pattern) -> tuple[str | None, bool]:
     """A regex matching (at least) every character a match of *pattern* can start with.
 
     Preceded by the zero-width assertions *pattern* starts with. None when
     that cannot be worked out or when the pattern can match the empty string.
+    The flag tells whether those characters are all digits.
     """
     try:
         from re import _constants as C, _parser as P
@@ -566,10 +576,11 @@ def _first_chars(pattern: re.Pattern) -> str | None:
     try:
         tree = P.parse(pattern.pattern, pattern.flags)
         if nullable(tree):
-            return None
+            return None, False
     except _Unknown:
-        return None
-    return _leading_assertions(pattern, tree, P, C) + "[" + "".join(items) + "]"
+        return None, False
+    digits = all(it == r"\d" or re.fullmatch(r"[0-9](?:-[0-9])?", it) for it in items)
+    return _leading_assertions(pattern, tree, P, C) + "[" + "".join(items) + "]", digits
 
 
 def _leading_assertions(pattern: re.Pattern, tree, P, C) -> str:
@@ -1186,15 +1197,15 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                 return False
         return True
 
-    def windows(points: list[tuple[int, int]], back: re.Pattern) -> list[tuple[int, int]]:
-        """(lo, hi) for each (anchor, last start): lo is where *back* (run on the reversed paragraph) stops."""
+    def windows(points: list[tuple[int, int]], back: re.Pattern) -> list[tuple[int, int, int]]:
+        """(lo, anchor, end) for each (anchor, end): lo is where *back* (run on the reversed paragraph) stops."""
         if not reversed_para:
             reversed_para.append(text[ps:pe][::-1])
         rp = reversed_para[0]
         out_w = []
-        for a, hi in points:
+        for a, end in points:
             j = pe - a
-            out_w.append((a - (back.match(rp, j).end() - j), hi))
+            out_w.append((a - (back.match(rp, j).end() - j), a, end))
         return out_w
 
     def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None):
@@ -1204,9 +1215,15 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
 
     # Every calendar expression has a digit: the cascade looks only near digits.
     runs = anchors.digit_runs(ps, pe)
-    wins = windows([(d, e - 1) for d, e in runs], comp.back_explicit) if runs and anchors.windows else None
-    for rule, seeker in zip(comp.explicit if runs else (), comp.explicit_seek):
-        for m in matches(rule.pattern, seeker, wins):
+    digit_wins = windows(runs, comp.back_explicit) if runs and anchors.windows else None
+    for i, rule in enumerate(comp.explicit if runs else ()):
+        wins = None
+        if digit_wins is not None:
+            lengths, from_digit = comp.explicit_lengths[i], comp.explicit_digit_first[i]
+            wins = [(d if from_digit else lo, e - 1) for lo, d, e in digit_wins if e - d in lengths]
+            if not wins:
+                continue
+        for m in matches(rule.pattern, comp.explicit_seek[i], wins):
             s, e = m.start(), m.end()
             if s == e or not free(s, e):
                 continue
@@ -1222,7 +1239,7 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
         wins_rel = None
     else:
         units = anchors.between(anchors.units, ps, pe)
-        wins_rel = _merge(windows([(u, u) for u in units], comp.back_relative)) if units else []
+        wins_rel = _merge([(lo, u) for lo, u, _ in windows([(u, u) for u in units], comp.back_relative)]) if units else []
     for (name, pat), seeker in zip(comp.relative if wins_rel != [] else (), comp.relative_seek):
         for m in matches(pat, seeker, wins_rel):
             s, e = m.start(), m.end()
