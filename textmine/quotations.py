@@ -133,6 +133,7 @@ quotation.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import warnings
@@ -246,6 +247,12 @@ _NAME_RUN = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _PRONOUN = re.compile(r"(?<![\w\u2019'])(?:he|she|He|She)(?![\w\u2019'])")
+# The same matches as _PRONOUN, found faster: the check on the preceding
+# character follows the first letter (then known), so the scan can skip to
+# the letters h, H, s, S.
+_PRONOUN_FAST = re.compile(r"[hHsS](?<![\w\u2019'][hHsS])(?:(?<=[hH])e|(?<=[sS])he)(?![\w\u2019'])")
+# Where a _NAME_RUN match can start: every alternative begins with a capital.
+_NAME_START = re.compile(r"[A-Z\u00C0-\u00DE](?<![\w\u2019'\-][A-Z\u00C0-\u00DE])")
 _FEMALE = frozenset("Mrs. Ms. Miss Lady Madame Mme.".split())
 _COPULA = frozenset("was were is are had has have would could will".split())
 _RELATIVE = frozenset("which that whom whose where whereby".split())
@@ -334,8 +341,15 @@ def _classify(text: str, i: int, open_ch: str, close_ch: str, lo: int, hi: int) 
     return _Mark(i, can_open, can_close, weak)
 
 
+_MARK_RX: dict[str, re.Pattern] = {}
+
+
 def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str) -> list[_Mark]:
-    rx = re.compile("[" + re.escape(open_ch + close_ch) + "]")
+    if text.find(open_ch, lo, hi) < 0 and text.find(close_ch, lo, hi) < 0:
+        return []
+    rx = _MARK_RX.get(open_ch + close_ch)
+    if rx is None:
+        rx = _MARK_RX[open_ch + close_ch] = re.compile("[" + re.escape(open_ch + close_ch) + "]")
     out = []
     for hit in rx.finditer(text, lo, hi):
         m = _classify(text, hit.start(), open_ch, close_ch, lo, hi)
@@ -607,7 +621,7 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 class _Ctx:
     sent_starts: set[int]
     common: frozenset[str]  # words the text also writes in lower case
-    cue_cache: dict = field(default_factory=dict)  # for _cues_upto
+    cue_cache: dict = field(default_factory=dict)  # for _cues and _cues_upto
 
 
 @dataclass
@@ -620,13 +634,18 @@ class _Cue:
     raw: str = ""  # the name run as written, honorific included
 
 
+_INIT_RX = re.compile(_INIT)
+_POSSESSIVE_END = re.compile(r"[\u2019']s?$")
+
+
+@functools.lru_cache(maxsize=4096)
 def _clean_name(run: str) -> str | None:
     words = run.split()
     while words and (words[0].lower().strip(".") in _NOT_NAME):
         words.pop(0)
     while words and words[-1].lower().strip(".") in _NOT_NAME:
         words.pop()
-    if not words or all(re.fullmatch(_INIT, w) for w in words):
+    if not words or all(_INIT_RX.fullmatch(w) for w in words):
         return None
     return " ".join(words)
 
@@ -634,11 +653,11 @@ def _clean_name(run: str) -> str | None:
 def _surname(name: str | None) -> str | None:
     if not name:
         return None
-    words = [w for w in name.split() if not re.fullmatch(_INIT, w)]
+    words = [w for w in name.split() if not _INIT_RX.fullmatch(w)]
     if not words:
         return None
     w = words[-1]
-    return re.sub(r"[\u2019']s?$", "", w)
+    return _POSSESSIVE_END.sub("", w)
 
 
 def _verb_strength(word: str) -> int:
@@ -709,6 +728,18 @@ _PREV_LOWER_WORD = re.compile(r"\b([a-z]+)\s+$")
 _COMMA_END = re.compile(r",\s*$")
 
 
+def _name_runs(masked: str, lo: int, hi: int):
+    """``_NAME_RUN.finditer(masked, lo, hi)``, trying only the positions where a name can start."""
+    pos = lo
+    for c in _NAME_START.finditer(masked, lo, hi):
+        p = c.start()
+        if p >= pos:
+            m = _NAME_RUN.match(masked, p, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int | None = None) -> list[_Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order.
 
@@ -717,16 +748,23 @@ def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int | None = No
     name. With *scan_from*, only the cues from there on (the context before
     them still reaches back to *lo*; see :func:`_cues_upto`).
     """
+    key = (lo, hi, scan_from)
+    out = ctx.cue_cache.get(key)
+    if out is None:
+        out = ctx.cue_cache[key] = _find_cues(masked, lo, hi, ctx, lo if scan_from is None else scan_from)
+    return out
+
+
+def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> list[_Cue]:
     out: list[_Cue] = []
-    if scan_from is None:
-        scan_from = lo
-    for m in _ACCORDING.finditer(masked, scan_from, hi):
+    # (no "according" without "ccord": the letters c, o, r, d have no other case-insensitive equal)
+    for m in _ACCORDING.finditer(masked, scan_from, hi) if "ccord" in masked[scan_from:hi].lower() else ():
         nm = _NAME_RUN.match(masked, m.end(), hi)
         if nm:
             name = _clean_name(nm.group())
             if name:
                 out.append(_Cue(nm.start(), name, 4, according=True))
-    for nm in _NAME_RUN.finditer(masked, scan_from, hi):
+    for nm in _name_runs(masked, scan_from, hi):
         name = _clean_name(nm.group())
         if not name:
             continue
@@ -754,7 +792,7 @@ def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int | None = No
         if s:
             subject = first_in_sentence or _COMMA_END.search(before) is not None
             out.append(_Cue(nm.start(), name, s, subject=subject, raw=nm.group()))
-    for pm in _PRONOUN.finditer(masked, scan_from, hi):
+    for pm in _PRONOUN_FAST.finditer(masked, scan_from, hi):
         s = _after_name(masked, pm.end(), hi)
         if s == 0:
             pv = _PREV_LOWER_WORD.search(masked[max(lo, pm.start() - 20) : pm.start()])
@@ -886,16 +924,14 @@ def find_quotations(
         return _frame([], doc_id, st.name)
 
     # sentences from tokens
-    sent = tokens.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
-    sent_s = sent["start"].to_numpy(dtype=np.int64)
-    sent_e = sent["end"].to_numpy(dtype=np.int64)
-    sent_starts = set(sent_s.tolist())
+    sent_s, sent_e = _sentence_bounds(tokens)
+    sent_starts = set(sent_s)
 
     # text with quotations and citations masked, for cue search
     cit = citations.sort_values(["start", "end"], kind="stable")
-    cs = cit["start"].to_numpy(dtype=np.int64)
-    ce = cit["end"].to_numpy(dtype=np.int64)
-    masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs.tolist(), ce.tolist())))
+    cs = cit["start"].to_numpy(dtype=np.int64).tolist()
+    ce = cit["end"].to_numpy(dtype=np.int64).tolist()
+    masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs, ce)))
     ctx = _Ctx(sent_starts, frozenset(_LOWER_WORD.findall(masked)))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
@@ -905,10 +941,10 @@ def find_quotations(
     ts_sorted = ts[order]
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        i = int(np.searchsorted(sent_s, pos, side="right") - 1)
+        i = bisect.bisect_right(sent_s, pos) - 1
         if i < 0:
             return pos, pos
-        return int(sent_s[i]), int(sent_e[i])
+        return sent_s[i], sent_e[i]
 
     cit_ids = cit["citation_id"].to_numpy(dtype=np.int64)
     cit_author = cit["author"].tolist() if "author" in cit.columns else [None] * len(cit)
@@ -942,8 +978,7 @@ def find_quotations(
         before = text[s0 : q["start"]].rstrip()
         q["after_colon"] = before.endswith(":")
         q["after_comma"] = before.endswith(",")
-        pw = re.search(r"([A-Za-z]+)\W*$", before)
-        q["prev_word"] = pw.group(1).lower() if pw else ""
+        q["prev_word"] = _last_word(before).lower()
         # speech tag after the closing mark
         q["tag"] = _speech_tag(text, masked, q, quotes[qi + 1] if qi + 1 < len(quotes) else None, ctx) if q["closed"] else None
         q["citation"] = _link_citation(text, q, hi, cs, ce, markers)
@@ -1074,6 +1109,43 @@ _PUNCT_GAP = re.compile(r"[\s.,;:!?]*")
 _LOWER_WORD = re.compile(r"[a-z](?<![\w\u2019'][a-z])[a-z\u2019'\-]+")
 
 
+def _last_word(s: str) -> str:
+    """``re.search(r"([A-Za-z]+)\\W*$", s).group(1)``, or "" (no search from every position).
+
+    The ASCII letters just before the trailing non-word characters; "" when
+    the character there is not an ASCII letter.
+    """
+    i = len(s)
+    while i and not (s[i - 1].isalnum() or s[i - 1] == "_"):
+        i -= 1
+    j = i
+    while j and s[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return s[j:i]
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _sentence_bounds(tokens: pd.DataFrame) -> tuple[list[int], list[int]]:
+    """First start and last end of the tokens of each sentence, by ``sent_id``.
+
+    The same as ``tokens.groupby("sent_id").agg(start=("start", "min"), end=("end", "max"))``,
+    with NumPy when the ids are integers in order (as the Document's are).
+    """
+    ids = tokens["sent_id"]
+    if len(ids) and pd.api.types.is_integer_dtype(ids.dtype) and not isinstance(ids.dtype, pd.CategoricalDtype):
+        sid = ids.to_numpy()
+        if isinstance(sid, np.ndarray) and sid.dtype.kind in "iu" and (len(sid) < 2 or bool((sid[1:] >= sid[:-1]).all())):
+            cuts = np.flatnonzero(np.diff(sid)) + 1
+            at = np.concatenate([[0], cuts])
+            ts = tokens["start"].to_numpy(dtype=np.int64)
+            te = tokens["end"].to_numpy(dtype=np.int64)
+            return np.minimum.reduceat(ts, at).tolist(), np.maximum.reduceat(te, at).tolist()
+    sent = tokens.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
+    return sent["start"].to_numpy(dtype=np.int64).tolist(), sent["end"].to_numpy(dtype=np.int64).tolist()
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """*text* with every character inside the spans replaced by :data:`_MASK`."""
     n = len(text)
@@ -1117,20 +1189,20 @@ def _block_tail(text: str, end: int, para_end: int) -> bool:
     return _BLOCK_TAIL.fullmatch(text[end:para_end]) is not None
 
 
-def _link_citation(text: str, q: dict[str, Any], hi: int, cs: np.ndarray, ce: np.ndarray, markers: _Markers) -> int | None:
+def _link_citation(text: str, q: dict[str, Any], hi: int, cs: list[int], ce: list[int], markers: _Markers) -> int | None:
     """Position (in the citations frame) of the citation documenting *q*, or None."""
     ends = [q["end"]]
     tag = q["tag"]
     if tag is not None and not tag["joins_next"]:
         ends.append(tag["end"])  # "...,” the chairman wrote (Letter of ...)"
-    k = int(np.searchsorted(cs, q["end"], side="left"))
+    k = bisect.bisect_left(cs, q["end"])
     if k < len(cs):
         for e in ends:
             # at most 4 characters between (the slice is never longer than that)
-            if cs[k] >= e and min(int(cs[k]), len(text)) - e <= 4 and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
+            if cs[k] >= e and min(cs[k], len(text)) - e <= 4 and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
                 return k
     # a citation just inside the closing mark: "...world (Ibid., p. 5).”"
-    j = int(np.searchsorted(cs, q["end"], side="left")) - 1
+    j = bisect.bisect_left(cs, q["end"]) - 1
     if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[j] : hi]):
         return j
     # a note marker right after the closing mark: "...world.”[3]"; the first such citation
@@ -1271,7 +1343,7 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         return None, None
     # 3. preceding sentences of the paragraph
     ps, _ = paras[pi]
-    i = int(np.searchsorted(sent_s, s0, side="left")) - 1
+    i = bisect.bisect_left(sent_s, s0) - 1
     for _ in range(2):
         if i < 0 or sent_s[i] < ps:
             break
@@ -1284,7 +1356,7 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
     # 4. end of the previous paragraph, for a quotation that opens its paragraph
     if q["para_initial"] and pi > 0:
         pps, ppe = paras[pi - 1]
-        j = int(np.searchsorted(sent_s, ppe, side="left")) - 1
+        j = bisect.bisect_left(sent_s, ppe) - 1
         for _ in range(2):
             if j < 0 or sent_s[j] < pps:
                 break
