@@ -64,6 +64,8 @@ refer to keeps ``refers_to`` empty and ``unresolved == True``, with a warning.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import warnings
 from typing import Any
@@ -142,8 +144,21 @@ _LETTER = re.compile(
 _DATE_PREPOSITIONS = frozenset("on in at since from until till by before after during of for to as about around".split())
 _NON_PERSON = frozenset("the a an in on at of see this that these those".split())
 
+_PAGE_TOKENS = re.compile(r"\d+|[-\u2013\u2014,]")
+_SPACES = re.compile(r"\s+")
+_KEEP_STOP = re.compile(r"(?:\bal|\b[A-Z]|\b(?:Jr|Sr|Inc|Ltd|Co|eds?))\.$")
+_AUTHORS_RX = re.compile(_AUTHORS)
+_COMMA_SPLIT = re.compile(r",\s+")
+_COMMA_SPLIT_ANY = re.compile(r",\s*")
+_EDITOR = re.compile(r"^(?:ed(?:s|ited)?\.?|trans(?:lated)?\.?)\s", re.I)
+_WORD_CHAR = re.compile(r"\w")
+_AUTHOR_PAGE = re.compile(rf"^(?P<author>{_AUTHORS}),?\s+(?P<pages>\d+(?:\s*[-\u2013]\s*\d+)?)$")
+_ET_AL_END = re.compile(r"\s+et\s+al\.?$")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
 # notes
 _NOTES_HEADING = re.compile(r"^\s*(?:notes|endnotes|footnotes|references|notes and references)\s*:?\s*$", re.I)
+_NOTES_HEADING_AT = re.compile(r"\s*(?:notes|endnotes|footnotes|references|notes and references)\s*:?\s*$", re.I)
 _NOTE_LINE = re.compile(
     r"^[ \t]*(?:\[(?P<n1>\d{1,3})\]|(?P<n2>\d{1,3})[.)]|(?P<n3>\d{1,3})(?=[ \t]+[A-Z\u201c\"]))[ \t]+(?P<body>\S.*)$", re.M
 )
@@ -170,7 +185,7 @@ def expand_pages(pages: str | None) -> tuple[int | None, int | None]:
     """
     if pages is None or (isinstance(pages, float) and np.isnan(pages)):
         return None, None
-    nums = re.findall(r"\d+|[-\u2013\u2014,]", str(pages))
+    nums = _PAGE_TOKENS.findall(str(pages))
     seq: list[int] = []
     i = 0
     while i < len(nums):
@@ -223,8 +238,8 @@ def _empty_fields() -> dict[str, Any]:
 def _clean(s: str | None) -> str | None:
     if s is None:
         return None
-    s = re.sub(r"\s+", " ", s).strip(" ,;:")
-    if s.endswith(".") and not re.search(r"(?:\bal|\b[A-Z]|\b(?:Jr|Sr|Inc|Ltd|Co|eds?))\.$", s):
+    s = _SPACES.sub(" ", s).strip(" ,;:")
+    if s.endswith(".") and not _KEEP_STOP.search(s):
         s = s[:-1].rstrip()
     return s or None
 
@@ -241,18 +256,18 @@ def _looks_like_name(s: str) -> bool:
     if not s or len(s) > 80:
         return False
     first = s.split()[0].lower().rstrip(".")
-    return re.fullmatch(_AUTHORS, s) is not None and first not in _NON_PERSON and first not in _NOT_AUTHOR
+    return _AUTHORS_RX.fullmatch(s) is not None and first not in _NON_PERSON and first not in _NOT_AUTHOR
 
 
 def _split_author_title(before: str, out: dict[str, Any], *, has_imprint: bool) -> None:
     """Split ``Author, Title, vol. N`` (before the imprint or pages) into fields."""
-    pieces = [p.strip() for p in re.split(r",\s+", before) if p.strip()]
+    pieces = [p.strip() for p in _COMMA_SPLIT.split(before) if p.strip()]
     rest = []
     for p in pieces:
         m = _VOLUME.match(p)
         if m and out["volume"] is None:
             out["volume"] = m.group("vol")
-        elif re.match(r"^(?:ed(?:s|ited)?\.?|trans(?:lated)?\.?)\s", p, re.I):
+        elif _EDITOR.match(p):
             continue
         else:
             rest.append(p)
@@ -311,10 +326,10 @@ def _parse_one(raw: str) -> dict[str, Any] | None:
     c = raw.strip()
     if c.startswith("(") and c.endswith(")"):
         c = c[1:-1]
-    c = re.sub(r"\s+", " ", c).strip()
+    c = _SPACES.sub(" ", c).strip()
     c = _LEAD.sub("", c).strip()
     c = c.rstrip(" ;")
-    if not c or not re.search(r"\w", c):
+    if not c or not _WORD_CHAR.search(c):
         return None
     out = _empty_fields()
 
@@ -394,7 +409,7 @@ def _parse_one(raw: str) -> dict[str, Any] | None:
             return out
         titled = bool(head) and head[0].isupper() and head.split()[0].lower().strip(",") not in _DATE_PREPOSITIONS
         if titled and len(iso) == 10 and (not tail or _PAGES_TAIL.search(tail)):
-            pieces = [p.strip() for p in re.split(r",\s+", head) if p.strip()]
+            pieces = [p.strip() for p in _COMMA_SPLIT.split(head) if p.strip()]
             if len(pieces) >= 2 and _looks_like_name(pieces[0]) and len(pieces[0].split()) <= 4:
                 out["author"] = pieces[0]
                 out["title"] = ", ".join(pieces[1:])
@@ -413,7 +428,7 @@ def _parse_one(raw: str) -> dict[str, Any] | None:
     pm = _PAGES_MARKED_TAIL.search(c)
     if pm is None:
         # MLA "(Trotsky 137)": a name then a bare page number
-        mm = re.match(rf"^(?P<author>{_AUTHORS}),?\s+(?P<pages>\d+(?:\s*[-\u2013]\s*\d+)?)$", c)
+        mm = _AUTHOR_PAGE.match(c)
         if mm and _looks_like_name(mm.group("author")) and not re.fullmatch(r"\d{4}", mm.group("pages")):
             out["author"] = _clean(mm.group("author"))
             _set_pages(out, mm.group("pages"))
@@ -434,23 +449,39 @@ def _parse_one(raw: str) -> dict[str, Any] | None:
 
 
 def _split_volume_only(s: str, out: dict[str, Any]) -> None:
-    for p in re.split(r",\s*", s):
+    for p in _COMMA_SPLIT_ANY.split(s):
         m = _VOLUME.match(p.strip())
         if m:
             out["volume"] = m.group("vol")
 
 
 # ---------------------------------------------------------------- scanning
-def _parentheses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _paren_positions(text: str) -> list[int]:
+    """Sorted offsets of every ``(`` and ``)`` of *text*."""
+    out = []
+    for ch in "()":
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
+def _parentheses(text: str, start: int, end: int, parens: list[int] | None = None) -> list[tuple[int, int]]:
     """Balanced ``(...)`` spans in ``text[start:end]``, outer before inner.
 
-    Sorted by (start, -end); an unmatched ``(`` or ``)`` is skipped.
+    Sorted by (start, -end); an unmatched ``(`` or ``)`` is skipped. *parens*
+    (from :func:`_paren_positions`) saves scanning the text again.
     """
     spans = []
     stack: list[int] = []
-    for m in re.finditer(r"[()]", text[start:end]):
-        i = start + m.start()
-        if m.group() == "(":
+    if parens is None:
+        positions = [start + m.start() for m in re.finditer(r"[()]", text[start:end])]
+    else:
+        positions = parens[bisect.bisect_left(parens, start):bisect.bisect_left(parens, end)]
+    for i in positions:
+        if text[i] == "(":
             stack.append(i)
         elif stack:
             spans.append((stack.pop(), i + 1))
@@ -473,7 +504,7 @@ def _notes(text: str, paragraphs: pd.DataFrame) -> tuple[list[tuple[int, int, in
     ps = paragraphs["start"].to_numpy()
     pe = paragraphs["end"].to_numpy()
     for i in range(len(ps)):
-        if _NOTES_HEADING.match(text[ps[i] : pe[i]]):
+        if _notes_heading(text, int(ps[i]), int(pe[i])):
             region_start = int(pe[i])
             for m in _NOTE_LINE.finditer(text, region_start):
                 n = int(m.group("n1") or m.group("n2") or m.group("n3"))
@@ -492,16 +523,27 @@ def _notes(text: str, paragraphs: pd.DataFrame) -> tuple[list[tuple[int, int, in
     return notes, notes_from
 
 
+def _notes_heading(text: str, a: int, b: int) -> bool:
+    """``_NOTES_HEADING.match(text[a:b])`` without copying the paragraph."""
+    if 0 <= a <= b <= len(text):  # the same regex without "^", matched at a with endpos b
+        return _NOTES_HEADING_AT.match(text, a, b) is not None
+    return _NOTES_HEADING.match(text[a:b]) is not None
+
+
 def _lead_ws(s: str) -> int:
     return len(s) - len(s.lstrip())
 
 
 def _markers(text: str, body_start: int, body_end: int, notes: list[tuple[int, int, int, str]]) -> dict[int, tuple[int, int]]:
     """First in-text marker of each note number (outside the notes themselves)."""
-    inside = [(s, e) for s, e, _, _ in notes]
+    # inside a note: the furthest end among the notes starting at or before the offset is beyond it
+    starts = sorted(s for s, _, _, _ in notes)
+    by_start = sorted((s, e) for s, e, _, _ in notes)
+    reach = list(itertools.accumulate((e for _, e in by_start), max))
     first: dict[int, tuple[int, int]] = {}
     for m in _MARKER.finditer(text, body_start, body_end):
-        if any(s <= m.start() < e for s, e in inside):
+        k = bisect.bisect_right(starts, m.start())
+        if k and reach[k - 1] > m.start():
             continue
         g = m.group("a") or m.group("b") or m.group("d")
         if g is None:
@@ -513,8 +555,8 @@ def _markers(text: str, body_start: int, body_end: int, notes: list[tuple[int, i
 def _surname(name: str | None) -> str | None:
     if not name:
         return None
-    name = re.sub(r"\s+et\s+al\.?$", "", name.strip())
-    first = re.split(r"\s*(?:,|\band\b|&)\s*", name)[0].strip()
+    name = _ET_AL_END.sub("", name.strip())
+    first = _AUTHOR_SPLIT.split(name)[0].strip()
     words = [w for w in first.split() if w]
     return words[-1].strip(".").lower() if words else None
 
@@ -569,11 +611,12 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
     pe = paragraphs["end"].to_numpy(dtype=np.int64)
     pid = paragraphs["para_id"].to_numpy(dtype=np.int64)
     rows: list[dict[str, Any]] = []
+    parens = _paren_positions(text)
     for s, e, p in zip(ps.tolist(), pe.tolist(), pid.tolist()):
         if s >= notes_from:
             break
         taken_until = -1
-        for a, b in _parentheses(text, s, min(e, notes_from)):
+        for a, b in _parentheses(text, s, min(e, notes_from), parens):
             if a < taken_until:
                 continue  # inside a citation already taken (e.g. an imprint in parentheses)
             raw = text[a:b]
@@ -614,7 +657,12 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
 def _resolve(rows: list[dict[str, Any]], func: str) -> None:
     """Fill ``refers_to`` and inherited fields of Ibid, op. cit. and page-only citations."""
     last_source: int | None = None  # most recent non-ibid citation, as its resolved source
+    last_full: int | None = None  # most recent citation that is not ibid, page, op. cit. or a note
+    last_by_surname: dict[str | None, int] = {}  # ... by author surname
     for i, r in enumerate(rows):
+        if i and rows[i - 1]["kind"] not in ("ibid", "page", "op_cit", "note"):
+            last_full = i - 1
+            last_by_surname[_surname(rows[i - 1]["author"])] = i - 1
         r["refers_to"] = None
         r["unresolved"] = False
         kind = r["kind"]
@@ -629,15 +677,9 @@ def _resolve(rows: list[dict[str, Any]], func: str) -> None:
                 prev = rows[i - 1]
                 r["pages"], r["page_start"], r["page_end"] = prev["pages"], prev["page_start"], prev["page_end"]
         elif kind == "op_cit":
-            target = None
             want = _surname(r.get("op_author"))
-            for j in range(i - 1, -1, -1):
-                q = rows[j]
-                if q["kind"] in ("ibid", "page", "op_cit", "note"):
-                    continue
-                if want is None or _surname(q["author"]) == want:
-                    target = j
-                    break
+            # the most recent earlier full citation (with that author surname)
+            target = last_full if want is None else last_by_surname.get(want)
             if target is None:
                 r["unresolved"] = True
                 warnings.warn(f"{func}: {r['raw'].strip()[:40]!r} at offset {r['start']} names no earlier citation; left unresolved.", category=TextmineWarning, stacklevel=3)
