@@ -429,3 +429,26 @@ def test_caseless_special_letters_fall_back_to_plain_scan():
     assert d["text"].tolist() == ["3 March 1920", "One fortn\u0131ght later", "the Spanish C\u0131vil War"]
     assert d["rule"].tolist() == ["day_month_year", "offset", "event"]
     assert d.loc[2, "event"] == "Spanish Civil War"
+
+
+def test_modifier_and_det_shortcuts_equal_the_plain_searches():
+    import random
+
+    from textmine.dates import _EVENT_DET, _EVENT_MODIFIER, _modifier_and_det
+
+    words = ("the The THE early first last final opening later end close conclusion aftermath wake eve outbreak "
+             "beginning years days run-up period era of following after before xyz Lenin’s theory 1917 , - ( \u212a").split()
+    rnd = random.Random(3)
+    n_mod = n_det = 0
+    for _ in range(3000):
+        parts = [rnd.choice(words) + rnd.choice([" ", " ", "  ", "\n", "", " \n"]) for _ in range(rnd.randint(0, 9))]
+        window = "".join(parts)[-80:]
+        mod, det = _modifier_and_det(window)
+        want_mod, want_det = _EVENT_MODIFIER.search(window), _EVENT_DET.search(window)
+        assert (mod is None) == (want_mod is None), window
+        if mod is not None:
+            n_mod += 1
+            assert mod.span() == want_mod.span() and mod.groupdict() == want_mod.groupdict(), window
+        assert det == (None if want_det is None else want_det.start()), window
+        n_det += want_det is not None
+    assert n_mod > 40 and n_det > 100

@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import datetime as _dt
 import os
 import re
@@ -626,12 +627,12 @@ def _seek(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windo
             lo = pos = m.end()
 
 
-def _at(rx: re.Pattern, text: str, ps: int, pe: int, starts: list[int]):
-    """The matches of ``rx.finditer(text, ps, pe)`` when every match starts at one of *starts* (sorted)."""
+def _at_words(subs: "_EventRegexes", text: str, ps: int, pe: int, starts: list[tuple[int, tuple[str, ...]]]):
+    """Like :func:`_at` with the events regex, trying at each start only the aliases beginning there."""
     pos = ps
-    for p in starts:
+    for p, words in starts:
         if p >= pos:
-            m = rx.match(text, p, pe)
+            m = subs.starting_with(words).match(text, p, pe)
             if m is not None:
                 yield m
                 pos = m.end()
@@ -738,15 +739,20 @@ class _Anchors:
                     keep |= np.isin(code >> np.uint64(16 * (4 - k)), want)
                 f.append(idx[keep] + lo)
         self.d_starts, self.d_ends = _runs(np.concatenate(digits))
-        self.units = self.events = None
+        self.units = self.events = self.event_words = None
         if sets:
             units = _Words(_UNIT_WORDS)
             self.units = [p for p in np.concatenate(found[0]).tolist()
                           if p > 0 and text[p - 1].isspace() and units.at(text, p)]
         if len(sets) > 1:
             aliases = _Words(event_words)
-            self.events = [p for p in np.concatenate(found[1]).tolist()
-                           if (p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "_-")) and aliases.at(text, p)]
+            self.events, self.event_words = [], []
+            for p in np.concatenate(found[1]).tolist():
+                if p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "_-"):
+                    words = aliases.at(text, p)
+                    if words:
+                        self.events.append(p)
+                        self.event_words.append(words)
 
     def digit_runs(self, ps: int, pe: int) -> list[tuple[int, int]]:
         i = bisect.bisect_right(self.d_ends, ps)
@@ -756,6 +762,11 @@ class _Anchors:
     @staticmethod
     def between(points: list[int], ps: int, pe: int) -> list[int]:
         return points[bisect.bisect_left(points, ps):bisect.bisect_left(points, pe)]
+
+    def events_between(self, ps: int, pe: int) -> list[tuple[int, tuple[str, ...]]]:
+        """(offset, the alias first words found there) for the event anchors in [ps, pe)."""
+        i, j = bisect.bisect_left(self.events, ps), bisect.bisect_left(self.events, pe)
+        return list(zip(self.events[i:j], self.event_words[i:j]))
 
 
 class _Words:
@@ -768,14 +779,15 @@ class _Words:
             self.by_head.setdefault(w[:4], []).append(w)
         self.head_lengths = sorted({len(h) for h in self.by_head})
 
-    def at(self, text: str, p: int) -> bool:
-        """Does ``text[p:]`` start with one of the words, ignoring case?"""
+    def at(self, text: str, p: int) -> tuple[str, ...]:
+        """The words ``text[p:]`` starts with, ignoring case (empty: none)."""
         head = text[p:p + self.longest].lower()
+        found = ()
         for k in self.head_lengths:
             for w in self.by_head.get(head[:k], ()):
                 if head.startswith(w):
-                    return True
-        return False
+                    found += (w,)
+        return found
 
 
 # ------------------------------------------------------------------ events
@@ -921,6 +933,10 @@ _EVENT_MODIFIER = re.compile(
 # ends with whitespace, an optional "the" and whitespace, after the preposition.
 _EVENT_MODIFIER_END = re.compile(r"\s+(?:eht\s+)?(?:fo|gniwollof|retfa|erofeb)", re.I)
 _EVENT_DET = re.compile(r"\b(?:the)\s+$", re.I)
+# On the reversed window: whitespace and up to five words (the most an _EVENT_MODIFIER match has)
+_LAST_FIVE_WORDS = re.compile(r"\s*(?:[a-z\-]+\s*){0,5}", re.I)
+# _EVENT_DET on the reversed window, matched at its start (one try instead of a search from every position)
+_EVENT_DET_REVERSED = re.compile(r"\s+eht\b", re.I)
 _EVENT_CUE = re.compile(
     r"\b(?:after|before|during|since|until|till|following|throughout|at|by|prior\s+to|up\s+to|in)\s+$",
     re.I,
@@ -930,6 +946,20 @@ _EVENT_AS = re.compile(
     r"|breaking\s+out|unfolding|raging|under\s*way|approaching)\b",
     re.I,
 )
+
+
+def _modifier_and_det(window: str) -> tuple[re.Match | None, int | None]:
+    """``_EVENT_MODIFIER.search(window)`` and ``_EVENT_DET.search(window).start()`` (or None).
+
+    Both must end the window; the reversed window tells quickly whether they
+    can, and where to start looking (tests/test_dates.py checks the equality).
+    """
+    backwards = window[::-1]
+    mod = None
+    if _EVENT_MODIFIER_END.match(backwards):  # the modifier is in the last five words of the window
+        mod = _EVENT_MODIFIER.search(window, len(window) - _LAST_FIVE_WORDS.match(backwards).end())
+    det = _EVENT_DET_REVERSED.match(backwards)
+    return mod, (None if det is None else len(window) - det.end())
 
 
 def _event_years(ys: int, ye: int, noun: str | None, adj: str | None, prep: str | None, phase: str | None):
@@ -1043,10 +1073,11 @@ def find_dates(
     para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
     p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
     p_ends = paragraphs["end"].to_numpy(dtype=np.int64)
-    event_re, event_of = _event_matcher(events)
+    event_re, event_of, event_keys = _event_matcher(events)
     event_cols = None if events is None else (
         events["name"].tolist(), events["year_start"].tolist(), events["year_end"].tolist())
-    anchors = _Anchors(text, _alias_first_words(events) if event_re is not None else None)
+    anchors = _Anchors(text, _alias_first_words(event_keys) if event_re is not None else None)
+    anchors.event_regexes = _EventRegexes(event_keys)
     for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
         rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols, anchors))
     rows.sort(key=lambda r: (r["start"], r["end"]))
@@ -1121,9 +1152,35 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
     return out
 
 
+class _EventRegexes:
+    """The events regex restricted to the aliases that start with given words.
+
+    At a position where the text starts with words W, an alias whose first
+    word is not in W cannot match, so the regex of the other aliases (same
+    order, same group names) finds the same match, faster.
+    """
+
+    def __init__(self, keys: list[str]):
+        self.keys = tuple(keys)
+        self.cache: dict[tuple[str, ...], re.Pattern] = {}
+
+    def starting_with(self, words: tuple[str, ...]) -> re.Pattern:
+        rx = self.cache.get(words)
+        if rx is None:
+            rx = self.cache[words] = _event_subregex(self.keys, words)
+        return rx
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_subregex(keys: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
+    alts = [f"(?P<_{j}>{_alias_regex(k)})" for j, k in enumerate(keys) if _alias_first_word(k) in words]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I)
+
+
 def _event_matcher(events: pd.DataFrame | None):
+    """The events regex, the event (row) of each alias key and group, and the keys in regex order."""
     if events is None or len(events) == 0:
-        return None, {}
+        return None, {}, []
     alias_to_row: dict[str, int] = {}
     for i, aliases in enumerate(events["aliases"].astype("str").tolist()):
         for a in aliases.split("|"):
@@ -1134,34 +1191,29 @@ def _event_matcher(events: pd.DataFrame | None):
     # Each alias is a named group, so that a match whose text normalizes to no
     # alias ("Russo\u2013Japanese" for "Russo-Japanese") still finds its event.
     pattern = r"(?<![\w-])(?:" + "|".join(f"(?P<_{j}>{_alias_regex(k)})" for j, k in enumerate(keys)) + r")(?![\w-])"
-    return re.compile(pattern, re.I), alias_to_row | {(f"_{j}",): alias_to_row[k] for j, k in enumerate(keys)}
+    return re.compile(pattern, re.I), alias_to_row | {(f"_{j}",): alias_to_row[k] for j, k in enumerate(keys)}, keys
 
 
-def _alias_first_words(events: pd.DataFrame | None) -> list[str] | None:
-    """The ASCII word characters each alias's regex starts with (see :func:`_alias_regex`).
+def _alias_first_word(key: str) -> str | None:
+    """The ASCII word characters an alias's regex starts with (see :func:`_alias_regex`), or None."""
+    w = []
+    for ch in key.strip():
+        if not (ch.isascii() and (ch.isalnum() or ch == "_")):
+            break
+        w.append(ch)
+    return "".join(w).lower() or None
+
+
+def _alias_first_words(keys: list[str]) -> list[str] | None:
+    """The first words of the aliases (see :func:`_alias_first_word`).
 
     None when an alias does not start with one (its matches cannot be
     anchored; the events are then found by a plain scan). A word of word
     characters after a non-word character cannot overlap another such word,
     so a plain ``finditer`` finds them all.
     """
-    if events is None or len(events) == 0:
-        return None
-    words = set()
-    for aliases in events["aliases"].astype("str").tolist():
-        for a in aliases.split("|"):
-            key = _alias_key(a)
-            if not key:
-                continue
-            w = []
-            for ch in key.strip():
-                if not (ch.isascii() and (ch.isalnum() or ch == "_")):
-                    break
-                w.append(ch)
-            if not w:
-                return None
-            words.add("".join(w).lower())
-    return sorted(words)
+    words = [_alias_first_word(k) for k in keys]
+    return None if not words or None in words else sorted(set(words))
 
 
 def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: int) -> bool:
@@ -1263,15 +1315,14 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
         if anchors.events is None:
             found = event_re.finditer(text, ps, pe)
         else:  # an alias match starts where the first word of an alias does
-            found = _at(event_re, text, ps, pe, anchors.between(anchors.events, ps, pe))
+            found = _at_words(anchors.event_regexes, text, ps, pe, anchors.events_between(ps, pe))
         for m in found:
             a_s, a_e = m.start(), m.end()
             if not free(a_s, a_e):
                 continue
             i = event_of.get(_alias_key(m.group()), event_of[(m.lastgroup,)])
             window = text[max(ps, a_s - 80):a_s]
-            mod = _EVENT_MODIFIER.search(window) if _EVENT_MODIFIER_END.match(window[::-1]) else None
-            det = _EVENT_DET.search(window)
+            mod, det = _modifier_and_det(window)
             s, e = a_s, a_e
             noun = adj = prep = phase = None
             if mod:
@@ -1279,8 +1330,8 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                 if not mod["the"]:
                     s = a_s - (len(window) - mod.start("noun") if not mod["adj"] else len(window) - mod.start("adj"))
                 noun, adj, prep = mod["noun"], mod["adj"], mod["prep"]
-            elif det:
-                s = a_s - (len(window) - det.start())
+            elif det is not None:
+                s = a_s - (len(window) - det)
             as_m = re.search(r"\b[Aa]s\s+(?:the\s+)?$", text[max(ps, a_s - 10):a_s])
             ph = _EVENT_AS.match(text, a_e, pe) if as_m else None
             if ph:
