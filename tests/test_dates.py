@@ -452,3 +452,25 @@ def test_modifier_and_det_shortcuts_equal_the_plain_searches():
         assert det == (None if want_det is None else want_det.start()), window
         n_det += want_det is not None
     assert n_mod > 40 and n_det > 100
+
+
+def test_calendar_index_equals_the_scan_over_rows():
+    import random
+
+    from textmine.dates import _CalendarIndex, _next_to_calendar
+
+    rnd = random.Random(5)
+    text = "".join(rnd.choice(["in ", "the ", "on ", ", ", "(", "after ", "x", "  "]) for _ in range(400))
+    rows = []
+    for _ in range(60):
+        a = rnd.randrange(len(text) - 10)
+        rows.append({"kind": rnd.choice(["explicit", "relative", "event"]), "start": a, "end": a + rnd.randint(1, 9)})
+    index = _CalendarIndex(rows)
+    hits = 0
+    for _ in range(500):
+        s = rnd.randrange(len(text) - 10)
+        e = s + rnd.randint(1, 9)
+        want = _next_to_calendar(text, s, e, rows)
+        assert index.next_to(text, s, e) == want
+        hits += want
+    assert 20 < hits < 480

@@ -1312,6 +1312,7 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
 
     if event_re is not None:
         names, ystart, yend = event_cols
+        calendar_index = None
         if anchors.events is None:
             found = event_re.finditer(text, ps, pe)
         else:  # an alias match starts where the first word of an alias does
@@ -1342,7 +1343,9 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                 cue = _EVENT_CUE.search(text[max(ps, s - 20):s])
                 if not cue or cue.group().strip().lower() == "in":
                     continue
-            if not free(s, e) or _next_to_calendar(text, s, e, out):
+            if calendar_index is None:  # the explicit rows are all found by now
+                calendar_index = _CalendarIndex(out)
+            if not free(s, e) or calendar_index.next_to(text, s, e):
                 continue
             y0, y1 = _event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
             claim(s, e, {
@@ -1355,6 +1358,29 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
 
 _GAP_AFTER = re.compile(r"^\s*\(?\s*(?:(?:in|on|of|during|between|from|at|since|by)\s+)?(?:the\s+)?$", re.I)
 _GAP_BEFORE = re.compile(r"^\s*,?\s*(?:in|on|at|during|with|by|after|before)?\s*(?:the|its)?\s*$", re.I)
+
+
+class _CalendarIndex:
+    """The explicit rows of a paragraph by start and by end, for :func:`_next_to_calendar`."""
+
+    def __init__(self, rows: list[dict]):
+        explicit = [r for r in rows if r["kind"] == "explicit"]
+        self.starts = sorted(r["start"] for r in explicit)
+        self.ends = sorted(r["end"] for r in explicit)
+
+    def next_to(self, text: str, s: int, e: int) -> bool:
+        """``_next_to_calendar(text, s, e, rows)``, looking only at rows within 20 characters."""
+        i = bisect.bisect_left(self.starts, e)
+        while i < len(self.starts) and self.starts[i] - e <= 20:
+            if _GAP_AFTER.match(text[e:self.starts[i]]):
+                return True
+            i += 1
+        i = bisect.bisect_left(self.ends, s - 20)
+        while i < len(self.ends) and self.ends[i] <= s:
+            if _GAP_BEFORE.match(text[self.ends[i]:s]):
+                return True
+            i += 1
+        return False
 
 
 def _next_to_calendar(text: str, s: int, e: int, rows: list[dict]) -> bool:

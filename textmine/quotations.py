@@ -818,8 +818,14 @@ def _cues_upto(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
     start) up to each pronoun; in a long paragraph, rescanning from *lo* each
     time would be quadratic.
     """
+    return list(reversed(list(_cues_upto_reversed(masked, lo, hi, ctx))))
+
+
+def _cues_upto_reversed(masked: str, lo: int, hi: int, ctx: "_Ctx"):
+    """The cues of :func:`_cues_upto`, last first, without copying the cached ones."""
     if hi - lo < 4096:
-        return _cues(masked, lo, hi, ctx)
+        yield from reversed(_cues(masked, lo, hi, ctx))
+        return
     entry = ctx.cue_cache.get(lo)
     if entry is None:
         entry = ctx.cue_cache[lo] = {"cuts": [lo], "counts": [0], "cues": []}
@@ -830,7 +836,9 @@ def _cues_upto(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
             cuts.append(w.start())
             counts.append(len(cues))
     k = bisect.bisect_right(cuts, hi) - 1
-    return cues[:counts[k]] + _cues(masked, lo, hi, ctx, scan_from=cuts[k])
+    yield from reversed(_cues(masked, lo, hi, ctx, scan_from=cuts[k]))
+    for i in range(counts[k] - 1, -1, -1):
+        yield cues[i]
 
 
 def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
@@ -1298,12 +1306,18 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
 def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, ctx: "_Ctx") -> str | None:
     lo = paras[max(0, para - 2)][0]
     pronoun = masked[pos : pos + 3].lower().strip()
-    cues = [c for c in _cues_upto(masked, lo, pos, ctx) if c.name is not None and c.pos < pos]
-    cues = [c for c in cues if not (pronoun == "she" and c.raw.startswith("Mr.")) and not (pronoun == "he" and (c.raw.split() or [""])[0] in _FEMALE)]
-    subjects = [c for c in cues if c.subject]
-    if subjects:
-        return subjects[-1].name
-    return cues[-1].name if cues else None
+    # the last named cue before pos that can be this pronoun, preferring the last subject
+    last = None
+    for c in _cues_upto_reversed(masked, lo, pos, ctx):
+        if c.name is None or c.pos >= pos:
+            continue
+        if (pronoun == "she" and c.raw.startswith("Mr.")) or (pronoun == "he" and (c.raw.split() or [""])[0] in _FEMALE):
+            continue
+        if c.subject:
+            return c.name
+        if last is None:
+            last = c
+    return last.name if last is not None else None
 
 
 def _unnamed_speech(masked: str, lo: int, hi: int) -> bool:
