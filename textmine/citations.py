@@ -476,7 +476,7 @@ def _parentheses(text: str, start: int, end: int, parens: list[int] | None = Non
     """
     spans = []
     stack: list[int] = []
-    if parens is None:
+    if parens is None or not 0 <= start <= end <= len(text):
         positions = [start + m.start() for m in re.finditer(r"[()]", text[start:end])]
     else:
         positions = parens[bisect.bisect_left(parens, start):bisect.bisect_left(parens, end)]

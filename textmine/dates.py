@@ -1078,6 +1078,8 @@ def find_dates(
         events["name"].tolist(), events["year_start"].tolist(), events["year_end"].tolist())
     anchors = _Anchors(text, _alias_first_words(event_keys) if event_re is not None else None)
     anchors.event_regexes = _EventRegexes(event_keys)
+    if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
+        anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
     for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
         rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols, anchors))
     rows.sort(key=lambda r: (r["start"], r["end"]))
