@@ -501,10 +501,10 @@ def _notes(text: str, paragraphs: pd.DataFrame) -> tuple[list[tuple[int, int, in
     """Numbered notes: (start, end, number, body) and the offset where notes begin."""
     notes: list[tuple[int, int, int, str]] = []
     notes_from = len(text)
-    ps = paragraphs["start"].to_numpy()
-    pe = paragraphs["end"].to_numpy()
+    ps = paragraphs["start"].to_numpy().tolist()
+    pe = paragraphs["end"].to_numpy().tolist()
     for i in range(len(ps)):
-        if _notes_heading(text, int(ps[i]), int(pe[i])):
+        if _notes_heading(text, ps[i], pe[i]):
             region_start = int(pe[i])
             for m in _NOTE_LINE.finditer(text, region_start):
                 n = int(m.group("n1") or m.group("n2") or m.group("n3"))

@@ -1175,7 +1175,8 @@ class _EventRegexes:
 
 @functools.lru_cache(maxsize=1024)
 def _event_subregex(keys: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
-    alts = [f"(?P<_{j}>{_alias_regex(k)})" for j, k in enumerate(keys) if _alias_first_word(k) in words]
+    first = _alias_first_word_tuple(keys)
+    alts = [f"(?P<_{j}>{_alias_regex(k)})" for j, k in enumerate(keys) if first[j] in words]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I)
 
 
@@ -1204,6 +1205,11 @@ def _alias_first_word(key: str) -> str | None:
             break
         w.append(ch)
     return "".join(w).lower() or None
+
+
+@functools.lru_cache(maxsize=16)
+def _alias_first_word_tuple(keys: tuple[str, ...]) -> tuple[str | None, ...]:
+    return tuple(_alias_first_word(k) for k in keys)
 
 
 def _alias_first_words(keys: list[str]) -> list[str] | None:
