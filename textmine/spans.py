@@ -1,10 +1,54 @@
-"""Span arithmetic shared by the extractors: which span holds which offset."""
+"""Span arithmetic and column types shared by every frame builder.
+
+Column types (the rule every frame follows)
+-------------------------------------------
+- ids (``*_id``) and character offsets (``start``, ``end`` and other
+  ``*_start``/``*_end`` offsets) are ``int32`` (:data:`ID_DTYPE`), or
+  pandas ``Int32`` where a value can be missing. A document may therefore
+  hold at most ``2**31 - 1`` characters (:data:`MAX_CHARS`); longer texts
+  are refused with an :class:`~textmine.errors.InputError`.
+- ``doc_id`` is categorical (:func:`doc_id_column`); a Corpus gives every
+  frame the same categories, its doc ids in corpus order.
+- counts (``n_*``), years, pages, months and days stay ``int64``/``Int64``.
+"""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["containing_span"]
+__all__ = ["ID_DTYPE", "MAX_CHARS", "containing_span", "doc_id_column", "ids", "nullable_ids"]
+
+#: dtype of ids and character offsets in every frame
+ID_DTYPE = np.dtype(np.int32)
+#: the longest document whose offsets fit :data:`ID_DTYPE`
+MAX_CHARS = int(np.iinfo(np.int32).max)
+
+
+def ids(values) -> np.ndarray:
+    """*values* (ids or offsets, never missing) as an :data:`ID_DTYPE` array."""
+    return np.asarray(values, dtype=np.int64).astype(ID_DTYPE, copy=False)
+
+
+def nullable_ids(values, missing=None) -> pd.arrays.IntegerArray:
+    """Ids or offsets that may be missing, as a pandas ``Int32`` array.
+
+    *values* may hold ``None``/NaN/``pd.NA``, or *missing* may be a boolean
+    mask of the missing entries (their values are then ignored).
+    """
+    if missing is None:
+        return pd.array(list(values) if not hasattr(values, "dtype") else values, dtype="Int32")
+    data = np.where(np.asarray(missing, dtype=bool), 0, np.asarray(values, dtype=np.int64))
+    return pd.arrays.IntegerArray(data.astype(ID_DTYPE), mask=np.asarray(missing, dtype=bool).copy())
+
+
+def doc_id_column(doc_id: str, n: int) -> pd.Categorical:
+    """A categorical ``doc_id`` column of *n* rows with the one category *doc_id*.
+
+    One byte per row instead of a string per row; :class:`textmine.Corpus`
+    widens the categories to all of its doc ids when it concatenates.
+    """
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([doc_id], dtype="str"))
 
 
 def containing_span(starts, ends, span_starts, span_ends) -> np.ndarray:
