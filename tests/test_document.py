@@ -82,7 +82,8 @@ def tm_root():
 def test_documented_dtypes(chapter):
     t = chapter.tokens
     for col in ("token_id", "para_id", "sent_id", "start", "end"):
-        assert t[col].dtype == np.int64, col
+        assert t[col].dtype == np.int32, col
+    assert str(t["quote_id"].dtype) == "Int32"
     assert str(t["token"].dtype) == "str" and str(t["norm"].dtype) == "str"
     assert isinstance(t["kind"].dtype, pd.CategoricalDtype)
     assert list(t["kind"].cat.categories) == ["word", "number", "punct"]
@@ -90,6 +91,51 @@ def test_documented_dtypes(chapter):
     p = chapter.paragraphs
     assert list(p.columns[:5]) == ["doc_id", "para_id", "start", "end", "text"]
     assert (p["n_tokens"] == t.groupby("para_id").size().reindex(p["para_id"], fill_value=0).to_numpy()).all()
+    assert p["n_tokens"].dtype == np.int64
+
+
+ID_OR_OFFSET = {"start", "end", "para_start", "para_end", "marker_start", "marker_end", "refers_to"}
+
+
+def _check_column_types(frame, name, doc_ids):
+    """The rule of textmine.spans: int32 ids and offsets, categorical doc_id."""
+    assert isinstance(frame["doc_id"].dtype, pd.CategoricalDtype), name
+    assert list(frame["doc_id"].cat.categories) == doc_ids, name
+    for col in frame.columns:
+        if col != "doc_id" and (col.endswith("_id") or col in ID_OR_OFFSET):
+            assert str(frame[col].dtype) in ("int32", "Int32"), f"{name}.{col}: {frame[col].dtype}"
+        if col.startswith("n_"):
+            assert frame[col].dtype == np.int64, f"{name}.{col}"
+
+
+FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
+
+
+def test_every_frame_follows_the_column_type_rule(chapter):
+    for name in FRAMES:
+        _check_column_types(getattr(chapter, name), name, [chapter.doc_id])
+
+
+def test_corpus_frames_share_one_doc_id_category_list():
+    docs = [tm.parse("A text “with a quote” in 1917.\n\nMore.", doc_id=i) for i in ("b", "a")]
+    corpus = tm.Corpus(docs)
+    for name in FRAMES:
+        frame = getattr(corpus, name)
+        _check_column_types(frame, name, ["b", "a"])
+    tokens = corpus.tokens
+    assert tokens["doc_id"].astype(str).tolist()[:1] == ["b"] and set(tokens["doc_id"].astype(str)) == {"a", "b"}
+    # a value outside the corpus's ids is kept, never turned into a missing value
+    odd = docs[0].replace(paragraphs=docs[0].paragraphs.assign(doc_id="zz"))
+    paragraphs = tm.Corpus([odd, docs[1]]).paragraphs
+    assert paragraphs["doc_id"].notna().all() and "zz" in set(paragraphs["doc_id"].astype(str))
+
+
+def test_a_text_too_long_for_int32_offsets_is_refused(monkeypatch):
+    import textmine.document as document
+
+    monkeypatch.setattr(document, "MAX_CHARS", 10)
+    with pytest.raises(tm.InputError, match="int32.*split it"):
+        tm.parse("A text longer than ten characters.")
 
 
 def test_loading_is_deterministic(chapter_path):

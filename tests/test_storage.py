@@ -38,7 +38,8 @@ def test_round_trip_gives_equal_frames_and_dtypes(corpus, saved):
     pd.testing.assert_frame_equal(back.documents, corpus.documents)
     t = back.tokens
     assert list(t["kind"].cat.categories) == ["word", "number", "punct"]
-    assert str(t["norm"].dtype) == "str" and t["token_id"].dtype == np.int64 and str(t["quote_id"].dtype) == "Int64"
+    assert str(t["norm"].dtype) == "str" and t["token_id"].dtype == np.int32 and str(t["quote_id"].dtype) == "Int32"
+    assert list(t["doc_id"].cat.categories) == ["a-chapter", "b-small"]
 
 
 def test_one_file_per_document_and_frame(saved):
@@ -107,16 +108,20 @@ def test_friendly_errors(saved, tmp_path):
         storage.to_parquet(tm.parse("A."), tmp_path / "y", frames=["words"])
 
 
-def test_compact_tokens_halves_the_ids_and_keeps_values(corpus):
+def test_compact_tokens_makes_strings_categorical_and_keeps_values(corpus):
     t = corpus.tokens
     c = storage.compact_tokens(t)
+    assert isinstance(c["token"].dtype, pd.CategoricalDtype)
     for col in ("token_id", "para_id", "sent_id", "start", "end"):
         assert c[col].dtype == np.int32
         assert (c[col].to_numpy() == t[col].to_numpy()).all()
     assert isinstance(c["norm"].dtype, pd.CategoricalDtype)
     assert c["norm"].astype(str).tolist() == t["norm"].tolist()
-    assert c.memory_usage(deep=True).sum() < t.memory_usage(deep=True).sum() / 2
+    assert c.memory_usage(deep=True).sum() < 0.8 * t.memory_usage(deep=True).sum()
     pd.testing.assert_frame_equal(t, corpus.tokens)  # input unchanged
+    # frames with the former int64 ids (e.g. from older Parquet files) are narrowed
+    wide = storage.compact_tokens(t.astype({"token_id": "int64", "start": "int64"}))
+    assert wide["token_id"].dtype == np.int32 and wide["start"].dtype == np.int32
     with pytest.raises(TypeError):
         storage.compact_tokens([1, 2])
     big = pd.DataFrame({"start": np.array([0, 2**40], dtype=np.int64)})

@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import InputError, TextmineError
+from .spans import concat_by_document, doc_id_dtype
 from .storage import FORMAT, FRAMES, VERSION, _dtype_spec, _part, _prepare_folder, _restore
 
 __all__ = ["DaskCorpus", "load_corpus", "term_counts", "read_frame"]
@@ -97,11 +98,16 @@ def _frame_of(parsed: dict[str, Any], name: str, meta: pd.DataFrame) -> pd.DataF
     frame = parsed.get(name)
     if frame is None:
         return meta.iloc[:0].copy()
-    return _restore(frame.copy(), _dtype_spec(meta)) if name != "documents" else frame
+    if name == "documents":
+        return frame
+    # every partition gets the corpus's doc_id categories (those of the meta)
+    doc_ids = list(meta["doc_id"].cat.categories) if isinstance(meta["doc_id"].dtype, pd.CategoricalDtype) else None
+    return _restore(frame.copy(), _dtype_spec(meta), doc_ids)
 
 
-def _meta(options: dict[str, Any], periods) -> dict[str, pd.DataFrame]:
-    """Empty frames with the columns and dtypes every partition will have."""
+def _meta(options: dict[str, Any], periods, doc_ids: list[str]) -> dict[str, pd.DataFrame]:
+    """Empty frames with the columns and dtypes every partition will have
+    (``doc_id`` categorical over *doc_ids*, as in :class:`textmine.Corpus`)."""
     from .document import parse
 
     sample = "Title\n\nA first sentence (Ibid., p. 3) in 1917. “A quotation,” he said.\n\nA second paragraph."
@@ -111,7 +117,8 @@ def _meta(options: dict[str, Any], periods) -> dict[str, pd.DataFrame]:
         from .periods import assign_periods
 
         doc = assign_periods(doc, periods)
-    out = {name: getattr(doc, name).iloc[:0] for name in FRAMES}
+    dtype = doc_id_dtype(doc_ids)
+    out = {name: getattr(doc, name).iloc[:0].astype({"doc_id": dtype}) for name in FRAMES}
     out["texts"] = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": pd.Series([], dtype="str")})
     return out
 
@@ -157,7 +164,8 @@ class DaskCorpus:
         parsed = dask.compute(*self._parsed)
         rows = [p["documents"] for p in parsed if p.get("error") is None]
         drop = [c for c in rows[0].columns if c == "body_start" or c.startswith("normalization_")] if rows else []
-        return pd.concat(rows, ignore_index=True).drop(columns=drop) if rows else pd.DataFrame()
+        ids = list(self._meta["tokens"]["doc_id"].cat.categories)
+        return concat_by_document(rows, ids).drop(columns=drop) if rows else pd.DataFrame()
 
     def to_parquet(self, folder: str | os.PathLike, *, overwrite: bool = False, compression: str = "zstd") -> Path:
         """Parse every document (in parallel) and write the layout of :func:`textmine.storage.to_parquet`.
@@ -185,7 +193,7 @@ class DaskCorpus:
         failed = [r for r in rows if isinstance(r, str)]
         good = [r for r in rows if not isinstance(r, str)]
         if good:
-            docs_frame = pd.concat(good, ignore_index=True)
+            docs_frame = concat_by_document(good, [str(r["doc_id"].iloc[0]) for r in good])
             from .storage import _write_table
 
             _write_table(docs_frame, out / "documents.parquet", compression)
@@ -252,7 +260,7 @@ def load_corpus(
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
-    meta = _meta(options, periods)
+    meta = _meta(options, periods, [p.stem for p in paths])
     parsed = [delayed(_parse, pure=True)(str(p), options, periods, dask_key_name=f"textmine-parse-{i}-{p.name}") for i, p in enumerate(paths)]
     return DaskCorpus(parsed, paths, meta)
 
@@ -303,7 +311,9 @@ def read_frame(folder: str | os.PathLike, frame: str):
     if frame not in (*manifest["frames"], "texts"):
         raise InputError(f"{func}: no frame {frame!r} in {str(folder)!r}.")
     spec = manifest["dtypes"].get(frame) or [{"column": "doc_id", "dtype": "str"}, {"column": "text", "dtype": "str"}]
-    parts = [str(folder / frame / p) for p in _documents(folder, manifest)["part"]]
+    docs = _documents(folder, manifest)
+    parts = [str(folder / frame / p) for p in docs["part"]]
+    doc_ids = docs["doc_id"].astype("str").tolist()
     ddf = dd.read_parquet(parts)
-    meta = _restore(ddf._meta.copy(), spec)
-    return ddf.map_partitions(_restore, spec, meta=meta)
+    meta = _restore(ddf._meta.copy(), spec, doc_ids)
+    return ddf.map_partitions(_restore, spec, doc_ids, meta=meta)

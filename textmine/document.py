@@ -21,6 +21,7 @@ import pandas as pd
 from . import segment
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
+from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
 from .stopwords import as_stop_set
 
 __all__ = ["Document", "Corpus", "load", "parse", "load_corpus"]
@@ -50,8 +51,12 @@ class Document:
     sentences : ``doc_id, para_id, sent_id, start, end, text``
     tokens : ``doc_id, token_id, para_id, sent_id, start, end, token, norm, kind, is_stop``
 
-    Ids are dense ``0..n-1`` in reading order and ``int64``; ``text``-like
-    columns are pandas ``str``; ``kind`` is categorical (word, number, punct).
+    Ids are dense ``0..n-1`` in reading order; ids and offsets are ``int32``
+    (``Int32`` where missing, e.g. ``quote_id``), counts ``int64``; ``doc_id``
+    is categorical, ``text``-like columns are pandas ``str``; ``kind`` is
+    categorical (word, number, punct). See :mod:`textmine.spans` for the rule.
+    A text longer than ``2**31 - 1`` characters is refused (split it into
+    several documents).
     """
 
     def __init__(
@@ -73,6 +78,13 @@ class Document:
             text, normalization = normalize(text)
         if not isinstance(doc_id, str) or not doc_id:
             raise TypeError(f"textmine.Document: doc_id must be a non-empty str, got {doc_id!r}.")
+        if len(text) > MAX_CHARS:
+            where = f" ({source})" if source else ""
+            raise InputError(
+                f"textmine.Document: {doc_id!r}{where} has {len(text):,} characters, more than the "
+                f"{MAX_CHARS:,} that int32 offsets can address; split it into several documents "
+                "(e.g. one per chapter or volume) and use textmine.load_corpus."
+            )
         self.text = text
         self.doc_id = doc_id
         self.normalization = normalization
@@ -112,10 +124,11 @@ class Document:
         sentences = segment.sentence_frame(self.text, sent_spans, doc_id=self.doc_id)
         tokens = segment.token_frame(self.text, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
         n_par = len(paragraphs)
+        token_para = tokens["para_id"].to_numpy()
         paragraphs["n_sentences"] = np.bincount(sentences["para_id"].to_numpy(), minlength=n_par).astype(np.int64)
-        paragraphs["n_tokens"] = np.bincount(tokens["para_id"].to_numpy(), minlength=n_par).astype(np.int64)
-        words = tokens["kind"].to_numpy() != "punct"
-        paragraphs["n_words"] = np.bincount(tokens["para_id"].to_numpy()[words], minlength=n_par).astype(np.int64)
+        paragraphs["n_tokens"] = np.bincount(token_para, minlength=n_par).astype(np.int64)
+        words = tokens["kind"].cat.codes.to_numpy() != tokens["kind"].cat.categories.get_loc("punct")
+        paragraphs["n_words"] = np.bincount(token_para[words], minlength=n_par).astype(np.int64)
         return {"paragraphs": paragraphs, "sentences": sentences, "tokens": tokens}
 
     @cached_property
@@ -149,8 +162,6 @@ class Document:
     @cached_property
     def _tokens(self) -> pd.DataFrame:
         """Base tokens plus ``in_quote``, ``quote_id`` and ``in_citation``."""
-        from .spans import containing_span
-
         # A shallow copy: with copy-on-write the new columns do not touch the
         # base frame, and the shared columns are not duplicated in memory.
         tokens = self._segmented["tokens"].copy(deep=False)
@@ -160,7 +171,7 @@ class Document:
         qid = quotations["quote_id"].to_numpy(dtype=np.int64)
         tokens["in_quote"] = q >= 0
         values = qid[np.maximum(q, 0)] if len(qid) else np.zeros(len(q), dtype=np.int64)
-        tokens["quote_id"] = pd.arrays.IntegerArray(values.astype(np.int64), mask=q < 0)
+        tokens["quote_id"] = nullable_ids(values, missing=q < 0)
         c = containing_span(ts, te, citations["start"].to_numpy(), citations["end"].to_numpy())
         tokens["in_citation"] = c >= 0
         return tokens
@@ -286,7 +297,7 @@ class Corpus:
         frames = [getattr(d, name) for d in self._docs]
         if not frames:
             raise InputError("textmine.Corpus: the corpus has no documents.")
-        return pd.concat(frames, ignore_index=True)
+        return concat_by_document(frames, [d.doc_id for d in self._docs])
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -301,7 +312,10 @@ class Corpus:
         out = pd.DataFrame(rows)
         if self._metadata is not None and len(out):
             extra = self._metadata.drop(columns=[c for c in self._metadata.columns if c in out.columns and c != "doc_id"])
+            extra = extra.assign(doc_id=extra["doc_id"].astype("str"))
             out = out.merge(extra, on="doc_id", how="left", validate="one_to_one")
+        if len(out):
+            out["doc_id"] = out["doc_id"].astype(pd.CategoricalDtype(pd.Index(out["doc_id"].tolist(), dtype="str")))
         return out
 
     def to_parquet(self, folder: str | os.PathLike, **options: Any):

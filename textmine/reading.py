@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DecodingError, InputError
+from .spans import doc_id_column, ids
 
 __all__ = ["Normalization", "read_text", "normalize", "split_header"]
 
@@ -224,7 +225,8 @@ def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") 
         Offset where the body starts (0 without a header).
     """
     cols = ["doc_id", "field", "start", "end", "text"]
-    empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "str") for c in cols})
+    empty = pd.DataFrame({c: pd.Series(dtype="int32" if c in ("start", "end") else "str") for c in cols})
+    empty["doc_id"] = doc_id_column(doc_id, 0)
     if header is False:
         return empty, 0
     blocks = _blocks(text)
@@ -261,10 +263,10 @@ def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") 
     body_start = blocks[body_block][0]
     frame = pd.DataFrame(
         {
-            "doc_id": pd.Series([doc_id] * len(rows), dtype="str"),
+            "doc_id": doc_id_column(doc_id, len(rows)),
             "field": pd.Series([r[0] for r in rows], dtype="str"),
-            "start": pd.Series([r[1] for r in rows], dtype="int64"),
-            "end": pd.Series([r[2] for r in rows], dtype="int64"),
+            "start": ids([r[1] for r in rows]),
+            "end": ids([r[2] for r in rows]),
             "text": pd.Series([text[r[1] : r[2]] for r in rows], dtype="str"),
         }
     )

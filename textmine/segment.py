@@ -58,6 +58,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .spans import ID_DTYPE, doc_id_column, ids
+
 __all__ = [
     "ABBREVIATIONS",
     "NUMERIC_ABBREVIATIONS",
@@ -798,12 +800,6 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
     return _arrow_str(pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)))
 
 
-def _repeat_str(value: str, n: int) -> pd.Series:
-    import pyarrow as pa
-
-    return _arrow_str(pa.repeat(pa.scalar(value, pa.large_string()), n))
-
-
 def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> pd.DataFrame:
     """Frame of paragraphs; ``n_sentences``/``n_tokens`` are filled by the Document."""
     n = len(spans)
@@ -811,10 +807,10 @@ def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> 
     starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     return pd.DataFrame(
         {
-            "doc_id": _repeat_str(doc_id, n),
-            "para_id": np.arange(n, dtype=np.int64),
-            "start": starts,
-            "end": ends,
+            "doc_id": doc_id_column(doc_id, n),
+            "para_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids(starts),
+            "end": ids(ends),
             "text": _slices(text, starts, ends),
         },
         copy=False,
@@ -828,11 +824,11 @@ def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str)
     starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     return pd.DataFrame(
         {
-            "doc_id": _repeat_str(doc_id, n),
-            "para_id": arr[:, 2].copy(),
-            "sent_id": np.arange(n, dtype=np.int64),
-            "start": starts,
-            "end": ends,
+            "doc_id": doc_id_column(doc_id, n),
+            "para_id": ids(arr[:, 2]),
+            "sent_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids(starts),
+            "end": ids(ends),
             "text": _slices(text, starts, ends),
         },
         copy=False,
@@ -888,12 +884,12 @@ def token_frame(
     codes = np.where((first & _NUM) != 0, 1, np.where((first & _W) != 0, 0, 2)).astype(np.int8)
     return pd.DataFrame(
         {
-            "doc_id": _repeat_str(doc_id, n),
-            "token_id": np.arange(n, dtype=np.int64),
-            "para_id": para_ids[sidx],
-            "sent_id": sent_ids[sidx],
-            "start": starts,
-            "end": ends,
+            "doc_id": doc_id_column(doc_id, n),
+            "token_id": np.arange(n, dtype=ID_DTYPE),
+            "para_id": ids(para_ids[sidx]),
+            "sent_id": ids(sent_ids[sidx]),
+            "start": ids(starts),
+            "end": ids(ends),
             "token": _arrow_str(token_arr),
             "norm": _arrow_str(norm_arr),
             "kind": pd.Categorical.from_codes(codes, categories=_KINDS),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["ID_DTYPE", "MAX_CHARS", "containing_span", "doc_id_column", "ids", "nullable_ids"]
+__all__ = ["ID_DTYPE", "MAX_CHARS", "concat_by_document", "containing_span", "doc_id_column", "doc_id_dtype", "ids", "nullable_ids"]
 
 #: dtype of ids and character offsets in every frame
 ID_DTYPE = np.dtype(np.int32)
@@ -72,3 +72,36 @@ def containing_span(starts, ends, span_starts, span_ends) -> np.ndarray:
     safe = np.where(ok, idx, 0)
     ok &= ends <= se[safe]
     return np.where(ok, idx, -1).astype(np.int64)
+
+
+def doc_id_dtype(doc_ids, values=None) -> pd.CategoricalDtype:
+    """The categorical dtype of ``doc_id`` for a corpus with *doc_ids* (in order).
+
+    Values in *values* (a Series, or an iterable of Series) that are not among
+    *doc_ids* are appended, sorted, so that casting never loses a value.
+    """
+    cats = list(dict.fromkeys(str(d) for d in doc_ids))
+    known = set(cats)
+    extra: set[str] = set()
+    series = [] if values is None else [values] if isinstance(values, pd.Series) else list(values)
+    for col in series:
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            codes = col.cat.codes.to_numpy()
+            present = col.cat.categories[np.unique(codes[codes >= 0])]
+        else:
+            present = col.dropna().unique()
+        extra.update(str(v) for v in present if str(v) not in known)
+    return pd.CategoricalDtype(pd.Index(cats + sorted(extra), dtype="str"))
+
+
+def concat_by_document(frames: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
+    """Concatenate per-document frames with one shared categorical ``doc_id``.
+
+    The categories are *doc_ids* in the given (corpus) order, followed by
+    any other value a frame holds (sorted), so nothing becomes missing.
+    Frames without a ``doc_id`` column are concatenated as they are.
+    """
+    if not frames or any("doc_id" not in f.columns for f in frames):
+        return pd.concat(frames, ignore_index=True)
+    dtype = doc_id_dtype(doc_ids, [f["doc_id"] for f in frames])
+    return pd.concat([f.assign(doc_id=f["doc_id"].astype(dtype)) for f in frames], ignore_index=True)

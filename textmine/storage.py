@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .spans import doc_id_dtype
 
 __all__ = ["FRAMES", "to_parquet", "read_parquet", "read_frame", "compact_tokens"]
 
@@ -47,7 +48,10 @@ def _dtype_spec(frame: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for col, dtype in frame.dtypes.items():
         spec: dict[str, Any] = {"column": str(col), "dtype": str(dtype)}
-        if isinstance(dtype, pd.CategoricalDtype):
+        if col == "doc_id" and isinstance(dtype, pd.CategoricalDtype):
+            # categories are the documents read back, in corpus order (see _restore)
+            spec["dtype"] = "doc_id"
+        elif isinstance(dtype, pd.CategoricalDtype):
             spec["dtype"] = "category"
             spec["categories"] = [str(c) for c in dtype.categories]
             spec["ordered"] = bool(dtype.ordered)
@@ -55,8 +59,12 @@ def _dtype_spec(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def _restore(frame: pd.DataFrame, spec: list[dict[str, Any]]) -> pd.DataFrame:
-    """Put the recorded column order and dtypes back on a frame read from Parquet."""
+def _restore(frame: pd.DataFrame, spec: list[dict[str, Any]], doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Put the recorded column order and dtypes back on a frame read from Parquet.
+
+    A ``doc_id`` recorded as categorical gets *doc_ids* (the documents read,
+    in corpus order) as its categories, plus any other value it holds.
+    """
     cols = [s["column"] for s in spec]
     missing = [c for c in cols if c not in frame.columns]
     for c in missing:
@@ -64,7 +72,13 @@ def _restore(frame: pd.DataFrame, spec: list[dict[str, Any]]) -> pd.DataFrame:
     frame = frame[cols]
     for s in spec:
         col, want = s["column"], s["dtype"]
-        if want == "category":
+        if want == "doc_id":
+            have = frame[col]
+            order = doc_ids if doc_ids is not None else pd.unique(have.astype("str").dropna())
+            dtype = doc_id_dtype(order, have)
+            if have.dtype != dtype:
+                frame[col] = have.astype("str").astype(dtype) if isinstance(have.dtype, pd.CategoricalDtype) else have.astype(dtype)
+        elif want == "category":
             dtype = pd.CategoricalDtype(s["categories"], ordered=s["ordered"])
             have = frame[col]
             if not len(frame):
@@ -325,7 +339,7 @@ def read_frame(
         spec = [s for s in spec if s["column"] in columns]
     paths = [str(folder / frame / p) for p in parts]
     if not paths:
-        return _restore(pd.DataFrame({s["column"]: [] for s in spec}), spec)
+        return _restore(pd.DataFrame({s["column"]: [] for s in spec}), spec, [])
     import pyarrow as pa
 
     try:  # one multi-threaded read when every file has the same schema
@@ -333,7 +347,8 @@ def read_frame(
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         tables = [pq.read_table(p, columns=columns) for p in paths]
         table = pa.concat_tables(tables, promote_options="permissive")
-    return _restore(table.to_pandas(), spec)
+    read_ids = docs["doc_id"].astype("str").tolist() if doc_ids is None else wanted
+    return _restore(table.to_pandas(), spec, read_ids)
 
 
 def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = None, progress: bool | None = None):
@@ -411,12 +426,16 @@ def _corpus(Corpus, docs, metadata):
 
 
 def compact_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
-    """A smaller copy of a token frame for large corpora (memory, not the documented dtypes).
+    """A smaller copy of a token frame for large corpora: categorical strings.
 
-    ``token_id, para_id, sent_id, start, end`` become int32 (offsets up to
-    2**31 characters), ``doc_id``, ``token`` and ``norm`` categorical, and
-    ``quote_id`` nullable Int32. Other columns are kept. Use it to hold a
-    big corpus in memory; the functions of textmine accept either form.
+    ``token`` and ``norm`` become categorical (one small integer code per
+    token instead of a string), as does ``doc_id`` if it is not already;
+    ids and offsets (``token_id, para_id, sent_id, start, end``) are
+    narrowed to int32 and ``quote_id`` to ``Int32`` if a frame still has
+    them wider (e.g. from files written before they were int32). Other
+    columns are kept. The functions of textmine accept either form; note
+    that ``value_counts`` on a categorical column also lists the categories
+    that no row of a filtered frame holds (with count 0).
 
     Returns
     -------
@@ -433,7 +452,7 @@ def compact_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
                 raise InputError(f"textmine.compact_tokens: column {col!r} holds values beyond int32; keep int64.")
             out[col] = values.astype(np.int32)
     for col in ("doc_id", "token", "norm"):
-        if col in out.columns:
+        if col in out.columns and not isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype("category")
     if "quote_id" in out.columns:
         out["quote_id"] = out["quote_id"].astype("Int32")
