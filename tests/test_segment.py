@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 import textmine as tm
+import pandas as pd
+
+from textmine import segment
 from textmine.segment import paragraph_spans, sentence_spans, token_spans
 
 
@@ -216,3 +219,40 @@ def test_chunked_document_equals_one_chunk(monkeypatch, chapter_path):
     chunked = tm.load(chapter_path)
     for name in names:
         pd.testing.assert_frame_equal(expected[name], getattr(chunked, name))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII text. Another sentence (p. 3). And a third!\n\nA second paragraph.",
+        "Title\n\n“Curly,” he said — naïve café. Next one.\n\nEmoji 😀 here: “a 𝔘 b.” Done.",
+    ],
+)
+def test_shared_encodings_give_the_same_frames(text):
+    def frames():
+        ps = segment.paragraph_spans(text)
+        ss = segment.sentence_spans(text, ps)
+        sents = segment.sentence_frame(text, ss, doc_id="d")
+        return (
+            segment.paragraph_frame(text, ps, doc_id="d"),
+            sents,
+            segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a", "the"})),
+        )
+
+    plain = frames()
+    with segment.shared_encodings(text):
+        shared = frames()
+        assert segment._SHARED.text is text and segment._SHARED.cp is not None
+    for a, b in zip(plain, shared):
+        pd.testing.assert_frame_equal(a, b)
+    # nothing is held once the block is left
+    assert segment._SHARED.text is None and segment._SHARED.cp is None and segment._SHARED.cls is None
+
+
+def test_shared_encodings_are_only_used_for_that_text():
+    other = "Another text. With two sentences."
+    with segment.shared_encodings("Something else entirely. Yes."):
+        ps = segment.paragraph_spans(other)
+        got = segment.sentence_spans(other, ps)
+    assert got == segment.sentence_spans(other, segment.paragraph_spans(other))
+    assert [other[s:e] for s, e, _ in got] == ["Another text.", "With two sentences."]

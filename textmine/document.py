@@ -118,11 +118,12 @@ class Document:
     # ---------------------------------------------------------------- frames
     @cached_property
     def _segmented(self) -> dict[str, pd.DataFrame]:
-        para_spans = segment.paragraph_spans(self.text, self.body_start)
-        sent_spans = segment.sentence_spans(self.text, para_spans, abbreviations=self._abbreviations)
-        paragraphs = segment.paragraph_frame(self.text, para_spans, doc_id=self.doc_id)
-        sentences = segment.sentence_frame(self.text, sent_spans, doc_id=self.doc_id)
-        tokens = segment.token_frame(self.text, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
+        with segment.shared_encodings(self.text):  # encode the text once for all three frames
+            para_spans = segment.paragraph_spans(self.text, self.body_start)
+            sent_spans = segment.sentence_spans(self.text, para_spans, abbreviations=self._abbreviations)
+            paragraphs = segment.paragraph_frame(self.text, para_spans, doc_id=self.doc_id)
+            sentences = segment.sentence_frame(self.text, sent_spans, doc_id=self.doc_id)
+            tokens = segment.token_frame(self.text, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
         n_par = len(paragraphs)
         token_para = tokens["para_id"].to_numpy()
         paragraphs["n_sentences"] = np.bincount(sentences["para_id"].to_numpy(), minlength=n_par).astype(np.int64)

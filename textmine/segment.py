@@ -52,7 +52,9 @@ proportional to one chunk plus the output.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -61,6 +63,7 @@ import pandas as pd
 from .spans import ID_DTYPE, doc_id_column, ids
 
 __all__ = [
+    "shared_encodings",
     "ABBREVIATIONS",
     "NUMERIC_ABBREVIATIONS",
     "CHUNK_CHARS",
@@ -196,6 +199,67 @@ def _codepoints(text: str) -> np.ndarray:
     if len(b16) == 2 * len(text):  # no character beyond the BMP
         return np.frombuffer(b16, dtype=np.uint16)
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class _Shared(threading.local):
+    """Per-thread encodings of the text being segmented (see :func:`shared_encodings`)."""
+
+    text: str | None = None
+    cp: np.ndarray | None = None
+    cls: np.ndarray | None = None
+    u8: np.ndarray | None = None
+
+
+_SHARED = _Shared()
+
+
+@contextmanager
+def shared_encodings(text: str):
+    """Compute the code points, classes and UTF-8 bytes of *text* once.
+
+    Inside the ``with`` block, the functions of this module reuse them for
+    this very string object (paragraph and sentence spans and frames, the
+    token frame) instead of encoding it again for each; on leaving the block
+    they are dropped, so no memory is held afterwards. Outputs are the same
+    with or without it. :class:`textmine.Document` uses it.
+    """
+    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8)
+    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8 = text, None, None, None
+    try:
+        yield
+    finally:
+        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8 = outer
+
+
+def _text_codepoints(text: str, a: int, b: int) -> np.ndarray:
+    """``_codepoints(text[a:b])``, sliced from the shared array when there is one.
+
+    The shared array may be wider than the slice needs (e.g. uint16 for an
+    ASCII slice of a non-ASCII text); every caller handles any width.
+    """
+    if _SHARED.text is text:
+        if _SHARED.cp is None:
+            _SHARED.cp = _codepoints(text)
+        return _SHARED.cp[a:b]
+    return _codepoints(text[a:b])
+
+
+def _text_classes(text: str, a: int, b: int, cp: np.ndarray) -> np.ndarray:
+    """``_classes(cp)`` for ``cp = codepoints of text[a:b]`` (shared when possible)."""
+    if _SHARED.text is text:
+        if _SHARED.cls is None:
+            _SHARED.cls = _classes(_text_codepoints(text, 0, len(text)))
+        return _SHARED.cls[a:b]
+    return _classes(cp)
+
+
+def _text_utf8(text: str) -> np.ndarray:
+    """UTF-8 bytes of *text* as uint8 (shared when possible)."""
+    if _SHARED.text is text:
+        if _SHARED.u8 is None:
+            _SHARED.u8 = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        return _SHARED.u8
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
 _TAKE_MIN = 4096
@@ -438,9 +502,9 @@ def _candidate_cuts(
     brackets); everything else runs on the few candidate positions.
     """
     z = np.zeros(0, dtype=np.int64)
-    cp = _codepoints(text[a:b])
+    cp = _text_codepoints(text, a, b)
     n = len(cp)
-    cls = _classes(cp)
+    cls = _text_classes(text, a, b, cp)
     inside = _span_mask(n, lps, lpe)
     nonempty = lpe > lps
     pstart = np.zeros(n, dtype=bool)
@@ -664,14 +728,14 @@ def _tokenize(
         if c1 <= c0:
             continue
         chunk = text[c0:c1]
-        cp = _codepoints(chunk)
+        cp = _text_codepoints(text, c0, c1)
         ls, le = ss[k0:k1] - c0, se[k0:k1] - c0
         nonempty = le > ls
         ls_ne, le_ne = ls[nonempty], le[nonempty]
         if len(ls_ne) == 1 and ls_ne[0] == 0 and le_ne[0] == len(cp):
-            ts, te, tok = _token_bounds(cp, _classes(cp), None)
+            ts, te, tok = _token_bounds(cp, _text_classes(text, c0, c1, cp), None)
         elif (ls_ne[1:] > le_ne[:-1]).all():
-            ts, te, tok = _token_bounds(cp, _classes(cp), _span_mask(len(cp), ls_ne, le_ne))
+            ts, te, tok = _token_bounds(cp, _text_classes(text, c0, c1, cp), _span_mask(len(cp), ls_ne, le_ne))
         else:
             sstart = np.zeros(len(cp), dtype=bool)
             sstart[ls_ne] = True
@@ -783,12 +847,11 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
     n = len(starts)
     if n == 0 or not _sorted_disjoint(starts, ends, len(text)):
         return _str([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())])
-    if text.isascii():
-        u8 = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    u8 = _text_utf8(text)
+    if len(u8) == len(text):  # ASCII: one byte per character
         bs, be = starts, ends
     else:
-        u8 = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        cp = _codepoints(text)
+        cp = _text_codepoints(text, 0, len(text))
         na = np.flatnonzero(cp >= 0x80)
         extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
         cum = np.concatenate(([0], np.cumsum(extra)))
