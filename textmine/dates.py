@@ -438,9 +438,10 @@ def __getattr__(name: str) -> Any:
 #
 # * every explicit rule's match contains a digit, and before its first digit
 #   there are only ASCII letters, whitespace, ``.``, ``,`` and ``-``, in at
-#   most :data:`_MAX_WORDS_BEFORE_DIGIT` letter runs ("the latter half of
-#   the 1920s" has five): a window runs from there to the end of the digits
-#   (from the digits, for a rule that starts with one). The match takes the
+#   most :data:`_WORDS_BEFORE_DIGIT` letter runs ("the latter half of the
+#   1920s" has five; ``Sept.`` and ``mid-`` are one): a window runs from
+#   there to the end of the digits (from the digits, for a rule that starts
+#   with one). The match takes the
 #   whole run of digits, four long or (a day) one or two (:data:`_FIRST_DIGITS`),
 #   so a window is tried only by the rules its run fits;
 # * every relative rule's match contains a unit word (day, week, fortnight,
@@ -456,6 +457,21 @@ def __getattr__(name: str) -> Any:
 # this against the plain ``finditer`` on random text.
 
 _MAX_WORDS_BEFORE_DIGIT = 6
+#: The most letter runs a rule's match can have before its first digit (read
+#: off the patterns; rules starting with a digit need none, other rules not
+#: listed get :data:`_MAX_WORDS_BEFORE_DIGIT`).
+_WORDS_BEFORE_DIGIT = {
+    "between_years": 3,   # between the years | between Sept.
+    "from_to_years": 2,   # from Sept.
+    "from_year_on": 1,    # from
+    "decade_part": 5,     # the latter half of the | the mid-
+    "decade": 1,          # the
+    "month_day_year": 1,  # Nov.
+    "season_year": 4,     # the early autumn of | the mid-summer of
+    "part_year": 4,       # the first half of | early in
+    "month_year": 3,      # early November of
+    "month_day": 1,       # November
+}
 #: The length of the first run of digits in a match (a day, else a four-digit year or decade).
 _FIRST_DIGITS = {"month_day_year": (1, 2), "day_month_year": (1, 2), "month_day": (1, 2)}
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
@@ -469,9 +485,10 @@ class _Compiled:
     explicit_seek: list[re.Pattern | None]
     explicit_digit_first: list[bool]  # the match starts with its first digit
     explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
+    explicit_words: list[int]  # the most letter runs before its first digit
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
-    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit
+    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th)
     back_relative: re.Pattern  # on reversed text: letters, digits, spaces before a unit word
 
 
@@ -489,10 +506,13 @@ def _compiled() -> _Compiled:
             explicit_seek=[_seeker(r.pattern, _EXPLICIT_CHARS + r"*?\d*?") for r in explicit],
             explicit_digit_first=[_first_chars(r.pattern)[1] for r in explicit],
             explicit_lengths=[_FIRST_DIGITS.get(r.name, (4,)) for r in explicit],
+            explicit_words=[min(_WORDS_BEFORE_DIGIT.get(r.name, _MAX_WORDS_BEFORE_DIGIT), _MAX_WORDS_BEFORE_DIGIT)
+                            for r in explicit],
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
-            back_explicit=re.compile(
-                r"[\s.,\-]*(?:[A-Za-z]+[\s.,\-]*){0,%d}" % _MAX_WORDS_BEFORE_DIGIT),
+            back_explicit=re.compile(r"[\s.,\-]*" + functools.reduce(
+                lambda inner, k: r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)%s)?" % (k, inner),
+                range(_MAX_WORDS_BEFORE_DIGIT, 0, -1), "")),
             back_relative=re.compile(_RELATIVE_CHARS + "*", re.I),
         )
     return _COMPILED
@@ -683,7 +703,7 @@ def _prefix_codes(words) -> dict[int, np.ndarray]:
 
 
 class _Anchors:
-    """Per-text anchors for :func:`_scan_paragraph` (see "fast scanning" above).
+    """Per-text anchors for :func:`_scan` (see "fast scanning" above).
 
     One pass over the code points (NumPy, in chunks) finds the digits and the
     starts of ASCII words whose first four letters (lower-cased) begin a unit
@@ -691,14 +711,18 @@ class _Anchors:
     ``re.IGNORECASE`` an ASCII letter also matches U+0130, U+0131, U+017F and
     U+212A: with any of the first three in the text (rare), unit words and
     aliases are left to a plain scan (``units``/``events`` None); U+212A
-    (Kelvin) is read as ``k``.
+    (Kelvin) is read as ``k``. *context*, when given, is the text whose
+    character before a word decides whether it is one (a unit word follows
+    whitespace, an alias no word character): the original text when *text*
+    is a :func:`_barrier_text`.
     """
 
     CHUNK = 1 << 22
     windows = True  # False: plain finditer for every rule (a reference for the tests)
 
-    def __init__(self, text: str, event_words: list[str] | None):
+    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None):
         n = len(text)
+        ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
         sets = [list(_UNIT_WORDS)] if anchored else []
         if anchored and event_words is not None:
@@ -743,12 +767,12 @@ class _Anchors:
         if sets:
             units = _Words(_UNIT_WORDS)
             self.units = [p for p in np.concatenate(found[0]).tolist()
-                          if p > 0 and text[p - 1].isspace() and units.at(text, p)]
+                          if p > 0 and ctx[p - 1].isspace() and units.at(text, p)]
         if len(sets) > 1:
             aliases = _Words(event_words)
             self.events, self.event_words = [], []
             for p in np.concatenate(found[1]).tolist():
-                if p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "_-"):
+                if p == 0 or not (ctx[p - 1].isalnum() or ctx[p - 1] in "_-"):
                     words = aliases.at(text, p)
                     if words:
                         self.events.append(p)
@@ -790,6 +814,53 @@ class _Words:
         return found
 
 
+# All paragraphs in one scan. Scanning paragraph by paragraph repeats the
+# per-call work of every rule for each of hundreds of paragraphs. Instead the
+# rules run once over a copy of the text in which every character outside
+# the paragraphs is replaced by ``_BARRIER`` (NUL). No rule's pattern (nor
+# the lead of its seeker, nor an alias) matches that character, so no match
+# includes or crosses it, and every lookahead and ``\b`` treats it as the
+# end of the string (``(?!\d)``, ``(?![\w-])``, ``(?=\s*[,.;:!?)])``...):
+# the matches are those of ``finditer(text, para_start, para_end)`` as long
+# as (1) the paragraphs neither overlap nor touch, so that a barrier
+# character ends each one, and (2) the character before each paragraph is
+# whitespace, which the one-character lookbehinds and ``\b`` treat as they
+# treat the barrier. Other paragraph frames take the scan per paragraph.
+# tests/test_dates_speed_paths.py checks both scans give the same frame.
+
+_BARRIER = "\x00"
+
+
+def _barrier_layout(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
+    """The non-empty paragraphs in text order (indices), or None when one scan cannot stand for them."""
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.int64)
+    if starts.min() < 0 or ends.max() > len(text) or bool((starts > ends).any()):
+        return None
+    keep = np.flatnonzero(starts < ends)
+    order = keep[np.argsort(starts[keep], kind="stable")]
+    ss, se = starts[order], ends[order]
+    if len(ss) > 1 and not bool((ss[1:] > se[:-1]).all()):
+        return None
+    for s in ss.tolist():
+        if s > 0 and not text[s - 1].isspace():
+            return None
+    return order
+
+
+def _barrier_text(text: str, starts: list[int], ends: list[int]) -> str:
+    """*text* with every character outside ``[starts[i], ends[i])`` replaced by :data:`_BARRIER`."""
+    parts, pos = [], 0
+    for s, e in zip(starts, ends):
+        if s > pos:
+            parts.append(_BARRIER * (s - pos))
+        parts.append(text[s:e])
+        pos = e
+    if len(text) > pos:
+        parts.append(_BARRIER * (len(text) - pos))
+    return "".join(parts)
+
+
 # ------------------------------------------------------------------ events
 
 
@@ -822,6 +893,10 @@ def read_events(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFra
         empty, or the same alias belongs to two events.
     """
     func = "textmine.read_events"
+    if isinstance(path_or_frame, pd.DataFrame):
+        entry = _cached_events(path_or_frame)
+        if entry is not None:  # the same frame, read before: the same table
+            return entry.table.copy(deep=False)
     frame, where = _read_table(path_or_frame, func=func, what="events")
     missing = [c for c in EVENT_COLUMNS if c not in frame.columns]
     if missing:
@@ -860,13 +935,18 @@ def read_events(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFra
                     f"line {seen[key] + 2}; an alias must name one event."
                 )
             seen[key] = i
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "name": pd.Series(out["name"].astype("str").str.strip().to_numpy(), dtype="str"),
         "aliases": pd.Series(out["aliases"].astype("str").to_numpy(), dtype="str"),
         "year_start": pd.Series(years["year_start"], dtype="int64"),
         "year_end": pd.Series(years["year_end"], dtype="int64"),
         "source": pd.Series(out["source"].fillna("").astype("str").to_numpy(), dtype="str"),
     })
+    if isinstance(path_or_frame, pd.DataFrame):  # read again quickly (find_dates per document)
+        _EVENTS_CACHE.append(_CachedEvents(path_or_frame, table))
+        del _EVENTS_CACHE[:-_EVENTS_CACHE_SIZE]
+        return table.copy(deep=False)
+    return table
 
 
 def _read_table(path_or_frame, *, func: str, what: str) -> tuple[pd.DataFrame, str]:
@@ -883,6 +963,92 @@ def _read_table(path_or_frame, *, func: str, what: str) -> tuple[pd.DataFrame, s
             raise InputError(f"{func}: could not read {path!r} as CSV: {exc}") from exc
         return frame, repr(path)
     raise TypeError(f"{func}: expected a DataFrame or a path to a CSV file, got {type(path_or_frame).__name__}.")
+
+
+class _PreparedEvents:
+    """An events table read, validated and compiled once (see :func:`prepare_events`)."""
+
+    def __init__(self, table: pd.DataFrame | None):
+        self.table = table
+        self.regex, self.event_of, keys = _event_matcher(table)
+        self.columns = None if table is None else (
+            table["name"].tolist(), table["year_start"].tolist(), table["year_end"].tolist())
+        self.first_words = _alias_first_words(keys) if self.regex is not None else None
+        self.event_regexes = _EventRegexes(keys)
+
+    def __repr__(self) -> str:
+        n = 0 if self.table is None else len(self.table)
+        return f"<textmine.dates prepared events: {n} events>"
+
+
+def prepare_events(events: "pd.DataFrame | str | os.PathLike | _PreparedEvents") -> _PreparedEvents:
+    """Read, validate and compile an events table once, for many :func:`find_dates` calls.
+
+    ``find_dates(..., events=prepare_events("data/events.csv"))`` gives the
+    same frames as ``events="data/events.csv"`` without reading the table
+    and building its regexes again for every text. (A DataFrame passed
+    again and again is also prepared only once: :func:`find_dates` keeps
+    the last few, checked by content.)
+
+    Parameters
+    ----------
+    events : DataFrame, path, or prepared events
+        As for :func:`read_events` (prepared events are returned as they are).
+
+    Returns
+    -------
+    An opaque object; its ``table`` attribute is the :func:`read_events` frame.
+    """
+    if isinstance(events, _PreparedEvents):
+        return events
+    return _prepare_events(events)
+
+
+class _CachedEvents:
+    """A frame given to :func:`read_events`/:func:`find_dates`: a copy to check it by, the result, prepared events."""
+
+    def __init__(self, frame: pd.DataFrame, table: pd.DataFrame):
+        self.key, self.copy, self.table = id(frame), frame.copy(deep=True), table
+        self.prepared: _PreparedEvents | None = None
+
+
+#: the last few frames read (most recent last), see :func:`_cached_events`
+_EVENTS_CACHE: list[_CachedEvents] = []
+_EVENTS_CACHE_SIZE = 4
+
+
+def _cached_events(frame: pd.DataFrame) -> _CachedEvents | None:
+    """The cache entry of *frame*: the same object, unchanged since it was read."""
+    for k, entry in enumerate(_EVENTS_CACHE):
+        if entry.key == id(frame) and _same_frame(entry.copy, frame):
+            if k != len(_EVENTS_CACHE) - 1:
+                _EVENTS_CACHE.append(_EVENTS_CACHE.pop(k))
+            return entry
+    return None
+
+
+def _prepare_events(events) -> _PreparedEvents:
+    """Prepared events for None, a path or a frame (a frame is prepared once, see :func:`_cached_events`)."""
+    if events is None or not isinstance(events, pd.DataFrame):
+        return _PreparedEvents(None if events is None else read_events(events))
+    entry = _cached_events(events)
+    if entry is None:
+        read_events(events)  # validates (raises before anything is cached) and caches
+        entry = _cached_events(events)
+    if entry.prepared is None:
+        entry.prepared = _PreparedEvents(entry.table)
+    return entry.prepared
+
+
+def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Same column labels (in order), dtypes, index and values."""
+    return (
+        a.shape == b.shape
+        and list(a.columns) == list(b.columns)
+        and list(a.dtypes) == list(b.dtypes)
+        and a.index.equals(b.index)
+        and a.equals(b)
+    )
 
 
 def _int_column(col: pd.Series, name: str, *, func: str, where: str) -> np.ndarray:
@@ -1066,22 +1232,36 @@ def find_dates(
             if not isinstance(frame, pd.DataFrame):
                 raise TypeError(f"{func}: {name} must be a DataFrame or None, got {type(frame).__name__}.")
             _need(frame, ["start", "end"], name, func)
-    if events is not None:
-        events = read_events(events)  # validates a frame as well as a file
 
-    rows: list[dict[str, Any]] = []
     para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
     p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
     p_ends = paragraphs["end"].to_numpy(dtype=np.int64)
-    event_re, event_of, event_keys = _event_matcher(events)
-    event_cols = None if events is None else (
-        events["name"].tolist(), events["year_start"].tolist(), events["year_end"].tolist())
-    anchors = _Anchors(text, _alias_first_words(event_keys) if event_re is not None else None)
-    anchors.event_regexes = _EventRegexes(event_keys)
-    if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
-        anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
-    for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
-        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols, anchors))
+    prepared = events if isinstance(events, _PreparedEvents) else _prepare_events(events)
+    event_re, event_of, event_cols = prepared.regex, prepared.event_of, prepared.columns
+    words = prepared.first_words if event_re is not None else None
+    layout = _barrier_layout(text, p_starts, p_ends)
+    if layout is not None:  # every paragraph at once (see _barrier_text)
+        ss, se, pids = p_starts[layout], p_ends[layout], para_ids[layout]
+        scan = _barrier_text(text, ss.tolist(), se.tolist())
+        anchors = _Anchors(scan, words, context=text)
+        anchors.event_regexes = prepared.event_regexes
+        rows = _scan(text, scan, 0, len(text), (ss.tolist(), se.tolist()), year_min, year_max,
+                     event_re, event_of, event_cols, anchors)
+        if rows:
+            at = np.fromiter((r["start"] for r in rows), dtype=np.int64, count=len(rows))
+            for r, pid in zip(rows, pids[np.searchsorted(ss, at, side="right") - 1].tolist()):
+                r["para_id"] = pid
+    else:  # odd paragraphs (overlapping, touching, outside the text...): one scan per paragraph
+        rows = []
+        anchors = _Anchors(text, words)
+        anchors.event_regexes = prepared.event_regexes
+        if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
+            anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
+        for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
+            found = _scan(text, text, ps, pe, ([ps], [pe]), year_min, year_max, event_re, event_of, event_cols, anchors)
+            for r in found:
+                r["para_id"] = pid
+            rows.extend(found)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     n = len(rows)
     starts = np.array([r["start"] for r in rows], dtype=np.int64)
@@ -1237,72 +1417,89 @@ def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: in
     return True
 
 
-def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, event_cols, anchors) -> list[dict]:
-    claimed = np.zeros(pe - ps, dtype=bool)
+def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, event_cols, anchors) -> list[dict]:
+    """The cascade over ``scan[lo:hi]``: one paragraph, or (fast path) every paragraph at once.
+
+    *scan* is the text the regexes run on: *text* itself for one paragraph,
+    or :func:`_barrier_text` for all of them. *bounds* are the sorted
+    ``(starts, ends)`` of the paragraphs in ``[lo, hi)``; the event rules
+    look at context only inside the paragraph of a match. The rows carry no
+    ``para_id`` (the caller adds it).
+    """
+    claimed = bytearray(hi - lo)
     out: list[dict] = []
     comp = _compiled()
-    reversed_para: list[str] = []  # built on first use
+    reversed_scan: list[str] = []  # built on first use
+    b_starts, b_ends = bounds
 
     def free(s: int, e: int) -> bool:
-        return not claimed[s - ps:e - ps].any()
+        return claimed.find(1, s - lo, e - lo) < 0
 
     def claim(s: int, e: int, row: dict) -> None:
-        claimed[s - ps:e - ps] = True
+        claimed[s - lo:e - lo] = b"\x01" * (e - s)
         out.append(row)
 
-    def years_ok(v: dict, s: int, e: int) -> bool:
-        for key in ("year_start", "year_end"):
-            y = v[key]
-            if y is not None and not (year_min <= y <= year_max):
-                return False
-        return True
-
     def windows(points: list[tuple[int, int]], back: re.Pattern) -> list[tuple[int, int, int]]:
-        """(lo, anchor, end) for each (anchor, end): lo is where *back* (run on the reversed paragraph) stops."""
-        if not reversed_para:
-            reversed_para.append(text[ps:pe][::-1])
-        rp = reversed_para[0]
-        out_w = []
-        for a, end in points:
-            j = pe - a
-            out_w.append((a - (back.match(rp, j).end() - j), a, end))
-        return out_w
+        """(start, anchor, end) for each (anchor, end): start is where *back* (run on the reversed region) stops."""
+        if not reversed_scan:
+            reversed_scan.append(scan[lo:hi][::-1])
+        rp = reversed_scan[0]
+        match = back.match
+        return [(a - (match(rp, hi - a).end() - (hi - a)), a, end) for a, end in points]
 
     def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None):
         if wins is None or seeker is None:
-            return rx.finditer(text, ps, pe)
-        return _seek(rx, seeker, text, ps, pe, wins)
+            return rx.finditer(scan, lo, hi)
+        return _seek(rx, seeker, scan, lo, hi, wins)
 
     # Every calendar expression has a digit: the cascade looks only near digits.
-    runs = anchors.digit_runs(ps, pe)
-    digit_wins = windows(runs, comp.back_explicit) if runs and anchors.windows else None
+    runs = anchors.digit_runs(lo, hi)
+    digit_wins = None
+    if runs and anchors.windows:
+        # (digits start, end, starts[k]): starts[k] is k letter runs before the digits (at most)
+        if not reversed_scan:
+            reversed_scan.append(scan[lo:hi][::-1])
+        rp, back, n_words = reversed_scan[0], comp.back_explicit.match, _MAX_WORDS_BEFORE_DIGIT
+        digit_wins = []
+        for d, e in runs:
+            j = hi - d
+            regs = back(rp, j).regs
+            total = regs[0][1]
+            digit_wins.append((d, e, [d] + [d + j - (r[1] if r[1] >= 0 else total) for r in regs[1:n_words + 1]]))
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
-            lengths, from_digit = comp.explicit_lengths[i], comp.explicit_digit_first[i]
-            wins = [(d if from_digit else lo, e - 1) for lo, d, e in digit_wins if e - d in lengths]
+            lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
+            if from_digit:
+                wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
+            else:
+                wins = [(starts[k], e - 1) for d, e, starts in digit_wins if e - d in lengths]
             if not wins:
                 continue
+        name, read, guarded = rule.name, rule.read, rule.name in ("year", "year_range")
         for m in matches(rule.pattern, comp.explicit_seek[i], wins):
-            s, e = m.start(), m.end()
+            s, e = m.span()
             if s == e or not free(s, e):
                 continue
-            v = rule.read(_Merged(m), text)
-            if v is None or not years_ok(v, s, e):
+            v = read(_Merged(m), text)
+            if v is None:
                 continue
-            if rule.name in ("year", "year_range") and not _guarded_year(text, s, e, v["year_start"], year_min, year_max):
+            ys, ye = v["year_start"], v["year_end"]
+            if (ys is not None and not (year_min <= ys <= year_max)) or (ye is not None and not (year_min <= ye <= year_max)):
                 continue
-            claim(s, e, {"para_id": pid, "start": s, "end": e, "kind": "explicit", "rule": rule.name, **v})
+            if guarded and not _guarded_year(text, s, e, ys, year_min, year_max):
+                continue
+            claim(s, e, {"start": s, "end": e, "kind": "explicit", "rule": name, **v})
 
     # Every relative expression has a unit word (day, week, ..., decade).
     if anchors.units is None:
         wins_rel = None
     else:
-        units = anchors.between(anchors.units, ps, pe)
-        wins_rel = _merge([(lo, u) for lo, u, _ in windows([(u, u) for u in units], comp.back_relative)]) if units else []
+        units = anchors.between(anchors.units, lo, hi)
+        wins_rel = _merge([(w, u) for w, u, _ in windows([(u, u) for u in units], comp.back_relative)]) if units else []
     for (name, pat), seeker in zip(comp.relative if wins_rel != [] else (), comp.relative_seek):
         for m in matches(pat, seeker, wins_rel):
-            s, e = m.start(), m.end()
+            s, e = m.span()
             if not free(s, e):
                 continue
             mm = _Merged(m)
@@ -1313,7 +1510,7 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
             unit = mm["unit"].lower()
             direction = (mm["dir"] or "").lower()
             claim(s, e, {
-                "para_id": pid, "start": s, "end": e, "kind": "relative", "rule": name,
+                "start": s, "end": e, "kind": "relative", "rule": name,
                 "year_start": None, "year_end": None, "month": None, "day": None,
                 "granularity": None, "_n": n, "_unit": unit, "_dir": direction,
             })
@@ -1322,13 +1519,15 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
         names, ystart, yend = event_cols
         calendar_index = None
         if anchors.events is None:
-            found = event_re.finditer(text, ps, pe)
+            found = event_re.finditer(scan, lo, hi)
         else:  # an alias match starts where the first word of an alias does
-            found = _at_words(anchors.event_regexes, text, ps, pe, anchors.events_between(ps, pe))
+            found = _at_words(anchors.event_regexes, scan, lo, hi, anchors.events_between(lo, hi))
         for m in found:
-            a_s, a_e = m.start(), m.end()
+            a_s, a_e = m.span()
             if not free(a_s, a_e):
                 continue
+            k = bisect.bisect_right(b_starts, a_s) - 1  # the paragraph of the match
+            ps, pe = b_starts[k], b_ends[k]
             i = event_of.get(_alias_key(m.group()), event_of[(m.lastgroup,)])
             window = text[max(ps, a_s - 80):a_s]
             mod, det = _modifier_and_det(window)
@@ -1353,11 +1552,11 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                     continue
             if calendar_index is None:  # the explicit rows are all found by now
                 calendar_index = _CalendarIndex(out)
-            if not free(s, e) or calendar_index.next_to(text, s, e):
+            if not free(s, e) or calendar_index.next_to(text, s, e, ps, pe):
                 continue
             y0, y1 = _event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
             claim(s, e, {
-                "para_id": pid, "start": s, "end": e, "kind": "event", "rule": "event",
+                "start": s, "end": e, "kind": "event", "rule": "event",
                 "year_start": y0, "year_end": y1, "month": None, "day": None,
                 "granularity": "year" if y0 == y1 else "years", "event": names[i],
             })
@@ -1376,14 +1575,20 @@ class _CalendarIndex:
         self.starts = sorted(r["start"] for r in explicit)
         self.ends = sorted(r["end"] for r in explicit)
 
-    def next_to(self, text: str, s: int, e: int) -> bool:
-        """``_next_to_calendar(text, s, e, rows)``, looking only at rows within 20 characters."""
+    def next_to(self, text: str, s: int, e: int, ps: int = 0, pe: int | None = None) -> bool:
+        """``_next_to_calendar(text, s, e, rows)``, looking only at rows within 20 characters.
+
+        With *ps*, *pe* (the paragraph of the span): only at the rows of that
+        paragraph (a row starts before *pe* and ends after *ps*).
+        """
+        if pe is None:
+            pe = len(text)
         i = bisect.bisect_left(self.starts, e)
-        while i < len(self.starts) and self.starts[i] - e <= 20:
+        while i < len(self.starts) and self.starts[i] - e <= 20 and self.starts[i] < pe:
             if _GAP_AFTER.match(text[e:self.starts[i]]):
                 return True
             i += 1
-        i = bisect.bisect_left(self.ends, s - 20)
+        i = bisect.bisect_left(self.ends, max(s - 20, ps + 1))
         while i < len(self.ends) and self.ends[i] <= s:
             if _GAP_BEFORE.match(text[self.ends[i]:s]):
                 return True
