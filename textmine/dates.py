@@ -96,11 +96,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import spans
 from .errors import ColumnError, InputError
 
 __all__ = [
     "find_dates",
     "read_events",
+    "prepare_events",
     "historical_dates",
     "RULES",
     "DATE_COLUMNS",
@@ -690,16 +692,87 @@ def _runs(pos: np.ndarray) -> tuple[list[int], list[int]]:
     return starts.tolist(), ends.tolist()
 
 
-def _prefix_codes(words) -> dict[int, np.ndarray]:
-    """Codes of the first ``min(len, 4)`` characters of each word, by that length (see :class:`_Anchors`)."""
-    out: dict[int, set[int]] = {}
-    for w in words:
-        k = min(len(w), 4)
-        code = 0
-        for ch in w[:k]:
-            code = (code << 16) | (ord(ch) & 0xFFFF)
-        out.setdefault(k, set()).add(code)
-    return {k: np.array(sorted(v), dtype=np.uint64) for k, v in out.items()}
+_LOW8: np.ndarray | None = None
+
+
+def _low8() -> np.ndarray:
+    """For each code point below U+10000: its lower case if an ASCII word character (U+212A: ``k``), else 0.
+
+    Under ``re.IGNORECASE`` and ``str.lower`` these are the characters that
+    can stand for a letter, digit or ``_`` of an ASCII word (see :class:`_Anchors`).
+    """
+    global _LOW8
+    if _LOW8 is None:
+        t = np.zeros(0x10000, dtype=np.uint8)
+        for c in b"0123456789_abcdefghijklmnopqrstuvwxyz":
+            t[c] = c
+        for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            t[c] = c + 32
+        t[0x212A] = ord("k")
+        _LOW8 = t
+    return _LOW8
+
+
+class _WordSet:
+    """Lower-case ASCII words (``[a-z0-9_]+``), looked for at given offsets of a :func:`_low8` array."""
+
+    def __init__(self, words):
+        self.words = sorted(set(words))
+        self.longest = max(4, max(map(len, self.words)))
+        self.first = np.zeros(256, dtype=bool)
+        self.first[[ord(w[0]) for w in self.words]] = True
+        self.two = None  # the first two characters, when every word has two
+        if min(map(len, self.words)) > 1:
+            self.two = np.zeros(0x10000, dtype=bool)
+            self.two[[(ord(w[0]) << 8) | ord(w[1]) for w in self.words]] = True
+        heads: dict[int, set[int]] = {}  # the codes of the first min(len, 4) characters, by that length
+        for w in self.words:
+            k = min(len(w), 4)
+            heads.setdefault(k, set()).add(int.from_bytes(w[:k].encode("ascii"), "big"))
+        self.heads = {k: np.array(sorted(v), dtype=np.uint32) for k, v in heads.items()}
+        by_length: dict[int, list[tuple[bytes, int]]] = {}  # the words of each length (bytes, index)
+        for j, w in enumerate(self.words):
+            by_length.setdefault(len(w), []).append((w.encode("ascii"), j))
+        self.by_length = {k: (np.array([b for b, _ in v], dtype=f"S{k}"), np.array([j for _, j in v], dtype=np.int64))
+                          for k, v in by_length.items()}
+
+    def at(self, low: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """The offsets *idx* where some word starts (case ignored), and those words.
+
+        *low* is a :func:`_low8` array with at least :attr:`longest` zeros after the last offset.
+        """
+        if self.two is not None:
+            c = idx[self.two[(low[idx].astype(np.uint16) << 8) | low[idx + 1]]]
+        else:
+            c = idx[self.first[low[idx]]]
+        if len(c):
+            head = ((low[c].astype(np.uint32) << 24) | (low[c + 1].astype(np.uint32) << 16)
+                    | (low[c + 2].astype(np.uint32) << 8) | low[c + 3])
+            keep = np.zeros(len(c), dtype=bool)
+            for k, want in self.heads.items():
+                code = head >> np.uint32(8 * (4 - k))
+                keep |= want[np.minimum(np.searchsorted(want, code), len(want) - 1)] == code
+            c = c[keep]
+        if not len(c):
+            return c, []
+        chars = low[c[:, None] + np.arange(self.longest)]  # the next characters, one row per offset
+        pairs = []  # (row, word)
+        for k, (want, which) in self.by_length.items():
+            keys = np.ascontiguousarray(chars[:, :k]).view(f"S{k}").ravel()
+            pos = np.minimum(np.searchsorted(want, keys), len(want) - 1)
+            rows = np.flatnonzero(want[pos] == keys)
+            pairs.append(np.stack([rows, which[pos[rows]]], axis=1))
+        pairs = np.concatenate(pairs)
+        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+        hit: list[int] = []
+        words: list[tuple[str, ...]] = []
+        for r, j in pairs.tolist():
+            if hit and hit[-1] == r:
+                words[-1] += (self.words[j],)
+            else:
+                hit.append(r)
+                words.append((self.words[j],))
+        return c[np.array(hit, dtype=np.int64)], words
 
 
 class _Anchors:
@@ -724,15 +797,15 @@ class _Anchors:
         n = len(text)
         ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
-        sets = [list(_UNIT_WORDS)] if anchored else []
+        sets = [_UNIT_SET] if anchored else []
         if anchored and event_words is not None:
-            sets.append(event_words)
-        codes = [_prefix_codes(ws) for ws in sets]
+            sets.append(_word_set(tuple(event_words)))
+        longest = max([s.longest for s in sets], default=0)
         none = np.zeros(0, dtype=np.int64)
         digits: list[np.ndarray] = [none]
-        found: list[list[np.ndarray]] = [[none] for _ in sets]
+        found: list[list[tuple[np.ndarray, list]]] = [[] for _ in sets]
         for off in range(0, n, self.CHUNK):
-            lo, hi = max(0, off - 1), min(n, off + self.CHUNK + 3)
+            lo, hi = max(0, off - 1), min(n, off + self.CHUNK + longest)
             a, b = off - lo, min(n, off + self.CHUNK) - lo  # the chunk proper, in local offsets
             cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32)
             digit = (cp[a:b] - 48) < 10
@@ -748,33 +821,23 @@ class _Anchors:
             digits.append(np.flatnonzero(digit) + off)
             if not sets:
                 continue
-            low = cp.copy()
-            low[(low - 65) < 26] += 32
-            low[low == 0x212A] = 107
-            word = ((low - 97) < 26) | ((low - 48) < 10) | (low == 95)
+            low = np.concatenate([np.take(_low8(), cp, mode="clip"), np.zeros(longest, dtype=np.uint8)])
+            word = low[:len(cp)] != 0
             start = word.copy()
             start[1:] &= ~word[:-1]
             idx = np.flatnonzero(start[a:b]) + a
-            c16 = np.concatenate([(low & 0xFFFF).astype(np.uint64), np.zeros(3, dtype=np.uint64)])
-            code = (c16[idx] << 48) | (c16[idx + 1] << 32) | (c16[idx + 2] << 16) | c16[idx + 3]
-            for f, by_len in zip(found, codes):
-                keep = np.zeros(len(idx), dtype=bool)
-                for k, want in by_len.items():
-                    keep |= np.isin(code >> np.uint64(16 * (4 - k)), want)
-                f.append(idx[keep] + lo)
+            for f, words in zip(found, sets):
+                at, which = words.at(low, idx)
+                f.append(((at + lo).tolist(), which))
         self.d_starts, self.d_ends = _runs(np.concatenate(digits))
         self.units = self.events = self.event_words = None
         if sets:
-            units = _Words(_UNIT_WORDS)
-            self.units = [p for p in np.concatenate(found[0]).tolist()
-                          if p > 0 and ctx[p - 1].isspace() and units.at(text, p)]
+            self.units = [p for at, _ in found[0] for p in at if p > 0 and ctx[p - 1].isspace()]
         if len(sets) > 1:
-            aliases = _Words(event_words)
             self.events, self.event_words = [], []
-            for p in np.concatenate(found[1]).tolist():
-                if p == 0 or not (ctx[p - 1].isalnum() or ctx[p - 1] in "_-"):
-                    words = aliases.at(text, p)
-                    if words:
+            for at, which in found[1]:
+                for p, words in zip(at, which):
+                    if p == 0 or not (ctx[p - 1].isalnum() or ctx[p - 1] in "_-"):
                         self.events.append(p)
                         self.event_words.append(words)
 
@@ -793,25 +856,12 @@ class _Anchors:
         return list(zip(self.events[i:j], self.event_words[i:j]))
 
 
-class _Words:
-    """Lower-case ASCII words, looked up by their first (up to) four letters."""
+_UNIT_SET = _WordSet(_UNIT_WORDS)
 
-    def __init__(self, words):
-        self.longest = max(map(len, words))
-        self.by_head: dict[str, list[str]] = {}
-        for w in words:
-            self.by_head.setdefault(w[:4], []).append(w)
-        self.head_lengths = sorted({len(h) for h in self.by_head})
 
-    def at(self, text: str, p: int) -> tuple[str, ...]:
-        """The words ``text[p:]`` starts with, ignoring case (empty: none)."""
-        head = text[p:p + self.longest].lower()
-        found = ()
-        for k in self.head_lengths:
-            for w in self.by_head.get(head[:k], ()):
-                if head.startswith(w):
-                    found += (w,)
-        return found
+@functools.lru_cache(maxsize=16)
+def _word_set(words: tuple[str, ...]) -> _WordSet:
+    return _WordSet(words)
 
 
 # All paragraphs in one scan. Scanning paragraph by paragraph repeats the
@@ -1174,7 +1224,8 @@ def find_dates(
     text : str
         The normalized text (``doc.text``); offsets refer to it.
     paragraphs : DataFrame
-        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``).
+        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``;
+        int32 or int64).
         Text outside paragraphs (the header) is not scanned, and no match
         crosses a paragraph boundary.
     citations : DataFrame, optional
@@ -1184,8 +1235,10 @@ def find_dates(
     quotations : DataFrame, optional
         ``start, end`` of quotation spans (``doc.quotations``); dates inside
         get ``in_quote=True``.
-    events : DataFrame or path, optional
+    events : DataFrame, path or prepared events, optional
         Events table (:func:`read_events`). Without it no ``event`` rows.
+        For many texts, pass :func:`prepare_events` (the table read and
+        compiled once); the same DataFrame passed again is also reused.
     doc_id : str
         Value of the ``doc_id`` column.
     year_min, year_max : int
@@ -1199,9 +1252,11 @@ def find_dates(
     DataFrame
         One row per temporal reference, sorted by ``start`` then ``end``:
 
-        - ``doc_id`` (str), ``date_id`` (int64, 0..n-1 in reading order),
-          ``para_id`` (int64), ``start``, ``end`` (int64, half-open into
-          *text*), ``text`` (str, ``text[start:end]``);
+        - ``doc_id`` (categorical, the one category *doc_id*), ``date_id``
+          (int32, 0..n-1 in reading order), ``para_id`` (int32), ``start``,
+          ``end`` (int32, half-open into *text*), ``text`` (str,
+          ``text[start:end]``) — ids and offsets follow the column-type rule
+          of :mod:`textmine.spans`;
         - ``year_start``, ``year_end`` (Int64): the inclusive years referred
           to; missing only when a relative date has nothing to resolve against;
         - ``month``, ``day`` (Int64): when the expression fixes them;
@@ -1211,7 +1266,7 @@ def find_dates(
         - ``rule`` (str): the cascade rule that matched (:data:`RULES`),
           with ``+context``/``+apposition`` when resolved through another
           date;
-        - ``anchor_date_id`` (Int64): the date a relative or month-day
+        - ``anchor_date_id`` (Int32): the date a relative or month-day
           reference was resolved against;
         - ``event`` (str): the event's name for ``kind == "event"``.
 
@@ -1710,27 +1765,39 @@ def _shift(anchor: dict, r: dict) -> dict:
 
 
 def _frame(rows: list[dict], doc_id: str) -> pd.DataFrame:
+    """The dates frame, built column by column from the row dicts (see :func:`find_dates` for the types)."""
     n = len(rows)
 
-    def col(key, dtype):
-        return pd.Series([r.get(key) for r in rows], dtype=dtype)
+    def ints(key):  # never missing
+        return np.fromiter([r[key] for r in rows], dtype=np.int64, count=n)
+
+    def nullable(key, dtype):
+        vals = [r.get(key) for r in rows]
+        missing = np.fromiter([v is None for v in vals], dtype=bool, count=n)
+        data = np.fromiter([0 if v is None else v for v in vals], dtype=np.int64, count=n)
+        if dtype == "Int32":
+            return spans.nullable_ids(data, missing)
+        return pd.arrays.IntegerArray(data, mask=missing)
+
+    def strings(key):
+        return pd.array([r.get(key) for r in rows], dtype="str")
 
     return pd.DataFrame({
-        "doc_id": pd.Series([doc_id] * n, dtype="str"),
-        "date_id": pd.Series(np.arange(n), dtype="int64"),
-        "para_id": col("para_id", "int64"),
-        "start": col("start", "int64"),
-        "end": col("end", "int64"),
-        "text": col("text", "str"),
-        "year_start": col("year_start", "Int64"),
-        "year_end": col("year_end", "Int64"),
-        "month": col("month", "Int64"),
-        "day": col("day", "Int64"),
-        "granularity": col("granularity", "str"),
-        "kind": col("kind", "str"),
-        "in_citation": col("in_citation", "bool"),
-        "in_quote": col("in_quote", "bool"),
-        "rule": col("rule", "str"),
-        "anchor_date_id": col("anchor_date_id", "Int64"),
-        "event": col("event", "str"),
+        "doc_id": spans.doc_id_column(doc_id, n),
+        "date_id": spans.ids(np.arange(n)),
+        "para_id": spans.ids(ints("para_id")),
+        "start": spans.ids(ints("start")),
+        "end": spans.ids(ints("end")),
+        "text": strings("text"),
+        "year_start": nullable("year_start", "Int64"),
+        "year_end": nullable("year_end", "Int64"),
+        "month": nullable("month", "Int64"),
+        "day": nullable("day", "Int64"),
+        "granularity": strings("granularity"),
+        "kind": strings("kind"),
+        "in_citation": np.fromiter([r["in_citation"] for r in rows], dtype=bool, count=n),
+        "in_quote": np.fromiter([r["in_quote"] for r in rows], dtype=bool, count=n),
+        "rule": strings("rule"),
+        "anchor_date_id": nullable("anchor_date_id", "Int32"),
+        "event": strings("event"),
     })
