@@ -476,7 +476,20 @@ _WORDS_BEFORE_DIGIT = {
 }
 #: The length of the first run of digits in a match (a day, else a four-digit year or decade).
 _FIRST_DIGITS = {"month_day_year": (1, 2), "day_month_year": (1, 2), "month_day": (1, 2)}
+#: Rules that rarely match: a window (its first run of digits four long) is
+#: tried by them only when it passes :data:`_GATE` or :data:`_GATE_AFTER`.
+_GATED = ("between_years", "from_to_years", "from_year_on", "decade_part", "decade", "season_year", "part_year")
+#: A match of a gated rule that starts before its first run of digits has
+#: one of these words between its start and the digits (read off the
+#: patterns: between, from, a season, a part of a year; decade_part has a
+#: decade after it as well)...
+_GATE = re.compile(r"between|from|spring|summer|autumn|fall|winter|early|late|mid|beginning|start|end|close|half", re.I)
+#: ...and one that starts with its digits is a decade: ``1920s``, ``1920's``.
+_GATE_AFTER = re.compile(r"(?<=0)(?:\u2019|')?s")
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
+#: The most words a relative rule's match can have before its unit word
+#: ("during the past three years"; offset: see :func:`_relative_back`).
+_WORDS_BEFORE_UNIT = {"span_back": 4, "span_next": 4, "next_unit": 2}
 _EXPLICIT_CHARS = r"[A-Za-z\s.,\-]"  # what may come before the first digit of an explicit date
 _RELATIVE_CHARS = r"[a-z\d\s]"  # (case-insensitive) what may come before a unit word
 
@@ -488,10 +501,12 @@ class _Compiled:
     explicit_digit_first: list[bool]  # the match starts with its first digit
     explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
     explicit_words: list[int]  # the most letter runs before its first digit
+    explicit_gated: list[bool]  # tried only in the windows that pass _gate
+    gate_words: int  # the most letter runs before the first digit of a gated rule
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
     back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th)
-    back_relative: re.Pattern  # on reversed text: letters, digits, spaces before a unit word
+    back_relative: list[re.Pattern]  # on reversed text, for each relative rule: what may come before a unit word
 
 
 _COMPILED: _Compiled | None = None
@@ -510,14 +525,34 @@ def _compiled() -> _Compiled:
             explicit_lengths=[_FIRST_DIGITS.get(r.name, (4,)) for r in explicit],
             explicit_words=[min(_WORDS_BEFORE_DIGIT.get(r.name, _MAX_WORDS_BEFORE_DIGIT), _MAX_WORDS_BEFORE_DIGIT)
                             for r in explicit],
+            explicit_gated=[r.name in _GATED for r in explicit],
+            gate_words=max(_WORDS_BEFORE_DIGIT.get(n, _MAX_WORDS_BEFORE_DIGIT) for n in _GATED),
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
             back_explicit=re.compile(r"[\s.,\-]*" + functools.reduce(
                 lambda inner, k: r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)%s)?" % (k, inner),
                 range(_MAX_WORDS_BEFORE_DIGIT, 0, -1), "")),
-            back_relative=re.compile(_RELATIVE_CHARS + "*", re.I),
+            back_relative=[_relative_back(n) for n, _ in relative],
         )
     return _COMPILED
+
+
+def _relative_back(name: str) -> re.Pattern:
+    """On reversed text, from a unit word: what a match of the relative rule *name* may have before it.
+
+    The words before the unit word are separated by whitespace: at most
+    :data:`_WORDS_BEFORE_UNIT` of them, or for ``offset`` any number of
+    words made of the words of ``_APPROX`` and the number words (or digits).
+    A word is taken whole or not at all. Other rules: letters, digits and
+    whitespace.
+    """
+    if name in _WORDS_BEFORE_UNIT:
+        return re.compile(r"(?:\s+[a-z\d]+(?![a-z\d])){0,%d}" % _WORDS_BEFORE_UNIT[name], re.I)
+    if name == "offset":
+        words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", _APPROX))) | set(_NUMBER_WORDS)
+        alternatives = "|".join(sorted((w[::-1] for w in words), key=lambda w: (-len(w), w)))
+        return re.compile(r"(?:\s+(?:\d|" + alternatives + r")+(?![a-z\d]))*", re.I)
+    return re.compile(_RELATIVE_CHARS + "*", re.I)
 
 
 def _seeker(pattern: re.Pattern, lead: str) -> re.Pattern | None:
@@ -1521,11 +1556,18 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
             regs = back(rp, j).regs
             total = regs[0][1]
             digit_wins.append((d, e, [d] + [d + j - (r[1] if r[1] >= 0 else total) for r in regs[1:n_words + 1]]))
+    gated_wins = None
+    if digit_wins is not None:  # the windows where a gated rule can start
+        gate, after, k = _GATE.search, _GATE_AFTER.match, comp.gate_words
+        gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
+                      and (after(scan, w[1], hi) is not None or gate(scan, w[2][k], w[0]) is not None)]
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
             lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
-            if from_digit:
+            if comp.explicit_gated[i]:
+                wins = [(starts[k], e - 1) for d, e, starts in gated_wins if e - d in lengths]
+            elif from_digit:
                 wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
             else:
                 wins = [(starts[k], e - 1) for d, e, starts in digit_wins if e - d in lengths]
@@ -1551,9 +1593,10 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
         wins_rel = None
     else:
         units = anchors.between(anchors.units, lo, hi)
-        wins_rel = _merge([(w, u) for w, u, _ in windows([(u, u) for u in units], comp.back_relative)]) if units else []
-    for (name, pat), seeker in zip(comp.relative if wins_rel != [] else (), comp.relative_seek):
-        for m in matches(pat, seeker, wins_rel):
+        wins_rel = [(u, u) for u in units]
+    for (name, pat), seeker, back in zip(comp.relative if wins_rel != [] else (), comp.relative_seek, comp.back_relative):
+        wins = None if wins_rel is None else _merge([(w, u) for w, u, _ in windows(wins_rel, back)])
+        for m in matches(pat, seeker, wins):
             s, e = m.span()
             if not free(s, e):
                 continue
