@@ -542,16 +542,18 @@ def _relative_back(name: str) -> re.Pattern:
 
     The words before the unit word are separated by whitespace: at most
     :data:`_WORDS_BEFORE_UNIT` of them, or for ``offset`` any number of
-    words made of the words of ``_APPROX`` and the number words (or digits).
-    A word is taken whole or not at all. Other rules: letters, digits and
-    whitespace.
+    words made of the words of ``_APPROX`` and the number words (or digits),
+    plus the whitespace before them (``_APPROX`` lets a match start with
+    whitespace). A word is taken whole or not at all. Other rules: letters,
+    digits and whitespace.
     """
     if name in _WORDS_BEFORE_UNIT:
         return re.compile(r"(?:\s+[a-z\d]+(?![a-z\d])){0,%d}" % _WORDS_BEFORE_UNIT[name], re.I)
     if name == "offset":
         words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", _APPROX))) | set(_NUMBER_WORDS)
         alternatives = "|".join(sorted((w[::-1] for w in words), key=lambda w: (-len(w), w)))
-        return re.compile(r"(?:\s+(?:\d|" + alternatives + r")+(?![a-z\d]))*", re.I)
+        # the trailing \s*: a match may start at the end of a word, "\b\s*more than two days later"
+        return re.compile(r"(?:\s+(?:\d|" + alternatives + r")+(?![a-z\d]))*\s*", re.I)
     return re.compile(_RELATIVE_CHARS + "*", re.I)
 
 
@@ -682,6 +684,31 @@ def _seek(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windo
             m = rx.match(text, w.end(), pe)  # matches: the seeker's lookahead did
             yield m
             lo = pos = m.end()
+
+
+_BOUNDARY = re.compile(r"\b")
+
+
+def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows):
+    """The matches of ``rx.finditer(text, ps, pe)`` for a pattern that starts with ``\\b``.
+
+    *windows* are sorted ``(lo, hi)`` ranges (both inclusive) that hold every
+    position where a match can start; *rx* is tried at the word boundaries
+    in them. (A seeker would run on past *hi* until a character its lead
+    does not admit: up to the end of the sentence for a relative rule.)
+    """
+    pos = ps
+    for lo, hi in windows:
+        if hi < pos:
+            continue
+        for b in _BOUNDARY.finditer(text, max(lo, pos), hi + 1):
+            x = b.start()
+            if x < pos:
+                continue
+            m = rx.match(text, x, pe)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _at_words(subs: "_EventRegexes", text: str, ps: int, pe: int, starts: list[tuple[int, tuple[str, ...]]]):
@@ -1542,6 +1569,11 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
             return rx.finditer(scan, lo, hi)
         return _seek(rx, seeker, scan, lo, hi, wins)
 
+    def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None):
+        if wins is None:
+            return rx.finditer(scan, lo, hi)
+        return _seek_boundaries(rx, scan, lo, hi, wins)
+
     # Every calendar expression has a digit: the cascade looks only near digits.
     runs = anchors.digit_runs(lo, hi)
     digit_wins = None
@@ -1596,7 +1628,8 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
         wins_rel = [(u, u) for u in units]
     for (name, pat), seeker, back in zip(comp.relative if wins_rel != [] else (), comp.relative_seek, comp.back_relative):
         wins = None if wins_rel is None else _merge([(w, u) for w, u, _ in windows(wins_rel, back)])
-        for m in matches(pat, seeker, wins):
+        for m in (matches_at_boundaries(pat, wins) if seeker is not None and seeker.pattern.startswith(
+                _RELATIVE_CHARS + r"*?(?=\b") else matches(pat, seeker, wins)):
             s, e = m.span()
             if not free(s, e):
                 continue
