@@ -260,11 +260,14 @@ def test_columns_dtypes_offsets_and_order():
     text = "In 1917 it began.\n\nBy October 1917 and then early 1919, it spread."
     d = dates(text, doc_id="x")
     assert list(d.columns) == DATE_COLUMNS
-    assert str(d["text"].dtype) == "str" and str(d["doc_id"].dtype) == "str"
-    for c in ("year_start", "year_end", "month", "day", "anchor_date_id"):
+    assert str(d["text"].dtype) == "str"
+    assert isinstance(d["doc_id"].dtype, pd.CategoricalDtype) and list(d["doc_id"].cat.categories) == ["x"]
+    assert (d["doc_id"] == "x").all()
+    for c in ("year_start", "year_end", "month", "day"):
         assert str(d[c].dtype) == "Int64"
+    assert str(d["anchor_date_id"].dtype) == "Int32"
     for c in ("date_id", "para_id", "start", "end"):
-        assert d[c].dtype == "int64"
+        assert d[c].dtype == "int32"
     assert d["in_citation"].dtype == bool and d["in_quote"].dtype == bool
     assert list(d["date_id"]) == list(range(len(d)))
     assert list(d["para_id"]) == [0, 1, 1]
@@ -276,7 +279,10 @@ def test_columns_dtypes_offsets_and_order():
 def test_empty_input_gives_typed_empty_frame():
     d = find_dates("", paras(""))
     assert len(d) == 0 and list(d.columns) == DATE_COLUMNS
-    assert str(d["year_start"].dtype) == "Int64" and d["start"].dtype == "int64"
+    assert str(d["year_start"].dtype) == "Int64" and d["start"].dtype == "int32"
+    assert str(d["anchor_date_id"].dtype) == "Int32" and isinstance(d["doc_id"].dtype, pd.CategoricalDtype)
+    full = dates("In 1917 it began.")
+    assert list(d.dtypes) == list(full.dtypes)
 
 
 def test_header_outside_paragraphs_is_not_scanned():
@@ -368,7 +374,7 @@ class _PlainAnchors:
     windows = False
     units = events = None
 
-    def __init__(self, text, event_words):
+    def __init__(self, text, event_words, context=None):
         self._a = _Anchors(text, None)
 
     def digit_runs(self, ps, pe):

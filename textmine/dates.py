@@ -96,11 +96,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import spans
 from .errors import ColumnError, InputError
 
 __all__ = [
     "find_dates",
     "read_events",
+    "prepare_events",
     "historical_dates",
     "RULES",
     "DATE_COLUMNS",
@@ -438,9 +440,10 @@ def __getattr__(name: str) -> Any:
 #
 # * every explicit rule's match contains a digit, and before its first digit
 #   there are only ASCII letters, whitespace, ``.``, ``,`` and ``-``, in at
-#   most :data:`_MAX_WORDS_BEFORE_DIGIT` letter runs ("the latter half of
-#   the 1920s" has five): a window runs from there to the end of the digits
-#   (from the digits, for a rule that starts with one). The match takes the
+#   most :data:`_WORDS_BEFORE_DIGIT` letter runs ("the latter half of the
+#   1920s" has five; ``Sept.`` and ``mid-`` are one): a window runs from
+#   there to the end of the digits (from the digits, for a rule that starts
+#   with one). The match takes the
 #   whole run of digits, four long or (a day) one or two (:data:`_FIRST_DIGITS`),
 #   so a window is tried only by the rules its run fits;
 # * every relative rule's match contains a unit word (day, week, fortnight,
@@ -456,9 +459,37 @@ def __getattr__(name: str) -> Any:
 # this against the plain ``finditer`` on random text.
 
 _MAX_WORDS_BEFORE_DIGIT = 6
+#: The most letter runs a rule's match can have before its first digit (read
+#: off the patterns; rules starting with a digit need none, other rules not
+#: listed get :data:`_MAX_WORDS_BEFORE_DIGIT`).
+_WORDS_BEFORE_DIGIT = {
+    "between_years": 3,   # between the years | between Sept.
+    "from_to_years": 2,   # from Sept.
+    "from_year_on": 1,    # from
+    "decade_part": 5,     # the latter half of the | the mid-
+    "decade": 1,          # the
+    "month_day_year": 1,  # Nov.
+    "season_year": 4,     # the early autumn of | the mid-summer of
+    "part_year": 4,       # the first half of | early in
+    "month_year": 3,      # early November of
+    "month_day": 1,       # November
+}
 #: The length of the first run of digits in a match (a day, else a four-digit year or decade).
 _FIRST_DIGITS = {"month_day_year": (1, 2), "day_month_year": (1, 2), "month_day": (1, 2)}
+#: Rules that rarely match: a window (its first run of digits four long) is
+#: tried by them only when it passes :data:`_GATE` or :data:`_GATE_AFTER`.
+_GATED = ("between_years", "from_to_years", "from_year_on", "decade_part", "decade", "season_year", "part_year")
+#: A match of a gated rule that starts before its first run of digits has
+#: one of these words between its start and the digits (read off the
+#: patterns: between, from, a season, a part of a year; decade_part has a
+#: decade after it as well)...
+_GATE = re.compile(r"between|from|spring|summer|autumn|fall|winter|early|late|mid|beginning|start|end|close|half", re.I)
+#: ...and one that starts with its digits is a decade: ``1920s``, ``1920's``.
+_GATE_AFTER = re.compile(r"(?<=0)(?:\u2019|')?s")
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
+#: The most words a relative rule's match can have before its unit word
+#: ("during the past three years"; offset: see :func:`_relative_back`).
+_WORDS_BEFORE_UNIT = {"span_back": 4, "span_next": 4, "next_unit": 2}
 _EXPLICIT_CHARS = r"[A-Za-z\s.,\-]"  # what may come before the first digit of an explicit date
 _RELATIVE_CHARS = r"[a-z\d\s]"  # (case-insensitive) what may come before a unit word
 
@@ -469,10 +500,13 @@ class _Compiled:
     explicit_seek: list[re.Pattern | None]
     explicit_digit_first: list[bool]  # the match starts with its first digit
     explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
+    explicit_words: list[int]  # the most letter runs before its first digit
+    explicit_gated: list[bool]  # tried only in the windows that pass _gate
+    gate_words: int  # the most letter runs before the first digit of a gated rule
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
-    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit
-    back_relative: re.Pattern  # on reversed text: letters, digits, spaces before a unit word
+    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th)
+    back_relative: list[re.Pattern]  # on reversed text, for each relative rule: what may come before a unit word
 
 
 _COMPILED: _Compiled | None = None
@@ -489,13 +523,38 @@ def _compiled() -> _Compiled:
             explicit_seek=[_seeker(r.pattern, _EXPLICIT_CHARS + r"*?\d*?") for r in explicit],
             explicit_digit_first=[_first_chars(r.pattern)[1] for r in explicit],
             explicit_lengths=[_FIRST_DIGITS.get(r.name, (4,)) for r in explicit],
+            explicit_words=[min(_WORDS_BEFORE_DIGIT.get(r.name, _MAX_WORDS_BEFORE_DIGIT), _MAX_WORDS_BEFORE_DIGIT)
+                            for r in explicit],
+            explicit_gated=[r.name in _GATED for r in explicit],
+            gate_words=max(_WORDS_BEFORE_DIGIT.get(n, _MAX_WORDS_BEFORE_DIGIT) for n in _GATED),
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
-            back_explicit=re.compile(
-                r"[\s.,\-]*(?:[A-Za-z]+[\s.,\-]*){0,%d}" % _MAX_WORDS_BEFORE_DIGIT),
-            back_relative=re.compile(_RELATIVE_CHARS + "*", re.I),
+            back_explicit=re.compile(r"[\s.,\-]*" + functools.reduce(
+                lambda inner, k: r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)%s)?" % (k, inner),
+                range(_MAX_WORDS_BEFORE_DIGIT, 0, -1), "")),
+            back_relative=[_relative_back(n) for n, _ in relative],
         )
     return _COMPILED
+
+
+def _relative_back(name: str) -> re.Pattern:
+    """On reversed text, from a unit word: what a match of the relative rule *name* may have before it.
+
+    The words before the unit word are separated by whitespace: at most
+    :data:`_WORDS_BEFORE_UNIT` of them, or for ``offset`` any number of
+    words made of the words of ``_APPROX`` and the number words (or digits),
+    plus the whitespace before them (``_APPROX`` lets a match start with
+    whitespace). A word is taken whole or not at all. Other rules: letters,
+    digits and whitespace.
+    """
+    if name in _WORDS_BEFORE_UNIT:
+        return re.compile(r"(?:\s+[a-z\d]+(?![a-z\d])){0,%d}" % _WORDS_BEFORE_UNIT[name], re.I)
+    if name == "offset":
+        words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", _APPROX))) | set(_NUMBER_WORDS)
+        alternatives = "|".join(sorted((w[::-1] for w in words), key=lambda w: (-len(w), w)))
+        # the trailing \s*: a match may start at the end of a word, "\b\s*more than two days later"
+        return re.compile(r"(?:\s+(?:\d|" + alternatives + r")+(?![a-z\d]))*\s*", re.I)
+    return re.compile(_RELATIVE_CHARS + "*", re.I)
 
 
 def _seeker(pattern: re.Pattern, lead: str) -> re.Pattern | None:
@@ -627,6 +686,31 @@ def _seek(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windo
             lo = pos = m.end()
 
 
+_BOUNDARY = re.compile(r"\b")
+
+
+def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows):
+    """The matches of ``rx.finditer(text, ps, pe)`` for a pattern that starts with ``\\b``.
+
+    *windows* are sorted ``(lo, hi)`` ranges (both inclusive) that hold every
+    position where a match can start; *rx* is tried at the word boundaries
+    in them. (A seeker would run on past *hi* until a character its lead
+    does not admit: up to the end of the sentence for a relative rule.)
+    """
+    pos = ps
+    for lo, hi in windows:
+        if hi < pos:
+            continue
+        for b in _BOUNDARY.finditer(text, max(lo, pos), hi + 1):
+            x = b.start()
+            if x < pos:
+                continue
+            m = rx.match(text, x, pe)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _at_words(subs: "_EventRegexes", text: str, ps: int, pe: int, starts: list[tuple[int, tuple[str, ...]]]):
     """Like :func:`_at` with the events regex, trying at each start only the aliases beginning there."""
     pos = ps
@@ -670,20 +754,91 @@ def _runs(pos: np.ndarray) -> tuple[list[int], list[int]]:
     return starts.tolist(), ends.tolist()
 
 
-def _prefix_codes(words) -> dict[int, np.ndarray]:
-    """Codes of the first ``min(len, 4)`` characters of each word, by that length (see :class:`_Anchors`)."""
-    out: dict[int, set[int]] = {}
-    for w in words:
-        k = min(len(w), 4)
-        code = 0
-        for ch in w[:k]:
-            code = (code << 16) | (ord(ch) & 0xFFFF)
-        out.setdefault(k, set()).add(code)
-    return {k: np.array(sorted(v), dtype=np.uint64) for k, v in out.items()}
+_LOW8: np.ndarray | None = None
+
+
+def _low8() -> np.ndarray:
+    """For each code point below U+10000: its lower case if an ASCII word character (U+212A: ``k``), else 0.
+
+    Under ``re.IGNORECASE`` and ``str.lower`` these are the characters that
+    can stand for a letter, digit or ``_`` of an ASCII word (see :class:`_Anchors`).
+    """
+    global _LOW8
+    if _LOW8 is None:
+        t = np.zeros(0x10000, dtype=np.uint8)
+        for c in b"0123456789_abcdefghijklmnopqrstuvwxyz":
+            t[c] = c
+        for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            t[c] = c + 32
+        t[0x212A] = ord("k")
+        _LOW8 = t
+    return _LOW8
+
+
+class _WordSet:
+    """Lower-case ASCII words (``[a-z0-9_]+``), looked for at given offsets of a :func:`_low8` array."""
+
+    def __init__(self, words):
+        self.words = sorted(set(words))
+        self.longest = max(4, max(map(len, self.words)))
+        self.first = np.zeros(256, dtype=bool)
+        self.first[[ord(w[0]) for w in self.words]] = True
+        self.two = None  # the first two characters, when every word has two
+        if min(map(len, self.words)) > 1:
+            self.two = np.zeros(0x10000, dtype=bool)
+            self.two[[(ord(w[0]) << 8) | ord(w[1]) for w in self.words]] = True
+        heads: dict[int, set[int]] = {}  # the codes of the first min(len, 4) characters, by that length
+        for w in self.words:
+            k = min(len(w), 4)
+            heads.setdefault(k, set()).add(int.from_bytes(w[:k].encode("ascii"), "big"))
+        self.heads = {k: np.array(sorted(v), dtype=np.uint32) for k, v in heads.items()}
+        by_length: dict[int, list[tuple[bytes, int]]] = {}  # the words of each length (bytes, index)
+        for j, w in enumerate(self.words):
+            by_length.setdefault(len(w), []).append((w.encode("ascii"), j))
+        self.by_length = {k: (np.array([b for b, _ in v], dtype=f"S{k}"), np.array([j for _, j in v], dtype=np.int64))
+                          for k, v in by_length.items()}
+
+    def at(self, low: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """The offsets *idx* where some word starts (case ignored), and those words.
+
+        *low* is a :func:`_low8` array with at least :attr:`longest` zeros after the last offset.
+        """
+        if self.two is not None:
+            c = idx[self.two[(low[idx].astype(np.uint16) << 8) | low[idx + 1]]]
+        else:
+            c = idx[self.first[low[idx]]]
+        if len(c):
+            head = ((low[c].astype(np.uint32) << 24) | (low[c + 1].astype(np.uint32) << 16)
+                    | (low[c + 2].astype(np.uint32) << 8) | low[c + 3])
+            keep = np.zeros(len(c), dtype=bool)
+            for k, want in self.heads.items():
+                code = head >> np.uint32(8 * (4 - k))
+                keep |= want[np.minimum(np.searchsorted(want, code), len(want) - 1)] == code
+            c = c[keep]
+        if not len(c):
+            return c, []
+        chars = low[c[:, None] + np.arange(self.longest)]  # the next characters, one row per offset
+        pairs = []  # (row, word)
+        for k, (want, which) in self.by_length.items():
+            keys = np.ascontiguousarray(chars[:, :k]).view(f"S{k}").ravel()
+            pos = np.minimum(np.searchsorted(want, keys), len(want) - 1)
+            rows = np.flatnonzero(want[pos] == keys)
+            pairs.append(np.stack([rows, which[pos[rows]]], axis=1))
+        pairs = np.concatenate(pairs)
+        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+        hit: list[int] = []
+        words: list[tuple[str, ...]] = []
+        for r, j in pairs.tolist():
+            if hit and hit[-1] == r:
+                words[-1] += (self.words[j],)
+            else:
+                hit.append(r)
+                words.append((self.words[j],))
+        return c[np.array(hit, dtype=np.int64)], words
 
 
 class _Anchors:
-    """Per-text anchors for :func:`_scan_paragraph` (see "fast scanning" above).
+    """Per-text anchors for :func:`_scan` (see "fast scanning" above).
 
     One pass over the code points (NumPy, in chunks) finds the digits and the
     starts of ASCII words whose first four letters (lower-cased) begin a unit
@@ -691,24 +846,28 @@ class _Anchors:
     ``re.IGNORECASE`` an ASCII letter also matches U+0130, U+0131, U+017F and
     U+212A: with any of the first three in the text (rare), unit words and
     aliases are left to a plain scan (``units``/``events`` None); U+212A
-    (Kelvin) is read as ``k``.
+    (Kelvin) is read as ``k``. *context*, when given, is the text whose
+    character before a word decides whether it is one (a unit word follows
+    whitespace, an alias no word character): the original text when *text*
+    is a :func:`_barrier_text`.
     """
 
     CHUNK = 1 << 22
     windows = True  # False: plain finditer for every rule (a reference for the tests)
 
-    def __init__(self, text: str, event_words: list[str] | None):
+    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None):
         n = len(text)
+        ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
-        sets = [list(_UNIT_WORDS)] if anchored else []
+        sets = [_UNIT_SET] if anchored else []
         if anchored and event_words is not None:
-            sets.append(event_words)
-        codes = [_prefix_codes(ws) for ws in sets]
+            sets.append(_word_set(tuple(event_words)))
+        longest = max([s.longest for s in sets], default=0)
         none = np.zeros(0, dtype=np.int64)
         digits: list[np.ndarray] = [none]
-        found: list[list[np.ndarray]] = [[none] for _ in sets]
+        found: list[list[tuple[np.ndarray, list]]] = [[] for _ in sets]
         for off in range(0, n, self.CHUNK):
-            lo, hi = max(0, off - 1), min(n, off + self.CHUNK + 3)
+            lo, hi = max(0, off - 1), min(n, off + self.CHUNK + longest)
             a, b = off - lo, min(n, off + self.CHUNK) - lo  # the chunk proper, in local offsets
             cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32)
             digit = (cp[a:b] - 48) < 10
@@ -724,33 +883,23 @@ class _Anchors:
             digits.append(np.flatnonzero(digit) + off)
             if not sets:
                 continue
-            low = cp.copy()
-            low[(low - 65) < 26] += 32
-            low[low == 0x212A] = 107
-            word = ((low - 97) < 26) | ((low - 48) < 10) | (low == 95)
+            low = np.concatenate([np.take(_low8(), cp, mode="clip"), np.zeros(longest, dtype=np.uint8)])
+            word = low[:len(cp)] != 0
             start = word.copy()
             start[1:] &= ~word[:-1]
             idx = np.flatnonzero(start[a:b]) + a
-            c16 = np.concatenate([(low & 0xFFFF).astype(np.uint64), np.zeros(3, dtype=np.uint64)])
-            code = (c16[idx] << 48) | (c16[idx + 1] << 32) | (c16[idx + 2] << 16) | c16[idx + 3]
-            for f, by_len in zip(found, codes):
-                keep = np.zeros(len(idx), dtype=bool)
-                for k, want in by_len.items():
-                    keep |= np.isin(code >> np.uint64(16 * (4 - k)), want)
-                f.append(idx[keep] + lo)
+            for f, words in zip(found, sets):
+                at, which = words.at(low, idx)
+                f.append(((at + lo).tolist(), which))
         self.d_starts, self.d_ends = _runs(np.concatenate(digits))
         self.units = self.events = self.event_words = None
         if sets:
-            units = _Words(_UNIT_WORDS)
-            self.units = [p for p in np.concatenate(found[0]).tolist()
-                          if p > 0 and text[p - 1].isspace() and units.at(text, p)]
+            self.units = [p for at, _ in found[0] for p in at if p > 0 and ctx[p - 1].isspace()]
         if len(sets) > 1:
-            aliases = _Words(event_words)
             self.events, self.event_words = [], []
-            for p in np.concatenate(found[1]).tolist():
-                if p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "_-"):
-                    words = aliases.at(text, p)
-                    if words:
+            for at, which in found[1]:
+                for p, words in zip(at, which):
+                    if p == 0 or not (ctx[p - 1].isalnum() or ctx[p - 1] in "_-"):
                         self.events.append(p)
                         self.event_words.append(words)
 
@@ -769,25 +918,59 @@ class _Anchors:
         return list(zip(self.events[i:j], self.event_words[i:j]))
 
 
-class _Words:
-    """Lower-case ASCII words, looked up by their first (up to) four letters."""
+_UNIT_SET = _WordSet(_UNIT_WORDS)
 
-    def __init__(self, words):
-        self.longest = max(map(len, words))
-        self.by_head: dict[str, list[str]] = {}
-        for w in words:
-            self.by_head.setdefault(w[:4], []).append(w)
-        self.head_lengths = sorted({len(h) for h in self.by_head})
 
-    def at(self, text: str, p: int) -> tuple[str, ...]:
-        """The words ``text[p:]`` starts with, ignoring case (empty: none)."""
-        head = text[p:p + self.longest].lower()
-        found = ()
-        for k in self.head_lengths:
-            for w in self.by_head.get(head[:k], ()):
-                if head.startswith(w):
-                    found += (w,)
-        return found
+@functools.lru_cache(maxsize=16)
+def _word_set(words: tuple[str, ...]) -> _WordSet:
+    return _WordSet(words)
+
+
+# All paragraphs in one scan. Scanning paragraph by paragraph repeats the
+# per-call work of every rule for each of hundreds of paragraphs. Instead the
+# rules run once over a copy of the text in which every character outside
+# the paragraphs is replaced by ``_BARRIER`` (NUL). No rule's pattern (nor
+# the lead of its seeker, nor an alias) matches that character, so no match
+# includes or crosses it, and every lookahead and ``\b`` treats it as the
+# end of the string (``(?!\d)``, ``(?![\w-])``, ``(?=\s*[,.;:!?)])``...):
+# the matches are those of ``finditer(text, para_start, para_end)`` as long
+# as (1) the paragraphs neither overlap nor touch, so that a barrier
+# character ends each one, and (2) the character before each paragraph is
+# whitespace, which the one-character lookbehinds and ``\b`` treat as they
+# treat the barrier. Other paragraph frames take the scan per paragraph.
+# tests/test_dates_speed_paths.py checks both scans give the same frame.
+
+_BARRIER = "\x00"
+
+
+def _barrier_layout(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
+    """The non-empty paragraphs in text order (indices), or None when one scan cannot stand for them."""
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.int64)
+    if starts.min() < 0 or ends.max() > len(text) or bool((starts > ends).any()):
+        return None
+    keep = np.flatnonzero(starts < ends)
+    order = keep[np.argsort(starts[keep], kind="stable")]
+    ss, se = starts[order], ends[order]
+    if len(ss) > 1 and not bool((ss[1:] > se[:-1]).all()):
+        return None
+    for s in ss.tolist():
+        if s > 0 and not text[s - 1].isspace():
+            return None
+    return order
+
+
+def _barrier_text(text: str, starts: list[int], ends: list[int]) -> str:
+    """*text* with every character outside ``[starts[i], ends[i])`` replaced by :data:`_BARRIER`."""
+    parts, pos = [], 0
+    for s, e in zip(starts, ends):
+        if s > pos:
+            parts.append(_BARRIER * (s - pos))
+        parts.append(text[s:e])
+        pos = e
+    if len(text) > pos:
+        parts.append(_BARRIER * (len(text) - pos))
+    return "".join(parts)
 
 
 # ------------------------------------------------------------------ events
@@ -822,6 +1005,10 @@ def read_events(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFra
         empty, or the same alias belongs to two events.
     """
     func = "textmine.read_events"
+    if isinstance(path_or_frame, pd.DataFrame):
+        entry = _cached_events(path_or_frame)
+        if entry is not None:  # the same frame, read before: the same table
+            return entry.table.copy(deep=False)
     frame, where = _read_table(path_or_frame, func=func, what="events")
     missing = [c for c in EVENT_COLUMNS if c not in frame.columns]
     if missing:
@@ -860,13 +1047,18 @@ def read_events(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFra
                     f"line {seen[key] + 2}; an alias must name one event."
                 )
             seen[key] = i
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "name": pd.Series(out["name"].astype("str").str.strip().to_numpy(), dtype="str"),
         "aliases": pd.Series(out["aliases"].astype("str").to_numpy(), dtype="str"),
         "year_start": pd.Series(years["year_start"], dtype="int64"),
         "year_end": pd.Series(years["year_end"], dtype="int64"),
         "source": pd.Series(out["source"].fillna("").astype("str").to_numpy(), dtype="str"),
     })
+    if isinstance(path_or_frame, pd.DataFrame):  # read again quickly (find_dates per document)
+        _EVENTS_CACHE.append(_CachedEvents(path_or_frame, table))
+        del _EVENTS_CACHE[:-_EVENTS_CACHE_SIZE]
+        return table.copy(deep=False)
+    return table
 
 
 def _read_table(path_or_frame, *, func: str, what: str) -> tuple[pd.DataFrame, str]:
@@ -883,6 +1075,92 @@ def _read_table(path_or_frame, *, func: str, what: str) -> tuple[pd.DataFrame, s
             raise InputError(f"{func}: could not read {path!r} as CSV: {exc}") from exc
         return frame, repr(path)
     raise TypeError(f"{func}: expected a DataFrame or a path to a CSV file, got {type(path_or_frame).__name__}.")
+
+
+class _PreparedEvents:
+    """An events table read, validated and compiled once (see :func:`prepare_events`)."""
+
+    def __init__(self, table: pd.DataFrame | None):
+        self.table = table
+        self.regex, self.event_of, keys = _event_matcher(table)
+        self.columns = None if table is None else (
+            table["name"].tolist(), table["year_start"].tolist(), table["year_end"].tolist())
+        self.first_words = _alias_first_words(keys) if self.regex is not None else None
+        self.event_regexes = _EventRegexes(keys)
+
+    def __repr__(self) -> str:
+        n = 0 if self.table is None else len(self.table)
+        return f"<textmine.dates prepared events: {n} events>"
+
+
+def prepare_events(events: "pd.DataFrame | str | os.PathLike | _PreparedEvents") -> _PreparedEvents:
+    """Read, validate and compile an events table once, for many :func:`find_dates` calls.
+
+    ``find_dates(..., events=prepare_events("data/events.csv"))`` gives the
+    same frames as ``events="data/events.csv"`` without reading the table
+    and building its regexes again for every text. (A DataFrame passed
+    again and again is also prepared only once: :func:`find_dates` keeps
+    the last few, checked by content.)
+
+    Parameters
+    ----------
+    events : DataFrame, path, or prepared events
+        As for :func:`read_events` (prepared events are returned as they are).
+
+    Returns
+    -------
+    An opaque object; its ``table`` attribute is the :func:`read_events` frame.
+    """
+    if isinstance(events, _PreparedEvents):
+        return events
+    return _prepare_events(events)
+
+
+class _CachedEvents:
+    """A frame given to :func:`read_events`/:func:`find_dates`: a copy to check it by, the result, prepared events."""
+
+    def __init__(self, frame: pd.DataFrame, table: pd.DataFrame):
+        self.key, self.copy, self.table = id(frame), frame.copy(deep=True), table
+        self.prepared: _PreparedEvents | None = None
+
+
+#: the last few frames read (most recent last), see :func:`_cached_events`
+_EVENTS_CACHE: list[_CachedEvents] = []
+_EVENTS_CACHE_SIZE = 4
+
+
+def _cached_events(frame: pd.DataFrame) -> _CachedEvents | None:
+    """The cache entry of *frame*: the same object, unchanged since it was read."""
+    for k, entry in enumerate(_EVENTS_CACHE):
+        if entry.key == id(frame) and _same_frame(entry.copy, frame):
+            if k != len(_EVENTS_CACHE) - 1:
+                _EVENTS_CACHE.append(_EVENTS_CACHE.pop(k))
+            return entry
+    return None
+
+
+def _prepare_events(events) -> _PreparedEvents:
+    """Prepared events for None, a path or a frame (a frame is prepared once, see :func:`_cached_events`)."""
+    if events is None or not isinstance(events, pd.DataFrame):
+        return _PreparedEvents(None if events is None else read_events(events))
+    entry = _cached_events(events)
+    if entry is None:
+        read_events(events)  # validates (raises before anything is cached) and caches
+        entry = _cached_events(events)
+    if entry.prepared is None:
+        entry.prepared = _PreparedEvents(entry.table)
+    return entry.prepared
+
+
+def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Same column labels (in order), dtypes, index and values."""
+    return (
+        a.shape == b.shape
+        and list(a.columns) == list(b.columns)
+        and list(a.dtypes) == list(b.dtypes)
+        and a.index.equals(b.index)
+        and a.equals(b)
+    )
 
 
 def _int_column(col: pd.Series, name: str, *, func: str, where: str) -> np.ndarray:
@@ -1008,7 +1286,8 @@ def find_dates(
     text : str
         The normalized text (``doc.text``); offsets refer to it.
     paragraphs : DataFrame
-        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``).
+        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``;
+        int32 or int64).
         Text outside paragraphs (the header) is not scanned, and no match
         crosses a paragraph boundary.
     citations : DataFrame, optional
@@ -1018,8 +1297,10 @@ def find_dates(
     quotations : DataFrame, optional
         ``start, end`` of quotation spans (``doc.quotations``); dates inside
         get ``in_quote=True``.
-    events : DataFrame or path, optional
+    events : DataFrame, path or prepared events, optional
         Events table (:func:`read_events`). Without it no ``event`` rows.
+        For many texts, pass :func:`prepare_events` (the table read and
+        compiled once); the same DataFrame passed again is also reused.
     doc_id : str
         Value of the ``doc_id`` column.
     year_min, year_max : int
@@ -1033,9 +1314,11 @@ def find_dates(
     DataFrame
         One row per temporal reference, sorted by ``start`` then ``end``:
 
-        - ``doc_id`` (str), ``date_id`` (int64, 0..n-1 in reading order),
-          ``para_id`` (int64), ``start``, ``end`` (int64, half-open into
-          *text*), ``text`` (str, ``text[start:end]``);
+        - ``doc_id`` (categorical, the one category *doc_id*), ``date_id``
+          (int32, 0..n-1 in reading order), ``para_id`` (int32), ``start``,
+          ``end`` (int32, half-open into *text*), ``text`` (str,
+          ``text[start:end]``) — ids and offsets follow the column-type rule
+          of :mod:`textmine.spans`;
         - ``year_start``, ``year_end`` (Int64): the inclusive years referred
           to; missing only when a relative date has nothing to resolve against;
         - ``month``, ``day`` (Int64): when the expression fixes them;
@@ -1045,7 +1328,7 @@ def find_dates(
         - ``rule`` (str): the cascade rule that matched (:data:`RULES`),
           with ``+context``/``+apposition`` when resolved through another
           date;
-        - ``anchor_date_id`` (Int64): the date a relative or month-day
+        - ``anchor_date_id`` (Int32): the date a relative or month-day
           reference was resolved against;
         - ``event`` (str): the event's name for ``kind == "event"``.
 
@@ -1066,22 +1349,36 @@ def find_dates(
             if not isinstance(frame, pd.DataFrame):
                 raise TypeError(f"{func}: {name} must be a DataFrame or None, got {type(frame).__name__}.")
             _need(frame, ["start", "end"], name, func)
-    if events is not None:
-        events = read_events(events)  # validates a frame as well as a file
 
-    rows: list[dict[str, Any]] = []
     para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
     p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
     p_ends = paragraphs["end"].to_numpy(dtype=np.int64)
-    event_re, event_of, event_keys = _event_matcher(events)
-    event_cols = None if events is None else (
-        events["name"].tolist(), events["year_start"].tolist(), events["year_end"].tolist())
-    anchors = _Anchors(text, _alias_first_words(event_keys) if event_re is not None else None)
-    anchors.event_regexes = _EventRegexes(event_keys)
-    if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
-        anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
-    for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
-        rows.extend(_scan_paragraph(text, int(pid), int(ps), int(pe), year_min, year_max, event_re, event_of, event_cols, anchors))
+    prepared = events if isinstance(events, _PreparedEvents) else _prepare_events(events)
+    event_re, event_of, event_cols = prepared.regex, prepared.event_of, prepared.columns
+    words = prepared.first_words if event_re is not None else None
+    layout = _barrier_layout(text, p_starts, p_ends)
+    if layout is not None:  # every paragraph at once (see _barrier_text)
+        ss, se, pids = p_starts[layout], p_ends[layout], para_ids[layout]
+        scan = _barrier_text(text, ss.tolist(), se.tolist())
+        anchors = _Anchors(scan, words, context=text)
+        anchors.event_regexes = prepared.event_regexes
+        rows = _scan(text, scan, 0, len(text), (ss.tolist(), se.tolist()), year_min, year_max,
+                     event_re, event_of, event_cols, anchors)
+        if rows:
+            at = np.fromiter((r["start"] for r in rows), dtype=np.int64, count=len(rows))
+            for r, pid in zip(rows, pids[np.searchsorted(ss, at, side="right") - 1].tolist()):
+                r["para_id"] = pid
+    else:  # odd paragraphs (overlapping, touching, outside the text...): one scan per paragraph
+        rows = []
+        anchors = _Anchors(text, words)
+        anchors.event_regexes = prepared.event_regexes
+        if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
+            anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
+        for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
+            found = _scan(text, text, ps, pe, ([ps], [pe]), year_min, year_max, event_re, event_of, event_cols, anchors)
+            for r in found:
+                r["para_id"] = pid
+            rows.extend(found)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     n = len(rows)
     starts = np.array([r["start"] for r in rows], dtype=np.int64)
@@ -1237,72 +1534,103 @@ def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: in
     return True
 
 
-def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, event_cols, anchors) -> list[dict]:
-    claimed = np.zeros(pe - ps, dtype=bool)
+def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, event_cols, anchors) -> list[dict]:
+    """The cascade over ``scan[lo:hi]``: one paragraph, or (fast path) every paragraph at once.
+
+    *scan* is the text the regexes run on: *text* itself for one paragraph,
+    or :func:`_barrier_text` for all of them. *bounds* are the sorted
+    ``(starts, ends)`` of the paragraphs in ``[lo, hi)``; the event rules
+    look at context only inside the paragraph of a match. The rows carry no
+    ``para_id`` (the caller adds it).
+    """
+    claimed = bytearray(hi - lo)
     out: list[dict] = []
     comp = _compiled()
-    reversed_para: list[str] = []  # built on first use
+    reversed_scan: list[str] = []  # built on first use
+    b_starts, b_ends = bounds
 
     def free(s: int, e: int) -> bool:
-        return not claimed[s - ps:e - ps].any()
+        return claimed.find(1, s - lo, e - lo) < 0
 
     def claim(s: int, e: int, row: dict) -> None:
-        claimed[s - ps:e - ps] = True
+        claimed[s - lo:e - lo] = b"\x01" * (e - s)
         out.append(row)
 
-    def years_ok(v: dict, s: int, e: int) -> bool:
-        for key in ("year_start", "year_end"):
-            y = v[key]
-            if y is not None and not (year_min <= y <= year_max):
-                return False
-        return True
-
     def windows(points: list[tuple[int, int]], back: re.Pattern) -> list[tuple[int, int, int]]:
-        """(lo, anchor, end) for each (anchor, end): lo is where *back* (run on the reversed paragraph) stops."""
-        if not reversed_para:
-            reversed_para.append(text[ps:pe][::-1])
-        rp = reversed_para[0]
-        out_w = []
-        for a, end in points:
-            j = pe - a
-            out_w.append((a - (back.match(rp, j).end() - j), a, end))
-        return out_w
+        """(start, anchor, end) for each (anchor, end): start is where *back* (run on the reversed region) stops."""
+        if not reversed_scan:
+            reversed_scan.append(scan[lo:hi][::-1])
+        rp = reversed_scan[0]
+        match = back.match
+        return [(a - (match(rp, hi - a).end() - (hi - a)), a, end) for a, end in points]
 
     def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None):
         if wins is None or seeker is None:
-            return rx.finditer(text, ps, pe)
-        return _seek(rx, seeker, text, ps, pe, wins)
+            return rx.finditer(scan, lo, hi)
+        return _seek(rx, seeker, scan, lo, hi, wins)
+
+    def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None):
+        if wins is None:
+            return rx.finditer(scan, lo, hi)
+        return _seek_boundaries(rx, scan, lo, hi, wins)
 
     # Every calendar expression has a digit: the cascade looks only near digits.
-    runs = anchors.digit_runs(ps, pe)
-    digit_wins = windows(runs, comp.back_explicit) if runs and anchors.windows else None
+    runs = anchors.digit_runs(lo, hi)
+    digit_wins = None
+    if runs and anchors.windows:
+        # (digits start, end, starts[k]): starts[k] is k letter runs before the digits (at most)
+        if not reversed_scan:
+            reversed_scan.append(scan[lo:hi][::-1])
+        rp, back, n_words = reversed_scan[0], comp.back_explicit.match, _MAX_WORDS_BEFORE_DIGIT
+        digit_wins = []
+        for d, e in runs:
+            j = hi - d
+            regs = back(rp, j).regs
+            total = regs[0][1]
+            digit_wins.append((d, e, [d] + [d + j - (r[1] if r[1] >= 0 else total) for r in regs[1:n_words + 1]]))
+    gated_wins = None
+    if digit_wins is not None:  # the windows where a gated rule can start
+        gate, after, k = _GATE.search, _GATE_AFTER.match, comp.gate_words
+        gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
+                      and (after(scan, w[1], hi) is not None or gate(scan, w[2][k], w[0]) is not None)]
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
-            lengths, from_digit = comp.explicit_lengths[i], comp.explicit_digit_first[i]
-            wins = [(d if from_digit else lo, e - 1) for lo, d, e in digit_wins if e - d in lengths]
+            lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
+            if comp.explicit_gated[i]:
+                wins = [(starts[k], e - 1) for d, e, starts in gated_wins if e - d in lengths]
+            elif from_digit:
+                wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
+            else:
+                wins = [(starts[k], e - 1) for d, e, starts in digit_wins if e - d in lengths]
             if not wins:
                 continue
+        name, read, guarded = rule.name, rule.read, rule.name in ("year", "year_range")
         for m in matches(rule.pattern, comp.explicit_seek[i], wins):
-            s, e = m.start(), m.end()
+            s, e = m.span()
             if s == e or not free(s, e):
                 continue
-            v = rule.read(_Merged(m), text)
-            if v is None or not years_ok(v, s, e):
+            v = read(_Merged(m), text)
+            if v is None:
                 continue
-            if rule.name in ("year", "year_range") and not _guarded_year(text, s, e, v["year_start"], year_min, year_max):
+            ys, ye = v["year_start"], v["year_end"]
+            if (ys is not None and not (year_min <= ys <= year_max)) or (ye is not None and not (year_min <= ye <= year_max)):
                 continue
-            claim(s, e, {"para_id": pid, "start": s, "end": e, "kind": "explicit", "rule": rule.name, **v})
+            if guarded and not _guarded_year(text, s, e, ys, year_min, year_max):
+                continue
+            claim(s, e, {"start": s, "end": e, "kind": "explicit", "rule": name, **v})
 
     # Every relative expression has a unit word (day, week, ..., decade).
     if anchors.units is None:
         wins_rel = None
     else:
-        units = anchors.between(anchors.units, ps, pe)
-        wins_rel = _merge([(lo, u) for lo, u, _ in windows([(u, u) for u in units], comp.back_relative)]) if units else []
-    for (name, pat), seeker in zip(comp.relative if wins_rel != [] else (), comp.relative_seek):
-        for m in matches(pat, seeker, wins_rel):
-            s, e = m.start(), m.end()
+        units = anchors.between(anchors.units, lo, hi)
+        wins_rel = [(u, u) for u in units]
+    for (name, pat), seeker, back in zip(comp.relative if wins_rel != [] else (), comp.relative_seek, comp.back_relative):
+        wins = None if wins_rel is None else _merge([(w, u) for w, u, _ in windows(wins_rel, back)])
+        for m in (matches_at_boundaries(pat, wins) if seeker is not None and seeker.pattern.startswith(
+                _RELATIVE_CHARS + r"*?(?=\b") else matches(pat, seeker, wins)):
+            s, e = m.span()
             if not free(s, e):
                 continue
             mm = _Merged(m)
@@ -1313,7 +1641,7 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
             unit = mm["unit"].lower()
             direction = (mm["dir"] or "").lower()
             claim(s, e, {
-                "para_id": pid, "start": s, "end": e, "kind": "relative", "rule": name,
+                "start": s, "end": e, "kind": "relative", "rule": name,
                 "year_start": None, "year_end": None, "month": None, "day": None,
                 "granularity": None, "_n": n, "_unit": unit, "_dir": direction,
             })
@@ -1322,13 +1650,15 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
         names, ystart, yend = event_cols
         calendar_index = None
         if anchors.events is None:
-            found = event_re.finditer(text, ps, pe)
+            found = event_re.finditer(scan, lo, hi)
         else:  # an alias match starts where the first word of an alias does
-            found = _at_words(anchors.event_regexes, text, ps, pe, anchors.events_between(ps, pe))
+            found = _at_words(anchors.event_regexes, scan, lo, hi, anchors.events_between(lo, hi))
         for m in found:
-            a_s, a_e = m.start(), m.end()
+            a_s, a_e = m.span()
             if not free(a_s, a_e):
                 continue
+            k = bisect.bisect_right(b_starts, a_s) - 1  # the paragraph of the match
+            ps, pe = b_starts[k], b_ends[k]
             i = event_of.get(_alias_key(m.group()), event_of[(m.lastgroup,)])
             window = text[max(ps, a_s - 80):a_s]
             mod, det = _modifier_and_det(window)
@@ -1353,11 +1683,11 @@ def _scan_paragraph(text, pid, ps, pe, year_min, year_max, event_re, event_of, e
                     continue
             if calendar_index is None:  # the explicit rows are all found by now
                 calendar_index = _CalendarIndex(out)
-            if not free(s, e) or calendar_index.next_to(text, s, e):
+            if not free(s, e) or calendar_index.next_to(text, s, e, ps, pe):
                 continue
             y0, y1 = _event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
             claim(s, e, {
-                "para_id": pid, "start": s, "end": e, "kind": "event", "rule": "event",
+                "start": s, "end": e, "kind": "event", "rule": "event",
                 "year_start": y0, "year_end": y1, "month": None, "day": None,
                 "granularity": "year" if y0 == y1 else "years", "event": names[i],
             })
@@ -1376,14 +1706,20 @@ class _CalendarIndex:
         self.starts = sorted(r["start"] for r in explicit)
         self.ends = sorted(r["end"] for r in explicit)
 
-    def next_to(self, text: str, s: int, e: int) -> bool:
-        """``_next_to_calendar(text, s, e, rows)``, looking only at rows within 20 characters."""
+    def next_to(self, text: str, s: int, e: int, ps: int = 0, pe: int | None = None) -> bool:
+        """``_next_to_calendar(text, s, e, rows)``, looking only at rows within 20 characters.
+
+        With *ps*, *pe* (the paragraph of the span): only at the rows of that
+        paragraph (a row starts before *pe* and ends after *ps*).
+        """
+        if pe is None:
+            pe = len(text)
         i = bisect.bisect_left(self.starts, e)
-        while i < len(self.starts) and self.starts[i] - e <= 20:
+        while i < len(self.starts) and self.starts[i] - e <= 20 and self.starts[i] < pe:
             if _GAP_AFTER.match(text[e:self.starts[i]]):
                 return True
             i += 1
-        i = bisect.bisect_left(self.ends, s - 20)
+        i = bisect.bisect_left(self.ends, max(s - 20, ps + 1))
         while i < len(self.ends) and self.ends[i] <= s:
             if _GAP_BEFORE.match(text[self.ends[i]:s]):
                 return True
@@ -1505,27 +1841,39 @@ def _shift(anchor: dict, r: dict) -> dict:
 
 
 def _frame(rows: list[dict], doc_id: str) -> pd.DataFrame:
+    """The dates frame, built column by column from the row dicts (see :func:`find_dates` for the types)."""
     n = len(rows)
 
-    def col(key, dtype):
-        return pd.Series([r.get(key) for r in rows], dtype=dtype)
+    def ints(key):  # never missing
+        return np.fromiter([r[key] for r in rows], dtype=np.int64, count=n)
+
+    def nullable(key, dtype):
+        vals = [r.get(key) for r in rows]
+        missing = np.fromiter([v is None for v in vals], dtype=bool, count=n)
+        data = np.fromiter([0 if v is None else v for v in vals], dtype=np.int64, count=n)
+        if dtype == "Int32":
+            return spans.nullable_ids(data, missing)
+        return pd.arrays.IntegerArray(data, mask=missing)
+
+    def strings(key):
+        return pd.array([r.get(key) for r in rows], dtype="str")
 
     return pd.DataFrame({
-        "doc_id": pd.Series([doc_id] * n, dtype="str"),
-        "date_id": pd.Series(np.arange(n), dtype="int64"),
-        "para_id": col("para_id", "int64"),
-        "start": col("start", "int64"),
-        "end": col("end", "int64"),
-        "text": col("text", "str"),
-        "year_start": col("year_start", "Int64"),
-        "year_end": col("year_end", "Int64"),
-        "month": col("month", "Int64"),
-        "day": col("day", "Int64"),
-        "granularity": col("granularity", "str"),
-        "kind": col("kind", "str"),
-        "in_citation": col("in_citation", "bool"),
-        "in_quote": col("in_quote", "bool"),
-        "rule": col("rule", "str"),
-        "anchor_date_id": col("anchor_date_id", "Int64"),
-        "event": col("event", "str"),
+        "doc_id": spans.doc_id_column(doc_id, n),
+        "date_id": spans.ids(np.arange(n)),
+        "para_id": spans.ids(ints("para_id")),
+        "start": spans.ids(ints("start")),
+        "end": spans.ids(ints("end")),
+        "text": strings("text"),
+        "year_start": nullable("year_start", "Int64"),
+        "year_end": nullable("year_end", "Int64"),
+        "month": nullable("month", "Int64"),
+        "day": nullable("day", "Int64"),
+        "granularity": strings("granularity"),
+        "kind": strings("kind"),
+        "in_citation": np.fromiter([r["in_citation"] for r in rows], dtype=bool, count=n),
+        "in_quote": np.fromiter([r["in_quote"] for r in rows], dtype=bool, count=n),
+        "rule": strings("rule"),
+        "anchor_date_id": nullable("anchor_date_id", "Int32"),
+        "event": strings("event"),
     })

@@ -1,0 +1,176 @@
+"""textmine.dates: the fast paths give the same frames as the plain ones.
+
+* one scan over a barrier text for all paragraphs = one scan per paragraph;
+* prepared events, a cached frame and a path give the same dates;
+* the per-rule windows (explicit, relative) and the gate = plain finditer;
+* the NumPy word anchors = a plain lower-case comparison.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import textmine.dates as D
+from test_dates import EVENTS, _PlainAnchors, _fuzz_text, paras
+from textmine.dates import find_dates, prepare_events, read_events
+
+
+def _per_paragraph(monkeypatch):
+    """Make find_dates take the scan per paragraph (the reference for the barrier scan)."""
+    monkeypatch.setattr(D, "_barrier_layout", lambda text, s, e: None)
+
+
+def _random_paragraphs(text: str, seed: int) -> pd.DataFrame:
+    """Sorted, non-overlapping spans cut anywhere (gaps of 0-3 characters, some empty spans)."""
+    rnd = random.Random(seed)
+    rows, pos = [], rnd.randrange(3)
+    while pos < len(text):
+        end = min(len(text), pos + rnd.randrange(0, 400))
+        rows.append((len(rows), pos, end))
+        pos = end + rnd.randrange(0, 4)
+    rnd.shuffle(rows)  # frame order is not text order
+    return pd.DataFrame(rows, columns=["para_id", "start", "end"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_barrier_scan_equals_scan_per_paragraph(seed, monkeypatch):
+    text = _fuzz_text(200, seed)
+    p = paras(text)
+    assert D._barrier_layout(text, p["start"].to_numpy(), p["end"].to_numpy()) is not None
+    fast = find_dates(text, p, events=EVENTS)
+    assert len(fast) > 50
+    _per_paragraph(monkeypatch)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_odd_paragraph_cuts_give_the_same_dates_either_way(seed, monkeypatch):
+    # spans that start after a letter or a digit, touch, or end inside a word
+    text = re.sub("[\u0130\u0131\u017f]", "i", _fuzz_text(120, seed))
+    p = _random_paragraphs(text, seed)
+    layout = D._barrier_layout(text, p["start"].to_numpy(), p["end"].to_numpy())
+    fast = find_dates(text, p, events=EVENTS)
+    _per_paragraph(monkeypatch)
+    slow = find_dates(text, p, events=EVENTS)
+    pd.testing.assert_frame_equal(fast, slow)
+    if seed == 0:
+        assert layout is None  # some cut starts after a word character: per paragraph
+
+
+def test_barrier_layout_conditions():
+    text = "ab cd\n\nef gh"
+    arr = np.array
+    assert D._barrier_layout(text, arr([0, 7]), arr([5, 12])).tolist() == [0, 1]
+    assert D._barrier_layout(text, arr([7, 0]), arr([12, 5])).tolist() == [1, 0]  # sorted by start
+    assert D._barrier_layout(text, arr([0, 5]), arr([5, 12])) is None  # touching
+    assert D._barrier_layout(text, arr([0, 4]), arr([5, 12])) is None  # overlapping
+    assert D._barrier_layout(text, arr([1]), arr([5])) is None  # starts after a letter
+    assert D._barrier_layout(text, arr([0, 3, 7]), arr([2, 3, 12])).tolist() == [0, 2]  # empty span left out
+    assert D._barrier_layout(text, arr([-1]), arr([5])) is None
+    assert D._barrier_layout(text, arr([0]), arr([13])) is None
+    assert D._barrier_text(text, [3, 7], [5, 9]) == "\x00\x00\x00cd\x00\x00ef\x00\x00\x00"
+
+
+def test_paragraph_followed_by_digits_and_headers_are_not_read_into():
+    # the second span ends right before digits: "19" must not run on into "17"
+    text = "Intro 1917\n\nIn 19 17 they met.\n\nBy 1920 it was over"
+    p = pd.DataFrame({"para_id": [0, 1], "start": [12, 32], "end": [17, 39]})
+    d = find_dates(text, p)
+    assert d["text"].tolist() == ["1920"] and d["para_id"].tolist() == [1]
+
+
+def test_int32_and_categorical_inputs_are_accepted():
+    text = "In 1917 it began.\n\nOne day later, on 3 May 1920, “in 1905” (London: X, 1973)."
+    p = paras(text)
+    q = pd.DataFrame({"start": [text.index("“")], "end": [text.index("”") + 1]})
+    want = find_dates(text, p, quotations=q, events=EVENTS)
+    p32 = p.astype({"para_id": "int32", "start": "int32", "end": "int32"}).assign(
+        doc_id=pd.Categorical(["d"] * len(p)))
+    got = find_dates(text, p32, quotations=q.astype("int32"), events=EVENTS)
+    pd.testing.assert_frame_equal(got, want)
+
+
+# ------------------------------------------------------------------ events prepared once
+def test_prepared_events_frame_and_path_give_the_same_dates(tmp_path):
+    text = ("After the death of Stalin in 1953 it changed.\n\nIt was fixed at the end of World War II. "
+            "During the Second World War, in 1942, and in the aftermath of World War II.\n\n"
+            "As the Spanish Civil War was ending, in the early years following the October Revolution.")
+    p = paras(text)
+    path = tmp_path / "ev.csv"
+    EVENTS.to_csv(path, index=False)
+    by_frame = find_dates(text, p, events=EVENTS)
+    assert (by_frame["kind"] == "event").sum() >= 4
+    pd.testing.assert_frame_equal(find_dates(text, p, events=prepare_events(EVENTS)), by_frame)
+    pd.testing.assert_frame_equal(find_dates(text, p, events=prepare_events(str(path))), by_frame)
+    pd.testing.assert_frame_equal(find_dates(text, p, events=str(path)), by_frame)
+    prepared = prepare_events(EVENTS)
+    assert prepare_events(prepared) is prepared
+    pd.testing.assert_frame_equal(prepared.table, read_events(EVENTS))
+
+
+def test_events_frame_is_prepared_once_and_changes_are_seen():
+    ev = EVENTS.copy()
+    first = D._prepare_events(ev)
+    assert D._prepare_events(ev) is first  # the same frame: no second read
+    t1 = read_events(ev)
+    pd.testing.assert_frame_equal(t1, read_events(EVENTS))
+    t1.loc[0, "name"] = "changed"  # the caller's copy only
+    assert read_events(ev).loc[0, "name"] == "World War II"
+    ev.loc[0, "year_end"] = 1946  # the same object, new content: read again
+    assert D._prepare_events(ev) is not first
+    d = find_dates("After World War II it ended.", paras("After World War II it ended."), events=ev)
+    assert d["year_end"].tolist() == [1946]
+
+
+def test_a_bad_events_frame_still_raises_every_time():
+    bad = EVENTS.assign(year_start=["19x9", "1953", "1917", "1936"])
+    for _ in range(2):
+        with pytest.raises(Exception, match="year_start is '19x9'"):
+            find_dates("In 1917.", paras("In 1917."), events=bad)
+
+
+# ------------------------------------------------------------------ windows
+@pytest.mark.parametrize("sentence", [
+    "In 1920 it began. Then xyz more than two days later it ended.",  # a match starting with whitespace
+    "It began in 1920; only about   a little more than two weeks later it ended.",
+    "It began in 1920. some nearly twenty-one days later, the year before, the following three years.",
+    "It began in 1920. During the past 3 years and over the last ten decades, the next day came.",
+    "They met in 1917mid-1920s and 1917early autumn of 1920, from 1921 on, between the years 1922 and 1923.",
+    "The 1920’s, the 1930's and 1940s; the latter half of the 1950s; the first half of 1961.",
+])
+def test_windows_equal_plain_finditer(sentence, monkeypatch):
+    fast = find_dates(sentence, paras(sentence), events=EVENTS)
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(sentence, paras(sentence), events=EVENTS))
+
+
+def test_offset_may_start_with_whitespace():
+    # a quirk of _APPROX (kept): "\b\s*more than" matches at the end of "xyz"
+    t = "In 1920 it began. Then xyz more than two days later it ended."
+    d = find_dates(t, paras(t))
+    assert d["text"].tolist() == ["1920", " more than two days later"]
+
+
+def test_word_sets_equal_lower_case_comparison():
+    rnd = random.Random(11)
+    words = ["first", "world", "war", "october", "1926", "20th", "anglo", "a", "fortnight", "month"]
+    pieces = words + ["FIRST", "Wor", "wORLD", "\u212aorea", "k", "octobe", "x", "_", "é", "\U00010061", "-", " ", "  "]
+    text = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "-", "\n"]) for _ in range(3000))
+    ws = D._WordSet(words)
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    low = np.concatenate([np.take(D._low8(), cp, mode="clip"), np.zeros(ws.longest, dtype=np.uint8)])
+    idx = np.arange(len(text))
+    at, found = ws.at(low, idx)
+    want = {}
+    for p in range(len(text)):
+        head = text[p:p + ws.longest].lower()
+        hit = tuple(sorted(w for w in set(words) if head.startswith(w)))
+        if hit:
+            want[p] = hit
+    assert dict(zip(at.tolist(), [tuple(sorted(w)) for w in found])) == want
+    assert len(want) > 500
