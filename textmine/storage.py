@@ -404,7 +404,8 @@ def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = N
         if doc.body_start != row["body_start"]:
             doc = Document(text, doc_id=row["doc_id"], header=False, normalization=norm, source=row.get("source"))
         loaded = {
-            name: _restore(pq.read_table(folder / name / part).to_pandas(), manifest["dtypes"][name]) for name in frames
+            name: _restore(pq.read_table(folder / name / part).to_pandas(), manifest["dtypes"][name], [str(row["doc_id"])])
+            for name in frames
         }
         out.append(doc.replace(**loaded))
     extra = [c for c in docs.columns if c not in _BUILTIN_DOC_COLUMNS and c != "doc_id"]
