@@ -74,6 +74,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, TextmineWarning
+from .spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS", "MONTHS"]
@@ -698,34 +699,52 @@ def _inherit(r: dict[str, Any], src: dict[str, Any]) -> None:
 
 
 def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
+    """The output frame, built column by column from lists (no per-row pandas work)."""
     n = len(rows)
 
-    def col(name: str, dtype: str) -> pd.Series:
-        return pd.Series([r.get(name) for r in rows], dtype=dtype)
+    def values(name: str) -> list:
+        return [r.get(name) for r in rows]
+
+    def strs(name: str) -> Any:
+        return pd.array(values(name), dtype="str")
+
+    def nullable(name: str, dtype: str) -> Any:
+        vals = values(name)
+        missing = np.fromiter((v is None for v in vals), dtype=bool, count=n)
+        if not missing.any() or missing.all():
+            data = np.zeros(n, dtype=np.int64) if missing.all() else np.asarray(vals, dtype=np.int64)
+        else:
+            data = np.asarray([0 if v is None else v for v in vals], dtype=np.int64)
+        if dtype == "Int32":
+            return nullable_ids(data, missing)
+        return pd.arrays.IntegerArray(data, mask=missing)
+
+    def plain(name: str, dtype: Any) -> np.ndarray:
+        return np.asarray(values(name), dtype=dtype).reshape(n)
 
     data = {
-        "doc_id": pd.Series([doc_id] * n, dtype="str"),
-        "citation_id": pd.Series(np.arange(n, dtype=np.int64)),
-        "start": col("start", "int64"),
-        "end": col("end", "int64"),
-        "raw": col("raw", "str"),
+        "doc_id": doc_id_column(doc_id, n),
+        "citation_id": np.arange(n, dtype=ID_DTYPE),
+        "start": ids(plain("start", np.int64)),
+        "end": ids(plain("end", np.int64)),
+        "raw": strs("raw"),
     }
     for k in ("author", "title", "volume", "place", "publisher"):
-        data[k] = col(k, "str")
-    data["year"] = col("year", "Int64")
-    data["date"] = col("date", "str")
-    data["pages"] = col("pages", "str")
-    data["page_start"] = col("page_start", "Int64")
-    data["page_end"] = col("page_end", "Int64")
-    data["is_ibid"] = col("is_ibid", "bool")
-    data["refers_to"] = col("refers_to", "Int64")
-    data["kind"] = col("kind", "str")
-    data["placement"] = col("placement", "str")
-    data["para_id"] = col("para_id", "int64")
-    data["note"] = col("note", "Int64")
-    data["marker_start"] = col("marker_start", "Int64")
-    data["marker_end"] = col("marker_end", "Int64")
-    data["archive"] = col("archive", "str")
-    data["unresolved"] = col("unresolved", "bool")
-    data["n_refs"] = col("n_refs", "int64")
+        data[k] = strs(k)
+    data["year"] = nullable("year", "Int64")
+    data["date"] = strs("date")
+    data["pages"] = strs("pages")
+    data["page_start"] = nullable("page_start", "Int64")
+    data["page_end"] = nullable("page_end", "Int64")
+    data["is_ibid"] = plain("is_ibid", bool)
+    data["refers_to"] = nullable("refers_to", "Int32")
+    data["kind"] = strs("kind")
+    data["placement"] = strs("placement")
+    data["para_id"] = ids(plain("para_id", np.int64))
+    data["note"] = nullable("note", "Int64")
+    data["marker_start"] = nullable("marker_start", "Int32")
+    data["marker_end"] = nullable("marker_end", "Int32")
+    data["archive"] = strs("archive")
+    data["unresolved"] = plain("unresolved", bool)
+    data["n_refs"] = plain("n_refs", np.int64)
     return pd.DataFrame(data, columns=CITATION_COLUMNS)

@@ -144,6 +144,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, InputError, TextmineWarning
+from .spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = [
@@ -1384,31 +1385,37 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
 
 
 def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
+    """The output frame, built column by column from lists (no per-row pandas work)."""
     n = len(rows)
 
-    def col(name: str, dtype: str) -> pd.Series:
-        return pd.Series([r[name] for r in rows], dtype=dtype)
+    def ints(name: str) -> np.ndarray:
+        return np.fromiter((r[name] for r in rows), dtype=np.int64, count=n)
 
+    def strs(name: str) -> Any:
+        return pd.array([r[name] for r in rows], dtype="str")
+
+    cit = [r["citation_id"] for r in rows]
+    missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
     return pd.DataFrame(
         {
-            "doc_id": pd.Series([doc_id] * n, dtype="str"),
-            "quote_id": pd.Series(np.arange(n, dtype=np.int64)),
-            "start": col("start", "int64"),
-            "end": col("end", "int64"),
-            "text": col("text", "str"),
-            "para_start": col("para_start", "int64"),
-            "para_end": col("para_end", "int64"),
-            "n_tokens": col("n_tokens", "int64"),
-            "kind": col("kind", "str"),
-            "speaker": col("speaker", "str"),
-            "speaker_rule": col("speaker_rule", "str"),
-            "citation_id": col("citation_id", "Int64"),
-            "group_id": col("group_id", "int64"),
-            "closed": col("closed", "bool"),
-            "n_words": col("n_words", "int64"),
-            "n_nested": col("n_nested", "int64"),
-            "speaker_name": col("speaker_name", "str"),
-            "style": pd.Series([style] * n, dtype="str"),
+            "doc_id": doc_id_column(doc_id, n),
+            "quote_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids(ints("start")),
+            "end": ids(ints("end")),
+            "text": strs("text"),
+            "para_start": ids(ints("para_start")),
+            "para_end": ids(ints("para_end")),
+            "n_tokens": ints("n_tokens"),
+            "kind": strs("kind"),
+            "speaker": strs("speaker"),
+            "speaker_rule": strs("speaker_rule"),
+            "citation_id": nullable_ids([0 if c is None else c for c in cit], missing),
+            "group_id": ids(ints("group_id")),
+            "closed": np.fromiter((bool(r["closed"]) for r in rows), dtype=bool, count=n),
+            "n_words": ints("n_words"),
+            "n_nested": ints("n_nested"),
+            "speaker_name": strs("speaker_name"),
+            "style": pd.array([style] * n, dtype="str"),
         },
         columns=QUOTATION_COLUMNS,
     )
