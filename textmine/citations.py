@@ -165,6 +165,9 @@ _NOTE_LINE = re.compile(
 )
 _GUTENBERG_NOTE = re.compile(r"\[Footnote\s+(?P<n>\d{1,3})\s*:\s*(?P<body>.*?)\]", re.S)
 _BRACKET_NOTE_LINE = re.compile(r"^[ \t]*\[(?P<n>\d{1,3})\][ \t]+(?P<body>\S.*)$", re.M)
+# The same lines found from their "[" (a literal the scan can skip to); the
+# caller checks that only spaces and tabs precede it on its line.
+_BRACKET_NOTE_AT = re.compile(r"\[(?P<n>\d{1,3})\][ \t]+(?P<body>\S.*)$", re.M)
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 _MARKER = re.compile(
     r"\[(?P<a>\d{1,3})\]|\^(?P<b>\d{1,3})|(?P<c>[" + _SUPERSCRIPTS + r"]+)"
@@ -517,11 +520,27 @@ def _notes(text: str, paragraphs: pd.DataFrame) -> tuple[list[tuple[int, int, in
         for m in _GUTENBERG_NOTE.finditer(text):
             notes.append((m.start(), m.end(), int(m.group("n")), m.group("body")))
         if not notes:
-            for m in _BRACKET_NOTE_LINE.finditer(text):
-                notes.append((m.start() + _lead_ws(m.group(0)), m.end(), int(m.group("n")), m.group("body")))
+            for m in _bracket_note_lines(text):
+                notes.append((m.start(), m.end(), int(m.group("n")), m.group("body")))
         if notes:
             notes_from = min(s for s, _, _, _ in notes)
     return notes, notes_from
+
+
+def _bracket_note_lines(text: str):
+    """The matches of ``_BRACKET_NOTE_LINE.finditer(text)``, each starting at its ``[``.
+
+    A match of :data:`_BRACKET_NOTE_AT` never crosses a line end, so there
+    is at most one per line, and it is a note line when only spaces and tabs
+    precede its ``[`` on the line (the one place ``_BRACKET_NOTE_LINE`` can
+    match on that line).
+    """
+    for m in _BRACKET_NOTE_AT.finditer(text):
+        i = m.start()
+        while i and text[i - 1] in " \t":
+            i -= 1
+        if i == 0 or text[i - 1] == "\n":
+            yield m
 
 
 def _notes_heading(text: str, a: int, b: int) -> bool:
@@ -580,19 +599,19 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
     DataFrame
         One row per citation, sorted by ``start``, with columns
 
-        - ``doc_id``, ``citation_id`` (int64, dense, reading order),
-          ``start``, ``end`` (the parentheses included, or the note),
-          ``raw`` (``text[start:end]``);
+        - ``doc_id`` (categorical), ``citation_id`` (int32, dense, reading
+          order), ``start``, ``end`` (int32: the parentheses included, or the
+          note), ``raw`` (``text[start:end]``);
         - ``author``, ``title``, ``volume``, ``place``, ``publisher``,
           ``date`` (ISO), ``pages`` (as written), ``archive`` (str, empty
           when absent); ``year``, ``page_start``, ``page_end`` (Int64;
           abbreviated ranges expanded, see :func:`expand_pages`);
-        - ``is_ibid`` (bool), ``refers_to`` (Int64: the citation an Ibid, op.
+        - ``is_ibid`` (bool), ``refers_to`` (Int32: the citation an Ibid, op.
           cit. or page-only citation resolves to), ``unresolved`` (bool: it
           should refer to something but nothing came before);
         - ``kind`` (see the module docs), ``placement``
-          (``parenthetical``/``note``), ``para_id`` (int64), ``note`` (Int64
-          number of a note), ``marker_start``/``marker_end`` (Int64, first
+          (``parenthetical``/``note``), ``para_id`` (int32), ``note`` (Int64
+          number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
           the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
           those of the first).
