@@ -621,7 +621,7 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 @dataclass(frozen=True)
 class _Ctx:
     sent_starts: set[int]
-    common: frozenset[str]  # words the text also writes in lower case
+    common: "_LowerWords | frozenset[str]"  # words the text also writes in lower case
     cue_cache: dict = field(default_factory=dict)  # for _cues and _cues_upto
 
 
@@ -941,7 +941,7 @@ def find_quotations(
     cs = cit["start"].to_numpy(dtype=np.int64).tolist()
     ce = cit["end"].to_numpy(dtype=np.int64).tolist()
     masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs, ce)))
-    ctx = _Ctx(sent_starts, frozenset(_LOWER_WORD.findall(masked)))
+    ctx = _Ctx(sent_starts, _LowerWords(masked))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
@@ -1118,6 +1118,53 @@ _PUNCT_GAP = re.compile(r"[\s.,;:!?]*")
 _LOWER_WORD = re.compile(r"[a-z](?<![\w\u2019'][a-z])[a-z\u2019'\-]+")
 
 
+_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z\u2019'\-]+")
+_WORD_CHAR = re.compile(r"[\w\u2019']")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz\u2019'-")
+
+
+class _LowerWords:
+    """``word in _LowerWords(s)`` is ``word in set(_LOWER_WORD.findall(s))``.
+
+    Only the few words asked about are looked up (with ``str.find``), instead
+    of collecting every lower-case word of the text. A match of
+    :data:`_LOWER_WORD` starts at a lower-case letter not after a word
+    character or apostrophe and runs to the end of its run of ``[a-z’'-]``;
+    inside such a run, a letter after ``-`` starts a match only when no
+    earlier letter of the run did (that match would have taken it).
+    """
+
+    def __init__(self, s: str):
+        self.s = s
+        self.cache: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        hit = self.cache.get(word)
+        if hit is None:
+            hit = self.cache[word] = self._find(word)
+        return hit
+
+    def _find(self, word: str) -> bool:
+        if _LOWER_WORD_SHAPE.fullmatch(word) is None:
+            return False
+        s, n, chars = self.s, len(word), _LOWER_WORD_CHARS
+        i = s.find(word)
+        while i >= 0:
+            e = i + n
+            if (e == len(s) or s[e] not in chars) and (i == 0 or not _WORD_CHAR.match(s, i - 1)):
+                if i == 0 or s[i - 1] != "-":
+                    return True
+                r = i - 1  # after "-": the start of the run, then no earlier match start in it
+                while r and s[r - 1] in chars:
+                    r -= 1
+                if not any("a" <= s[x] <= "z" and (x == 0 or not _WORD_CHAR.match(s, x - 1)) for x in range(r, i)):
+                    return True
+            i = s.find(word, i + 1)
+        return False
+
+
 def _last_word(s: str) -> str:
     """``re.search(r"([A-Za-z]+)\\W*$", s).group(1)``, or "" (no search from every position).
 
@@ -1208,11 +1255,11 @@ def _link_citation(text: str, q: dict[str, Any], hi: int, cs: list[int], ce: lis
     if k < len(cs):
         for e in ends:
             # at most 4 characters between (the slice is never longer than that)
-            if cs[k] >= e and min(cs[k], len(text)) - e <= 4 and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
+            if cs[k] >= e and min(cs[k], len(text)) - e <= 4 and _GAP4.fullmatch(text[e : cs[k]]):
                 return k
     # a citation just inside the closing mark: "...world (Ibid., p. 5).”"
     j = bisect.bisect_left(cs, q["end"]) - 1
-    if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[j] : hi]):
+    if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and _GAP3.fullmatch(text[ce[j] : hi]):
         return j
     # a note marker right after the closing mark: "...world.”[3]"; the first such citation
     if markers.pairs is None:
@@ -1248,7 +1295,7 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
     or an unnamed tag, ``end`` the offset where the tag ends.
     """
     e = q["end"]
-    if re.search(r"[.\u2026]\W*$", q["text"]):
+    if _ends_with(q["text"], ".\u2026"):  # re.search(r"[.\u2026]\W*$", text)
         return None
     limit = min(len(text), e + 120)
     if nxt is not None:
@@ -1268,10 +1315,10 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
         return None
     cues = [c for c in _cues(masked, e0 + m.start("tag"), e0 + m.end("tag"), ctx) if c.strength >= 3]
     cue = _best(cues)
-    if cue is None and not re.search(r"[,?!]\W*$", q["text"]):
+    if cue is None and not _ends_with(q["text"], ",?!"):  # re.search(r"[,?!]\W*$", text)
         return None
     rest = seg[m.end():]
-    joins = nxt is not None and re.fullmatch(r"\s*", rest[: max(0, nxt["start"] - e0 - m.end())]) is not None
+    joins = nxt is not None and _BLANK.fullmatch(rest[: max(0, nxt["start"] - e0 - m.end())]) is not None
     return {
         "according": according,
         "name": cue.name if cue else None,
@@ -1283,22 +1330,44 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
 
 
 def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
-    words = _WORD.findall(q["text"])
+    # The words of the quotation (_WORD.findall) are read only as far as the
+    # rules need them: a long quotation is decided by its first few words.
+    words: list[str] = []
+    it = _WORD.finditer(q["text"])
+
+    def read(k: int) -> None:  # until k words are read (or all)
+        if len(words) < k:
+            for m in it:
+                words.append(m.group())
+                if len(words) >= k:
+                    break
+
+    read(3)
     sentence_like = len(words) >= 3 or bool(words and words[0][0].isupper())
     introduced = (q["after_colon"] and sentence_like) or q["block"]
     sourced = q["citation"] is not None or q["tag"] is not None or grouped
     if not introduced and not sourced:
         if q["prev_word"] in _TITLE_CUES:
             return "title"
-        content = [w for w in words if w.lower() not in _FUNCTION]
-        if len(words) >= 4 and len(content) >= 2 and all(w[0].isupper() for w in content) and words[0][0].isupper():
-            return "title"
+        if words and words[0][0].isupper():
+            # Title Case: every content word capitalized; read on until one is not
+            title = all(w[0].isupper() for w in words if w.lower() not in _FUNCTION)
+            while title:
+                n = len(words)
+                read(n + 1)
+                if len(words) == n:
+                    break
+                w = words[-1]
+                title = w[0].isupper() or w.lower() in _FUNCTION
+            if title and len(words) >= 4 and sum(1 for w in words if w.lower() not in _FUNCTION) >= 2:
+                return "title"
     if sourced or introduced:
         return "quotation"
     if q["after_comma"]:
         s0, s1 = q["prefix"]
-        if any(w.lower() in SPEECH_VERBS for w in re.findall(r"[A-Za-z]+", masked[s0:s1])[-4:]):
+        if any(w.lower() in SPEECH_VERBS for w in _ASCII_WORD.findall(masked, s0, s1)[-4:]):
             return "quotation"
+    read(min_words)
     if len(words) >= min_words:
         return "quotation"
     return "term"
@@ -1323,10 +1392,28 @@ def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: 
 
 def _unnamed_speech(masked: str, lo: int, hi: int) -> bool:
     """A past-tense speech verb with no named speaker (``As one pamphleteer wrote:``)."""
-    for w in re.findall(r"[A-Za-z]+", masked[lo:hi]):
-        low = w.lower()
-        if low in SPEECH_VERBS and (low.endswith("ed") or low in _IRREGULAR_PAST):
+    # (the pattern looks neither behind nor ahead: the same words as in the slice masked[lo:hi])
+    past = _SPEECH_PAST
+    for w in _ASCII_WORD.findall(masked, lo, hi):
+        if w.lower() in past:
             return True
+    return False
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_BLANK = re.compile(r"\s*")
+_SPEECH_PAST = frozenset(w for w in SPEECH_VERBS if w.endswith("ed") or w in _IRREGULAR_PAST)
+_GAP4 = re.compile(r"[\s.,;:!?]{0,4}")
+_GAP3 = re.compile(r"[\s.,;:!?]{0,3}")
+
+
+def _ends_with(s: str, chars: str) -> bool:
+    """``re.search("[" + chars + r"]\W*$", s)``: one of *chars* among the trailing non-word characters."""
+    i = len(s)
+    while i and not (s[i - 1].isalnum() or s[i - 1] == "_"):
+        if s[i - 1] in chars:
+            return True
+        i -= 1
     return False
 
 
