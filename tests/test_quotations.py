@@ -453,4 +453,24 @@ def test_cues_upto_reuses_cues_before_walls_exactly():
     ctx = _Ctx(set(), frozenset({"concessions"}))
     for hi in sorted(rnd.sample(range(5000, len(masked)), 25)):
         assert _cues_upto(masked, 0, hi, ctx) == _cues(masked, 0, hi, ctx)
-    assert len(ctx.cue_cache[0]["cuts"]) > 100
+    assert sum(len(c) for c in ctx.cue_cache["cuts"].values()) > 100
+
+
+def test_cues_upto_pieces_equal_a_fresh_scan_for_any_start():
+    # pieces between walls (full stops included) scanned once per text, whatever the start
+    import random
+
+    from textmine.quotations import _MASK, _Ctx, _cues, _cues_upto
+
+    rnd = random.Random(11)
+    words = ("Lenin said he wrote ; : ! ? , . according to Smith Mr. Jones who was then the leader , "
+             "She replied he argued J. R. Trotsky later explained that the Party was Concessions were made "
+             "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, Prof. Gen. "
+             "stated.He wrote.She").split() + [_MASK * 3, "\n", "  ", ".", "a."]
+    for _ in range(3):
+        masked = " ".join(rnd.choice(words) for _ in range(1500))
+        ctx = _Ctx(set(rnd.sample(range(len(masked)), 200)), frozenset({"concessions"}))
+        for _ in range(40):
+            lo = rnd.randrange(0, len(masked) - 10)
+            hi = rnd.randrange(lo, min(len(masked), lo + 3000) + 1)
+            assert _cues_upto(masked, lo, hi, ctx) == _cues(masked, lo, hi, ctx), (lo, hi)

@@ -810,36 +810,81 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
 # cues of [lo, hi) are those of [lo, c) followed by those found from c on
 # (with lo still the left context), for any such character at c.
 _WALL = re.compile(r"[;:!?\u2592]+")
+# A full stop after a lower-case letter is a wall too, unless it ends an
+# honorific ("Mr."): a name run can hold a full stop only in an honorific or
+# an initial ("J."), and no other cue regex reads across one (the full stop
+# is there or the text ends: the same match either way).
+_CUT = re.compile(r"[.;:!?\u2592][;:!?\u2592]*")  # a full stop is checked by _is_cut
+_HONORIFIC_WORDS = frozenset("Mr Mrs Ms Dr Prof Gen Col Capt Sen Rev St".split())
+# The left context lo matters only for cues less than this many characters
+# after it (the 20 characters _find_cues looks back; _after_stop stops at the
+# wall itself, which is not a space).
+_LOOKBACK = 20
+
+
+_CUT_BLOCK = 2048
+
+
+def _cuts_reversed(masked: str, a: int, b: int, ctx: "_Ctx"):
+    """Offsets of the walls of ``masked[a:b]`` (see :data:`_CUT`), last first.
+
+    Found per block of :data:`_CUT_BLOCK` characters, each block once per
+    text and only when reached (a run of walls split by a block boundary
+    gives one more wall offset, which is as exact as any other).
+    """
+    cache = ctx.cue_cache.setdefault("cuts", {})
+    for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
+        cuts = cache.get(k)
+        if cuts is None:
+            lo = k * _CUT_BLOCK
+            cuts = cache[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_cut(masked, w)]
+        for c in reversed(cuts):
+            if c < a:
+                return
+            if c < b:
+                yield c
+
+
+def _is_cut(masked: str, w: re.Match) -> bool:
+    """A :data:`_CUT` match that starts at a wall (a full stop only after a
+    lower-case letter and not ending an honorific)."""
+    i = w.start()
+    if masked[i] != ".":
+        return True
+    if not (i and "a" <= masked[i - 1] <= "z"):
+        return False
+    j = i
+    while j and masked[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return masked[j:i] not in _HONORIFIC_WORDS
 
 
 def _cues_upto(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
-    """``_cues(masked, lo, hi, ctx)``, reusing the cues before the last wall before *hi*.
+    """``_cues(masked, lo, hi, ctx)``, from the cues of the pieces between walls.
 
-    Pronoun resolution asks for the cues from a fixed *lo* (a paragraph
-    start) up to each pronoun; in a long paragraph, rescanning from *lo* each
-    time would be quadratic.
+    Pronoun resolution asks for the cues from a paragraph start up to each
+    pronoun, and reads them backwards until one fits; rescanning from the
+    paragraph start each time would be quadratic in the length of the
+    paragraphs.
     """
     return list(reversed(list(_cues_upto_reversed(masked, lo, hi, ctx))))
 
 
 def _cues_upto_reversed(masked: str, lo: int, hi: int, ctx: "_Ctx"):
-    """The cues of :func:`_cues_upto`, last first, without copying the cached ones."""
-    if hi - lo < 4096:
+    """The cues of :func:`_cues_upto`, last first, each piece scanned only when reached.
+
+    A piece from a wall at least :data:`_LOOKBACK` characters after *lo* has
+    the same cues whatever *lo* is, so it is scanned (and cached) once per
+    text, with the left context starting ``_LOOKBACK`` characters before it.
+    """
+    if lo < 0 or hi > len(masked):  # odd offsets: a plain scan
         yield from reversed(_cues(masked, lo, hi, ctx))
         return
-    entry = ctx.cue_cache.get(lo)
-    if entry is None:
-        entry = ctx.cue_cache[lo] = {"cuts": [lo], "counts": [0], "cues": []}
-    cuts, counts, cues = entry["cuts"], entry["counts"], entry["cues"]
-    if hi > cuts[-1]:
-        for w in _WALL.finditer(masked, cuts[-1] + 1, hi):
-            cues.extend(_cues(masked, lo, w.start(), ctx, scan_from=cuts[-1]))
-            cuts.append(w.start())
-            counts.append(len(cues))
-    k = bisect.bisect_right(cuts, hi) - 1
-    yield from reversed(_cues(masked, lo, hi, ctx, scan_from=cuts[k]))
-    for i in range(counts[k] - 1, -1, -1):
-        yield cues[i]
+    end = hi
+    for c in _cuts_reversed(masked, lo + _LOOKBACK, hi, ctx):
+        yield from reversed(_cues(masked, c - _LOOKBACK, end, ctx, scan_from=c))
+        end = c
+    yield from reversed(_cues(masked, lo, end, ctx))
 
 
 def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
