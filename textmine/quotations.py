@@ -149,12 +149,14 @@ from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = [
     "find_quotations",
+    "quotation_spans",
     "quote_marks",
     "detect_quote_style",
     "QuoteStyle",
     "STYLES",
     "SPEECH_VERBS",
     "QUOTATION_COLUMNS",
+    "SPAN_COLUMNS",
 ]
 
 #: Output columns of :func:`find_quotations`, in order.
@@ -895,6 +897,116 @@ def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
     return according[-1] if according else cues[-1]
 
 
+# ------------------------------------------------------------------ spans
+#: Output columns of :func:`quotation_spans`: those of :func:`find_quotations`
+#: that the span finder decides.
+SPAN_COLUMNS = ["doc_id", "quote_id", "start", "end", "para_start", "para_end", "closed", "style"]
+
+
+def _body(text: str, paras: list[tuple[int, int]]) -> str:
+    """The text from the first paragraph to the last (where ``style="auto"`` looks)."""
+    return text[paras[0][0] : paras[-1][1]] if paras else ""
+
+
+def quotation_spans(text: str, paragraphs: pd.DataFrame, *, doc_id: str, style: str = "auto") -> pd.DataFrame:
+    """Where the quotations of a text are, without kinds, speakers or citations.
+
+    The spans :func:`find_quotations` reports, found by the same code (see
+    the module docs, *Reading the marks*): always equal to
+    ``find_quotations(text, paragraphs, ...)[SPAN_COLUMNS]`` for the same
+    *text*, *paragraphs* and *style*, whatever the tokens and citations.
+    Enough to tell which tokens are inside a quotation; pass the frame as
+    ``find_quotations(..., spans=...)`` to reuse it.
+
+    Parameters
+    ----------
+    text : str
+        ``Document.text``.
+    paragraphs : DataFrame
+        ``Document.paragraphs`` (``start, end``).
+    doc_id : str
+        Value of the ``doc_id`` column.
+    style : str
+        ``"auto"`` (detect per document) or one of :data:`STYLES`.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id`` (categorical), ``quote_id, start, end, para_start,
+        para_end`` (int32), ``closed`` (bool), ``style`` (str), one row per
+        quotation in reading order, as in :func:`find_quotations`.
+
+    Warns
+    -----
+    UserWarning
+        For a quotation that is never closed and for a closing mark with no
+        opening mark, as :func:`find_quotations` does.
+
+    Examples
+    --------
+    >>> import textmine as tm
+    >>> doc = tm.parse("He said “no” and ‘left’.", header=False)
+    >>> quotation_spans(doc.text, doc.paragraphs, doc_id="d")[["start", "end"]].values.tolist()
+    [[8, 12]]
+    """
+    func = "textmine.quotations.quotation_spans"
+    if not isinstance(text, str):
+        raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
+    _check_frame(paragraphs, "paragraphs", ["start", "end"], func, "Document.paragraphs")
+    paras = _para_list(text, paragraphs, func)
+    st = _resolve_style(_body(text, paras), style, func)
+    quotes, _ = _find_spans(text, paras, st, func)
+    return _span_frame(quotes, doc_id, st.name)
+
+
+def _span_frame(quotes: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
+    n = len(quotes)
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id_column(doc_id, n),
+            "quote_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids([q["start"] for q in quotes]),
+            "end": ids([q["end"] for q in quotes]),
+            "para_start": ids([q["para_start"] for q in quotes]),
+            "para_end": ids([q["para_end"] for q in quotes]),
+            "closed": np.array([bool(q["closed"]) for q in quotes], dtype=bool),
+            "style": pd.array([style] * n, dtype="str"),
+        },
+        columns=SPAN_COLUMNS,
+    )
+
+
+def _quotes_from_spans(text: str, paras: list[tuple[int, int]], spans: Any, style: str, func: str) -> tuple[QuoteStyle, list[dict[str, Any]]]:
+    """The style and the quotations (as :func:`_find_spans` gives them) of a :func:`quotation_spans` frame.
+
+    A quotation over several paragraphs continues in each of them after the
+    first (that is the only way one goes on), and one found in the inner
+    marks outside the outer quotations opens with the inner mark.
+    """
+    _check_frame(spans, "spans", SPAN_COLUMNS, func, "textmine.quotations.quotation_spans(...)")
+    n = len(spans)
+    qid = spans["quote_id"].to_numpy()
+    if n and not (np.asarray(qid, dtype=np.int64) == np.arange(n)).all():
+        raise InputError(f"{func}: spans must be the quotation_spans(...) frame (quote_id 0, 1, ... in order).")
+    names = set(spans["style"].astype(str)) if n else set()
+    if len(names) > 1 or not names <= set(STYLES):
+        raise InputError(f"{func}: spans must be the quotation_spans(...) frame of one document; styles {sorted(names)}.")
+    if not names:
+        return _resolve_style(_body(text, paras), style, func), []
+    (name,) = names
+    if style != "auto" and style != name:
+        _resolve_style(text, style, func)  # the usual errors for a bad style
+        raise InputError(f"{func}: style {style!r} differs from the style of spans ({name!r}).")
+    st = STYLES[name]
+    cols = [spans[c].to_numpy(dtype=np.int64).tolist() for c in ("start", "end", "para_start", "para_end")]
+    closed = spans["closed"].to_numpy(dtype=bool).tolist()
+    quotes = []
+    for a, b, p0, p1, c in zip(*cols, closed):
+        quotes.append({"start": a, "end": b, "para_start": p0, "para_end": p1, "closed": c,
+                       "cont": [paras[pi][0] for pi in range(p0 + 1, p1 + 1)], "secondary": text[a] != st.open})
+    return st, quotes
+
+
 # ------------------------------------------------------------------ main
 def find_quotations(
     text: str,
@@ -905,6 +1017,7 @@ def find_quotations(
     doc_id: str,
     style: str = "auto",
     min_words: int = 6,
+    spans: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Find the quotations of a text, with kind, speaker, citation and group.
 
@@ -927,6 +1040,11 @@ def find_quotations(
     min_words : int
         A quotation of at least this many words is a ``quotation`` even when
         nothing else marks it as one (see the module docs).
+    spans : DataFrame, optional
+        :func:`quotation_spans` of the same text and paragraphs, to reuse
+        instead of finding the spans again (their ``style`` is used; a
+        different explicit *style* is an error). The warnings about unclosed
+        quotations are then those :func:`quotation_spans` gave.
 
     Returns
     -------
@@ -969,9 +1087,11 @@ def find_quotations(
     if not isinstance(min_words, (int, np.integer)) or isinstance(min_words, bool) or min_words < 1:
         raise InputError(f"{func}: min_words must be a positive int, got {min_words!r}.")
     paras = _para_list(text, paragraphs, func)
-    body = text[paras[0][0] : paras[-1][1]] if paras else ""
-    st = _resolve_style(body, style, func)
-    quotes, _ = _find_spans(text, paras, st, func)
+    if spans is None:
+        st = _resolve_style(_body(text, paras), style, func)
+        quotes, _ = _find_spans(text, paras, st, func)
+    else:
+        st, quotes = _quotes_from_spans(text, paras, spans, style, func)
     for q in quotes:
         q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st) if m.role == "inner_open")
     if not quotes:
@@ -1453,7 +1573,7 @@ _GAP3 = re.compile(r"[\s.,;:!?]{0,3}")
 
 
 def _ends_with(s: str, chars: str) -> bool:
-    """``re.search("[" + chars + r"]\W*$", s)``: one of *chars* among the trailing non-word characters."""
+    r"""``re.search("[" + chars + r"]\W*$", s)``: one of *chars* among the trailing non-word characters."""
     i = len(s)
     while i and not (s[i - 1].isalnum() or s[i - 1] == "_"):
         if s[i - 1] in chars:
