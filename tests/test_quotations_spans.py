@@ -152,3 +152,30 @@ def test_lower_words_lookup_equals_the_word_set():
         for w in truth | {s[i:j].lower() for i in range(len(s)) for j in range(i + 1, min(len(s), i + 6) + 1)}:
             assert (w in words) == (w in truth), (s, w)
     assert 3 not in _LowerWords("abc")
+
+
+def test_inner_token_counts_equal_counting_one_by_one():
+    import numpy as np
+
+    from textmine.quotations import STYLES, _inner_token_counts
+
+    rnd = random.Random(5)
+    st_ = STYLES["double"]
+    for _ in range(200):
+        n = rnd.randint(0, 30)
+        ts = np.sort(np.array([rnd.randint(0, 100) for _ in range(n)], dtype=np.int64))
+        te = ts + 1 + np.array([rnd.randint(0, 4) for _ in range(n)], dtype=np.int64)
+        te = np.maximum.accumulate(te) if rnd.random() < 0.7 else te
+        words = np.array([rnd.random() < 0.7 for _ in range(n)], dtype=bool)
+        quotes = []
+        for _ in range(rnd.randint(1, 5)):
+            a = rnd.randint(0, 100)
+            quotes.append({"start": a, "end": a + rnd.randint(1, 30), "closed": rnd.random() < 0.8})
+        got = _inner_token_counts(quotes, st_, ts, te, words)
+        if len(te) > 1 and not (te[1:] >= te[:-1]).all():
+            assert got is None
+            continue
+        for q, nt, nw in zip(quotes, *got):
+            lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
+            inside = (ts >= lo) & (ts < hi) & (te <= hi)
+            assert (nt, nw) == (int(inside.sum()), int((inside & words).sum()))

@@ -1148,6 +1148,7 @@ def find_quotations(
     is_word = _is_word(tokens, text, ts, te)
     order = np.argsort(ts, kind="stable")
     ts_sorted = ts[order]
+    counts = _inner_token_counts(quotes, st, ts_sorted, te[order], is_word[order])
 
     def sentence_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_s, pos) - 1
@@ -1164,12 +1165,15 @@ def find_quotations(
         lo = q["start"] + len(st.open)
         hi = q["end"] - (len(st.close) if q["closed"] else 0)
         q["text"] = text[lo:hi]
-        a = int(np.searchsorted(ts_sorted, lo, side="left"))
-        b = int(np.searchsorted(ts_sorted, hi, side="left"))
-        idx = order[a:b]
-        idx = idx[te[idx] <= hi]
-        q["n_tokens"] = int(len(idx))
-        q["n_words"] = int(is_word[idx].sum())
+        if counts is not None:
+            q["n_tokens"], q["n_words"] = counts[0][qi], counts[1][qi]
+        else:
+            a = int(np.searchsorted(ts_sorted, lo, side="left"))
+            b = int(np.searchsorted(ts_sorted, hi, side="left"))
+            idx = order[a:b]
+            idx = idx[te[idx] <= hi]
+            q["n_tokens"] = int(len(idx))
+            q["n_words"] = int(is_word[idx].sum())
         ps, pe = paras[q["para_start"]]
         q["para_initial"] = q["start"] == ps
         # a block quotation: opens its paragraph and runs to its end (a citation may follow)
@@ -1421,6 +1425,25 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         pos = b
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _inner_token_counts(quotes: list[dict[str, Any]], st: QuoteStyle, ts: np.ndarray, te: np.ndarray, is_word: np.ndarray) -> tuple[list[int], list[int]] | None:
+    """Tokens and words strictly inside the outer marks of each quotation, all at once.
+
+    *ts*, *te*, *is_word* are in start order. The tokens starting in
+    ``[lo, hi)`` and ending by ``hi``; when the ends are in order too (as in
+    a Document) those are a prefix of the tokens starting there, so two
+    searches per quotation count them. None otherwise (count one by one).
+    """
+    if len(te) > 1 and not bool((te[1:] >= te[:-1]).all()):
+        return None
+    lo = np.array([q["start"] + len(st.open) for q in quotes], dtype=np.int64)
+    hi = np.array([q["end"] - (len(st.close) if q["closed"] else 0) for q in quotes], dtype=np.int64)
+    a = np.searchsorted(ts, lo, side="left")
+    b = np.maximum(np.searchsorted(ts, hi, side="left"), a)
+    c = np.minimum(np.maximum(np.searchsorted(te, hi, side="right"), a), b)
+    cum = np.concatenate([[0], np.cumsum(is_word, dtype=np.int64)])
+    return (c - a).tolist(), (cum[c] - cum[a]).tolist()
 
 
 def _is_word(tokens: pd.DataFrame, text: str, ts: np.ndarray, te: np.ndarray) -> np.ndarray:
