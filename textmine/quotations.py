@@ -1,7 +1,8 @@
 """Quotations: spans, kinds, speakers, citations and groups.
 
 :func:`find_quotations` finds every quotation of a text as a careful reader
-would; :func:`quote_marks` shows how each quote mark was read, and
+would; :func:`quotation_spans` gives only where they are (the same spans,
+without kinds, speakers or citations); :func:`quote_marks` shows how each quote mark was read, and
 :func:`detect_quote_style` which convention a text follows.
 
 Quote styles
@@ -598,10 +599,10 @@ def quote_marks(text: str, paragraphs: pd.DataFrame | None = None, *, style: str
     Returns
     -------
     DataFrame
-        ``start, end, mark, role, quote_index`` sorted by ``start``. ``role``
+        ``start, end`` (int32), ``mark, role, quote_index`` sorted by ``start``. ``role``
         is ``open``, ``close``, ``continue`` (opening mark of a continuation
         paragraph), ``inner_open``, ``inner_close``, ``apostrophe`` or
-        ``stray``; ``quote_index`` (Int64) is the position of the enclosing
+        ``stray``; ``quote_index`` (Int32) is the position of the enclosing
         outer quotation in reading order.
     """
     func = "textmine.quotations.quote_marks"
@@ -635,11 +636,11 @@ def quote_marks(text: str, paragraphs: pd.DataFrame | None = None, *, style: str
         rows.append((pos, pos + 1, text[pos], m.role or "stray", qi))
     return pd.DataFrame(
         {
-            "start": pd.Series([r[0] for r in rows], dtype="int64"),
-            "end": pd.Series([r[1] for r in rows], dtype="int64"),
+            "start": ids([r[0] for r in rows]),
+            "end": ids([r[1] for r in rows]),
             "mark": pd.Series([r[2] for r in rows], dtype="str"),
             "role": pd.Series([r[3] for r in rows], dtype="str"),
-            "quote_index": pd.Series([r[4] for r in rows], dtype="Int64"),
+            "quote_index": pd.array([r[4] for r in rows], dtype="Int32"),
         }
     )
 
@@ -1084,15 +1085,16 @@ def find_quotations(
     -------
     DataFrame
         One row per quotation, sorted by ``start``:
-        ``doc_id, quote_id`` (int64, dense, reading order), ``start, end``
-        (opening mark to closing mark inclusive; to the paragraph end when
+        ``doc_id`` (categorical), ``quote_id`` (int32, dense, reading
+        order), ``start, end`` (int32:
+        opening mark to closing mark inclusive; to the paragraph end when
         unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
         unclosed: the words without the outer marks; a multi-paragraph
         quotation keeps its paragraph breaks and continuation marks),
-        ``para_start, para_end`` (int64), ``n_tokens`` (tokens strictly
+        ``para_start, para_end`` (int32), ``n_tokens`` (tokens strictly
         inside the outer marks), ``kind`` (``quotation``/``term``/``title``),
         ``speaker`` (surname, empty when unknown), ``speaker_rule``,
-        ``citation_id`` (Int64), ``group_id`` (int64), ``closed`` (bool), and
+        ``citation_id`` (Int32), ``group_id`` (int32), ``closed`` (bool), and
         ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
         quotations), ``speaker_name`` (the name as written), ``style``.
 
