@@ -982,7 +982,7 @@ def quotation_spans(text: str, paragraphs: pd.DataFrame, *, doc_id: str, style: 
     >>> import textmine as tm
     >>> doc = tm.parse("He said “no” and ‘left’.", header=False)
     >>> quotation_spans(doc.text, doc.paragraphs, doc_id="d")[["start", "end"]].values.tolist()
-    [[8, 12]]
+    [[8, 12], [17, 23]]
     """
     func = "textmine.quotations.quotation_spans"
     if not isinstance(text, str):
