@@ -217,19 +217,51 @@ def test_frame_contract_on_the_chapter(chapter):
     assert c["start"].is_monotonic_increasing
     assert all(chapter.text[s:e] == r for s, e, r in zip(c["start"], c["end"], c["raw"]))
     dtypes = c.dtypes.astype(str).to_dict()
-    for col in ("year", "page_start", "page_end", "refers_to", "note", "marker_start", "marker_end"):
-        assert dtypes[col] == "Int64", col
-    for col in ("raw", "author", "title", "volume", "place", "publisher", "date", "pages", "kind"):
-        assert dtypes[col] == "str", col
-    assert dtypes["is_ibid"] == "bool" and dtypes["citation_id"] == "int64"
+    assert dtypes == EXPECTED_DTYPES
+    assert list(c["doc_id"].cat.categories) == [chapter.doc_id]
     assert isinstance(c.index, pd.RangeIndex)
+
+
+# ids and offsets int32 (Int32 when missing), doc_id categorical, counts/years/pages int64
+EXPECTED_DTYPES = {
+    "doc_id": "category", "citation_id": "int32", "start": "int32", "end": "int32", "raw": "str",
+    "author": "str", "title": "str", "volume": "str", "place": "str", "publisher": "str", "year": "Int64",
+    "date": "str", "pages": "str", "page_start": "Int64", "page_end": "Int64", "is_ibid": "bool",
+    "refers_to": "Int32", "kind": "str", "placement": "str", "para_id": "int32", "note": "Int64",
+    "marker_start": "Int32", "marker_end": "Int32", "archive": "str", "unresolved": "bool", "n_refs": "int64",
+}
 
 
 def test_empty_text_gives_empty_frame_with_dtypes():
     doc = tm.parse("No citations here, only an aside (really).", header=False)
     c = doc.citations
     assert len(c) == 0 and list(c.columns) == CITATION_COLUMNS
-    assert str(c["year"].dtype) == "Int64" and str(c["raw"].dtype) == "str"
+    assert c.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+
+
+def test_int32_and_categorical_inputs_give_the_same_frame():
+    doc = tm.parse(IBID_TEXT, header=False)
+    paras = doc.paragraphs
+    ref = find_citations(doc.text, paras, doc_id="x")
+    p32 = paras.astype({"para_id": "int32", "start": "int32", "end": "int32"})
+    p32["doc_id"] = pd.Categorical(p32["doc_id"].astype(str))
+    pd.testing.assert_frame_equal(find_citations(doc.text, p32, doc_id="x"), ref)
+    assert ref.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+
+
+def test_bracket_note_lines_match_the_line_regex():
+    from textmine.citations import _BRACKET_NOTE_LINE, _bracket_note_lines
+
+    texts = [
+        "[1] First note.\n  [2]\tSecond one\n",
+        "text [3] not a note\n[12345] no\n \t[4] yes [5] inside\n[6]\n[7] \n[8] end",
+        "x\r\n[9] after CR LF\n\n[10]  two spaces\n[1000] too long\n-[11] after a dash",
+        "", "[", "[1] ",
+    ]
+    for t in texts:
+        want = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), m.group("n"), m.group("body")) for m in _BRACKET_NOTE_LINE.finditer(t)]
+        got = [(m.start(), m.end(), m.group("n"), m.group("body")) for m in _bracket_note_lines(t)]
+        assert got == want, t
 
 
 def test_find_citations_is_pure_and_validates():

@@ -396,13 +396,8 @@ def test_frame_contract_on_the_chapter(chapter):
     for s, e, t, closed in zip(q["start"], q["end"], q["text"], q["closed"]):
         assert text[s] == "\u201c" and (not closed or text[e - 1] == "\u201d")
         assert t == text[s + 1 : e - 1 if closed else e]
-    dtypes = q.dtypes.astype(str).to_dict()
-    assert dtypes["citation_id"] == "Int64"
-    for col in ("quote_id", "start", "end", "para_start", "para_end", "n_tokens", "group_id"):
-        assert dtypes[col] == "int64", col
-    for col in ("text", "kind", "speaker", "speaker_rule"):
-        assert dtypes[col] == "str", col
-    assert dtypes["closed"] == "bool"
+    assert q.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+    assert list(q["doc_id"].cat.categories) == [chapter.doc_id]
     assert set(q["kind"]) <= {"quotation", "term", "title"}
     toks = chapter.tokens
     inside = toks[toks["in_quote"]]
@@ -410,10 +405,43 @@ def test_frame_contract_on_the_chapter(chapter):
     assert not toks.loc[toks["in_citation"], "in_quote"].any()
 
 
+# ids and offsets int32 (Int32 when missing), doc_id categorical, counts int64
+EXPECTED_DTYPES = {
+    "doc_id": "category", "quote_id": "int32", "start": "int32", "end": "int32", "text": "str",
+    "para_start": "int32", "para_end": "int32", "n_tokens": "int64", "kind": "str", "speaker": "str",
+    "speaker_rule": "str", "citation_id": "Int32", "group_id": "int32", "closed": "bool", "n_words": "int64",
+    "n_nested": "int64", "speaker_name": "str", "style": "str",
+}
+
+
 def test_no_quotations_gives_empty_frame_with_dtypes():
     q = quotes("Nothing is quoted here; the workers\u2019 state stands.")
     assert len(q) == 0 and list(q.columns) == QUOTATION_COLUMNS
-    assert str(q["citation_id"].dtype) == "Int64" and str(q["text"].dtype) == "str"
+    assert q.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+
+
+def test_int32_and_categorical_inputs_give_the_same_frame():
+    doc = doc_of("He wrote \u201cthe world\u201d (Smith 1990, 5) today. \u201cNo,\u201d Lenin said.")
+    base = doc.tokens.drop(columns=["in_quote", "quote_id", "in_citation"])
+    ref = find_quotations(doc.text, doc.paragraphs, base, doc.citations, doc_id="x")
+    assert ref.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+    to32 = lambda f: f.astype({c: "int32" for c in f.columns if c.endswith("_id") and c != "doc_id" or c in ("start", "end")})
+    p, t = to32(doc.paragraphs), to32(base)
+    p["doc_id"] = pd.Categorical(p["doc_id"].astype(str))
+    c = doc.citations  # already int32 ids and a categorical doc_id
+    pd.testing.assert_frame_equal(find_quotations(doc.text, p, t, c, doc_id="x"), ref)
+    c64 = c.astype({"citation_id": "int64", "start": "int64", "end": "int64", "refers_to": "Int64", "marker_start": "Int64"})
+    pd.testing.assert_frame_equal(find_quotations(doc.text, doc.paragraphs, base, c64, doc_id="x"), ref)
+
+
+def test_trailing_punctuation_helper_matches_the_regex():
+    import re
+
+    from textmine.quotations import _ends_with
+
+    for t in ["", "a.", "a.\u201d", "a. ", "a._", "a,\n", "word", "x?!", "\u2026", "a.b", "a._.", "a\u00e9."]:
+        for chars in (".\u2026", ",?!"):
+            assert _ends_with(t, chars) == bool(re.search("[" + chars + r"]\W*$", t)), (t, chars)
 
 
 def test_find_quotations_is_pure_and_validates():
@@ -453,4 +481,24 @@ def test_cues_upto_reuses_cues_before_walls_exactly():
     ctx = _Ctx(set(), frozenset({"concessions"}))
     for hi in sorted(rnd.sample(range(5000, len(masked)), 25)):
         assert _cues_upto(masked, 0, hi, ctx) == _cues(masked, 0, hi, ctx)
-    assert len(ctx.cue_cache[0]["cuts"]) > 100
+    assert sum(len(c) for c in ctx.cue_cache["cuts"].values()) > 100
+
+
+def test_cues_upto_pieces_equal_a_fresh_scan_for_any_start():
+    # pieces between walls (full stops included) scanned once per text, whatever the start
+    import random
+
+    from textmine.quotations import _MASK, _Ctx, _cues, _cues_upto
+
+    rnd = random.Random(11)
+    words = ("Lenin said he wrote ; : ! ? , . according to Smith Mr. Jones who was then the leader , "
+             "She replied he argued J. R. Trotsky later explained that the Party was Concessions were made "
+             "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, Prof. Gen. "
+             "stated.He wrote.She").split() + [_MASK * 3, "\n", "  ", ".", "a."]
+    for _ in range(3):
+        masked = " ".join(rnd.choice(words) for _ in range(1500))
+        ctx = _Ctx(set(rnd.sample(range(len(masked)), 200)), frozenset({"concessions"}))
+        for _ in range(40):
+            lo = rnd.randrange(0, len(masked) - 10)
+            hi = rnd.randrange(lo, min(len(masked), lo + 3000) + 1)
+            assert _cues_upto(masked, lo, hi, ctx) == _cues(masked, lo, hi, ctx), (lo, hi)

@@ -74,6 +74,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, TextmineWarning
+from .spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS", "MONTHS"]
@@ -164,6 +165,9 @@ _NOTE_LINE = re.compile(
 )
 _GUTENBERG_NOTE = re.compile(r"\[Footnote\s+(?P<n>\d{1,3})\s*:\s*(?P<body>.*?)\]", re.S)
 _BRACKET_NOTE_LINE = re.compile(r"^[ \t]*\[(?P<n>\d{1,3})\][ \t]+(?P<body>\S.*)$", re.M)
+# The same lines found from their "[" (a literal the scan can skip to); the
+# caller checks that only spaces and tabs precede it on its line.
+_BRACKET_NOTE_AT = re.compile(r"\[(?P<n>\d{1,3})\][ \t]+(?P<body>\S.*)$", re.M)
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 _MARKER = re.compile(
     r"\[(?P<a>\d{1,3})\]|\^(?P<b>\d{1,3})|(?P<c>[" + _SUPERSCRIPTS + r"]+)"
@@ -516,11 +520,27 @@ def _notes(text: str, paragraphs: pd.DataFrame) -> tuple[list[tuple[int, int, in
         for m in _GUTENBERG_NOTE.finditer(text):
             notes.append((m.start(), m.end(), int(m.group("n")), m.group("body")))
         if not notes:
-            for m in _BRACKET_NOTE_LINE.finditer(text):
-                notes.append((m.start() + _lead_ws(m.group(0)), m.end(), int(m.group("n")), m.group("body")))
+            for m in _bracket_note_lines(text):
+                notes.append((m.start(), m.end(), int(m.group("n")), m.group("body")))
         if notes:
             notes_from = min(s for s, _, _, _ in notes)
     return notes, notes_from
+
+
+def _bracket_note_lines(text: str):
+    """The matches of ``_BRACKET_NOTE_LINE.finditer(text)``, each starting at its ``[``.
+
+    A match of :data:`_BRACKET_NOTE_AT` never crosses a line end, so there
+    is at most one per line, and it is a note line when only spaces and tabs
+    precede its ``[`` on the line (the one place ``_BRACKET_NOTE_LINE`` can
+    match on that line).
+    """
+    for m in _BRACKET_NOTE_AT.finditer(text):
+        i = m.start()
+        while i and text[i - 1] in " \t":
+            i -= 1
+        if i == 0 or text[i - 1] == "\n":
+            yield m
 
 
 def _notes_heading(text: str, a: int, b: int) -> bool:
@@ -579,19 +599,19 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
     DataFrame
         One row per citation, sorted by ``start``, with columns
 
-        - ``doc_id``, ``citation_id`` (int64, dense, reading order),
-          ``start``, ``end`` (the parentheses included, or the note),
-          ``raw`` (``text[start:end]``);
+        - ``doc_id`` (categorical), ``citation_id`` (int32, dense, reading
+          order), ``start``, ``end`` (int32: the parentheses included, or the
+          note), ``raw`` (``text[start:end]``);
         - ``author``, ``title``, ``volume``, ``place``, ``publisher``,
           ``date`` (ISO), ``pages`` (as written), ``archive`` (str, empty
           when absent); ``year``, ``page_start``, ``page_end`` (Int64;
           abbreviated ranges expanded, see :func:`expand_pages`);
-        - ``is_ibid`` (bool), ``refers_to`` (Int64: the citation an Ibid, op.
+        - ``is_ibid`` (bool), ``refers_to`` (Int32: the citation an Ibid, op.
           cit. or page-only citation resolves to), ``unresolved`` (bool: it
           should refer to something but nothing came before);
         - ``kind`` (see the module docs), ``placement``
-          (``parenthetical``/``note``), ``para_id`` (int64), ``note`` (Int64
-          number of a note), ``marker_start``/``marker_end`` (Int64, first
+          (``parenthetical``/``note``), ``para_id`` (int32), ``note`` (Int64
+          number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
           the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
           those of the first).
@@ -698,34 +718,52 @@ def _inherit(r: dict[str, Any], src: dict[str, Any]) -> None:
 
 
 def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
+    """The output frame, built column by column from lists (no per-row pandas work)."""
     n = len(rows)
 
-    def col(name: str, dtype: str) -> pd.Series:
-        return pd.Series([r.get(name) for r in rows], dtype=dtype)
+    def values(name: str) -> list:
+        return [r.get(name) for r in rows]
+
+    def strs(name: str) -> Any:
+        return pd.array(values(name), dtype="str")
+
+    def nullable(name: str, dtype: str) -> Any:
+        vals = values(name)
+        missing = np.fromiter((v is None for v in vals), dtype=bool, count=n)
+        if not missing.any() or missing.all():
+            data = np.zeros(n, dtype=np.int64) if missing.all() else np.asarray(vals, dtype=np.int64)
+        else:
+            data = np.asarray([0 if v is None else v for v in vals], dtype=np.int64)
+        if dtype == "Int32":
+            return nullable_ids(data, missing)
+        return pd.arrays.IntegerArray(data, mask=missing)
+
+    def plain(name: str, dtype: Any) -> np.ndarray:
+        return np.asarray(values(name), dtype=dtype).reshape(n)
 
     data = {
-        "doc_id": pd.Series([doc_id] * n, dtype="str"),
-        "citation_id": pd.Series(np.arange(n, dtype=np.int64)),
-        "start": col("start", "int64"),
-        "end": col("end", "int64"),
-        "raw": col("raw", "str"),
+        "doc_id": doc_id_column(doc_id, n),
+        "citation_id": np.arange(n, dtype=ID_DTYPE),
+        "start": ids(plain("start", np.int64)),
+        "end": ids(plain("end", np.int64)),
+        "raw": strs("raw"),
     }
     for k in ("author", "title", "volume", "place", "publisher"):
-        data[k] = col(k, "str")
-    data["year"] = col("year", "Int64")
-    data["date"] = col("date", "str")
-    data["pages"] = col("pages", "str")
-    data["page_start"] = col("page_start", "Int64")
-    data["page_end"] = col("page_end", "Int64")
-    data["is_ibid"] = col("is_ibid", "bool")
-    data["refers_to"] = col("refers_to", "Int64")
-    data["kind"] = col("kind", "str")
-    data["placement"] = col("placement", "str")
-    data["para_id"] = col("para_id", "int64")
-    data["note"] = col("note", "Int64")
-    data["marker_start"] = col("marker_start", "Int64")
-    data["marker_end"] = col("marker_end", "Int64")
-    data["archive"] = col("archive", "str")
-    data["unresolved"] = col("unresolved", "bool")
-    data["n_refs"] = col("n_refs", "int64")
+        data[k] = strs(k)
+    data["year"] = nullable("year", "Int64")
+    data["date"] = strs("date")
+    data["pages"] = strs("pages")
+    data["page_start"] = nullable("page_start", "Int64")
+    data["page_end"] = nullable("page_end", "Int64")
+    data["is_ibid"] = plain("is_ibid", bool)
+    data["refers_to"] = nullable("refers_to", "Int32")
+    data["kind"] = strs("kind")
+    data["placement"] = strs("placement")
+    data["para_id"] = ids(plain("para_id", np.int64))
+    data["note"] = nullable("note", "Int64")
+    data["marker_start"] = nullable("marker_start", "Int32")
+    data["marker_end"] = nullable("marker_end", "Int32")
+    data["archive"] = strs("archive")
+    data["unresolved"] = plain("unresolved", bool)
+    data["n_refs"] = plain("n_refs", np.int64)
     return pd.DataFrame(data, columns=CITATION_COLUMNS)

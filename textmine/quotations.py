@@ -1,7 +1,8 @@
 """Quotations: spans, kinds, speakers, citations and groups.
 
 :func:`find_quotations` finds every quotation of a text as a careful reader
-would; :func:`quote_marks` shows how each quote mark was read, and
+would; :func:`quotation_spans` gives only where they are (the same spans,
+without kinds, speakers or citations); :func:`quote_marks` shows how each quote mark was read, and
 :func:`detect_quote_style` which convention a text follows.
 
 Quote styles
@@ -144,16 +145,19 @@ import numpy as np
 import pandas as pd
 
 from .errors import ColumnError, InputError, TextmineWarning
+from .spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from .stopwords import ENGLISH_STOP_WORDS
 
 __all__ = [
     "find_quotations",
+    "quotation_spans",
     "quote_marks",
     "detect_quote_style",
     "QuoteStyle",
     "STYLES",
     "SPEECH_VERBS",
     "QUOTATION_COLUMNS",
+    "SPAN_COLUMNS",
 ]
 
 #: Output columns of :func:`find_quotations`, in order.
@@ -344,7 +348,40 @@ def _classify(text: str, i: int, open_ch: str, close_ch: str, lo: int, hi: int) 
 _MARK_RX: dict[str, re.Pattern] = {}
 
 
-def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str) -> list[_Mark]:
+def _find_all(text: str, ch: str) -> list[int]:
+    """Offsets of every *ch* in *text* (``str.find`` skips ahead faster than a regex)."""
+    out = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
+
+
+class _MarkIndex:
+    """Offsets of the quote characters of one text, found once per pair of marks."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+
+    def between(self, lo: int, hi: int, open_ch: str, close_ch: str) -> list[int]:
+        """Offsets of *open_ch* and *close_ch* in ``[lo, hi)`` (``0 <= lo``), sorted."""
+        key = open_ch + close_ch
+        pos = self.positions.get(key)
+        if pos is None:
+            pos = self.positions[key] = sorted(set(_find_all(self.text, open_ch) + _find_all(self.text, close_ch)))
+        return pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
+
+
+def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str, index: _MarkIndex | None = None) -> list[_Mark]:
+    if index is not None and lo >= 0 and hi >= 0:
+        out = []
+        for i in index.between(lo, hi, open_ch, close_ch):
+            m = _classify(text, i, open_ch, close_ch, lo, hi)
+            if m is not None:
+                out.append(m)
+        return out
     if text.find(open_ch, lo, hi) < 0 and text.find(close_ch, lo, hi) < 0:
         return []
     rx = _MARK_RX.get(open_ch + close_ch)
@@ -381,7 +418,7 @@ def _rstrip_pos(text: str, lo: int, e: int) -> int:
     return e
 
 
-def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[dict[str, Any]], list[_Mark]]:
+def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str, index: _MarkIndex | None = None) -> tuple[list[dict[str, Any]], list[_Mark]]:
     """Outer quotations as dicts (start, end, para_start, para_end, closed, cont)."""
     quotes: list[dict[str, Any]] = []
     all_marks: list[_Mark] = []
@@ -397,7 +434,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
         )
 
     for pi, (ps, pe) in enumerate(paras):
-        ms = _marks_in(text, ps, pe, st.open, st.close)
+        ms = _marks_in(text, ps, pe, st.open, st.close, index)
         all_marks.extend(ms)
         k = 0
         if cur is not None:
@@ -444,7 +481,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
     return quotes, all_marks
 
 
-def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[str, Any]], st: QuoteStyle) -> tuple[list[dict[str, Any]], list[_Mark]]:
+def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[str, Any]], st: QuoteStyle, index: _MarkIndex | None = None) -> tuple[list[dict[str, Any]], list[_Mark]]:
     """Quotations in the inner marks *outside* every outer quotation (mixed conventions).
 
     Only closed pairs within one paragraph count; an unpaired mark there is an
@@ -469,7 +506,7 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
         if pos < pe:
             free.append((pos, pe))
         for a, b in free:
-            ms = _marks_in(text, a, b, st.inner_open, st.inner_close)
+            ms = _marks_in(text, a, b, st.inner_open, st.inner_close, index)
             k = 0
             while k < len(ms):
                 m = ms[k]
@@ -491,15 +528,16 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
 
 def _find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[dict[str, Any]], list[_Mark]]:
     """All quotations (outer marks, then inner marks used outside them), in reading order."""
-    quotes, marks = _pair_outer(text, paras, st, func)
-    extra, extra_marks = _pair_secondary(text, paras, quotes, st)
+    index = _MarkIndex(text)
+    quotes, marks = _pair_outer(text, paras, st, func, index)
+    extra, extra_marks = _pair_secondary(text, paras, quotes, st, index)
     for q in quotes:
         q["secondary"] = False
     quotes = sorted(quotes + extra, key=lambda q: (q["start"], q["end"]))
     return quotes, marks + extra_marks
 
 
-def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: QuoteStyle) -> list[_Mark]:
+def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: QuoteStyle, index: _MarkIndex | None = None) -> list[_Mark]:
     """Nested quotations inside one outer quotation (per paragraph)."""
     lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
     out: list[_Mark] = []
@@ -508,7 +546,7 @@ def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: 
         a, b = max(ps, lo), min(pe, hi)
         if pi != q["para_start"] and pi in range(len(paras)) and ps in q["cont"]:
             a = max(a, ps + 1)
-        ms = _marks_in(text, a, b, st.inner_open, st.inner_close)
+        ms = _marks_in(text, a, b, st.inner_open, st.inner_close, index)
         k = 0
         while k < len(ms):
             m = ms[k]
@@ -561,10 +599,10 @@ def quote_marks(text: str, paragraphs: pd.DataFrame | None = None, *, style: str
     Returns
     -------
     DataFrame
-        ``start, end, mark, role, quote_index`` sorted by ``start``. ``role``
+        ``start, end`` (int32), ``mark, role, quote_index`` sorted by ``start``. ``role``
         is ``open``, ``close``, ``continue`` (opening mark of a continuation
         paragraph), ``inner_open``, ``inner_close``, ``apostrophe`` or
-        ``stray``; ``quote_index`` (Int64) is the position of the enclosing
+        ``stray``; ``quote_index`` (Int32) is the position of the enclosing
         outer quotation in reading order.
     """
     func = "textmine.quotations.quote_marks"
@@ -598,11 +636,11 @@ def quote_marks(text: str, paragraphs: pd.DataFrame | None = None, *, style: str
         rows.append((pos, pos + 1, text[pos], m.role or "stray", qi))
     return pd.DataFrame(
         {
-            "start": pd.Series([r[0] for r in rows], dtype="int64"),
-            "end": pd.Series([r[1] for r in rows], dtype="int64"),
+            "start": ids([r[0] for r in rows]),
+            "end": ids([r[1] for r in rows]),
             "mark": pd.Series([r[2] for r in rows], dtype="str"),
             "role": pd.Series([r[3] for r in rows], dtype="str"),
-            "quote_index": pd.Series([r[4] for r in rows], dtype="Int64"),
+            "quote_index": pd.array([r[4] for r in rows], dtype="Int32"),
         }
     )
 
@@ -620,7 +658,7 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 @dataclass(frozen=True)
 class _Ctx:
     sent_starts: set[int]
-    common: frozenset[str]  # words the text also writes in lower case
+    common: "_LowerWords | frozenset[str]"  # words the text also writes in lower case
     cue_cache: dict = field(default_factory=dict)  # for _cues and _cues_upto
 
 
@@ -809,36 +847,81 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
 # cues of [lo, hi) are those of [lo, c) followed by those found from c on
 # (with lo still the left context), for any such character at c.
 _WALL = re.compile(r"[;:!?\u2592]+")
+# A full stop after a lower-case letter is a wall too, unless it ends an
+# honorific ("Mr."): a name run can hold a full stop only in an honorific or
+# an initial ("J."), and no other cue regex reads across one (the full stop
+# is there or the text ends: the same match either way).
+_CUT = re.compile(r"[.;:!?\u2592][;:!?\u2592]*")  # a full stop is checked by _is_cut
+_HONORIFIC_WORDS = frozenset("Mr Mrs Ms Dr Prof Gen Col Capt Sen Rev St".split())
+# The left context lo matters only for cues less than this many characters
+# after it (the 20 characters _find_cues looks back; _after_stop stops at the
+# wall itself, which is not a space).
+_LOOKBACK = 20
+
+
+_CUT_BLOCK = 2048
+
+
+def _cuts_reversed(masked: str, a: int, b: int, ctx: "_Ctx"):
+    """Offsets of the walls of ``masked[a:b]`` (see :data:`_CUT`), last first.
+
+    Found per block of :data:`_CUT_BLOCK` characters, each block once per
+    text and only when reached (a run of walls split by a block boundary
+    gives one more wall offset, which is as exact as any other).
+    """
+    cache = ctx.cue_cache.setdefault("cuts", {})
+    for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
+        cuts = cache.get(k)
+        if cuts is None:
+            lo = k * _CUT_BLOCK
+            cuts = cache[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_cut(masked, w)]
+        for c in reversed(cuts):
+            if c < a:
+                return
+            if c < b:
+                yield c
+
+
+def _is_cut(masked: str, w: re.Match) -> bool:
+    """A :data:`_CUT` match that starts at a wall (a full stop only after a
+    lower-case letter and not ending an honorific)."""
+    i = w.start()
+    if masked[i] != ".":
+        return True
+    if not (i and "a" <= masked[i - 1] <= "z"):
+        return False
+    j = i
+    while j and masked[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return masked[j:i] not in _HONORIFIC_WORDS
 
 
 def _cues_upto(masked: str, lo: int, hi: int, ctx: "_Ctx") -> list[_Cue]:
-    """``_cues(masked, lo, hi, ctx)``, reusing the cues before the last wall before *hi*.
+    """``_cues(masked, lo, hi, ctx)``, from the cues of the pieces between walls.
 
-    Pronoun resolution asks for the cues from a fixed *lo* (a paragraph
-    start) up to each pronoun; in a long paragraph, rescanning from *lo* each
-    time would be quadratic.
+    Pronoun resolution asks for the cues from a paragraph start up to each
+    pronoun, and reads them backwards until one fits; rescanning from the
+    paragraph start each time would be quadratic in the length of the
+    paragraphs.
     """
     return list(reversed(list(_cues_upto_reversed(masked, lo, hi, ctx))))
 
 
 def _cues_upto_reversed(masked: str, lo: int, hi: int, ctx: "_Ctx"):
-    """The cues of :func:`_cues_upto`, last first, without copying the cached ones."""
-    if hi - lo < 4096:
+    """The cues of :func:`_cues_upto`, last first, each piece scanned only when reached.
+
+    A piece from a wall at least :data:`_LOOKBACK` characters after *lo* has
+    the same cues whatever *lo* is, so it is scanned (and cached) once per
+    text, with the left context starting ``_LOOKBACK`` characters before it.
+    """
+    if lo < 0 or hi > len(masked):  # odd offsets: a plain scan
         yield from reversed(_cues(masked, lo, hi, ctx))
         return
-    entry = ctx.cue_cache.get(lo)
-    if entry is None:
-        entry = ctx.cue_cache[lo] = {"cuts": [lo], "counts": [0], "cues": []}
-    cuts, counts, cues = entry["cuts"], entry["counts"], entry["cues"]
-    if hi > cuts[-1]:
-        for w in _WALL.finditer(masked, cuts[-1] + 1, hi):
-            cues.extend(_cues(masked, lo, w.start(), ctx, scan_from=cuts[-1]))
-            cuts.append(w.start())
-            counts.append(len(cues))
-    k = bisect.bisect_right(cuts, hi) - 1
-    yield from reversed(_cues(masked, lo, hi, ctx, scan_from=cuts[k]))
-    for i in range(counts[k] - 1, -1, -1):
-        yield cues[i]
+    end = hi
+    for c in _cuts_reversed(masked, lo + _LOOKBACK, hi, ctx):
+        yield from reversed(_cues(masked, c - _LOOKBACK, end, ctx, scan_from=c))
+        end = c
+    yield from reversed(_cues(masked, lo, end, ctx))
 
 
 def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
@@ -847,6 +930,116 @@ def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
         return None
     according = [c for c in cues if c.according]
     return according[-1] if according else cues[-1]
+
+
+# ------------------------------------------------------------------ spans
+#: Output columns of :func:`quotation_spans`: those of :func:`find_quotations`
+#: that the span finder decides.
+SPAN_COLUMNS = ["doc_id", "quote_id", "start", "end", "para_start", "para_end", "closed", "style"]
+
+
+def _body(text: str, paras: list[tuple[int, int]]) -> str:
+    """The text from the first paragraph to the last (where ``style="auto"`` looks)."""
+    return text[paras[0][0] : paras[-1][1]] if paras else ""
+
+
+def quotation_spans(text: str, paragraphs: pd.DataFrame, *, doc_id: str, style: str = "auto") -> pd.DataFrame:
+    """Where the quotations of a text are, without kinds, speakers or citations.
+
+    The spans :func:`find_quotations` reports, found by the same code (see
+    the module docs, *Reading the marks*): always equal to
+    ``find_quotations(text, paragraphs, ...)[SPAN_COLUMNS]`` for the same
+    *text*, *paragraphs* and *style*, whatever the tokens and citations.
+    Enough to tell which tokens are inside a quotation; pass the frame as
+    ``find_quotations(..., spans=...)`` to reuse it.
+
+    Parameters
+    ----------
+    text : str
+        ``Document.text``.
+    paragraphs : DataFrame
+        ``Document.paragraphs`` (``start, end``).
+    doc_id : str
+        Value of the ``doc_id`` column.
+    style : str
+        ``"auto"`` (detect per document) or one of :data:`STYLES`.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id`` (categorical), ``quote_id, start, end, para_start,
+        para_end`` (int32), ``closed`` (bool), ``style`` (str), one row per
+        quotation in reading order, as in :func:`find_quotations`.
+
+    Warns
+    -----
+    UserWarning
+        For a quotation that is never closed and for a closing mark with no
+        opening mark, as :func:`find_quotations` does.
+
+    Examples
+    --------
+    >>> import textmine as tm
+    >>> doc = tm.parse("He said “no” and ‘left’.", header=False)
+    >>> quotation_spans(doc.text, doc.paragraphs, doc_id="d")[["start", "end"]].values.tolist()
+    [[8, 12], [17, 23]]
+    """
+    func = "textmine.quotations.quotation_spans"
+    if not isinstance(text, str):
+        raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
+    _check_frame(paragraphs, "paragraphs", ["start", "end"], func, "Document.paragraphs")
+    paras = _para_list(text, paragraphs, func)
+    st = _resolve_style(_body(text, paras), style, func)
+    quotes, _ = _find_spans(text, paras, st, func)
+    return _span_frame(quotes, doc_id, st.name)
+
+
+def _span_frame(quotes: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
+    n = len(quotes)
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id_column(doc_id, n),
+            "quote_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids([q["start"] for q in quotes]),
+            "end": ids([q["end"] for q in quotes]),
+            "para_start": ids([q["para_start"] for q in quotes]),
+            "para_end": ids([q["para_end"] for q in quotes]),
+            "closed": np.array([bool(q["closed"]) for q in quotes], dtype=bool),
+            "style": pd.array([style] * n, dtype="str"),
+        },
+        columns=SPAN_COLUMNS,
+    )
+
+
+def _quotes_from_spans(text: str, paras: list[tuple[int, int]], spans: Any, style: str, func: str) -> tuple[QuoteStyle, list[dict[str, Any]]]:
+    """The style and the quotations (as :func:`_find_spans` gives them) of a :func:`quotation_spans` frame.
+
+    A quotation over several paragraphs continues in each of them after the
+    first (that is the only way one goes on), and one found in the inner
+    marks outside the outer quotations opens with the inner mark.
+    """
+    _check_frame(spans, "spans", SPAN_COLUMNS, func, "textmine.quotations.quotation_spans(...)")
+    n = len(spans)
+    qid = spans["quote_id"].to_numpy()
+    if n and not (np.asarray(qid, dtype=np.int64) == np.arange(n)).all():
+        raise InputError(f"{func}: spans must be the quotation_spans(...) frame (quote_id 0, 1, ... in order).")
+    names = set(spans["style"].astype(str)) if n else set()
+    if len(names) > 1 or not names <= set(STYLES):
+        raise InputError(f"{func}: spans must be the quotation_spans(...) frame of one document; styles {sorted(names)}.")
+    if not names:
+        return _resolve_style(_body(text, paras), style, func), []
+    (name,) = names
+    if style != "auto" and style != name:
+        _resolve_style(text, style, func)  # the usual errors for a bad style
+        raise InputError(f"{func}: style {style!r} differs from the style of spans ({name!r}).")
+    st = STYLES[name]
+    cols = [spans[c].to_numpy(dtype=np.int64).tolist() for c in ("start", "end", "para_start", "para_end")]
+    closed = spans["closed"].to_numpy(dtype=bool).tolist()
+    quotes = []
+    for a, b, p0, p1, c in zip(*cols, closed):
+        quotes.append({"start": a, "end": b, "para_start": p0, "para_end": p1, "closed": c,
+                       "cont": [paras[pi][0] for pi in range(p0 + 1, p1 + 1)], "secondary": text[a] != st.open})
+    return st, quotes
 
 
 # ------------------------------------------------------------------ main
@@ -859,6 +1052,7 @@ def find_quotations(
     doc_id: str,
     style: str = "auto",
     min_words: int = 6,
+    spans: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Find the quotations of a text, with kind, speaker, citation and group.
 
@@ -881,20 +1075,26 @@ def find_quotations(
     min_words : int
         A quotation of at least this many words is a ``quotation`` even when
         nothing else marks it as one (see the module docs).
+    spans : DataFrame, optional
+        :func:`quotation_spans` of the same text and paragraphs, to reuse
+        instead of finding the spans again (their ``style`` is used; a
+        different explicit *style* is an error). The warnings about unclosed
+        quotations are then those :func:`quotation_spans` gave.
 
     Returns
     -------
     DataFrame
         One row per quotation, sorted by ``start``:
-        ``doc_id, quote_id`` (int64, dense, reading order), ``start, end``
-        (opening mark to closing mark inclusive; to the paragraph end when
+        ``doc_id`` (categorical), ``quote_id`` (int32, dense, reading
+        order), ``start, end`` (int32:
+        opening mark to closing mark inclusive; to the paragraph end when
         unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
         unclosed: the words without the outer marks; a multi-paragraph
         quotation keeps its paragraph breaks and continuation marks),
-        ``para_start, para_end`` (int64), ``n_tokens`` (tokens strictly
+        ``para_start, para_end`` (int32), ``n_tokens`` (tokens strictly
         inside the outer marks), ``kind`` (``quotation``/``term``/``title``),
         ``speaker`` (surname, empty when unknown), ``speaker_rule``,
-        ``citation_id`` (Int64), ``group_id`` (int64), ``closed`` (bool), and
+        ``citation_id`` (Int32), ``group_id`` (int32), ``closed`` (bool), and
         ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
         quotations), ``speaker_name`` (the name as written), ``style``.
 
@@ -923,11 +1123,14 @@ def find_quotations(
     if not isinstance(min_words, (int, np.integer)) or isinstance(min_words, bool) or min_words < 1:
         raise InputError(f"{func}: min_words must be a positive int, got {min_words!r}.")
     paras = _para_list(text, paragraphs, func)
-    body = text[paras[0][0] : paras[-1][1]] if paras else ""
-    st = _resolve_style(body, style, func)
-    quotes, _ = _find_spans(text, paras, st, func)
+    if spans is None:
+        st = _resolve_style(_body(text, paras), style, func)
+        quotes, _ = _find_spans(text, paras, st, func)
+    else:
+        st, quotes = _quotes_from_spans(text, paras, spans, style, func)
+    index = _MarkIndex(text)
     for q in quotes:
-        q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st) if m.role == "inner_open")
+        q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st, index) if m.role == "inner_open")
     if not quotes:
         return _frame([], doc_id, st.name)
 
@@ -940,13 +1143,14 @@ def find_quotations(
     cs = cit["start"].to_numpy(dtype=np.int64).tolist()
     ce = cit["end"].to_numpy(dtype=np.int64).tolist()
     masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs, ce)))
-    ctx = _Ctx(sent_starts, frozenset(_LOWER_WORD.findall(masked)))
+    ctx = _Ctx(sent_starts, _LowerWords(masked))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
     is_word = _is_word(tokens, text, ts, te)
     order = np.argsort(ts, kind="stable")
     ts_sorted = ts[order]
+    counts = _inner_token_counts(quotes, st, ts_sorted, te[order], is_word[order])
 
     def sentence_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_s, pos) - 1
@@ -963,12 +1167,15 @@ def find_quotations(
         lo = q["start"] + len(st.open)
         hi = q["end"] - (len(st.close) if q["closed"] else 0)
         q["text"] = text[lo:hi]
-        a = int(np.searchsorted(ts_sorted, lo, side="left"))
-        b = int(np.searchsorted(ts_sorted, hi, side="left"))
-        idx = order[a:b]
-        idx = idx[te[idx] <= hi]
-        q["n_tokens"] = int(len(idx))
-        q["n_words"] = int(is_word[idx].sum())
+        if counts is not None:
+            q["n_tokens"], q["n_words"] = counts[0][qi], counts[1][qi]
+        else:
+            a = int(np.searchsorted(ts_sorted, lo, side="left"))
+            b = int(np.searchsorted(ts_sorted, hi, side="left"))
+            idx = order[a:b]
+            idx = idx[te[idx] <= hi]
+            q["n_tokens"] = int(len(idx))
+            q["n_words"] = int(is_word[idx].sum())
         ps, pe = paras[q["para_start"]]
         q["para_initial"] = q["start"] == ps
         # a block quotation: opens its paragraph and runs to its end (a citation may follow)
@@ -1117,6 +1324,53 @@ _PUNCT_GAP = re.compile(r"[\s.,;:!?]*")
 _LOWER_WORD = re.compile(r"[a-z](?<![\w\u2019'][a-z])[a-z\u2019'\-]+")
 
 
+_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z\u2019'\-]+")
+_WORD_CHAR = re.compile(r"[\w\u2019']")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz\u2019'-")
+
+
+class _LowerWords:
+    """``word in _LowerWords(s)`` is ``word in set(_LOWER_WORD.findall(s))``.
+
+    Only the few words asked about are looked up (with ``str.find``), instead
+    of collecting every lower-case word of the text. A match of
+    :data:`_LOWER_WORD` starts at a lower-case letter not after a word
+    character or apostrophe and runs to the end of its run of ``[a-z’'-]``;
+    inside such a run, a letter after ``-`` starts a match only when no
+    earlier letter of the run did (that match would have taken it).
+    """
+
+    def __init__(self, s: str):
+        self.s = s
+        self.cache: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        hit = self.cache.get(word)
+        if hit is None:
+            hit = self.cache[word] = self._find(word)
+        return hit
+
+    def _find(self, word: str) -> bool:
+        if _LOWER_WORD_SHAPE.fullmatch(word) is None:
+            return False
+        s, n, chars = self.s, len(word), _LOWER_WORD_CHARS
+        i = s.find(word)
+        while i >= 0:
+            e = i + n
+            if (e == len(s) or s[e] not in chars) and (i == 0 or not _WORD_CHAR.match(s, i - 1)):
+                if i == 0 or s[i - 1] != "-":
+                    return True
+                r = i - 1  # after "-": the start of the run, then no earlier match start in it
+                while r and s[r - 1] in chars:
+                    r -= 1
+                if not any("a" <= s[x] <= "z" and (x == 0 or not _WORD_CHAR.match(s, x - 1)) for x in range(r, i)):
+                    return True
+            i = s.find(word, i + 1)
+        return False
+
+
 def _last_word(s: str) -> str:
     """``re.search(r"([A-Za-z]+)\\W*$", s).group(1)``, or "" (no search from every position).
 
@@ -1175,6 +1429,25 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _inner_token_counts(quotes: list[dict[str, Any]], st: QuoteStyle, ts: np.ndarray, te: np.ndarray, is_word: np.ndarray) -> tuple[list[int], list[int]] | None:
+    """Tokens and words strictly inside the outer marks of each quotation, all at once.
+
+    *ts*, *te*, *is_word* are in start order. The tokens starting in
+    ``[lo, hi)`` and ending by ``hi``; when the ends are in order too (as in
+    a Document) those are a prefix of the tokens starting there, so two
+    searches per quotation count them. None otherwise (count one by one).
+    """
+    if len(te) > 1 and not bool((te[1:] >= te[:-1]).all()):
+        return None
+    lo = np.array([q["start"] + len(st.open) for q in quotes], dtype=np.int64)
+    hi = np.array([q["end"] - (len(st.close) if q["closed"] else 0) for q in quotes], dtype=np.int64)
+    a = np.searchsorted(ts, lo, side="left")
+    b = np.maximum(np.searchsorted(ts, hi, side="left"), a)
+    c = np.minimum(np.maximum(np.searchsorted(te, hi, side="right"), a), b)
+    cum = np.concatenate([[0], np.cumsum(is_word, dtype=np.int64)])
+    return (c - a).tolist(), (cum[c] - cum[a]).tolist()
+
+
 def _is_word(tokens: pd.DataFrame, text: str, ts: np.ndarray, te: np.ndarray) -> np.ndarray:
     """Tokens that are not punctuation (``kind != "punct"``)."""
     if "kind" not in tokens.columns:
@@ -1207,11 +1480,11 @@ def _link_citation(text: str, q: dict[str, Any], hi: int, cs: list[int], ce: lis
     if k < len(cs):
         for e in ends:
             # at most 4 characters between (the slice is never longer than that)
-            if cs[k] >= e and min(cs[k], len(text)) - e <= 4 and re.fullmatch(r"[\s.,;:!?]{0,4}", text[e : cs[k]]):
+            if cs[k] >= e and min(cs[k], len(text)) - e <= 4 and _GAP4.fullmatch(text[e : cs[k]]):
                 return k
     # a citation just inside the closing mark: "...world (Ibid., p. 5).”"
     j = bisect.bisect_left(cs, q["end"]) - 1
-    if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and re.fullmatch(r"[\s.,;:!?]{0,3}", text[ce[j] : hi]):
+    if j >= 0 and cs[j] > q["start"] and ce[j] <= q["end"] and _GAP3.fullmatch(text[ce[j] : hi]):
         return j
     # a note marker right after the closing mark: "...world.”[3]"; the first such citation
     if markers.pairs is None:
@@ -1247,7 +1520,7 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
     or an unnamed tag, ``end`` the offset where the tag ends.
     """
     e = q["end"]
-    if re.search(r"[.\u2026]\W*$", q["text"]):
+    if _ends_with(q["text"], ".\u2026"):  # re.search(r"[.\u2026]\W*$", text)
         return None
     limit = min(len(text), e + 120)
     if nxt is not None:
@@ -1267,10 +1540,10 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
         return None
     cues = [c for c in _cues(masked, e0 + m.start("tag"), e0 + m.end("tag"), ctx) if c.strength >= 3]
     cue = _best(cues)
-    if cue is None and not re.search(r"[,?!]\W*$", q["text"]):
+    if cue is None and not _ends_with(q["text"], ",?!"):  # re.search(r"[,?!]\W*$", text)
         return None
     rest = seg[m.end():]
-    joins = nxt is not None and re.fullmatch(r"\s*", rest[: max(0, nxt["start"] - e0 - m.end())]) is not None
+    joins = nxt is not None and _BLANK.fullmatch(rest[: max(0, nxt["start"] - e0 - m.end())]) is not None
     return {
         "according": according,
         "name": cue.name if cue else None,
@@ -1282,22 +1555,44 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
 
 
 def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
-    words = _WORD.findall(q["text"])
+    # The words of the quotation (_WORD.findall) are read only as far as the
+    # rules need them: a long quotation is decided by its first few words.
+    words: list[str] = []
+    it = _WORD.finditer(q["text"])
+
+    def read(k: int) -> None:  # until k words are read (or all)
+        if len(words) < k:
+            for m in it:
+                words.append(m.group())
+                if len(words) >= k:
+                    break
+
+    read(3)
     sentence_like = len(words) >= 3 or bool(words and words[0][0].isupper())
     introduced = (q["after_colon"] and sentence_like) or q["block"]
     sourced = q["citation"] is not None or q["tag"] is not None or grouped
     if not introduced and not sourced:
         if q["prev_word"] in _TITLE_CUES:
             return "title"
-        content = [w for w in words if w.lower() not in _FUNCTION]
-        if len(words) >= 4 and len(content) >= 2 and all(w[0].isupper() for w in content) and words[0][0].isupper():
-            return "title"
+        if words and words[0][0].isupper():
+            # Title Case: every content word capitalized; read on until one is not
+            title = all(w[0].isupper() for w in words if w.lower() not in _FUNCTION)
+            while title:
+                n = len(words)
+                read(n + 1)
+                if len(words) == n:
+                    break
+                w = words[-1]
+                title = w[0].isupper() or w.lower() in _FUNCTION
+            if title and len(words) >= 4 and sum(1 for w in words if w.lower() not in _FUNCTION) >= 2:
+                return "title"
     if sourced or introduced:
         return "quotation"
     if q["after_comma"]:
         s0, s1 = q["prefix"]
-        if any(w.lower() in SPEECH_VERBS for w in re.findall(r"[A-Za-z]+", masked[s0:s1])[-4:]):
+        if any(w.lower() in SPEECH_VERBS for w in _ASCII_WORD.findall(masked, s0, s1)[-4:]):
             return "quotation"
+    read(min_words)
     if len(words) >= min_words:
         return "quotation"
     return "term"
@@ -1322,10 +1617,28 @@ def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: 
 
 def _unnamed_speech(masked: str, lo: int, hi: int) -> bool:
     """A past-tense speech verb with no named speaker (``As one pamphleteer wrote:``)."""
-    for w in re.findall(r"[A-Za-z]+", masked[lo:hi]):
-        low = w.lower()
-        if low in SPEECH_VERBS and (low.endswith("ed") or low in _IRREGULAR_PAST):
+    # (the pattern looks neither behind nor ahead: the same words as in the slice masked[lo:hi])
+    past = _SPEECH_PAST
+    for w in _ASCII_WORD.findall(masked, lo, hi):
+        if w.lower() in past:
             return True
+    return False
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_BLANK = re.compile(r"\s*")
+_SPEECH_PAST = frozenset(w for w in SPEECH_VERBS if w.endswith("ed") or w in _IRREGULAR_PAST)
+_GAP4 = re.compile(r"[\s.,;:!?]{0,4}")
+_GAP3 = re.compile(r"[\s.,;:!?]{0,3}")
+
+
+def _ends_with(s: str, chars: str) -> bool:
+    r"""``re.search("[" + chars + r"]\W*$", s)``: one of *chars* among the trailing non-word characters."""
+    i = len(s)
+    while i and not (s[i - 1].isalnum() or s[i - 1] == "_"):
+        if s[i - 1] in chars:
+            return True
+        i -= 1
     return False
 
 
@@ -1384,31 +1697,37 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
 
 
 def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
+    """The output frame, built column by column from lists (no per-row pandas work)."""
     n = len(rows)
 
-    def col(name: str, dtype: str) -> pd.Series:
-        return pd.Series([r[name] for r in rows], dtype=dtype)
+    def ints(name: str) -> np.ndarray:
+        return np.fromiter((r[name] for r in rows), dtype=np.int64, count=n)
 
+    def strs(name: str) -> Any:
+        return pd.array([r[name] for r in rows], dtype="str")
+
+    cit = [r["citation_id"] for r in rows]
+    missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
     return pd.DataFrame(
         {
-            "doc_id": pd.Series([doc_id] * n, dtype="str"),
-            "quote_id": pd.Series(np.arange(n, dtype=np.int64)),
-            "start": col("start", "int64"),
-            "end": col("end", "int64"),
-            "text": col("text", "str"),
-            "para_start": col("para_start", "int64"),
-            "para_end": col("para_end", "int64"),
-            "n_tokens": col("n_tokens", "int64"),
-            "kind": col("kind", "str"),
-            "speaker": col("speaker", "str"),
-            "speaker_rule": col("speaker_rule", "str"),
-            "citation_id": col("citation_id", "Int64"),
-            "group_id": col("group_id", "int64"),
-            "closed": col("closed", "bool"),
-            "n_words": col("n_words", "int64"),
-            "n_nested": col("n_nested", "int64"),
-            "speaker_name": col("speaker_name", "str"),
-            "style": pd.Series([style] * n, dtype="str"),
+            "doc_id": doc_id_column(doc_id, n),
+            "quote_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids(ints("start")),
+            "end": ids(ints("end")),
+            "text": strs("text"),
+            "para_start": ids(ints("para_start")),
+            "para_end": ids(ints("para_end")),
+            "n_tokens": ints("n_tokens"),
+            "kind": strs("kind"),
+            "speaker": strs("speaker"),
+            "speaker_rule": strs("speaker_rule"),
+            "citation_id": nullable_ids([0 if c is None else c for c in cit], missing),
+            "group_id": ids(ints("group_id")),
+            "closed": np.fromiter((bool(r["closed"]) for r in rows), dtype=bool, count=n),
+            "n_words": ints("n_words"),
+            "n_nested": ints("n_nested"),
+            "speaker_name": strs("speaker_name"),
+            "style": pd.array([style] * n, dtype="str"),
         },
         columns=QUOTATION_COLUMNS,
     )
