@@ -384,7 +384,7 @@ def test_tokens_gain_in_quote_quote_id_in_citation():
     assert pd.isna(row.at["Smith", "quote_id"])
     assert not row.at["today", "in_quote"] and not row.at["today", "in_citation"]
     assert toks["in_quote"].tolist() == [False, False, True, True, True, True] + [False] * (len(toks) - 6)
-    assert str(toks["quote_id"].dtype) == "Int64"
+    assert str(toks["quote_id"].dtype) == "Int32"
 
 
 def test_frame_contract_on_the_chapter(chapter):

@@ -256,3 +256,12 @@ def test_shared_encodings_are_only_used_for_that_text():
         got = segment.sentence_spans(other, ps)
     assert got == segment.sentence_spans(other, segment.paragraph_spans(other))
     assert [other[s:e] for s, e, _ in got] == ["Another text.", "With two sentences."]
+
+
+def test_a_full_stop_after_a_line_break_is_not_read_as_an_initial():
+    # found by hypothesis: the reference regex's `$` matched before the line
+    # break, so "X\n." looked like the initial "X." and did not split
+    text = "X\n.\nX"
+    expected = [(0, 3, 0), (4, 5, 0)]
+    assert segment.sentence_spans(text, segment.paragraph_spans(text)) == expected
+    assert segment._sentence_spans_regex(text, segment.paragraph_spans(text), segment.ABBREVIATIONS) == expected

@@ -139,12 +139,20 @@ class Document:
         return find_citations(self.text, self._segmented["paragraphs"], doc_id=self.doc_id)
 
     @cached_property
+    def _quotation_spans(self) -> pd.DataFrame:
+        """Where the quotations are (no kinds or speakers): enough for the token flags."""
+        from .quotations import quotation_spans
+
+        return quotation_spans(self.text, self._segmented["paragraphs"], doc_id=self.doc_id, style=self._quote_style)
+
+    @cached_property
     def _quotations(self) -> pd.DataFrame:
         from .quotations import find_quotations
 
         seg = self._segmented
         return find_quotations(
-            self.text, seg["paragraphs"], seg["tokens"], self._citations, doc_id=self.doc_id, style=self._quote_style
+            self.text, seg["paragraphs"], seg["tokens"], self._citations,
+            doc_id=self.doc_id, style=self._quote_style, spans=self._quotation_spans,
         )
 
     @cached_property
@@ -167,7 +175,8 @@ class Document:
         # base frame, and the shared columns are not duplicated in memory.
         tokens = self._segmented["tokens"].copy(deep=False)
         ts, te = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-        quotations, citations = self._quotations, self._citations
+        # the spans alone: the token frame does not need speakers and kinds
+        quotations, citations = self._quotation_spans, self._citations
         q = containing_span(ts, te, quotations["start"].to_numpy(), quotations["end"].to_numpy())
         qid = quotations["quote_id"].to_numpy(dtype=np.int64)
         tokens["in_quote"] = q >= 0

@@ -100,7 +100,7 @@ _CANDIDATE = re.compile(
     r"(?P<stop>[.!?\u2026]+)[\"'\u201d\u2019)\]]*"
     r"(?=\s+[\"'\u201c\u2018(\[]?(?P<next>\w))"
 )
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"'\u201c\u2018\u2014-]))((?:\w+\.)*\w+)$")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"'\u201c\u2018\u2014-]))((?:\w+\.)*\w+)\Z")
 _TOKEN = re.compile(
     r"\w+(?:(?:['\u2019\-\u2010\u2011]|(?<=\d)[.,:](?=\d))\w+)*"
     r"|(?P<p>[^\w\s])(?P=p)*"
