@@ -781,6 +781,8 @@ class _WordSet:
     def __init__(self, words):
         self.words = sorted(set(words))
         self.longest = max(4, max(map(len, self.words)))
+        self.shortest = min(map(len, self.words))
+        self.packed = None  # for whole(), built on first use
         self.first = np.zeros(256, dtype=bool)
         self.first[[ord(w[0]) for w in self.words]] = True
         self.two = None  # the first two characters, when every word has two
@@ -797,6 +799,43 @@ class _WordSet:
             by_length.setdefault(len(w), []).append((w.encode("ascii"), j))
         self.by_length = {k: (np.array([b for b, _ in v], dtype=f"S{k}"), np.array([j for _, j in v], dtype=np.int64))
                           for k, v in by_length.items()}
+
+    def whole(self, low: np.ndarray, idx: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """The word starts *idx* (of runs *lengths* long) whose whole run is one of the words (case ignored).
+
+        Like :meth:`at` where a word must not be followed by a word character;
+        *low* is a :func:`_low8` array with at least 16 entries after each offset.
+        """
+        if self.packed is None:
+            self.packed = self._pack_words()
+        want, which = self.packed
+        ok = (lengths >= self.shortest) & (lengths <= self.longest)
+        if self.two is not None:
+            ok &= self.two[(low[idx].astype(np.uint16) << 8) | low[idx + 1]]
+        else:
+            ok &= self.first[low[idx]]
+        sel = np.flatnonzero(ok)
+        c, n = idx[sel], lengths[sel]
+        if not len(c):
+            return c, []
+        chars = low[c[:, None] + np.arange(16)] * (np.arange(16) < n[:, None])  # the run alone
+        keys = chars.view(np.uint64)  # two per row
+        key = keys[:, 0] ^ (keys[:, 1] * np.uint64(0x9E3779B97F4A7C15))
+        pos = np.minimum(np.searchsorted(want[:, 0], key), len(want) - 1)
+        rows = np.flatnonzero((want[pos, 0] == key) & (want[pos, 1] == keys[:, 0]) & (want[pos, 2] == keys[:, 1]))
+        return c[rows], [(self.words[j],) for j in which[pos[rows]].tolist()]
+
+    def _pack_words(self) -> tuple[np.ndarray, np.ndarray]:
+        """The words as (hash, first 8 bytes, next 8 bytes) rows sorted by hash, and their indices (see :meth:`whole`)."""
+        rows = []
+        for j, w in enumerate(self.words):
+            b = np.zeros(16, dtype=np.uint8)
+            b[:len(w)] = np.frombuffer(w.encode("ascii"), dtype=np.uint8)
+            k0, k1 = (int(k) for k in b.view(np.uint64))
+            rows.append((k0 ^ ((k1 * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF), k0, k1, j))
+        rows.sort()
+        arr = np.array([r[:3] for r in rows], dtype=np.uint64)
+        return arr, np.array([r[3] for r in rows], dtype=np.int64)
 
     def at(self, low: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         """The offsets *idx* where some word starts (case ignored), and those words.
@@ -855,7 +894,7 @@ class _Anchors:
     CHUNK = 1 << 22
     windows = True  # False: plain finditer for every rule (a reference for the tests)
 
-    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None):
+    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None, whole: bool = False):
         n = len(text)
         ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
@@ -863,6 +902,9 @@ class _Anchors:
         if anchored and event_words is not None:
             sets.append(_word_set(tuple(event_words)))
         longest = max([s.longest for s in sets], default=0)
+        whole = whole and len(sets) > 1 and sets[1].longest <= 16
+        if whole:
+            longest = max(longest, 16)
         none = np.zeros(0, dtype=np.int64)
         digits: list[np.ndarray] = [none]
         found: list[list[tuple[np.ndarray, list]]] = [[] for _ in sets]
@@ -889,7 +931,15 @@ class _Anchors:
             start[1:] &= ~word[:-1]
             idx = np.flatnonzero(start[a:b]) + a
             for f, words in zip(found, sets):
-                at, which = words.at(low, idx)
+                if whole and words is not sets[0]:
+                    stop = word.copy()
+                    stop[:-1] &= ~word[1:]
+                    runs = np.flatnonzero(start)  # the runs of the whole region, so that each has its end
+                    first = int(np.searchsorted(runs, a))  # idx is runs[first:first + len(idx)]
+                    lengths = (np.flatnonzero(stop) + 1 - runs)[first:first + len(idx)]
+                    at, which = words.whole(low, idx, lengths)
+                else:
+                    at, which = words.at(low, idx)
                 f.append(((at + lo).tolist(), which))
         self.d_starts, self.d_ends = _runs(np.concatenate(digits))
         self.units = self.events = self.event_words = None
@@ -1086,6 +1136,7 @@ class _PreparedEvents:
         self.columns = None if table is None else (
             table["name"].tolist(), table["year_start"].tolist(), table["year_end"].tolist())
         self.first_words = _alias_first_words(keys) if self.regex is not None else None
+        self.whole_words = self.first_words is not None and _alias_first_words_whole(keys)
         self.event_regexes = _EventRegexes(keys)
 
     def __repr__(self) -> str:
@@ -1360,7 +1411,7 @@ def find_dates(
     if layout is not None:  # every paragraph at once (see _barrier_text)
         ss, se, pids = p_starts[layout], p_ends[layout], para_ids[layout]
         scan = _barrier_text(text, ss.tolist(), se.tolist())
-        anchors = _Anchors(scan, words, context=text)
+        anchors = _Anchors(scan, words, context=text, whole=prepared.whole_words)
         anchors.event_regexes = prepared.event_regexes
         rows = _scan(text, scan, 0, len(text), (ss.tolist(), se.tolist()), year_min, year_max,
                      event_re, event_of, event_cols, anchors)
@@ -1370,7 +1421,7 @@ def find_dates(
                 r["para_id"] = pid
     else:  # odd paragraphs (overlapping, touching, outside the text...): one scan per paragraph
         rows = []
-        anchors = _Anchors(text, words)
+        anchors = _Anchors(text, words, whole=prepared.whole_words)
         anchors.event_regexes = prepared.event_regexes
         if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
             anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
@@ -1519,6 +1570,27 @@ def _alias_first_words(keys: list[str]) -> list[str] | None:
     """
     words = [_alias_first_word(k) for k in keys]
     return None if not words or None in words else sorted(set(words))
+
+
+def _alias_first_words_whole(keys: list[str]) -> bool:
+    """Does every alias's regex match its first word as a whole word (no word character after it)?
+
+    True unless the character after the first word of some alias is one
+    whose regex also matches an ASCII word character or U+212A under
+    ``re.IGNORECASE`` (such as U+017F, which matches ``s``). Then a match
+    starts where the text's word (a run of those characters) is exactly an
+    alias's first word (:meth:`_WordSet.whole`).
+    """
+    word_chars = "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u212a"
+    for k in keys:
+        w = _alias_first_word(k)
+        rest = k.strip()[len(w):] if w is not None else ""
+        if not rest or rest[0].isspace():
+            continue
+        piece = re.compile(_alias_regex(rest[0]), re.I)
+        if any(piece.match(c) for c in word_chars):
+            return False
+    return True
 
 
 def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: int) -> bool:
