@@ -1231,8 +1231,11 @@ def _int_column(col: pd.Series, name: str, *, func: str, where: str) -> np.ndarr
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _alias_key(alias: str) -> str:
-    return re.sub(r"\s+", " ", alias.strip().lower().replace("\u2019", "'"))
+    return _SPACES.sub(" ", alias.strip().lower().replace("\u2019", "'"))
 
 
 def _alias_regex(alias: str) -> str:
@@ -1593,14 +1596,19 @@ def _alias_first_words_whole(keys: list[str]) -> bool:
     return True
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(\.?)\s*$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+_AS_BEFORE = re.compile(r"\b[Aa]s\s+(?:the\s+)?$")
+
+
 def _guarded_year(text: str, s: int, e: int, y: int, year_min: int, year_max: int) -> bool:
     if not (year_min <= y <= year_max):
         return False
     before = text[max(0, s - 20):s]
-    w = re.search(r"([A-Za-z]+)(\.?)\s*$", before)
+    w = _WORD_BEFORE.search(before)
     if w and (w.group(1).lower() in _PAGE_WORDS or (w.group(2) and w.group(1).lower() in _PAGE_ABBREVIATIONS)):
         return False
-    after = re.match(r"\s*([A-Za-z]+)", text[e:e + 30])
+    after = _WORD_AFTER.match(text, e, e + 30)
     if after and after.group(1).lower() in _COUNT_NOUNS:
         return False
     return True
@@ -1743,7 +1751,7 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
                 noun, adj, prep = mod["noun"], mod["adj"], mod["prep"]
             elif det is not None:
                 s = a_s - (len(window) - det)
-            as_m = re.search(r"\b[Aa]s\s+(?:the\s+)?$", text[max(ps, a_s - 10):a_s])
+            as_m = _AS_BEFORE.search(text[max(ps, a_s - 10):a_s])
             ph = _EVENT_AS.match(text, a_e, pe) if as_m else None
             if ph:
                 s = a_s - (len(text[max(ps, a_s - 10):a_s]) - as_m.start())
