@@ -174,3 +174,53 @@ def test_word_sets_equal_lower_case_comparison():
             want[p] = hit
     assert dict(zip(at.tolist(), [tuple(sorted(w)) for w in found])) == want
     assert len(want) > 500
+
+
+def test_whole_word_lookup_equals_lower_case_comparison():
+    rnd = random.Random(12)
+    words = ["first", "world", "war", "october", "1926", "20th", "anglo", "fortnight", "nonaggression"]
+    pieces = words + ["FIRST", "Worlds", "wORLD", "\u212aorea", "k", "octobe", "x", "_", "é", "\U00010061", "-",
+                      "Warsaw", "anglo_", " ", "  ", "aa" * 9]
+    text = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "-", "\n"]) for _ in range(3000))
+    ws = D._WordSet(words)
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    low = np.concatenate([np.take(D._low8(), cp, mode="clip"), np.zeros(16, dtype=np.uint8)])
+    runs = [(m.start(), m.end()) for m in re.finditer(r"[0-9A-Za-z_\u212a]+", text)]
+    idx = np.array([s for s, _ in runs], dtype=np.int64)
+    at, found = ws.whole(low, idx, np.array([e - s for s, e in runs], dtype=np.int64))
+    want = {s: (text[s:e].lower(),) for s, e in runs if text[s:e].lower() in words}
+    assert dict(zip(at.tolist(), found)) == want
+    assert len(want) > 300
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_whole_word_event_anchors_give_the_same_dates(seed, monkeypatch):
+    # aliases whose first word is also the start of longer words (Stalinist, Germany, Warsaw...)
+    text = re.sub("[\u0130\u0131\u017f]", "i", _fuzz_text(150, seed))
+    extra = ["the Great Warsaw talks", "after the Great War", "after World Wars", "since the October Revolutions",
+             "after the \u212aorean War", "after the KOREAN WAR", "during World War II.", "during WORLD WAR II",
+             "after Stalin's death", "after Stalin\u2019s deaths", "after the death of Stalinism"]
+    rnd = random.Random(seed)
+    text += "\n\n" + " ".join(rnd.choice(extra) for _ in range(200))
+    prepared = prepare_events(EVENTS)
+    assert prepared.whole_words
+    fast = find_dates(text, paras(text), events=prepared)
+    assert (fast["kind"] == "event").sum() > 20
+    monkeypatch.setattr(prepared, "whole_words", False)
+    pd.testing.assert_frame_equal(fast, find_dates(text, paras(text), events=prepared))
+
+
+def test_whole_words_off_when_an_alias_can_run_on():
+    assert D._alias_first_words_whole(["great war", "world war i", "non-aggression pact", "lenin's death", "wwi"])
+    # U+017F matches "s" under re.IGNORECASE: "War\u017f" is the word "Wars"
+    keys = ["war\u017f of the roses", "great war"]
+    assert not D._alias_first_words_whole(keys)
+    events = pd.DataFrame({"name": ["Roses"], "aliases": ["War\u017f of the Roses"], "year_start": [1455],
+                           "year_end": [1487], "source": [""]})
+    text = "It happened after the Wars of the Roses."
+    assert find_dates(text, paras(text), events=events)["event"].tolist() == ["Roses"]
+
+
+def test_bare_year_guard_words():
+    t = "See page 1917 and 1918 troops, but not p. 1919; in 1920 it ended."
+    assert find_dates(t, paras(t))["text"].tolist() == ["1920"]
