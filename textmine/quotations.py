@@ -802,44 +802,75 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
             name = _clean_name(nm.group())
             if name:
                 out.append(_Cue(nm.start(), name, 4, according=True))
+    n_according = len(out)
+    sent_starts, common = ctx.sent_starts, ctx.common
     for nm in _name_runs(masked, scan_from, hi):
-        name = _clean_name(nm.group())
+        raw = nm.group()
+        name = _clean_name(raw)
         if not name:
             continue
-        before = masked[max(lo, nm.start() - 20) : nm.start()]
-        prev_word = _PREV_WORD.search(before)
-        if prev_word and prev_word.group(1).lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
-            continue
-        if prev_word and prev_word.group(1).lower() == "to" and _ACCORDING_TO_END.search(before):
-            continue
-        if prev_word and prev_word.group(1).lower() in _RELATIVE and before.rstrip().endswith(prev_word.group(1)):
-            continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
-        first_in_sentence = nm.start() in ctx.sent_starts or _after_stop(masked, max(lo - 3, 0), nm.start())
+        start = nm.start()
+        before = masked[max(lo, start - 20) : start]
+        prev = _last_word(before)  # _PREV_WORD.search(before).group(1), or ""
+        if prev:
+            low = prev.lower()
+            if low in _DETERMINERS:
+                continue
+            if low == "to" and _ACCORDING_TO_END.search(before):
+                continue
+            if low in _RELATIVE and before.rstrip().endswith(prev):
+                continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
+        first_in_sentence = start in sent_starts or _after_stop(masked, max(lo - 3, 0), start)
         single_initial = first_in_sentence and " " not in name
         if single_initial:
             low = name.lower()
-            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME or low in ctx.common:
+            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME or low in common:
                 continue  # a capitalized common word ("Concessions were ...")
         s = _after_name(masked, nm.end(), hi)
         if s == 1 and single_initial:
             continue
         if s == 0:
-            pv = _PREV_LOWER_WORD.search(masked[max(lo, nm.start() - 20) : nm.start()])
-            if pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"):
+            pv = _prev_lower_word(masked, max(lo, start - 20), start)
+            if pv in SPEECH_VERBS and not pv.endswith("ing"):
                 s = 3  # "said Lenin"
         if s:
-            subject = first_in_sentence or _COMMA_END.search(before) is not None
-            out.append(_Cue(nm.start(), name, s, subject=subject, raw=nm.group()))
+            subject = first_in_sentence or before.rstrip().endswith(",")  # _COMMA_END.search(before)
+            out.append(_Cue(start, name, s, subject=subject, raw=raw))
+    n_named = len(out)
     for pm in _PRONOUN_FAST.finditer(masked, scan_from, hi):
         s = _after_name(masked, pm.end(), hi)
         if s == 0:
-            pv = _PREV_LOWER_WORD.search(masked[max(lo, pm.start() - 20) : pm.start()])
-            if pv and pv.group(1) in SPEECH_VERBS:
+            pv = _prev_lower_word(masked, max(lo, pm.start() - 20), pm.start())
+            if pv in SPEECH_VERBS:
                 s = 3
         if s:
             out.append(_Cue(pm.start(), None, s))
-    out.sort(key=lambda c: c.pos)
+    # each of the three runs is in order already: sort only when they mix
+    if 0 < n_according < len(out) or n_according < n_named < len(out):
+        out.sort(key=lambda c: c.pos)
     return out
+
+
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"))
+
+
+def _prev_lower_word(masked: str, a: int, b: int) -> str:
+    """``_PREV_LOWER_WORD.search(masked[a:b]).group(1)``, or "" (no search from every position).
+
+    The run of ``[a-z]`` just before the trailing whitespace (at least one
+    space), when a word boundary precedes it (the slice start counts as one).
+    """
+    k = b
+    while k > a and masked[k - 1].isspace():
+        k -= 1
+    if k == b:
+        return ""
+    j = k
+    while j > a and "a" <= masked[j - 1] <= "z":
+        j -= 1
+    if j == k or (j > a and (masked[j - 1].isalnum() or masked[j - 1] == "_")):
+        return ""
+    return masked[j:k]
 
 
 # Characters no cue regex can match or look past: every regex of _cues and
