@@ -359,19 +359,51 @@ def _find_all(text: str, ch: str) -> list[int]:
 
 
 class _MarkIndex:
-    """Offsets of the quote characters of one text, found once per pair of marks."""
+    """Offsets of the quote characters of one text, found once per pair of marks.
 
-    def __init__(self, text: str):
+    With *paras*, also whether the paragraphs are in order and within the
+    text (``0 <= start <= end <= next start``, ``end <= len(text)``), as a
+    Document's are: then a paragraph without marks can be skipped.
+    """
+
+    def __init__(self, text: str, paras: list[tuple[int, int]] | None = None):
         self.text = text
         self.positions: dict[str, list[int]] = {}
+        self.starts: list[int] | None = None
+        if paras is not None and _regular(paras, len(text)):
+            self.starts = [a for a, _ in paras]
 
-    def between(self, lo: int, hi: int, open_ch: str, close_ch: str) -> list[int]:
-        """Offsets of *open_ch* and *close_ch* in ``[lo, hi)`` (``0 <= lo``), sorted."""
+    def all(self, open_ch: str, close_ch: str) -> list[int]:
+        """Offsets of *open_ch* and *close_ch* in the text, sorted."""
         key = open_ch + close_ch
         pos = self.positions.get(key)
         if pos is None:
             pos = self.positions[key] = sorted(set(_find_all(self.text, open_ch) + _find_all(self.text, close_ch)))
+        return pos
+
+    def between(self, lo: int, hi: int, open_ch: str, close_ch: str) -> list[int]:
+        """Offsets of *open_ch* and *close_ch* in ``[lo, hi)`` (``0 <= lo``), sorted."""
+        pos = self.all(open_ch, close_ch)
         return pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
+
+    def paragraphs_with(self, paras: list[tuple[int, int]], open_ch: str, close_ch: str) -> list[int]:
+        """Indices of the paragraphs holding a mark, in order (regular paragraphs only)."""
+        starts, out = self.starts, []
+        for p in self.all(open_ch, close_ch):
+            pi = bisect.bisect_right(starts, p) - 1
+            if pi >= 0 and p < paras[pi][1] and (not out or out[-1] != pi):
+                out.append(pi)
+        return out
+
+
+def _regular(paras: list[tuple[int, int]], n: int) -> bool:
+    """Paragraphs in order, not overlapping, within a text of length *n*."""
+    prev = 0
+    for a, b in paras:
+        if not prev <= a <= b:
+            return False
+        prev = b
+    return prev <= n
 
 
 def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str, index: _MarkIndex | None = None) -> list[_Mark]:
@@ -433,7 +465,21 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
             category=TextmineWarning, stacklevel=5,
         )
 
-    for pi, (ps, pe) in enumerate(paras):
+    jump = index is not None and index.starts is not None
+    if jump:
+        pos = index.all(st.open, st.close)
+        starts = index.starts
+    pi = 0
+    while pi < len(paras):
+        ps, pe = paras[pi]
+        if jump and cur is None:
+            # no quotation open: a paragraph without marks changes nothing, go to the next mark's
+            k = bisect.bisect_left(pos, ps)
+            if k == len(pos):
+                break
+            if pos[k] >= pe:
+                pi = max(pi + 1, bisect.bisect_right(starts, pos[k]) - 1)
+                continue
         ms = _marks_in(text, ps, pe, st.open, st.close, index)
         all_marks.extend(ms)
         k = 0
@@ -476,6 +522,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
                 break
         if cur is not None:
             cur["last_end"], cur["last_para"] = pe, pi
+        pi += 1
     if cur is not None:
         finish_unclosed(cur, cur["last_end"], cur["last_para"])
     return quotes, all_marks
@@ -494,7 +541,12 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
     # furthest end among the first k spans tells where to begin looking
     span_starts = [a for a, _ in spans]
     reach = list(itertools.accumulate((b for _, b in spans), max))
-    for pi, (ps, pe) in enumerate(paras):
+    if index is not None and index.starts is not None:
+        visit = index.paragraphs_with(paras, st.inner_open, st.inner_close)  # the others have no marks to pair
+    else:
+        visit = range(len(paras))
+    for pi in visit:
+        ps, pe = paras[pi]
         free, pos = [], ps
         first = bisect.bisect_right(reach, ps)  # spans before this one all end at or before ps
         for a, b in spans[first:bisect.bisect_left(span_starts, pe)]:
@@ -528,7 +580,7 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
 
 def _find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[dict[str, Any]], list[_Mark]]:
     """All quotations (outer marks, then inner marks used outside them), in reading order."""
-    index = _MarkIndex(text)
+    index = _MarkIndex(text, paras)
     quotes, marks = _pair_outer(text, paras, st, func, index)
     extra, extra_marks = _pair_secondary(text, paras, quotes, st, index)
     for q in quotes:
@@ -541,6 +593,8 @@ def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: 
     """Nested quotations inside one outer quotation (per paragraph)."""
     lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
     out: list[_Mark] = []
+    if index is not None and index.starts is not None and lo >= 0 and not index.between(lo, hi, st.inner_open, st.inner_close):
+        return out  # no inner mark inside (each paragraph's piece is part of [lo, hi))
     for pi in range(q["para_start"], q["para_end"] + 1):
         ps, pe = paras[pi]
         a, b = max(ps, lo), min(pe, hi)
@@ -1159,7 +1213,7 @@ def find_quotations(
         quotes, _ = _find_spans(text, paras, st, func)
     else:
         st, quotes = _quotes_from_spans(text, paras, spans, style, func)
-    index = _MarkIndex(text)
+    index = _MarkIndex(text, paras)
     for q in quotes:
         q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st, index) if m.role == "inner_open")
     if not quotes:
@@ -1630,7 +1684,15 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
 
 
 def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, ctx: "_Ctx") -> str | None:
+    """The name a pronoun at *pos* stands for (the answer depends on *pos* and where the search starts: cached)."""
     lo = paras[max(0, para - 2)][0]
+    key = ("pronoun", lo, pos)
+    if key not in ctx.cue_cache:
+        ctx.cue_cache[key] = _find_antecedent(masked, lo, pos, ctx)
+    return ctx.cue_cache[key]
+
+
+def _find_antecedent(masked: str, lo: int, pos: int, ctx: "_Ctx") -> str | None:
     pronoun = masked[pos : pos + 3].lower().strip()
     # the last named cue before pos that can be this pronoun, preferring the last subject
     last = None
@@ -1682,6 +1744,7 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         if c.name is not None:
             return c.name
         return _resolve_pronoun(masked, c.pos, paras, pi, ctx)
+    # (each step below resolves its cue once: "if name := named(c)")
 
     # 1. speech tag after the quotation
     if q["tag"] is not None and (q["tag"]["name"] or q["tag"]["pronoun"]):
@@ -1695,8 +1758,8 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
     s0, s1 = q["prefix"]
     cues = _cues(masked, s0, s1, ctx)
     c = _best(cues)
-    if c is not None and named(c):
-        return named(c), "according_to" if c.according else "same_sentence"
+    if name := named(c):
+        return name, "according_to" if c.according else "same_sentence"
     if _unnamed_speech(masked, s0, s1):
         return None, None
     # 3. preceding sentences of the paragraph
@@ -1706,8 +1769,8 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         if i < 0 or sent_s[i] < ps:
             break
         c = _best(_cues(masked, int(sent_s[i]), int(sent_e[i]), ctx))
-        if c is not None and named(c):
-            return named(c), "according_to" if c.according else "previous_sentence"
+        if name := named(c):
+            return name, "according_to" if c.according else "previous_sentence"
         if _unnamed_speech(masked, int(sent_s[i]), int(sent_e[i])):
             return None, None
         i -= 1
@@ -1719,8 +1782,8 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
             if j < 0 or sent_s[j] < pps:
                 break
             c = _best(_cues(masked, int(sent_s[j]), int(sent_e[j]), ctx))
-            if c is not None and named(c):
-                return named(c), "according_to" if c.according else "previous_paragraph"
+            if name := named(c):
+                return name, "according_to" if c.according else "previous_paragraph"
             if _unnamed_speech(masked, int(sent_s[j]), int(sent_e[j])):
                 return None, None
             j -= 1
