@@ -208,3 +208,18 @@ def test_skipping_paragraphs_without_marks_changes_nothing():
                     assert _pair_inner(text, q, paras, sty, fast) == _pair_inner(text, q, paras, sty, slow), (text, q)
     assert 150 < n_regular < 300
     assert not _regular([(0, 5), (4, 8)], 10) and not _regular([(0, 5)], 4) and _regular([(0, 0), (0, 3), (5, 9)], 9)
+
+
+def test_marks_of_two_distinct_plain_marks_need_no_context():
+    # _marks_in's shortcut for “ ” and « » (and ‹ ›) equals reading each mark with _classify
+    from textmine.quotations import _classify, _MarkIndex, _marks_in
+
+    rnd = random.Random(4)
+    pieces = ["a", " ", "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2039", "\u203a", "s", "\n", "1", "("]
+    for _ in range(200):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 40)))
+        lo = rnd.randrange(0, len(text) + 1)
+        hi = rnd.randrange(lo, len(text) + 1)
+        for o, c in (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2039", "\u203a")):
+            expected = [m for i in range(lo, hi) if text[i] in (o, c) for m in [_classify(text, i, o, c, lo, hi)] if m is not None]
+            assert _marks_in(text, lo, hi, o, c, _MarkIndex(text)) == expected == _marks_in(text, lo, hi, o, c), (text, lo, hi)

@@ -406,8 +406,14 @@ def _regular(paras: list[tuple[int, int]], n: int) -> bool:
     return prev <= n
 
 
+_CONTEXT_MARKS = "\u2019'\u2018"  # marks _classify reads with their neighbours
+
+
 def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str, index: _MarkIndex | None = None) -> list[_Mark]:
     if index is not None and lo >= 0 and hi >= 0:
+        if open_ch != close_ch and open_ch not in _CONTEXT_MARKS and close_ch not in _CONTEXT_MARKS:
+            # two distinct marks, neither apostrophe-like nor "‘": _classify reads no context
+            return [_Mark(i, True, False, 0) if text[i] == open_ch else _Mark(i, False, True, 0) for i in index.between(lo, hi, open_ch, close_ch)]
         out = []
         for i in index.between(lo, hi, open_ch, close_ch):
             m = _classify(text, i, open_ch, close_ch, lo, hi)
