@@ -587,3 +587,34 @@ def test_prev_lower_word_matches_the_regex():
         for a in range(len(t) + 1):
             m = re.search(r"\b([a-z]+)\s+$", t[a:])
             assert _prev_lower_word(t, a, len(t)) == (m.group(1) if m else ""), (t, a)
+
+
+def test_speech_tag_word_filter_changes_nothing(monkeypatch):
+    # _speech_tag skips the _TAG match when no speech verb or "according" can be in the tag
+    import random
+    import re
+
+    import textmine.quotations as Q
+
+    rnd = random.Random(9)
+    pieces = [" ", ", ", "said", "Said", "SAID", "as\u212aed", "according", "According", " to", "Lenin", "he", "the chairman",
+              "wrote", "(", "[3]", "\u00b9", ".", ";", "\u2014", "\n", "that", "explained", "x", "\u201c", "said,", "\u0130", "\u03a3"]
+    n_tags = 0
+    for _ in range(600):
+        words = " ".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 6)))
+        body = rnd.choice(["", " ", ", ", "[2] "]) + words + rnd.choice(["", ".", ",", " (p. 3)"]) + "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 8)))
+        text = "\u201cWe go" + rnd.choice([",", "!", "", "?"]) + "\u201d" + body
+        q = {"end": text.index("\u201d") + 1, "text": text[1 : text.index("\u201d")]}
+        masked = Q._mask(text, [(0, q["end"])])
+        nxt = None
+        if "\u201c" in body:
+            at = text.index("\u201c", q["end"])
+            nxt = {"start": at}
+        ctx = Q._Ctx(set(), frozenset())
+        fast = Q._speech_tag(text, masked, q, nxt, ctx)
+        with monkeypatch.context() as mp:
+            mp.setattr(Q, "_BEFORE_BRACKET", re.compile(""))  # always run the _TAG match
+            slow = Q._speech_tag(text, masked, q, nxt, Q._Ctx(set(), frozenset()))
+        assert fast == slow, text
+        n_tags += fast is not None
+    assert n_tags > 50, n_tags

@@ -1597,6 +1597,11 @@ def _link_citation(text: str, q: dict[str, Any], hi: int, cs: list[int], ce: lis
     return best
 
 
+_TAG_WORDS = SPEECH_VERBS | {"according"}
+_LOWER_RUN = re.compile(r"[a-z]+")
+_BEFORE_BRACKET = re.compile(r"\s*[(\[]")
+
+
 def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] | None, ctx: "_Ctx") -> dict[str, Any] | None:
     """A speech tag right after quotation *q*, or None.
 
@@ -1619,6 +1624,12 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
     lead = _NOTE_MARK.match(text, e, limit)
     e0 = lead.end() if lead else e
     seg = text[e0:limit]
+    # A tag needs a speech verb or "according": its letters, lower-cased, are a
+    # whole run of [a-z] in seg.lower() (commas, spaces or the tag's ends around
+    # them). Without one, skip the (slow) _TAG match; it is quick anyway before
+    # a parenthesis.
+    if not _BEFORE_BRACKET.match(seg) and _TAG_WORDS.isdisjoint(_LOWER_RUN.findall(seg.lower())):
+        return None
     m = _TAG.match(seg)
     if not m:
         return None
