@@ -618,3 +618,29 @@ def test_speech_tag_word_filter_changes_nothing(monkeypatch):
         assert fast == slow, text
         n_tags += fast is not None
     assert n_tags > 50, n_tags
+
+
+def test_citations_and_tokens_out_of_order_give_the_same_frame(chapter):
+    # the citation columns are sorted by (start, end) without sorting the frame, and not at all
+    # when in order; tokens in order skip the argsort: shuffled inputs must give the same rows
+    from textmine.quotations import _citation_columns
+
+    doc = chapter
+    base = doc.tokens.drop(columns=["in_quote", "quote_id", "in_citation"])
+    cits = doc.citations
+    ref = find_quotations(doc.text, doc.paragraphs, base, cits, doc_id=doc.doc_id)
+    shuffled = cits.sample(frac=1.0, random_state=1)
+    shuffled_tokens = base.sample(frac=1.0, random_state=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = find_quotations(doc.text, doc.paragraphs, shuffled_tokens, shuffled, doc_id=doc.doc_id)
+    pd.testing.assert_frame_equal(got, ref)
+    # ties on start: the stable order of sort_values
+    tied = pd.concat([cits.head(5), cits.head(5).assign(end=cits.head(5)["end"] - 1, citation_id=range(100, 105))])
+    tied = tied.sample(frac=1.0, random_state=3)
+    srt = tied.sort_values(["start", "end"], kind="stable")
+    cs, ce, ids_, author, refers, markers = _citation_columns(tied)
+    assert cs == srt["start"].tolist() and ce == srt["end"].tolist() and ids_.tolist() == srt["citation_id"].tolist()
+    assert author == srt["author"].tolist() and markers == srt["marker_start"].tolist()
+    assert [str(r) for r in refers] == [str(r) for r in srt["refers_to"].tolist()]
+    assert _citation_columns(cits.drop(columns=["author", "refers_to", "marker_start"]))[3:] == ([None] * len(cits),) * 3

@@ -1225,23 +1225,25 @@ def find_quotations(
     if not quotes:
         return _frame([], doc_id, st.name)
 
+    ts = tokens["start"].to_numpy(dtype=np.int64)
+    te = tokens["end"].to_numpy(dtype=np.int64)
     # sentences from tokens
-    sent_s, sent_e = _sentence_bounds(tokens)
+    sent_s, sent_e = _sentence_bounds(tokens, ts, te)
     sent_starts = set(sent_s)
 
     # text with quotations and citations masked, for cue search
-    cit = citations.sort_values(["start", "end"], kind="stable")
-    cs = cit["start"].to_numpy(dtype=np.int64).tolist()
-    ce = cit["end"].to_numpy(dtype=np.int64).tolist()
+    cs, ce, cit_ids, cit_author, refers, marker_list = _citation_columns(citations)
     masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs, ce)))
     ctx = _Ctx(sent_starts, _LowerWords(masked))
 
-    ts = tokens["start"].to_numpy(dtype=np.int64)
-    te = tokens["end"].to_numpy(dtype=np.int64)
     is_word = _is_word(tokens, text, ts, te)
-    order = np.argsort(ts, kind="stable")
-    ts_sorted = ts[order]
-    counts = _inner_token_counts(quotes, st, ts_sorted, te[order], is_word[order])
+    if len(ts) < 2 or bool((ts[1:] >= ts[:-1]).all()):  # in order already (a Document's tokens)
+        order = np.arange(len(ts))
+        ts_sorted, te_sorted, is_word_sorted = ts, te, is_word
+    else:
+        order = np.argsort(ts, kind="stable")
+        ts_sorted, te_sorted, is_word_sorted = ts[order], te[order], is_word[order]
+    counts = _inner_token_counts(quotes, st, ts_sorted, te_sorted, is_word_sorted)
 
     def sentence_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_s, pos) - 1
@@ -1249,10 +1251,7 @@ def find_quotations(
             return pos, pos
         return sent_s[i], sent_e[i]
 
-    cit_ids = cit["citation_id"].to_numpy(dtype=np.int64)
-    cit_author = cit["author"].tolist() if "author" in cit.columns else [None] * len(cit)
-    refers = cit["refers_to"].tolist() if "refers_to" in cit.columns else [None] * len(cit)
-    markers = _Markers(cit["marker_start"].tolist() if "marker_start" in cit.columns else [None] * len(cit))
+    markers = _Markers(marker_list)
 
     for qi, q in enumerate(quotes):
         lo = q["start"] + len(st.open)
@@ -1480,11 +1479,42 @@ def _last_word(s: str) -> str:
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _sentence_bounds(tokens: pd.DataFrame) -> tuple[list[int], list[int]]:
+def _citation_columns(citations: pd.DataFrame) -> tuple[list[int], list[int], np.ndarray, list, list, list]:
+    """Starts, ends, ids, authors, ``refers_to`` and ``marker_start`` of the citations, sorted by (start, end).
+
+    The columns of ``citations.sort_values(["start", "end"], kind="stable")``
+    without sorting the whole frame (not at all when it is in order).
+    """
+    s = citations["start"].to_numpy(dtype=np.int64)
+    e = citations["end"].to_numpy(dtype=np.int64)
+    n = len(s)
+    order = None
+    if n > 1 and not bool(((s[1:] > s[:-1]) | ((s[1:] == s[:-1]) & (e[1:] >= e[:-1]))).all()):
+        order = np.lexsort((e, s))  # a stable sort, by start then end
+
+    def column(name: str) -> list:
+        if name not in citations.columns:
+            return [None] * n
+        values = citations[name].tolist()
+        return values if order is None else [values[i] for i in order]
+
+    if order is not None:
+        s, e = s[order], e[order]
+    ids_ = citations["citation_id"].to_numpy(dtype=np.int64)
+    if "author" in citations.columns:
+        author = citations["author"].to_numpy(dtype=object)  # (faster than tolist for Arrow strings)
+        author = (author if order is None else author[order]).tolist()
+    else:
+        author = [None] * n
+    return s.tolist(), e.tolist(), ids_ if order is None else ids_[order], author, column("refers_to"), column("marker_start")
+
+
+def _sentence_bounds(tokens: pd.DataFrame, ts: np.ndarray | None = None, te: np.ndarray | None = None) -> tuple[list[int], list[int]]:
     """First start and last end of the tokens of each sentence, by ``sent_id``.
 
     The same as ``tokens.groupby("sent_id").agg(start=("start", "min"), end=("end", "max"))``,
     with NumPy when the ids are integers in order (as the Document's are).
+    *ts*, *te*: the token starts and ends as int64 arrays, when already at hand.
     """
     ids = tokens["sent_id"]
     if len(ids) and pd.api.types.is_integer_dtype(ids.dtype) and not isinstance(ids.dtype, pd.CategoricalDtype):
@@ -1492,8 +1522,9 @@ def _sentence_bounds(tokens: pd.DataFrame) -> tuple[list[int], list[int]]:
         if isinstance(sid, np.ndarray) and sid.dtype.kind in "iu" and (len(sid) < 2 or bool((sid[1:] >= sid[:-1]).all())):
             cuts = np.flatnonzero(np.diff(sid)) + 1
             at = np.concatenate([[0], cuts])
-            ts = tokens["start"].to_numpy(dtype=np.int64)
-            te = tokens["end"].to_numpy(dtype=np.int64)
+            if ts is None or te is None:
+                ts = tokens["start"].to_numpy(dtype=np.int64)
+                te = tokens["end"].to_numpy(dtype=np.int64)
             return np.minimum.reduceat(ts, at).tolist(), np.maximum.reduceat(te, at).tolist()
     sent = tokens.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
     return sent["start"].to_numpy(dtype=np.int64).tolist(), sent["end"].to_numpy(dtype=np.int64).tolist()
