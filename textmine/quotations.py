@@ -884,7 +884,7 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
         single_initial = first_in_sentence and " " not in name
         if single_initial:
             low = name.lower()
-            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME or low in common:
+            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME:
                 continue  # a capitalized common word ("Concessions were ...")
         s = _after_name(masked, nm.end(), hi)
         if s == 1 and single_initial:
@@ -893,7 +893,9 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
             pv = _prev_lower_word(masked, max(lo, start - 20), start)
             if pv in SPEECH_VERBS and not pv.endswith("ing"):
                 s = 3  # "said Lenin"
-        if s:
+        # the words the text also writes in lower case are asked about last
+        # (a look-up may read the whole text): only for a would-be cue
+        if s and not (single_initial and low in common):
             subject = first_in_sentence or before.rstrip().endswith(",")  # _COMMA_END.search(before)
             out.append(_Cue(start, name, s, subject=subject, raw=raw))
     n_named = len(out)
