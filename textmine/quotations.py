@@ -864,7 +864,14 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
                 out.append(_Cue(nm.start(), name, 4, according=True))
     n_according = len(out)
     sent_starts, common = ctx.sent_starts, ctx.common
-    for nm in _name_runs(masked, scan_from, hi):
+    pos = scan_from
+    for c in _NAME_START.finditer(masked, scan_from, hi):  # _name_runs, inlined
+        if c.start() < pos:
+            continue
+        nm = _NAME_RUN.match(masked, c.start(), hi)
+        if nm is None:
+            continue
+        pos = nm.end()
         raw = nm.group()
         name = _clean_name(raw)
         if not name:
@@ -1761,11 +1768,7 @@ def _find_antecedent(masked: str, lo: int, pos: int, ctx: "_Ctx") -> str | None:
 def _unnamed_speech(masked: str, lo: int, hi: int) -> bool:
     """A past-tense speech verb with no named speaker (``As one pamphleteer wrote:``)."""
     # (the pattern looks neither behind nor ahead: the same words as in the slice masked[lo:hi])
-    past = _SPEECH_PAST
-    for w in _ASCII_WORD.findall(masked, lo, hi):
-        if w.lower() in past:
-            return True
-    return False
+    return not _SPEECH_PAST.isdisjoint(map(str.lower, _ASCII_WORD.findall(masked, lo, hi)))
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
