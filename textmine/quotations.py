@@ -826,18 +826,6 @@ _PREV_LOWER_WORD = re.compile(r"\b([a-z]+)\s+$")
 _COMMA_END = re.compile(r",\s*$")
 
 
-def _name_runs(masked: str, lo: int, hi: int):
-    """``_NAME_RUN.finditer(masked, lo, hi)``, trying only the positions where a name can start."""
-    pos = lo
-    for c in _NAME_START.finditer(masked, lo, hi):
-        p = c.start()
-        if p >= pos:
-            m = _NAME_RUN.match(masked, p, hi)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
 def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int | None = None) -> list[_Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order.
 
@@ -865,7 +853,8 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
     n_according = len(out)
     sent_starts, common = ctx.sent_starts, ctx.common
     pos = scan_from
-    for c in _NAME_START.finditer(masked, scan_from, hi):  # _name_runs, inlined
+    # _NAME_RUN.finditer(masked, scan_from, hi), trying only the positions where a name can start
+    for c in _NAME_START.finditer(masked, scan_from, hi):
         if c.start() < pos:
             continue
         nm = _NAME_RUN.match(masked, c.start(), hi)
