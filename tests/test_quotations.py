@@ -644,3 +644,17 @@ def test_citations_and_tokens_out_of_order_give_the_same_frame(chapter):
     assert author == srt["author"].tolist() and markers == srt["marker_start"].tolist()
     assert [str(r) for r in refers] == [str(r) for r in srt["refers_to"].tolist()]
     assert _citation_columns(cits.drop(columns=["author", "refers_to", "marker_start"]))[3:] == ([None] * len(cits),) * 3
+
+
+def test_best_cue_equals_filtering_the_list():
+    import random
+
+    from textmine.quotations import _best, _Cue
+
+    rnd = random.Random(2)
+    for _ in range(500):
+        cues = [_Cue(i, rnd.choice(["A", None]), rnd.randrange(0, 5), according=rnd.random() < 0.2) for i in range(rnd.randrange(0, 7))]
+        for k in (2, 3):
+            kept = [c for c in cues if c.strength >= k]
+            according = [c for c in kept if c.according]
+            assert _best(cues, k) is (according[-1] if according else kept[-1] if kept else None)

@@ -748,6 +748,7 @@ def _clean_name(run: str) -> str | None:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=4096)
 def _surname(name: str | None) -> str | None:
     if not name:
         return None
@@ -1014,11 +1015,15 @@ def _cues_upto_reversed(masked: str, lo: int, hi: int, ctx: "_Ctx"):
 
 
 def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
-    cues = [c for c in cues if c.strength >= min_strength]
-    if not cues:
-        return None
-    according = [c for c in cues if c.according]
-    return according[-1] if according else cues[-1]
+    """The last ``according to`` cue of at least *min_strength*, else the last such cue."""
+    best = None
+    for c in reversed(cues):
+        if c.strength >= min_strength:
+            if c.according:
+                return c
+            if best is None:
+                best = c
+    return best
 
 
 # ------------------------------------------------------------------ spans
