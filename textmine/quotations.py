@@ -1226,7 +1226,7 @@ def find_quotations(
     for q in quotes:
         q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st, index) if m.role == "inner_open")
     if not quotes:
-        return _frame([], doc_id, st.name)
+        return _frame([], doc_id, st.name, np.zeros(0, dtype=np.int64))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
@@ -1370,20 +1370,7 @@ def find_quotations(
         if src is not None and q["speaker_name"]:
             last[src] = (q["speaker_name"], q["para_end"])
 
-    rows = []
-    for qi, q in enumerate(quotes):
-        rows.append(
-            {
-                "start": q["start"], "end": q["end"], "text": q["text"],
-                "para_start": q["para_start"], "para_end": q["para_end"],
-                "n_tokens": q["n_tokens"], "kind": q["kind"],
-                "speaker": _surname(q["speaker_name"]), "speaker_rule": q["speaker_rule"],
-                "citation_id": None if q["citation"] is None else int(cit_ids[q["citation"]]),
-                "group_id": q["group"], "closed": q["closed"], "n_words": q["n_words"],
-                "n_nested": q["n_nested"], "speaker_name": q["speaker_name"],
-            }
-        )
-    return _frame(rows, doc_id, st.name)
+    return _frame(quotes, doc_id, st.name, cit_ids)
 
 
 _NOTE_BOUNDARY = re.compile(r"[.!?][\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079]+)\s+(?=[A-Z\u201c\u2018\"'])")
@@ -1837,17 +1824,21 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
     return None, None
 
 
-def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
-    """The output frame, built column by column from lists (no per-row pandas work)."""
-    n = len(rows)
+def _frame(quotes: list[dict[str, Any]], doc_id: str, style: str, cit_ids: np.ndarray) -> pd.DataFrame:
+    """The output frame, built column by column from the quotations (no per-row pandas work).
+
+    ``q["citation"]`` is a position in *cit_ids* (the citation ids in the
+    order the citations were read), or None.
+    """
+    n = len(quotes)
 
     def ints(name: str) -> np.ndarray:
-        return np.fromiter((r[name] for r in rows), dtype=np.int64, count=n)
+        return np.fromiter((q[name] for q in quotes), dtype=np.int64, count=n)
 
-    def strs(name: str) -> Any:
-        return pd.array([r[name] for r in rows], dtype="str")
+    def strs(values: list) -> Any:
+        return pd.array(values, dtype="str")
 
-    cit = [r["citation_id"] for r in rows]
+    cit = [q["citation"] for q in quotes]
     missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
     return pd.DataFrame(
         {
@@ -1855,19 +1846,19 @@ def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
             "quote_id": np.arange(n, dtype=ID_DTYPE),
             "start": ids(ints("start")),
             "end": ids(ints("end")),
-            "text": strs("text"),
+            "text": strs([q["text"] for q in quotes]),
             "para_start": ids(ints("para_start")),
             "para_end": ids(ints("para_end")),
             "n_tokens": ints("n_tokens"),
-            "kind": strs("kind"),
-            "speaker": strs("speaker"),
-            "speaker_rule": strs("speaker_rule"),
-            "citation_id": nullable_ids([0 if c is None else c for c in cit], missing),
-            "group_id": ids(ints("group_id")),
-            "closed": np.fromiter((bool(r["closed"]) for r in rows), dtype=bool, count=n),
+            "kind": strs([q["kind"] for q in quotes]),
+            "speaker": strs([_surname(q["speaker_name"]) for q in quotes]),
+            "speaker_rule": strs([q["speaker_rule"] for q in quotes]),
+            "citation_id": nullable_ids([0 if c is None else int(cit_ids[c]) for c in cit], missing),
+            "group_id": ids(ints("group")),
+            "closed": np.fromiter((bool(q["closed"]) for q in quotes), dtype=bool, count=n),
             "n_words": ints("n_words"),
             "n_nested": ints("n_nested"),
-            "speaker_name": strs("speaker_name"),
+            "speaker_name": strs([q["speaker_name"] for q in quotes]),
             "style": pd.array([style] * n, dtype="str"),
         },
         columns=QUOTATION_COLUMNS,
