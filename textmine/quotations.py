@@ -711,7 +711,7 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 
         return paragraph_spans(text)
     _check_frame(paragraphs, "paragraphs", ["start", "end"], func, "Document.paragraphs")
-    return list(zip(paragraphs["start"].astype("int64").tolist(), paragraphs["end"].astype("int64").tolist()))
+    return list(zip(paragraphs["start"].to_numpy(dtype=np.int64).tolist(), paragraphs["end"].to_numpy(dtype=np.int64).tolist()))
 
 
 # ------------------------------------------------------------------ cues
