@@ -854,11 +854,13 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
     n_according = len(out)
     sent_starts, common = ctx.sent_starts, ctx.common
     pos = scan_from
+    match_run = _NAME_RUN.match
     # _NAME_RUN.finditer(masked, scan_from, hi), trying only the positions where a name can start
     for c in _NAME_START.finditer(masked, scan_from, hi):
-        if c.start() < pos:
+        start = c.start()
+        if start < pos:
             continue
-        nm = _NAME_RUN.match(masked, c.start(), hi)
+        nm = match_run(masked, start, hi)
         if nm is None:
             continue
         pos = nm.end()
@@ -866,7 +868,6 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
         name = _clean_name(raw)
         if not name:
             continue
-        start = nm.start()
         before = masked[max(lo, start - 20) : start]
         prev = _last_word(before)  # _PREV_WORD.search(before).group(1), or ""
         if prev:
@@ -883,7 +884,7 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
             low = name.lower()
             if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME:
                 continue  # a capitalized common word ("Concessions were ...")
-        s = _after_name(masked, nm.end(), hi)
+        s = _after_name(masked, pos, hi)
         if s == 1 and single_initial:
             continue
         if s == 0:
