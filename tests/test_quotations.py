@@ -658,3 +658,24 @@ def test_best_cue_equals_filtering_the_list():
             kept = [c for c in cues if c.strength >= k]
             according = [c for c in kept if c.according]
             assert _best(cues, k) is (according[-1] if according else kept[-1] if kept else None)
+
+
+def test_pronoun_cache_and_unnamed_speech_equal_fresh_reads():
+    import random
+
+    from textmine.quotations import _ASCII_WORD, _MASK, _SPEECH_PAST, _Ctx, _find_antecedent, _resolve_pronoun, _unnamed_speech
+
+    rnd = random.Random(8)
+    words = "Lenin said . he wrote ; Mr. Jones argued she replied , Mrs. Brown insisted the Party was Trotsky SAID x_ wrote3".split() + [_MASK, "\n\n"]
+    masked = " ".join(rnd.choice(words) for _ in range(3000))
+    paras = [(0, 4000), (4000, 9000), (9000, len(masked))]
+    ctx = _Ctx(set(), frozenset())
+    for _ in range(200):
+        pos = rnd.randrange(0, len(masked))
+        para = next(i for i, (a, b) in enumerate(paras) if a <= pos < b)
+        first = _resolve_pronoun(masked, pos, paras, para, ctx)
+        assert first == _resolve_pronoun(masked, pos, paras, para, ctx)  # from the cache
+        assert first == _find_antecedent(masked, paras[max(0, para - 2)][0], pos, _Ctx(set(), frozenset()))
+        lo = rnd.randrange(0, len(masked))
+        hi = rnd.randrange(lo, min(len(masked), lo + 200) + 1)
+        assert _unnamed_speech(masked, lo, hi) == any(w.lower() in _SPEECH_PAST for w in _ASCII_WORD.findall(masked[lo:hi]))
