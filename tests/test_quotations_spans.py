@@ -223,3 +223,20 @@ def test_marks_of_two_distinct_plain_marks_need_no_context():
         for o, c in (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2039", "\u203a")):
             expected = [m for i in range(lo, hi) if text[i] in (o, c) for m in [_classify(text, i, o, c, lo, hi)] if m is not None]
             assert _marks_in(text, lo, hi, o, c, _MarkIndex(text)) == expected == _marks_in(text, lo, hi, o, c), (text, lo, hi)
+
+
+def test_open_positions_equals_the_regex_scan():
+    from textmine.quotations import _open_positions
+
+    rnd = random.Random(6)
+    pieces = ["a", " ", "(", "\u2018", "\u201c", '"', "'", "\u2014", "1", "\n", "-"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 30)))
+        for ch in ("\u2018", "\u201c", '"', "'"):
+            n = 0
+            for m in re.finditer(re.escape(ch), text):
+                i = m.start()
+                prev = text[i - 1] if i > 0 else " "
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                n += (prev.isspace() or prev in "([{\u2014\u2013-\u201c\u2018\"'") and (nxt.isalnum() or nxt in "\u201c\u2018\"'")
+            assert _open_positions(text, ch) == n, (text, ch)

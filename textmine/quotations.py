@@ -271,8 +271,7 @@ def _apostrophe_like(ch: str) -> bool:
 def _open_positions(text: str, ch: str) -> int:
     """Occurrences of *ch* in an opening position (start/space/bracket before, letter after)."""
     n = 0
-    for m in re.finditer(re.escape(ch), text):
-        i = m.start()
+    for i in _find_all(text, ch):
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if (prev.isspace() or prev in "([{\u2014\u2013-\u201c\u2018\"'") and (nxt.isalnum() or nxt in "\u201c\u2018\"'"):
