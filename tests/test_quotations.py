@@ -502,3 +502,180 @@ def test_cues_upto_pieces_equal_a_fresh_scan_for_any_start():
             lo = rnd.randrange(0, len(masked) - 10)
             hi = rnd.randrange(lo, min(len(masked), lo + 3000) + 1)
             assert _cues_upto(masked, lo, hi, ctx) == _cues(masked, lo, hi, ctx), (lo, hi)
+
+
+def _find_cues_regex(masked, lo, hi, ctx, scan_from):
+    """The cue scan as first written (regex searches, one sort): the reference for _find_cues."""
+    import re
+
+    from textmine.quotations import (_ACCORDING, _ACCORDING_TO_END, _NAME_RUN, _NOT_NAME, _PRONOUN, _RELATIVE, SPEECH_VERBS,
+                                     _after_name, _after_stop, _clean_name, _Cue)
+
+    out = []
+    for m in _ACCORDING.finditer(masked[:hi], scan_from):
+        nm = _NAME_RUN.match(masked[:hi], m.end())
+        if nm and _clean_name(nm.group()):
+            out.append(_Cue(nm.start(), _clean_name(nm.group()), 4, according=True))
+    for nm in _NAME_RUN.finditer(masked[:hi], scan_from):
+        name = _clean_name(nm.group())
+        if not name:
+            continue
+        before = masked[max(lo, nm.start() - 20) : nm.start()]
+        pw = re.search(r"([A-Za-z]+)\W*$", before)
+        if pw and pw.group(1).lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
+            continue
+        if pw and pw.group(1).lower() == "to" and _ACCORDING_TO_END.search(before):
+            continue
+        if pw and pw.group(1).lower() in _RELATIVE and before.rstrip().endswith(pw.group(1)):
+            continue
+        first = nm.start() in ctx.sent_starts or bool(re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : nm.start()]))
+        single = first and " " not in name
+        if single and (name.lower().endswith(("ing", "ed", "ly")) or name.lower() in _NOT_NAME or name.lower() in ctx.common):
+            continue
+        s = _after_name(masked, nm.end(), hi)
+        if s == 1 and single:
+            continue
+        if s == 0:
+            pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, nm.start() - 20) : nm.start()])
+            if pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"):
+                s = 3
+        if s:
+            out.append(_Cue(nm.start(), name, s, subject=first or re.search(r",\s*$", before) is not None, raw=nm.group()))
+    for pm in _PRONOUN.finditer(masked[:hi], scan_from):
+        s = _after_name(masked, pm.end(), hi)
+        if s == 0:
+            pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, pm.start() - 20) : pm.start()])
+            if pv and pv.group(1) in SPEECH_VERBS:
+                s = 3
+        if s:
+            out.append(_Cue(pm.start(), None, s))
+    out.sort(key=lambda c: c.pos)
+    return out
+
+
+def test_find_cues_equals_the_regex_scan():
+    # _find_cues (no per-name searches, no sort when the cues come in order) against the regex version
+    import random
+
+    from textmine.quotations import _MASK, _Ctx, _find_cues
+
+    rnd = random.Random(5)
+    words = ("Lenin said he wrote ; : ! ? , . according to Smith Mr. Jones who was then the leader , According "
+             "She replied he argued J. R. Trotsky later explained that the Party was Concessions were made which "
+             "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin’s x_ "
+             "stated.He wrote.She é Émile said\tPlekhanov the Mensheviks their Kautsky to_ 3said").split() + [_MASK * 3, "\n", "  ", ".", "a."]
+    n = 0
+    for _ in range(4):
+        masked = " ".join(rnd.choice(words) for _ in range(800))
+        ctx = _Ctx(set(rnd.sample(range(len(masked)), 100)), frozenset({"concessions"}))
+        for _ in range(150):
+            lo = rnd.randrange(0, len(masked) - 10)
+            hi = rnd.randrange(lo, min(len(masked), lo + 400) + 1)
+            sf = rnd.randrange(lo, hi + 1)
+            got = _find_cues(masked, lo, hi, ctx, sf)
+            assert got == _find_cues_regex(masked, lo, hi, ctx, sf), (lo, hi, sf)
+            n += len({(c.according, c.name is None) for c in got}) > 1
+    assert n > 50  # windows where the three kinds of cue mix (the sort)
+
+
+def test_prev_lower_word_matches_the_regex():
+    import re
+
+    from textmine.quotations import _prev_lower_word
+
+    for t in ["", " ", "said ", "said", "x said  ", "3said ", "_said ", "Said ", "é said\n", "ésaid ", "(said ", "it’said ", "a\n\n", "so. "]:
+        for a in range(len(t) + 1):
+            m = re.search(r"\b([a-z]+)\s+$", t[a:])
+            assert _prev_lower_word(t, a, len(t)) == (m.group(1) if m else ""), (t, a)
+
+
+def test_speech_tag_word_filter_changes_nothing(monkeypatch):
+    # _speech_tag skips the _TAG match when no speech verb or "according" can be in the tag
+    import random
+    import re
+
+    import textmine.quotations as Q
+
+    rnd = random.Random(9)
+    pieces = [" ", ", ", "said", "Said", "SAID", "as\u212aed", "according", "According", " to", "Lenin", "he", "the chairman",
+              "wrote", "(", "[3]", "\u00b9", ".", ";", "\u2014", "\n", "that", "explained", "x", "\u201c", "said,", "\u0130", "\u03a3"]
+    n_tags = 0
+    for _ in range(600):
+        words = " ".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 6)))
+        body = rnd.choice(["", " ", ", ", "[2] "]) + words + rnd.choice(["", ".", ",", " (p. 3)"]) + "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 8)))
+        text = "\u201cWe go" + rnd.choice([",", "!", "", "?"]) + "\u201d" + body
+        q = {"end": text.index("\u201d") + 1, "text": text[1 : text.index("\u201d")]}
+        masked = Q._mask(text, [(0, q["end"])])
+        nxt = None
+        if "\u201c" in body:
+            at = text.index("\u201c", q["end"])
+            nxt = {"start": at}
+        ctx = Q._Ctx(set(), frozenset())
+        fast = Q._speech_tag(text, masked, q, nxt, ctx)
+        with monkeypatch.context() as mp:
+            mp.setattr(Q, "_BEFORE_BRACKET", re.compile(""))  # always run the _TAG match
+            slow = Q._speech_tag(text, masked, q, nxt, Q._Ctx(set(), frozenset()))
+        assert fast == slow, text
+        n_tags += fast is not None
+    assert n_tags > 50, n_tags
+
+
+def test_citations_and_tokens_out_of_order_give_the_same_frame(chapter):
+    # the citation columns are sorted by (start, end) without sorting the frame, and not at all
+    # when in order; tokens in order skip the argsort: shuffled inputs must give the same rows
+    from textmine.quotations import _citation_columns
+
+    doc = chapter
+    base = doc.tokens.drop(columns=["in_quote", "quote_id", "in_citation"])
+    cits = doc.citations
+    ref = find_quotations(doc.text, doc.paragraphs, base, cits, doc_id=doc.doc_id)
+    shuffled = cits.sample(frac=1.0, random_state=1)
+    shuffled_tokens = base.sample(frac=1.0, random_state=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = find_quotations(doc.text, doc.paragraphs, shuffled_tokens, shuffled, doc_id=doc.doc_id)
+    pd.testing.assert_frame_equal(got, ref)
+    # ties on start: the stable order of sort_values
+    tied = pd.concat([cits.head(5), cits.head(5).assign(end=cits.head(5)["end"] - 1, citation_id=range(100, 105))])
+    tied = tied.sample(frac=1.0, random_state=3)
+    srt = tied.sort_values(["start", "end"], kind="stable")
+    cs, ce, ids_, author, refers, markers = _citation_columns(tied)
+    assert cs == srt["start"].tolist() and ce == srt["end"].tolist() and ids_.tolist() == srt["citation_id"].tolist()
+    assert author == srt["author"].tolist() and markers == srt["marker_start"].tolist()
+    assert [str(r) for r in refers] == [str(r) for r in srt["refers_to"].tolist()]
+    assert _citation_columns(cits.drop(columns=["author", "refers_to", "marker_start"]))[3:] == ([None] * len(cits),) * 3
+
+
+def test_best_cue_equals_filtering_the_list():
+    import random
+
+    from textmine.quotations import _best, _Cue
+
+    rnd = random.Random(2)
+    for _ in range(500):
+        cues = [_Cue(i, rnd.choice(["A", None]), rnd.randrange(0, 5), according=rnd.random() < 0.2) for i in range(rnd.randrange(0, 7))]
+        for k in (2, 3):
+            kept = [c for c in cues if c.strength >= k]
+            according = [c for c in kept if c.according]
+            assert _best(cues, k) is (according[-1] if according else kept[-1] if kept else None)
+
+
+def test_pronoun_cache_and_unnamed_speech_equal_fresh_reads():
+    import random
+
+    from textmine.quotations import _ASCII_WORD, _MASK, _SPEECH_PAST, _Ctx, _find_antecedent, _resolve_pronoun, _unnamed_speech
+
+    rnd = random.Random(8)
+    words = "Lenin said . he wrote ; Mr. Jones argued she replied , Mrs. Brown insisted the Party was Trotsky SAID x_ wrote3".split() + [_MASK, "\n\n"]
+    masked = " ".join(rnd.choice(words) for _ in range(3000))
+    paras = [(0, 4000), (4000, 9000), (9000, len(masked))]
+    ctx = _Ctx(set(), frozenset())
+    for _ in range(200):
+        pos = rnd.randrange(0, len(masked))
+        para = next(i for i, (a, b) in enumerate(paras) if a <= pos < b)
+        first = _resolve_pronoun(masked, pos, paras, para, ctx)
+        assert first == _resolve_pronoun(masked, pos, paras, para, ctx)  # from the cache
+        assert first == _find_antecedent(masked, paras[max(0, para - 2)][0], pos, _Ctx(set(), frozenset()))
+        lo = rnd.randrange(0, len(masked))
+        hi = rnd.randrange(lo, min(len(masked), lo + 200) + 1)
+        assert _unnamed_speech(masked, lo, hi) == any(w.lower() in _SPEECH_PAST for w in _ASCII_WORD.findall(masked[lo:hi]))

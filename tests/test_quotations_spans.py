@@ -179,3 +179,64 @@ def test_inner_token_counts_equal_counting_one_by_one():
             lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
             inside = (ts >= lo) & (ts < hi) & (te <= hi)
             assert (nt, nw) == (int(inside.sum()), int((inside & words).sum()))
+
+
+def test_skipping_paragraphs_without_marks_changes_nothing():
+    # _MarkIndex(text, paras) with regular paragraphs skips those without marks in
+    # _pair_outer/_pair_secondary/_pair_inner; without paras every paragraph is read
+    from textmine.quotations import STYLES, _MarkIndex, _pair_inner, _pair_outer, _pair_secondary, _regular
+
+    rnd = random.Random(3)
+    pieces = ["plain words ", "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "s\u2019 word ", "x", " ", "\n\n", "\n\n\u201c", "Lenin\u2019s "]
+    n_regular = 0
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 60)))
+        paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        if rnd.random() < 0.2 and paras:  # odd paragraphs too: overlapping, out of order
+            paras = paras[::-1] + [(0, len(text))]
+        n_regular += _regular(paras, len(text))
+        for name in ("double", "single", "straight"):
+            sty = STYLES[name]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fast, slow = _MarkIndex(text, paras), _MarkIndex(text)
+                qf, mf = _pair_outer(text, paras, sty, "f", fast)
+                qs, ms = _pair_outer(text, paras, sty, "f", slow)
+                assert (qf, mf) == (qs, ms), (text, paras)
+                assert _pair_secondary(text, paras, qf, sty, fast) == _pair_secondary(text, paras, qs, sty, slow), (text, paras)
+                for q in qf:
+                    assert _pair_inner(text, q, paras, sty, fast) == _pair_inner(text, q, paras, sty, slow), (text, q)
+    assert 150 < n_regular < 300
+    assert not _regular([(0, 5), (4, 8)], 10) and not _regular([(0, 5)], 4) and _regular([(0, 0), (0, 3), (5, 9)], 9)
+
+
+def test_marks_of_two_distinct_plain_marks_need_no_context():
+    # _marks_in's shortcut for “ ” and « » (and ‹ ›) equals reading each mark with _classify
+    from textmine.quotations import _classify, _MarkIndex, _marks_in
+
+    rnd = random.Random(4)
+    pieces = ["a", " ", "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2039", "\u203a", "s", "\n", "1", "("]
+    for _ in range(200):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 40)))
+        lo = rnd.randrange(0, len(text) + 1)
+        hi = rnd.randrange(lo, len(text) + 1)
+        for o, c in (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2039", "\u203a")):
+            expected = [m for i in range(lo, hi) if text[i] in (o, c) for m in [_classify(text, i, o, c, lo, hi)] if m is not None]
+            assert _marks_in(text, lo, hi, o, c, _MarkIndex(text)) == expected == _marks_in(text, lo, hi, o, c), (text, lo, hi)
+
+
+def test_open_positions_equals_the_regex_scan():
+    from textmine.quotations import _open_positions
+
+    rnd = random.Random(6)
+    pieces = ["a", " ", "(", "\u2018", "\u201c", '"', "'", "\u2014", "1", "\n", "-"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 30)))
+        for ch in ("\u2018", "\u201c", '"', "'"):
+            n = 0
+            for m in re.finditer(re.escape(ch), text):
+                i = m.start()
+                prev = text[i - 1] if i > 0 else " "
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                n += (prev.isspace() or prev in "([{\u2014\u2013-\u201c\u2018\"'") and (nxt.isalnum() or nxt in "\u201c\u2018\"'")
+            assert _open_positions(text, ch) == n, (text, ch)

@@ -271,8 +271,7 @@ def _apostrophe_like(ch: str) -> bool:
 def _open_positions(text: str, ch: str) -> int:
     """Occurrences of *ch* in an opening position (start/space/bracket before, letter after)."""
     n = 0
-    for m in re.finditer(re.escape(ch), text):
-        i = m.start()
+    for i in _find_all(text, ch):
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if (prev.isspace() or prev in "([{\u2014\u2013-\u201c\u2018\"'") and (nxt.isalnum() or nxt in "\u201c\u2018\"'"):
@@ -359,23 +358,61 @@ def _find_all(text: str, ch: str) -> list[int]:
 
 
 class _MarkIndex:
-    """Offsets of the quote characters of one text, found once per pair of marks."""
+    """Offsets of the quote characters of one text, found once per pair of marks.
 
-    def __init__(self, text: str):
+    With *paras*, also whether the paragraphs are in order and within the
+    text (``0 <= start <= end <= next start``, ``end <= len(text)``), as a
+    Document's are: then a paragraph without marks can be skipped.
+    """
+
+    def __init__(self, text: str, paras: list[tuple[int, int]] | None = None):
         self.text = text
         self.positions: dict[str, list[int]] = {}
+        self.starts: list[int] | None = None
+        if paras is not None and _regular(paras, len(text)):
+            self.starts = [a for a, _ in paras]
 
-    def between(self, lo: int, hi: int, open_ch: str, close_ch: str) -> list[int]:
-        """Offsets of *open_ch* and *close_ch* in ``[lo, hi)`` (``0 <= lo``), sorted."""
+    def all(self, open_ch: str, close_ch: str) -> list[int]:
+        """Offsets of *open_ch* and *close_ch* in the text, sorted."""
         key = open_ch + close_ch
         pos = self.positions.get(key)
         if pos is None:
             pos = self.positions[key] = sorted(set(_find_all(self.text, open_ch) + _find_all(self.text, close_ch)))
+        return pos
+
+    def between(self, lo: int, hi: int, open_ch: str, close_ch: str) -> list[int]:
+        """Offsets of *open_ch* and *close_ch* in ``[lo, hi)`` (``0 <= lo``), sorted."""
+        pos = self.all(open_ch, close_ch)
         return pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
+
+    def paragraphs_with(self, paras: list[tuple[int, int]], open_ch: str, close_ch: str) -> list[int]:
+        """Indices of the paragraphs holding a mark, in order (regular paragraphs only)."""
+        starts, out = self.starts, []
+        for p in self.all(open_ch, close_ch):
+            pi = bisect.bisect_right(starts, p) - 1
+            if pi >= 0 and p < paras[pi][1] and (not out or out[-1] != pi):
+                out.append(pi)
+        return out
+
+
+def _regular(paras: list[tuple[int, int]], n: int) -> bool:
+    """Paragraphs in order, not overlapping, within a text of length *n*."""
+    prev = 0
+    for a, b in paras:
+        if not prev <= a <= b:
+            return False
+        prev = b
+    return prev <= n
+
+
+_CONTEXT_MARKS = "\u2019'\u2018"  # marks _classify reads with their neighbours
 
 
 def _marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str, index: _MarkIndex | None = None) -> list[_Mark]:
     if index is not None and lo >= 0 and hi >= 0:
+        if open_ch != close_ch and open_ch not in _CONTEXT_MARKS and close_ch not in _CONTEXT_MARKS:
+            # two distinct marks, neither apostrophe-like nor "‘": _classify reads no context
+            return [_Mark(i, True, False, 0) if text[i] == open_ch else _Mark(i, False, True, 0) for i in index.between(lo, hi, open_ch, close_ch)]
         out = []
         for i in index.between(lo, hi, open_ch, close_ch):
             m = _classify(text, i, open_ch, close_ch, lo, hi)
@@ -433,7 +470,21 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
             category=TextmineWarning, stacklevel=5,
         )
 
-    for pi, (ps, pe) in enumerate(paras):
+    jump = index is not None and index.starts is not None
+    if jump:
+        pos = index.all(st.open, st.close)
+        starts = index.starts
+    pi = 0
+    while pi < len(paras):
+        ps, pe = paras[pi]
+        if jump and cur is None:
+            # no quotation open: a paragraph without marks changes nothing, go to the next mark's
+            k = bisect.bisect_left(pos, ps)
+            if k == len(pos):
+                break
+            if pos[k] >= pe:
+                pi = max(pi + 1, bisect.bisect_right(starts, pos[k]) - 1)
+                continue
         ms = _marks_in(text, ps, pe, st.open, st.close, index)
         all_marks.extend(ms)
         k = 0
@@ -476,6 +527,7 @@ def _pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: s
                 break
         if cur is not None:
             cur["last_end"], cur["last_para"] = pe, pi
+        pi += 1
     if cur is not None:
         finish_unclosed(cur, cur["last_end"], cur["last_para"])
     return quotes, all_marks
@@ -494,7 +546,12 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
     # furthest end among the first k spans tells where to begin looking
     span_starts = [a for a, _ in spans]
     reach = list(itertools.accumulate((b for _, b in spans), max))
-    for pi, (ps, pe) in enumerate(paras):
+    if index is not None and index.starts is not None:
+        visit = index.paragraphs_with(paras, st.inner_open, st.inner_close)  # the others have no marks to pair
+    else:
+        visit = range(len(paras))
+    for pi in visit:
+        ps, pe = paras[pi]
         free, pos = [], ps
         first = bisect.bisect_right(reach, ps)  # spans before this one all end at or before ps
         for a, b in spans[first:bisect.bisect_left(span_starts, pe)]:
@@ -528,7 +585,7 @@ def _pair_secondary(text: str, paras: list[tuple[int, int]], quotes: list[dict[s
 
 def _find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[dict[str, Any]], list[_Mark]]:
     """All quotations (outer marks, then inner marks used outside them), in reading order."""
-    index = _MarkIndex(text)
+    index = _MarkIndex(text, paras)
     quotes, marks = _pair_outer(text, paras, st, func, index)
     extra, extra_marks = _pair_secondary(text, paras, quotes, st, index)
     for q in quotes:
@@ -541,6 +598,8 @@ def _pair_inner(text: str, q: dict[str, Any], paras: list[tuple[int, int]], st: 
     """Nested quotations inside one outer quotation (per paragraph)."""
     lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
     out: list[_Mark] = []
+    if index is not None and index.starts is not None and lo >= 0 and not index.between(lo, hi, st.inner_open, st.inner_close):
+        return out  # no inner mark inside (each paragraph's piece is part of [lo, hi))
     for pi in range(q["para_start"], q["para_end"] + 1):
         ps, pe = paras[pi]
         a, b = max(ps, lo), min(pe, hi)
@@ -651,7 +710,7 @@ def _para_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tu
 
         return paragraph_spans(text)
     _check_frame(paragraphs, "paragraphs", ["start", "end"], func, "Document.paragraphs")
-    return list(zip(paragraphs["start"].astype("int64").tolist(), paragraphs["end"].astype("int64").tolist()))
+    return list(zip(paragraphs["start"].to_numpy(dtype=np.int64).tolist(), paragraphs["end"].to_numpy(dtype=np.int64).tolist()))
 
 
 # ------------------------------------------------------------------ cues
@@ -688,6 +747,7 @@ def _clean_name(run: str) -> str | None:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=4096)
 def _surname(name: str | None) -> str | None:
     if not name:
         return None
@@ -766,18 +826,6 @@ _PREV_LOWER_WORD = re.compile(r"\b([a-z]+)\s+$")
 _COMMA_END = re.compile(r",\s*$")
 
 
-def _name_runs(masked: str, lo: int, hi: int):
-    """``_NAME_RUN.finditer(masked, lo, hi)``, trying only the positions where a name can start."""
-    pos = lo
-    for c in _NAME_START.finditer(masked, lo, hi):
-        p = c.start()
-        if p >= pos:
-            m = _NAME_RUN.match(masked, p, hi)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
 def _cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int | None = None) -> list[_Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order.
 
@@ -802,44 +850,86 @@ def _find_cues(masked: str, lo: int, hi: int, ctx: "_Ctx", scan_from: int) -> li
             name = _clean_name(nm.group())
             if name:
                 out.append(_Cue(nm.start(), name, 4, according=True))
-    for nm in _name_runs(masked, scan_from, hi):
-        name = _clean_name(nm.group())
+    n_according = len(out)
+    sent_starts, common = ctx.sent_starts, ctx.common
+    pos = scan_from
+    match_run = _NAME_RUN.match
+    # _NAME_RUN.finditer(masked, scan_from, hi), trying only the positions where a name can start
+    for c in _NAME_START.finditer(masked, scan_from, hi):
+        start = c.start()
+        if start < pos:
+            continue
+        nm = match_run(masked, start, hi)
+        if nm is None:
+            continue
+        pos = nm.end()
+        raw = nm.group()
+        name = _clean_name(raw)
         if not name:
             continue
-        before = masked[max(lo, nm.start() - 20) : nm.start()]
-        prev_word = _PREV_WORD.search(before)
-        if prev_word and prev_word.group(1).lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
-            continue
-        if prev_word and prev_word.group(1).lower() == "to" and _ACCORDING_TO_END.search(before):
-            continue
-        if prev_word and prev_word.group(1).lower() in _RELATIVE and before.rstrip().endswith(prev_word.group(1)):
-            continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
-        first_in_sentence = nm.start() in ctx.sent_starts or _after_stop(masked, max(lo - 3, 0), nm.start())
+        before = masked[max(lo, start - 20) : start]
+        prev = _last_word(before)  # _PREV_WORD.search(before).group(1), or ""
+        if prev:
+            low = prev.lower()
+            if low in _DETERMINERS:
+                continue
+            if low == "to" and _ACCORDING_TO_END.search(before):
+                continue
+            if low in _RELATIVE and before.rstrip().endswith(prev):
+                continue  # subject of a relative clause ("which Soviet Russia hoped"), not of the sentence
+        first_in_sentence = start in sent_starts or _after_stop(masked, max(lo - 3, 0), start)
         single_initial = first_in_sentence and " " not in name
         if single_initial:
             low = name.lower()
-            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME or low in ctx.common:
+            if low.endswith(("ing", "ed", "ly")) or low in _NOT_NAME:
                 continue  # a capitalized common word ("Concessions were ...")
-        s = _after_name(masked, nm.end(), hi)
+        s = _after_name(masked, pos, hi)
         if s == 1 and single_initial:
             continue
         if s == 0:
-            pv = _PREV_LOWER_WORD.search(masked[max(lo, nm.start() - 20) : nm.start()])
-            if pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"):
+            pv = _prev_lower_word(masked, max(lo, start - 20), start)
+            if pv in SPEECH_VERBS and not pv.endswith("ing"):
                 s = 3  # "said Lenin"
-        if s:
-            subject = first_in_sentence or _COMMA_END.search(before) is not None
-            out.append(_Cue(nm.start(), name, s, subject=subject, raw=nm.group()))
+        # the words the text also writes in lower case are asked about last
+        # (a look-up may read the whole text): only for a would-be cue
+        if s and not (single_initial and low in common):
+            subject = first_in_sentence or before.rstrip().endswith(",")  # _COMMA_END.search(before)
+            out.append(_Cue(start, name, s, subject=subject, raw=raw))
+    n_named = len(out)
     for pm in _PRONOUN_FAST.finditer(masked, scan_from, hi):
         s = _after_name(masked, pm.end(), hi)
         if s == 0:
-            pv = _PREV_LOWER_WORD.search(masked[max(lo, pm.start() - 20) : pm.start()])
-            if pv and pv.group(1) in SPEECH_VERBS:
+            pv = _prev_lower_word(masked, max(lo, pm.start() - 20), pm.start())
+            if pv in SPEECH_VERBS:
                 s = 3
         if s:
             out.append(_Cue(pm.start(), None, s))
-    out.sort(key=lambda c: c.pos)
+    # each of the three runs is in order already: sort only when they mix
+    if 0 < n_according < len(out) or n_according < n_named < len(out):
+        out.sort(key=lambda c: c.pos)
     return out
+
+
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"))
+
+
+def _prev_lower_word(masked: str, a: int, b: int) -> str:
+    """``_PREV_LOWER_WORD.search(masked[a:b]).group(1)``, or "" (no search from every position).
+
+    The run of ``[a-z]`` just before the trailing whitespace (at least one
+    space), when a word boundary precedes it (the slice start counts as one).
+    """
+    k = b
+    while k > a and masked[k - 1].isspace():
+        k -= 1
+    if k == b:
+        return ""
+    j = k
+    while j > a and "a" <= masked[j - 1] <= "z":
+        j -= 1
+    if j == k or (j > a and (masked[j - 1].isalnum() or masked[j - 1] == "_")):
+        return ""
+    return masked[j:k]
 
 
 # Characters no cue regex can match or look past: every regex of _cues and
@@ -925,11 +1015,15 @@ def _cues_upto_reversed(masked: str, lo: int, hi: int, ctx: "_Ctx"):
 
 
 def _best(cues: list[_Cue], min_strength: int = 2) -> _Cue | None:
-    cues = [c for c in cues if c.strength >= min_strength]
-    if not cues:
-        return None
-    according = [c for c in cues if c.according]
-    return according[-1] if according else cues[-1]
+    """The last ``according to`` cue of at least *min_strength*, else the last such cue."""
+    best = None
+    for c in reversed(cues):
+        if c.strength >= min_strength:
+            if c.according:
+                return c
+            if best is None:
+                best = c
+    return best
 
 
 # ------------------------------------------------------------------ spans
@@ -1128,29 +1222,31 @@ def find_quotations(
         quotes, _ = _find_spans(text, paras, st, func)
     else:
         st, quotes = _quotes_from_spans(text, paras, spans, style, func)
-    index = _MarkIndex(text)
+    index = _MarkIndex(text, paras)
     for q in quotes:
         q["n_nested"] = 0 if q["secondary"] else sum(1 for m in _pair_inner(text, q, paras, st, index) if m.role == "inner_open")
     if not quotes:
-        return _frame([], doc_id, st.name)
-
-    # sentences from tokens
-    sent_s, sent_e = _sentence_bounds(tokens)
-    sent_starts = set(sent_s)
-
-    # text with quotations and citations masked, for cue search
-    cit = citations.sort_values(["start", "end"], kind="stable")
-    cs = cit["start"].to_numpy(dtype=np.int64).tolist()
-    ce = cit["end"].to_numpy(dtype=np.int64).tolist()
-    masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs, ce)))
-    ctx = _Ctx(sent_starts, _LowerWords(masked))
+        return _frame([], doc_id, st.name, np.zeros(0, dtype=np.int64))
 
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
+    # sentences from tokens
+    sent_s, sent_e = _sentence_bounds(tokens, ts, te)
+    sent_starts = set(sent_s)
+
+    # text with quotations and citations masked, for cue search
+    cs, ce, cit_ids, cit_author, refers, marker_list = _citation_columns(citations)
+    masked = _mask(text, [(q["start"], q["end"]) for q in quotes] + list(zip(cs, ce)))
+    ctx = _Ctx(sent_starts, _LowerWords(masked))
+
     is_word = _is_word(tokens, text, ts, te)
-    order = np.argsort(ts, kind="stable")
-    ts_sorted = ts[order]
-    counts = _inner_token_counts(quotes, st, ts_sorted, te[order], is_word[order])
+    if len(ts) < 2 or bool((ts[1:] >= ts[:-1]).all()):  # in order already (a Document's tokens)
+        order = np.arange(len(ts))
+        ts_sorted, te_sorted, is_word_sorted = ts, te, is_word
+    else:
+        order = np.argsort(ts, kind="stable")
+        ts_sorted, te_sorted, is_word_sorted = ts[order], te[order], is_word[order]
+    counts = _inner_token_counts(quotes, st, ts_sorted, te_sorted, is_word_sorted)
 
     def sentence_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_s, pos) - 1
@@ -1158,10 +1254,7 @@ def find_quotations(
             return pos, pos
         return sent_s[i], sent_e[i]
 
-    cit_ids = cit["citation_id"].to_numpy(dtype=np.int64)
-    cit_author = cit["author"].tolist() if "author" in cit.columns else [None] * len(cit)
-    refers = cit["refers_to"].tolist() if "refers_to" in cit.columns else [None] * len(cit)
-    markers = _Markers(cit["marker_start"].tolist() if "marker_start" in cit.columns else [None] * len(cit))
+    markers = _Markers(marker_list)
 
     for qi, q in enumerate(quotes):
         lo = q["start"] + len(st.open)
@@ -1277,20 +1370,7 @@ def find_quotations(
         if src is not None and q["speaker_name"]:
             last[src] = (q["speaker_name"], q["para_end"])
 
-    rows = []
-    for qi, q in enumerate(quotes):
-        rows.append(
-            {
-                "start": q["start"], "end": q["end"], "text": q["text"],
-                "para_start": q["para_start"], "para_end": q["para_end"],
-                "n_tokens": q["n_tokens"], "kind": q["kind"],
-                "speaker": _surname(q["speaker_name"]), "speaker_rule": q["speaker_rule"],
-                "citation_id": None if q["citation"] is None else int(cit_ids[q["citation"]]),
-                "group_id": q["group"], "closed": q["closed"], "n_words": q["n_words"],
-                "n_nested": q["n_nested"], "speaker_name": q["speaker_name"],
-            }
-        )
-    return _frame(rows, doc_id, st.name)
+    return _frame(quotes, doc_id, st.name, cit_ids)
 
 
 _NOTE_BOUNDARY = re.compile(r"[.!?][\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079]+)\s+(?=[A-Z\u201c\u2018\"'])")
@@ -1389,11 +1469,42 @@ def _last_word(s: str) -> str:
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _sentence_bounds(tokens: pd.DataFrame) -> tuple[list[int], list[int]]:
+def _citation_columns(citations: pd.DataFrame) -> tuple[list[int], list[int], np.ndarray, list, list, list]:
+    """Starts, ends, ids, authors, ``refers_to`` and ``marker_start`` of the citations, sorted by (start, end).
+
+    The columns of ``citations.sort_values(["start", "end"], kind="stable")``
+    without sorting the whole frame (not at all when it is in order).
+    """
+    s = citations["start"].to_numpy(dtype=np.int64)
+    e = citations["end"].to_numpy(dtype=np.int64)
+    n = len(s)
+    order = None
+    if n > 1 and not bool(((s[1:] > s[:-1]) | ((s[1:] == s[:-1]) & (e[1:] >= e[:-1]))).all()):
+        order = np.lexsort((e, s))  # a stable sort, by start then end
+
+    def column(name: str) -> list:
+        if name not in citations.columns:
+            return [None] * n
+        values = citations[name].tolist()
+        return values if order is None else [values[i] for i in order]
+
+    if order is not None:
+        s, e = s[order], e[order]
+    ids_ = citations["citation_id"].to_numpy(dtype=np.int64)
+    if "author" in citations.columns:
+        author = citations["author"].to_numpy(dtype=object)  # (faster than tolist for Arrow strings)
+        author = (author if order is None else author[order]).tolist()
+    else:
+        author = [None] * n
+    return s.tolist(), e.tolist(), ids_ if order is None else ids_[order], author, column("refers_to"), column("marker_start")
+
+
+def _sentence_bounds(tokens: pd.DataFrame, ts: np.ndarray | None = None, te: np.ndarray | None = None) -> tuple[list[int], list[int]]:
     """First start and last end of the tokens of each sentence, by ``sent_id``.
 
     The same as ``tokens.groupby("sent_id").agg(start=("start", "min"), end=("end", "max"))``,
     with NumPy when the ids are integers in order (as the Document's are).
+    *ts*, *te*: the token starts and ends as int64 arrays, when already at hand.
     """
     ids = tokens["sent_id"]
     if len(ids) and pd.api.types.is_integer_dtype(ids.dtype) and not isinstance(ids.dtype, pd.CategoricalDtype):
@@ -1401,8 +1512,9 @@ def _sentence_bounds(tokens: pd.DataFrame) -> tuple[list[int], list[int]]:
         if isinstance(sid, np.ndarray) and sid.dtype.kind in "iu" and (len(sid) < 2 or bool((sid[1:] >= sid[:-1]).all())):
             cuts = np.flatnonzero(np.diff(sid)) + 1
             at = np.concatenate([[0], cuts])
-            ts = tokens["start"].to_numpy(dtype=np.int64)
-            te = tokens["end"].to_numpy(dtype=np.int64)
+            if ts is None or te is None:
+                ts = tokens["start"].to_numpy(dtype=np.int64)
+                te = tokens["end"].to_numpy(dtype=np.int64)
             return np.minimum.reduceat(ts, at).tolist(), np.maximum.reduceat(te, at).tolist()
     sent = tokens.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
     return sent["start"].to_numpy(dtype=np.int64).tolist(), sent["end"].to_numpy(dtype=np.int64).tolist()
@@ -1506,6 +1618,11 @@ def _link_citation(text: str, q: dict[str, Any], hi: int, cs: list[int], ce: lis
     return best
 
 
+_TAG_WORDS = SPEECH_VERBS | {"according"}
+_LOWER_RUN = re.compile(r"[a-z]+")
+_BEFORE_BRACKET = re.compile(r"\s*[(\[]")
+
+
 def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] | None, ctx: "_Ctx") -> dict[str, Any] | None:
     """A speech tag right after quotation *q*, or None.
 
@@ -1528,6 +1645,12 @@ def _speech_tag(text: str, masked: str, q: dict[str, Any], nxt: dict[str, Any] |
     lead = _NOTE_MARK.match(text, e, limit)
     e0 = lead.end() if lead else e
     seg = text[e0:limit]
+    # A tag needs a speech verb or "according": its letters, lower-cased, are a
+    # whole run of [a-z] in seg.lower() (commas, spaces or the tag's ends around
+    # them). Without one, skip the (slow) _TAG match; it is quick anyway before
+    # a parenthesis.
+    if not _BEFORE_BRACKET.match(seg) and _TAG_WORDS.isdisjoint(_LOWER_RUN.findall(seg.lower())):
+        return None
     m = _TAG.match(seg)
     if not m:
         return None
@@ -1599,7 +1722,15 @@ def _kind(q: dict[str, Any], masked: str, grouped: bool, min_words: int) -> str:
 
 
 def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: int, ctx: "_Ctx") -> str | None:
+    """The name a pronoun at *pos* stands for (the answer depends on *pos* and where the search starts: cached)."""
     lo = paras[max(0, para - 2)][0]
+    key = ("pronoun", lo, pos)
+    if key not in ctx.cue_cache:
+        ctx.cue_cache[key] = _find_antecedent(masked, lo, pos, ctx)
+    return ctx.cue_cache[key]
+
+
+def _find_antecedent(masked: str, lo: int, pos: int, ctx: "_Ctx") -> str | None:
     pronoun = masked[pos : pos + 3].lower().strip()
     # the last named cue before pos that can be this pronoun, preferring the last subject
     last = None
@@ -1618,11 +1749,7 @@ def _resolve_pronoun(masked: str, pos: int, paras: list[tuple[int, int]], para: 
 def _unnamed_speech(masked: str, lo: int, hi: int) -> bool:
     """A past-tense speech verb with no named speaker (``As one pamphleteer wrote:``)."""
     # (the pattern looks neither behind nor ahead: the same words as in the slice masked[lo:hi])
-    past = _SPEECH_PAST
-    for w in _ASCII_WORD.findall(masked, lo, hi):
-        if w.lower() in past:
-            return True
-    return False
+    return not _SPEECH_PAST.isdisjoint(map(str.lower, _ASCII_WORD.findall(masked, lo, hi)))
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
@@ -1651,6 +1778,7 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         if c.name is not None:
             return c.name
         return _resolve_pronoun(masked, c.pos, paras, pi, ctx)
+    # (each step below resolves its cue once: "if name := named(c)")
 
     # 1. speech tag after the quotation
     if q["tag"] is not None and (q["tag"]["name"] or q["tag"]["pronoun"]):
@@ -1664,8 +1792,8 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
     s0, s1 = q["prefix"]
     cues = _cues(masked, s0, s1, ctx)
     c = _best(cues)
-    if c is not None and named(c):
-        return named(c), "according_to" if c.according else "same_sentence"
+    if name := named(c):
+        return name, "according_to" if c.according else "same_sentence"
     if _unnamed_speech(masked, s0, s1):
         return None, None
     # 3. preceding sentences of the paragraph
@@ -1675,8 +1803,8 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
         if i < 0 or sent_s[i] < ps:
             break
         c = _best(_cues(masked, int(sent_s[i]), int(sent_e[i]), ctx))
-        if c is not None and named(c):
-            return named(c), "according_to" if c.according else "previous_sentence"
+        if name := named(c):
+            return name, "according_to" if c.according else "previous_sentence"
         if _unnamed_speech(masked, int(sent_s[i]), int(sent_e[i])):
             return None, None
         i -= 1
@@ -1688,25 +1816,29 @@ def _speaker(text, masked, q, paras, sent_s, sent_e, ctx) -> tuple[str | None, s
             if j < 0 or sent_s[j] < pps:
                 break
             c = _best(_cues(masked, int(sent_s[j]), int(sent_e[j]), ctx))
-            if c is not None and named(c):
-                return named(c), "according_to" if c.according else "previous_paragraph"
+            if name := named(c):
+                return name, "according_to" if c.according else "previous_paragraph"
             if _unnamed_speech(masked, int(sent_s[j]), int(sent_e[j])):
                 return None, None
             j -= 1
     return None, None
 
 
-def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
-    """The output frame, built column by column from lists (no per-row pandas work)."""
-    n = len(rows)
+def _frame(quotes: list[dict[str, Any]], doc_id: str, style: str, cit_ids: np.ndarray) -> pd.DataFrame:
+    """The output frame, built column by column from the quotations (no per-row pandas work).
+
+    ``q["citation"]`` is a position in *cit_ids* (the citation ids in the
+    order the citations were read), or None.
+    """
+    n = len(quotes)
 
     def ints(name: str) -> np.ndarray:
-        return np.fromiter((r[name] for r in rows), dtype=np.int64, count=n)
+        return np.fromiter((q[name] for q in quotes), dtype=np.int64, count=n)
 
-    def strs(name: str) -> Any:
-        return pd.array([r[name] for r in rows], dtype="str")
+    def strs(values: list) -> Any:
+        return pd.array(values, dtype="str")
 
-    cit = [r["citation_id"] for r in rows]
+    cit = [q["citation"] for q in quotes]
     missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
     return pd.DataFrame(
         {
@@ -1714,19 +1846,19 @@ def _frame(rows: list[dict[str, Any]], doc_id: str, style: str) -> pd.DataFrame:
             "quote_id": np.arange(n, dtype=ID_DTYPE),
             "start": ids(ints("start")),
             "end": ids(ints("end")),
-            "text": strs("text"),
+            "text": strs([q["text"] for q in quotes]),
             "para_start": ids(ints("para_start")),
             "para_end": ids(ints("para_end")),
             "n_tokens": ints("n_tokens"),
-            "kind": strs("kind"),
-            "speaker": strs("speaker"),
-            "speaker_rule": strs("speaker_rule"),
-            "citation_id": nullable_ids([0 if c is None else c for c in cit], missing),
-            "group_id": ids(ints("group_id")),
-            "closed": np.fromiter((bool(r["closed"]) for r in rows), dtype=bool, count=n),
+            "kind": strs([q["kind"] for q in quotes]),
+            "speaker": strs([_surname(q["speaker_name"]) for q in quotes]),
+            "speaker_rule": strs([q["speaker_rule"] for q in quotes]),
+            "citation_id": nullable_ids([0 if c is None else int(cit_ids[c]) for c in cit], missing),
+            "group_id": ids(ints("group")),
+            "closed": np.fromiter((bool(q["closed"]) for q in quotes), dtype=bool, count=n),
             "n_words": ints("n_words"),
             "n_nested": ints("n_nested"),
-            "speaker_name": strs("speaker_name"),
+            "speaker_name": strs([q["speaker_name"] for q in quotes]),
             "style": pd.array([style] * n, dtype="str"),
         },
         columns=QUOTATION_COLUMNS,
