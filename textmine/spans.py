@@ -14,6 +14,8 @@ Column types (the rule every frame follows)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -48,7 +50,13 @@ def doc_id_column(doc_id: str, n: int) -> pd.Categorical:
     One byte per row instead of a string per row; :class:`textmine.Corpus`
     widens the categories to all of its doc ids when it concatenates.
     """
-    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([doc_id], dtype="str"))
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), dtype=_one_doc_dtype(doc_id))
+
+
+@lru_cache(maxsize=1024)
+def _one_doc_dtype(doc_id: str) -> pd.CategoricalDtype:
+    # building the category index costs more than the column; dtypes are immutable
+    return pd.CategoricalDtype(pd.Index([doc_id], dtype="str"))
 
 
 def containing_span(starts, ends, span_starts, span_ends) -> np.ndarray:
