@@ -127,3 +127,13 @@ def test_compact_tokens_makes_strings_categorical_and_keeps_values(corpus):
     big = pd.DataFrame({"start": np.array([0, 2**40], dtype=np.int64)})
     with pytest.raises(tm.InputError, match="int32"):
         storage.compact_tokens(big)
+
+
+def test_ids_and_offsets_are_delta_encoded(saved):
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(saved / "tokens" / "part-000000.parquet").metadata
+    encodings = {meta.schema.column(i).name: meta.row_group(0).column(i).encodings for i in range(meta.num_columns)}
+    for col in ("token_id", "para_id", "sent_id", "start", "end", "quote_id"):
+        assert "DELTA_BINARY_PACKED" in encodings[col], col
+    assert "DELTA_BINARY_PACKED" not in encodings["norm"]
