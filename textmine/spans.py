@@ -28,8 +28,15 @@ MAX_CHARS = int(np.iinfo(np.int32).max)
 
 
 def ids(values) -> np.ndarray:
-    """*values* (ids or offsets, never missing) as an :data:`ID_DTYPE` array."""
-    return np.asarray(values, dtype=np.int64).astype(ID_DTYPE, copy=False)
+    """*values* (ids or offsets, never missing) as an :data:`ID_DTYPE` array.
+
+    Raises :class:`OverflowError` rather than wrap a value that int32
+    cannot hold (a Document refuses such long texts up front).
+    """
+    arr = np.asarray(values, dtype=np.int64)
+    if arr.size and (arr.max() > MAX_CHARS or arr.min() < -MAX_CHARS - 1):
+        raise OverflowError(f"textmine.spans.ids: a value ({int(arr.max())}) does not fit int32 ids and offsets.")
+    return arr.astype(ID_DTYPE, copy=False)
 
 
 def nullable_ids(values, missing=None) -> pd.arrays.IntegerArray:
