@@ -159,12 +159,16 @@ def normalize(text: str, *, encoding: str = "str", sha256: str | None = None, bo
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if text.startswith("\ufeff"):
         text, bom_removed = text[1:], True
-    n_crlf = text.count("\r\n")
-    n_cr = text.count("\r") - n_crlf
-    if n_crlf or n_cr:
+    n_crlf = n_cr = 0
+    if "\r" in text:
+        n_crlf = text.count("\r\n")
+        n_cr = text.count("\r") - n_crlf
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    nfc = unicodedata.normalize("NFC", text)
-    changed = nfc != text
+    if unicodedata.is_normalized("NFC", text):  # the usual case: a quick check, no copy
+        nfc, changed = text, False
+    else:
+        nfc = unicodedata.normalize("NFC", text)
+        changed = nfc != text
     return nfc, Normalization(encoding, bom_removed, n_crlf + n_cr, changed, sha256)
 
 
