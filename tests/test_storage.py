@@ -137,3 +137,36 @@ def test_ids_and_offsets_are_delta_encoded(saved):
     for col in ("token_id", "para_id", "sent_id", "start", "end", "quote_id"):
         assert "DELTA_BINARY_PACKED" in encodings[col], col
     assert "DELTA_BINARY_PACKED" not in encodings["norm"]
+
+
+def test_format_version_is_recorded_and_a_newer_one_refused(saved, tmp_path):
+    import json
+    import shutil
+
+    manifest = json.loads((saved / "textmine.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == storage.VERSION == 2
+    spec = {s["column"]: s["dtype"] for s in manifest["dtypes"]["tokens"]}
+    assert spec["doc_id"] == "doc_id" and spec["token_id"] == "int32"
+    newer = tmp_path / "newer"
+    shutil.copytree(saved, newer)
+    (newer / "textmine.json").write_text(json.dumps({**manifest, "version": 3}), encoding="utf-8")
+    with pytest.raises(tm.InputError, match="unknown format"):
+        storage.read_frame(newer, "tokens")
+
+
+def test_a_version_1_folder_reads_with_its_recorded_dtypes(saved, tmp_path):
+    import json
+    import shutil
+
+    old = tmp_path / "v1"
+    shutil.copytree(saved, old)
+    manifest = json.loads((old / "textmine.json").read_text(encoding="utf-8"))
+    for spec in manifest["dtypes"]["paragraphs"]:  # what version 1 recorded
+        if spec["column"] == "doc_id":
+            spec["dtype"] = "str"
+        elif spec["dtype"] == "int32":
+            spec["dtype"] = "int64"
+    (old / "textmine.json").write_text(json.dumps({**manifest, "version": 1}), encoding="utf-8")
+    p = storage.read_frame(old, "paragraphs")
+    assert str(p["doc_id"].dtype) == "str" and p["para_id"].dtype == np.int64
+    assert p["doc_id"].tolist()[:1] == ["a-chapter"]

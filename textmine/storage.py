@@ -14,8 +14,15 @@ frame, so a corpus can be read whole, a few documents at a time, or by Dask)::
 ``part-NNNNNN`` is the document's position in the corpus (file names never
 depend on a ``doc_id``, which may hold any character); every file keeps its
 ``doc_id`` column. Column dtypes (``str``, categorical with its categories,
-nullable ``Int64``...) are recorded in ``textmine.json`` and restored on
-reading, so reloaded frames equal the frames written.
+nullable ``Int32``...) are recorded in ``textmine.json`` and restored on
+reading, so reloaded frames equal the frames written. Integer columns are
+delta-encoded (``DELTA_BINARY_PACKED``).
+
+Format versions: 2 records ``doc_id`` as ``"doc_id"`` (categorical, its
+categories the documents read, in corpus order) and holds int32 ids and
+offsets; 1 (before) held int64 ids and a ``str`` ``doc_id``. Folders of
+either version are read, each with the dtypes it recorded; a textmine that
+only knows version 1 refuses a version 2 folder with a clear message.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ __all__ = ["FRAMES", "to_parquet", "read_parquet", "read_frame", "compact_tokens
 #: Frames written for every document, in this order.
 FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
 FORMAT = "textmine-parquet"
-VERSION = 1
+VERSION = 2
 
 
 def _part(i: int) -> str:
