@@ -224,3 +224,37 @@ def test_whole_words_off_when_an_alias_can_run_on():
 def test_bare_year_guard_words():
     t = "See page 1917 and 1918 troops, but not p. 1919; in 1920 it ended."
     assert find_dates(t, paras(t))["text"].tolist() == ["1920"]
+
+
+# ------------------------------------------------------------------ gate on the lower-cased window
+class _NoFoldAnchors(D._Anchors):
+    """The case-insensitive _GATE search on every window (the reference for the lower-cased one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.folds = False
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lower_cased_gate_equals_case_insensitive_gate(seed, monkeypatch):
+    from test_dates import _fuzz_text
+    text = _fuzz_text(150, seed)
+    extra = ("\n\nThe SPRING of 1924, the Autumn OF 1925, BETWEEN 1926 and 1927, FROM 1928 to 1929, "
+             "the EARLY 1930s, the MID-1940s, the Close of 1950, the first HALF of 1951, Late 1952.")
+    text += extra
+    p = paras(text)
+    fast = find_dates(text, p, events=EVENTS)
+    assert (fast["rule"] == "season_year").any() and (fast["rule"] == "decade_part").any()
+    monkeypatch.setattr(D, "_Anchors", _NoFoldAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))
+
+
+@pytest.mark.parametrize("text", [
+    "The \u017fpring of 1924 and the \u212Aate 1925, the END of 1926.",  # U+017F: no lower-cased gate
+    "Fortn\u0131ght: the \u0130ate summer of 1927, between 1928 and 1929.",
+    "Mid-1920 and the \u212Alose of 1930; the EARLY 1940s.",  # U+212A (Kelvin) lower-cases to k
+])
+def test_gate_with_special_caseless_letters_equals_plain_scan(text, monkeypatch):
+    fast = find_dates(text, paras(text), events=EVENTS)
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, paras(text), events=EVENTS))

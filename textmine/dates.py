@@ -486,6 +486,9 @@ _GATED = ("between_years", "from_to_years", "from_year_on", "decade_part", "deca
 _GATE = re.compile(r"between|from|spring|summer|autumn|fall|winter|early|late|mid|beginning|start|end|close|half", re.I)
 #: ...and one that starts with its digits is a decade: ``1920s``, ``1920's``.
 _GATE_AFTER = re.compile(r"(?<=0)(?:\u2019|')?s")
+#: :data:`_GATE` without ``re.I``, for a lower-cased window (much faster than
+#: the case-insensitive search; see :class:`_Anchors` ``folds``).
+_GATE_LOWER = re.compile(_GATE.pattern)
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
 #: The most words a relative rule's match can have before its unit word
 #: ("during the past three years"; offset: see :func:`_relative_back`).
@@ -892,12 +895,16 @@ class _Anchors:
     """
 
     CHUNK = 1 << 22
+    folds = False  # True: the text has none of U+0130, U+0131, U+017F (set per text)
     windows = True  # False: plain finditer for every rule (a reference for the tests)
 
     def __init__(self, text: str, event_words: list[str] | None, context: str | None = None, whole: bool = False):
         n = len(text)
         ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
+        # Without these three, str.lower() maps every character that re.I
+        # matches to an ASCII letter onto that letter (U+212A becomes k).
+        self.folds = anchored
         sets = [_UNIT_SET] if anchored else []
         if anchored and event_words is not None:
             sets.append(_word_set(tuple(event_words)))
@@ -1670,9 +1677,15 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
             digit_wins.append((d, e, [d] + [d + j - (r[1] if r[1] >= 0 else total) for r in regs[1:n_words + 1]]))
     gated_wins = None
     if digit_wins is not None:  # the windows where a gated rule can start
-        gate, after, k = _GATE.search, _GATE_AFTER.match, comp.gate_words
-        gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
-                      and (after(scan, w[1], hi) is not None or gate(scan, w[2][k], w[0]) is not None)]
+        after, k = _GATE_AFTER.match, comp.gate_words
+        if anchors.folds:  # str.lower() folds the window as re.I does for ASCII letters
+            gate = _GATE_LOWER.search
+            gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
+                          and (after(scan, w[1], hi) is not None or gate(scan[w[2][k]:w[0]].lower()) is not None)]
+        else:
+            gate = _GATE.search
+            gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
+                          and (after(scan, w[1], hi) is not None or gate(scan, w[2][k], w[0]) is not None)]
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
