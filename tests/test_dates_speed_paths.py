@@ -258,3 +258,31 @@ def test_gate_with_special_caseless_letters_equals_plain_scan(text, monkeypatch)
     fast = find_dates(text, paras(text), events=EVENTS)
     monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
     pd.testing.assert_frame_equal(fast, find_dates(text, paras(text), events=EVENTS))
+
+
+# ------------------------------------------------------------------ rules tried at the first digit of a run
+@pytest.mark.parametrize("seed", range(3))
+def test_seek_digits_equals_seek(seed):
+    from test_dates import _fuzz_text
+    text = _fuzz_text(120, seed) + " 1920-11-03 x1920 -1921 1925-26 3 March 1920 12345 03rd of May, 1921 19201"
+    comp = D._compiled()
+    runs = D._Anchors(text, None).digit_runs(0, len(text))
+    tried = 0
+    for i, rule in enumerate(comp.explicit):
+        if not comp.explicit_at_run[i]:
+            continue
+        tried += 1
+        assert comp.explicit_digit_first[i]
+        wins = [(d, e - 1) for d, e in runs]
+        seek = comp.explicit_seek[i]
+        want = [m.span() for m in D._seek(rule.pattern, seek, text, 0, len(text), wins)]
+        got = [m.span() for m in D._seek_digits(rule.pattern, seek, text, 0, len(text), wins)]
+        assert got == want and len(want) > 0, rule.name
+    assert tried == 4  # iso_date, day_month_year, year_range, year
+
+
+def test_starts_at_run():
+    assert D._starts_at_run(re.compile(r"(?<![\d-])\d{4}"))
+    assert D._starts_at_run(re.compile(r"\b\d\d"))
+    assert not D._starts_at_run(re.compile(r"\d{4}"))  # may start inside a run
+    assert not D._starts_at_run(re.compile(r"\b(?:the\s+)?\d{4}"))  # not digit-first

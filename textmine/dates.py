@@ -502,6 +502,7 @@ class _Compiled:
     explicit: list[Rule]
     explicit_seek: list[re.Pattern | None]
     explicit_digit_first: list[bool]  # the match starts with its first digit
+    explicit_at_run: list[bool]  # ... and never inside a run of digits (see _seek_digits)
     explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
     explicit_words: list[int]  # the most letter runs before its first digit
     explicit_gated: list[bool]  # tried only in the windows that pass _gate
@@ -525,6 +526,7 @@ def _compiled() -> _Compiled:
             explicit=explicit,
             explicit_seek=[_seeker(r.pattern, _EXPLICIT_CHARS + r"*?\d*?") for r in explicit],
             explicit_digit_first=[_first_chars(r.pattern)[1] for r in explicit],
+            explicit_at_run=[_starts_at_run(r.pattern) for r in explicit],
             explicit_lengths=[_FIRST_DIGITS.get(r.name, (4,)) for r in explicit],
             explicit_words=[min(_WORDS_BEFORE_DIGIT.get(r.name, _MAX_WORDS_BEFORE_DIGIT), _MAX_WORDS_BEFORE_DIGIT)
                             for r in explicit],
@@ -687,6 +689,38 @@ def _seek(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windo
             m = rx.match(text, w.end(), pe)  # matches: the seeker's lookahead did
             yield m
             lo = pos = m.end()
+
+
+def _seek_digits(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windows):
+    """:func:`_seek` for a rule whose match starts at the start of a run of digits.
+
+    Its pattern starts with its first digit behind ``\\b`` or a lookbehind
+    that refuses a digit before it, so no match starts inside a run of
+    digits: in a window ``(d, end)`` from the first digit of a run, the
+    pattern is tried at *d* alone (one call instead of the seeker's and the
+    pattern's). After a match, the rest of the window is left to :func:`_seek`.
+    """
+    pos = ps
+    match = rx.match
+    for lo, hi in windows:
+        if hi < pos:
+            continue
+        if lo >= pos:
+            m = match(text, lo, pe)
+            if m is None:
+                continue
+            yield m
+            pos = m.end()
+            if pos > hi:
+                continue
+        for m in _seek(rx, seeker, text, pos, pe, [(max(lo, pos), hi)]):
+            yield m
+            pos = m.end()
+
+
+def _starts_at_run(pattern: re.Pattern) -> bool:
+    """Does *pattern* start with ``\\b`` or a lookbehind refusing a digit, then a digit (see :func:`_seek_digits`)?"""
+    return _first_chars(pattern)[1] and pattern.pattern.startswith(("\\b", "(?<![\\d", "(?<![\\w"))
 
 
 _BOUNDARY = re.compile(r"\b")
@@ -1651,9 +1685,11 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
         match = back.match
         return [(a - (match(rp, hi - a).end() - (hi - a)), a, end) for a, end in points]
 
-    def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None):
+    def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None, at_run: bool = False):
         if wins is None or seeker is None:
             return rx.finditer(scan, lo, hi)
+        if at_run:
+            return _seek_digits(rx, seeker, scan, lo, hi, wins)
         return _seek(rx, seeker, scan, lo, hi, wins)
 
     def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None):
@@ -1699,7 +1735,8 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
             if not wins:
                 continue
         name, read, guarded = rule.name, rule.read, rule.name in ("year", "year_range")
-        for m in matches(rule.pattern, comp.explicit_seek[i], wins):
+        for m in matches(rule.pattern, comp.explicit_seek[i], wins,
+                         comp.explicit_at_run[i] and not comp.explicit_gated[i]):
             s, e = m.span()
             if s == e or not free(s, e):
                 continue
