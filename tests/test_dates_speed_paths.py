@@ -286,3 +286,20 @@ def test_starts_at_run():
     assert D._starts_at_run(re.compile(r"\b\d\d"))
     assert not D._starts_at_run(re.compile(r"\d{4}"))  # may start inside a run
     assert not D._starts_at_run(re.compile(r"\b(?:the\s+)?\d{4}"))  # not digit-first
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_relative_rule_starts_equal_every_boundary(seed):
+    from test_dates import _fuzz_text
+    text = _fuzz_text(120, seed) + " The next day, during the past 3 years, One day later, the year before."
+    comp = D._compiled()
+    wins = [(0, len(text) - 1)]
+    found = 0
+    for (name, pat), starts in zip(comp.relative, comp.relative_starts):
+        assert starts is not D._BOUNDARY, name
+        want = [m.span() for m in D._seek_boundaries(pat, text, 0, len(text), wins)]
+        got = [m.span() for m in D._seek_boundaries(pat, text, 0, len(text), wins, starts)]
+        assert got == want, name
+        found += len(want)
+    assert found > 4
+    assert D._boundary_starts(re.compile(r"(?:x|\d)y")) is D._BOUNDARY  # no leading \b

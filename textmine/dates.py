@@ -509,6 +509,7 @@ class _Compiled:
     gate_words: int  # the most letter runs before the first digit of a gated rule
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
+    relative_starts: list[re.Pattern]  # where each may start in a window (see _seek_boundaries)
     back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th)
     back_relative: list[re.Pattern]  # on reversed text, for each relative rule: what may come before a unit word
 
@@ -534,6 +535,7 @@ def _compiled() -> _Compiled:
             gate_words=max(_WORDS_BEFORE_DIGIT.get(n, _MAX_WORDS_BEFORE_DIGIT) for n in _GATED),
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
+            relative_starts=[_boundary_starts(p) for _, p in relative],
             back_explicit=re.compile(r"[\s.,\-]*" + functools.reduce(
                 lambda inner, k: r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)%s)?" % (k, inner),
                 range(_MAX_WORDS_BEFORE_DIGIT, 0, -1), "")),
@@ -726,19 +728,22 @@ def _starts_at_run(pattern: re.Pattern) -> bool:
 _BOUNDARY = re.compile(r"\b")
 
 
-def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows):
+def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows, starts: re.Pattern = _BOUNDARY):
     """The matches of ``rx.finditer(text, ps, pe)`` for a pattern that starts with ``\\b``.
 
     *windows* are sorted ``(lo, hi)`` ranges (both inclusive) that hold every
     position where a match can start; *rx* is tried at the word boundaries
     in them. (A seeker would run on past *hi* until a character its lead
     does not admit: up to the end of the sentence for a relative rule.)
+    *starts* finds the positions to try: by default every boundary; for a
+    rule, :func:`_boundary_starts` (the boundaries before a possible first
+    character).
     """
     pos = ps
     for lo, hi in windows:
         if hi < pos:
             continue
-        for b in _BOUNDARY.finditer(text, max(lo, pos), hi + 1):
+        for b in starts.finditer(text, max(lo, pos), hi + 1):
             x = b.start()
             if x < pos:
                 continue
@@ -746,6 +751,15 @@ def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows):
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+def _boundary_starts(pattern: re.Pattern) -> re.Pattern:
+    """The positions where *pattern* (starting with ``\\b``) can match: ``\\b`` then one of its first characters.
+
+    :data:`_BOUNDARY` when the first characters cannot be worked out.
+    """
+    first = _first_chars(pattern)[0]
+    return _BOUNDARY if first is None or not first.startswith("\\b") else re.compile(f"(?={first})", pattern.flags)
 
 
 def _at_words(subs: "_EventRegexes", text: str, ps: int, pe: int, starts: list[tuple[int, tuple[str, ...]]]):
@@ -1692,10 +1706,10 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
             return _seek_digits(rx, seeker, scan, lo, hi, wins)
         return _seek(rx, seeker, scan, lo, hi, wins)
 
-    def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None):
+    def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None, starts: re.Pattern):
         if wins is None:
             return rx.finditer(scan, lo, hi)
-        return _seek_boundaries(rx, scan, lo, hi, wins)
+        return _seek_boundaries(rx, scan, lo, hi, wins, starts)
 
     # Every calendar expression has a digit: the cascade looks only near digits.
     runs = anchors.digit_runs(lo, hi)
@@ -1756,9 +1770,10 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
     else:
         units = anchors.between(anchors.units, lo, hi)
         wins_rel = [(u, u) for u in units]
-    for (name, pat), seeker, back in zip(comp.relative if wins_rel != [] else (), comp.relative_seek, comp.back_relative):
+    for (name, pat), seeker, back, b_starts_rx in zip(comp.relative if wins_rel != [] else (), comp.relative_seek,
+                                                     comp.back_relative, comp.relative_starts):
         wins = None if wins_rel is None else _merge([(w, u) for w, u, _ in windows(wins_rel, back)])
-        for m in (matches_at_boundaries(pat, wins) if seeker is not None and seeker.pattern.startswith(
+        for m in (matches_at_boundaries(pat, wins, b_starts_rx) if seeker is not None and seeker.pattern.startswith(
                 _RELATIVE_CHARS + r"*?(?=\b") else matches(pat, seeker, wins)):
             s, e = m.span()
             if not free(s, e):
