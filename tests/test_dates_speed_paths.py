@@ -303,3 +303,20 @@ def test_relative_rule_starts_equal_every_boundary(seed):
         found += len(want)
     assert found > 4
     assert D._boundary_starts(re.compile(r"(?:x|\d)y")) is D._BOUNDARY  # no leading \b
+
+
+def test_whole_word_head_filter_with_short_and_sharing_words():
+    # words shorter than four characters and words sharing their first four: the head filter keeps them all
+    rnd = random.Random(13)
+    words = ["wwi", "wwii", "to", "a", "nep", "new", "newspaper", "news"]
+    pieces = words + ["WWI", "ww", "wwiii", "t", "toe", "A", "an", "newsp", "Nep_", "to x", "a b", " ", "-"]
+    text = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "-", "\n"]) for _ in range(3000))
+    ws = D._WordSet(words)
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    low = np.concatenate([np.take(D._low8(), cp, mode="clip"), np.zeros(16, dtype=np.uint8)])
+    runs = [(m.start(), m.end()) for m in re.finditer(r"[0-9A-Za-z_\u212a]+", text)]
+    idx = np.array([s for s, _ in runs], dtype=np.int64)
+    at, found = ws.whole(low, idx, np.array([e - s for s, e in runs], dtype=np.int64))
+    want = {s: (text[s:e].lower(),) for s, e in runs if text[s:e].lower() in words}
+    assert dict(zip(at.tolist(), found)) == want
+    assert len(want) > 500

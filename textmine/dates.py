@@ -834,6 +834,9 @@ class _WordSet:
         self.longest = max(4, max(map(len, self.words)))
         self.shortest = min(map(len, self.words))
         self.packed = None  # for whole(), built on first use
+        # for whole(): the first four characters of each word, zeros after its end, as big-endian codes
+        self.heads4 = np.array(sorted({int.from_bytes(w[:4].encode("ascii").ljust(4, b"\0"), "big")
+                                       for w in self.words}), dtype=np.uint32)
         self.first = np.zeros(256, dtype=bool)
         self.first[[ord(w[0]) for w in self.words]] = True
         self.two = None  # the first two characters, when every word has two
@@ -867,6 +870,13 @@ class _WordSet:
             ok &= self.first[low[idx]]
         sel = np.flatnonzero(ok)
         c, n = idx[sel], lengths[sel]
+        if len(c):  # the first four characters of the run (zeros after its end) must be those of a word
+            head = np.zeros(len(c), dtype=np.uint32)
+            for j in range(4):
+                head = (head << np.uint32(8)) | (low[c + j] * (n > j))
+            heads = self.heads4
+            keep = heads[np.minimum(np.searchsorted(heads, head), len(heads) - 1)] == head
+            c, n = c[keep], n[keep]
         if not len(c):
             return c, []
         chars = low[c[:, None] + np.arange(16)] * (np.arange(16) < n[:, None])  # the run alone
