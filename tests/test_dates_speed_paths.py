@@ -320,3 +320,16 @@ def test_whole_word_head_filter_with_short_and_sharing_words():
     want = {s: (text[s:e].lower(),) for s, e in runs if text[s:e].lower() in words}
     assert dict(zip(at.tolist(), found)) == want
     assert len(want) > 500
+
+
+@pytest.mark.parametrize("sentence", [
+    "On November 3, 1920 and in early Nov. 1921, in Sept. of 1922, late in december 1923, in may 1924.",
+    "It was 3 May 1925; in the Spring Of 1926 and on 4 june, 1927, then October, 1928 and June of 1929.",
+    "x1920 Mid-March 1930 - March 31 - 31st of March 1931 ;MARCH 1932 and Dec.1933.",
+])
+def test_month_initial_gate_equals_plain_finditer(sentence, monkeypatch):
+    assert set("JFMASOND") == {w[0] for w in re.findall(r"[A-Z][a-z]*", D._MONTH)}
+    fast = find_dates(sentence, paras(sentence), events=EVENTS)
+    assert fast["rule"].isin(["month_day_year", "month_year"]).any()
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(sentence, paras(sentence), events=EVENTS))

@@ -489,6 +489,12 @@ _GATE_AFTER = re.compile(r"(?<=0)(?:\u2019|')?s")
 #: :data:`_GATE` without ``re.I``, for a lower-cased window (much faster than
 #: the case-insensitive search; see :class:`_Anchors` ``folds``).
 _GATE_LOWER = re.compile(_GATE.pattern)
+#: Rules whose match has a month name (matched case-sensitively, so capitalised)
+#: between its start and its first digit: a window is tried by them only
+#: when it has one of the month names' initials, :data:`_MONTH_INITIAL`,
+#: before its digits (month_day can have its month after the day: not listed).
+_MONTH_FIRST = ("month_day_year", "month_year")
+_MONTH_INITIAL = re.compile(r"[JFMASOND]")
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
 #: The most words a relative rule's match can have before its unit word
 #: ("during the past three years"; offset: see :func:`_relative_back`).
@@ -506,6 +512,7 @@ class _Compiled:
     explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
     explicit_words: list[int]  # the most letter runs before its first digit
     explicit_gated: list[bool]  # tried only in the windows that pass _gate
+    explicit_month_first: list[bool]  # tried only in the windows with _MONTH_INITIAL before the digits
     gate_words: int  # the most letter runs before the first digit of a gated rule
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
@@ -532,6 +539,7 @@ def _compiled() -> _Compiled:
             explicit_words=[min(_WORDS_BEFORE_DIGIT.get(r.name, _MAX_WORDS_BEFORE_DIGIT), _MAX_WORDS_BEFORE_DIGIT)
                             for r in explicit],
             explicit_gated=[r.name in _GATED for r in explicit],
+            explicit_month_first=[r.name in _MONTH_FIRST for r in explicit],
             gate_words=max(_WORDS_BEFORE_DIGIT.get(n, _MAX_WORDS_BEFORE_DIGIT) for n in _GATED),
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
@@ -1752,6 +1760,10 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
             lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
             if comp.explicit_gated[i]:
                 wins = [(starts[k], e - 1) for d, e, starts in gated_wins if e - d in lengths]
+            elif comp.explicit_month_first[i]:  # a capital letter (a month's) between the start and the digits
+                month = _MONTH_INITIAL.search
+                wins = [(starts[k], e - 1) for d, e, starts in digit_wins
+                        if e - d in lengths and month(scan, starts[k], d) is not None]
             elif from_digit:
                 wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
             else:
