@@ -328,7 +328,8 @@ def test_whole_word_head_filter_with_short_and_sharing_words():
     "x1920 Mid-March 1930 - March 31 - 31st of March 1931 ;MARCH 1932 and Dec.1933.",
 ])
 def test_month_initial_gate_equals_plain_finditer(sentence, monkeypatch):
-    assert set("JFMASOND") == {w[0] for w in re.findall(r"[A-Z][a-z]*", D._MONTH)}
+    names = re.sub(r"\(\?P<[^>]*>", "", D._MONTH)  # every month alternative starts with one of the initials
+    assert set("JFMASOND") == {w[0] for w in re.findall(r"[A-Z][a-z]*", names)}
     fast = find_dates(sentence, paras(sentence), events=EVENTS)
     assert fast["rule"].isin(["month_day_year", "month_year"]).any()
     monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
