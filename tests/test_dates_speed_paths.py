@@ -334,3 +334,23 @@ def test_month_initial_gate_equals_plain_finditer(sentence, monkeypatch):
     assert fast["rule"].isin(["month_day_year", "month_year"]).any()
     monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
     pd.testing.assert_frame_equal(fast, find_dates(sentence, paras(sentence), events=EVENTS))
+
+
+# ------------------------------------------------------------------ event modifier on the lower-cased window
+def test_lower_cased_modifier_search_equals_case_insensitive_search():
+    rnd = random.Random(5)
+    words = ("the The THE tHe early EARLY Final end END close Close aftermath WAKE eve years Days run-up RUN-UP "
+             "period of OF following After BEFORE xyz Lenin’s “war” — \u2003 é É \u0131 \u017f \u212a \u0130 "
+             "years\u2019 ENd theory 1917 , -").split()
+    n_fast = n_mod = 0
+    for _ in range(4000):
+        parts = [rnd.choice(words) + rnd.choice([" ", " ", "\u2009", "\n", "", "\u2014"]) for _ in range(rnd.randint(0, 9))]
+        window = "".join(parts)[-80:]
+        mod, det = D._modifier_and_det(window)
+        want = D._EVENT_MODIFIER.search(window)
+        assert (mod is None) == (want is None), window
+        if mod is not None:
+            n_mod += 1
+            assert mod.span() == want.span() and mod.groupdict() == want.groupdict(), window
+        n_fast += D._CASED_OR_WORD.search(window) is None
+    assert n_mod > 40 and 500 < n_fast < 3500
