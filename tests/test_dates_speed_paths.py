@@ -354,3 +354,22 @@ def test_lower_cased_modifier_search_equals_case_insensitive_search():
             assert mod.span() == want.span() and mod.groupdict() == want.groupdict(), window
         n_fast += D._CASED_OR_WORD.search(window) is None
     assert n_mod > 40 and 500 < n_fast < 3500
+
+
+def test_back_explicit_groups_equal_the_nested_optional_groups():
+    # the words before a digit: each group matches a word or nothing; a missing word ends where the match does
+    comp = D._compiled()
+    assert min(comp.explicit_words) >= 1 and comp.gate_words >= 1  # group 0 is the whole match, not the digits
+    n = D._MAX_WORDS_BEFORE_DIGIT
+    nested = re.compile(r"[\s.,\-]*" + "".join(r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)" % k for k in range(1, n + 1))
+                        + ")?" * n)
+    rnd = random.Random(7)
+    pieces = ["the", "Sept.", "mid-", "early", "of", " ", ", ", "\u2003", "(", "é", "x1", "\x00", "\n", "-"]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) + "1920"
+        hi, d = len(text), len(text) - 4
+        rp = text[::-1]
+        old, new = nested.match(rp, hi - d).regs, comp.back_explicit.match(rp, hi - d).regs
+        for k in range(1, n + 1):
+            want = d + (hi - d) - (old[k][1] if old[k][1] >= 0 else old[0][1])
+            assert hi - new[k][1] == want, (text, k)

@@ -517,7 +517,7 @@ class _Compiled:
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
     relative_starts: list[re.Pattern]  # where each may start in a window (see _seek_boundaries)
-    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th)
+    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th, or empty)
     back_relative: list[re.Pattern]  # on reversed text, for each relative rule: what may come before a unit word
 
 
@@ -544,9 +544,8 @@ def _compiled() -> _Compiled:
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
             relative_starts=[_boundary_starts(p) for _, p in relative],
-            back_explicit=re.compile(r"[\s.,\-]*" + functools.reduce(
-                lambda inner, k: r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)%s)?" % (k, inner),
-                range(_MAX_WORDS_BEFORE_DIGIT, 0, -1), "")),
+            back_explicit=re.compile(r"[\s.,\-]*" + "".join(
+                r"(?P<w%d>[A-Za-z]+[\s.,\-]*|)" % k for k in range(1, _MAX_WORDS_BEFORE_DIGIT + 1))),
             back_relative=[_relative_back(n) for n, _ in relative],
         )
     return _COMPILED
@@ -1746,41 +1745,37 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
     runs = anchors.digit_runs(lo, hi)
     digit_wins = None
     if runs and anchors.windows:
-        # (digits start, end, starts[k]): starts[k] is k letter runs before the digits (at most)
+        # (digits start, end, regs): hi - regs[k][1] (k >= 1) is where k letter runs
+        # before the digits (at most) start, see back_explicit
         if not reversed_scan:
             reversed_scan.append(scan[lo:hi][::-1])
-        rp, back, n_words = reversed_scan[0], comp.back_explicit.match, _MAX_WORDS_BEFORE_DIGIT
-        digit_wins = []
-        for d, e in runs:
-            j = hi - d
-            regs = back(rp, j).regs
-            total = regs[0][1]
-            digit_wins.append((d, e, [d] + [d + j - (r[1] if r[1] >= 0 else total) for r in regs[1:n_words + 1]]))
+        rp, back = reversed_scan[0], comp.back_explicit.match
+        digit_wins = [(d, e, back(rp, hi - d).regs) for d, e in runs]
     gated_wins = None
     if digit_wins is not None:  # the windows where a gated rule can start
         after, k = _GATE_AFTER.match, comp.gate_words
         if anchors.folds:  # str.lower() folds the window as re.I does for ASCII letters
             gate = _GATE_LOWER.search
             gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
-                          and (after(scan, w[1], hi) is not None or gate(scan[w[2][k]:w[0]].lower()) is not None)]
+                          and (after(scan, w[1], hi) is not None or gate(scan[hi - w[2][k][1]:w[0]].lower()) is not None)]
         else:
             gate = _GATE.search
             gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
-                          and (after(scan, w[1], hi) is not None or gate(scan, w[2][k], w[0]) is not None)]
+                          and (after(scan, w[1], hi) is not None or gate(scan, hi - w[2][k][1], w[0]) is not None)]
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
             lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
             if comp.explicit_gated[i]:
-                wins = [(starts[k], e - 1) for d, e, starts in gated_wins if e - d in lengths]
+                wins = [(hi - regs[k][1], e - 1) for d, e, regs in gated_wins if e - d in lengths]
             elif comp.explicit_month_first[i]:  # a capital letter (a month's) between the start and the digits
                 month = _MONTH_INITIAL.search
-                wins = [(starts[k], e - 1) for d, e, starts in digit_wins
-                        if e - d in lengths and month(scan, starts[k], d) is not None]
+                wins = [(hi - regs[k][1], e - 1) for d, e, regs in digit_wins
+                        if e - d in lengths and month(scan, hi - regs[k][1], d) is not None]
             elif from_digit:
                 wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
             else:
-                wins = [(starts[k], e - 1) for d, e, starts in digit_wins if e - d in lengths]
+                wins = [(hi - regs[k][1], e - 1) for d, e, regs in digit_wins if e - d in lengths]
             if not wins:
                 continue
         name, read, guarded = rule.name, rule.read, rule.name in ("year", "year_range")
