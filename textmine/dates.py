@@ -1745,37 +1745,37 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
     runs = anchors.digit_runs(lo, hi)
     digit_wins = None
     if runs and anchors.windows:
-        # (digits start, end, regs): hi - regs[k][1] (k >= 1) is where k letter runs
+        # (digits start, end, back): hi - back.end(k) (k >= 1) is where k letter runs
         # before the digits (at most) start, see back_explicit
         if not reversed_scan:
             reversed_scan.append(scan[lo:hi][::-1])
         rp, back = reversed_scan[0], comp.back_explicit.match
-        digit_wins = [(d, e, back(rp, hi - d).regs) for d, e in runs]
+        digit_wins = [(d, e, back(rp, hi - d)) for d, e in runs]
     gated_wins = None
     if digit_wins is not None:  # the windows where a gated rule can start
         after, k = _GATE_AFTER.match, comp.gate_words
         if anchors.folds:  # str.lower() folds the window as re.I does for ASCII letters
             gate = _GATE_LOWER.search
             gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
-                          and (after(scan, w[1], hi) is not None or gate(scan[hi - w[2][k][1]:w[0]].lower()) is not None)]
+                          and (after(scan, w[1], hi) is not None or gate(scan[hi - w[2].end(k):w[0]].lower()) is not None)]
         else:
             gate = _GATE.search
             gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
-                          and (after(scan, w[1], hi) is not None or gate(scan, hi - w[2][k][1], w[0]) is not None)]
+                          and (after(scan, w[1], hi) is not None or gate(scan, hi - w[2].end(k), w[0]) is not None)]
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
             lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
             if comp.explicit_gated[i]:
-                wins = [(hi - regs[k][1], e - 1) for d, e, regs in gated_wins if e - d in lengths]
+                wins = [(hi - b.end(k), e - 1) for d, e, b in gated_wins if e - d in lengths]
             elif comp.explicit_month_first[i]:  # a capital letter (a month's) between the start and the digits
                 month = _MONTH_INITIAL.search
-                wins = [(hi - regs[k][1], e - 1) for d, e, regs in digit_wins
-                        if e - d in lengths and month(scan, hi - regs[k][1], d) is not None]
+                wins = [(hi - b.end(k), e - 1) for d, e, b in digit_wins
+                        if e - d in lengths and month(scan, hi - b.end(k), d) is not None]
             elif from_digit:
                 wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
             else:
-                wins = [(hi - regs[k][1], e - 1) for d, e, regs in digit_wins if e - d in lengths]
+                wins = [(hi - b.end(k), e - 1) for d, e, b in digit_wins if e - d in lengths]
             if not wins:
                 continue
         name, read, guarded = rule.name, rule.read, rule.name in ("year", "year_range")
