@@ -373,3 +373,47 @@ def test_back_explicit_groups_equal_the_nested_optional_groups():
         for k in range(1, n + 1):
             want = d + (hi - d) - (old[k][1] if old[k][1] >= 0 else old[0][1])
             assert hi - new[k][1] == want, (text, k)
+
+
+# ------------------------------------------------------------------ event anchors filtered by the next word
+class _NoNextCharsAnchors(D._Anchors):
+    """Event anchors at every whole first word (the reference for the next-character filter)."""
+
+    def __init__(self, *args, next_chars=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+def test_alias_next_chars():
+    keys = ["world war ii", "world war i", "wwii", "lenin's death", "new  economic policy", "moscow (trials)",
+            "first five-year plan", "first congress"]
+    words = D._alias_first_words(keys)
+    t = D._alias_next_chars(keys, words)
+    row = dict(zip(words, t))
+    assert np.flatnonzero(row["world"]).tolist() == [ord("w")]
+    assert row["wwii"].all() and row["moscow"].all()  # one word; a bracket after the space
+    assert not row["lenin"].any()  # only "'s" after it
+    assert np.flatnonzero(row["new"]).tolist() == [ord("e")]
+    assert np.flatnonzero(row["first"]).tolist() == [ord("c"), ord("f")]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_next_char_filter_gives_the_same_dates(seed, monkeypatch):
+    from test_dates import _fuzz_text
+    rnd = random.Random(seed)
+    names = ["World War II", "WORLD  war I", "world\nWar Two", "World Bank", "World\u2009War", "World-War",
+             "Lenin’s death", "Lenin's death", "Lenin died", "New Economic Policy", "new economy", "NEP",
+             "First World War", "First K\u212aongress", "Great War", "Great October", "great deal",
+             "Stalin's death", "Stalin’s death", "Stalin died", "death of Stalin", "Death Of stalin", "death toll",
+             "Spanish Civil War", "Spanish flu", "October Revolution", "October 1917", "Second World War",
+             "second time", "SECOND  WORLD WAR", "October\nRevolution"]
+    cues = ["after the ", "during ", "before ", "the end of the ", "since ", "in "]
+    text = _fuzz_text(80, seed) + "\n\n" + " ".join(rnd.choice(cues) + rnd.choice(names) + rnd.choice([",", ".", ""])
+                                                     for _ in range(300))
+    p = paras(text)
+    fast = find_dates(text, p, events=EVENTS)
+    assert (fast["kind"] == "event").sum() > 10
+    assert D.prepare_events(EVENTS).next_chars is not None  # the filter is on
+    monkeypatch.setattr(D, "_Anchors", _NoNextCharsAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))

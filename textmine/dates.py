@@ -838,6 +838,7 @@ class _WordSet:
 
     def __init__(self, words):
         self.words = sorted(set(words))
+        self.index = {w: i for i, w in enumerate(self.words)}
         self.longest = max(4, max(map(len, self.words)))
         self.shortest = min(map(len, self.words))
         self.packed = None  # for whole(), built on first use
@@ -963,7 +964,8 @@ class _Anchors:
     folds = False  # True: the text has none of U+0130, U+0131, U+017F (set per text)
     windows = True  # False: plain finditer for every rule (a reference for the tests)
 
-    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None, whole: bool = False):
+    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None, whole: bool = False,
+                 next_chars: np.ndarray | None = None):
         n = len(text)
         ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
@@ -1010,6 +1012,17 @@ class _Anchors:
                     first = int(np.searchsorted(runs, a))  # idx is runs[first:first + len(idx)]
                     lengths = (np.flatnonzero(stop) + 1 - runs)[first:first + len(idx)]
                     at, which = words.whole(low, idx, lengths)
+                    if next_chars is not None and len(at):
+                        # an alias cannot start where its first word is followed by one whitespace
+                        # character and an ASCII word character it does not allow (_alias_next_chars)
+                        end = at + lengths[np.searchsorted(idx, at)]  # the end of the word (local offsets)
+                        gap = cp[np.minimum(end, len(cp) - 1)]
+                        nxt = low[end + 1]  # 0: not an ASCII word character (low has zeros after the region)
+                        ids = np.fromiter((words.index[w[0]] for w in which), dtype=np.int64, count=len(which))
+                        keep = ~(((gap == 32) | (gap == 10)) & (end < len(cp)) & (nxt != 0)) | next_chars[ids, nxt]
+                        if not keep.all():
+                            at = at[keep]
+                            which = [w for w, k in zip(which, keep.tolist()) if k]
                 else:
                     at, which = words.at(low, idx)
                 f.append(((at + lo).tolist(), which))
@@ -1209,6 +1222,7 @@ class _PreparedEvents:
             table["name"].tolist(), table["year_start"].tolist(), table["year_end"].tolist())
         self.first_words = _alias_first_words(keys) if self.regex is not None else None
         self.whole_words = self.first_words is not None and _alias_first_words_whole(keys)
+        self.next_chars = _alias_next_chars(keys, self.first_words) if self.whole_words else None
         self.event_regexes = _EventRegexes(keys)
 
     def __repr__(self) -> str:
@@ -1499,7 +1513,7 @@ def find_dates(
     if layout is not None:  # every paragraph at once (see _barrier_text)
         ss, se, pids = p_starts[layout], p_ends[layout], para_ids[layout]
         scan = _barrier_text(text, ss.tolist(), se.tolist())
-        anchors = _Anchors(scan, words, context=text, whole=prepared.whole_words)
+        anchors = _Anchors(scan, words, context=text, whole=prepared.whole_words, next_chars=prepared.next_chars)
         anchors.event_regexes = prepared.event_regexes
         rows = _scan(text, scan, 0, len(text), (ss.tolist(), se.tolist()), year_min, year_max,
                      event_re, event_of, event_cols, anchors)
@@ -1509,7 +1523,7 @@ def find_dates(
                 r["para_id"] = pid
     else:  # odd paragraphs (overlapping, touching, outside the text...): one scan per paragraph
         rows = []
-        anchors = _Anchors(text, words, whole=prepared.whole_words)
+        anchors = _Anchors(text, words, whole=prepared.whole_words, next_chars=prepared.next_chars)
         anchors.event_regexes = prepared.event_regexes
         if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
             anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
@@ -1658,6 +1672,30 @@ def _alias_first_words(keys: list[str]) -> list[str] | None:
     """
     words = [_alias_first_word(k) for k in keys]
     return None if not words or None in words else sorted(set(words))
+
+
+def _alias_next_chars(keys: list[str], words: list[str]) -> np.ndarray:
+    """For each first word (row, in *words* order): which lower-cased ASCII word characters can follow it after one whitespace.
+
+    An alias whose first word is followed by whitespace and then an ASCII
+    word character ``x`` allows ``x`` (its regex there is ``\\s+x``, case
+    ignored); an alias that is one word, or whose words are followed by
+    whitespace then another character, allows every character (the row is
+    all True). An alias whose first word is followed by anything else
+    (``'s``, ``-``) cannot match where the first word is followed by
+    whitespace (see :class:`_Anchors`, ``next_chars``).
+    """
+    row = {w: i for i, w in enumerate(words)}
+    table = np.zeros((len(words), 256), dtype=bool)
+    for k in keys:
+        w = _alias_first_word(k)
+        rest = k.strip()[len(w):]
+        after = rest.lstrip()
+        if not rest or (rest[0].isspace() and not (after[0].isascii() and (after[0].isalnum() or after[0] == "_"))):
+            table[row[w]] = True
+        elif rest[0].isspace():
+            table[row[w], ord(after[0].lower())] = True
+    return table
 
 
 def _alias_first_words_whole(keys: list[str]) -> bool:
