@@ -449,7 +449,13 @@ def __getattr__(name: str) -> Any:
 # * every relative rule's match contains a unit word (day, week, fortnight,
 #   month, year, decade) after whitespace, with only letters, digits and
 #   whitespace before it: a window runs from there to the unit word;
-# * an event match starts where the first word of an alias does.
+# * an event match starts where the first word of an alias does (and, when
+#   that word is followed by one space and a word character, where some alias
+#   allows that character there: :func:`_alias_next_chars`);
+# * cheap necessary conditions narrow the windows further: the gated rules
+#   need a gate word (:data:`_GATE`), month_day_year and month_year a month's
+#   capital initial before the digits (:data:`_MONTH_INITIAL`); a rule that
+#   starts at the first digit of a run is tried there alone (:func:`_seek_digits`).
 #
 # In a window, one regex call (a "seeker": a lazy run over the window's
 # characters, then the pattern's possible first characters and the pattern
