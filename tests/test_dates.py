@@ -374,7 +374,7 @@ class _PlainAnchors:
     windows = False
     units = events = None
 
-    def __init__(self, text, event_words, context=None, whole=False):
+    def __init__(self, text, event_words, context=None, whole=False, next_chars=None):
         self._a = _Anchors(text, None)
 
     def digit_runs(self, ps, pe):

@@ -224,3 +224,196 @@ def test_whole_words_off_when_an_alias_can_run_on():
 def test_bare_year_guard_words():
     t = "See page 1917 and 1918 troops, but not p. 1919; in 1920 it ended."
     assert find_dates(t, paras(t))["text"].tolist() == ["1920"]
+
+
+# ------------------------------------------------------------------ gate on the lower-cased window
+class _NoFoldAnchors(D._Anchors):
+    """The case-insensitive _GATE search on every window (the reference for the lower-cased one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.folds = False
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lower_cased_gate_equals_case_insensitive_gate(seed, monkeypatch):
+    from test_dates import _fuzz_text
+    text = _fuzz_text(150, seed)
+    extra = ("\n\nThe SPRING of 1924, the Autumn OF 1925, BETWEEN 1926 and 1927, FROM 1928 to 1929, "
+             "the EARLY 1930s, the MID-1940s, the Close of 1950, the first HALF of 1951, Late 1952.")
+    text += extra
+    p = paras(text)
+    fast = find_dates(text, p, events=EVENTS)
+    assert (fast["rule"] == "season_year").any() and (fast["rule"] == "decade_part").any()
+    monkeypatch.setattr(D, "_Anchors", _NoFoldAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))
+
+
+@pytest.mark.parametrize("text", [
+    "The \u017fpring of 1924 and the \u212Aate 1925, the END of 1926.",  # U+017F: no lower-cased gate
+    "Fortn\u0131ght: the \u0130ate summer of 1927, between 1928 and 1929.",
+    "Mid-1920 and the \u212Alose of 1930; the EARLY 1940s.",  # U+212A (Kelvin) lower-cases to k
+])
+def test_gate_with_special_caseless_letters_equals_plain_scan(text, monkeypatch):
+    fast = find_dates(text, paras(text), events=EVENTS)
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, paras(text), events=EVENTS))
+
+
+# ------------------------------------------------------------------ rules tried at the first digit of a run
+@pytest.mark.parametrize("seed", range(3))
+def test_seek_digits_equals_seek(seed):
+    from test_dates import _fuzz_text
+    text = _fuzz_text(120, seed) + " 1920-11-03 x1920 -1921 1925-26 3 March 1920 12345 03rd of May, 1921 19201"
+    comp = D._compiled()
+    runs = D._Anchors(text, None).digit_runs(0, len(text))
+    tried = 0
+    for i, rule in enumerate(comp.explicit):
+        if not comp.explicit_at_run[i]:
+            continue
+        tried += 1
+        assert comp.explicit_digit_first[i]
+        wins = [(d, e - 1) for d, e in runs]
+        seek = comp.explicit_seek[i]
+        want = [m.span() for m in D._seek(rule.pattern, seek, text, 0, len(text), wins)]
+        got = [m.span() for m in D._seek_digits(rule.pattern, seek, text, 0, len(text), wins)]
+        assert got == want and len(want) > 0, rule.name
+    assert tried == 4  # iso_date, day_month_year, year_range, year
+
+
+def test_starts_at_run():
+    assert D._starts_at_run(re.compile(r"(?<![\d-])\d{4}"))
+    assert D._starts_at_run(re.compile(r"\b\d\d"))
+    assert not D._starts_at_run(re.compile(r"\d{4}"))  # may start inside a run
+    assert not D._starts_at_run(re.compile(r"\b(?:the\s+)?\d{4}"))  # not digit-first
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_relative_rule_starts_equal_every_boundary(seed):
+    from test_dates import _fuzz_text
+    text = _fuzz_text(120, seed) + " The next day, during the past 3 years, One day later, the year before."
+    comp = D._compiled()
+    wins = [(0, len(text) - 1)]
+    found = 0
+    for (name, pat), starts in zip(comp.relative, comp.relative_starts):
+        assert starts is not D._BOUNDARY, name
+        want = [m.span() for m in D._seek_boundaries(pat, text, 0, len(text), wins)]
+        got = [m.span() for m in D._seek_boundaries(pat, text, 0, len(text), wins, starts)]
+        assert got == want, name
+        found += len(want)
+    assert found > 4
+    assert D._boundary_starts(re.compile(r"(?:x|\d)y")) is D._BOUNDARY  # no leading \b
+
+
+def test_whole_word_head_filter_with_short_and_sharing_words():
+    # words shorter than four characters and words sharing their first four: the head filter keeps them all
+    rnd = random.Random(13)
+    words = ["wwi", "wwii", "to", "a", "nep", "new", "newspaper", "news"]
+    pieces = words + ["WWI", "ww", "wwiii", "t", "toe", "A", "an", "newsp", "Nep_", "to x", "a b", " ", "-"]
+    text = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "-", "\n"]) for _ in range(3000))
+    ws = D._WordSet(words)
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    low = np.concatenate([np.take(D._low8(), cp, mode="clip"), np.zeros(16, dtype=np.uint8)])
+    runs = [(m.start(), m.end()) for m in re.finditer(r"[0-9A-Za-z_\u212a]+", text)]
+    idx = np.array([s for s, _ in runs], dtype=np.int64)
+    at, found = ws.whole(low, idx, np.array([e - s for s, e in runs], dtype=np.int64))
+    want = {s: (text[s:e].lower(),) for s, e in runs if text[s:e].lower() in words}
+    assert dict(zip(at.tolist(), found)) == want
+    assert len(want) > 500
+
+
+@pytest.mark.parametrize("sentence", [
+    "On November 3, 1920 and in early Nov. 1921, in Sept. of 1922, late in december 1923, in may 1924.",
+    "It was 3 May 1925; in the Spring Of 1926 and on 4 june, 1927, then October, 1928 and June of 1929.",
+    "x1920 Mid-March 1930 - March 31 - 31st of March 1931 ;MARCH 1932 and Dec.1933.",
+])
+def test_month_initial_gate_equals_plain_finditer(sentence, monkeypatch):
+    names = re.sub(r"\(\?P<[^>]*>", "", D._MONTH)  # every month alternative starts with one of the initials
+    assert set("JFMASOND") == {w[0] for w in re.findall(r"[A-Z][a-z]*", names)}
+    fast = find_dates(sentence, paras(sentence), events=EVENTS)
+    assert fast["rule"].isin(["month_day_year", "month_year"]).any()
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(sentence, paras(sentence), events=EVENTS))
+
+
+# ------------------------------------------------------------------ event modifier on the lower-cased window
+def test_lower_cased_modifier_search_equals_case_insensitive_search():
+    rnd = random.Random(5)
+    words = ("the The THE tHe early EARLY Final end END close Close aftermath WAKE eve years Days run-up RUN-UP "
+             "period of OF following After BEFORE xyz Lenin’s “war” — \u2003 é É \u0131 \u017f \u212a \u0130 "
+             "years\u2019 ENd theory 1917 , -").split()
+    n_fast = n_mod = 0
+    for _ in range(4000):
+        parts = [rnd.choice(words) + rnd.choice([" ", " ", "\u2009", "\n", "", "\u2014"]) for _ in range(rnd.randint(0, 9))]
+        window = "".join(parts)[-80:]
+        mod, det = D._modifier_and_det(window)
+        want = D._EVENT_MODIFIER.search(window)
+        assert (mod is None) == (want is None), window
+        if mod is not None:
+            n_mod += 1
+            assert mod.span() == want.span() and mod.groupdict() == want.groupdict(), window
+        n_fast += D._CASED_OR_WORD.search(window) is None
+    assert n_mod > 40 and 500 < n_fast < 3500
+
+
+def test_back_explicit_groups_equal_the_nested_optional_groups():
+    # the words before a digit: each group matches a word or nothing; a missing word ends where the match does
+    comp = D._compiled()
+    assert min(comp.explicit_words) >= 1 and comp.gate_words >= 1  # group 0 is the whole match, not the digits
+    n = D._MAX_WORDS_BEFORE_DIGIT
+    nested = re.compile(r"[\s.,\-]*" + "".join(r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)" % k for k in range(1, n + 1))
+                        + ")?" * n)
+    rnd = random.Random(7)
+    pieces = ["the", "Sept.", "mid-", "early", "of", " ", ", ", "\u2003", "(", "é", "x1", "\x00", "\n", "-"]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) + "1920"
+        hi, d = len(text), len(text) - 4
+        rp = text[::-1]
+        old, new = nested.match(rp, hi - d).regs, comp.back_explicit.match(rp, hi - d).regs
+        for k in range(1, n + 1):
+            want = d + (hi - d) - (old[k][1] if old[k][1] >= 0 else old[0][1])
+            assert hi - new[k][1] == want, (text, k)
+
+
+# ------------------------------------------------------------------ event anchors filtered by the next word
+class _NoNextCharsAnchors(D._Anchors):
+    """Event anchors at every whole first word (the reference for the next-character filter)."""
+
+    def __init__(self, *args, next_chars=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+def test_alias_next_chars():
+    keys = ["world war ii", "world war i", "wwii", "lenin's death", "new  economic policy", "moscow (trials)",
+            "first five-year plan", "first congress"]
+    words = D._alias_first_words(keys)
+    t = D._alias_next_chars(keys, words)
+    row = dict(zip(words, t))
+    assert np.flatnonzero(row["world"]).tolist() == [ord("w")]
+    assert row["wwii"].all() and row["moscow"].all()  # one word; a bracket after the space
+    assert not row["lenin"].any()  # only "'s" after it
+    assert np.flatnonzero(row["new"]).tolist() == [ord("e")]
+    assert np.flatnonzero(row["first"]).tolist() == [ord("c"), ord("f")]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_next_char_filter_gives_the_same_dates(seed, monkeypatch):
+    from test_dates import _fuzz_text
+    rnd = random.Random(seed)
+    names = ["World War II", "WORLD  war I", "world\nWar Two", "World Bank", "World\u2009War", "World-War",
+             "Lenin’s death", "Lenin's death", "Lenin died", "New Economic Policy", "new economy", "NEP",
+             "First World War", "First K\u212aongress", "Great War", "Great October", "great deal",
+             "Stalin's death", "Stalin’s death", "Stalin died", "death of Stalin", "Death Of stalin", "death toll",
+             "Spanish Civil War", "Spanish flu", "October Revolution", "October 1917", "Second World War",
+             "second time", "SECOND  WORLD WAR", "October\nRevolution"]
+    cues = ["after the ", "during ", "before ", "the end of the ", "since ", "in "]
+    text = _fuzz_text(80, seed) + "\n\n" + " ".join(rnd.choice(cues) + rnd.choice(names) + rnd.choice([",", ".", ""])
+                                                     for _ in range(300))
+    p = paras(text)
+    fast = find_dates(text, p, events=EVENTS)
+    assert (fast["kind"] == "event").sum() > 10
+    assert D.prepare_events(EVENTS).next_chars is not None  # the filter is on
+    monkeypatch.setattr(D, "_Anchors", _NoNextCharsAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))
+    monkeypatch.setattr(D, "_Anchors", _PlainAnchors)
+    pd.testing.assert_frame_equal(fast, find_dates(text, p, events=EVENTS))

@@ -449,7 +449,13 @@ def __getattr__(name: str) -> Any:
 # * every relative rule's match contains a unit word (day, week, fortnight,
 #   month, year, decade) after whitespace, with only letters, digits and
 #   whitespace before it: a window runs from there to the unit word;
-# * an event match starts where the first word of an alias does.
+# * an event match starts where the first word of an alias does (and, when
+#   that word is followed by one space and a word character, where some alias
+#   allows that character there: :func:`_alias_next_chars`);
+# * cheap necessary conditions narrow the windows further: the gated rules
+#   need a gate word (:data:`_GATE`), month_day_year and month_year a month's
+#   capital initial before the digits (:data:`_MONTH_INITIAL`); a rule that
+#   starts at the first digit of a run is tried there alone (:func:`_seek_digits`).
 #
 # In a window, one regex call (a "seeker": a lazy run over the window's
 # characters, then the pattern's possible first characters and the pattern
@@ -486,6 +492,15 @@ _GATED = ("between_years", "from_to_years", "from_year_on", "decade_part", "deca
 _GATE = re.compile(r"between|from|spring|summer|autumn|fall|winter|early|late|mid|beginning|start|end|close|half", re.I)
 #: ...and one that starts with its digits is a decade: ``1920s``, ``1920's``.
 _GATE_AFTER = re.compile(r"(?<=0)(?:\u2019|')?s")
+#: :data:`_GATE` without ``re.I``, for a lower-cased window (much faster than
+#: the case-insensitive search; see :class:`_Anchors` ``folds``).
+_GATE_LOWER = re.compile(_GATE.pattern)
+#: Rules whose match has a month name (matched case-sensitively, so capitalised)
+#: between its start and its first digit: a window is tried by them only
+#: when it has one of the month names' initials, :data:`_MONTH_INITIAL`,
+#: before its digits (month_day can have its month after the day: not listed).
+_MONTH_FIRST = ("month_day_year", "month_year")
+_MONTH_INITIAL = re.compile(r"[JFMASOND]")
 _UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade")
 #: The most words a relative rule's match can have before its unit word
 #: ("during the past three years"; offset: see :func:`_relative_back`).
@@ -499,13 +514,16 @@ class _Compiled:
     explicit: list[Rule]
     explicit_seek: list[re.Pattern | None]
     explicit_digit_first: list[bool]  # the match starts with its first digit
+    explicit_at_run: list[bool]  # ... and never inside a run of digits (see _seek_digits)
     explicit_lengths: list[tuple[int, ...]]  # the possible lengths of its first run of digits
     explicit_words: list[int]  # the most letter runs before its first digit
     explicit_gated: list[bool]  # tried only in the windows that pass _gate
+    explicit_month_first: list[bool]  # tried only in the windows with _MONTH_INITIAL before the digits
     gate_words: int  # the most letter runs before the first digit of a gated rule
     relative: list[tuple[str, re.Pattern]]
     relative_seek: list[re.Pattern | None]
-    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th)
+    relative_starts: list[re.Pattern]  # where each may start in a window (see _seek_boundaries)
+    back_explicit: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: the k-th, or empty)
     back_relative: list[re.Pattern]  # on reversed text, for each relative rule: what may come before a unit word
 
 
@@ -522,16 +540,18 @@ def _compiled() -> _Compiled:
             explicit=explicit,
             explicit_seek=[_seeker(r.pattern, _EXPLICIT_CHARS + r"*?\d*?") for r in explicit],
             explicit_digit_first=[_first_chars(r.pattern)[1] for r in explicit],
+            explicit_at_run=[_starts_at_run(r.pattern) for r in explicit],
             explicit_lengths=[_FIRST_DIGITS.get(r.name, (4,)) for r in explicit],
             explicit_words=[min(_WORDS_BEFORE_DIGIT.get(r.name, _MAX_WORDS_BEFORE_DIGIT), _MAX_WORDS_BEFORE_DIGIT)
                             for r in explicit],
             explicit_gated=[r.name in _GATED for r in explicit],
+            explicit_month_first=[r.name in _MONTH_FIRST for r in explicit],
             gate_words=max(_WORDS_BEFORE_DIGIT.get(n, _MAX_WORDS_BEFORE_DIGIT) for n in _GATED),
             relative=relative,
             relative_seek=[_seeker(p, _RELATIVE_CHARS + "*?") for _, p in relative],
-            back_explicit=re.compile(r"[\s.,\-]*" + functools.reduce(
-                lambda inner, k: r"(?:(?P<w%d>[A-Za-z]+[\s.,\-]*)%s)?" % (k, inner),
-                range(_MAX_WORDS_BEFORE_DIGIT, 0, -1), "")),
+            relative_starts=[_boundary_starts(p) for _, p in relative],
+            back_explicit=re.compile(r"[\s.,\-]*" + "".join(
+                r"(?P<w%d>[A-Za-z]+[\s.,\-]*|)" % k for k in range(1, _MAX_WORDS_BEFORE_DIGIT + 1))),
             back_relative=[_relative_back(n) for n, _ in relative],
         )
     return _COMPILED
@@ -686,22 +706,57 @@ def _seek(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windo
             lo = pos = m.end()
 
 
+def _seek_digits(rx: re.Pattern, seeker: re.Pattern, text: str, ps: int, pe: int, windows):
+    """:func:`_seek` for a rule whose match starts at the start of a run of digits.
+
+    Its pattern starts with its first digit behind ``\\b`` or a lookbehind
+    that refuses a digit before it, so no match starts inside a run of
+    digits: in a window ``(d, end)`` from the first digit of a run, the
+    pattern is tried at *d* alone (one call instead of the seeker's and the
+    pattern's). After a match, the rest of the window is left to :func:`_seek`.
+    """
+    pos = ps
+    match = rx.match
+    for lo, hi in windows:
+        if hi < pos:
+            continue
+        if lo >= pos:
+            m = match(text, lo, pe)
+            if m is None:
+                continue
+            yield m
+            pos = m.end()
+            if pos > hi:
+                continue
+        for m in _seek(rx, seeker, text, pos, pe, [(max(lo, pos), hi)]):
+            yield m
+            pos = m.end()
+
+
+def _starts_at_run(pattern: re.Pattern) -> bool:
+    """Does *pattern* start with ``\\b`` or a lookbehind refusing a digit, then a digit (see :func:`_seek_digits`)?"""
+    return _first_chars(pattern)[1] and pattern.pattern.startswith(("\\b", "(?<![\\d", "(?<![\\w"))
+
+
 _BOUNDARY = re.compile(r"\b")
 
 
-def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows):
+def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows, starts: re.Pattern = _BOUNDARY):
     """The matches of ``rx.finditer(text, ps, pe)`` for a pattern that starts with ``\\b``.
 
     *windows* are sorted ``(lo, hi)`` ranges (both inclusive) that hold every
     position where a match can start; *rx* is tried at the word boundaries
     in them. (A seeker would run on past *hi* until a character its lead
     does not admit: up to the end of the sentence for a relative rule.)
+    *starts* finds the positions to try: by default every boundary; for a
+    rule, :func:`_boundary_starts` (the boundaries before a possible first
+    character).
     """
     pos = ps
     for lo, hi in windows:
         if hi < pos:
             continue
-        for b in _BOUNDARY.finditer(text, max(lo, pos), hi + 1):
+        for b in starts.finditer(text, max(lo, pos), hi + 1):
             x = b.start()
             if x < pos:
                 continue
@@ -709,6 +764,15 @@ def _seek_boundaries(rx: re.Pattern, text: str, ps: int, pe: int, windows):
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+def _boundary_starts(pattern: re.Pattern) -> re.Pattern:
+    """The positions where *pattern* (starting with ``\\b``) can match: ``\\b`` then one of its first characters.
+
+    :data:`_BOUNDARY` when the first characters cannot be worked out.
+    """
+    first = _first_chars(pattern)[0]
+    return _BOUNDARY if first is None or not first.startswith("\\b") else re.compile(f"(?={first})", pattern.flags)
 
 
 def _at_words(subs: "_EventRegexes", text: str, ps: int, pe: int, starts: list[tuple[int, tuple[str, ...]]]):
@@ -780,9 +844,13 @@ class _WordSet:
 
     def __init__(self, words):
         self.words = sorted(set(words))
+        self.index = {w: i for i, w in enumerate(self.words)}
         self.longest = max(4, max(map(len, self.words)))
         self.shortest = min(map(len, self.words))
         self.packed = None  # for whole(), built on first use
+        # for whole(): the first four characters of each word, zeros after its end, as big-endian codes
+        self.heads4 = np.array(sorted({int.from_bytes(w[:4].encode("ascii").ljust(4, b"\0"), "big")
+                                       for w in self.words}), dtype=np.uint32)
         self.first = np.zeros(256, dtype=bool)
         self.first[[ord(w[0]) for w in self.words]] = True
         self.two = None  # the first two characters, when every word has two
@@ -816,6 +884,13 @@ class _WordSet:
             ok &= self.first[low[idx]]
         sel = np.flatnonzero(ok)
         c, n = idx[sel], lengths[sel]
+        if len(c):  # the first four characters of the run (zeros after its end) must be those of a word
+            head = np.zeros(len(c), dtype=np.uint32)
+            for j in range(4):
+                head = (head << np.uint32(8)) | (low[c + j] * (n > j))
+            heads = self.heads4
+            keep = heads[np.minimum(np.searchsorted(heads, head), len(heads) - 1)] == head
+            c, n = c[keep], n[keep]
         if not len(c):
             return c, []
         chars = low[c[:, None] + np.arange(16)] * (np.arange(16) < n[:, None])  # the run alone
@@ -892,12 +967,17 @@ class _Anchors:
     """
 
     CHUNK = 1 << 22
+    folds = False  # True: the text has none of U+0130, U+0131, U+017F (set per text)
     windows = True  # False: plain finditer for every rule (a reference for the tests)
 
-    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None, whole: bool = False):
+    def __init__(self, text: str, event_words: list[str] | None, context: str | None = None, whole: bool = False,
+                 next_chars: np.ndarray | None = None):
         n = len(text)
         ctx = text if context is None else context  # the characters before a word are looked up here
         anchored = not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
+        # Without these three, str.lower() maps every character that re.I
+        # matches to an ASCII letter onto that letter (U+212A becomes k).
+        self.folds = anchored
         sets = [_UNIT_SET] if anchored else []
         if anchored and event_words is not None:
             sets.append(_word_set(tuple(event_words)))
@@ -938,6 +1018,17 @@ class _Anchors:
                     first = int(np.searchsorted(runs, a))  # idx is runs[first:first + len(idx)]
                     lengths = (np.flatnonzero(stop) + 1 - runs)[first:first + len(idx)]
                     at, which = words.whole(low, idx, lengths)
+                    if next_chars is not None and len(at):
+                        # an alias cannot start where its first word is followed by one whitespace
+                        # character and an ASCII word character it does not allow (_alias_next_chars)
+                        end = at + lengths[np.searchsorted(idx, at)]  # the end of the word (local offsets)
+                        gap = cp[np.minimum(end, len(cp) - 1)]
+                        nxt = low[end + 1]  # 0: not an ASCII word character (low has zeros after the region)
+                        ids = np.fromiter((words.index[w[0]] for w in which), dtype=np.int64, count=len(which))
+                        keep = ~(((gap == 32) | (gap == 10)) & (end < len(cp)) & (nxt != 0)) | next_chars[ids, nxt]
+                        if not keep.all():
+                            at = at[keep]
+                            which = [w for w, k in zip(which, keep.tolist()) if k]
                 else:
                     at, which = words.at(low, idx)
                 f.append(((at + lo).tolist(), which))
@@ -1137,6 +1228,7 @@ class _PreparedEvents:
             table["name"].tolist(), table["year_start"].tolist(), table["year_end"].tolist())
         self.first_words = _alias_first_words(keys) if self.regex is not None else None
         self.whole_words = self.first_words is not None and _alias_first_words_whole(keys)
+        self.next_chars = _alias_next_chars(keys, self.first_words) if self.whole_words else None
         self.event_regexes = _EventRegexes(keys)
 
     def __repr__(self) -> str:
@@ -1264,6 +1356,11 @@ _EVENT_MODIFIER = re.compile(
 # first because searching every position of the window is slow: the window
 # ends with whitespace, an optional "the" and whitespace, after the preposition.
 _EVENT_MODIFIER_END = re.compile(r"\s+(?:eht\s+)?(?:fo|gniwollof|retfa|erofeb)", re.I)
+# _EVENT_MODIFIER without re.I (its literals are lower case), for a lower-cased window.
+_EVENT_MODIFIER_LOWER = re.compile(_EVENT_MODIFIER.pattern)
+# A character neither ASCII nor in General Punctuation (U+2000-U+206F: spaces,
+# dashes, quotes; no letters, digits or cased characters, unchanged by lower()).
+_CASED_OR_WORD = re.compile(r"[^\x00-\x7f\u2000-\u206f]")
 _EVENT_DET = re.compile(r"\b(?:the)\s+$", re.I)
 # On the reversed window: whitespace and up to five words (the most an _EVENT_MODIFIER match has)
 _LAST_FIVE_WORDS = re.compile(r"\s*(?:[a-z\-]+\s*){0,5}", re.I)
@@ -1289,7 +1386,15 @@ def _modifier_and_det(window: str) -> tuple[re.Match | None, int | None]:
     backwards = window[::-1]
     mod = None
     if _EVENT_MODIFIER_END.match(backwards):  # the modifier is in the last five words of the window
-        mod = _EVENT_MODIFIER.search(window, len(window) - _LAST_FIVE_WORDS.match(backwards).end())
+        start = len(window) - _LAST_FIVE_WORDS.match(backwards).end()
+        if _CASED_OR_WORD.search(window) is None:
+            # Only ASCII and uncased punctuation: the case-sensitive search of the
+            # lower-cased window starts where the case-insensitive one does (and
+            # is twice as fast); the match itself is taken from the window.
+            low = _EVENT_MODIFIER_LOWER.search(window.lower(), start)
+            mod = None if low is None else _EVENT_MODIFIER.match(window, low.start())
+        else:
+            mod = _EVENT_MODIFIER.search(window, start)
     det = _EVENT_DET_REVERSED.match(backwards)
     return mod, (None if det is None else len(window) - det.end())
 
@@ -1414,7 +1519,7 @@ def find_dates(
     if layout is not None:  # every paragraph at once (see _barrier_text)
         ss, se, pids = p_starts[layout], p_ends[layout], para_ids[layout]
         scan = _barrier_text(text, ss.tolist(), se.tolist())
-        anchors = _Anchors(scan, words, context=text, whole=prepared.whole_words)
+        anchors = _Anchors(scan, words, context=text, whole=prepared.whole_words, next_chars=prepared.next_chars)
         anchors.event_regexes = prepared.event_regexes
         rows = _scan(text, scan, 0, len(text), (ss.tolist(), se.tolist()), year_min, year_max,
                      event_re, event_of, event_cols, anchors)
@@ -1424,7 +1529,7 @@ def find_dates(
                 r["para_id"] = pid
     else:  # odd paragraphs (overlapping, touching, outside the text...): one scan per paragraph
         rows = []
-        anchors = _Anchors(text, words, whole=prepared.whole_words)
+        anchors = _Anchors(text, words, whole=prepared.whole_words, next_chars=prepared.next_chars)
         anchors.event_regexes = prepared.event_regexes
         if len(p_starts) and (p_starts.min() < 0 or p_ends.max() > len(text) or bool((p_starts > p_ends).any())):
             anchors.windows, anchors.units, anchors.events = False, None, None  # odd offsets: plain scans
@@ -1575,6 +1680,30 @@ def _alias_first_words(keys: list[str]) -> list[str] | None:
     return None if not words or None in words else sorted(set(words))
 
 
+def _alias_next_chars(keys: list[str], words: list[str]) -> np.ndarray:
+    """For each first word (row, in *words* order): which lower-cased ASCII word characters can follow it after one whitespace.
+
+    An alias whose first word is followed by whitespace and then an ASCII
+    word character ``x`` allows ``x`` (its regex there is ``\\s+x``, case
+    ignored); an alias that is one word, or whose words are followed by
+    whitespace then another character, allows every character (the row is
+    all True). An alias whose first word is followed by anything else
+    (``'s``, ``-``) cannot match where the first word is followed by
+    whitespace (see :class:`_Anchors`, ``next_chars``).
+    """
+    row = {w: i for i, w in enumerate(words)}
+    table = np.zeros((len(words), 256), dtype=bool)
+    for k in keys:
+        w = _alias_first_word(k)
+        rest = k.strip()[len(w):]
+        after = rest.lstrip()
+        if not rest or (rest[0].isspace() and not (after[0].isascii() and (after[0].isalnum() or after[0] == "_"))):
+            table[row[w]] = True
+        elif rest[0].isspace():
+            table[row[w], ord(after[0].lower())] = True
+    return table
+
+
 def _alias_first_words_whole(keys: list[str]) -> bool:
     """Does every alias's regex match its first word as a whole word (no word character after it)?
 
@@ -1644,49 +1773,58 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
         match = back.match
         return [(a - (match(rp, hi - a).end() - (hi - a)), a, end) for a, end in points]
 
-    def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None):
+    def matches(rx: re.Pattern, seeker: re.Pattern | None, wins: list[tuple[int, int]] | None, at_run: bool = False):
         if wins is None or seeker is None:
             return rx.finditer(scan, lo, hi)
+        if at_run:
+            return _seek_digits(rx, seeker, scan, lo, hi, wins)
         return _seek(rx, seeker, scan, lo, hi, wins)
 
-    def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None):
+    def matches_at_boundaries(rx: re.Pattern, wins: list[tuple[int, int]] | None, starts: re.Pattern):
         if wins is None:
             return rx.finditer(scan, lo, hi)
-        return _seek_boundaries(rx, scan, lo, hi, wins)
+        return _seek_boundaries(rx, scan, lo, hi, wins, starts)
 
     # Every calendar expression has a digit: the cascade looks only near digits.
     runs = anchors.digit_runs(lo, hi)
     digit_wins = None
     if runs and anchors.windows:
-        # (digits start, end, starts[k]): starts[k] is k letter runs before the digits (at most)
+        # (digits start, end, back): hi - back.end(k) (k >= 1) is where k letter runs
+        # before the digits (at most) start, see back_explicit
         if not reversed_scan:
             reversed_scan.append(scan[lo:hi][::-1])
-        rp, back, n_words = reversed_scan[0], comp.back_explicit.match, _MAX_WORDS_BEFORE_DIGIT
-        digit_wins = []
-        for d, e in runs:
-            j = hi - d
-            regs = back(rp, j).regs
-            total = regs[0][1]
-            digit_wins.append((d, e, [d] + [d + j - (r[1] if r[1] >= 0 else total) for r in regs[1:n_words + 1]]))
+        rp, back = reversed_scan[0], comp.back_explicit.match
+        digit_wins = [(d, e, back(rp, hi - d)) for d, e in runs]
     gated_wins = None
     if digit_wins is not None:  # the windows where a gated rule can start
-        gate, after, k = _GATE.search, _GATE_AFTER.match, comp.gate_words
-        gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
-                      and (after(scan, w[1], hi) is not None or gate(scan, w[2][k], w[0]) is not None)]
+        after, k = _GATE_AFTER.match, comp.gate_words
+        if anchors.folds:  # str.lower() folds the window as re.I does for ASCII letters
+            gate = _GATE_LOWER.search
+            gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
+                          and (after(scan, w[1], hi) is not None or gate(scan[hi - w[2].end(k):w[0]].lower()) is not None)]
+        else:
+            gate = _GATE.search
+            gated_wins = [w for w in digit_wins if w[1] - w[0] == 4
+                          and (after(scan, w[1], hi) is not None or gate(scan, hi - w[2].end(k), w[0]) is not None)]
     for i, rule in enumerate(comp.explicit if runs else ()):
         wins = None
         if digit_wins is not None:
             lengths, from_digit, k = comp.explicit_lengths[i], comp.explicit_digit_first[i], comp.explicit_words[i]
             if comp.explicit_gated[i]:
-                wins = [(starts[k], e - 1) for d, e, starts in gated_wins if e - d in lengths]
+                wins = [(hi - b.end(k), e - 1) for d, e, b in gated_wins if e - d in lengths]
+            elif comp.explicit_month_first[i]:  # a capital letter (a month's) between the start and the digits
+                month = _MONTH_INITIAL.search
+                wins = [(hi - b.end(k), e - 1) for d, e, b in digit_wins
+                        if e - d in lengths and month(scan, hi - b.end(k), d) is not None]
             elif from_digit:
                 wins = [(d, e - 1) for d, e, _ in digit_wins if e - d in lengths]
             else:
-                wins = [(starts[k], e - 1) for d, e, starts in digit_wins if e - d in lengths]
+                wins = [(hi - b.end(k), e - 1) for d, e, b in digit_wins if e - d in lengths]
             if not wins:
                 continue
         name, read, guarded = rule.name, rule.read, rule.name in ("year", "year_range")
-        for m in matches(rule.pattern, comp.explicit_seek[i], wins):
+        for m in matches(rule.pattern, comp.explicit_seek[i], wins,
+                         comp.explicit_at_run[i] and not comp.explicit_gated[i]):
             s, e = m.span()
             if s == e or not free(s, e):
                 continue
@@ -1706,9 +1844,10 @@ def _scan(text, scan, lo, hi, bounds, year_min, year_max, event_re, event_of, ev
     else:
         units = anchors.between(anchors.units, lo, hi)
         wins_rel = [(u, u) for u in units]
-    for (name, pat), seeker, back in zip(comp.relative if wins_rel != [] else (), comp.relative_seek, comp.back_relative):
+    for (name, pat), seeker, back, b_starts_rx in zip(comp.relative if wins_rel != [] else (), comp.relative_seek,
+                                                     comp.back_relative, comp.relative_starts):
         wins = None if wins_rel is None else _merge([(w, u) for w, u, _ in windows(wins_rel, back)])
-        for m in (matches_at_boundaries(pat, wins) if seeker is not None and seeker.pattern.startswith(
+        for m in (matches_at_boundaries(pat, wins, b_starts_rx) if seeker is not None and seeker.pattern.startswith(
                 _RELATIVE_CHARS + r"*?(?=\b") else matches(pat, seeker, wins)):
             s, e = m.span()
             if not free(s, e):
