@@ -265,3 +265,23 @@ def test_a_full_stop_after_a_line_break_is_not_read_as_an_initial():
     expected = [(0, 3, 0), (4, 5, 0)]
     assert segment.sentence_spans(text, segment.paragraph_spans(text)) == expected
     assert segment._sentence_spans_regex(text, segment.paragraph_spans(text), segment.ABBREVIATIONS) == expected
+
+
+@pytest.mark.parametrize("text", ["plain ascii only", "naïve “café” — 😀 𝔘 x’s", "ÿ€\u0800\u07ff\uffff𐀀"])
+def test_chunk_bytes_cut_from_the_shared_encoding_equal_encoding_the_slice(text):
+    with segment.shared_encodings(text):
+        assert segment._chunk_utf8(text, 0, len(text)) == text.encode("utf-8")  # before the bytes are shared
+        segment._text_utf8(text)
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                assert segment._chunk_utf8(text, a, b) == text[a:b].encode("utf-8")
+
+
+def test_stop_words_given_as_a_set_or_frozenset_give_the_same_flags():
+    text = "The cat and the hat. A dog!"
+    sents = segment.sentence_frame(text, segment.sentence_spans(text, segment.paragraph_spans(text)), doc_id="d")
+    a = segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"the", "a"}))
+    b = segment.token_frame(text, sents, doc_id="d", stop_words={"the", "a"})
+    pd.testing.assert_frame_equal(a, b)
+    assert a["is_stop"].tolist() == [True, False, False, True, False, False, True, False, False]
+    assert a["kind"].dtype == pd.CategoricalDtype(["word", "number", "punct"])

@@ -262,6 +262,27 @@ def _text_utf8(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
+def _utf8_width(cp: np.ndarray) -> int:
+    """Number of UTF-8 bytes of the code points *cp* (lone surrogates count 3, as ``surrogatepass``)."""
+    if cp.dtype == np.uint8:
+        return len(cp) + int(np.count_nonzero(cp >= 0x80))
+    n = len(cp) + int(np.count_nonzero(cp >= 0x80)) + int(np.count_nonzero(cp >= 0x800))
+    if cp.dtype == np.uint32:
+        n += int(np.count_nonzero(cp >= 0x10000))
+    return n
+
+
+def _chunk_utf8(text: str, c0: int, c1: int) -> bytes:
+    """``text[c0:c1].encode("utf-8")``, cut from the shared bytes when there are some."""
+    if _SHARED.text is text and _SHARED.u8 is not None:
+        cp = _text_codepoints(text, 0, len(text))
+        u8 = _SHARED.u8
+        b0 = _utf8_width(cp[:c0])
+        b1 = len(u8) - _utf8_width(cp[c1:])
+        return u8[b0:b1].tobytes()
+    return text[c0:c1].encode("utf-8")
+
+
 _TAKE_MIN = 4096
 
 
@@ -727,7 +748,6 @@ def _tokenize(
         c0, c1 = int(ss[k0]), int(se[k1 - 1])
         if c1 <= c0:
             continue
-        chunk = text[c0:c1]
         cp = _text_codepoints(text, c0, c1)
         ls, le = ss[k0:k1] - c0, se[k0:k1] - c0
         nonempty = le > ls
@@ -747,7 +767,8 @@ def _tokenize(
         ends_l.append(te + c0)
         sent_l.append(sid)
         if with_strings:
-            pieces.append(_Strings(chunk, cp, tok, ts, te))
+            u8 = _chunk_utf8(text, c0, c1) if cp.dtype != np.uint8 else text[c0:c1].encode("ascii")
+            pieces.append(_Strings(u8, cp, tok, ts, te))
     if not starts_l:
         z = np.zeros(0, dtype=np.int64)
         return z, z.copy(), z.copy(), pieces
@@ -758,7 +779,7 @@ _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
 
 
 class _Strings:
-    """Token and norm strings of one chunk as Arrow arrays, cut from its UTF-8 bytes.
+    """Token and norm strings of one chunk as Arrow arrays, cut from its UTF-8 bytes *u8*.
 
     Tokens cover every token character in order, so when the other
     characters are ASCII whitespace the token bytes are the chunk's bytes
@@ -768,7 +789,7 @@ class _Strings:
     ``utf8_lower`` (the same mapping, code point by code point).
     """
 
-    def __init__(self, chunk: str, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray):
+    def __init__(self, u8: bytes, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray):
         import pyarrow as pa
 
         self.first = _flags(cp[ts])
@@ -776,9 +797,7 @@ class _Strings:
         lengths = te - ts
         if cp.dtype == np.uint8:  # ASCII: one byte per character
             na_pos = na_cp = np.zeros(0, dtype=np.int64)
-            u8 = chunk.encode("ascii")
         else:
-            u8 = chunk.encode("utf-8")
             na = np.flatnonzero(cp >= 0x80)
             na = na[tok[na]]
             na_cp = cp[na]
@@ -901,6 +920,20 @@ def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str)
 _KINDS = ["word", "number", "punct"]
 
 
+@lru_cache(maxsize=1)
+def _kinds_dtype() -> pd.CategoricalDtype:
+    # building the dtype costs more than the column; dtypes are immutable
+    return pd.CategoricalDtype(_KINDS)
+
+
+@lru_cache(maxsize=8)
+def _stop_value_set(stop_words: frozenset[str]):
+    """The stop words as a sorted Arrow array (cached per stop-word set)."""
+    import pyarrow as pa
+
+    return pa.array(sorted(stop_words), type=pa.large_string())
+
+
 def token_frame(
     text: str,
     sentences: pd.DataFrame,
@@ -940,8 +973,7 @@ def token_frame(
         first = _flags(np.asarray([ord(text[s]) for s in starts.tolist()], dtype=np.uint32))
     n = len(starts)
     if n:
-        stops = pa.array(sorted(stop_words), type=pa.large_string())
-        is_stop = pc.is_in(norm_arr, value_set=stops).to_numpy(zero_copy_only=False)
+        is_stop = pc.is_in(norm_arr, value_set=_stop_value_set(frozenset(stop_words))).to_numpy(zero_copy_only=False)
     else:
         is_stop = np.zeros(0, dtype=bool)
     codes = np.where((first & _NUM) != 0, 1, np.where((first & _W) != 0, 0, 2)).astype(np.int8)
@@ -955,7 +987,7 @@ def token_frame(
             "end": ids(ends),
             "token": _arrow_str(token_arr),
             "norm": _arrow_str(norm_arr),
-            "kind": pd.Categorical.from_codes(codes, categories=_KINDS),
+            "kind": pd.Categorical.from_codes(codes, dtype=_kinds_dtype()),
             "is_stop": np.asarray(is_stop, dtype=bool),
         },
         copy=False,
