@@ -285,3 +285,8 @@ def test_stop_words_given_as_a_set_or_frozenset_give_the_same_flags():
     pd.testing.assert_frame_equal(a, b)
     assert a["is_stop"].tolist() == [True, False, False, True, False, False, True, False, False]
     assert a["kind"].dtype == pd.CategoricalDtype(["word", "number", "punct"])
+
+
+@pytest.mark.parametrize("data", [b"", b"plain", "don\u2019t \u2019x\u2019 \u2019\u2019".encode(), "\u2019".encode() * 5])
+def test_apostrophes_folded_by_arrow_equal_bytes_replace(data):
+    assert segment._fold_apostrophes(data).to_pybytes() == data.replace("\u2019".encode(), b"'")

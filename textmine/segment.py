@@ -830,11 +830,21 @@ class _Strings:
             return
         ndata = data.lower()
         if apos.any():
-            ndata = ndata.replace("\u2019".encode(), b"'")
+            ndata = _fold_apostrophes(ndata)
             lengths = lengths - 2 * np.bincount(na_pos[apos], minlength=n)
             offsets = np.zeros(n + 1, dtype=np.int64)
             np.cumsum(lengths, out=offsets[1:])
-        self.norm = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(ndata))
+        self.norm = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), ndata if isinstance(ndata, pa.Buffer) else pa.py_buffer(ndata))
+
+
+def _fold_apostrophes(data: bytes):
+    """``data.replace("’".encode(), b"'")`` as an Arrow buffer (Arrow's kernel is several times faster)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = pc.replace_substring(pa.array([data], type=pa.large_binary()), pattern="\u2019".encode(), replacement=b"'")
+    offsets = np.frombuffer(out.buffers()[1], dtype=np.int64, count=2)
+    return out.buffers()[2][int(offsets[0]) : int(offsets[1])]
 
 
 # ------------------------------------------------------------------ frames
