@@ -202,6 +202,10 @@ def test_arbitrary_spans_match_the_reference(tiny_chunks, text, cuts):
     expected = [t for a, b in spans for t in _reference_tokens(text, a, b)]
     assert list(zip(frame["start"].tolist(), frame["end"].tolist())) == expected
     assert frame["token"].tolist() == [text[a:b] for a, b in expected]
+    # each token carries its own span's ids (spans may be empty or hold no token)
+    owner = [i for i, (a, b) in enumerate(spans) for _ in _reference_tokens(text, a, b)]
+    assert frame["sent_id"].tolist() == owner and frame["para_id"].tolist() == owner
+    assert frame["sent_id"].dtype == seg.ID_DTYPE
 
 
 def test_norm_matches_arrow_lower_and_kind_the_first_character():
@@ -290,3 +294,20 @@ def test_stop_words_given_as_a_set_or_frozenset_give_the_same_flags():
 @pytest.mark.parametrize("data", [b"", b"plain", "don\u2019t \u2019x\u2019 \u2019\u2019".encode(), "\u2019".encode() * 5])
 def test_apostrophes_folded_by_arrow_equal_bytes_replace(data):
     assert segment._fold_apostrophes(data).to_pybytes() == data.replace("\u2019".encode(), b"'")
+
+
+def test_token_frame_of_no_sentences_and_of_sentences_without_tokens():
+    text = "A b.  ..  C"
+    for spans in ([], [(0, 4), (4, 6), (6, 6), (9, 11)]):
+        sents = pd.DataFrame({
+            "para_id": pd.Series([7] * len(spans), dtype="int64"),
+            "sent_id": pd.Series(range(10, 10 + len(spans)), dtype="int32"),
+            "start": pd.Series([a for a, _ in spans], dtype="int32"),
+            "end": pd.Series([b for _, b in spans], dtype="int64"),
+        })
+        frame = segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a"}))
+        expected = [(i, t) for i, (a, b) in enumerate(spans) for t in _reference_tokens(text, a, b)]
+        assert frame["sent_id"].tolist() == [10 + i for i, _ in expected]
+        assert frame["para_id"].tolist() == [7] * len(expected)
+        assert frame["token"].tolist() == [text[a:b] for _, (a, b) in expected]
+        assert frame["para_id"].dtype == frame["sent_id"].dtype == segment.ID_DTYPE

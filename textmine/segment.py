@@ -740,10 +740,11 @@ def _tokenize(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
     """Tokens of sorted, disjoint spans ``[ss, se)`` (sentences).
 
-    Returns global starts, ends, the index of each token's span and, if
+    Returns global starts, ends, the number of tokens in each span and, if
     *with_strings*, one ``_Strings`` per chunk.
     """
-    starts_l, ends_l, sent_l, pieces = [], [], [], []
+    starts_l, ends_l, pieces = [], [], []
+    counts = np.zeros(len(ss), dtype=np.int64)
     for k0, k1 in _chunks(ss, se, CHUNK_CHARS):
         c0, c1 = int(ss[k0]), int(se[k1 - 1])
         if c1 <= c0:
@@ -760,19 +761,19 @@ def _tokenize(
             sstart = np.zeros(len(cp), dtype=bool)
             sstart[ls_ne] = True
             ts, te, tok = _token_bounds_abutting(cp, _span_mask(len(cp), ls_ne, le_ne), sstart)
-        # span of each token: the number of span starts at or before it, minus one
+        # tokens of each span: from its first token to the next span's first
         first_tok = np.searchsorted(ts, ls, side="left")
-        sid = np.cumsum(np.bincount(first_tok, minlength=len(ts) + 1)[: len(ts)]) - 1 + k0
+        counts[k0:k1 - 1] = first_tok[1:] - first_tok[:-1]
+        counts[k1 - 1] = len(ts) - first_tok[-1]
         starts_l.append(ts + c0)
         ends_l.append(te + c0)
-        sent_l.append(sid)
         if with_strings:
             u8 = _chunk_utf8(text, c0, c1) if cp.dtype != np.uint8 else text[c0:c1].encode("ascii")
             pieces.append(_Strings(u8, cp, tok, ts, te))
     if not starts_l:
         z = np.zeros(0, dtype=np.int64)
-        return z, z.copy(), z.copy(), pieces
-    return np.concatenate(starts_l), np.concatenate(ends_l), np.concatenate(sent_l), pieces
+        return z, z.copy(), counts, pieces
+    return np.concatenate(starts_l), np.concatenate(ends_l), counts, pieces
 
 
 _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
@@ -964,7 +965,7 @@ def token_frame(
     sent_ids = sentences["sent_id"].to_numpy(dtype=np.int64)
     para_ids = sentences["para_id"].to_numpy(dtype=np.int64)
     if _sorted_disjoint(ss, se, len(text)):
-        starts, ends, sidx, pieces = _tokenize(text, ss, se)
+        starts, ends, counts, pieces = _tokenize(text, ss, se)
         token_arr = pa.chunked_array([p.token for p in pieces], type=pa.large_string())
         norm_arr = pa.chunked_array([p.norm for p in pieces], type=pa.large_string())
         first = np.concatenate([p.first for p in pieces]) if pieces else np.zeros(0, dtype=np.uint16)
@@ -977,7 +978,6 @@ def token_frame(
             counts.append(len(ts))
         starts = np.concatenate(starts_l) if starts_l else np.zeros(0, dtype=np.int64)
         ends = np.concatenate(ends_l) if ends_l else np.zeros(0, dtype=np.int64)
-        sidx = np.repeat(np.arange(len(ss)), counts)
         token_arr = pa.array([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())], type=pa.large_string())
         norm_arr = pc.replace_substring(pc.utf8_lower(token_arr), pattern="\u2019", replacement="'")
         first = _flags(np.asarray([ord(text[s]) for s in starts.tolist()], dtype=np.uint32))
@@ -991,8 +991,8 @@ def token_frame(
         {
             "doc_id": doc_id_column(doc_id, n),
             "token_id": np.arange(n, dtype=ID_DTYPE),
-            "para_id": ids(para_ids[sidx]),
-            "sent_id": ids(sent_ids[sidx]),
+            "para_id": np.repeat(ids(para_ids), counts),  # ids checked once per sentence
+            "sent_id": np.repeat(ids(sent_ids), counts),
             "start": ids(starts),
             "end": ids(ends),
             "token": _arrow_str(token_arr),
