@@ -311,3 +311,25 @@ def test_token_frame_of_no_sentences_and_of_sentences_without_tokens():
         assert frame["para_id"].tolist() == [7] * len(expected)
         assert frame["token"].tolist() == [text[a:b] for _, (a, b) in expected]
         assert frame["para_id"].dtype == frame["sent_id"].dtype == segment.ID_DTYPE
+
+
+def test_span_columns_remembered_in_the_shared_block_give_the_same_frames():
+    text = "First one. Second one!\n\nA new paragraph. Last."
+    ps = segment.paragraph_spans(text)
+    ss = segment.sentence_spans(text, ps)
+    plain = (segment.paragraph_frame(text, ps, doc_id="d"), segment.sentence_frame(text, ss, doc_id="d"))
+    with segment.shared_encodings(text):
+        ps2 = segment.paragraph_spans(text)
+        ss2 = segment.sentence_spans(text, ps2)
+        assert segment._recall_spans(text, ps2, 2) is not None and segment._recall_spans(text, ss2, 3) is not None
+        assert segment._recall_spans(text, list(ss2), 3) is None  # another list object
+        shared = (segment.paragraph_frame(text, ps2, doc_id="d"), segment.sentence_frame(text, ss2, doc_id="d"))
+        # a list changed at an end or in length is converted again, not recalled
+        ss2[-1] = (ss2[-1][0], ss2[-1][1] - 1, ss2[-1][2])
+        assert segment._recall_spans(text, ss2, 3) is None
+        assert segment.sentence_frame(text, ss2, doc_id="d")["text"].iloc[-1] == "Last"
+        ps2.pop()
+        assert segment._recall_spans(text, ps2, 2) is None
+    assert segment._SHARED.spans is None
+    for a, b in zip(plain, shared):
+        pd.testing.assert_frame_equal(a, b)

@@ -208,6 +208,7 @@ class _Shared(threading.local):
     cp: np.ndarray | None = None
     cls: np.ndarray | None = None
     u8: np.ndarray | None = None
+    spans: dict | None = None  # id(span list) -> (the list, its columns as int64 arrays)
 
 
 _SHARED = _Shared()
@@ -222,13 +223,41 @@ def shared_encodings(text: str):
     token frame) instead of encoding it again for each; on leaving the block
     they are dropped, so no memory is held afterwards. Outputs are the same
     with or without it. :class:`textmine.Document` uses it.
+
+    The span lists passed to or returned by :func:`sentence_spans` inside
+    the block also keep their columns as arrays, which
+    :func:`paragraph_frame` and :func:`sentence_frame` reuse when given the
+    very same list (checked by identity, length and first and last span);
+    do not change such a list in place within the block.
     """
-    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8)
-    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8 = text, None, None, None
+    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans)
+    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans = text, None, None, None, {}
     try:
         yield
     finally:
-        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8 = outer
+        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans = outer
+
+
+def _remember_spans(text: str, spans: list, columns: tuple[np.ndarray, ...]) -> None:
+    """Keep the int64 columns of a span list made from (or into) arrays, for the frames."""
+    if _SHARED.text is text and isinstance(spans, list):
+        _SHARED.spans[id(spans)] = (spans, columns)
+
+
+def _recall_spans(text: str, spans, width: int) -> tuple[np.ndarray, ...] | None:
+    """The columns remembered for this very list, if it still has their length and ends."""
+    if _SHARED.text is not text or not _SHARED.spans:
+        return None
+    entry = _SHARED.spans.get(id(spans))
+    if entry is None or entry[0] is not spans:
+        return None
+    cols = entry[1]
+    n = len(cols[0])
+    if len(spans) != n or len(cols) != width:
+        return None
+    if n and (tuple(spans[0]) != tuple(int(c[0]) for c in cols) or tuple(spans[-1]) != tuple(int(c[-1]) for c in cols)):
+        return None
+    return cols
 
 
 def _text_codepoints(text: str, a: int, b: int) -> np.ndarray:
@@ -416,10 +445,13 @@ def sentence_spans(
     paras = list(paragraphs)
     ps = np.fromiter((int(s) for s, _ in paras), dtype=np.int64, count=len(paras))
     pe = np.fromiter((int(e) for _, e in paras), dtype=np.int64, count=len(paras))
+    _remember_spans(text, paragraphs, (ps, pe))
     if not _sorted_disjoint(ps, pe, len(text)):
         return _sentence_spans_regex(text, paras, abbrev)
     starts, ends, pidx = _sentence_arrays(text, ps, pe, abbrev)
-    return list(zip(starts.tolist(), ends.tolist(), pidx.tolist()))
+    out = list(zip(starts.tolist(), ends.tolist(), pidx.tolist()))
+    _remember_spans(text, out, (starts, ends, pidx))
+    return out
 
 
 def _sentence_spans_regex(text: str, paragraphs: Iterable[tuple[int, int]], abbrev: frozenset[str]) -> list[tuple[int, int, int]]:
@@ -896,8 +928,12 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
 def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> pd.DataFrame:
     """Frame of paragraphs; ``n_sentences``/``n_tokens`` are filled by the Document."""
     n = len(spans)
-    arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=2 * n).reshape(n, 2)
-    starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
+    cols = _recall_spans(text, spans, 2)
+    if cols is not None:
+        starts, ends = cols
+    else:
+        arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=2 * n).reshape(n, 2)
+        starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
@@ -913,12 +949,16 @@ def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> 
 def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str) -> pd.DataFrame:
     """Frame of sentences with ``doc_id, para_id, sent_id, start, end, text``."""
     n = len(spans)
-    arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=3 * n).reshape(n, 3)
-    starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
+    cols = _recall_spans(text, spans, 3)
+    if cols is not None:
+        starts, ends, para = cols
+    else:
+        arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=3 * n).reshape(n, 3)
+        starts, ends, para = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2]
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
-            "para_id": ids(arr[:, 2]),
+            "para_id": ids(para),
             "sent_id": np.arange(n, dtype=ID_DTYPE),
             "start": ids(starts),
             "end": ids(ends),
