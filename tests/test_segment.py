@@ -333,3 +333,20 @@ def test_span_columns_remembered_in_the_shared_block_give_the_same_frames():
     assert segment._SHARED.spans is None
     for a, b in zip(plain, shared):
         pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("text", ["Plain. Text here.", "“Curly,” naïve — café. Emoji 😀 x’s 𝔘.\n\nNext ½ para. Done İ."])
+def test_shared_multibyte_index_in_small_chunks_gives_the_same_frames(tiny_chunks, text):
+    def frames():
+        ps = segment.paragraph_spans(text)
+        sents = segment.sentence_frame(text, segment.sentence_spans(text, ps), doc_id="d")
+        return segment.paragraph_frame(text, ps, doc_id="d"), sents, segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a"}))
+
+    plain = frames()
+    with segment.shared_encodings(text):
+        shared = frames()
+        na, cum = segment._text_multibyte(text)
+        assert na.tolist() == [i for i, c in enumerate(text) if ord(c) >= 0x80]
+        assert cum[-1] == len(text.encode("utf-8")) - len(text)
+    for a, b in zip(plain, shared):
+        pd.testing.assert_frame_equal(a, b)

@@ -209,6 +209,7 @@ class _Shared(threading.local):
     cls: np.ndarray | None = None
     u8: np.ndarray | None = None
     spans: dict | None = None  # id(span list) -> (the list, its columns as int64 arrays)
+    multibyte: tuple | None = None  # see _text_multibyte
 
 
 _SHARED = _Shared()
@@ -230,12 +231,12 @@ def shared_encodings(text: str):
     very same list (checked by identity, length and first and last span);
     do not change such a list in place within the block.
     """
-    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans)
-    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans = text, None, None, None, {}
+    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte)
+    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte = text, None, None, None, {}, None
     try:
         yield
     finally:
-        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans = outer
+        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte = outer
 
 
 def _remember_spans(text: str, spans: list, columns: tuple[np.ndarray, ...]) -> None:
@@ -291,24 +292,27 @@ def _text_utf8(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
-def _utf8_width(cp: np.ndarray) -> int:
-    """Number of UTF-8 bytes of the code points *cp* (lone surrogates count 3, as ``surrogatepass``)."""
-    if cp.dtype == np.uint8:
-        return len(cp) + int(np.count_nonzero(cp >= 0x80))
-    n = len(cp) + int(np.count_nonzero(cp >= 0x80)) + int(np.count_nonzero(cp >= 0x800))
-    if cp.dtype == np.uint32:
-        n += int(np.count_nonzero(cp >= 0x10000))
-    return n
+def _text_multibyte(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets of the non-ASCII characters of *text* and the extra UTF-8 bytes
+    before each (``cum[k]`` = extra bytes of the first *k*), shared when possible."""
+    if _SHARED.text is text and _SHARED.multibyte is not None:
+        return _SHARED.multibyte
+    cp = _text_codepoints(text, 0, len(text))
+    na = np.flatnonzero(cp >= 0x80)
+    extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
+    out = na, np.concatenate(([0], np.cumsum(extra)))
+    if _SHARED.text is text:
+        _SHARED.multibyte = out
+    return out
 
 
 def _chunk_utf8(text: str, c0: int, c1: int) -> bytes:
     """``text[c0:c1].encode("utf-8")``, cut from the shared bytes when there are some."""
     if _SHARED.text is text and _SHARED.u8 is not None:
-        cp = _text_codepoints(text, 0, len(text))
-        u8 = _SHARED.u8
-        b0 = _utf8_width(cp[:c0])
-        b1 = len(u8) - _utf8_width(cp[c1:])
-        return u8[b0:b1].tobytes()
+        na, cum = _text_multibyte(text)
+        b0 = c0 + int(cum[np.searchsorted(na, c0)])
+        b1 = c1 + int(cum[np.searchsorted(na, c1)])
+        return _SHARED.u8[b0:b1].tobytes()
     return text[c0:c1].encode("utf-8")
 
 
@@ -800,8 +804,14 @@ def _tokenize(
         starts_l.append(ts + c0)
         ends_l.append(te + c0)
         if with_strings:
-            u8 = _chunk_utf8(text, c0, c1) if cp.dtype != np.uint8 else text[c0:c1].encode("ascii")
-            pieces.append(_Strings(u8, cp, tok, ts, te))
+            if cp.dtype == np.uint8:
+                pieces.append(_Strings(text[c0:c1].encode("ascii"), cp, tok, ts, te))
+            elif _SHARED.text is text:  # non-ASCII offsets cut from the shared index
+                na_all = _text_multibyte(text)[0]
+                lo, hi = np.searchsorted(na_all, [c0, c1])
+                pieces.append(_Strings(_chunk_utf8(text, c0, c1), cp, tok, ts, te, na_all[lo:hi] - c0))
+            else:
+                pieces.append(_Strings(text[c0:c1].encode("utf-8"), cp, tok, ts, te))
     if not starts_l:
         z = np.zeros(0, dtype=np.int64)
         return z, z.copy(), counts, pieces
@@ -822,7 +832,9 @@ class _Strings:
     ``utf8_lower`` (the same mapping, code point by code point).
     """
 
-    def __init__(self, u8: bytes, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray):
+    def __init__(
+        self, u8: bytes, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray, na: np.ndarray | None = None
+    ):
         import pyarrow as pa
 
         self.first = _flags(cp[ts])
@@ -831,7 +843,8 @@ class _Strings:
         if cp.dtype == np.uint8:  # ASCII: one byte per character
             na_pos = na_cp = np.zeros(0, dtype=np.int64)
         else:
-            na = np.flatnonzero(cp >= 0x80)
+            if na is None:  # offsets of the non-ASCII characters
+                na = np.flatnonzero(cp >= 0x80)
             na = na[tok[na]]
             na_cp = cp[na]
             extra = 1 + (na_cp >= 0x800).astype(np.int64) + (na_cp >= 0x10000)
@@ -913,10 +926,7 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
     if len(u8) == len(text):  # ASCII: one byte per character
         bs, be = starts, ends
     else:
-        cp = _text_codepoints(text, 0, len(text))
-        na = np.flatnonzero(cp >= 0x80)
-        extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
-        cum = np.concatenate(([0], np.cumsum(extra)))
+        na, cum = _text_multibyte(text)
         bs = starts + cum[np.searchsorted(na, starts)]
         be = ends + cum[np.searchsorted(na, ends)]
     data = u8[_span_mask(len(u8), bs, be)]
