@@ -350,3 +350,11 @@ def test_shared_multibyte_index_in_small_chunks_gives_the_same_frames(tiny_chunk
         assert cum[-1] == len(text.encode("utf-8")) - len(text)
     for a, b in zip(plain, shared):
         pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("t,n", [([0], 1), ([0, 0, 2], 3), ([4], 5), ([1, 3, 3], 6)])
+def test_apostrophe_shift_equals_the_cumulative_count(t, n):
+    import numpy as np
+
+    expected = [2 * sum(1 for x in t if x < i) for i in range(n + 1)]
+    assert segment._apostrophe_shift(np.array(t, dtype=np.int64), n).tolist() == expected

@@ -877,10 +877,19 @@ class _Strings:
         ndata = data.lower()
         if apos.any():
             ndata = _fold_apostrophes(ndata)
-            lengths = lengths - 2 * np.bincount(na_pos[apos], minlength=n)
-            offsets = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(lengths, out=offsets[1:])
+            offsets = offsets - _apostrophe_shift(na_pos[apos], n)
         self.norm = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), ndata if isinstance(ndata, pa.Buffer) else pa.py_buffer(ndata))
+
+
+def _apostrophe_shift(t: np.ndarray, n: int) -> np.ndarray:
+    """Bytes lost before each of the *n* + 1 token offsets when every ``’`` (3 bytes)
+    becomes ``'``; *t* holds the token index of each ``’``, sorted."""
+    m = len(t)
+    counts = np.empty(m + 1, dtype=np.int64)
+    counts[0] = t[0] + 1
+    counts[1:m] = t[1:] - t[:-1]
+    counts[m] = n - t[-1]
+    return np.repeat(np.arange(0, 2 * m + 1, 2, dtype=np.int64), counts)
 
 
 def _fold_apostrophes(data: bytes):
