@@ -202,6 +202,10 @@ def test_arbitrary_spans_match_the_reference(tiny_chunks, text, cuts):
     expected = [t for a, b in spans for t in _reference_tokens(text, a, b)]
     assert list(zip(frame["start"].tolist(), frame["end"].tolist())) == expected
     assert frame["token"].tolist() == [text[a:b] for a, b in expected]
+    # each token carries its own span's ids (spans may be empty or hold no token)
+    owner = [i for i, (a, b) in enumerate(spans) for _ in _reference_tokens(text, a, b)]
+    assert frame["sent_id"].tolist() == owner and frame["para_id"].tolist() == owner
+    assert frame["sent_id"].dtype == seg.ID_DTYPE
 
 
 def test_norm_matches_arrow_lower_and_kind_the_first_character():
@@ -265,3 +269,92 @@ def test_a_full_stop_after_a_line_break_is_not_read_as_an_initial():
     expected = [(0, 3, 0), (4, 5, 0)]
     assert segment.sentence_spans(text, segment.paragraph_spans(text)) == expected
     assert segment._sentence_spans_regex(text, segment.paragraph_spans(text), segment.ABBREVIATIONS) == expected
+
+
+@pytest.mark.parametrize("text", ["plain ascii only", "naïve “café” — 😀 𝔘 x’s", "ÿ€\u0800\u07ff\uffff𐀀"])
+def test_chunk_bytes_cut_from_the_shared_encoding_equal_encoding_the_slice(text):
+    with segment.shared_encodings(text):
+        assert segment._chunk_utf8(text, 0, len(text)) == text.encode("utf-8")  # before the bytes are shared
+        segment._text_utf8(text)
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                assert segment._chunk_utf8(text, a, b) == text[a:b].encode("utf-8")
+
+
+def test_stop_words_given_as_a_set_or_frozenset_give_the_same_flags():
+    text = "The cat and the hat. A dog!"
+    sents = segment.sentence_frame(text, segment.sentence_spans(text, segment.paragraph_spans(text)), doc_id="d")
+    a = segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"the", "a"}))
+    b = segment.token_frame(text, sents, doc_id="d", stop_words={"the", "a"})
+    pd.testing.assert_frame_equal(a, b)
+    assert a["is_stop"].tolist() == [True, False, False, True, False, False, True, False, False]
+    assert a["kind"].dtype == pd.CategoricalDtype(["word", "number", "punct"])
+
+
+@pytest.mark.parametrize("data", [b"", b"plain", "don\u2019t \u2019x\u2019 \u2019\u2019".encode(), "\u2019".encode() * 5])
+def test_apostrophes_folded_by_arrow_equal_bytes_replace(data):
+    assert segment._fold_apostrophes(data).to_pybytes() == data.replace("\u2019".encode(), b"'")
+
+
+def test_token_frame_of_no_sentences_and_of_sentences_without_tokens():
+    text = "A b.  ..  C"
+    for spans in ([], [(0, 4), (4, 6), (6, 6), (9, 11)]):
+        sents = pd.DataFrame({
+            "para_id": pd.Series([7] * len(spans), dtype="int64"),
+            "sent_id": pd.Series(range(10, 10 + len(spans)), dtype="int32"),
+            "start": pd.Series([a for a, _ in spans], dtype="int32"),
+            "end": pd.Series([b for _, b in spans], dtype="int64"),
+        })
+        frame = segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a"}))
+        expected = [(i, t) for i, (a, b) in enumerate(spans) for t in _reference_tokens(text, a, b)]
+        assert frame["sent_id"].tolist() == [10 + i for i, _ in expected]
+        assert frame["para_id"].tolist() == [7] * len(expected)
+        assert frame["token"].tolist() == [text[a:b] for _, (a, b) in expected]
+        assert frame["para_id"].dtype == frame["sent_id"].dtype == segment.ID_DTYPE
+
+
+def test_span_columns_remembered_in_the_shared_block_give_the_same_frames():
+    text = "First one. Second one!\n\nA new paragraph. Last."
+    ps = segment.paragraph_spans(text)
+    ss = segment.sentence_spans(text, ps)
+    plain = (segment.paragraph_frame(text, ps, doc_id="d"), segment.sentence_frame(text, ss, doc_id="d"))
+    with segment.shared_encodings(text):
+        ps2 = segment.paragraph_spans(text)
+        ss2 = segment.sentence_spans(text, ps2)
+        assert segment._recall_spans(text, ps2, 2) is not None and segment._recall_spans(text, ss2, 3) is not None
+        assert segment._recall_spans(text, list(ss2), 3) is None  # another list object
+        shared = (segment.paragraph_frame(text, ps2, doc_id="d"), segment.sentence_frame(text, ss2, doc_id="d"))
+        # a list changed at an end or in length is converted again, not recalled
+        ss2[-1] = (ss2[-1][0], ss2[-1][1] - 1, ss2[-1][2])
+        assert segment._recall_spans(text, ss2, 3) is None
+        assert segment.sentence_frame(text, ss2, doc_id="d")["text"].iloc[-1] == "Last"
+        ps2.pop()
+        assert segment._recall_spans(text, ps2, 2) is None
+    assert segment._SHARED.spans is None
+    for a, b in zip(plain, shared):
+        pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("text", ["Plain. Text here.", "“Curly,” naïve — café. Emoji 😀 x’s 𝔘.\n\nNext ½ para. Done İ."])
+def test_shared_multibyte_index_in_small_chunks_gives_the_same_frames(tiny_chunks, text):
+    def frames():
+        ps = segment.paragraph_spans(text)
+        sents = segment.sentence_frame(text, segment.sentence_spans(text, ps), doc_id="d")
+        return segment.paragraph_frame(text, ps, doc_id="d"), sents, segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a"}))
+
+    plain = frames()
+    with segment.shared_encodings(text):
+        shared = frames()
+        na, cum = segment._text_multibyte(text)
+        assert na.tolist() == [i for i, c in enumerate(text) if ord(c) >= 0x80]
+        assert cum[-1] == len(text.encode("utf-8")) - len(text)
+    for a, b in zip(plain, shared):
+        pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("t,n", [([0], 1), ([0, 0, 2], 3), ([4], 5), ([1, 3, 3], 6)])
+def test_apostrophe_shift_equals_the_cumulative_count(t, n):
+    import numpy as np
+
+    expected = [2 * sum(1 for x in t if x < i) for i in range(n + 1)]
+    assert segment._apostrophe_shift(np.array(t, dtype=np.int64), n).tolist() == expected

@@ -208,6 +208,8 @@ class _Shared(threading.local):
     cp: np.ndarray | None = None
     cls: np.ndarray | None = None
     u8: np.ndarray | None = None
+    spans: dict | None = None  # id(span list) -> (the list, its columns as int64 arrays)
+    multibyte: tuple | None = None  # see _text_multibyte
 
 
 _SHARED = _Shared()
@@ -222,13 +224,41 @@ def shared_encodings(text: str):
     token frame) instead of encoding it again for each; on leaving the block
     they are dropped, so no memory is held afterwards. Outputs are the same
     with or without it. :class:`textmine.Document` uses it.
+
+    The span lists passed to or returned by :func:`sentence_spans` inside
+    the block also keep their columns as arrays, which
+    :func:`paragraph_frame` and :func:`sentence_frame` reuse when given the
+    very same list (checked by identity, length and first and last span);
+    do not change such a list in place within the block.
     """
-    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8)
-    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8 = text, None, None, None
+    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte)
+    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte = text, None, None, None, {}, None
     try:
         yield
     finally:
-        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8 = outer
+        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte = outer
+
+
+def _remember_spans(text: str, spans: list, columns: tuple[np.ndarray, ...]) -> None:
+    """Keep the int64 columns of a span list made from (or into) arrays, for the frames."""
+    if _SHARED.text is text and isinstance(spans, list):
+        _SHARED.spans[id(spans)] = (spans, columns)
+
+
+def _recall_spans(text: str, spans, width: int) -> tuple[np.ndarray, ...] | None:
+    """The columns remembered for this very list, if it still has their length and ends."""
+    if _SHARED.text is not text or not _SHARED.spans:
+        return None
+    entry = _SHARED.spans.get(id(spans))
+    if entry is None or entry[0] is not spans:
+        return None
+    cols = entry[1]
+    n = len(cols[0])
+    if len(spans) != n or len(cols) != width:
+        return None
+    if n and (tuple(spans[0]) != tuple(int(c[0]) for c in cols) or tuple(spans[-1]) != tuple(int(c[-1]) for c in cols)):
+        return None
+    return cols
 
 
 def _text_codepoints(text: str, a: int, b: int) -> np.ndarray:
@@ -260,6 +290,30 @@ def _text_utf8(text: str) -> np.ndarray:
             _SHARED.u8 = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         return _SHARED.u8
     return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _text_multibyte(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets of the non-ASCII characters of *text* and the extra UTF-8 bytes
+    before each (``cum[k]`` = extra bytes of the first *k*), shared when possible."""
+    if _SHARED.text is text and _SHARED.multibyte is not None:
+        return _SHARED.multibyte
+    cp = _text_codepoints(text, 0, len(text))
+    na = np.flatnonzero(cp >= 0x80)
+    extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
+    out = na, np.concatenate(([0], np.cumsum(extra)))
+    if _SHARED.text is text:
+        _SHARED.multibyte = out
+    return out
+
+
+def _chunk_utf8(text: str, c0: int, c1: int) -> bytes:
+    """``text[c0:c1].encode("utf-8")``, cut from the shared bytes when there are some."""
+    if _SHARED.text is text and _SHARED.u8 is not None:
+        na, cum = _text_multibyte(text)
+        b0 = c0 + int(cum[np.searchsorted(na, c0)])
+        b1 = c1 + int(cum[np.searchsorted(na, c1)])
+        return _SHARED.u8[b0:b1].tobytes()
+    return text[c0:c1].encode("utf-8")
 
 
 _TAKE_MIN = 4096
@@ -395,10 +449,13 @@ def sentence_spans(
     paras = list(paragraphs)
     ps = np.fromiter((int(s) for s, _ in paras), dtype=np.int64, count=len(paras))
     pe = np.fromiter((int(e) for _, e in paras), dtype=np.int64, count=len(paras))
+    _remember_spans(text, paragraphs, (ps, pe))
     if not _sorted_disjoint(ps, pe, len(text)):
         return _sentence_spans_regex(text, paras, abbrev)
     starts, ends, pidx = _sentence_arrays(text, ps, pe, abbrev)
-    return list(zip(starts.tolist(), ends.tolist(), pidx.tolist()))
+    out = list(zip(starts.tolist(), ends.tolist(), pidx.tolist()))
+    _remember_spans(text, out, (starts, ends, pidx))
+    return out
 
 
 def _sentence_spans_regex(text: str, paragraphs: Iterable[tuple[int, int]], abbrev: frozenset[str]) -> list[tuple[int, int, int]]:
@@ -719,15 +776,15 @@ def _tokenize(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
     """Tokens of sorted, disjoint spans ``[ss, se)`` (sentences).
 
-    Returns global starts, ends, the index of each token's span and, if
+    Returns global starts, ends, the number of tokens in each span and, if
     *with_strings*, one ``_Strings`` per chunk.
     """
-    starts_l, ends_l, sent_l, pieces = [], [], [], []
+    starts_l, ends_l, pieces = [], [], []
+    counts = np.zeros(len(ss), dtype=np.int64)
     for k0, k1 in _chunks(ss, se, CHUNK_CHARS):
         c0, c1 = int(ss[k0]), int(se[k1 - 1])
         if c1 <= c0:
             continue
-        chunk = text[c0:c1]
         cp = _text_codepoints(text, c0, c1)
         ls, le = ss[k0:k1] - c0, se[k0:k1] - c0
         nonempty = le > ls
@@ -740,25 +797,32 @@ def _tokenize(
             sstart = np.zeros(len(cp), dtype=bool)
             sstart[ls_ne] = True
             ts, te, tok = _token_bounds_abutting(cp, _span_mask(len(cp), ls_ne, le_ne), sstart)
-        # span of each token: the number of span starts at or before it, minus one
+        # tokens of each span: from its first token to the next span's first
         first_tok = np.searchsorted(ts, ls, side="left")
-        sid = np.cumsum(np.bincount(first_tok, minlength=len(ts) + 1)[: len(ts)]) - 1 + k0
+        counts[k0:k1 - 1] = first_tok[1:] - first_tok[:-1]
+        counts[k1 - 1] = len(ts) - first_tok[-1]
         starts_l.append(ts + c0)
         ends_l.append(te + c0)
-        sent_l.append(sid)
         if with_strings:
-            pieces.append(_Strings(chunk, cp, tok, ts, te))
+            if cp.dtype == np.uint8:
+                pieces.append(_Strings(text[c0:c1].encode("ascii"), cp, tok, ts, te))
+            elif _SHARED.text is text:  # non-ASCII offsets cut from the shared index
+                na_all = _text_multibyte(text)[0]
+                lo, hi = np.searchsorted(na_all, [c0, c1])
+                pieces.append(_Strings(_chunk_utf8(text, c0, c1), cp, tok, ts, te, na_all[lo:hi] - c0))
+            else:
+                pieces.append(_Strings(text[c0:c1].encode("utf-8"), cp, tok, ts, te))
     if not starts_l:
         z = np.zeros(0, dtype=np.int64)
-        return z, z.copy(), z.copy(), pieces
-    return np.concatenate(starts_l), np.concatenate(ends_l), np.concatenate(sent_l), pieces
+        return z, z.copy(), counts, pieces
+    return np.concatenate(starts_l), np.concatenate(ends_l), counts, pieces
 
 
 _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
 
 
 class _Strings:
-    """Token and norm strings of one chunk as Arrow arrays, cut from its UTF-8 bytes.
+    """Token and norm strings of one chunk as Arrow arrays, cut from its UTF-8 bytes *u8*.
 
     Tokens cover every token character in order, so when the other
     characters are ASCII whitespace the token bytes are the chunk's bytes
@@ -768,7 +832,9 @@ class _Strings:
     ``utf8_lower`` (the same mapping, code point by code point).
     """
 
-    def __init__(self, chunk: str, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray):
+    def __init__(
+        self, u8: bytes, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray, na: np.ndarray | None = None
+    ):
         import pyarrow as pa
 
         self.first = _flags(cp[ts])
@@ -776,10 +842,9 @@ class _Strings:
         lengths = te - ts
         if cp.dtype == np.uint8:  # ASCII: one byte per character
             na_pos = na_cp = np.zeros(0, dtype=np.int64)
-            u8 = chunk.encode("ascii")
         else:
-            u8 = chunk.encode("utf-8")
-            na = np.flatnonzero(cp >= 0x80)
+            if na is None:  # offsets of the non-ASCII characters
+                na = np.flatnonzero(cp >= 0x80)
             na = na[tok[na]]
             na_cp = cp[na]
             extra = 1 + (na_cp >= 0x800).astype(np.int64) + (na_cp >= 0x10000)
@@ -811,11 +876,30 @@ class _Strings:
             return
         ndata = data.lower()
         if apos.any():
-            ndata = ndata.replace("\u2019".encode(), b"'")
-            lengths = lengths - 2 * np.bincount(na_pos[apos], minlength=n)
-            offsets = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(lengths, out=offsets[1:])
-        self.norm = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(ndata))
+            ndata = _fold_apostrophes(ndata)
+            offsets = offsets - _apostrophe_shift(na_pos[apos], n)
+        self.norm = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), ndata if isinstance(ndata, pa.Buffer) else pa.py_buffer(ndata))
+
+
+def _apostrophe_shift(t: np.ndarray, n: int) -> np.ndarray:
+    """Bytes lost before each of the *n* + 1 token offsets when every ``’`` (3 bytes)
+    becomes ``'``; *t* holds the token index of each ``’``, sorted."""
+    m = len(t)
+    counts = np.empty(m + 1, dtype=np.int64)
+    counts[0] = t[0] + 1
+    counts[1:m] = t[1:] - t[:-1]
+    counts[m] = n - t[-1]
+    return np.repeat(np.arange(0, 2 * m + 1, 2, dtype=np.int64), counts)
+
+
+def _fold_apostrophes(data: bytes):
+    """``data.replace("’".encode(), b"'")`` as an Arrow buffer (Arrow's kernel is several times faster)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = pc.replace_substring(pa.array([data], type=pa.large_binary()), pattern="\u2019".encode(), replacement=b"'")
+    offsets = np.frombuffer(out.buffers()[1], dtype=np.int64, count=2)
+    return out.buffers()[2][int(offsets[0]) : int(offsets[1])]
 
 
 # ------------------------------------------------------------------ frames
@@ -851,10 +935,7 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
     if len(u8) == len(text):  # ASCII: one byte per character
         bs, be = starts, ends
     else:
-        cp = _text_codepoints(text, 0, len(text))
-        na = np.flatnonzero(cp >= 0x80)
-        extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
-        cum = np.concatenate(([0], np.cumsum(extra)))
+        na, cum = _text_multibyte(text)
         bs = starts + cum[np.searchsorted(na, starts)]
         be = ends + cum[np.searchsorted(na, ends)]
     data = u8[_span_mask(len(u8), bs, be)]
@@ -866,8 +947,12 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
 def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> pd.DataFrame:
     """Frame of paragraphs; ``n_sentences``/``n_tokens`` are filled by the Document."""
     n = len(spans)
-    arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=2 * n).reshape(n, 2)
-    starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
+    cols = _recall_spans(text, spans, 2)
+    if cols is not None:
+        starts, ends = cols
+    else:
+        arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=2 * n).reshape(n, 2)
+        starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
@@ -883,12 +968,16 @@ def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> 
 def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str) -> pd.DataFrame:
     """Frame of sentences with ``doc_id, para_id, sent_id, start, end, text``."""
     n = len(spans)
-    arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=3 * n).reshape(n, 3)
-    starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
+    cols = _recall_spans(text, spans, 3)
+    if cols is not None:
+        starts, ends, para = cols
+    else:
+        arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=3 * n).reshape(n, 3)
+        starts, ends, para = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2]
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
-            "para_id": ids(arr[:, 2]),
+            "para_id": ids(para),
             "sent_id": np.arange(n, dtype=ID_DTYPE),
             "start": ids(starts),
             "end": ids(ends),
@@ -899,6 +988,20 @@ def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str)
 
 
 _KINDS = ["word", "number", "punct"]
+
+
+@lru_cache(maxsize=1)
+def _kinds_dtype() -> pd.CategoricalDtype:
+    # building the dtype costs more than the column; dtypes are immutable
+    return pd.CategoricalDtype(_KINDS)
+
+
+@lru_cache(maxsize=8)
+def _stop_value_set(stop_words: frozenset[str]):
+    """The stop words as a sorted Arrow array (cached per stop-word set)."""
+    import pyarrow as pa
+
+    return pa.array(sorted(stop_words), type=pa.large_string())
 
 
 def token_frame(
@@ -921,7 +1024,7 @@ def token_frame(
     sent_ids = sentences["sent_id"].to_numpy(dtype=np.int64)
     para_ids = sentences["para_id"].to_numpy(dtype=np.int64)
     if _sorted_disjoint(ss, se, len(text)):
-        starts, ends, sidx, pieces = _tokenize(text, ss, se)
+        starts, ends, counts, pieces = _tokenize(text, ss, se)
         token_arr = pa.chunked_array([p.token for p in pieces], type=pa.large_string())
         norm_arr = pa.chunked_array([p.norm for p in pieces], type=pa.large_string())
         first = np.concatenate([p.first for p in pieces]) if pieces else np.zeros(0, dtype=np.uint16)
@@ -934,14 +1037,12 @@ def token_frame(
             counts.append(len(ts))
         starts = np.concatenate(starts_l) if starts_l else np.zeros(0, dtype=np.int64)
         ends = np.concatenate(ends_l) if ends_l else np.zeros(0, dtype=np.int64)
-        sidx = np.repeat(np.arange(len(ss)), counts)
         token_arr = pa.array([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())], type=pa.large_string())
         norm_arr = pc.replace_substring(pc.utf8_lower(token_arr), pattern="\u2019", replacement="'")
         first = _flags(np.asarray([ord(text[s]) for s in starts.tolist()], dtype=np.uint32))
     n = len(starts)
     if n:
-        stops = pa.array(sorted(stop_words), type=pa.large_string())
-        is_stop = pc.is_in(norm_arr, value_set=stops).to_numpy(zero_copy_only=False)
+        is_stop = pc.is_in(norm_arr, value_set=_stop_value_set(frozenset(stop_words))).to_numpy(zero_copy_only=False)
     else:
         is_stop = np.zeros(0, dtype=bool)
     codes = np.where((first & _NUM) != 0, 1, np.where((first & _W) != 0, 0, 2)).astype(np.int8)
@@ -949,13 +1050,13 @@ def token_frame(
         {
             "doc_id": doc_id_column(doc_id, n),
             "token_id": np.arange(n, dtype=ID_DTYPE),
-            "para_id": ids(para_ids[sidx]),
-            "sent_id": ids(sent_ids[sidx]),
+            "para_id": np.repeat(ids(para_ids), counts),  # ids checked once per sentence
+            "sent_id": np.repeat(ids(sent_ids), counts),
             "start": ids(starts),
             "end": ids(ends),
             "token": _arrow_str(token_arr),
             "norm": _arrow_str(norm_arr),
-            "kind": pd.Categorical.from_codes(codes, categories=_KINDS),
+            "kind": pd.Categorical.from_codes(codes, dtype=_kinds_dtype()),
             "is_stop": np.asarray(is_stop, dtype=bool),
         },
         copy=False,
