@@ -27,7 +27,7 @@ from .figures import save_figure, style_context
 from .periods import assign_periods, paragraph_periods, read_periods
 from .stopwords import ENGLISH_STOP_WORDS
 from .storage import compact_tokens, read_parquet
-from .terms import count_terms, keyness, log_odds, tf_idf, with_voice
+from .terms import count_terms, term_counts, keyness, log_odds, tf_idf, with_voice
 from .topics import (
     TopicModel,
     fit_topics,
@@ -48,7 +48,7 @@ __all__ = [
     # extraction and periods
     "find_dates", "read_events", "read_periods", "assign_periods", "paragraph_periods",
     # term statistics
-    "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
+    "term_counts", "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
     # topics
     "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k", "resample_topics",

@@ -35,7 +35,7 @@ import pandas as pd
 from .errors import ColumnError, InputError, TextmineWarning
 from .stopwords import as_stop_set
 
-__all__ = ["count_terms", "tf_idf", "keyness", "log_odds", "with_voice", "VOICES"]
+__all__ = ["term_counts", "count_terms", "tf_idf", "keyness", "log_odds", "with_voice", "VOICES"]
 
 #: Values of ``voice=`` and of the derived ``voice`` grouping column.
 VOICES = ("author", "quoted")
@@ -386,6 +386,11 @@ def count_terms(
 # --------------------------------------------------------------------------
 # tf-idf
 # --------------------------------------------------------------------------
+
+#: The name under the naming grammar (a frame → frame analysis is named for the
+#: table it returns); ``count_terms`` is kept for existing code.
+term_counts = count_terms
+
 def _check_counts(counts: pd.DataFrame, keys: list[str], n: str, func: str, what: str) -> None:
     """One row per *keys* combination; *n* numeric, finite, non-negative."""
     if not pd.api.types.is_numeric_dtype(counts[n]) or pd.api.types.is_bool_dtype(counts[n]):
