@@ -23,8 +23,11 @@ The format (full description in ``data/eval/README.md``):
   ``⟦p period=NAME year=YYYY ambiguous=true⟧``: the paragraph runs from the
   marker to the next ``⟦p⟧`` (trailing whitespace excluded)
   (``paragraphs.csv``, and ``paragraph-periods.csv`` where a period is given).
-- ``⟦q kind=quotation speaker="..." id=a group=a cite=c1 note=n3 closed=false⟧“...”⟦/q⟧``
-  (``quotations.csv``): ``id`` labels the row; ``group`` is the label of the
+- ``⟦q kind=quotation speaker="..." speaker_kind=person id=a group=a cite=c1 note=n3 closed=false⟧“...”⟦/q⟧``
+  (``quotations.csv``): ``speaker_kind`` is ``person`` (default; scored by
+  surname), ``periodical`` or ``organisation`` (scored by full name, e.g.
+  "the Manchester Evening News"), or ``author`` (first person: the speaker is
+  the document's author, from ``⟦doc author=...⟧``); ``id`` labels the row; ``group`` is the label of the
   group's first part (default: the row's own label); ``cite`` the label of the
   citation that documents it; ``note`` the label of the note its marker
   points to.
@@ -65,7 +68,7 @@ TAG = re.compile(OPEN + r"(/?)([a-z]+)((?:[^" + CLOSE + r"])*)" + CLOSE)
 TAGS = {"doc", "h", "p", "q", "c", "m", "n", "d"}
 EMPTY = {"doc", "p"}  # tags without a closing tag
 
-QUOTATION_COLUMNS = ["quote_id", "start", "end", "kind", "speaker", "citation_id", "note_id",
+QUOTATION_COLUMNS = ["quote_id", "start", "end", "kind", "speaker", "speaker_kind", "citation_id", "note_id",
                      "group_id", "closed", "head"]
 CITATION_COLUMNS = ["citation_id", "start", "end", "raw", "author", "title", "volume", "place",
                     "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to"]
@@ -194,7 +197,9 @@ def build_tables(text: str, spans: list[Span]) -> dict[str, list[dict]]:
             label = a.get("id", f"q{i}")
             tables["quotations"].append({
                 "quote_id": i, "start": s.start, "end": s.end, "kind": a.get("kind", "quotation"),
-                "speaker": a.get("speaker", ""), "citation_id": _ref(a.get("cite"), c_ids, "citation"),
+                "speaker": a.get("speaker", ""),
+                "speaker_kind": a.get("speaker_kind", "person" if a.get("speaker") else ""),
+                "citation_id": _ref(a.get("cite"), c_ids, "citation"),
                 "note_id": _ref(a.get("note"), n_ids, "note"),
                 "group_id": _ref(a.get("group", label), q_ids, "quotation"),
                 "closed": a.get("closed", "true").lower() == "true", "head": _head(text, s.start, s.end),
