@@ -97,7 +97,7 @@ _QC_INT = ("year", "page_start", "page_end")
 
 
 def _qc_read(path, func: str, required: list[str]) -> pd.DataFrame:
-    from .errors import ColumnError
+    from ..errors import ColumnError
 
     gold = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
     missing = [c for c in required if c not in gold.columns]
@@ -164,7 +164,7 @@ def read_citation_annotations(path) -> pd.DataFrame:
 
 
 def _qc_check(frame, name: str, cols: list[str], func: str) -> None:
-    from .errors import ColumnError
+    from ..errors import ColumnError
 
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
@@ -395,7 +395,7 @@ def read_date_annotations(path) -> pd.DataFrame:
         ``year_start, year_end, month, day`` (Int64), ``in_citation,
         in_quote`` (bool), sorted by ``start``, fresh RangeIndex.
     """
-    from .errors import ColumnError
+    from ..errors import ColumnError
 
     gold = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
     missing = [c for c in _DP_GOLD_DATE_COLUMNS if c not in gold.columns]
@@ -425,7 +425,7 @@ def read_period_annotations(path) -> pd.DataFrame:
         ``para_id`` (int64), ``period`` (str, missing when the annotator gave
         none), ``year_focus`` (Int64), ``ambiguous`` (bool), ``note`` (str).
     """
-    from .errors import ColumnError
+    from ..errors import ColumnError
 
     gold = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
     missing = [c for c in ("para_id", "period", "year_focus", "ambiguous") if c not in gold.columns]
@@ -484,7 +484,7 @@ def evaluate_dates(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
         missing = [c for c in ("start", "end", "kind", "in_citation") if c not in frame.columns]
         if missing:
-            from .errors import ColumnError
+            from ..errors import ColumnError
 
             raise ColumnError(f"{func}: {name} lacks column(s) {missing}.")
     cols = ["task", "measure", "value", "n_gold", "n_pred", "n_match"]
@@ -574,11 +574,11 @@ def evaluate_periods(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
         if not {"para_id", "period"} <= set(frame.columns):
-            from .errors import ColumnError
+            from ..errors import ColumnError
 
             raise ColumnError(f"{func}: {name} lacks 'para_id'/'period' columns.")
     if "ambiguous" not in gold.columns:
-        from .errors import ColumnError
+        from ..errors import ColumnError
 
         raise ColumnError(f"{func}: gold lacks the 'ambiguous' column; read it with read_period_annotations.")
     p = pd.DataFrame({
