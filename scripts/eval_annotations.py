@@ -33,11 +33,12 @@ The format (full description in ``data/eval/README.md``):
   points to.
 - ``⟦c id=c1 author=... title=... volume=... place=... publisher=... year=...
   date=... pages=... page_start=... page_end=... is_ibid=true refers_to=c0
-  periodical=... archive=... ref=r2⟧(...)⟦/c⟧`` (``citations.csv``):
+  periodical=... archive=... ref=r2 kind=credit⟧(...)⟦/c⟧`` (``citations.csv``):
   ``periodical`` a journal, newspaper or law reporter named in the citation,
-  ``archive`` a collection or repository (a caption's source credit), ``ref``
-  the label of the reference-list entry an author-date citation points to
-  (column ``reference_id``).
+  ``archive`` a collection or repository, ``ref`` the label of the
+  reference-list entry an author-date citation points to (column
+  ``reference_id``), ``kind`` an optional class (``credit`` for a caption's
+  source credit).
 - ``⟦m note=n3⟧³⟦/m⟧``: a note marker in the body (``note-markers.csv``).
 - ``⟦n id=n3 number=3 author=... title=... periodical=... volume=... place=...
   publisher=... date=... year=... pages=... page_start=... page_end=...
@@ -79,7 +80,7 @@ QUOTATION_COLUMNS = ["quote_id", "start", "end", "kind", "speaker", "speaker_kin
                      "group_id", "closed", "head"]
 CITATION_COLUMNS = ["citation_id", "start", "end", "raw", "author", "title", "volume", "place",
                     "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
-                    "periodical", "archive", "reference_id"]
+                    "periodical", "archive", "reference_id", "kind"]
 NOTE_COLUMNS = ["note_id", "number", "start", "end", "text", "author", "title", "periodical", "volume", "place",
                 "publisher", "date", "year", "pages", "page_start", "page_end", "archive", "box", "folder",
                 "is_ibid", "refers_to"]
@@ -101,11 +102,11 @@ _BIB = {"author", "title", "periodical", "volume", "place", "publisher", "year",
         "page_end"}
 #: Attributes each tag accepts (a typo such as ``speker=`` is an error, not a silently empty field).
 ATTRIBUTES: dict[str, set[str]] = {
-    "doc": {"split", "convention", "layout", "quote_style", "author", "note_style", "citation_style"},
+    "doc": set(),  # free-form document attributes (copied to NAME.meta.csv); split and layout are checked
     "h": {"field"},
     "p": {"period", "year", "ambiguous", "note"},
     "q": {"kind", "speaker", "speaker_kind", "id", "group", "cite", "note", "closed"},
-    "c": _BIB | {"id", "is_ibid", "refers_to", "archive", "ref"},
+    "c": _BIB | {"id", "is_ibid", "refers_to", "archive", "ref", "kind"},
     "m": {"note"},
     "n": _BIB | {"id", "number", "archive", "box", "folder", "is_ibid", "refers_to"},
     "r": _BIB | {"id"},
@@ -130,7 +131,7 @@ _INTEGER = {("d", "year_start"), ("d", "year_end"), ("d", "month"), ("d", "day")
 
 def check_attrs(tag: str, attrs: dict[str, str], where: str) -> None:
     """Refuse unknown attributes, values outside a closed vocabulary, and non-integer numbers."""
-    unknown = sorted(set(attrs) - ATTRIBUTES[tag])
+    unknown = sorted(set(attrs) - ATTRIBUTES[tag]) if tag != "doc" else []
     if unknown:
         raise MarkupError(f"{where}: ⟦{tag}⟧ has unknown attribute(s) {unknown}")
     for k, v in attrs.items():
