@@ -83,9 +83,9 @@ def test_links_point_to_existing_rows_and_spans_are_in_order(name):
     for x in c:
         assert x["refers_to"] in ids["c"] | {""} and x["reference_id"] in ids["r"] | {""}
         assert (x["is_ibid"] == "True") == (x["refers_to"] != "")
-    for x in n:
-        assert x["refers_to"] in ids["n"] | {""}
-        assert (x["is_ibid"] == "True") == (x["refers_to"] != "")
+    for x in n:  # a note's refers_to: the note an Ibid. repeats or a short form shortens
+        assert x["refers_to"] in ids["n"] | {""} and int(x["refers_to"] or -1) < int(x["note_id"])
+        assert x["is_ibid"] != "True" or x["refers_to"] != ""
     # every marker points to a note, and every note has a marker in the body
     assert {x["note_id"] for x in m} == ids["n"]
     # a quotation span starts at a quotation mark, or is a block quotation that starts its paragraph

@@ -123,7 +123,7 @@ def test_notes_fields_and_links_when_the_package_gets_them_right():
     # a marker pointing at the wrong note and an Ibid. resolved to itself
     bad = ev.evaluate_notes(pn.assign(refers_to=[None, 8, None]), gn, pred_markers=pm.assign(note_id=[7, 7, 9]),
                             gold_markers=gm)
-    assert _v(bad, "link_accuracy_markers") == 2 / 3 and _v(bad, "link_accuracy_ibid") == 0.0
+    assert _v(bad, "link_accuracy_markers") == 2 / 3 and _v(bad, "link_accuracy_refers_to") == 0.0
 
 
 def test_notes_are_not_applicable_without_a_predicted_frame():

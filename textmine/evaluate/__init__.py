@@ -1023,11 +1023,12 @@ def evaluate_notes(
           (``n_gold`` 0) when neither has;
         - ``field_accuracy_note_<field>``, ``field_accuracy_ref_<field>``;
         - ``link_accuracy``: over every scored link, right / gold links,
-          where the links are marker → note (each gold marker), Ibid. note →
-          ``refers_to`` (each gold Ibid. note), quotation → note (gold
-          quotations with a ``note_id``) and citation → reference (gold
-          citations with a ``reference_id``); NaN when none can be scored;
-        - ``link_accuracy_markers``, ``_ibid``, ``_quotations``,
+          where the links are marker → note (each gold marker), note →
+          ``refers_to`` (each gold note with one: an Ibid. or a short form),
+          quotation → note (gold quotations with a ``note_id``) and citation
+          → reference (gold citations with a ``reference_id``); NaN when none
+          can be scored;
+        - ``link_accuracy_markers``, ``_refers_to``, ``_quotations``,
           ``_references`` for the parts scored.
     """
     task = "notes"
@@ -1056,11 +1057,11 @@ def evaluate_notes(
             gm, pm = gold_markers.reset_index(drop=True), pred_markers.reset_index(drop=True)
             ok, n = _links(_pairs(pm, gm), gm["note_id"], pm["note_id"], g_pos, p_pos, note_pairs, list(range(len(gm))))
             links.append(("markers", ok, n))
-        ibids = [i for i in range(len(gn)) if bool(gn.at[i, "is_ibid"])]
-        if ibids:
+        linked = [i for i in range(len(gn)) if _qc_norm(_cell(gn, i, "refers_to")) is not None]
+        if linked:
             ok, n = _links(note_pairs, gn["refers_to"], pn["refers_to"] if "refers_to" in pn.columns else pd.Series([None] * len(pn)),
-                           g_pos, p_pos, note_pairs, ibids)
-            links.append(("ibid", ok, n))
+                           g_pos, p_pos, note_pairs, linked)
+            links.append(("refers_to", ok, n))
         gq = gold_quotations.reset_index(drop=True) if gold_quotations is not None else None
         if gq is not None and "note_id" in gq.columns and pred_quotations is not None and "note_id" in pred_quotations.columns:
             pq = pred_quotations.reset_index(drop=True)
