@@ -343,7 +343,7 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
 
 
 def check_tables(src: Path, doc: dict[str, str], tables: dict[str, list[dict]]) -> None:
-    """Cross-checks: paragraph periods against the text's periods table, author speakers, note numbers."""
+    """Cross-checks: paragraph periods against the text's periods table, author speakers, Ibid. links."""
     periods_path = OUT_TEXT / f"{src.stem}.periods.csv"
     if tables["paragraph-periods"]:
         if not periods_path.exists():
