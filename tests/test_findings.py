@@ -178,7 +178,7 @@ def test_quotations_findings_on_a_small_text(mill):
     speaker = doc.quotations["speaker"].dropna()
     if len(speaker):
         assert f"**Who is quoted.** {speaker.iloc[0]}" in out
-    assert "**Citations.** 2 citations: 1 full reference and 1 `Ibid.`, of which 1 resolve to an earlier citation." in out
+    assert "**Citations.** 2 citations: 1 full reference and 1 `Ibid.`, of which 1 resolves to an earlier citation." in out
 
 
 def _literal_words() -> set[str]:

@@ -581,7 +581,7 @@ def quotations_findings(
         text = (f"**Citations.** {_plural(len(cit), 'citation')}: {_n(len(cit) - len(ibid))} full "
                 f"reference{'s' if len(cit) - len(ibid) != 1 else ''} and {_n(len(ibid))} `Ibid.`")
         if len(ibid):
-            text += f", of which {_n(resolved)} resolve to an earlier citation"
+            text += f", of which {_n(resolved)} resolve{'s' if resolved == 1 else ''} to an earlier citation"
         lines.append(text + ".")
     else:
         lines.append("**Citations.** The text has no parenthetical citation.")
