@@ -73,8 +73,13 @@ def _hints(name):
 
 
 def test_every_shipped_rule_gets_windows():
-    for c in compile_table(DATE_RULES).rules:
+    text = "In 1917, two days later, the past three years."
+    cascade = compile_table(DATE_RULES)
+    scanner = WindowScanner(cascade, text, text)
+    finditer = type(re.finditer("x", ""))
+    for c in cascade.rules:
         assert c.windowed, c.rule.name
+        assert not isinstance(scanner.matches(c, 0, len(text)), finditer), c.rule.name  # the windows are used
 
 
 @pytest.mark.parametrize("name,words,lengths,req", [

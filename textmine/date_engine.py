@@ -73,20 +73,46 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 class Merged:
-    """Match wrapper: ``m["y"]`` gives the first non-empty of ``y``, ``y__2``, ``y__x``... (pattern order)."""
+    """Match wrapper: ``m["y"]`` gives the first non-empty of ``y``, ``y__2``, ``y__3``... (pattern order).
 
-    def __init__(self, m: re.Match):
-        self.m = m
-        self._d = m.groupdict()
+    A name the pattern does not have gives None. *names* maps each base name
+    to its group names (:func:`group_aliases`).
+    """
+
+    __slots__ = ("m", "names")
+
+    def __init__(self, m: re.Match, names: dict[str, tuple[str, ...]]):
+        self.m, self.names = m, names
 
     def __getitem__(self, key: str):
-        v = self._d.get(key)
-        if v is None:
-            prefix = key + "__"
-            for name, val in self._d.items():
-                if val is not None and name.startswith(prefix):
-                    return val
-        return v
+        for name in self.names.get(key, ()):
+            v = self.m.group(name)
+            if v is not None:
+                return v
+        return None
+
+
+class Named:
+    """:class:`Merged` for a pattern whose group names are all different: ``m["y"]``, None for a name it lacks."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match, names=None):
+        self.m = m
+
+    def __getitem__(self, key: str):
+        try:
+            return self.m[key]
+        except IndexError:
+            return None
+
+
+def group_aliases(rx: re.Pattern) -> dict[str, tuple[str, ...]]:
+    """Base group name -> its group names in pattern order (``y``, ``y__2``...), see :func:`compile_pattern`."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for name, index in rx.groupindex.items():
+        out.setdefault(name.split("__")[0], []).append((index, name))
+    return {k: tuple(n for _, n in sorted(v)) for k, v in out.items()}
 
 
 # ---------------------------------------------------------------- the compiled table
@@ -103,6 +129,12 @@ class CompiledRule:
     gate: re.Pattern | None = None  # one of these words is between the window start and the anchor
     tail: re.Pattern | None = None  # the character after the first run of digits
     back: re.Pattern | None = None  # word anchor: on reversed text, what may come before the anchor word
+    groups: dict | None = None  # base group name -> group names (Merged)
+
+    @property
+    def view(self):
+        """The match wrapper its reader gets: :class:`Named`, or :class:`Merged` when a name repeats."""
+        return Merged if any(len(v) > 1 for v in (self.groups or {}).values()) else Named
 
 
 @dataclass(frozen=True)
@@ -125,7 +157,8 @@ def _digit_rule(rule: DateRule, rx: re.Pattern, h: Hints, lead: str) -> Compiled
     seeker = None if first is None else re.compile(f"{lead}*?\\d*?(?={first})(?=(?:{rx.pattern}))", rx.flags)
     gate = None if h.req is None else re.compile("|".join(sorted(h.req, key=lambda w: (-len(w), w))), rx.flags)
     tail = None if h.tail is None else re.compile("[" + "".join(sorted(h.tail)) + "]", rx.flags)
-    return CompiledRule(rule, rx, h, windowed and seeker is not None, seeker=seeker, gate=gate, tail=tail)
+    return CompiledRule(rule, rx, h, windowed and seeker is not None, seeker=seeker, gate=gate, tail=tail,
+                        groups=group_aliases(rx))
 
 
 def _word_rule(rule: DateRule, rx: re.Pattern, h: Hints) -> CompiledRule:
@@ -133,7 +166,7 @@ def _word_rule(rule: DateRule, rx: re.Pattern, h: Hints) -> CompiledRule:
     before = None if h.last is None else re.compile("[" + "".join(sorted(h.last)) + "]", rx.flags)
     anchorable = h.anchored and before is not None and not any(before.match(c) for c in _WORD_CHARS)
     if not anchorable or first is None:
-        return CompiledRule(rule, rx, h, False)
+        return CompiledRule(rule, rx, h, False, groups=group_aliases(rx))
     seps = "[" + "".join(sorted(h.seps)) + "]" if h.seps else "(?!)"
     bounded = f"{{0,{h.words}}}"
     if h.vocab is not None and first.startswith("\\b"):  # every letter run before the anchor is made of vocab words
@@ -143,7 +176,8 @@ def _word_rule(rule: DateRule, rx: re.Pattern, h: Hints) -> CompiledRule:
         back = f"(?:{seps}*[{_LETTERS}]+){bounded}{seps}*"
     starts = re.compile(f"(?={first})", rx.flags) if first.startswith("\\b") else None
     seeker = re.compile(f"{_class(h.seps)}*?(?={first})(?=(?:{rx.pattern}))", rx.flags)
-    return CompiledRule(rule, rx, h, True, seeker=seeker, starts=starts, back=re.compile(back, rx.flags))
+    return CompiledRule(rule, rx, h, True, seeker=seeker, starts=starts, back=re.compile(back, rx.flags),
+                        groups=group_aliases(rx))
 
 
 @functools.lru_cache(maxsize=8)
@@ -470,17 +504,9 @@ class TextAnchors:
             alias = word_set(tuple(events.first_words))
         whole = whole_words and alias is not None and events.whole_words and alias.longest <= 16
         nxt = events.next_chars if whole and next_chars else None
-        longest = max([s.longest for s in (units, alias) if s is not None] + [16 if whole else 0])
-        digits, unit_at, event_at = [np.zeros(0, dtype=np.int64)], [], []
-        for off in range(0, len(text), self.CHUNK):
-            ch = _Chunk(text, off, self.CHUNK, longest)
-            digits.append(np.flatnonzero(_digit_mask(ch.cp[ch.a:ch.b])) + off)
-            if units is not None:
-                at, _ = units.at(ch.low, ch.idx)
-                unit_at.extend((at + ch.lo).tolist())
-            if alias is not None:
-                event_at.append(self._alias_starts(ch, alias, whole, nxt))
-        self.d_starts, self.d_ends = _runs(np.concatenate(digits))
+        digits, unit_at, event_at = self._scan(text, units, alias, whole, nxt)
+        self.d_starts, self.d_ends = _runs(digits)
+        self._d_starts, self._d_ends = np.asarray(self.d_starts, dtype=np.int64), np.asarray(self.d_ends, dtype=np.int64)
         self.units = None
         if units is not None:
             before = cascade.before_anchor
@@ -493,6 +519,20 @@ class TextAnchors:
                     if p == 0 or not (context[p - 1].isalnum() or context[p - 1] in "_-"):
                         self.events.append(p)
                         self.event_words.append(words)
+
+    def _scan(self, text: str, units: WordSet | None, alias: WordSet | None, whole: bool, nxt):
+        """The digits, the anchor word starts and the alias starts (with their words), chunk by chunk."""
+        longest = max([s.longest for s in (units, alias) if s is not None] + [16 if whole else 0])
+        digits, unit_at, event_at = [np.zeros(0, dtype=np.int64)], [], []
+        for off in range(0, len(text), self.CHUNK):
+            ch = _Chunk(text, off, self.CHUNK, longest)
+            digits.append(np.flatnonzero(_digit_mask(ch.cp[ch.a:ch.b])) + off)
+            if units is not None:
+                at, _ = units.at(ch.low, ch.idx)
+                unit_at.extend((at + ch.lo).tolist())
+            if alias is not None:
+                event_at.append(self._alias_starts(ch, alias, whole, nxt))
+        return np.concatenate(digits), unit_at, event_at
 
     @staticmethod
     def _alias_starts(ch: _Chunk, alias: WordSet, whole: bool, next_chars) -> tuple[list[int], list]:
@@ -515,9 +555,15 @@ class TextAnchors:
         return (at + ch.lo).tolist(), which
 
     def digit_runs(self, ps: int, pe: int) -> list[tuple[int, int]]:
+        """The runs of digits in ``[ps, pe)``, cut to it: (start, end) pairs."""
+        d, e = self.digit_arrays(ps, pe)
+        return list(zip(d.tolist(), e.tolist()))
+
+    def digit_arrays(self, ps: int, pe: int) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`digit_runs` as two arrays (starts, ends)."""
         i = bisect.bisect_right(self.d_ends, ps)
         j = bisect.bisect_left(self.d_starts, pe)
-        return [(max(s, ps), min(e, pe)) for s, e in zip(self.d_starts[i:j], self.d_ends[i:j])]
+        return np.maximum(self._d_starts[i:j], ps), np.minimum(self._d_ends[i:j], pe)
 
     @staticmethod
     def between(points: list[int], ps: int, pe: int) -> list[int]:
@@ -558,13 +604,17 @@ class WindowScanner(PlainScanner):
         self._reversed = ""
 
     def _prepare(self, lo: int, hi: int) -> None:
-        """The digit windows of the region ``[lo, hi)``: (first digit, end, look-back match), and its reversal."""
+        """The runs of digits of the region ``[lo, hi)``, their look-backs, and the region reversed."""
         if self._region == (lo, hi):
             return
         self._region = (lo, hi)
         self._reversed = self.text[lo:hi][::-1]
+        self._d, self._e = self.anchors.digit_arrays(lo, hi)
         back, rp = self.cascade.back_digits.match, self._reversed
-        self._digits = [(d, e, back(rp, hi - d)) for d, e in self.anchors.digit_runs(lo, hi)]
+        self._backs = [back(rp, hi - x) for x in self._d.tolist()]
+        self._lengths = self._e - self._d
+        self._starts: dict[int, np.ndarray] = {}
+        self._after: np.ndarray | None = None
         self._units = None
 
     def matches(self, rule: CompiledRule, lo: int, hi: int) -> Iterator[re.Match]:
@@ -577,22 +627,39 @@ class WindowScanner(PlainScanner):
             return super().matches(rule, lo, hi)
         return self._word_matches(rule, lo, hi)
 
+    def _window_starts(self, words: int, hi: int) -> np.ndarray:
+        """For each run of digits: where a match with at most *words* letter runs before it can start."""
+        if words not in self._starts:
+            group = self.cascade.back_digits.groupindex[f"w{words}"]
+            ends = np.fromiter((b.end(group) for b in self._backs), dtype=np.int64, count=len(self._backs))
+            self._starts[words] = hi - ends
+        return self._starts[words]
+
+    def _tail_ok(self, tail: re.Pattern) -> np.ndarray:
+        """Which runs of digits are followed by a character *tail* matches."""
+        if self._after is None:  # the distinct characters after the runs, and which each run has
+            text, n = self.text, len(self.text)
+            after = np.array([text[x] if x < n else "" for x in self._e.tolist()], dtype=object)
+            self._after_chars, self._after = np.unique(after, return_inverse=True)
+        ok = np.array([tail.match(c) is not None for c in self._after_chars.tolist()], dtype=bool)
+        return ok[self._after]
+
     def _digit_windows(self, rule: CompiledRule, hi: int) -> list[tuple[int, int]]:
-        h, text = rule.hints, self.text
-        wins = self._digits
+        h = rule.hints
+        keep = np.ones(len(self._d), dtype=bool)
         if h.lengths is not None:
-            wins = [w for w in wins if w[1] - w[0] in h.lengths]
+            keep &= np.isin(self._lengths, np.fromiter(h.lengths, dtype=np.int64))
         if rule.tail is not None:
-            tail = rule.tail.match
-            wins = [w for w in wins if tail(text, w[1])]
+            keep &= self._tail_ok(rule.tail)
+        idx = np.flatnonzero(keep)
+        d, e = self._d[idx], self._e[idx] - 1
         if h.digit_first:
-            return [(d, e - 1) for d, e, _ in wins]
-        group = f"w{h.words}"
-        wins = [(hi - b.end(group), d, e) for d, e, b in wins]
-        if rule.gate is not None:
-            gate = rule.gate.search
-            wins = [w for w in wins if gate(text, w[0], w[1])]
-        return [(s, e - 1) for s, _, e in wins]
+            return list(zip(d.tolist(), e.tolist()))
+        wins = zip(self._window_starts(h.words, hi)[idx].tolist(), d.tolist(), e.tolist())
+        if rule.gate is None:
+            return [(s, last) for s, _, last in wins]
+        gate, text = rule.gate.search, self.text
+        return [(s, last) for s, first, last in wins if gate(text, s, first)]
 
     def _digit_matches(self, rule: CompiledRule, lo: int, hi: int) -> Iterator[re.Match]:
         wins = self._digit_windows(rule, hi)
@@ -660,18 +727,19 @@ def _guarded_year(text: str, s: int, e: int) -> bool:
     return not (after and after.group(1).lower() in COUNT_NOUNS)
 
 
-def _row(rule: CompiledRule, m: re.Match, text: str, year_min: int, year_max: int) -> dict | None:
+def _row(rule: DateRule, view, groups, m: re.Match, text: str, year_min: int, year_max: int) -> dict | None:
     """The row of a match, or None when its reader, the year bounds or the guards refuse it."""
-    v = rule.rule.read(Merged(m), text)
+    v = rule.read(view(m, groups), text)
     if v is None:
         return None
     s, e = m.span()
     for y in (v["year_start"], v["year_end"]):
         if y is not None and not (year_min <= y <= year_max):
             return None
-    if rule.rule.guard and not _guarded_year(text, s, e):
+    if rule.guard and not _guarded_year(text, s, e):
         return None
-    return {"start": s, "end": e, "kind": rule.rule.kind, "rule": rule.rule.name, "_resolve": rule.rule.resolve, **v}
+    v.update(start=s, end=e, kind=rule.kind, rule=rule.name, _resolve=rule.resolve)
+    return v
 
 
 def scan(cascade: Cascade, scanner: PlainScanner, text: str, lo: int, hi: int, year_min: int, year_max: int) -> Claims:
@@ -682,14 +750,16 @@ def scan(cascade: Cascade, scanner: PlainScanner, text: str, lo: int, hi: int, y
     the rules, on the returned :class:`Claims` (:mod:`textmine.date_events`).
     """
     claims = Claims(lo, hi)
+    free, claim = claims.free, claims.claim
     for rule in cascade.rules:
+        view, groups, row_rule = rule.view, rule.groups, rule.rule
         for m in scanner.matches(rule, lo, hi):
             s, e = m.span()
-            if s == e or not claims.free(s, e):
+            if s == e or not free(s, e):
                 continue
-            row = _row(rule, m, text, year_min, year_max)
+            row = _row(row_rule, view, groups, m, text, year_min, year_max)
             if row is not None:
-                claims.claim(row)
+                claim(row)
     return claims
 
 

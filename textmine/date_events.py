@@ -411,14 +411,19 @@ def _years_of(spec, ys: int, ye: int) -> tuple[int, int]:
     return (ys if w0 == FIRST else ye) + a0, (ys if w1 == FIRST else ye) + a1
 
 
+#: The modifier rows as (adjectives, nouns, prepositions, years), an empty set standing for any word.
+_MODIFIER_ROWS = tuple((m.adjectives, m.nouns, m.prepositions, m.years) for m in EVENT_MODIFIERS)
+
+
 def event_years(ys: int, ye: int, noun: str | None, adj: str | None, prep: str | None, phase: int | None):
     """The years a time noun phrase (or phase row *phase*) gives an event of years ``ys..ye``."""
     if phase is not None:
         return _years_of(EVENT_PHASES[phase][1], ys, ye)
-    words = {"adjectives": (adj or "").lower(), "nouns": (noun or "").lower(), "prepositions": (prep or "").lower()}
-    for mod in EVENT_MODIFIERS:
-        if all(not getattr(mod, slot) or word in getattr(mod, slot) for slot, word in words.items()):
-            return _years_of(mod.years, ys, ye)
+    adj, noun, prep = (adj or "").lower(), (noun or "").lower(), (prep or "").lower()
+    for adjectives, nouns, prepositions, years in _MODIFIER_ROWS:
+        if (not adjectives or adj in adjectives) and (not nouns or noun in nouns) and (
+                not prepositions or prep in prepositions):
+            return _years_of(years, ys, ye)
     return ys, ye
 
 

@@ -309,6 +309,16 @@ def find_dates(
     >>> doc = tm.parse("It began on November 3, 1920. One day later he wrote again.")
     >>> doc.dates[["text", "year_start", "month", "day", "kind"]]  # doctest: +SKIP
     """
+    _check_inputs(text, paragraphs, citations, quotations)
+    engine = _DEFAULT_ENGINE if _engine is None else _engine
+    rows = engine.rows(text, paragraphs, prepared_events(events), year_min, year_max)
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    _flag(rows, text, citations, quotations)
+    _resolve(rows, text, reference_year)
+    return _frame(rows, doc_id)
+
+
+def _check_inputs(text, paragraphs, citations, quotations) -> None:
     func = "textmine.find_dates"
     if not isinstance(text, str):
         raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
@@ -316,9 +326,10 @@ def find_dates(
     for name, frame in (("citations", citations), ("quotations", quotations)):
         if frame is not None:
             require_columns(frame, ["start", "end"], func=func, arg=name, hint=f"pass doc.{name} or None")
-    engine = _DEFAULT_ENGINE if _engine is None else _engine
-    rows = engine.rows(text, paragraphs, prepared_events(events), year_min, year_max)
-    rows.sort(key=lambda r: (r["start"], r["end"]))
+
+
+def _flag(rows: list[dict], text: str, citations, quotations) -> None:
+    """Each row's text, ``in_citation`` and ``in_quote``."""
     n = len(rows)
     starts = np.array([r["start"] for r in rows], dtype=np.int64)
     ends = np.array([r["end"] for r in rows], dtype=np.int64)
@@ -328,8 +339,6 @@ def find_dates(
         r["text"] = text[r["start"]:r["end"]]
         r["in_citation"] = bool(in_cit[i])
         r["in_quote"] = bool(in_q[i])
-    _resolve(rows, text, reference_year)
-    return _frame(rows, doc_id)
 
 
 def historical_dates(dates: pd.DataFrame) -> pd.DataFrame:
@@ -369,6 +378,33 @@ _BIB_CUE = re.compile(
 BRACKET_REACH = 400
 
 
+def _enclosing(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, open_ch: str, close_ch: str):
+    """For each span: the bracket around it within :data:`BRACKET_REACH` characters, as (open, close) offsets or -1.
+
+    The open bracket is the last one before the span with no close bracket
+    between; the close bracket the first after it with no open bracket
+    between (``str.rfind``/``str.find`` over the reach, vectorised over
+    the text's code points *codes*).
+    """
+    opens = np.flatnonzero(codes == ord(open_ch))
+    closes = np.flatnonzero(codes == ord(close_ch))
+    o = np.full(len(starts), -1, dtype=np.int64)
+    c = np.full(len(starts), -1, dtype=np.int64)
+    if not len(opens) or not len(closes):
+        return o, c
+    i = np.searchsorted(opens, starts) - 1  # the last open bracket before the start
+    o_at = opens[np.maximum(i, 0)]
+    j = np.searchsorted(closes, starts) - 1  # the last close bracket before the start
+    ok = (i >= 0) & (o_at >= starts - BRACKET_REACH) & ~((j >= 0) & (closes[np.maximum(j, 0)] >= o_at))
+    k = np.searchsorted(closes, ends)  # the first close bracket at or after the end
+    c_at = closes[np.minimum(k, len(closes) - 1)]
+    m = np.searchsorted(opens, ends)  # the first open bracket at or after the end
+    ok &= (k < len(closes)) & (c_at < ends + BRACKET_REACH)
+    ok &= ~((m < len(opens)) & (opens[np.minimum(m, len(opens) - 1)] < c_at))
+    o[ok], c[ok] = o_at[ok], c_at[ok]
+    return o, c
+
+
 def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Without a citations frame: inside a (...) or [...] that looks bibliographic.
 
@@ -377,15 +413,14 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
     text; each bracket is read once (linear time).
     """
     out = np.zeros(len(starts), dtype=bool)
-    cue: dict[tuple[int, int], bool] = {}
-    for i, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-        for open_ch, close_ch in (("(", ")"), ("[", "]")):
-            o = text.rfind(open_ch, max(0, s - BRACKET_REACH), s)
-            if o < 0 or text.rfind(close_ch, o, s) >= 0:
-                continue
-            c = text.find(close_ch, e, e + BRACKET_REACH)
-            if c < 0 or text.find(open_ch, e, c) >= 0:
-                continue
+    if not len(starts):
+        return out
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    for open_ch, close_ch in (("(", ")"), ("[", "]")):
+        cue: dict[tuple[int, int], bool] = {}
+        o_all, c_all = _enclosing(codes, starts, ends, open_ch, close_ch)
+        for i in np.flatnonzero(o_all >= 0).tolist():
+            o, c, s = int(o_all[i]), int(c_all[i]), int(starts[i])
             if (o, c) not in cue:
                 cue[(o, c)] = _BIB_CUE.search(text[o:c + 1]) is not None
             if cue[(o, c)] or (open_ch == "[" and ":" in text[o:s]):
