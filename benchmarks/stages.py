@@ -18,6 +18,13 @@ process, and adds each stage's ratio (this / peer, best of the passes)::
 
     git worktree add --detach /tmp/base main
     python benchmarks/stages.py --peer /tmp/base/textmine
+
+With ``--only STAGE`` (and ``--peer``), the documents are loaded once per
+package with every earlier stage computed outside the timer, and only STAGE
+is timed, document by document, alternating the two packages (the finest
+interleaving, for a stage's ratio on a noisy machine)::
+
+    python benchmarks/stages.py --peer /tmp/base/textmine --only dates --repeat 5
 """
 
 from __future__ import annotations
@@ -70,12 +77,38 @@ def _pass(tm, paths, events) -> dict[str, float]:
     return spent
 
 
+def _only(packages: dict, paths, events: dict, stage: str, repeat: int) -> dict[str, float]:
+    """Per package: one stage's seconds summed over the documents, each the best of *repeat* passes.
+
+    The packages alternate document by document (in alternating order).
+    """
+    attr = dict(STAGES)[stage]
+    docs = {}
+    for key, package in packages.items():
+        docs[key] = [package.load(p, events=events[key]) for p in paths]
+        for doc in docs[key]:
+            for _, a in STAGES[1:]:
+                getattr(doc, a)
+    best = {k: [float("inf")] * len(paths) for k in packages}  # per document: the best of the passes
+    keys = list(packages)
+    for r in range(repeat):
+        for i in range(len(paths)):
+            for key in keys[::-1] if (r + i) % 2 else keys:
+                doc = docs[key][i]
+                doc.__dict__.pop(attr, None)
+                t0 = time.perf_counter()
+                getattr(doc, attr)
+                best[key][i] = min(best[key][i], time.perf_counter() - t0)
+    return {k: sum(v) for k, v in best.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=float, default=10, help="corpus size in MB (built as in bench.py)")
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "textmine-bench"))
     ap.add_argument("--repeat", type=int, default=3, help="best of this many passes")
     ap.add_argument("--peer", help="a textmine package folder to time alongside (ratio this / peer)")
+    ap.add_argument("--only", choices=[name for name, _ in STAGES[1:]], help="time this stage alone (see above)")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
     import pandas as pd
@@ -88,9 +121,19 @@ def main(argv: list[str] | None = None) -> int:
     events = {k: p.read_events(EVENTS) for k, p in packages.items()}
     for p in packages.values():
         p.parse("Warm up. Tables.").dates
+    if args.only:
+        best_only = _only(packages, paths, events, args.only, args.repeat)
+        print(f"{len(paths)} documents; {args.only}: the sum over documents of each one's best of {args.repeat} "
+              "passes, the packages alternating document by document")
+        for key, seconds in best_only.items():
+            print(f"{key:>5}: {seconds:.3f} s")
+        if args.peer:
+            print(f"ratio this / peer: {best_only['this'] / best_only['peer']:.3f}")
+        return 0
     best: dict[str, dict[str, float]] = {k: {} for k in packages}
-    for _ in range(args.repeat):
-        for key, package in packages.items():  # interleaved: one pass of each per round
+    for r in range(args.repeat):
+        order = list(packages.items())
+        for key, package in order[::-1] if r % 2 else order:  # interleaved, in alternating order
             spent = _pass(package, paths, events[key])
             best[key] = {k: min(v, best[key].get(k, float("inf"))) for k, v in spent.items()}
     total = sum(best["this"].values())

@@ -370,3 +370,24 @@ def test_next_char_filter_gives_the_same_dates(seed):
     no_next = DateEngine(scanner=functools.partial(E.WindowScanner, next_chars=False))
     pd.testing.assert_frame_equal(fast, no_next.find_dates(text, p, events=EVENTS))
     pd.testing.assert_frame_equal(fast, _plain(text, p, events=EVENTS))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_vectorised_lookback_equals_the_lookback_regex(seed):
+    # Lookback.starts(k) is where group w<k> of back_digits (run on the reversed region) ends, for every run of digits
+    rnd = random.Random(seed)
+    pieces = ["the", "Sept.", "mid-", "early", "of", " ", ", ", "\u2003", "(", "é", "x", "\x00", "\n", "-", "1920",
+              "3", "12345", "\U0001d7ce", "AB", "'", "’"]
+    text = "".join(rnd.choice(pieces) for _ in range(3000))
+    cascade = E.compile_table(DATE_RULES)
+    back = cascade.back_digits
+    anchors = E.TextAnchors(text, text, cascade)
+    for lo, hi in [(0, len(text)), (7, len(text) - 5), (100, 2000)]:
+        d, _ = anchors.digit_arrays(lo, hi)
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[lo:hi]
+        look = cascade.lookback().stretches(cp, lo, d)
+        rp = text[lo:hi][::-1]
+        assert len(d) > 50
+        for k in range(len(back.groupindex)):
+            want = [hi - back.match(rp, hi - x).end(f"w{k}") for x in d.tolist()]
+            assert look.starts(k).tolist() == want, k

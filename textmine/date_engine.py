@@ -145,6 +145,11 @@ class Cascade:
     back_digits: re.Pattern  # on reversed text: the letter runs before a digit (group w<k>: up to the k-th)
     anchor_words: tuple[str, ...]  # the anchor words of the word-anchored rules (lower case)
     before_anchor: re.Pattern | None  # what the character before an anchor word can be
+    digit_seps: str  # the class of the characters other than letters before a first digit
+
+    def lookback(self) -> "Lookback":
+        """:attr:`back_digits` for every run of digits at once (NumPy), see :class:`Lookback`."""
+        return _lookback(self.digit_seps)
 
 
 def _class(frags) -> str:
@@ -195,11 +200,11 @@ def compile_table(rules: tuple[DateRule, ...]) -> Cascade:
             before.append(c.hints.last)
         out.append(c)
     k = max([c.hints.words for c in out if c.windowed and c.rule.anchor == "digits"], default=0)
-    seps = "[" + "".join(sorted(frozenset().union(*(h.seps for h in digit)))) + "]" if digit else "(?!)"
+    seps = "[" + "".join(sorted(frozenset().union(*(h.seps for h in digit)))) + "]" if digit else "(?!x)x"
     back = f"(?P<w0>{seps}*)" + "".join(f"(?P<w{j}>[{_LETTERS}]+{seps}*|)" for j in range(1, k + 1))
     last = frozenset().union(*before)
     return Cascade(
-        rules=tuple(out), back_digits=re.compile(back), anchor_words=tuple(sorted(words)),
+        rules=tuple(out), back_digits=re.compile(back), anchor_words=tuple(sorted(words)), digit_seps=seps,
         before_anchor=re.compile("[" + "".join(sorted(last)) + "]") if last else None,
     )
 
@@ -575,6 +580,54 @@ class TextAnchors:
         return list(zip(self.events[i:j], self.event_words[i:j]))
 
 
+class Lookback:
+    """Where the k-th run of ASCII letters before each run of digits starts: ``back_digits``, vectorised.
+
+    Before a run of digits, the look-back crosses letters and the characters
+    of *seps* (:attr:`Cascade.digit_seps`) up to any other character (or the
+    region's start): the *stretch*. The window start for *k* letter runs is
+    the end of the (k+1)-th run back when the stretch has one, else the
+    stretch's start (the group ``w<k>`` of ``back_digits`` ends there;
+    tests/test_dates_speed_paths.py checks the two agree).
+    """
+
+    def __init__(self, seps: str):
+        rx = re.compile(seps)
+        self.bmp = np.array([rx.match(chr(i)) is not None for i in range(0x10000)], dtype=bool)
+        self.rx = rx
+
+    def stretches(self, cp: np.ndarray, lo: int, starts: np.ndarray):
+        """For the code points *cp* of a region starting at *lo* and the runs of digits starting at *starts*."""
+        letter = ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
+        sep = np.zeros(len(cp), dtype=bool)
+        bmp = cp < 0x10000
+        sep[bmp] = self.bmp[cp[bmp]]
+        for k in np.flatnonzero(~bmp).tolist():
+            sep[k] = self.rx.match(chr(int(cp[k]))) is not None
+        other = np.flatnonzero(~(letter | sep)) + lo
+        i = np.searchsorted(other, starts) - 1
+        self.stretch = np.where(i >= 0, other[np.maximum(i, 0)], lo - 1) + 1  # where each stretch starts
+        before = np.concatenate([[False], letter[:-1]])
+        after = np.concatenate([letter[1:], [False]])
+        self.run_starts = np.flatnonzero(letter & ~before) + lo
+        self.run_ends = np.flatnonzero(letter & ~after) + 1 + lo
+        self.j = np.searchsorted(self.run_starts, starts)  # the runs that start before each run of digits
+        self.count = self.j - np.searchsorted(self.run_starts, self.stretch - 1, side="right")  # ... in its stretch
+        return self
+
+    def starts(self, k: int) -> np.ndarray:
+        """Where a window with at most *k* letter runs before each run of digits starts."""
+        has = self.count > k
+        at = np.where(has, self.j - k - 1, 0)
+        ends = self.run_ends[at] if len(self.run_ends) else np.zeros(len(at), dtype=np.int64)
+        return np.where(has, ends, self.stretch)
+
+
+@functools.lru_cache(maxsize=8)
+def _lookback(seps: str) -> Lookback:
+    return Lookback(seps)
+
+
 # ---------------------------------------------------------------- scanners
 class PlainScanner:
     """Every rule's matches by ``finditer`` over the region: the reference the windows must equal."""
@@ -602,6 +655,7 @@ class WindowScanner(PlainScanner):
         self.anchors = TextAnchors(scan, context, cascade, events, whole_words=whole_words, next_chars=next_chars)
         self._region: tuple[int, int] | None = None
         self._reversed = ""
+        self._cp: np.ndarray | None = None
 
     def _prepare(self, lo: int, hi: int) -> None:
         """The runs of digits of the region ``[lo, hi)``, their look-backs, and the region reversed."""
@@ -610,9 +664,8 @@ class WindowScanner(PlainScanner):
         self._region = (lo, hi)
         self._reversed = self.text[lo:hi][::-1]
         self._d, self._e = self.anchors.digit_arrays(lo, hi)
-        back, rp = self.cascade.back_digits.match, self._reversed
-        self._backs = [back(rp, hi - x) for x in self._d.tolist()]
         self._lengths = self._e - self._d
+        self._look = None
         self._starts: dict[int, np.ndarray] = {}
         self._after: np.ndarray | None = None
         self._units = None
@@ -627,12 +680,15 @@ class WindowScanner(PlainScanner):
             return super().matches(rule, lo, hi)
         return self._word_matches(rule, lo, hi)
 
-    def _window_starts(self, words: int, hi: int) -> np.ndarray:
+    def _window_starts(self, words: int, lo: int) -> np.ndarray:
         """For each run of digits: where a match with at most *words* letter runs before it can start."""
+        if self._look is None:
+            if self._cp is None:
+                self._cp = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            hi = self._region[1]
+            self._look = self.cascade.lookback().stretches(self._cp[lo:hi], lo, self._d)
         if words not in self._starts:
-            group = self.cascade.back_digits.groupindex[f"w{words}"]
-            ends = np.fromiter((b.end(group) for b in self._backs), dtype=np.int64, count=len(self._backs))
-            self._starts[words] = hi - ends
+            self._starts[words] = self._look.starts(words)
         return self._starts[words]
 
     def _tail_ok(self, tail: re.Pattern) -> np.ndarray:
@@ -655,7 +711,7 @@ class WindowScanner(PlainScanner):
         d, e = self._d[idx], self._e[idx] - 1
         if h.digit_first:
             return list(zip(d.tolist(), e.tolist()))
-        wins = zip(self._window_starts(h.words, hi)[idx].tolist(), d.tolist(), e.tolist())
+        wins = zip(self._window_starts(h.words, self._region[0])[idx].tolist(), d.tolist(), e.tolist())
         if rule.gate is None:
             return [(s, last) for s, _, last in wins]
         gate, text = rule.gate.search, self.text

@@ -416,15 +416,19 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
     if not len(starts):
         return out
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    colons = np.flatnonzero(codes == ord(":"))
     for open_ch, close_ch in (("(", ")"), ("[", "]")):
-        cue: dict[tuple[int, int], bool] = {}
         o_all, c_all = _enclosing(codes, starts, ends, open_ch, close_ch)
-        for i in np.flatnonzero(o_all >= 0).tolist():
-            o, c, s = int(o_all[i]), int(c_all[i]), int(starts[i])
-            if (o, c) not in cue:
-                cue[(o, c)] = _BIB_CUE.search(text[o:c + 1]) is not None
-            if cue[(o, c)] or (open_ch == "[" and ":" in text[o:s]):
-                out[i] = True
+        inside = np.flatnonzero(o_all >= 0)
+        if not len(inside):
+            continue
+        pairs, which = np.unique(np.stack([o_all[inside], c_all[inside]], axis=1), axis=0, return_inverse=True)
+        cue = np.array([_BIB_CUE.search(text[o:c + 1]) is not None for o, c in pairs.tolist()], dtype=bool)
+        hit = cue[which.ravel()]
+        if open_ch == "[":  # a colon between the bracket and the date
+            o = o_all[inside]
+            hit |= np.searchsorted(colons, starts[inside]) > np.searchsorted(colons, o)
+        out[inside[hit]] = True
     return out
 
 
