@@ -191,7 +191,7 @@ def compile_table(rules: tuple[DateRule, ...]) -> Cascade:
     compiled = [(r, compile_pattern(r.pattern, r.flags)) for r in rules]
     hints = [hints_for(rx, r.anchor) for r, rx in compiled]
     digit = [h for (r, _), h in zip(compiled, hints) if r.anchor == "digits" and h.anchored]
-    lead = _class(frozenset().union(*(h.seps for h in digit)))
+    lead = _class(frozenset().union(*(h.seps for h in digit)))  # the seekers' lead
     out, words, before = [], set(), []
     for (r, rx), h in zip(compiled, hints):
         c = _digit_rule(r, rx, h, lead) if r.anchor == "digits" else _word_rule(r, rx, h)
@@ -200,13 +200,24 @@ def compile_table(rules: tuple[DateRule, ...]) -> Cascade:
             before.append(c.hints.last)
         out.append(c)
     k = max([c.hints.words for c in out if c.windowed and c.rule.anchor == "digits"], default=0)
-    seps = "[" + "".join(sorted(frozenset().union(*(h.seps for h in digit)))) + "]" if digit else "(?!x)x"
-    back = f"(?P<w0>{seps}*)" + "".join(f"(?P<w{j}>[{_LETTERS}]+{seps}*|)" for j in range(1, k + 1))
+    seps = _seps_class(digit)
     last = frozenset().union(*before)
     return Cascade(
-        rules=tuple(out), back_digits=re.compile(back), anchor_words=tuple(sorted(words)), digit_seps=seps,
+        rules=tuple(out), back_digits=_back_digits(seps, k), anchor_words=tuple(sorted(words)), digit_seps=seps,
         before_anchor=re.compile("[" + "".join(sorted(last)) + "]") if last else None,
     )
+
+
+def _seps_class(hints: list[Hints]) -> str:
+    """The class of the characters other than letters that may come before a first digit."""
+    if not hints:
+        return "(?!x)x"
+    return "[" + "".join(sorted(frozenset().union(*(h.seps for h in hints)))) + "]"
+
+
+def _back_digits(seps: str, k: int) -> re.Pattern:
+    """On reversed text, from a digit: the separators (group w0), then up to *k* letter runs each with the separators before it."""
+    return re.compile(f"(?P<w0>{seps}*)" + "".join(f"(?P<w{j}>[{_LETTERS}]+{seps}*|)" for j in range(1, k + 1)))
 
 
 # ---------------------------------------------------------------- finding matches in windows
@@ -512,18 +523,28 @@ class TextAnchors:
         digits, unit_at, event_at = self._scan(text, units, alias, whole, nxt)
         self.d_starts, self.d_ends = _runs(digits)
         self._d_starts, self._d_ends = np.asarray(self.d_starts, dtype=np.int64), np.asarray(self.d_ends, dtype=np.int64)
-        self.units = None
-        if units is not None:
-            before = cascade.before_anchor
-            self.units = [p for p in unit_at if p > 0 and before is not None and before.match(context, p - 1)]
+        self.units = None if units is None else self._after_separator(unit_at, context, cascade.before_anchor)
         self.events = self.event_words = None
         if alias is not None:
-            self.events, self.event_words = [], []
-            for at, which in event_at:
-                for p, words in zip(at, which):
-                    if p == 0 or not (context[p - 1].isalnum() or context[p - 1] in "_-"):
-                        self.events.append(p)
-                        self.event_words.append(words)
+            self.events, self.event_words = self._alias_anchors(event_at, context)
+
+    @staticmethod
+    def _after_separator(points: list[int], context: str, before: re.Pattern | None) -> list[int]:
+        """The anchor word starts whose previous character is one the rules allow there."""
+        if before is None:
+            return []
+        return [p for p in points if p > 0 and before.match(context, p - 1)]
+
+    @staticmethod
+    def _alias_anchors(found, context: str) -> tuple[list[int], list]:
+        """The alias starts not preceded by a word character or a hyphen, with their first words."""
+        starts, words = [], []
+        for at, which in found:
+            for p, w in zip(at, which):
+                if p == 0 or not (context[p - 1].isalnum() or context[p - 1] in "_-"):
+                    starts.append(p)
+                    words.append(w)
+        return starts, words
 
     def _scan(self, text: str, units: WordSet | None, alias: WordSet | None, whole: bool, nxt):
         """The digits, the anchor word starts and the alias starts (with their words), chunk by chunk."""

@@ -143,15 +143,34 @@ def _language(seq, flags: int) -> frozenset | None:
     return out
 
 
+def _letters_language(op, av) -> frozenset | None:
+    """A one-character node made of ASCII letters: those letters."""
+    try:
+        items = _class_items(op, av)
+    except _Unknown:
+        return None
+    if any(i[0] != "lit" or chr(i[1]) not in _ASCII_LETTERS for i in items):
+        return None
+    return frozenset(chr(i[1]) for i in items)
+
+
+def _repeat_language(av, flags: int) -> frozenset | None:
+    """A short repeat (at most three times) of a literal language."""
+    lo, hi, sub = av
+    base = _language(sub, flags)
+    if base is None or hi > 3:
+        return None
+    out, layer = (frozenset([""]) if lo == 0 else frozenset()), frozenset([""])
+    for k in range(1, hi + 1):
+        layer = frozenset(a + b for a in layer for b in base)
+        if k >= lo:
+            out |= layer
+    return out
+
+
 def _node_language(op, av, flags: int) -> frozenset | None:
     if op in (C.LITERAL, C.IN):
-        try:
-            items = _class_items(op, av)
-        except _Unknown:
-            return None
-        if any(i[0] != "lit" or chr(i[1]) not in _ASCII_LETTERS for i in items):
-            return None
-        return frozenset(chr(i[1]) for i in items)
+        return _letters_language(op, av)
     if op is C.SUBPATTERN:
         _, add, dele, sub = av
         return None if add or dele else _language(sub, flags)
@@ -159,16 +178,7 @@ def _node_language(op, av, flags: int) -> frozenset | None:
         parts = [_language(alt, flags) for alt in av[1]]
         return None if None in parts else frozenset().union(*parts)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-        lo, hi, sub = av
-        base = _language(sub, flags)
-        if base is None or hi > 3:
-            return None
-        out, layer = (frozenset([""]) if lo == 0 else frozenset()), frozenset([""])
-        for k in range(1, hi + 1):
-            layer = frozenset(a + b for a in layer for b in base)
-            if k >= lo:
-                out |= layer
-        return out
+        return _repeat_language(av, flags)
     return None
 
 
@@ -198,13 +208,16 @@ def _better(a: frozenset | None, b: frozenset | None) -> frozenset | None:
     return max((a, b), key=lambda s: (min(map(len, s)), -len(s)))
 
 
+def _vocab(a: _Path, b: _Path) -> frozenset | None:
+    return None if a.vocab is None or b.vocab is None else a.vocab | b.vocab
+
+
 def _cat(a: _Path | None, b: _Path | None) -> _Path | None:
     if a is None or b is None:
         return None
     merge = 1 if a.tail and b.lead else 0
     return _Path(
-        words=min(INF, a.words + b.words - merge), seps=a.seps | b.seps,
-        vocab=None if a.vocab is None or b.vocab is None else a.vocab | b.vocab,
+        words=min(INF, a.words + b.words - merge), seps=a.seps | b.seps, vocab=_vocab(a, b),
         req=_better(a.req, b.req), empty=a.empty and b.empty,
         lead=a.lead or (a.empty and not a.last and b.lead), tail=b.tail or (b.empty and not b.last and a.tail),
         last=b.last if not b.empty else a.last | b.last,
@@ -215,8 +228,7 @@ def _alt(a: _Path | None, b: _Path | None) -> _Path | None:
     if a is None or b is None:
         return a if b is None else b
     return _Path(
-        words=max(a.words, b.words), seps=a.seps | b.seps,
-        vocab=None if a.vocab is None or b.vocab is None else a.vocab | b.vocab,
+        words=max(a.words, b.words), seps=a.seps | b.seps, vocab=_vocab(a, b),
         req=None if a.req is None or b.req is None else a.req | b.req,
         empty=a.empty or b.empty, lead=a.lead and b.lead, tail=a.tail and b.tail, last=a.last | b.last,
     )

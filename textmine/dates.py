@@ -522,6 +522,13 @@ def _shift_within_year(anchor: dict, unit: str, n: int) -> dict:
     return values(d.year, d.year, "month", d.month)
 
 
+def _around(anchor: dict, step: int, sign: int) -> dict:
+    """The *step* years after (sign 1) or before (-1) the anchor's years."""
+    if sign > 0:
+        return values(anchor["year_end"] + 1, anchor["year_end"] + step, "years")
+    return values(anchor["year_start"] - step, anchor["year_start"] - 1, "years")
+
+
 def _shift(anchor: dict, r: dict) -> dict:
     """The values of relative row *r* resolved against *anchor* (``resolve``: shift, next, around_anchor)."""
     unit, n = r["_unit"], r["_n"]
@@ -529,10 +536,7 @@ def _shift(anchor: dict, r: dict) -> dict:
     if r["_resolve"] == "next":
         n = 1
     if r["_resolve"] == "around_anchor":
-        step = n * (10 if unit == "decade" else 1)
-        if sign > 0:
-            return values(anchor["year_end"] + 1, anchor["year_end"] + step, "years")
-        return values(anchor["year_start"] - step, anchor["year_start"] - 1, "years")
+        return _around(anchor, n * (10 if unit == "decade" else 1), sign)
     if unit == "fortnight":
         unit, n = "week", 2 * n
     if unit in ("year", "decade"):
