@@ -144,6 +144,9 @@ def growth(table: pd.DataFrame) -> pd.Series:
     """The growth exponent of each shape: slope of log(seconds) on log(mb), least squares."""
     out = {}
     for name, g in table.groupby("shape", sort=False):
+        if g["mb"].nunique() < 2:
+            out[name] = float("nan")  # one size: no slope
+            continue
         slope, _ = np.polyfit(np.log(g["mb"].to_numpy()), np.log(np.maximum(g["seconds"].to_numpy(), 1e-6)), 1)
         out[name] = slope
     return pd.Series(out, name="exponent")

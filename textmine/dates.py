@@ -422,8 +422,9 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
         inside = np.flatnonzero(o_all >= 0)
         if not len(inside):
             continue
-        pairs, which = np.unique(np.stack([o_all[inside], c_all[inside]], axis=1), axis=0, return_inverse=True)
-        cue = np.array([_BIB_CUE.search(text[o:c + 1]) is not None for o, c in pairs.tolist()], dtype=bool)
+        keys, which = np.unique(o_all[inside] * (len(text) + 1) + c_all[inside], return_inverse=True)  # the brackets
+        cue = np.array([_BIB_CUE.search(text[o:c + 1]) is not None
+                        for o, c in zip(*(k.tolist() for k in np.divmod(keys, len(text) + 1)))], dtype=bool)
         hit = cue[which.ravel()]
         if open_ch == "[":  # a colon between the bracket and the date
             o = o_all[inside]
