@@ -83,8 +83,9 @@ def tiny_paragraphs(n: int) -> str:
 
 
 def approximator_storm(n: int) -> str:
-    """Words an ``offset`` match may start with, endlessly, before each unit word (a quadratic trap without a cap)."""
-    return ("about nearly a little more than only some " * (n // 40 + 1))[:n - 20] + " two days later"
+    """Words an ``offset`` match may start with, endlessly, then a unit word without a number (quadratic without a cap)."""
+    phrase = "about nearly a little more than only some "
+    return phrase * max(1, (n - 11) // len(phrase)) + "days later"  # no number: every start fails, late
 
 
 def bracket_dates(n: int) -> str:
