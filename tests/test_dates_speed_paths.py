@@ -388,6 +388,17 @@ def test_vectorised_lookback_equals_the_lookback_regex(seed):
         look = cascade.lookback().stretches(cp, lo, d)
         rp = text[lo:hi][::-1]
         assert len(d) > 50
+        by_regex = E.RegexLookback(back, rp, hi, d)  # the sparse-digit path
         for k in range(len(back.groupindex)):
             want = [hi - back.match(rp, hi - x).end(f"w{k}") for x in d.tolist()]
-            assert look.starts(k).tolist() == want, k
+            assert look.starts(k).tolist() == want == by_regex.starts(k).tolist(), k
+
+
+def test_sparse_and_dense_digit_texts_take_both_lookbacks_and_agree_with_plain():
+    sparse = "It began in 1917 and ended early in 1921, between 1936 and 1939. " + "No numbers here at all. " * 40
+    dense = " ".join(["the 1920s, mid-1930, 3 May 1925, 12 34 56"] * 40)
+    for text in (sparse, dense):
+        fast = find_dates(text, paras(text), events=EVENTS)
+        pd.testing.assert_frame_equal(fast, _plain(text, events=EVENTS))
+    assert len(E.TextAnchors(sparse, sparse, E.compile_table(DATE_RULES)).digit_runs(0, len(sparse))) * E.SPARSE_DIGITS < len(sparse)
+    assert len(E.TextAnchors(dense, dense, E.compile_table(DATE_RULES)).digit_runs(0, len(dense))) * E.SPARSE_DIGITS > len(dense)

@@ -644,6 +644,22 @@ class Lookback:
         return np.where(has, ends, self.stretch)
 
 
+class RegexLookback:
+    """:class:`Lookback` by running ``back_digits`` once per run of digits (faster where runs are sparse)."""
+
+    def __init__(self, back: re.Pattern, reversed_region: str, hi: int, starts: np.ndarray):
+        self.back, self.hi = back, hi
+        self.matches = [back.match(reversed_region, hi - x) for x in starts.tolist()]
+
+    def starts(self, k: int) -> np.ndarray:
+        group = self.back.groupindex[f"w{k}"]
+        return self.hi - np.fromiter((m.end(group) for m in self.matches), dtype=np.int64, count=len(self.matches))
+
+
+#: Below one run of digits per this many characters, :class:`RegexLookback` is used.
+SPARSE_DIGITS = 150
+
+
 @functools.lru_cache(maxsize=8)
 def _lookback(seps: str) -> Lookback:
     return Lookback(seps)
@@ -704,10 +720,13 @@ class WindowScanner(PlainScanner):
     def _window_starts(self, words: int, lo: int) -> np.ndarray:
         """For each run of digits: where a match with at most *words* letter runs before it can start."""
         if self._look is None:
-            if self._cp is None:
-                self._cp = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             hi = self._region[1]
-            self._look = self.cascade.lookback().stretches(self._cp[lo:hi], lo, self._d)
+            if len(self._d) * SPARSE_DIGITS < hi - lo:
+                self._look = RegexLookback(self.cascade.back_digits, self._reversed, hi, self._d)
+            else:
+                if self._cp is None:
+                    self._cp = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+                self._look = self.cascade.lookback().stretches(self._cp[lo:hi], lo, self._d)
         if words not in self._starts:
             self._starts[words] = self._look.starts(words)
         return self._starts[words]
