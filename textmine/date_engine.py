@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .date_hints import INF, Hints, first_chars, hints_for
+from .date_hints import Hints, first_chars, hints_for
 from .date_rules import COUNT_NOUNS, PAGE_ABBREVIATIONS, PAGE_WORDS, DateRule
 
 __all__ = [

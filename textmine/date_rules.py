@@ -36,7 +36,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -132,7 +132,7 @@ class DateRule:
         The regular expression. A group name may occur in two alternatives
         (the reader sees the one that matched).
     read : callable
-        ``read(match, text) -> dict | None``: the row's ``year_start``,
+        ``read(match, text) -> dict | None`` (a new dict, the engine adds to it): the row's ``year_start``,
         ``year_end``, ``month``, ``day``, ``granularity`` (relative rules:
         ``_n``, ``_unit``, ``_dir`` for the resolution); None rejects the match.
     granularity : str
@@ -170,7 +170,6 @@ class DateRule:
     anchor: str = "digits"
     guard: bool = False
     flags: int = 0
-    doc_examples: tuple[str, ...] = field(default=(), compare=False)
 
 
 # ---------------------------------------------------------------- readers
