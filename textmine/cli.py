@@ -1,4 +1,4 @@
-"""The ``textmine`` command: ``textmine assignments {build,grade,checks} ...``.
+"""The ``textmine`` command: ``textmine assignments {build,grade,report,checks,sandbox} ...``.
 
 Installed as a console script by ``pip install``; ``python -m textmine``
 does the same.
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 
-USAGE = """usage: textmine assignments {build,grade,checks} ...
+USAGE = """usage: textmine assignments {build,grade,report,checks,sandbox} ...
 
   textmine assignments build [SOLUTION.ipynb|FOLDER ...] [--out DIR] [--check]
-  textmine assignments grade SUBMISSION.ipynb|FOLDER ... [--assignment NAME] [--out grades]
+  textmine assignments grade SUBMISSION.ipynb|FOLDER ... [--assignment NAME] [--out grades] [--manual CSV]
+  textmine assignments report GRADES_FOLDER [--manual CSV]
   textmine assignments checks [SOLUTION.ipynb|FOLDER]
+  textmine assignments sandbox
 
 See notebooks/assignments/README.md (the instructor guide)."""
 
