@@ -170,7 +170,8 @@ def main() -> int:
             return 0
     emit({"event": "setup", "status": "ok"})
     for check in job["checks"]:
-        missing = job.get("missing", {}).get(check["id"], "the grader could not take it out")
+        missing = job.get("missing", {}).get(
+            check["id"], "the kernel wrote no value for it (did the notebook replace `exec`, the grader's objects or a library?)")
         emit(_run_one(check, reference, answers, setup_names, missing))
     return 0
 
