@@ -84,6 +84,10 @@ def short_repr(value: Any) -> str:
             return f"DataFrame, {value.shape[0]} rows × {value.shape[1]} columns ({cols})"
         if isinstance(value, pd.Series):
             return f"Series {value.name!r}, {len(value)} values"
+        import numpy as np
+
+        if isinstance(value, np.generic):
+            value = value.item()  # 5440, not np.int64(5440)
         text = repr(value)
     except BaseException:  # noqa: BLE001
         text = object.__repr__(value)
