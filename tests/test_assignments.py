@@ -486,6 +486,15 @@ def test_kernel_crash_is_left_out_and_rerun(toy_grades):
     assert "killed the kernel" in row["notes"] and "run again without it" in row["notes"]
 
 
+def test_unsafe_no_sandbox_still_checks_outside_the_kernel(tmp_path):
+    """Without bubblewrap (--unsafe-no-sandbox) the kernel runs directly; answers still leave as data."""
+    sub = grade_notebook(TOY, solutions=TOY_DIR, unsafe_no_sandbox=True, cell_timeout=30, check_timeout=15)
+    assert sub.status == "graded" and sub.points == 6, [(c.check, c.reason) for c in sub.checks]
+    sub = grade_notebook(FAULTY / "overwritten-check.ipynb", solutions=TOY_DIR, unsafe_no_sandbox=True,
+                         cell_timeout=30, check_timeout=15)
+    assert sub.points == 4  # its own assert_close is still ignored
+
+
 def test_not_a_notebook_in_a_folder(toy_grades):
     grades, _ = toy_grades
     row = _row(grades, "not-a-notebook")

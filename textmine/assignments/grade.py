@@ -314,6 +314,8 @@ def _kernel_manager(opts: GradingOptions, box: Path):
     spec = KernelSpecManager().get_kernel_spec(opts.kernel_name)
     env.update({k: str(v) for k, v in (spec.env or {}).items()})
     readable = [Path(sys.base_prefix), Path(sys.prefix), Path(__file__).resolve().parents[1]]
+    if spec.argv and os.path.isabs(spec.argv[0]):  # a kernel with an interpreter of its own (--kernel)
+        readable.append(Path(os.path.realpath(spec.argv[0])).parents[1])
     if opts.data_dir is not None:
         readable.append(Path(opts.data_dir))
     box_sandbox = sb.Sandbox(opts.bwrap, readable=readable, writable=[ipc, answers], limits=opts.limits, env=env)
