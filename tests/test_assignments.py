@@ -549,30 +549,11 @@ PARTIAL_01 = [
 
 
 # The issue's first attack, on the real assignment 3: find the solution notebook next to the
-# installed package and run its solution cells. Without the sandbox this scored 14/14.
-HOSTILE_03 = r"""
-import json, os, pathlib, textmine
-found = []
-for root in [pathlib.Path(textmine.__file__).resolve().parents[1], pathlib.Path("/")]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        if dirpath.count(os.sep) - str(root).count(os.sep) >= 6 or dirpath.startswith(("/proc", "/sys", "/dev")):
-            dirnames[:] = []
-        for f in filenames:
-            if f.endswith(".ipynb"):
-                try:
-                    text = open(os.path.join(dirpath, f), encoding="utf-8").read()
-                except (OSError, UnicodeDecodeError):
-                    continue
-                if "### BEGIN SOLUTION" in text and "03-quotation-density" in text:
-                    found.append(os.path.join(dirpath, f))
-    if found:
-        break
-print("ATTACK read-solution: found", found)
-for path in found[:1]:
-    for cell in json.load(open(path))["cells"]:
-        if cell["cell_type"] == "code" and "grade" not in cell["metadata"].get("tags", []):
-            exec("".join(cell["source"]), globals())
-"""
+# installed package and run its solution cells (the toy's attack, aimed at assignment 3).
+# Without the sandbox this scored 14/14.
+HOSTILE_03 = (TOY_DIR / "hostile" / "read-solution.py").read_text(encoding="utf-8").replace(
+    '"assignment": "toy"', '"assignment": "03-quotation-density"')
+assert "03-quotation-density" in HOSTILE_03
 
 
 @pytest.fixture(scope="module")

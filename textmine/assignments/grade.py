@@ -396,21 +396,151 @@ def _reap(namespace: str | None, timeout: float = 10.0) -> int:
     return len(left)
 
 
+@dataclass
+class _Session:
+    """One sandboxed kernel at work: the client, the options, the run being filled, the clock."""
+
+    client: Any
+    opts: GradingOptions
+    run: _Run
+    deadline: float
+    killed: Any  # threading.Event, set by the wall-clock watchdog
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def used_up(self, what: str) -> str:
+        return f"the submission used up its {self.opts.timeout:g} s time limit before {what}"
+
+
+def _error_of(cell) -> str | None:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"
+    return None
+
+
+def _run_cells(s: _Session, cells, skip_cells: dict[int, str], keep: bool) -> bool:
+    """Run the student's cells; False when the kernel must be given up (``run.fatal`` says why)."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    run, opts = s.run, s.opts
+    for number, source in cells:
+        if number in skip_cells:
+            run.cell_errors[number] = skip_cells[number]
+            continue
+        remaining = s.remaining() - opts.reserve  # keep time to take the answers out
+        if remaining < 1:
+            run.over_budget_at = number
+            return True
+        limit = int(max(1, min(opts.cell_timeout, remaining)))
+        s.client.timeout = limit
+        try:
+            cell = _exec(s.client, source)
+        except CellTimeoutError:
+            run.timeouts.append(number)
+            why = f"did not finish within {limit} s (an endless loop?)"
+            run.cell_errors[number] = f"TimeoutError: {why}; interrupted"
+            if _interrupt_and_probe(s.client, opts.grace):
+                continue
+            if s.killed.is_set():
+                run.over_budget_at = number
+                return True
+            run.fatal = ("cell", number, f"{why}, and could not be interrupted")
+            return False
+        except DeadKernelError:
+            if s.killed.is_set():
+                run.over_budget_at = number
+                return True
+            run.fatal = ("cell", number, "killed the kernel (a crash, os._exit or too much memory?)")
+            return False
+        if keep:
+            run.executed.append(cell)
+        error = _error_of(cell)
+        if error is not None:
+            run.cell_errors[number] = error
+    return True
+
+
+def _start_export(s: _Session, assignment: Assignment, plans: dict[int, Any]) -> str | None:
+    """Create the exporter in the kernel; the reason it failed, or None. Sets ``run.fatal`` if the kernel died."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    needs_setup = any(p.needs_setup for p in plans.values())
+    setup = [to_python(src) for src in assignment.setup] if needs_setup else None
+    prepare = ("import textmine.assignments.answers as __textmine_answers__\n"
+               f"__textmine_exporter__ = __textmine_answers__.Exporter(globals(), {str(s.run.answers)!r}, {setup!r})\n"
+               "del __textmine_answers__")
+    s.client.timeout = int(max(1, min(max(s.opts.check_timeout, 60), s.remaining())))
+    try:
+        error = _error_of(_exec(s.client, prepare))
+    except CellTimeoutError:
+        _interrupt_and_probe(s.client, s.opts.grace)
+        return "the grader could not start taking your answers out of the kernel (it did not answer in time)"
+    except DeadKernelError:
+        if not s.killed.is_set():
+            s.run.fatal = ("setup", None, "the kernel died while the grader prepared to take the answers out")
+        return s.used_up("the grader could take your answers out")
+    if error is not None:
+        return f"the grader could not start taking your answers out of the kernel ({error}); did your notebook change a library?"
+    return None
+
+
+def _export(s: _Session, assignment: Assignment, plans: dict[int, Any], skip_checks: dict[str, str]) -> bool:
+    """Have the kernel write what each check reads; False when the kernel must be given up."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    run = s.run
+    export_error = None if s.killed.is_set() else _start_export(s, assignment, plans)
+    if run.fatal is not None:
+        return False
+    for n, check in enumerate(assignment.checks):
+        plan = plans[n]
+        reads = ", ".join(f"`{c.prefixes[-1]}`" for c in plan.chains) or "nothing"
+        if check.id in skip_checks:
+            run.results[check.id] = {"status": "error", "reason": skip_checks[check.id]}
+        elif not plan.chains:
+            continue
+        elif s.killed.is_set() or s.remaining() < 1:
+            run.results[check.id] = {"status": "timeout", "reason": s.used_up(f"the grader could take out {reads}")}
+        elif export_error is not None:
+            run.missing[check.id] = export_error
+        else:
+            limit = int(max(1, min(s.opts.check_timeout, s.remaining())))
+            s.client.timeout = limit
+            try:
+                error = _error_of(_exec(s.client, f"__textmine_exporter__.export({n}, {[list(c.prefixes) for c in plan.chains]!r})"))
+            except CellTimeoutError:
+                run.results[check.id] = {
+                    "status": "timeout", "reason": f"your code did not finish within {limit} s while the grader "
+                                                  f"evaluated {reads} (does a function of yours loop forever?)"}
+                if not _interrupt_and_probe(s.client, s.opts.grace) and not s.killed.is_set():
+                    run.fatal = ("check", check.id, run.results[check.id]["reason"] + " and could not be interrupted")
+                    return False
+                continue
+            except DeadKernelError:
+                if s.killed.is_set():
+                    run.results[check.id] = {"status": "timeout", "reason": s.used_up(f"the grader could take out {reads}")}
+                    continue
+                run.fatal = ("check", check.id, f"your code killed the kernel while the grader evaluated {reads}")
+                return False
+            if error is not None:
+                run.missing[check.id] = f"taking it out of your kernel failed ({_clip(error, 200)})"
+    return True
+
+
 def _execute(cells, assignment: Assignment, skip_cells: dict[int, str], skip_checks: dict[str, str],
              opts: GradingOptions, box: Path, keep: bool) -> _Run:
+    """One try: start the sandboxed kernel, run the cells, take the answers out, kill the sandbox."""
     import threading
 
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbformat.v4 import new_notebook
 
     from .sandbox import namespace_of
 
-    run = _Run()
-    start = time.monotonic()
-    deadline = start + opts.timeout
-    cells_deadline = deadline - opts.reserve
-    km, box_sandbox, home, env = _kernel_manager(opts, box)
-    run.answers = box / "answers"
+    run = _Run(answers=box / "answers")
+    deadline = time.monotonic() + opts.timeout
+    km, _box, home, env = _kernel_manager(opts, box)
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "textmine-sandbox", "display_name": "textmine sandbox", "language": "python"}
     client = _client_class()(
@@ -418,127 +548,28 @@ def _execute(cells, assignment: Assignment, skip_cells: dict[int, str], skip_che
         shutdown_kernel="immediate", startup_timeout=60, interrupt_on_timeout=False,
         resources={"metadata": {"path": str(home if opts.bwrap is None else box)}},
     )
-    killed = threading.Event()
-    namespace: str | None = None
+    session = _Session(client, opts, run, deadline, threading.Event())
+    _setup_names, plans = _plans(assignment)
     pid: int | None = None
+    namespace: str | None = None
     watchdog: threading.Timer | None = None
-    setup_names, plans = _plans(assignment)
 
     def expire():
-        killed.set()
+        session.killed.set()
         if pid is not None:
             _kill(pid)
-
-    def used_up(what: str) -> str:
-        return f"the submission used up its {opts.timeout:g} s time limit before {what}"
 
     try:
         # The kernel's own stderr (start-up warnings) would clutter the grader's output.
         with client.setup_kernel(env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL):
             pid = km.provisioner.pid
-            watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+            watchdog = threading.Timer(max(0.0, session.remaining()), expire)
             watchdog.daemon = True
             watchdog.start()
             if opts.bwrap is not None:
                 namespace = namespace_of(pid)
-            # 1. the student's cells
-            for number, source in cells:
-                if number in skip_cells:
-                    run.cell_errors[number] = skip_cells[number]
-                    continue
-                remaining = cells_deadline - time.monotonic()
-                if remaining < 1:
-                    run.over_budget_at = number
-                    break
-                limit = int(max(1, min(opts.cell_timeout, remaining)))
-                client.timeout = limit
-                try:
-                    cell = _exec(client, source)
-                    if keep:
-                        run.executed.append(cell)
-                except CellTimeoutError:
-                    run.timeouts.append(number)
-                    why = f"did not finish within {limit} s (an endless loop?)"
-                    run.cell_errors[number] = f"TimeoutError: {why}; interrupted"
-                    if not _interrupt_and_probe(client, opts.grace):
-                        if killed.is_set():
-                            run.over_budget_at = number
-                            break
-                        run.fatal = ("cell", number, f"{why}, and could not be interrupted")
-                        return run
-                    continue
-                except DeadKernelError:
-                    if killed.is_set():
-                        run.over_budget_at = number
-                        break
-                    run.fatal = ("cell", number, "killed the kernel (a crash, os._exit or too much memory?)")
-                    return run
-                for out in cell.get("outputs", []):
-                    if out.get("output_type") == "error":
-                        run.cell_errors[number] = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"
-                        break
-            # 2. the answers the checks read, taken out as data (still in the sandbox)
-            needs_setup = any(p.needs_setup for p in plans.values())
-            setup = [to_python(s) for s in assignment.setup] if needs_setup else None
-            prepare = ("import textmine.assignments.answers as __textmine_answers__\n"
-                       f"__textmine_exporter__ = __textmine_answers__.Exporter(globals(), {str(run.answers)!r}, {setup!r})\n"
-                       "del __textmine_answers__")
-            export_error = None
-            if not killed.is_set():
-                client.timeout = int(max(1, min(max(opts.check_timeout, 60), deadline - time.monotonic())))
-                try:
-                    cell = _exec(client, prepare)
-                    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-                    if errors:
-                        export_error = (f"the grader could not start taking your answers out of the kernel "
-                                        f"({errors[0].get('ename')}: {errors[0].get('evalue')}); did your notebook change a library?")
-                except CellTimeoutError:
-                    export_error = "the grader could not start taking your answers out of the kernel (it did not answer in time)"
-                    _interrupt_and_probe(client, opts.grace)
-                except DeadKernelError:
-                    if not killed.is_set():
-                        run.fatal = ("setup", None, "the kernel died while the grader prepared to take the answers out")
-                        return run
-            for n, check in enumerate(assignment.checks):
-                plan = plans[n]
-                reads = ", ".join(f"`{c.prefixes[-1]}`" for c in plan.chains) or "nothing"
-                if check.id in skip_checks:
-                    run.results[check.id] = {"status": "error", "reason": skip_checks[check.id]}
-                    continue
-                if not plan.chains:
-                    continue
-                if killed.is_set() or deadline - time.monotonic() < 1:
-                    run.results[check.id] = {"status": "timeout", "reason": used_up(f"the grader could take out {reads}")}
-                    continue
-                if export_error is not None:
-                    run.missing[check.id] = export_error
-                    continue
-                limit = int(max(1, min(opts.check_timeout, deadline - time.monotonic())))
-                client.timeout = limit
-                chains = [list(c.prefixes) for c in plan.chains]
-                try:
-                    cell = _exec(client, f"__textmine_exporter__.export({n}, {chains!r})")
-                except CellTimeoutError:
-                    run.results[check.id] = {
-                        "status": "timeout",
-                        "reason": f"your code did not finish within {limit} s while the grader evaluated {reads} "
-                                  "(does a function of yours loop forever?)"}
-                    if not _interrupt_and_probe(client, opts.grace):
-                        if killed.is_set():
-                            continue
-                        run.fatal = ("check", check.id, run.results[check.id]["reason"] + " and could not be interrupted")
-                        return run
-                    continue
-                except DeadKernelError:
-                    if killed.is_set():
-                        run.results[check.id] = {"status": "timeout", "reason": used_up(f"the grader could take out {reads}")}
-                        continue
-                    run.fatal = ("check", check.id, f"your code killed the kernel while the grader evaluated {reads}")
-                    return run
-                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-                if errors:
-                    run.missing[check.id] = (f"taking it out of your kernel failed "
-                                             f"({errors[0].get('ename')}: {_clip(errors[0].get('evalue', ''), 200)})")
+            if _run_cells(session, cells, skip_cells, keep):
+                _export(session, assignment, plans, skip_checks)
     finally:
         if watchdog is not None:
             watchdog.cancel()
@@ -601,33 +632,49 @@ def _manual_rows(assignment: Assignment) -> list[CheckResult]:
             for m in assignment.manual]
 
 
+def _tries(cells, sources, assignment: Assignment, sub: Submission, opts: GradingOptions, tmp: Path, keep: bool):
+    """Run the notebook, leaving out what killed or hung the kernel, at most _MAX_TRIES times."""
+    skip_cells: dict[int, str] = {}
+    skip_checks: dict[str, str] = {}
+    for attempt in range(_MAX_TRIES):
+        run = _execute(cells, assignment, skip_cells, skip_checks, opts, tmp / f"try{attempt}", keep)
+        if run.leftovers:
+            sub.notes.append(f"{run.leftovers} process(es) of the sandbox outlived it and were killed by the grader")
+        if run.fatal is None:
+            break
+        kind, key, why = run.fatal
+        if kind == "cell":
+            skip_cells[key] = f"left out because it {why}"
+            sub.notes.append(f"cell {key} ({_first_line(sources.get(key, ''))}) {why}; the notebook was run again without it")
+        elif kind == "check":
+            skip_checks[key] = why
+            sub.notes.append(f"check {key}: {why}; the notebook was run again without this check")
+        else:
+            break
+    left_out = list(skip_cells.values()) + list(skip_checks.values())
+    return run, left_out
+
+
+def _status(run: _Run, left_out: list[str], sub: Submission, opts: GradingOptions) -> None:
+    if run.dropped_output:
+        sub.notes.append(f"the notebook printed more than {_MAX_OUTPUT >> 20} MB; the rest of its output was dropped")
+    if run.timeouts or run.over_budget_at is not None:
+        sub.status = "timeout"
+    if run.over_budget_at is not None:
+        sub.notes.append(f"the notebook used up its {opts.timeout:g} s time limit; cells from cell {run.over_budget_at} on did not run")
+    if sub.status == "graded" and left_out:
+        sub.status = "kernel_died" if any("died" in v or "killed" in v for v in left_out) else "timeout"
+
+
 def _run_submission(nb, assignment: Assignment, sub: Submission, opts: GradingOptions, keep_dir: Path | None) -> None:
     from .checkrun import run_checks
 
     cells = _code_cells(nb, assignment)
     sources = dict(cells)
-    skip_cells: dict[int, str] = {}
-    skip_checks: dict[str, str] = {}
     tmp = Path(tempfile.mkdtemp(prefix="textmine-grade-"))
     try:
-        for attempt in range(_MAX_TRIES):
-            run = _execute(cells, assignment, skip_cells, skip_checks, opts, tmp / f"try{attempt}", keep_dir is not None)
-            if run.leftovers:
-                sub.notes.append(f"{run.leftovers} process(es) of the sandbox outlived it and were killed by the grader")
-            if run.fatal is None:
-                break
-            kind, key, why = run.fatal
-            if kind == "cell":
-                skip_cells[key] = f"left out because it {why}"
-                sub.notes.append(f"cell {key} ({_first_line(sources.get(key, ''))}) {why}; the notebook was run again without it")
-            elif kind == "check":
-                skip_checks[key] = why
-                sub.notes.append(f"check {key}: {why}; the notebook was run again without this check")
-            else:
-                break
+        run, left_out = _tries(cells, sources, assignment, sub, opts, tmp, keep_dir is not None)
         sub.cell_errors = [f"cell {n} ({_first_line(sources.get(n, ''))}): {_clip(e, 200)}" for n, e in sorted(run.cell_errors.items())]
-        if run.dropped_output:
-            sub.notes.append(f"the notebook printed more than {_MAX_OUTPUT >> 20} MB; the rest of its output was dropped")
         if run.fatal is not None:
             kind, key, why = run.fatal
             sub.status = "kernel_died" if "died" in why or "killed" in why else "timeout" if "within" in why else "grader_error"
@@ -635,20 +682,13 @@ def _run_submission(nb, assignment: Assignment, sub: Submission, opts: GradingOp
                 why = f"not run: {why} ({_MAX_TRIES} tries)"
             sub.checks = _zero(assignment, "not_run", why) + _manual_rows(assignment)
             return
-        if run.timeouts or run.over_budget_at is not None:
-            sub.status = "timeout"
-        if run.over_budget_at is not None:
-            sub.notes.append(f"the notebook used up its {opts.timeout:g} s time limit; cells from cell {run.over_budget_at} on did not run")
-        if sub.status == "graded" and (skip_cells or skip_checks):
-            left_out = list(skip_cells.values()) + list(skip_checks.values())
-            sub.status = "kernel_died" if any("died" in v or "killed" in v for v in left_out) else "timeout"
+        _status(run, left_out, sub, opts)
         # 3. the checks, in a fresh process of the grader's own, after the sandbox is dead
         job = _check_job(assignment, run, opts)
         results = dict(run.results)
         if job["checks"]:
-            work = tmp / "checks"
-            work.mkdir()
-            setup_error, found = run_checks(job, env=_checks_env(opts), cwd=str(work),
+            (tmp / "checks").mkdir()
+            setup_error, found = run_checks(job, env=_checks_env(opts), cwd=str(tmp / "checks"),
                                             setup_timeout=max(60.0, opts.check_timeout), grace=opts.grace,
                                             memory_bytes=opts.limits.memory_mb << 20)
             if setup_error is not None:
@@ -658,20 +698,22 @@ def _run_submission(nb, assignment: Assignment, sub: Submission, opts: GradingOp
                     + _manual_rows(assignment)
                 return
             results.update(found)
-        for c in assignment.checks:
-            r = results.get(c.id) or {"status": "error", "reason": "the check reported no result"}
-            status = r.get("status", "error")
-            if status not in CHECK_STATUSES:
-                status = "error"
-            reason = "" if status == "passed" else _clip(_explain(str(r.get("reason", "")), r.get("exception"), run.cell_errors, sources))
-            values = [] if c.hidden else [v for v in r.get("values", []) if isinstance(v, dict)]
-            sub.checks.append(CheckResult(c.id, c.exercise, c.hidden, c.points, c.points if status == "passed" else 0.0,
-                                          status, reason, values))
-        sub.checks += _manual_rows(assignment)
+        sub.checks = [_score(c, results.get(c.id), run, sources) for c in assignment.checks] + _manual_rows(assignment)
         if keep_dir is not None:
             _save_executed(nb, run, keep_dir, sub.student)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _score(check, result: dict | None, run: _Run, sources: dict[int, str]) -> CheckResult:
+    r = result or {"status": "error", "reason": "the check reported no result"}
+    status = r.get("status", "error")
+    if status not in CHECK_STATUSES:
+        status = "error"
+    reason = "" if status == "passed" else _clip(_explain(str(r.get("reason", "")), r.get("exception"), run.cell_errors, sources))
+    values = [] if check.hidden else [v for v in r.get("values", []) if isinstance(v, dict)]
+    return CheckResult(check.id, check.exercise, check.hidden, check.points, check.points if status == "passed" else 0.0,
+                       status, reason, values)
 
 
 def _save_executed(nb, run: _Run, keep_dir: Path, student: str) -> None:
