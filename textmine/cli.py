@@ -1,4 +1,4 @@
-"""The ``textmine`` command: ``textmine assignments {build,grade,report,checks,sandbox} ...``.
+"""The ``textmine`` command: ``textmine assignments {build,grade,checks} ...``.
 
 Installed as a console script by ``pip install``; ``python -m textmine``
 does the same.
@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import sys
 
-USAGE = """usage: textmine assignments {build,grade,report,checks,sandbox} ...
+USAGE = """usage: textmine assignments {build,grade,checks} ...
 
   textmine assignments build [SOLUTION.ipynb|FOLDER ...] [--out DIR] [--check]
-  textmine assignments grade SUBMISSION.ipynb|FOLDER ... [--assignment NAME] [--out grades] [--manual CSV]
-  textmine assignments report GRADES_FOLDER [--manual CSV]
+  textmine assignments grade SUBMISSION.ipynb|FOLDER ... [--assignment NAME] [--out grades]
   textmine assignments checks [SOLUTION.ipynb|FOLDER]
-  textmine assignments sandbox
 
 See notebooks/assignments/README.md (the instructor guide)."""
 
