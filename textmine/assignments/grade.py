@@ -75,6 +75,7 @@ _MAX_REASON = 400
 _MAX_TRIES = 3
 _MAX_OUTPUT = 2 << 20  # bytes of cell output kept per submission; the rest is dropped
 _MAX_MESSAGE = 64 << 20  # a larger ZeroMQ message from the kernel closes the connection
+_STARTUP = 180  # seconds for a kernel to start, or the check process to run the solution's setup (a loaded machine is slow)
 
 
 def _clip(text: str, n: int = _MAX_REASON) -> str:
@@ -545,7 +546,7 @@ def _execute(cells, assignment: Assignment, skip_cells: dict[int, str], skip_che
     nb.metadata["kernelspec"] = {"name": "textmine-sandbox", "display_name": "textmine sandbox", "language": "python"}
     client = _client_class()(
         nb, km=km, kernel_name="textmine-sandbox", allow_errors=True, record_timing=False, timeout=opts.cell_timeout,
-        shutdown_kernel="immediate", startup_timeout=60, interrupt_on_timeout=False,
+        shutdown_kernel="immediate", startup_timeout=_STARTUP, interrupt_on_timeout=False,
         resources={"metadata": {"path": str(home if opts.bwrap is None else box)}},
     )
     session = _Session(client, opts, run, deadline, threading.Event())
@@ -553,6 +554,8 @@ def _execute(cells, assignment: Assignment, skip_cells: dict[int, str], skip_che
     pid: int | None = None
     namespace: str | None = None
     watchdog: threading.Timer | None = None
+
+    started = False
 
     def expire():
         session.killed.set()
@@ -562,6 +565,7 @@ def _execute(cells, assignment: Assignment, skip_cells: dict[int, str], skip_che
     try:
         # The kernel's own stderr (start-up warnings) would clutter the grader's output.
         with client.setup_kernel(env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL):
+            started = True
             pid = km.provisioner.pid
             watchdog = threading.Timer(max(0.0, session.remaining()), expire)
             watchdog.daemon = True
@@ -570,6 +574,12 @@ def _execute(cells, assignment: Assignment, skip_cells: dict[int, str], skip_che
                 namespace = namespace_of(pid)
             if _run_cells(session, cells, skip_cells, keep):
                 _export(session, assignment, plans, skip_checks)
+    except Exception as e:  # noqa: BLE001 - jupyter_client's start-up errors have no common type
+        if started:
+            raise
+        # Before any student code ran: the machine is overloaded, or the kernel cannot start here.
+        run.fatal = ("start", None, f"the sandboxed kernel did not start ({type(e).__name__}: {_clip(e, 200)})")
+        pid = getattr(km.provisioner, "pid", None) if km.provisioner is not None else None
     finally:
         if watchdog is not None:
             watchdog.cancel()
@@ -649,6 +659,9 @@ def _tries(cells, sources, assignment: Assignment, sub: Submission, opts: Gradin
         elif kind == "check":
             skip_checks[key] = why
             sub.notes.append(f"check {key}: {why}; the notebook was run again without this check")
+        elif kind == "start":
+            if attempt < _MAX_TRIES - 1:
+                sub.notes.append(f"{why}; tried again")
         else:
             break
     left_out = list(skip_cells.values()) + list(skip_checks.values())
@@ -677,8 +690,9 @@ def _run_submission(nb, assignment: Assignment, sub: Submission, opts: GradingOp
         sub.cell_errors = [f"cell {n} ({_first_line(sources.get(n, ''))}): {_clip(e, 200)}" for n, e in sorted(run.cell_errors.items())]
         if run.fatal is not None:
             kind, key, why = run.fatal
-            sub.status = "kernel_died" if "died" in why or "killed" in why else "timeout" if "within" in why else "grader_error"
-            if kind != "setup":
+            sub.status = ("grader_error" if kind == "start" else "kernel_died" if "died" in why or "killed" in why
+                          else "timeout" if "within" in why else "grader_error")
+            if kind not in ("setup", "start"):
                 why = f"not run: {why} ({_MAX_TRIES} tries)"
             sub.checks = _zero(assignment, "not_run", why) + _manual_rows(assignment)
             return
@@ -689,7 +703,7 @@ def _run_submission(nb, assignment: Assignment, sub: Submission, opts: GradingOp
         if job["checks"]:
             (tmp / "checks").mkdir()
             setup_error, found = run_checks(job, env=_checks_env(opts), cwd=str(tmp / "checks"),
-                                            setup_timeout=max(60.0, opts.check_timeout), grace=opts.grace,
+                                            setup_timeout=max(float(_STARTUP), opts.check_timeout), grace=opts.grace,
                                             memory_bytes=opts.limits.memory_mb << 20)
             if setup_error is not None:
                 sub.status = "grader_error"
