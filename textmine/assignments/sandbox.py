@@ -208,14 +208,13 @@ class Sandbox:
 
 
 def grader_paths_visible(sandbox: Sandbox, secret: list[Path]) -> list[Path]:
-    """The *secret* paths (solutions, grades folder...) the sandbox could see; should be empty."""
+    """The *secret* paths (solution files, submissions, the grades folder) lying inside what the sandbox shows.
+
+    A folder that merely *contains* a visible path (a course folder holding
+    ``data/``) is not shown itself: only the visible path inside it is.
+    """
     visible = sandbox.visible()
-    out = []
-    for s in secret:
-        r = Path(s).resolve()
-        if _covered(r, visible) or any(r in v.parents for v in visible):
-            out.append(Path(s))
-    return out
+    return [Path(s) for s in secret if _covered(Path(s).resolve(), visible)]
 
 
 _PROBLEM: dict[str, str | None] = {}
