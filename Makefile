@@ -54,9 +54,9 @@ dist: $(STAMP)
 assignments: $(STAMP)
 	$(BIN)/textmine assignments build
 
-# make grade SUBMISSIONS=folder_or_notebooks [OUT=grades]
+# make grade SUBMISSIONS=folder_or_notebooks [OUT=grades] [MANUAL=points.csv]   (needs bubblewrap: scripts/install-sandbox.sh)
 grade: $(STAMP)
-	$(BIN)/textmine assignments grade $(SUBMISSIONS) --out $(or $(OUT),grades) --jobs 2
+	$(BIN)/textmine assignments grade $(SUBMISSIONS) --out $(or $(OUT),grades) --jobs 2 $(if $(MANUAL),--manual $(MANUAL))
 
 clean-venv:
 	rm -rf $(VENV)

@@ -3,12 +3,17 @@
 Fast tests use no kernel. The kernel tests grade, in one batch, a toy
 assignment's solution, its untouched student version and hand-made faulty
 submissions (tests/data/assignments-toy/submissions), then the three course
-assignments' solutions and blank student versions.
+assignments' solutions, blank student versions, a partial answer and a hostile
+submission of the real assignment 3 (the full run; the other hostile
+submissions are in test_assignments_hostile.py). Kernels run in the bubblewrap
+sandbox when it works here, else without it (those tests then say so); the
+sandbox itself is tested in test_assignments_hostile.py.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -35,6 +40,7 @@ from textmine.assignments.grade import (
     grade_notebook,
     grade_submissions,
 )
+from textmine.assignments.sandbox import sandbox_problem
 from textmine.assignments.spec import AssignmentError, read_assignment, replace_solutions
 from textmine.errors import InputError
 
@@ -43,6 +49,8 @@ TOY_DIR = ROOT / "tests" / "data" / "assignments-toy"
 TOY = TOY_DIR / "toy.ipynb"
 FAULTY = TOY_DIR / "submissions"
 COURSE = ROOT / "notebooks" / "assignments"
+#: Grade without the sandbox only where it cannot run (test_assignments_hostile.py skips, or fails on CI).
+UNSAFE = sandbox_problem() is not None
 
 
 # --------------------------------------------------------------------------- format
@@ -160,6 +168,9 @@ def test_student_version_content():
         if c.cell_type == "code":
             assert c.outputs == [] and c.execution_count is None
             assert set(c.metadata) <= {"tags", "editable", "deletable", "textmine"}
+    # check("ex1") is defined right after the setup cell
+    setup_at = next(i for i, c in enumerate(nb.cells) if "setup" in c.metadata.get("tags", []))
+    assert nb.cells[setup_at + 1].source.endswith("check = SelfCheck('toy')")
     checks = [c for c in nb.cells if "grade" in c.metadata.get("tags", [])]
     assert [c.metadata["textmine"]["id"] for c in checks] == ["ex1-type", "ex2-simple"]
     assert all(c.metadata["editable"] is False and c.metadata["deletable"] is False for c in checks)
@@ -194,7 +205,7 @@ def test_build_check_detects_stale_and_orphans(tmp_path, capsys):
     assert dict(zip(frame["target"].map(lambda p: Path(p).name), frame["status"])) == {"toy.ipynb": "stale", "old.ipynb": "orphan"}
     frame = build_student_versions(sol)
     assert not (out / "old.ipynb").exists() and (out / "toy.ipynb").read_bytes() == student_bytes(read_assignment(TOY))
-    assert list(frame.columns) == ["assignment", "source", "target", "status", "n_checks", "n_hidden", "max_points"]
+    assert list(frame.columns) == ["assignment", "source", "target", "status", "n_checks", "n_hidden", "max_points", "solution"]
     capsys.readouterr()
 
 
@@ -206,6 +217,34 @@ def test_course_student_versions_are_up_to_date():
     for path in solutions:
         a = read_assignment(path)
         assert any(c.hidden for c in a.checks) and any(not c.hidden for c in a.checks), path.name
+
+
+def test_build_names_the_assignment_in_the_solution(tmp_path):
+    """A new assignment written from the guide, without metadata: the build names it, so grading it works."""
+    nb = _nb(new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), GOOD_CHECK)
+    nbformat.write(nb, tmp_path / "week-3.ipynb")
+    assert build_student_versions(tmp_path / "week-3.ipynb", check=True)["solution"].tolist() == ["unnamed"]
+    frame = build_student_versions(tmp_path / "week-3.ipynb", out=tmp_path / "student")
+    assert frame["solution"].tolist() == ["renamed"]
+    assert nbformat.read(tmp_path / "week-3.ipynb", as_version=4).metadata["textmine"] == {"assignment": "week-3"}
+    assert build_student_versions(tmp_path / "week-3.ipynb", out=tmp_path / "student")["solution"].tolist() == ["named"]
+    student = nbformat.read(tmp_path / "student" / "week-3.ipynb", as_version=4)
+    assert student.metadata["textmine"]["assignment"] == "week-3"
+
+
+def test_written_answers_are_kept_for_marking(tmp_path):
+    a = read_assignment(COURSE / "solutions" / "03-quotation-density.ipynb")
+    assert [(m.id, m.points, m.exercise) for m in a.manual] == [("ex5-plateaus", 2.0, "ex5")]
+    assert a.auto_points == 14 and a.max_points == 16 and a.exercises["ex5"] == 2
+    nb = student_notebook(a)
+    cell = next(c for c in nb.cells if "manual" in c.metadata.get("tags", []))
+    assert cell.metadata["textmine"] == {"id": "ex5-plateaus", "points": 2, "exercise": "ex5"}
+    assert "YOUR ANSWER HERE" in cell.source and "plateaus" not in cell.source.split("YOUR ANSWER HERE")[1]
+    bad = new_code_cell("x = 1")
+    bad.metadata = {"tags": ["manual"], "textmine": {"id": "q", "points": 1}}
+    nbformat.write(_nb(bad, GOOD_CHECK), tmp_path / "bad.ipynb")
+    with pytest.raises(AssignmentError, match="only markdown cells can be tagged 'manual'"):
+        read_assignment(tmp_path / "bad.ipynb")
 
 
 # --------------------------------------------------------------------------- reading submissions (no kernel)
@@ -262,8 +301,9 @@ def test_expand_folder(tmp_path):
     (tmp_path / "grades").mkdir()
     (tmp_path / "grades" / "scores.csv").write_text("x")
     (tmp_path / "essay.docx").write_bytes(b"PK\x03\x04")
-    names = [n for n, _ in _expand(tmp_path, tmp_path / "grades")]
-    assert names == ["alice/hw", "bob", "essay"]
+    items = _expand(tmp_path, tmp_path / "grades")
+    assert [n for n, _, _ in items] == ["alice/hw", "bob", "essay"]
+    assert [sid for _, _, sid in items] == ["alice", "bob", "essay"]  # the gradebook's student ids
 
 
 def test_data_path(tmp_path, monkeypatch):
@@ -332,7 +372,8 @@ def test_grades_tables_and_text(tmp_path):
     ], seconds=2.0, max_points=3.0)
     bad = Submission("bob", "bob.ipynb", "", "not_a_notebook", notes=["not a notebook: the file is empty"])
     g = Grades([ok, bad])
-    assert list(g.scores.columns) == ["student", "assignment", "exercise", "check", "hidden", "max_points", "points", "status", "reason"]
+    assert list(g.scores.columns) == ["student", "student_id", "assignment", "exercise", "check", "kind", "hidden",
+                                      "max_points", "points", "status", "reason"]
     assert g.scores["points"].tolist() == [1.0, 0.0, 0.0]
     assert g.scores.loc[2, "reason"] == "not a notebook: the file is empty"
     assert g.submissions[["student", "points", "n_passed", "status"]].values.tolist() == [
@@ -341,7 +382,7 @@ def test_grades_tables_and_text(tmp_path):
     text = g.text()
     assert "- `ex1-b` (hidden, 2 pt): failed: `n` should be 3, got 4." in text and "| bob | ? | 0 / ? | not_a_notebook |" in text
     g.write(tmp_path)
-    assert pd.read_csv(tmp_path / "scores.csv").shape == (3, 9)
+    assert pd.read_csv(tmp_path / "scores.csv").shape == (3, 11)
     assert (tmp_path / "summary.md").read_text() == text
 
 
@@ -367,8 +408,9 @@ def toy_grades(tmp_path_factory):
     shutil.copy(TOY, subs / "solution.ipynb")
     build_student_versions(TOY, out=tmp / "student")
     shutil.copy(tmp / "student" / "toy.ipynb", subs / "blank.ipynb")
+    # Limits generous enough for a loaded 2-core machine (importing pandas can take 5 s there).
     grades = grade_submissions(subs, solutions=TOY_DIR, out=tmp / "grades", jobs=3,
-                               cell_timeout=6, check_timeout=3, _grace=3)
+                               cell_timeout=20, check_timeout=8, _grace=3, unsafe_no_sandbox=UNSAFE)
     return grades, tmp / "grades"
 
 
@@ -408,9 +450,10 @@ def test_infinite_loop_gets_a_timeout_entry(toy_grades):
     grades, _ = toy_grades
     row = _row(grades, "infinite-loop")
     assert row["status"] == "timeout" and row["points"] == 3.0
-    assert "did not finish within 6 s (an endless loop?); interrupted" in row["cell_errors"]
+    assert "did not finish within 20 s (an endless loop?); interrupted" in row["cell_errors"]
     s = grades.scores[grades.scores["student"] == "infinite-loop"].set_index("check")
-    assert s.loc["ex2-simple", "status"] == "timeout" and "within 3 s" in s.loc["ex2-simple", "reason"]
+    assert s.loc["ex2-simple", "status"] == "timeout" and "within 8 s" in s.loc["ex2-simple", "reason"]
+    assert "longest(['a', 'bb', 'c'])" in s.loc["ex2-simple", "reason"]  # what the grader was evaluating
 
 
 def test_raise_at_import(toy_grades):
@@ -441,6 +484,15 @@ def test_kernel_crash_is_left_out_and_rerun(toy_grades):
     row = _row(grades, "kernel-crash")
     assert row["status"] == "kernel_died" and row["points"] == 3.0
     assert "killed the kernel" in row["notes"] and "run again without it" in row["notes"]
+
+
+def test_unsafe_no_sandbox_still_checks_outside_the_kernel(tmp_path):
+    """Without bubblewrap (--unsafe-no-sandbox) the kernel runs directly; answers still leave as data."""
+    sub = grade_notebook(TOY, solutions=TOY_DIR, unsafe_no_sandbox=True, cell_timeout=30, check_timeout=15)
+    assert sub.status == "graded" and sub.points == 6, [(c.check, c.reason) for c in sub.checks]
+    sub = grade_notebook(FAULTY / "overwritten-check.ipynb", solutions=TOY_DIR, unsafe_no_sandbox=True,
+                         cell_timeout=30, check_timeout=15)
+    assert sub.points == 4  # its own assert_close is still ignored
 
 
 def test_not_a_notebook_in_a_folder(toy_grades):
@@ -485,15 +537,23 @@ PARTIAL_01 = [
     'top5 = content.groupby("period", observed=True).head(5).copy()\n'
     'top5["rank"] = top5.groupby("period", observed=True).cumcount() + 1',
     # 3: keeps the stop words (wrong)
-    'key_revolution = tm.keyness(tm.count_terms(tokens, by="period"), group="period", target="revolution", min_count=5)["term"].head(10).tolist()',
+    'key_revolution = tm.keyness(tm.term_counts(tokens, by="period"), group="period", target="revolution", min_count=5)["term"].head(10).tolist()',
     # 4: right, with scipy instead of numpy
     'from scipy.stats import chi2_contingency\n'
-    'c = tm.count_terms(tokens, by="period")\n'
+    'c = tm.term_counts(tokens, by="period")\n'
     't = c.drop_duplicates("period").set_index("period")["n_total"]\n'
     'a = c[(c.period == "revolution") & (c.term == "lenin")]["n"].sum()\n'
     'b = c[(c.period != "revolution") & (c.term == "lenin")]["n"].sum()\n'
     'g2_lenin = float(chi2_contingency([[a, b], [t["revolution"] - a, t.sum() - t["revolution"] - b]], correction=False, lambda_="log-likelihood")[0])',
 ]
+
+
+# The issue's first attack, on the real assignment 3: find the solution notebook next to the
+# installed package and run its solution cells (the toy's attack, aimed at assignment 3).
+# Without the sandbox this scored 14/14.
+HOSTILE_03 = (TOY_DIR / "hostile" / "read-solution.py").read_text(encoding="utf-8").replace(
+    '"assignment": "toy"', '"assignment": "03-quotation-density"')
+assert "03-quotation-density" in HOSTILE_03
 
 
 @pytest.fixture(scope="module")
@@ -505,38 +565,81 @@ def course_grades(tmp_path_factory):
         shutil.copy(path, subs / f"solution-{path.name}")
         shutil.copy(COURSE / "student" / path.name, subs / f"blank-{path.name}")
     _fill(COURSE / "student" / "01-terms-by-period.ipynb", PARTIAL_01, subs / "partial-01-terms-by-period.ipynb")
-    return grade_submissions(subs, solutions=COURSE / "solutions", jobs=3, cell_timeout=120, check_timeout=60)
+    hostile = nbformat.read(COURSE / "student" / "03-quotation-density.ipynb", as_version=4)
+    hostile.cells.append(new_code_cell(HOSTILE_03))
+    nbformat.write(hostile, subs / "hostile-03-quotation-density.ipynb")
+    # The instructor's points for the written answers: full marks for the solutions, 1 of 2 for the partial one.
+    manual = tmp / "manual.csv"
+    rows = ["student,item,points,comment"]
+    rows += [f"solution-{p.stem},{read_assignment(p).manual[0].id},2," for p in sorted((COURSE / "solutions").glob("*.ipynb"))]
+    rows += ["partial-01-terms-by-period,ex5-why,1,names the prior but not the shrinkage"]
+    manual.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    grades = grade_submissions(subs, solutions=COURSE / "solutions", jobs=3, cell_timeout=120, check_timeout=60,
+                               out=tmp / "grades", manual=manual, keep_executed=True, unsafe_no_sandbox=UNSAFE)
+    return grades, tmp / "grades"
 
 
 def test_course_solutions_score_full_marks(course_grades):
-    subs = course_grades.submissions
+    grades, _ = course_grades
+    subs = grades.submissions
     solved = subs[subs["student"].str.startswith("solution-")]
     assert len(solved) >= 3
     for row in solved.itertuples():
-        lost = course_grades.scores[(course_grades.scores["student"] == row.student) & (course_grades.scores["status"] != "passed")]
+        lost = grades.scores[(grades.scores["student"] == row.student) & (grades.scores["points"] < grades.scores["max_points"])]
         assert row.points == row.max_points, lost[["check", "reason"]].values.tolist()
         assert row.status == "graded" and row.n_cell_errors == 0, row.cell_errors
+    assert sorted(solved["max_points"]) == [15.0, 16.0, 16.0]  # checks and a 2-point written answer each
 
 
 def test_course_blank_versions_score_zero_on_every_exercise(course_grades):
-    subs = course_grades.submissions
+    grades, _ = course_grades
+    subs = grades.submissions
     blank = subs[subs["student"].str.startswith("blank-")]
     assert len(blank) >= 3
     assert (blank["status"] == "graded").all() and (blank["points"] == 0).all()
-    ex = course_grades.by_exercise()
+    ex = grades.by_exercise()
     assert (ex[ex["student"].str.startswith("blank-")]["points"] == 0).all()
-    scores = course_grades.scores[course_grades.scores["student"].str.startswith("blank-")]
-    assert scores["status"].isin(["error", "failed"]).all()  # every check ran
+    scores = grades.scores[grades.scores["student"].str.startswith("blank-")]
+    assert scores[scores["kind"] == "check"]["status"].isin(["error", "failed"]).all()  # every check ran
+    assert (scores[scores["kind"] == "manual"]["status"] == "ungraded").all()  # no points entered for them
 
 
 def test_course_partial_submission_scores_exactly_its_right_exercises(course_grades):
-    ex = course_grades.by_exercise()
+    grades, _ = course_grades
+    ex = grades.by_exercise()
     ex = ex[ex["student"] == "partial-01-terms-by-period"].set_index("exercise")["points"].to_dict()
-    assert ex == {"ex1": 1.0, "ex2": 3.0, "ex3": 1.0, "ex4": 3.0}  # ex1 and ex3: only their weak visible checks
-    s = course_grades.scores[course_grades.scores["student"] == "partial-01-terms-by-period"].set_index("check")
+    assert ex == {"ex1": 1.0, "ex2": 3.0, "ex3": 1.0, "ex4": 3.0, "ex5": 1.0}  # ex1, ex3: weak visible checks only
+    s = grades.scores[grades.scores["student"] == "partial-01-terms-by-period"].set_index("check")
     assert s.loc["ex1-total", "status"] == "failed" and "running words" in s.loc["ex1-total", "reason"]
     assert s.loc["ex1-values", "reason"].startswith("`counts` has ") and "should not be there" in s.loc["ex1-values", "reason"]
     assert s.loc["ex3-terms", "reason"].startswith("`key_revolution`: item ")
+    assert s.loc["ex5-why", "status"] == "manual" and s.loc["ex5-why", "reason"] == "names the prior but not the shrinkage"
+
+
+def test_course_hostile_submission_finds_no_solution(course_grades):
+    grades, out = course_grades
+    row = grades.submissions.set_index("student").loc["hostile-03-quotation-density"]
+    assert row["points"] == 0 and row["status"] == "graded"
+    executed = nbformat.read(out / "executed" / "hostile-03-quotation-density.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    if UNSAFE:
+        pytest.skip("no sandbox here: the attack finds the solution (that is what the sandbox is for)")
+    assert "ATTACK read-solution: found []" in printed  # the attack ran, and found nothing
+
+
+def test_course_exports(course_grades):
+    grades, out = course_grades
+    book = pd.read_csv(out / "gradebook.csv")
+    assert list(book.columns[:5]) == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert {"01-terms-by-period", "01-terms-by-period: ex5", "03-quotation-density: ex4"} <= set(book.columns)
+    sol = book.set_index("SIS Login ID").loc["solution-01-terms-by-period"]
+    assert sol["01-terms-by-period"] == 16 and sol["01-terms-by-period: ex1"] == 5
+    assert math.isnan(sol["03-quotation-density"])  # that student did not submit assignment 3
+    results = json.loads((out / "gradescope" / "partial-01-terms-by-period" / "results.json").read_text())
+    assert results["score"] == 9.0 and len(results["tests"]) == 10
+    feedback = (out / "feedback" / "partial-01-terms-by-period.md").read_text()
+    assert "## `ex1-total` (check, ex1): 0 / 1 — failed" in feedback
+    assert "| compared | yours | expected |" in feedback  # the visible check shows both values
 
 
 def test_textmine_command_dispatches_to_assignments(capsys):

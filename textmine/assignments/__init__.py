@@ -10,15 +10,23 @@ Three pieces, all offline (no database, no container):
   ``NotImplementedError``, hidden checks removed, outputs cleared);
   deterministic bytes.
 - :mod:`.grade` — :func:`grade_submissions` (a folder or list) and
-  :func:`grade_notebook` (one file) run each submission in a fresh kernel with
-  time limits, then runs the *solution's* checks (visible and hidden) in that
-  kernel, each in its own namespace, and returns/writes a score table with a
-  reason for every lost point.
+  :func:`grade_notebook` (one file) run each submission in a fresh kernel in a
+  bubblewrap sandbox (:mod:`.sandbox`) with time and memory limits, take the
+  values the checks read out of it as data (:mod:`.answers`), kill it, and
+  run the *solution's* checks (visible and hidden) on those values in a fresh
+  process of the grader's own (:mod:`.checkrun`), with a reason for every
+  lost point.
+- :mod:`.reports` — :class:`Grades` and its exports: score tables, a
+  gradebook CSV for Canvas and Moodle, Gradescope ``results.json``, feedback
+  per student, written answers merged from the instructor's CSV.
+- :mod:`.selfcheck` — :class:`SelfCheck`, the student's ``check("ex1")``.
 
 Command line::
 
     python -m textmine.assignments build [--check]
-    python -m textmine.assignments grade SUBMISSION.ipynb|FOLDER [--out grades]
+    python -m textmine.assignments grade SUBMISSION.ipynb|FOLDER [--out grades] [--manual points.csv]
+    python -m textmine.assignments report grades/ --manual points.csv
+    python -m textmine.assignments sandbox
 
 Check authors: see :mod:`textmine.assignments.checks` for comparison helpers
 with readable failure messages, and ``notebooks/assignments/README.md`` for
@@ -40,6 +48,7 @@ __all__ = [
     "student_notebook",
     "grade_submissions",
     "grade_notebook",
+    "SelfCheck",
     "AssignmentError",
     "Assignment",
     "Check",
@@ -105,8 +114,16 @@ def __getattr__(name: str):
         from . import build as _build
 
         return getattr(_build, name)
-    if name in {"grade_submissions", "grade_notebook", "Grades"}:
+    if name in {"grade_submissions", "grade_notebook"}:
         from . import grade as _grade
 
         return getattr(_grade, name)
+    if name == "Grades":
+        from . import reports
+
+        return reports.Grades
+    if name == "SelfCheck":
+        from . import selfcheck
+
+        return selfcheck.SelfCheck
     raise AttributeError(f"module 'textmine.assignments' has no attribute {name!r}")

@@ -5,13 +5,23 @@
 name, to ``notebooks/assignments/student/``:
 
 - each solution region becomes a stub raising ``NotImplementedError`` (with
-  the ``### HINT:`` lines as comments);
+  the ``### HINT:`` lines as comments), or ``YOUR ANSWER HERE`` in a
+  markdown cell;
 - hidden checks are removed (a one-line note says how many points they are
   worth); visible checks are kept, locked against editing and deleting;
+- a cell after the setup cells defines ``check``: ``check("ex1")`` runs the
+  visible checks of exercise 1 the way the grader does
+  (:class:`textmine.assignments.selfcheck.SelfCheck`);
+- written answers (cells tagged ``manual``) keep their tag, id and points;
 - cells tagged ``instructor`` are removed;
 - outputs and execution counts are cleared; cell metadata keeps only tags and
   the check's id and points; notebook metadata keeps only the kernel and
   ``textmine.assignment`` (how the grader recognises a submission).
+
+The build also writes the assignment's name into the *solution's* metadata
+(``textmine.assignment``, the file name without ``.ipynb``) when it is
+missing, so that grading the solution itself, as the guide suggests, knows
+which assignment it is.
 
 The output is a pure function of the solution notebook: the same solution
 gives the same bytes (cell ids are kept; JSON keys are sorted), so the
@@ -24,7 +34,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .spec import TAG_CHECK, TAG_INSTRUCTOR, Assignment, read_assignment, replace_solutions
+from .spec import TAG_CHECK, TAG_INSTRUCTOR, TAG_MANUAL, TAG_SETUP, Assignment, read_assignment, replace_solutions
 
 __all__ = ["student_notebook", "student_bytes", "visible_check_source", "build_student_versions", "default_solutions_dir", "default_student_dir"]
 
@@ -101,14 +111,26 @@ def student_notebook(assignment: Assignment):
         used.add(cid)
         return cid
 
+    written = (f" and {len(assignment.manual)} written answer" + ("s" if len(assignment.manual) != 1 else "")
+               + " graded by your instructor") if assignment.manual else ""
     header = (
         f"**Student version of assignment `{assignment.name}`**: {_points(assignment.max_points)} in "
-        f"{len(assignment.checks)} checks ({len(visible)} visible, {len(hidden)} hidden).\n\n"
-        "Write your code where a cell says `YOUR CODE HERE` (delete the `raise NotImplementedError` line). "
+        f"{len(assignment.checks)} checks ({len(visible)} visible, {len(hidden)} hidden){written}.\n\n"
+        "Write your code where a cell says `YOUR CODE HERE` (delete the `raise NotImplementedError` line), "
+        "and your written answers where a cell says `YOUR ANSWER HERE`. "
         "Do not rename the variables the exercises ask for. The cells marked *Check* let you test your "
-        "answer; the grader runs its own copy of every check, visible and hidden, in a fresh kernel."
+        "answer, and `check(\"ex1\")` runs the visible checks of exercise 1 the way the grader does. "
+        "The grader runs your notebook in a fresh kernel, takes the values the checks need out of it as data "
+        "(numbers, strings, lists, dicts, DataFrames, arrays), and runs its own copy of every check, visible "
+        "and hidden, on them."
     )
     cells = [new_markdown_cell(header, id=cell_id(None, -1, "textmine-student-header"))]
+    setups = [i for i, c in enumerate(sol.cells) if TAG_SETUP in c.get("metadata", {}).get("tags", [])]
+    after = setups[-1] if setups else -1
+    selfcheck = new_code_cell(selfcheck_source(assignment), id=cell_id(None, -2, "textmine-selfcheck"))
+    if after < 0:
+        cells.append(selfcheck)
+    manual = {m.cell_index: m for m in assignment.manual}
     for i, cell in enumerate(sol.cells):
         tags = [t for t in cell.get("metadata", {}).get("tags", []) if isinstance(t, str)]
         where = f"{assignment.path.name}, cell {i + 1}"
@@ -141,10 +163,30 @@ def student_notebook(assignment: Assignment):
             new = nbformat.v4.new_raw_cell(cell.source, id=cell_id(cell, i))
         if keep_tags:
             new.metadata = nbformat.from_dict({"tags": keep_tags})
+        if i in manual:
+            m = manual[i]
+            new.metadata = nbformat.from_dict({
+                "deletable": False, "tags": [TAG_MANUAL],
+                "textmine": {"id": m.id, "points": int(m.points) if m.points.is_integer() else m.points,
+                             "exercise": m.exercise}})
         cells.append(new)
+        if i == after:
+            cells.append(selfcheck)
     nb.cells = cells
     nbformat.validate(nb)
     return nb
+
+
+def selfcheck_source(assignment: Assignment) -> str:
+    """The student version's cell that defines ``check``."""
+    return (
+        "# Self-check: check(\"ex1\") runs the visible checks of exercise 1 on your answers the way the grader\n"
+        "# does (your answers taken out as data, the checks run in a separate process); check() runs them all.\n"
+        "# The hidden checks and your written answers are graded after you submit.\n"
+        "from textmine.assignments import SelfCheck\n"
+        "\n"
+        f"check = SelfCheck({assignment.name!r})"
+    )
 
 
 def student_bytes(assignment: Assignment) -> bytes:
@@ -166,6 +208,7 @@ class BuildResult:
     n_checks: int
     n_hidden: int
     max_points: float
+    solution: str = "named"  # "named" (already), "renamed" (name written now), "unnamed" (check mode: missing)
 
 
 def _is_student_version(path: Path) -> bool:
@@ -176,6 +219,24 @@ def _is_student_version(path: Path) -> bool:
     except (OSError, ValueError, AttributeError):
         return False
     return isinstance(meta, dict) and isinstance(meta.get("textmine"), dict) and meta["textmine"].get("student_version") is True
+
+
+def _solution_name(path: Path, assignment: Assignment, *, write: bool) -> str:
+    """Make sure the solution's metadata names its assignment; "named", "renamed" or "unnamed"."""
+    import nbformat
+
+    meta = assignment.notebook.metadata.get("textmine")
+    if isinstance(meta, dict) and meta.get("assignment") == assignment.name:
+        return "named"
+    if not write:
+        return "unnamed"
+    nb = nbformat.read(path, as_version=4)
+    tm_meta = nb.metadata.get("textmine")
+    tm_meta = dict(tm_meta) if isinstance(tm_meta, dict) else {}
+    tm_meta["assignment"] = assignment.name
+    nb.metadata["textmine"] = tm_meta
+    nbformat.write(nb, path)
+    return "renamed"
 
 
 def build_student_versions(
@@ -205,7 +266,9 @@ def build_student_versions(
     pandas.DataFrame
         One row per notebook, sorted by ``assignment``: ``assignment``,
         ``source``, ``target``, ``status``, ``n_checks``, ``n_hidden``,
-        ``max_points``.
+        ``max_points``, ``solution`` (``named``; ``renamed``: the build wrote
+        the assignment's name into the solution's metadata; ``unnamed``: it
+        is missing, with ``check``).
 
     Raises
     ------
@@ -231,6 +294,7 @@ def build_student_versions(
     rows = []
     for path in sorted(paths):
         a = read_assignment(path)
+        named = _solution_name(path, a, write=not check)
         data = student_bytes(a)
         target = out / path.name
         old = target.read_bytes() if target.is_file() else None
@@ -242,22 +306,23 @@ def build_student_versions(
             out.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             status = "written"
-        rows.append(BuildResult(a.name, path, target, status, len(a.checks), sum(c.hidden for c in a.checks), a.max_points))
+        rows.append(BuildResult(a.name, path, target, status, len(a.checks), sum(c.hidden for c in a.checks),
+                                a.max_points, named))
     if out.is_dir():
         names = {p.name for p in paths}
         for extra in sorted(out.glob("*.ipynb")):
             if extra.name not in names and _is_student_version(extra) and (solutions is None or Path(str(solutions)).is_dir()):
                 if not check:
                     extra.unlink()
-                rows.append(BuildResult(extra.stem, Path(""), extra, "orphan", 0, 0, 0.0))
+                rows.append(BuildResult(extra.stem, Path(""), extra, "orphan", 0, 0, 0.0, ""))
     frame = pd.DataFrame(
         [
             {"assignment": r.assignment, "source": str(r.source), "target": str(r.target), "status": r.status,
-             "n_checks": r.n_checks, "n_hidden": r.n_hidden, "max_points": r.max_points}
+             "n_checks": r.n_checks, "n_hidden": r.n_hidden, "max_points": r.max_points, "solution": r.solution}
             for r in rows
         ],
-        columns=["assignment", "source", "target", "status", "n_checks", "n_hidden", "max_points"],
+        columns=["assignment", "source", "target", "status", "n_checks", "n_hidden", "max_points", "solution"],
     )
     frame = frame.astype({"assignment": "str", "source": "str", "target": "str", "status": "str",
-                          "n_checks": "int64", "n_hidden": "int64", "max_points": "float64"})
+                          "n_checks": "int64", "n_hidden": "int64", "max_points": "float64", "solution": "str"})
     return frame.sort_values(["assignment", "target"], kind="stable").reset_index(drop=True)

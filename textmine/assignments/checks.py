@@ -10,14 +10,20 @@ tolerance for floats, never printed text::
     ref = tm.count_terms(...)            # the reference, computed in the check
     assert_frame_close(counts, ref, on=["period", "term"], name="counts")
 
-The grader runs checks in a namespace where these names come from the
-solution's setup cells, so a student redefining ``assert_frame_close`` in
-their notebook changes nothing.
+The grader runs checks in its own process, on the student's answers taken
+out of the sandbox as data, in a namespace where these names come from the
+solution's setup cells: a student redefining ``assert_frame_close`` (or
+patching numpy or pandas) in their notebook changes nothing.
+
+Each helper also notes what it compared (:func:`observe`), so that the
+feedback of a visible check can show the expected value beside the student's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -26,7 +32,43 @@ __all__ = [
     "assert_close",
     "assert_frame_close",
     "assert_same_items",
+    "observe",
+    "Comparison",
 ]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison a check made: the answer's name, the student's value, the expected value."""
+
+    name: str
+    actual: Any
+    expected: Any
+
+
+_observers: list[list[Comparison]] = []
+
+
+@contextlib.contextmanager
+def observe() -> Iterator[list[Comparison]]:
+    """Collect the comparisons the helpers make inside the ``with`` block.
+
+    ``with observe() as seen: assert_close(x, 3, name="x")`` leaves
+    ``seen == [Comparison("x", x, 3)]``. The grader's check process uses it to
+    write "yours / expected" into the feedback of visible checks.
+    """
+    seen: list[Comparison] = []
+    _observers.append(seen)
+    try:
+        yield seen
+    finally:
+        _observers.remove(seen)
+
+
+def note(name: str, actual: Any, expected: Any) -> None:
+    """Record a comparison for every active :func:`observe` block (checks may call it too)."""
+    for seen in _observers:
+        seen.append(Comparison(name, actual, expected))
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -35,9 +77,31 @@ def _short(value: Any, width: int = 60) -> str:
 
 
 def assert_type(value: Any, types: type | tuple[type, ...], *, name: str = "answer") -> None:
-    """Assert that *value* is an instance of *types*."""
-    if not isinstance(value, types):
-        want = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+    """Assert that *value* is an instance of *types*.
+
+    A value the grader could not take out of the student's notebook (a
+    model object, a function: :class:`textmine.assignments.answers.Unexported`)
+    passes when the type the kernel reported is one of *types* (by module and
+    name); its data attributes are checked separately.
+    """
+    from .answers import Unexported
+
+    classes = types if isinstance(types, tuple) else (types,)
+    want = " or ".join(t.__name__ for t in classes)
+    note(name, value.type_name if isinstance(value, Unexported) else type(value).__name__, want)
+    _require_type(value, classes, name)
+
+
+def _require_type(value: Any, classes: tuple[type, ...], name: str) -> None:
+    from .answers import Unexported
+
+    want = " or ".join(t.__name__ for t in classes)
+    if isinstance(value, Unexported):
+        full = {f"{t.__module__}.{t.__qualname__}" if t.__module__ != "builtins" else t.__name__ for t in classes}
+        if value.type_name not in full:
+            raise AssertionError(f"`{name}` should be a {want}, but it is a {value.type_name}.")
+        return
+    if not isinstance(value, classes):
         raise AssertionError(f"`{name}` should be a {want}, but it is a {type(value).__name__}: {_short(value)}.")
 
 
@@ -45,8 +109,13 @@ def assert_columns(frame: Any, columns: Iterable[str], *, name: str = "answer", 
     """Assert that *frame* is a DataFrame with (at least, or with ``exact``: only) *columns*."""
     import pandas as pd
 
-    assert_type(frame, pd.DataFrame, name=name)
     columns = list(columns)
+    _require_type(frame, (pd.DataFrame,), name)
+    note(f"{name} columns", [str(c) for c in frame.columns], columns)
+    _require_columns(frame, columns, name, exact)
+
+
+def _require_columns(frame: Any, columns: list[str], name: str, exact: bool = False) -> None:
     have = [str(c) for c in frame.columns]
     missing = [c for c in columns if c not in have]
     if missing:
@@ -63,6 +132,7 @@ def assert_close(actual: Any, expected: Any, *, name: str = "answer", rtol: floa
     """
     import numpy as np
 
+    note(name, actual, expected)
     try:
         a = np.asarray(actual, dtype=float)
     except (TypeError, ValueError):
@@ -115,10 +185,11 @@ def assert_frame_close(
     import numpy as np
     import pandas as pd
 
-    assert_type(actual, pd.DataFrame, name=name)
+    note(name, actual, expected)
+    _require_type(actual, (pd.DataFrame,), name)
     on = list(on or [])
     columns = list(columns) if columns is not None else [c for c in expected.columns if c not in on]
-    assert_columns(actual, on + columns, name=name)
+    _require_columns(actual, on + columns, name)
     if on:
         dup = actual.duplicated(on)
         if dup.any():
@@ -178,6 +249,7 @@ def assert_frame_close(
 
 def assert_same_items(actual: Any, expected: Iterable[Any], *, name: str = "answer", ordered: bool = False) -> None:
     """Assert that *actual* holds the items of *expected* (as a set, or in order with ``ordered``)."""
+    note(name, actual, expected)
     try:
         got = list(actual)
     except TypeError:

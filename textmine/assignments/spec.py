@@ -45,6 +45,18 @@ Instructor cells
     Cells tagged ``instructor`` (rubric notes, answer discussion) are dropped
     from the student version.
 
+Written answers (graded by hand)
+    A markdown cell tagged ``manual`` is a written answer the instructor
+    grades by hand, with metadata like a check's::
+
+        {"tags": ["manual"], "textmine": {"id": "ex5-why", "points": 2}}
+
+    A solution region in it (the model answer) becomes ``YOUR ANSWER HERE``
+    in the student version. The grader collects each student's text for
+    marking (``manual-answers.md``, ``manual-template.csv``) and merges the
+    points the instructor enters in a CSV (``student, item, points, comment``)
+    into the totals.
+
 The assignment's name is the notebook's ``metadata.textmine.assignment``, or
 else its file name without ``.ipynb``; the student version records it in its
 metadata so that the grader can tell which assignment a submission answers.
@@ -64,11 +76,13 @@ __all__ = [
     "TAG_CHECK",
     "TAG_SETUP",
     "TAG_INSTRUCTOR",
+    "TAG_MANUAL",
     "BEGIN",
     "END",
     "HINT",
     "AssignmentError",
     "Check",
+    "ManualItem",
     "Assignment",
     "read_assignment",
     "replace_solutions",
@@ -78,6 +92,7 @@ __all__ = [
 TAG_CHECK = "grade"
 TAG_SETUP = "setup"
 TAG_INSTRUCTOR = "instructor"
+TAG_MANUAL = "manual"
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 HINT = "### HINT:"
@@ -118,6 +133,30 @@ class Check:
 
 
 @dataclass(frozen=True)
+class ManualItem:
+    """A written answer graded by hand.
+
+    Attributes
+    ----------
+    id, exercise : str
+        As for a :class:`Check`; ids are unique among checks and items.
+    points : float
+        The most the instructor can give.
+    cell_index : int
+        Position of the cell in the solution notebook (0-based).
+    cell_id : str or None
+        The cell's nbformat id (kept in the student version, so the grader
+        finds the student's answer even when cells moved).
+    """
+
+    id: str
+    exercise: str
+    points: float
+    cell_index: int
+    cell_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Assignment:
     """A parsed, validated solution notebook.
 
@@ -133,6 +172,8 @@ class Assignment:
         Sources of the ``setup`` cells, in notebook order.
     notebook : nbformat.NotebookNode
         The notebook as read (do not modify).
+    manual : tuple of ManualItem
+        Written answers graded by hand, in notebook order.
     """
 
     name: str
@@ -140,17 +181,24 @@ class Assignment:
     checks: tuple[Check, ...]
     setup: tuple[str, ...]
     notebook: Any = field(repr=False, compare=False)
+    manual: tuple[ManualItem, ...] = ()
 
     @property
     def max_points(self) -> float:
-        """Total points of all checks, visible and hidden."""
+        """Total points: all checks, visible and hidden, and the written answers."""
+        return self.auto_points + float(sum(m.points for m in self.manual))
+
+    @property
+    def auto_points(self) -> float:
+        """Points of the checks alone (what the autograder can give)."""
         return float(sum(c.points for c in self.checks))
 
     @property
     def exercises(self) -> dict[str, float]:
-        """Points per exercise, in notebook order."""
+        """Points per exercise (checks and written answers), in notebook order."""
         out: dict[str, float] = {}
-        for c in self.checks:
+        items = sorted([*self.checks, *self.manual], key=lambda x: x.cell_index)
+        for c in items:
             out[c.exercise] = out.get(c.exercise, 0.0) + c.points
         return out
 
@@ -281,12 +329,13 @@ def _compiles(source: str, where: str, what: str) -> None:
         ) from None
 
 
-def _check_meta(cell, where: str) -> dict[str, Any]:
+def _check_meta(cell, where: str, tag: str = TAG_CHECK) -> dict[str, Any]:
     meta = cell.get("metadata", {}).get("textmine")
     if not isinstance(meta, dict):
         raise AssignmentError(
-            f"{where}: a cell tagged '{TAG_CHECK}' needs metadata "
-            '{"textmine": {"id": "ex1-a", "points": 1}} (and optionally "hidden": true, "exercise": "ex1").'
+            f"{where}: a cell tagged '{tag}' needs metadata "
+            '{"textmine": {"id": "ex1-a", "points": 1}} (and optionally '
+            + ('"hidden": true, ' if tag == TAG_CHECK else "") + '"exercise": "ex1").'
         )
     cid = meta.get("id")
     if not isinstance(cid, str) or not _ID_RE.match(cid):
@@ -303,11 +352,12 @@ def _check_meta(cell, where: str) -> dict[str, Any]:
     exercise = meta.get("exercise", cid.split("-")[0])
     if not isinstance(exercise, str) or not exercise:
         raise AssignmentError(f"{where} (check {cid!r}): textmine.exercise must be a non-empty string; got {exercise!r}.")
-    unknown = sorted(set(meta) - {"id", "points", "hidden", "exercise"})
+    allowed = {"id", "points", "hidden", "exercise"} if tag == TAG_CHECK else {"id", "points", "exercise"}
+    unknown = sorted(set(meta) - allowed)
     if unknown:
         raise AssignmentError(
             f"{where} (check {cid!r}): unknown textmine metadata key(s) {unknown}; "
-            "expected id, points, hidden, exercise."
+            f"expected {', '.join(sorted(allowed))}."
         )
     return {"id": cid, "points": float(points), "hidden": hidden, "exercise": exercise}
 
@@ -348,12 +398,25 @@ def read_assignment(path: str | os.PathLike) -> Assignment:
     if not isinstance(name, str) or not _ID_RE.match(name):
         raise AssignmentError(f"read_assignment: {path}: assignment name {name!r} must be letters, digits, '-', '_' or '.'.")
     checks: list[Check] = []
+    manual: list[ManualItem] = []
     setup: list[str] = []
     seen: dict[str, int] = {}
     for i, cell in enumerate(nb.cells):
         where = f"{path.name}, cell {i + 1}"
         tags = _tags(cell)
         source = cell.get("source", "")
+        if TAG_MANUAL in tags:
+            if cell.cell_type != "markdown":
+                raise AssignmentError(f"{where}: only markdown cells can be tagged '{TAG_MANUAL}' (a written answer).")
+            if TAG_CHECK in tags or TAG_SETUP in tags:
+                raise AssignmentError(f"{where}: a written answer ('{TAG_MANUAL}') cannot also be tagged '{TAG_CHECK}' or '{TAG_SETUP}'.")
+            _regions(source, where)
+            m = _check_meta(cell, where, TAG_MANUAL)
+            if m["id"] in seen:
+                raise AssignmentError(f"{where}: id {m['id']!r} already used by cell {seen[m['id']] + 1}; ids must be unique.")
+            seen[m["id"]] = i
+            manual.append(ManualItem(m["id"], m["exercise"], m["points"], i, cell.get("id")))
+            continue
         if TAG_CHECK in tags:
             if cell.cell_type != "code":
                 raise AssignmentError(f"{where}: only code cells can be tagged '{TAG_CHECK}'.")
@@ -385,4 +448,5 @@ def read_assignment(path: str | os.PathLike) -> Assignment:
             f"read_assignment: {path} has no check cells; tag at least one code cell '{TAG_CHECK}' "
             'with metadata {"textmine": {"id": ..., "points": ...}}.'
         )
-    return Assignment(name=name, path=path, checks=tuple(checks), setup=tuple(setup), notebook=nb)
+    return Assignment(name=name, path=path, checks=tuple(checks), setup=tuple(setup), notebook=nb,
+                      manual=tuple(manual))
