@@ -208,7 +208,7 @@ def test_page_markers_forms():
 
 
 def test_fold():
-    assert fold("\u201cWe\u2019re\u201d \u2014 Told") == "\"we're\" - told"
+    assert fold("\u201cWe\u2019re\u201d \u2014 Told roads\u2014and \u2010x") == "\"we're\"   told roads and -x"
 
 
 def test_sources_from_a_folder_and_a_corpus(tmp_path):

@@ -149,10 +149,23 @@ _PAGE_INLINE = re.compile(r"\[(?:page|pp?\.|pg\.?)\s*(\d{1,6})\]", re.I)
 _HASH_BASE = np.uint64(0x100000001B3)
 
 
+_WORD_FOLD = dict(_QUOTES)
+_WORD_FOLD.update({ord(c): " " for c in "\u2012\u2013\u2014\u2015\u2212"})  # a dash between words splits them
+
+
 def fold(text: str) -> str:
-    """The form words are compared in: case folded, quotes, apostrophes and dashes
-    made plain (``’`` → ``'``, ``“`` → ``"``, ``—`` → ``-``)."""
-    return text.translate(_QUOTES).casefold()
+    """The form words are compared in: case folded, quotes and apostrophes made
+    plain (``’`` → ``'``, ``“`` → ``"``), hyphens plain (``‐`` → ``-``), and
+    dashes between words made spaces (``roads—and`` is two words). Every
+    character stays one character, unless case folding lengthens it (``ß``)."""
+    text = text.casefold()
+    if text.isascii():  # quotes and dashes to fold are all non-ASCII
+        return text
+    for code, to in _WORD_FOLD.items():  # a few C-speed replaces beat translate() on long texts
+        ch = chr(code)
+        if ch in text:
+            text = text.replace(ch, to)
+    return text
 
 
 def _typography(text: str) -> str:
@@ -298,19 +311,33 @@ def read_sources(sources: Any, *, pattern: str = "*.txt", encoding: str | None =
 # ------------------------------------------------------------------ words and shingles
 
 
+def _scan_text(text: str) -> tuple[str, bool]:
+    """The text words are read from, with every offset kept, and whether it is fully folded.
+
+    Folded (:func:`fold`) when folding keeps the length; otherwise (case
+    folding lengthens a few letters, ``ß`` → ``ss``) only the quotes and
+    dashes are folded there, and each word is case-folded on its own.
+    """
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, True
+    return text.translate(_WORD_FOLD), False
+
+
 def _words(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Folded words of ``text[start:end]`` with their offsets into *text*."""
+    """Folded words of ``text[start:end]`` with their offsets into *text* (read as sources are read)."""
     end = len(text) if end is None else end
-    ms = list(WORD.finditer(text, start, end))
-    words = [fold(m.group()) for m in ms]
-    s = np.fromiter((m.start() for m in ms), dtype=np.int64, count=len(ms))
-    e = np.fromiter((m.end() for m in ms), dtype=np.int64, count=len(ms))
-    return words, s, e
+    scan, folded = _scan_text(text[start:end])
+    _, s, e = _word_table(scan)
+    words = [scan[a:b] for a, b in zip(s.tolist(), e.tolist())]
+    return (words if folded else [w.casefold() for w in words]), s + start, e + start
 
 
 def _word_hashes(words: list[str]) -> np.ndarray:
-    # Python's str hash is stable within a process, which is all the index needs
-    return np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words)).view(np.uint64)
+    """The :func:`_word_table` hash of each (folded) word."""
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    return _word_table(" ".join(words))[0]
 
 
 def _shingles(h: np.ndarray, k: int) -> np.ndarray:
@@ -357,27 +384,96 @@ class _Found:
         return int(self.src_offsets[1][-1])
 
 
-@dataclass
+#: characters per chunk when a text's words are tabled (bounds the temporary arrays)
+_CHUNK = 1 << 20
+_WEIGHTS = np.random.default_rng(20261202).integers(1, 2**63, size=256, dtype=np.uint64) | np.uint64(1)
+_JOINERS = np.array([ord("'"), ord("-")], dtype=np.uint32)
+
+
+def _isalnum_table(cps: np.ndarray) -> np.ndarray:
+    """``chr(c).isalnum()`` for every code point in *cps* (ASCII by table, others once per distinct value)."""
+    out = np.zeros(len(cps), dtype=bool)
+    ascii_ = cps < 128
+    table = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
+    out[ascii_] = table[cps[ascii_]]
+    if not ascii_.all():
+        other = ~ascii_
+        uniq, inv = np.unique(cps[other], return_inverse=True)
+        out[other] = np.array([chr(int(c)).isalnum() for c in uniq], dtype=bool)[inv]
+    return out
+
+
+def _word_table(scan: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Every :data:`WORD` of *scan* (an already folded text): hash, start, end.
+
+    Vectorised over the code points, chunk by chunk: a word character is
+    alphanumeric (``[^\W_]``); an apostrophe or hyphen joins two of them.
+    The hash of a word is ``Σ cp[j] · W[j]`` over its characters, with a
+    fixed random 64-bit weight per position (:data:`_WEIGHTS`), wrapping;
+    equal words always hash equal, and the rare collision is only a wasted
+    candidate (every candidate is aligned word by word).
+    """
+    hashes, starts, ends = [], [], []
+    pos, n = 0, len(scan)
+    while pos < n:
+        end = min(pos + _CHUNK, n)
+        if end < n:  # cut at white space so that no word is split
+            m = re.compile(r"\s").search(scan, end)
+            end = m.start() if m else n
+        cps = np.frombuffer(scan[pos:end].encode("utf-32-le"), dtype=np.uint32)
+        is_w = _isalnum_table(cps)
+        prev_w = np.concatenate(([False], is_w[:-1]))
+        next_w = np.concatenate((is_w[1:], [False]))
+        in_w = is_w | (np.isin(cps, _JOINERS) & prev_w & next_w)
+        prev_in = np.concatenate(([False], in_w[:-1]))
+        next_in = np.concatenate((in_w[1:], [False]))
+        s = np.flatnonzero(in_w & ~prev_in)
+        e = np.flatnonzero(in_w & ~next_in) + 1
+        if len(s):
+            idx = np.flatnonzero(in_w)
+            # each word character's position inside its word
+            first = np.zeros(len(cps), dtype=np.int64)
+            first[s] = s
+            first = np.maximum.accumulate(first)
+            rel = np.minimum(idx - first[idx], len(_WEIGHTS) - 1)
+            with np.errstate(over="ignore"):
+                contrib = cps[idx].astype(np.uint64) * _WEIGHTS[rel]
+            # words are runs of idx: reduce at each word's first character
+            word_first = np.searchsorted(idx, s)
+            hashes.append(np.add.reduceat(contrib, word_first))
+            starts.append(s + pos)
+            ends.append(e + pos)
+        pos = end
+    if not hashes:
+        z = np.zeros(0, dtype=np.int64)
+        return z.astype(np.uint64), z, z
+    return np.concatenate(hashes), np.concatenate(starts).astype(np.int64), np.concatenate(ends).astype(np.int64)
+
+
 class _Words:
-    """A source's words: hashes and offsets (the words themselves are re-read from the text)."""
+    """A source's words: hash, start and end of each (:func:`_word_table` over the folded text)."""
 
-    hashes: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
+    def __init__(self, text: str):
+        self.text = text
+        # words are read from the folded text (casefold can lengthen a few letters, ß → ss: then from the text)
+        self.scan, self.same_length = _scan_text(text)
+        self.hashes, self.starts, self.ends = _word_table(self.scan)
+        if not self.same_length:  # rare: hash the case-folded words one by one
+            self.hashes = _word_hashes(self.folded(0, len(self.hashes))[0])
 
-    def folded(self, text: str, lo: int, hi: int) -> list[str]:
-        return [fold(text[a:b]) for a, b in zip(self.starts[lo:hi].tolist(), self.ends[lo:hi].tolist())]
+    def __len__(self) -> int:
+        return len(self.hashes)
 
+    def folded(self, lo: int, hi: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Words ``lo:hi`` folded, with their offsets."""
+        lo, hi = max(lo, 0), min(hi, len(self))
+        s, e = self.starts[lo:hi], self.ends[lo:hi]
+        words = [self.scan[a:b] for a, b in zip(s.tolist(), e.tolist())]
+        return (words if self.same_length else [w.casefold() for w in words]), s, e
 
-def _source_words(text: str) -> _Words:
-    ms = WORD.finditer(text)
-    starts, ends, hashes = [], [], []
-    for m in ms:
-        starts.append(m.start())
-        ends.append(m.end())
-        hashes.append(hash(fold(m.group())))
-    return _Words(np.asarray(hashes, dtype=np.int64).view(np.uint64), np.asarray(starts, dtype=np.int64),
-                  np.asarray(ends, dtype=np.int64))
+    def count_between(self, a: int, b: int) -> int:
+        """Words that start in ``[a, b)``."""
+        return int(np.searchsorted(self.starts, b) - np.searchsorted(self.starts, a))
 
 
 # ------------------------------------------------------------------ quotations → segments
@@ -502,20 +598,19 @@ def _candidates(seeds: dict[int, list], segments: list[_Segment], band: int, cap
 # ------------------------------------------------------------------ alignment
 
 
-def _align(seg: _Segment, text: str, words: _Words, source: int, lo: int, hi: int) -> _Found:
+def _align(seg: _Segment, words: _Words, source: int, lo: int, hi: int) -> _Found:
     """Align *seg* with the source words ``lo:hi``; the span from the first to the last matching word."""
-    lo, hi = max(lo, 0), min(hi, len(words.starts))
-    window = words.folded(text, lo, hi)
+    lo, hi = max(lo, 0), min(hi, len(words))
+    window, ws, we = words.folded(lo, hi)
     blocks = [b for b in difflib.SequenceMatcher(None, seg.words, window, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
-        return _Found(source, lo, lo, 0.0, 0, [], (words.starts[lo:lo], words.ends[lo:lo]))
+        return _Found(source, lo, lo, 0.0, 0, [], (ws[:0], we[:0]))
     a0, a1 = blocks[0].b, blocks[-1].b + blocks[-1].size
     span = window[a0:a1]
     sm = difflib.SequenceMatcher(None, seg.words, span, autojunk=False)
     matched = sum(b.size for b in sm.get_matching_blocks())
     sim = 2.0 * matched / (len(seg.words) + len(span))
-    s_lo, s_hi = lo + a0, lo + a1
-    return _Found(source, s_lo, s_hi, sim, matched, sm.get_opcodes(), (words.starts[s_lo:s_hi], words.ends[s_lo:s_hi]))
+    return _Found(source, lo + a0, lo + a1, sim, matched, sm.get_opcodes(), (ws[a0:a1], we[a0:a1]))
 
 
 def _page_ok(src: SourceText, f: _Found, pages: tuple[int, int] | None) -> int:
@@ -530,7 +625,7 @@ def _best(seg: _Segment, cands: list[_Candidate], srcs: list[SourceText], words:
     """The best alignment among *seg*'s candidates: similarity, then near the anchor, the cited page, earliest."""
     best, best_key = None, None
     for c in cands:
-        f = _align(seg, srcs[c.source].masked, words[c.source], c.source, c.lo - margin, c.hi + margin)
+        f = _align(seg, words[c.source], c.source, c.lo - margin, c.hi + margin)
         is_near = int(near is not None and f.source == near.source and abs(f.src_lo - near.src_lo) <= 4 * margin)
         key = (round(f.similarity, 6), is_near, _page_ok(srcs[c.source], f, pages), -f.source, -f.src_lo)
         if best_key is None or key > best_key:
@@ -689,7 +784,7 @@ def align_quotations(
             n += e
         n_ellipses.append(n)
     query = _Query(segments, k)
-    words = [_source_words(src.masked) for src in srcs]
+    words = [_Words(src.masked) for src in srcs]
     seeds = {i: found for i, w in enumerate(words) if (found := _scan(w.hashes, query))}
     cands = _candidates(seeds, segments, band=margin, cap=max_candidates)
     by_row: dict[int, list[int]] = {}
@@ -802,7 +897,7 @@ class _Judge:
                 lo, hi = before.src_hi, before.src_hi + self.max_gap + len(seg.words)
             else:
                 lo, hi = after.src_lo - self.max_gap - len(seg.words), after.src_lo
-            f = _align(seg, self.srcs[ref.source].masked, self.words[ref.source], ref.source, lo, hi)
+            f = _align(seg, self.words[ref.source], ref.source, lo, hi)
             if f.similarity >= self.min_similarity:
                 founds[i] = f
         return founds
@@ -835,10 +930,10 @@ class _Judge:
         for seg, f in zip(segs, founds):
             if f is None:
                 continue
-            src, starts = self.srcs[f.source], self.words[f.source].starts
+            src, w = self.srcs[f.source], self.words[f.source]
             if seg.lead_ellipsis:
                 cs, _ = _sentence_context(src, f.s0, f.s1)
-                n = _words_between(starts, cs, f.s0)
+                n = w.count_between(cs, f.s0)
                 elided += n
                 diffs.append(_diff("elided", "", src.text[cs:f.s0].strip(), seg.start, seg.start, src.source_id, cs, f.s0, 0, n))
             if prev is not None:
@@ -852,16 +947,11 @@ class _Judge:
                                        prev_seg.end, seg.start, src.source_id, prev.s1, f.s0, 0, n))
             if seg.trail_ellipsis:
                 _, ce = _sentence_context(src, f.s0, f.s1)
-                n = _words_between(starts, f.s1, ce)
+                n = w.count_between(f.s1, ce)
                 elided += n
                 diffs.append(_diff("elided", "", src.text[f.s1:ce].strip(), seg.end, seg.end, src.source_id, f.s1, ce, 0, n))
             prev, prev_seg = f, seg
         return elided, joined, diffs
-
-
-def _words_between(starts: np.ndarray, a: int, b: int) -> int:
-    """Words starting in ``[a, b)``."""
-    return int(np.searchsorted(starts, b, side="left") - np.searchsorted(starts, a, side="left"))
 
 
 def _same_word(quoted: str, source: str, *, first: bool) -> bool:
@@ -953,7 +1043,7 @@ def _source_frame(srcs: list[SourceText], words: list[_Words]) -> pd.DataFrame:
     rows = []
     for s, w in zip(srcs, words):
         known = s.pages[s.pages >= 0]
-        rows.append({"source_id": s.source_id, "path": s.path, "n_chars": len(s.text), "n_words": len(w.starts),
+        rows.append({"source_id": s.source_id, "path": s.path, "n_chars": len(s.text), "n_words": len(w),
                      "first_page": int(known.min()) if len(known) else None,
                      "last_page": int(known.max()) if len(known) else None})
     out = pd.DataFrame(rows, columns=["source_id", "path", "n_chars", "n_words", "first_page", "last_page"])
