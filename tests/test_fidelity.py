@@ -251,3 +251,24 @@ def test_deterministic():
     a, b = align_quotations(doc, SOURCES), align_quotations(doc, SOURCES)
     pd.testing.assert_frame_equal(a.quotations, b.quotations)
     pd.testing.assert_frame_equal(a.differences, b.differences)
+
+
+def test_dask_path_gives_the_same_result(tmp_path):
+    pytest.importorskip("dask")
+    import dask
+
+    import textmine.dask as tmd
+
+    for name, text in SOURCES.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "unrelated.txt").write_text("Nothing quoted comes from this file at all.\n", encoding="utf-8")
+    doc = _doc(
+        "\u201cThe first duty of the council is to keep the streets open\u201d (Speeches, p. 437) and "
+        "\u201cthe mill will open again in March\u201d and \u201cnothing of the sort was ever written down\u201d."
+    )
+    with dask.config.set(scheduler="threads"):
+        got = tmd.align_quotations(doc, tmp_path)
+    want = align_quotations(doc, tmp_path)
+    pd.testing.assert_frame_equal(got.quotations, want.quotations)
+    pd.testing.assert_frame_equal(got.differences, want.differences)
+    assert sorted(got.sources["source_id"]) == ["letters", "speeches"]  # the file without seeds is not read again

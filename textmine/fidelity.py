@@ -92,6 +92,8 @@ from .errors import InputError
 
 __all__ = [
     "align_quotations",
+    "AlignmentPlan",
+    "count_seeds",
     "Fidelity",
     "SourceText",
     "read_sources",
@@ -769,36 +771,63 @@ def align_quotations(
             raise ValueError(f"{func}: {name} must be an int of at least {low}, got {value!r}.")
     if not 0 < min_similarity <= 1:
         raise ValueError(f"{func}: min_similarity must be in (0, 1], got {min_similarity!r}.")
-    quotations = doc.quotations
-    require_columns(quotations, ["quote_id", "group_id", "start", "end", "text", "kind", "citation_id"],
-                    func=func, arg="doc.quotations")
+    plan = AlignmentPlan(doc, by=by, kinds=kinds, k=k)
     srcs = read_sources(sources, pattern=pattern, encoding=encoding, first_page=first_page)
-    q, groups = _quotation_rows(quotations, by=by, kinds=None if kinds is None else tuple(kinds))
-    segments: list[_Segment] = []
-    n_ellipses: list[int] = []
-    for r, ix in enumerate(groups):
-        n = 0
-        for pi, i in enumerate(ix):
-            segs, e = _segments_of(str(q["text"].iat[i]), int(q["start"].iat[i]) + 1, r, pi)
-            segments.extend(segs)
-            n += e
-        n_ellipses.append(n)
-    query = _Query(segments, k)
-    words = [_Words(src.masked) for src in srcs]
-    seeds = {i: found for i, w in enumerate(words) if (found := _scan(w.hashes, query))}
-    cands = _candidates(seeds, segments, band=margin, cap=max_candidates)
-    by_row: dict[int, list[int]] = {}
-    for si, seg in enumerate(segments):
-        by_row.setdefault(seg.qrow, []).append(si)
-    cit = _citation_pages(doc.citations)
-    judge = _Judge(doc, srcs, words, margin=margin, max_gap=max_gap, min_similarity=min_similarity)
-    rows, diffs = [], []
-    for r, ix in enumerate(groups):
-        members = by_row.get(r, [])
-        row, d = judge(q, ix, [segments[i] for i in members], [cands[i] for i in members], n_ellipses[r], cit)
-        rows.append(row)
-        diffs.extend(d)
-    return Fidelity(_quotation_frame(doc, rows), _difference_frame(doc, diffs), _source_frame(srcs, words))
+    return plan.judge(srcs, margin=margin, max_gap=max_gap, min_similarity=min_similarity, max_candidates=max_candidates)
+
+
+class AlignmentPlan:
+    """The quotations of a Document cut into segments, and their query table.
+
+    The building block of :func:`align_quotations` and of its Dask path
+    (:func:`textmine.dask.align_quotations`): :func:`count_seeds` scans one
+    source file for the plan's ``query`` (the costly part, run in parallel),
+    :meth:`judge` aligns and judges the quotations against the sources.
+    """
+
+    def __init__(self, doc, *, by: str = "group", kinds: Iterable[str] | None = ("quotation",), k: int = 4):
+        quotations = doc.quotations
+        require_columns(quotations, ["quote_id", "group_id", "start", "end", "text", "kind", "citation_id"],
+                        func="textmine.align_quotations", arg="doc.quotations")
+        self.doc = doc
+        self.q, self.groups = _quotation_rows(quotations, by=by, kinds=None if kinds is None else tuple(kinds))
+        self.segments: list[_Segment] = []
+        self.n_ellipses: list[int] = []
+        for r, ix in enumerate(self.groups):
+            n = 0
+            for pi, i in enumerate(ix):
+                segs, e = _segments_of(str(self.q["text"].iat[i]), int(self.q["start"].iat[i]) + 1, r, pi)
+                self.segments.extend(segs)
+                n += e
+            self.n_ellipses.append(n)
+        self.query = _Query(self.segments, k)
+
+
+    def judge(self, srcs: list[SourceText], *, margin: int = 40, max_gap: int = 50,
+              min_similarity: float = 0.6, max_candidates: int = 8) -> "Fidelity":
+        """Scan *srcs*, align every segment with its best candidates, and judge each quotation."""
+        words = [_Words(src.masked) for src in srcs]
+        seeds = {i: found for i, w in enumerate(words) if (found := _scan(w.hashes, self.query))}
+        cands = _candidates(seeds, self.segments, band=margin, cap=max_candidates)
+        by_row: dict[int, list[int]] = {}
+        for si, seg in enumerate(self.segments):
+            by_row.setdefault(seg.qrow, []).append(si)
+        cit = _citation_pages(self.doc.citations)
+        judge = _Judge(self.doc, srcs, words, margin=margin, max_gap=max_gap, min_similarity=min_similarity)
+        rows, diffs = [], []
+        for r, ix in enumerate(self.groups):
+            members = by_row.get(r, [])
+            row, d = judge(self.q, ix, [self.segments[i] for i in members], [cands[i] for i in members],
+                           self.n_ellipses[r], cit)
+            rows.append(row)
+            diffs.extend(d)
+        return Fidelity(_quotation_frame(self.doc, rows), _difference_frame(self.doc, diffs), _source_frame(srcs, words))
+
+
+def count_seeds(path: str | os.PathLike, query: "_Query", *, encoding: str | None = None, first_page: int = 1) -> int:
+    """How many seeds of *query* (:attr:`AlignmentPlan.query`) the source file *path* holds."""
+    src = read_sources([path], encoding=encoding, first_page=first_page)[0]
+    return int(sum(len(f[0]) for f in _scan(_Words(src.masked).hashes, query)))
 
 
 def _citation_pages(citations: pd.DataFrame) -> dict[int, tuple[int | None, int | None]]:
