@@ -163,10 +163,28 @@ def test_multi_paragraph_quotation_across_a_page_break():
     assert len(q) == 1 and q["para_start"].iat[0] != q["para_end"].iat[0]
     r = align_quotations(doc, SOURCES)
     row = _row(r)
-    # the words are the source's; the paragraph break holds a page marker and the continuation mark
-    assert row["match"] == "typography", row
+    # the page marker in the source's paragraph break and the continuation mark are layout, not text
+    assert row["match"] == "exact", row
     assert (row["source_page_start"], row["source_page_end"]) == (437, 438)
-    assert r.differences["op"].tolist() == ["typography"]
+    assert r.differences["op"].tolist() == []
+
+
+def test_page_marker_inside_the_quoted_words_is_not_a_difference():
+    src = {"notes": "[p. 1] The roads stay open in winter. [p. 2] The schools stay open in spring.\n"}
+    doc = _doc("\u201cThe roads stay open in winter. The schools stay open in spring\u201d (Notes, pp. 1-2).")
+    row = _row(align_quotations(doc, src))
+    assert row["match"] == "exact" and (row["source_page_start"], row["source_page_end"]) == (1, 2)
+    assert row["page_agrees"] is True
+
+
+def test_an_ellipsis_at_a_paragraph_break_the_quotation_keeps_is_not_a_join():
+    src = {"s": "The roads stay open in winter. The markets need them.\n\nThe schools stay open in spring.\n"}
+    doc = _doc("He wrote:\n\n\u201cThe roads stay open in winter....\n\n\u201cThe schools stay open in spring.\u201d\n\nSo it was.")
+    row = _row(align_quotations(doc, src))
+    assert row["match"] == "elided" and not row["joined"] and row["elided_words"] == 4
+    doc = _doc("He wrote: \u201cThe roads stay open in winter . . . the schools stay open in spring.\u201d")
+    row = _row(align_quotations(doc, src))
+    assert row["match"] == "elided" and row["joined"] and row["elided_words"] == 0
 
 
 def test_speech_tag_group_is_one_row():
@@ -205,6 +223,8 @@ def test_page_markers_forms():
     assert len(src.masked) == len(text) and "page 5" not in src.masked
     only_explicit = page_markers("before\n\npage 3\n\nafter")
     assert only_explicit[1].tolist() == [-1, 3]
+    line_then_feeds = page_markers("title\npage 135\ntext\fmore")
+    assert line_then_feeds[1].tolist() == [-1, 135, 136]
 
 
 def test_fold():

@@ -40,16 +40,18 @@ Method
 
    ==============  =============================================================
    ``exact``       character for character the source (leading and trailing
-                   punctuation and spaces aside, which quoting conventions move)
+                   punctuation and spaces aside, which quoting conventions move;
+                   page markers inside the passage and a multi-paragraph
+                   quotation's continuation marks are not characters of it)
    ``typography``  the same words, with other quotes or dashes, spacing,
-                   punctuation between words, the case of the first letter, a
-                   multi-paragraph quotation's continuation marks, or an ellipsis
-                   that stands for no source words
+                   punctuation between words, the case of the first letter, or
+                   an ellipsis that stands for no source words
    ``elided``      every segment's words are the source's, and the ellipses
                    stand for source words (``elided_words`` counts them); a
                    segment from another passage (another source, earlier in the
-                   source, another paragraph, or more than *max_gap* words on)
-                   sets ``joined``
+                   source, more than *max_gap* words on, or across a paragraph
+                   break of the source where the quotation has none) sets
+                   ``joined``, and its gap is not counted as elided
    ``altered``     found, with word-level changes (changed, added or omitted
                    words, or a change of case inside the text; see the
                    ``differences`` frame)
@@ -66,7 +68,7 @@ Method
    already resolved), and missing when either side has no pages.
 7. **Context.** ``context`` is the source sentence or sentences that hold
    the match (sentences as :mod:`textmine.segment` splits them, inside the
-   match's paragraph).
+   match's paragraph); for a joined quotation, those of its longest segment.
 
 Limits, by design: one best match per segment (a quotation found twice in
 the sources reports the candidate with the most seeds, then the cited page,
@@ -200,6 +202,27 @@ class SourceText:
     page_offsets: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     pages: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     masked: str = ""
+    marker_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def without_markers(self, s: int, e: int) -> str:
+        """``text[s:e]`` with its page markers taken out: a marker and the white space around it
+        become one space, or a paragraph break where the text has one on both sides."""
+        out, pos = [], s
+        for a, b in self.marker_spans:
+            if b <= s or a >= e:
+                continue
+            a0, b0 = a, b
+            while a0 > pos and self.text[a0 - 1].isspace():
+                a0 -= 1
+            while b0 < e and self.text[b0].isspace():
+                b0 += 1
+            out.append(self.text[pos:a0])
+            before, after = self.text[a0:a], self.text[b:b0]
+            if a0 > pos and b0 < e:
+                out.append("\n\n" if "\n\n" in before.replace(" ", "") and "\n\n" in after.replace(" ", "") else " ")
+            pos = b0
+        out.append(self.text[pos:e])
+        return "".join(out)
 
     def page_at(self, offset: int) -> int | None:
         if not len(self.page_offsets):
@@ -212,7 +235,7 @@ def page_markers(text: str, *, first_page: int = 1) -> tuple[np.ndarray, np.ndar
     """Page markers of *text*: where each page starts, its number, and the markers' spans.
 
     Form feeds start the next page (the text before the first one is page
-    *first_page*); a line ``page 438`` / ``p. 438`` / ``— 438 —`` or an inline
+    *first_page* when no numbered marker comes first); a line ``page 438`` / ``p. 438`` / ``— 438 —`` or an inline
     ``[p. 438]`` starts page 438. With explicit markers only, the text before
     the first marker has no known page.
 
@@ -233,8 +256,8 @@ def page_markers(text: str, *, first_page: int = 1) -> tuple[np.ndarray, np.ndar
     if not events:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []
     events.sort()
-    has_ff = any(e[2] is None for e in events)
-    offsets, pages = [0], [first_page if has_ff else -1]
+    # before the first marker: page *first_page* when that marker is a form feed, else unknown
+    offsets, pages = [0], [first_page if events[0][2] is None else -1]
     page = pages[0]
     spans = []
     for off, _end, num, ms in events:
@@ -259,7 +282,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _source(source_id: str, text: str, path: str | None, first_page: int) -> SourceText:
     offsets, pages, spans = page_markers(text, first_page=first_page)
-    return SourceText(source_id, text, path, offsets, pages, _blank(text, spans))
+    return SourceText(source_id, text, path, offsets, pages, _blank(text, spans), spans)
 
 
 def read_sources(sources: Any, *, pattern: str = "*.txt", encoding: str | None = None, first_page: int = 1) -> list[SourceText]:
@@ -893,7 +916,7 @@ class _Judge:
         src = self.srcs[anchor.source]
         same = [f for f in ok if f.source == anchor.source]
         s0, s1 = min(f.s0 for f in same), max(f.s1 for f in same)
-        cs, ce = _sentence_context(src, s0, s1)
+        cs, ce = _sentence_context(src, *((anchor.s0, anchor.s1) if joined else (s0, s1)))
         ps, pe = src.page_at(s0), src.page_at(max(s1 - 1, s0))
         agrees = None
         if ps is not None and prefer is not None:
@@ -941,7 +964,7 @@ class _Judge:
         src = self.srcs[f.source]
         # a multi-paragraph quotation's continuation marks and a source's page markers are layout, not words
         qtext = _CONTINUATION.sub("\n", self.doc.text[seg.start:seg.end])
-        stext = src.masked[f.s0:f.s1]
+        stext = src.without_markers(f.s0, f.s1)
         if all(op[0] == "equal" for op in f.opcodes):
             if qtext == stext:
                 return "exact", []
@@ -966,8 +989,10 @@ class _Judge:
                 elided += n
                 diffs.append(_diff("elided", "", src.text[cs:f.s0].strip(), seg.start, seg.start, src.source_id, cs, f.s0, 0, n))
             if prev is not None:
-                if (f.source != prev.source or f.src_lo < prev.src_hi or f.src_lo - prev.src_hi > self.max_gap
-                        or _PARA_BREAK.search(src.masked, prev.s1, f.s0)):
+                # a paragraph break of the source between them joins passages unless the quotation breaks there too
+                new_para = (f.source == prev.source and _PARA_BREAK.search(src.masked, prev.s1, f.s0) is not None
+                            and _PARA_BREAK.search(self.doc.text, prev_seg.end, seg.start) is None)
+                if f.source != prev.source or f.src_lo < prev.src_hi or f.src_lo - prev.src_hi > self.max_gap or new_para:
                     joined = True
                 elif seg.part == prev_seg.part:  # an ellipsis between them
                     n = f.src_lo - prev.src_hi
