@@ -32,16 +32,24 @@ The format (full description in ``data/eval/README.md``):
   citation that documents it; ``note`` the label of the note its marker
   points to.
 - ``⟦c id=c1 author=... title=... volume=... place=... publisher=... year=...
-  date=... pages=... page_start=... page_end=... is_ibid=true refers_to=c0⟧(...)⟦/c⟧``
-  (``citations.csv``).
+  date=... pages=... page_start=... page_end=... is_ibid=true refers_to=c0
+  periodical=... archive=... ref=r2 kind=credit⟧(...)⟦/c⟧`` (``citations.csv``):
+  ``periodical`` a journal, newspaper or law reporter named in the citation,
+  ``archive`` a collection or repository, ``ref`` the label of the
+  reference-list entry an author-date citation points to (column
+  ``reference_id``), ``kind`` an optional class (``credit`` for a caption's
+  source credit).
 - ``⟦m note=n3⟧³⟦/m⟧``: a note marker in the body (``note-markers.csv``).
-- ``⟦n id=n3 number=3 author=... title=... periodical=... date=... year=...
-  pages=... page_start=... page_end=... archive=... box=... folder=...
-  is_ibid=true refers_to=n2⟧...⟦/n⟧``: a note's text, without its number
-  (``notes.csv``).
+- ``⟦n id=n3 number=3 author=... title=... periodical=... volume=... place=...
+  publisher=... date=... year=... pages=... page_start=... page_end=...
+  archive=... box=... folder=... is_ibid=true refers_to=n2⟧...⟦/n⟧``: a
+  note's text, without its number (``notes.csv``).
+- ``⟦r id=r2 author=... year=... title=... periodical=... volume=... place=...
+  publisher=... date=... pages=... page_start=... page_end=...⟧...⟦/r⟧``: one
+  entry of a reference list or bibliography (``references.csv``).
 - ``⟦d year_start=1848 year_end=1848 month=3 day=1 granularity=day kind=explicit⟧...⟦/d⟧``
   (``dates.csv``; ``in_quote``/``in_citation`` come from the nesting: a date
-  inside a ``q`` or inside a ``c`` or ``n``).
+  inside a ``q`` or inside a ``c``, ``n`` or ``r``).
 
 Tags nest (a ``d`` or ``m`` inside a ``q``, a ``d`` inside an ``n``); a tag
 closes the innermost open tag of its name.
@@ -65,15 +73,19 @@ OUT_ANN = ROOT / "data" / "annotations"
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
 TAG = re.compile(OPEN + r"(/?)([a-z]+)((?:[^" + CLOSE + r"])*)" + CLOSE)
-TAGS = {"doc", "h", "p", "q", "c", "m", "n", "d"}
+TAGS = {"doc", "h", "p", "q", "c", "m", "n", "r", "d"}
 EMPTY = {"doc", "p"}  # tags without a closing tag
 
 QUOTATION_COLUMNS = ["quote_id", "start", "end", "kind", "speaker", "speaker_kind", "citation_id", "note_id",
                      "group_id", "closed", "head"]
 CITATION_COLUMNS = ["citation_id", "start", "end", "raw", "author", "title", "volume", "place",
-                    "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to"]
-NOTE_COLUMNS = ["note_id", "number", "start", "end", "text", "author", "title", "periodical", "date",
-                "year", "pages", "page_start", "page_end", "archive", "box", "folder", "is_ibid", "refers_to"]
+                    "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
+                    "periodical", "archive", "reference_id", "kind"]
+NOTE_COLUMNS = ["note_id", "number", "start", "end", "text", "author", "title", "periodical", "volume", "place",
+                "publisher", "date", "year", "pages", "page_start", "page_end", "archive", "box", "folder",
+                "is_ibid", "refers_to"]
+REFERENCE_COLUMNS = ["ref_id", "start", "end", "text", "author", "year", "title", "periodical", "volume", "place",
+                     "publisher", "date", "pages", "page_start", "page_end"]
 MARKER_COLUMNS = ["marker_id", "start", "end", "text", "note_id"]
 DATE_COLUMNS = ["date_id", "start", "end", "text", "year_start", "year_end", "month", "day",
                 "granularity", "kind", "in_citation", "in_quote"]
@@ -84,6 +96,60 @@ HEADER_COLUMNS = ["field", "start", "end", "text"]
 
 class MarkupError(ValueError):
     pass
+
+
+_BIB = {"author", "title", "periodical", "volume", "place", "publisher", "year", "date", "pages", "page_start",
+        "page_end"}
+#: Attributes each tag accepts (a typo such as ``speker=`` is an error, not a silently empty field).
+ATTRIBUTES: dict[str, set[str]] = {
+    "doc": set(),  # free-form document attributes (copied to NAME.meta.csv); split and layout are checked
+    "h": {"field"},
+    "p": {"period", "year", "ambiguous", "note"},
+    "q": {"kind", "speaker", "speaker_kind", "id", "group", "cite", "note", "closed"},
+    "c": _BIB | {"id", "is_ibid", "refers_to", "archive", "ref", "kind"},
+    "m": {"note"},
+    "n": _BIB | {"id", "number", "archive", "box", "folder", "is_ibid", "refers_to"},
+    "r": _BIB | {"id"},
+    "d": {"year_start", "year_end", "month", "day", "granularity", "kind"},
+}
+#: Closed vocabularies (data/eval/README.md describes each value).
+VALUES: dict[tuple[str, str], set[str]] = {
+    ("doc", "split"): {"dev", "heldout"},
+    ("doc", "layout"): {"blank", "lines", "wrapped", "indented"},
+    ("q", "kind"): {"quotation", "term", "title"},
+    ("q", "speaker_kind"): {"person", "periodical", "organisation", "author"},
+    ("q", "closed"): {"true", "false"},
+    ("p", "ambiguous"): {"true", "false"},
+    ("c", "is_ibid"): {"true", "false"},
+    ("n", "is_ibid"): {"true", "false"},
+    ("d", "granularity"): {"day", "days", "month", "season", "year", "years", "decade", "century"},
+    ("d", "kind"): {"explicit", "relative", "event"},
+}
+_INTEGER = {("d", "year_start"), ("d", "year_end"), ("d", "month"), ("d", "day"), ("p", "year"),
+            *((t, f) for t in ("c", "n", "r") for f in ("year", "page_start", "page_end"))}
+
+
+def check_attrs(tag: str, attrs: dict[str, str], where: str) -> None:
+    """Refuse unknown attributes, values outside a closed vocabulary, and non-integer numbers."""
+    unknown = sorted(set(attrs) - ATTRIBUTES[tag]) if tag != "doc" else []
+    if unknown:
+        raise MarkupError(f"{where}: ⟦{tag}⟧ has unknown attribute(s) {unknown}")
+    for k, v in attrs.items():
+        allowed = VALUES.get((tag, k))
+        if allowed is not None and v.lower() not in allowed:
+            raise MarkupError(f"{where}: ⟦{tag} {k}={v}⟧ is not one of {sorted(allowed)}")
+        if (tag, k) in _INTEGER and v and not re.fullmatch(r"-?\d+", v):
+            raise MarkupError(f"{where}: ⟦{tag} {k}={v}⟧ is not an integer")
+    if tag == "d":
+        ys, ye = attrs.get("year_start", ""), attrs.get("year_end", "")
+        if not ys:
+            raise MarkupError(f"{where}: ⟦d⟧ needs year_start")
+        if ye and int(ye) < int(ys):
+            raise MarkupError(f"{where}: ⟦d⟧ year_end {ye} is before year_start {ys}")
+        if not attrs.get("granularity") or not attrs.get("kind"):
+            raise MarkupError(f"{where}: ⟦d⟧ needs granularity and kind")
+    if tag == "q" and attrs.get("speaker") and attrs.get("kind", "quotation") != "quotation":
+        raise MarkupError(f"{where}: a {attrs['kind']} has no speaker")
 
 
 @dataclass
@@ -116,6 +182,7 @@ def strip_markup(source: str, name: str = "<source>") -> tuple[str, dict[str, st
     m = TAG.fullmatch(first.strip())
     if m and m.group(2) == "doc":
         doc = parse_attrs(m.group(3), f"{name}: line 1")
+        check_attrs("doc", doc, f"{name}: line 1")
         source = rest
     out: list[str] = []
     pos = 0  # offset in the clean text
@@ -143,7 +210,9 @@ def strip_markup(source: str, name: str = "<source>") -> tuple[str, dict[str, st
             else:
                 raise MarkupError(f"{where}: ⟦/{tag}⟧ closes nothing")
             continue
-        sp = Span(tag, parse_attrs(raw, where), pos, parents=[s.tag for s in stack])
+        attrs = parse_attrs(raw, where)
+        check_attrs(tag, attrs, where)
+        sp = Span(tag, attrs, pos, parents=[s.tag for s in stack])
         spans.append(sp)
         if tag in EMPTY:
             sp.end = pos
@@ -182,8 +251,9 @@ def _head(text: str, s: int, e: int) -> str:
 
 def build_tables(text: str, spans: list[Span]) -> dict[str, list[dict]]:
     q_ids, c_ids, n_ids = _labels(spans, "q"), _labels(spans, "c"), _labels(spans, "n")
+    r_ids = _labels(spans, "r")
     tables: dict[str, list[dict]] = {k: [] for k in
-                                     ("quotations", "citations", "notes", "note-markers", "dates",
+                                     ("quotations", "citations", "notes", "note-markers", "references", "dates",
                                       "paragraphs", "paragraph-periods", "header")}
     paras = [s for s in spans if s.tag == "p"]
     for i, p in enumerate(paras):
@@ -211,6 +281,7 @@ def build_tables(text: str, spans: list[Span]) -> dict[str, list[dict]]:
                 row[c] = a.get(c, "")
             row["is_ibid"] = a.get("is_ibid", "false").lower() == "true"
             row["refers_to"] = _ref(a.get("refers_to"), c_ids, "citation")
+            row["reference_id"] = _ref(a.get("ref"), r_ids, "reference")
             tables["citations"].append(row)
         elif s.tag == "n":
             i = len(tables["notes"])
@@ -221,6 +292,12 @@ def build_tables(text: str, spans: list[Span]) -> dict[str, list[dict]]:
             row["is_ibid"] = a.get("is_ibid", "false").lower() == "true"
             row["refers_to"] = _ref(a.get("refers_to"), n_ids, "note")
             tables["notes"].append(row)
+        elif s.tag == "r":
+            row = {"ref_id": len(tables["references"]), "start": s.start, "end": s.end,
+                   "text": text[s.start:s.end]}
+            for c in REFERENCE_COLUMNS[4:]:
+                row[c] = a.get(c, "")
+            tables["references"].append(row)
         elif s.tag == "m":
             tables["note-markers"].append({
                 "marker_id": len(tables["note-markers"]), "start": s.start, "end": s.end,
@@ -232,7 +309,7 @@ def build_tables(text: str, spans: list[Span]) -> dict[str, list[dict]]:
                 row[c] = a.get(c, "")
             if not row["year_end"]:
                 row["year_end"] = row["year_start"]
-            row["in_citation"] = "c" in s.parents or "n" in s.parents
+            row["in_citation"] = bool({"c", "n", "r"} & set(s.parents))
             row["in_quote"] = "q" in s.parents
             tables["dates"].append(row)
         elif s.tag == "p":
@@ -252,7 +329,7 @@ def build_tables(text: str, spans: list[Span]) -> dict[str, list[dict]]:
 
 
 COLUMNS = {"quotations": QUOTATION_COLUMNS, "citations": CITATION_COLUMNS, "notes": NOTE_COLUMNS,
-           "note-markers": MARKER_COLUMNS, "dates": DATE_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
+           "note-markers": MARKER_COLUMNS, "references": REFERENCE_COLUMNS, "dates": DATE_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
            "paragraph-periods": PERIOD_COLUMNS, "header": HEADER_COLUMNS}
 
 
@@ -265,13 +342,40 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
     return buf.getvalue()
 
 
+def check_tables(src: Path, doc: dict[str, str], tables: dict[str, list[dict]]) -> None:
+    """Cross-checks: paragraph periods against the text's periods table, author speakers, Ibid. links."""
+    periods_path = OUT_TEXT / f"{src.stem}.periods.csv"
+    if tables["paragraph-periods"]:
+        if not periods_path.exists():
+            raise MarkupError(f"{src.name}: paragraphs have periods but {periods_path.name} does not exist")
+        with periods_path.open(encoding="utf-8", newline="") as fh:
+            table = {r["period"]: (int(r["year_start"]), int(r["year_end"])) for r in csv.DictReader(fh)}
+        for row in tables["paragraph-periods"]:
+            if row["period"] not in table:
+                raise MarkupError(f"{src.name}: paragraph {row['para_id']} has unknown period {row['period']!r}")
+            y = row["year_focus"]
+            lo, hi = table[row["period"]]
+            if y and not lo <= int(y) <= hi:
+                raise MarkupError(f"{src.name}: paragraph {row['para_id']} year {y} is outside {row['period']} ({lo}-{hi})")
+    for row in tables["quotations"]:
+        if row["speaker_kind"] == "author" and not doc.get("author"):
+            raise MarkupError(f"{src.name}: quotation {row['quote_id']} has speaker_kind=author but ⟦doc⟧ has no author")
+    for row in tables["notes"]:
+        if row["is_ibid"] and row["refers_to"] == "":
+            raise MarkupError(f"{src.name}: Ibid. note {row['note_id']} has no refers_to")
+    for row in tables["citations"]:
+        if row["is_ibid"] and row["refers_to"] == "":
+            raise MarkupError(f"{src.name}: Ibid. citation {row['citation_id']} has no refers_to")
+
+
 def outputs(src: Path) -> dict[Path, str]:
     name = src.stem
     text, doc, spans = strip_markup(src.read_text(encoding="utf-8"), src.name)
     for s in spans:
-        if s.end > s.start and text[s.start:s.end] != text[s.start:s.end].strip() and s.tag in {"q", "c", "d", "m"}:
+        if s.end > s.start and text[s.start:s.end] != text[s.start:s.end].strip() and s.tag in {"q", "c", "d", "m", "n", "r", "h"}:
             raise MarkupError(f"{src.name}: a {s.tag} span starts or ends with whitespace: {text[s.start:s.end]!r}")
     tables = build_tables(text, spans)
+    check_tables(src, doc, tables)
     files = {OUT_TEXT / f"{name}.txt": text}
     for key, rows in tables.items():
         files[OUT_ANN / f"{name}-{key}.csv"] = _csv(rows, COLUMNS[key])

@@ -19,7 +19,8 @@ def folder(tmp_path):
 def test_metadata_csv_is_joined_on_file_name(folder):
     meta = folder / "meta.csv"
     pd.DataFrame({"file": ["vol02.txt", "vol01.txt", "vol03.txt", "vol99.txt"], "year": [1921, 1920, 1922, 1930]}).to_csv(meta, index=False)
-    corpus = tm.load_corpus(folder, metadata=meta)
+    with pytest.warns(tm.TextmineWarning, match=r"1 rows of the metadata table name a file that is not in the corpus: 'vol99.txt'"):
+        corpus = tm.load_corpus(folder, metadata=meta)
     docs = corpus.documents
     assert docs["doc_id"].tolist() == ["vol01", "vol02", "vol03"]
     assert docs["file"].tolist() == ["vol01.txt", "vol02.txt", "vol03.txt"]

@@ -74,15 +74,36 @@ def test_dask_frames_equal_the_single_machine_frames(client, folder, single, tmp
     assert docs["doc_id"].tolist() == ["a-chapter", "b-small", "c-tiny"]
 
 
-def test_unreadable_files_are_listed_together(client, tmp_path):
+def test_unreadable_files_are_reported_as_on_one_machine(client, tmp_path):
     (tmp_path / "good.txt").write_text("Fine text.", encoding="utf-8")
     (tmp_path / "bad1.txt").write_bytes(b"\x93bad\x94")
     (tmp_path / "bad2.txt").write_bytes(b"")
-    corpus = tmd.load_corpus(tmp_path)
-    with pytest.raises(tm.TextmineError, match="2 of 3 files") as info:
-        corpus.to_parquet(tmp_path / "out")
-    assert "bad1.txt" in str(info.value) and "bad2.txt" in str(info.value)
+    with pytest.raises(tm.TextmineError) as single:
+        tm.load_corpus(tmp_path)
+    with pytest.raises(tm.TextmineError) as dasked:
+        tmd.load_corpus(tmp_path)
+    # the same listing, under each function's name
+    assert str(dasked.value).replace("textmine.dask.load_corpus", "textmine.load_corpus") == str(single.value)
+    assert "2 of 3 files" in str(single.value) and "bad1.txt" in str(single.value) and "bad2.txt" in str(single.value)
+    with pytest.warns(tm.TextmineWarning, match="skipped 2 of 3 files"):
+        corpus = tmd.load_corpus(tmp_path, on_error="skip")
+    with pytest.warns(tm.TextmineWarning, match="skipped 2 of 3 files"):
+        one = tm.load_corpus(tmp_path, on_error="skip")
+    pd.testing.assert_frame_equal(corpus.failures, one.failures)
+    assert len(corpus) == len(one) == 1
+    # frames and len agree: nothing silently left out
+    assert corpus.tokens["doc_id"].compute().astype(str).unique().tolist() == ["good"]
+    corpus.to_parquet(tmp_path / "out")
     assert storage.read_frame(tmp_path / "out", "tokens")["doc_id"].unique().tolist() == ["good"]
+
+
+def test_a_file_that_changes_after_loading_fails_loudly(client, tmp_path):
+    (tmp_path / "a.txt").write_text("Fine text.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Also fine.", encoding="utf-8")
+    corpus = tmd.load_corpus(tmp_path)
+    (tmp_path / "b.txt").write_bytes(b"")
+    with pytest.raises(tm.TextmineError, match=r"b.txt.*could be read when the corpus was loaded"):
+        corpus.tokens.compute()
 
 
 def test_friendly_errors(tmp_path):

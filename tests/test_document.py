@@ -35,7 +35,7 @@ def check_invariants(doc: tm.Document) -> None:
             assert covered[i] == 1, (i, text[i])
     # nothing dropped: characters outside the header and paragraphs are whitespace
     head = np.zeros(len(text), dtype=bool)
-    for s, e in zip(doc.header["start"], doc.header["end"]):
+    for s, e in zip(doc.header["line_start"], doc.header["line_end"]):
         head[s:e] = True
     outside = [text[i] for i in range(len(text)) if covered[i] == 0 and not head[i]]
     assert all(c.isspace() for c in outside)

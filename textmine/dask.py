@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._failures import check_on_error, report, try_file
 from .errors import InputError, TextmineError
 from .spans import concat_by_document, doc_id_dtype
 from .storage import FORMAT, FRAMES, VERSION, _dtype_spec, _part, _prepare_folder, _restore
@@ -71,6 +72,13 @@ def _paths(paths_or_folder, pattern: str, func: str) -> list[Path]:
     raise TypeError(f"{func}: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
 
 
+def _check(path: str, options: dict[str, Any]) -> str | None:
+    """Read, decode and split one file as :func:`textmine.load` does; the error, if any (runs on a worker)."""
+    from .document import load
+
+    return try_file(lambda: load(path, **options))[1]
+
+
 def _parse(path: str, options: dict[str, Any], periods) -> dict[str, Any]:
     """One document's frames (runs on a worker)."""
     from .document import Corpus, load
@@ -95,6 +103,10 @@ def _parse(path: str, options: dict[str, Any], periods) -> dict[str, Any]:
 
 
 def _frame_of(parsed: dict[str, Any], name: str, meta: pd.DataFrame) -> pd.DataFrame:
+    if parsed.get("error") is not None:
+        # the file was read when the corpus was loaded (load_corpus checks every file), so it changed
+        # or vanished since: a frame never silently leaves a document out
+        raise TextmineError(f"textmine.dask: {parsed['error']} (the file could be read when the corpus was loaded)")
     frame = parsed.get(name)
     if frame is None:
         return meta.iloc[:0].copy()
@@ -131,15 +143,20 @@ class DaskCorpus:
     header, paragraphs, sentences, tokens, quotations, citations, dates, texts : dask.dataframe.DataFrame
         Same columns and dtypes as :class:`textmine.Corpus` frames.
     paths : list of str
+        The files read (those that failed are not in it; ``len()`` counts these).
+    failures : DataFrame
+        ``path, error`` for files that could not be read (``on_error="skip"``),
+        as :attr:`textmine.Corpus.failures`.
     """
 
-    def __init__(self, parsed: list, paths: list[Path], meta: dict[str, pd.DataFrame]):
+    def __init__(self, parsed: list, paths: list[Path], meta: dict[str, pd.DataFrame], failures: pd.DataFrame | None = None):
         dd = _require_dask()
         from dask import delayed
 
         self._parsed = parsed
         self.paths = [str(p) for p in paths]
         self._meta = meta
+        self.failures = report([], 0, on_error="skip", func="") if failures is None else failures
         for name, m in meta.items():
             parts = [delayed(_frame_of)(p, name, m) for p in parsed]
             setattr(self, name, dd.from_delayed(parts, meta=m, verify_meta=False))
@@ -152,7 +169,7 @@ class DaskCorpus:
         so later computations (several frames, counts, ``to_parquet``) do not parse again."""
         import dask
 
-        return DaskCorpus(list(dask.persist(*self._parsed)), [Path(p) for p in self.paths], self._meta)
+        return DaskCorpus(list(dask.persist(*self._parsed)), [Path(p) for p in self.paths], self._meta, self.failures)
 
     def __repr__(self) -> str:
         return f"<textmine.dask.DaskCorpus: {len(self.paths)} documents>"
@@ -233,14 +250,24 @@ def load_corpus(
     *,
     pattern: str = "*.txt",
     periods: pd.DataFrame | str | os.PathLike | None = None,
+    on_error: str = "raise",
     **options: Any,
 ) -> DaskCorpus:
     """Read text files lazily into a :class:`DaskCorpus` (one task per file).
+
+    Every file is first read, decoded and checked on the workers (cheap next
+    to parsing), so failures are reported now and exactly as
+    :func:`textmine.load_corpus` reports them; the frames are parsed lazily.
 
     Parameters
     ----------
     paths_or_folder : folder, or iterable of paths
         Paths must be readable by the workers (a shared file system).
+    on_error : {"raise", "skip"}
+        Every file is tried either way. ``"raise"`` then raises one
+        :class:`TextmineError` listing every file that failed; ``"skip"``
+        warns and records them in :attr:`DaskCorpus.failures`, and the
+        corpus holds the others.
     periods : DataFrame or path, optional
         If given, every document goes through :func:`textmine.assign_periods`,
         so tokens, paragraphs, quotations and dates carry a ``period`` column.
@@ -248,9 +275,11 @@ def load_corpus(
         Passed to :func:`textmine.load` (``events``, ``header``, ``stop_words``...).
     """
     _require_dask()
+    import dask
     from dask import delayed
 
     func = "textmine.dask.load_corpus"
+    check_on_error(on_error, func)
     paths = _paths(paths_or_folder, pattern, func)
     if periods is not None and not isinstance(periods, pd.DataFrame):
         from .periods import read_periods
@@ -260,9 +289,15 @@ def load_corpus(
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
+    errors = dask.compute(*(delayed(_check, pure=True)(str(p), options) for p in paths))
+    failed = [(str(p), e) for p, e in zip(paths, errors) if e is not None]
+    failures = report(failed, len(paths), on_error=on_error, func=func)
+    paths = [p for p, e in zip(paths, errors) if e is None]
+    if not paths:
+        raise InputError(f"{func}: none of the files could be read.")
     meta = _meta(options, periods, [p.stem for p in paths])
     parsed = [delayed(_parse, pure=True)(str(p), options, periods, dask_key_name=f"textmine-parse-{i}-{p.name}") for i, p in enumerate(paths)]
-    return DaskCorpus(parsed, paths, meta)
+    return DaskCorpus(parsed, paths, meta, failures)
 
 
 def term_counts(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import segment
+from ._failures import check_on_error, report, try_file
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
 from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
@@ -46,7 +47,7 @@ class Document:
 
     Frames (each with a fresh RangeIndex; offsets half-open into ``text``)
     ------------------------------------------------------------------------
-    header : ``doc_id, field, start, end, text``
+    header : ``doc_id, field, start, end, text, line_start, line_end`` (the value, and its whole line)
     paragraphs : ``doc_id, para_id, start, end, text, n_sentences, n_tokens, n_words``
     sentences : ``doc_id, para_id, sent_id, start, end, text``
     tokens : ``doc_id, token_id, para_id, sent_id, start, end, token, norm, kind, is_stop``
@@ -195,7 +196,7 @@ class Document:
 
     @property
     def header(self) -> pd.DataFrame:
-        """Header lines: ``doc_id, field, start, end, text``."""
+        """Header lines: ``doc_id, field, start, end, text`` (the value), ``line_start, line_end`` (the whole line)."""
         return self._header.copy(deep=False)
 
     @property
@@ -448,21 +449,30 @@ def load(
 
 
 def parse(
-    text: str,
+    text: str | bytes,
     *,
     doc_id: str = "doc",
+    encoding: str | None = None,
     header: bool | None = None,
     stop_words: Iterable[str] | None = None,
     abbreviations: Iterable[str] | None = None,
     events: pd.DataFrame | str | os.PathLike | None = None,
     quote_style: str = "auto",
 ) -> Document:
-    """Parse a string into a :class:`Document` (see :func:`load` for options)."""
+    """Parse a string (or bytes) into a :class:`Document` (see :func:`load` for options).
+
+    Parameters
+    ----------
+    text : str or bytes
+        The text. Bytes are decoded with *encoding* (default UTF-8, a
+        byte-order mark honoured), exactly as :func:`load` decodes a file.
+    encoding : str, optional
+        Codec of *text* when it is bytes; ignored for a str.
+    """
     if isinstance(text, os.PathLike):
         raise TypeError("textmine.parse: expected the text itself, got a path; use textmine.load(path).")
-    if isinstance(text, bytes):
-        text_b = text
-        decoded, norm = decode(text_b, func="textmine.parse")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        decoded, norm = decode(bytes(text), encoding=encoding, func="textmine.parse")
         return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style)
     if not isinstance(text, str):
         hint = " to parse several texts use [textmine.parse(t) for t in texts] or textmine.load_corpus(paths)" if isinstance(text, Iterable) else ""
@@ -499,7 +509,11 @@ def load_corpus(
     metadata : DataFrame or path to a CSV, optional
         One row per file with a ``file`` column (the file name, e.g.
         ``vol01.txt``) and any other columns (year, author, collection...);
-        joined on the file name and shown in :attr:`Corpus.documents`.
+        joined on the file name and shown in :attr:`Corpus.documents`. A
+        file without a row, and a row naming no file of the corpus, each
+        give a :class:`TextmineWarning`; an empty or unreadable CSV, a
+        missing ``file`` column or two rows for one file raise
+        :class:`InputError`.
     frames : iterable of str or "all", optional
         Frames to compute while streaming the files (e.g. ``"all"`` or
         ``["tokens"]``), so the progress bar shows the real work. By default
@@ -515,8 +529,7 @@ def load_corpus(
     >>> corpus = tm.load_corpus("texts/", metadata="texts/metadata.csv", frames="all")  # doctest: +SKIP
     >>> corpus.to_parquet("cache/texts")                                               # doctest: +SKIP
     """
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f"textmine.load_corpus: on_error must be 'raise' or 'skip', got {on_error!r}.")
+    check_on_error(on_error, "textmine.load_corpus")
     if isinstance(paths_or_folder, (str, os.PathLike)):
         p = Path(paths_or_folder)
         if p.is_file():
@@ -540,34 +553,56 @@ def load_corpus(
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
-    docs, failed = [], []
+    docs, failed, first_bug = [], [], None
+
+    def work(q: Path) -> Document:
+        doc = load(q, encoding=encoding, **options)
+        for name in compute:
+            getattr(doc, name)
+        return doc
+
     for q in _progress(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
-        try:
-            doc = load(q, encoding=encoding, **options)
-            for name in compute:
-                getattr(doc, name)
+        doc, error, exc = try_file(partial(work, q))
+        if error is None:
             docs.append(doc)
-        except (OSError, TextmineError) as exc:
-            failed.append((str(q), str(exc)))
-    failures = pd.DataFrame({"path": pd.Series([f[0] for f in failed], dtype="str"), "error": pd.Series([f[1] for f in failed], dtype="str")})
-    if failed:
-        listing = "\n".join(f"  - {path}: {err}" for path, err in failed)
-        if on_error == "raise":
-            raise TextmineError(f"textmine.load_corpus: {len(failed)} of {len(paths)} files could not be read:\n{listing}\nPass on_error='skip' to load the rest.")
-        warnings.warn(f"textmine.load_corpus: skipped {len(failed)} of {len(paths)} files:\n{listing}", category=TextmineWarning, stacklevel=2)
+        else:
+            failed.append((str(q), error))
+            if not isinstance(exc, (OSError, TextmineError)):
+                first_bug = first_bug or exc
+    failures = report(failed, len(paths), on_error=on_error, func="textmine.load_corpus", cause=first_bug)
     if meta is not None:
-        meta = _join_metadata(meta, docs)
+        meta = _join_metadata(meta, docs, [q.name for q in paths])
     return Corpus(docs, failures=failures, metadata=meta)
 
 
-def _join_metadata(meta: pd.DataFrame, docs: list[Document]) -> pd.DataFrame:
-    """Metadata rows keyed by doc_id, matched on each document's file name."""
+def _join_metadata(meta: pd.DataFrame, docs: list[Document], names: list[str]) -> pd.DataFrame:
+    """Metadata rows keyed by doc_id, matched on each document's file name.
+
+    Warns (:class:`TextmineWarning`) about files without a metadata row, and
+    about metadata rows that name none of the files given (*names*), with the
+    closest file name as a hint.
+    """
+    import difflib
+
     files = pd.DataFrame({"doc_id": [d.doc_id for d in docs], "file": [os.path.basename(d.source or "") for d in docs]})
     unmatched = sorted(set(files["file"]) - set(meta["file"]))
     if unmatched:
         warnings.warn(
             f"textmine.load_corpus: {len(unmatched)} files have no row in the metadata table "
             f"(e.g. {unmatched[:3]}); their metadata columns are empty.",
+            category=TextmineWarning,
+            stacklevel=3,
+        )
+    orphans = [f for f in meta["file"].tolist() if f not in set(names)]
+    if orphans:
+        hints = []
+        for f in orphans[:3]:
+            close = difflib.get_close_matches(f, names, n=1)
+            hints.append(f"{f!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        warnings.warn(
+            f"textmine.load_corpus: {len(orphans)} rows of the metadata table name a file that is not in "
+            f"the corpus: {', '.join(hints)}{' ...' if len(orphans) > 3 else ''}; those rows are not used. "
+            "Check the file names (case, extension).",
             category=TextmineWarning,
             stacklevel=3,
         )

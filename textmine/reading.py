@@ -20,9 +20,14 @@ before the body. :func:`split_header` recognises two shapes and nothing else:
    line (``author``, ``book``, then ``chapter``); a block of two lines alone
    (``author``, ``title``); a single line (``title``).
 
-A header is only taken when a body paragraph that is *not* title-like follows
-it, so a text that simply starts with a paragraph never loses it. Pass
-``header=False`` to keep everything in the body.
+A header is only taken when a body follows it: any block after field lines,
+a block that is *not* title-like after title lines. So a text that simply
+starts with a paragraph never loses it, and a text of field lines alone is a
+body. Pass ``header=False`` to keep everything in the body.
+
+Each header row gives the field's value (``start``, ``end``, ``text``) and
+the whole line it stands on (``line_start``, ``line_end``), label included,
+so that no character of the text is in no row.
 """
 
 from __future__ import annotations
@@ -39,7 +44,10 @@ import pandas as pd
 from .errors import DecodingError, InputError
 from .spans import doc_id_column, ids
 
-__all__ = ["Normalization", "read_text", "normalize", "split_header"]
+__all__ = ["Normalization", "read_text", "normalize", "split_header", "HEADER_COLUMNS"]
+
+#: Columns of the header frame (:func:`split_header`), in order.
+HEADER_COLUMNS = ["doc_id", "field", "start", "end", "text", "line_start", "line_end"]
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -100,14 +108,34 @@ def read_text(path: str | os.PathLike, *, encoding: str | None = None, func: str
     """
     p = Path(path)
     if not p.exists():
-        raise FileNotFoundError(f"{func}: no such file: {str(p)!r}")
+        raise FileNotFoundError(f"{func}: {_missing(p)}")
     if p.is_dir():
         raise IsADirectoryError(
             f"{func}: {str(p)!r} is a folder, not a text file; "
             "use textmine.load_corpus(folder) to read every text in it."
         )
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise PermissionError(f"{func}: {str(p)!r} cannot be read: permission denied (check the file's permissions).") from None
+    except OSError as exc:
+        raise OSError(f"{func}: {str(p)!r} cannot be read: {exc.strerror or exc}.") from None
     return decode(data, encoding=encoding, path=str(p), func=func)
+
+
+def _missing(p: Path) -> str:
+    """Why *p* does not exist: a symbolic link loop, a broken link, or no such file."""
+    if p.is_symlink():
+        try:
+            p.resolve(strict=True)
+        except RuntimeError:  # Python 3.11-3.12 raise RuntimeError on a loop
+            return f"{str(p)!r} is a symbolic link loop (it points, directly or not, to itself)."
+        except OSError as exc:
+            if exc.errno == 40:  # ELOOP (3.13+ raise OSError)
+                return f"{str(p)!r} is a symbolic link loop (it points, directly or not, to itself)."
+            return f"{str(p)!r} is a broken symbolic link (to {os.readlink(p)!r}, which does not exist)."
+        return f"{str(p)!r} is a broken symbolic link."
+    return f"no such file: {str(p)!r}"
 
 
 def decode(data: bytes, *, encoding: str | None = None, path: str | None = None, func: str = "textmine.load") -> tuple[str, Normalization]:
@@ -125,6 +153,12 @@ def decode(data: bytes, *, encoding: str | None = None, path: str | None = None,
     if not enc.lower().replace("_", "-").startswith("utf-16"):
         nul = data.find(b"\x00")
         if nul >= 0:
+            utf16 = _utf16_guess(data)
+            if utf16:
+                raise InputError(
+                    f"{where} looks like {utf16.upper()} text without a byte-order mark (every other "
+                    f"byte is NUL, from byte offset {nul}); pass encoding={utf16!r}."
+                )
             raise InputError(
                 f"{where} looks like a binary file, not text: it has a NUL byte at "
                 f"byte offset {nul}. Pass a plain-text file (convert PDF or Word "
@@ -150,13 +184,59 @@ def decode(data: bytes, *, encoding: str | None = None, path: str | None = None,
     return text, norm
 
 
+def _utf16_guess(data: bytes, sample: int = 4096) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when the bytes look like BOM-less UTF-16 text.
+
+    In UTF-16 text that is mostly Latin script, the high byte of each code
+    unit is NUL: at odd offsets (little-endian) or even ones (big-endian).
+    The guess needs at least 8 bytes, NUL in 90 % of one parity and 10 % or
+    less of the other, and the sample must decode.
+    """
+    head = data[: sample - sample % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    ze, zo = even.count(0) / len(even), odd.count(0) / len(odd)
+    for name, hi, lo in (("utf-16-le", zo, ze), ("utf-16-be", ze, zo)):
+        if hi >= 0.9 and lo <= 0.1:
+            try:
+                head.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
+
+
+def _check_encodable(text: str, func: str, path: str | None = None) -> None:
+    """:class:`InputError` if *text* holds a lone surrogate (no valid Unicode text does)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        where = _where(func, path)
+        ch = text[exc.start]
+        raise InputError(
+            f"{where}: the text holds a lone surrogate U+{ord(ch):04X} at offset {exc.start}, which is not "
+            "valid Unicode (it comes from bytes decoded with errors='surrogateescape' or from broken "
+            "UTF-16). Pass the original bytes to textmine.parse(data, encoding=...) or textmine.load(path, "
+            "encoding=...), or clean the string first, e.g. text.encode('utf-8', 'surrogateescape')"
+            ".decode('cp1252')."
+        ) from None
+
+
 def normalize(text: str, *, encoding: str = "str", sha256: str | None = None, bom_removed: bool = False) -> tuple[str, Normalization]:
     """Apply textmine's minimal normalization to *text*.
 
     BOM removed, CRLF and CR to LF, Unicode NFC; nothing else.
+
+    Raises
+    ------
+    InputError
+        *text* holds a lone surrogate (it is not valid Unicode).
     """
+    if encoding == "str":  # decoded bytes cannot hold lone surrogates; a str passed in can
+        _check_encodable(text, "textmine.parse")
     if sha256 is None:
-        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if text.startswith("\ufeff"):
         text, bom_removed = text[1:], True
     n_crlf = n_cr = 0
@@ -223,26 +303,27 @@ def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") 
     Returns
     -------
     fields : DataFrame
-        Columns ``doc_id, field, start, end, text``: one row per header line,
-        ``text == text[start:end]``.
+        Columns ``doc_id, field, start, end, text, line_start, line_end``: one
+        row per header line, ``text == text[start:end]`` (the value) and
+        ``text[line_start:line_end]`` the whole line (``Title: A Book``).
     body_start : int
         Offset where the body starts (0 without a header).
     """
-    cols = ["doc_id", "field", "start", "end", "text"]
-    empty = pd.DataFrame({c: pd.Series(dtype="int32" if c in ("start", "end") else "str") for c in cols})
+    empty = pd.DataFrame({c: pd.Series(dtype="int32" if c in ("start", "end", "line_start", "line_end") else "str")
+                          for c in HEADER_COLUMNS})
     empty["doc_id"] = doc_id_column(doc_id, 0)
     if header is False:
         return empty, 0
     blocks = _blocks(text)
-    rows: list[tuple[str, int, int]] = []
+    rows: list[tuple[str, int, int, int, int]] = []  # field, start, end, line_start, line_end
     body_block = None
     if blocks:
         first = _lines(text, blocks[0])
         fields = [_FIELD_LINE.match(text[s:e]) for s, e in first]
-        if first and all(m and m.group(1).strip().lower() in _FIELD_NAMES for m in fields):
+        if first and len(blocks) > 1 and all(m and m.group(1).strip().lower() in _FIELD_NAMES for m in fields):
             for (s, e), m in zip(first, fields):
                 vs = s + m.start(2)
-                rows.append((m.group(1).strip().lower().replace(" ", "_"), vs, s + m.end(2)))
+                rows.append((m.group(1).strip().lower().replace(" ", "_"), vs, s + m.end(2), s, e))
             body_block = 1
         else:
             b = [_lines(text, blk) for blk in blocks]
@@ -252,13 +333,13 @@ def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") 
                 return i < len(b) and not titled[i]
 
             if len(b) >= 3 and titled[0] and titled[1] and len(b[0]) == 2 and len(b[1]) == 1 and body_follows(2):
-                rows = [("author", *b[0][0]), ("book", *b[0][1]), ("chapter", *b[1][0])]
+                rows = [("author", *b[0][0], *b[0][0]), ("book", *b[0][1], *b[0][1]), ("chapter", *b[1][0], *b[1][0])]
                 body_block = 2
             elif len(b) >= 2 and titled[0] and len(b[0]) == 2 and body_follows(1):
-                rows = [("author", *b[0][0]), ("title", *b[0][1])]
+                rows = [("author", *b[0][0], *b[0][0]), ("title", *b[0][1], *b[0][1])]
                 body_block = 1
             elif len(b) >= 2 and titled[0] and len(b[0]) == 1 and body_follows(1):
-                rows = [("title", *b[0][0])]
+                rows = [("title", *b[0][0], *b[0][0])]
                 body_block = 1
     if body_block is None:
         if header is True:
@@ -272,6 +353,8 @@ def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") 
             "start": ids([r[1] for r in rows]),
             "end": ids([r[2] for r in rows]),
             "text": pd.Series([text[r[1] : r[2]] for r in rows], dtype="str"),
+            "line_start": ids([r[3] for r in rows]),
+            "line_end": ids([r[4] for r in rows]),
         }
     )
     return frame, body_start

@@ -249,7 +249,12 @@ def _corpus_metadata(metadata, *, func: str) -> pd.DataFrame | None:
         path = Path(metadata)
         if not path.is_file():
             raise FileNotFoundError(f"{func}: no such metadata file: {str(path)!r}")
-        metadata = pd.read_csv(path)
+        try:
+            metadata = pd.read_csv(path)
+        except pd.errors.EmptyDataError:
+            raise InputError(f"{func}: the metadata file {str(path)!r} is empty; it needs a header row with a 'file' column and one row per text.") from None
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise InputError(f"{func}: the metadata file {str(path)!r} is not a readable CSV: {str(exc).strip()}") from None
     if not isinstance(metadata, pd.DataFrame):
         raise TypeError(f"{func}: metadata must be a DataFrame or the path of a CSV file, got {type(metadata).__name__}.")
     if "file" not in metadata.columns:
