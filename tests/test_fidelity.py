@@ -292,3 +292,22 @@ def test_dask_path_gives_the_same_result(tmp_path):
     pd.testing.assert_frame_equal(got.quotations, want.quotations)
     pd.testing.assert_frame_equal(got.differences, want.differences)
     assert sorted(got.sources["source_id"]) == ["letters", "speeches"]  # the file without seeds is not read again
+
+
+def test_the_chapter_against_the_constructed_sources_gives_the_expected_table(chapter):
+    # data/fidelity/expected.csv was written from how the sources were built, before the aligner ran on them
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    want = pd.read_csv(root / "data" / "fidelity" / "expected.csv", dtype=str, keep_default_na=False)
+    got = align_quotations(chapter, root / "data" / "fidelity").quotations
+    assert got["quote_id"].tolist() == want["quote_id"].astype(int).tolist()
+
+    def s(v):
+        return "" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else str(v)
+
+    for (_, g), (_, w) in zip(got.iterrows(), want.iterrows()):
+        assert s(g["source_id"]) == w["source_id"], w["quote_id"]
+        assert str(g["match"]) == w["match"], w["quote_id"]
+        assert s(g["source_page_start"]) == w["page_start"] and s(g["source_page_end"]) == w["page_end"], w["quote_id"]
+        assert s(g["page_agrees"]) == w["page_agrees"], w["quote_id"]
+        assert str(bool(g["joined"])) == w["joined"], w["quote_id"]
+        assert str(g["elided_words"]) == w["elided_words"], w["quote_id"]
