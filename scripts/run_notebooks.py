@@ -1,6 +1,7 @@
 """Execute the notebook suite in place, in order, and regenerate figures/.
 
-Used by ``make figures``. Each notebook runs in a fresh kernel from the
+Used by ``make figures`` (the shipped chapter only: to run the suite on
+another text, use ``make analyze TEXT=...``). Each notebook runs in a fresh kernel from the
 ``notebooks/`` folder; per-cell timing metadata and widget state are not
 stored, so the saved notebooks (nbval's reference outputs) only change when
 results change. Ends with a one-line summary.
@@ -29,13 +30,17 @@ def execute(path: Path, *, figures_dir: Path, timeout: int = 900) -> None:
     """Run *path* in place with a fresh kernel."""
     import nbformat
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
+    config = Config()
+    # CurveZMQ keys for the kernel: no plain-text TCP, so no "running over TCP without encryption" warning.
+    config.KernelManager.transport_encryption = "auto"
     nb = nbformat.read(path, as_version=4)
     env = dict(os.environ, TEXTMINE_FIGURES_DIR=str(figures_dir), MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
     old = os.environ.copy()
     os.environ.update(env)
     try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, config=config,
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
     finally:

@@ -7,7 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from textmine.dates import DATE_COLUMNS, RULES, find_dates, historical_dates, read_events
+from textmine.date_engine import PlainScanner
+from textmine.date_events import CalendarIndex, next_to_calendar
+from textmine.dates import DATE_COLUMNS, RULES, DateEngine, find_dates, historical_dates, read_events
 from textmine.errors import ColumnError, InputError
 
 EVENTS = pd.DataFrame({
@@ -306,12 +308,14 @@ def test_inputs_are_not_mutated():
 def test_wrong_types_and_missing_columns():
     with pytest.raises(TypeError, match="find_dates: text must be a str"):
         find_dates(b"1917", paras("1917"))
-    with pytest.raises(TypeError, match="paragraphs must be a DataFrame"):
+    with pytest.raises(TypeError, match="find_dates: paragraphs must be a pandas DataFrame, got list. Pass doc.paragraphs"):
         find_dates("1917", [(0, 4)])
-    with pytest.raises(ColumnError, match=r"paragraphs lacks column\(s\) \['para_id'\]"):
+    with pytest.raises(ColumnError, match=r"find_dates: paragraphs lacks column\(s\) \['para_id'\]. It has \['start', 'end'\]"):
         find_dates("1917", pd.DataFrame({"start": [0], "end": [4]}))
-    with pytest.raises(TypeError, match="citations must be a DataFrame"):
+    with pytest.raises(TypeError, match="find_dates: citations must be a pandas DataFrame"):
         find_dates("1917", paras("1917"), citations=[1])
+    with pytest.raises(ColumnError, match=r"historical_dates: dates lacks column\(s\) \['in_citation'\]"):
+        historical_dates(pd.DataFrame({"year_start": [1917]}))
 
 
 # ------------------------------------------------------------------ read_events
@@ -345,7 +349,7 @@ def test_read_events_duplicate_alias_and_missing_column():
     ev = pd.DataFrame({"name": ["A", "B"], "aliases": ["x|y", "Y"], "year_start": [1, 2], "year_end": [1, 2], "source": ["", ""]})
     with pytest.raises(InputError, match="alias 'Y' also belongs to the event on line 2"):
         read_events(ev)
-    with pytest.raises(ColumnError, match=r"lacks column\(s\) \['source'\]"):
+    with pytest.raises(ColumnError, match=r"read_events: the events frame lacks column\(s\) \['source'\]"):
         read_events(ev.drop(columns="source"))
     with pytest.raises(TypeError, match="expected a DataFrame or a path"):
         read_events(42)
@@ -365,22 +369,6 @@ def test_alias_written_with_another_dash_is_its_event():
 
 
 # ------------------------------------------------------------ fast scanning
-from textmine.dates import _Anchors  # noqa: E402
-
-
-class _PlainAnchors:
-    """Anchors that make find_dates run every rule with a plain finditer (the reference)."""
-
-    windows = False
-    units = events = None
-
-    def __init__(self, text, event_words, context=None, whole=False, next_chars=None):
-        self._a = _Anchors(text, None)
-
-    def digit_runs(self, ps, pe):
-        return self._a.digit_runs(ps, pe)
-
-
 _FUZZ_TOKENS = (
     "January February March April May June July August September October November December "
     "Jan. Feb. Sept. Sep. Oct. Nov. Dec. spring summer autumn fall winter Spring Winter the The early "
@@ -416,16 +404,14 @@ def _fuzz_text(n_paragraphs: int, seed: int) -> str:
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_fast_scan_gives_the_same_dates_as_plain_finditer(seed, monkeypatch):
-    import textmine.dates as d
-
+def test_fast_scan_gives_the_same_dates_as_plain_finditer(seed):
     text = _fuzz_text(300, seed)
     if seed > 0:  # without the letters that turn the anchors off
         text = re.sub("[\u0130\u0131\u017f]", "i", text)
     fast = find_dates(text, paras(text), events=EVENTS)
     assert len(fast) > 100
-    monkeypatch.setattr(d, "_Anchors", _PlainAnchors)
-    pd.testing.assert_frame_equal(fast, find_dates(text, paras(text), events=EVENTS))
+    plain = DateEngine(scanner=PlainScanner).find_dates(text, paras(text), events=EVENTS)
+    pd.testing.assert_frame_equal(fast, plain)
 
 
 def test_caseless_special_letters_fall_back_to_plain_scan():
@@ -437,33 +423,8 @@ def test_caseless_special_letters_fall_back_to_plain_scan():
     assert d.loc[2, "event"] == "Spanish Civil War"
 
 
-def test_modifier_and_det_shortcuts_equal_the_plain_searches():
-    import random
-
-    from textmine.dates import _EVENT_DET, _EVENT_MODIFIER, _modifier_and_det
-
-    words = ("the The THE early first last final opening later end close conclusion aftermath wake eve outbreak "
-             "beginning years days run-up period era of following after before xyz Lenin’s theory 1917 , - ( \u212a").split()
-    rnd = random.Random(3)
-    n_mod = n_det = 0
-    for _ in range(3000):
-        parts = [rnd.choice(words) + rnd.choice([" ", " ", "  ", "\n", "", " \n"]) for _ in range(rnd.randint(0, 9))]
-        window = "".join(parts)[-80:]
-        mod, det = _modifier_and_det(window)
-        want_mod, want_det = _EVENT_MODIFIER.search(window), _EVENT_DET.search(window)
-        assert (mod is None) == (want_mod is None), window
-        if mod is not None:
-            n_mod += 1
-            assert mod.span() == want_mod.span() and mod.groupdict() == want_mod.groupdict(), window
-        assert det == (None if want_det is None else want_det.start()), window
-        n_det += want_det is not None
-    assert n_mod > 40 and n_det > 100
-
-
 def test_calendar_index_equals_the_scan_over_rows():
     import random
-
-    from textmine.dates import _CalendarIndex, _next_to_calendar
 
     rnd = random.Random(5)
     text = "".join(rnd.choice(["in ", "the ", "on ", ", ", "(", "after ", "x", "  "]) for _ in range(400))
@@ -471,12 +432,20 @@ def test_calendar_index_equals_the_scan_over_rows():
     for _ in range(60):
         a = rnd.randrange(len(text) - 10)
         rows.append({"kind": rnd.choice(["explicit", "relative", "event"]), "start": a, "end": a + rnd.randint(1, 9)})
-    index = _CalendarIndex(rows)
+    index = CalendarIndex(rows)
     hits = 0
     for _ in range(500):
         s = rnd.randrange(len(text) - 10)
         e = s + rnd.randint(1, 9)
-        want = _next_to_calendar(text, s, e, rows)
+        want = next_to_calendar(text, s, e, rows)
         assert index.next_to(text, s, e) == want
         hits += want
     assert 20 < hits < 480
+
+
+def test_fallback_citation_reads_each_bracket_once_and_agrees_with_the_frame():
+    text = "(London: Verso, 1973, 1974 and 1975) and (in 1905 and 1906) [Moscow: X 1920]; In 1930 (p. 3, 1931)."
+    d = dates(text)
+    assert list(zip(d["text"], d["in_citation"])) == [
+        ("1973", True), ("1974", True), ("1975", True), ("1905", False), ("1906", False), ("1920", True),
+        ("1930", False), ("1931", True)]

@@ -66,3 +66,16 @@ def test_plot_paragraph_lengths_contract(chapter, close_figures):
     assert heights == chapter.paragraphs["n_words"].tolist()
     with pytest.raises(tm.ColumnError, match="n_words"):
         tm.plots.corpus.plot_paragraph_lengths(chapter.paragraphs.drop(columns="n_words"))
+
+
+def test_figures_directory_keeps_other_texts_out_of_figures(monkeypatch, chapter_path, tmp_path):
+    from pathlib import Path
+
+    monkeypatch.delenv("TEXTMINE_FIGURES_DIR", raising=False)
+    assert tm.figures_directory(chapter_path) == Path("../figures")
+    other = tmp_path / "my-text.txt"
+    other.write_text("Another text.", encoding="utf-8")
+    assert tm.figures_directory(other) == Path("../analysis/my-text/figures")
+    assert tm.figures_directory(other, others="out") == Path("out/my-text/figures")
+    monkeypatch.setenv("TEXTMINE_FIGURES_DIR", str(tmp_path / "figs"))
+    assert tm.figures_directory(chapter_path) == tmp_path / "figs"

@@ -1,8 +1,8 @@
-"""The notebook suite: parameters, clean stored outputs, reproducible figures,
-and a run on a second text with other conventions.
+"""The notebook suite: parameters, clean stored outputs, findings computed in code, reproducible figures.
 
-The two execution tests run every numbered notebook in a fresh kernel
-(about a minute each); nbval separately checks the stored outputs cell by cell.
+The execution test runs every numbered notebook in a fresh kernel; nbval
+separately checks the stored outputs cell by cell; tests/test_analyze.py runs
+the suite on other texts (a second text and two degenerate ones).
 """
 
 from __future__ import annotations
@@ -57,6 +57,35 @@ def test_stored_outputs_are_clean(path):
         assert not re.search(r"\b20\d\d-\d\d-\d\dT\d\d:\d\d", text), "timestamp in an output"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_findings_are_computed_and_commentary_is_guarded(path):
+    """Findings come from code (a cell tagged findings); hand-written commentary shows only for the chapter."""
+    nb = read(path)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    findings = [c for c, t in zip(nb.cells, tags) if "findings" in t]
+    commentary = [c for c, t in zip(nb.cells, tags) if "chapter-commentary" in t]
+    if path.stem == "06-explore":
+        assert not findings and not commentary
+        return
+    assert len(findings) == 1 and findings[0].cell_type == "code"
+    assert re.fullmatch(r"Markdown\(tm\.findings\.\w+\(.*\)\)", findings[0].source.strip(), re.S)
+    for cell in commentary:
+        assert cell.cell_type == "code" and cell.source.startswith("if CHAPTER:\n")
+    # no markdown cell states a finding: the "## Findings" heading is followed by the computed cell
+    heading = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.strip() == "## Findings")
+    assert "findings" in tags[heading + 1]
+    assert "CHAPTER = tm.is_example(doc)" in "\n".join(c.source for c in nb.cells)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_never_go_to_figures_for_another_text(path):
+    """A notebook writes figures through tm.figures_directory (figures/ only for the shipped chapter)."""
+    source = "\n".join(c.source for c in read(path).cells if c.cell_type == "code")
+    assert "\"../figures\"" not in source
+    if "tm.save_figure" in source:
+        assert "FIGURES_DIR = tm.figures_directory(TEXT_PATH)" in source
+
+
 def read_manifest(path: Path) -> list[dict[str, str]]:
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -91,23 +120,3 @@ def test_make_figures_reproduces_the_manifest(tmp_path):
     for nb in copy_suite(tmp_path):
         run_notebooks.execute(nb, figures_dir=figures)
     assert read_manifest(figures / "MANIFEST.csv") == read_manifest(FIGURES / "MANIFEST.csv")
-
-
-def test_suite_runs_on_a_second_text(tmp_path):
-    """A short text with British quotes, author–date citations and other periods."""
-    text = ROOT / "tests" / "data" / "second-text.txt"
-    periods = ROOT / "tests" / "data" / "second-periods.csv"
-    figures = tmp_path / "figures"
-    for path in copy_suite(tmp_path):
-        nb = read(path)
-        params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-        params.source += (
-            f"\nTEXT_PATH = {str(text)!r}\nPERIODS_PATH = {str(periods)!r}\nEVENTS_PATH = None\nANNOTATIONS = None\n"
-        )
-        nbformat.write(nb, path)
-        run_notebooks.execute(path, figures_dir=figures)
-        done = read(path)
-        errors = [o for c in done.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-        assert not errors, (path.name, errors[:1])
-    rows = read_manifest(figures / "MANIFEST.csv")
-    assert rows and {r["source"] for r in rows} == {text.name}

@@ -142,16 +142,67 @@ def test_rolling_uses_current_axes():
     assert plot_rolling_density(rolling()) is cur
 
 
-# --------------------------------------------------------------- heat map
-def test_speaker_heatmap(ax):
+# --------------------------------------------------------------- speakers
+SUMMARY = pd.DataFrame({"period": ["early", "middle", "late"], "label": ["Early", "Middle", "Late"],
+                        "n_words": [1200, 80, 1]})
+
+
+def test_speaker_bars(ax):
     d = speakers()
     before = d.copy(deep=True)
-    out = plot_speaker_by_period(d, ax=ax)
+    out = plot_speaker_by_period(d, values="n_quotations", periods=SUMMARY, ax=ax)
     assert out is ax
     pd.testing.assert_frame_equal(d, before)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Zed", "Abe"]  # the table's order, most quoted on top
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]
+    # one segment per non-zero (speaker, period), periods in chronological order, stacked left to right
+    segs = [(round(p.get_y() + p.get_height() / 2), p.get_x(), p.get_width()) for p in ax.patches]
+    assert sorted(segs) == [(0, 0.0, 3.0), (0, 3.0, 1.0), (1, 0.0, 2.0)]
+    colours = {round(p.get_x() + p.get_width(), 6): to_hex(p.get_facecolor(), keep_alpha=False) for p in ax.patches}
+    assert colours[3.0] == COLORS["early"].lower() and colours[4.0] == COLORS["late"].lower()
+    assert colours[2.0] == COLORS["middle"].lower()
+    assert [t.get_text().strip() for t in ax.texts] == ["4", "2"]  # totals at the bar ends
+    # the legend names periods by label, with their words
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Early · 1,200 words", "Middle · 80 words", "Late · 1 word"]
+    assert ax.get_xlabel() == "quotations"
+
+
+def test_speaker_heatmap_has_a_colour_bar():
+    fig = Figure()
+    ax = fig.add_subplot()
+    plot_speaker_by_period(speakers(), kind="heatmap", values="n_quotations", ax=ax)
     np.testing.assert_array_equal(ax.images[0].get_array(), [[3, 0, 1], [0, 2, 0]])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Zed", "Abe"]  # the table's order, not alphabetical
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "quotations"  # the colour bar
     assert [t.get_text() for t in ax.get_xticklabels()] == ["early", "middle", "late"]
     assert [t.get_text() for t in ax.texts] == ["3", "1", "2"]  # zeros left blank
-    plot_speaker_by_period(d, values="n_tokens", annotate=False, ax=ax)
-    np.testing.assert_array_equal(ax.images[-1].get_array(), [[30, 0, 5], [0, 12, 0]])
+    with pytest.raises(InputError, match="kind"):
+        plot_speaker_by_period(speakers(), kind="pie", ax=ax)
+
+
+def test_density_labels_words_and_percent_axis(ax):
+    from matplotlib.ticker import PercentFormatter
+
+    d = density().assign(n_words=[2327, 132])
+    plot_density(d, periods=SUMMARY.assign(label=["Revolution and world revolution", "Middle", "Late"]), ax=ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Revolution and\nworld\nrevolution\n2,327 words", "Late\n132 words"]
+    assert isinstance(ax.yaxis.get_major_formatter(), PercentFormatter)
+    assert [t.get_text() for t in ax.texts] == ["50.0%", "30.0%"]  # each bar's total
+    assert ax.get_xlabel() == "period (words in it)"
+
+
+def test_rolling_legend_labels_and_percent_axis(ax):
+    from matplotlib.ticker import PercentFormatter
+
+    plot_rolling_density(rolling(), periods=SUMMARY, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Early · 1,200 words", "Late · 1 word"]
+    assert isinstance(ax.yaxis.get_major_formatter(), PercentFormatter)
+    assert ax.get_xlabel().startswith("word position")
+
+
+def test_errors_share_one_message_shape(ax):
+    with pytest.raises(ColumnError, match=r"textmine.plots.plot_density: data lacks column\(s\) \['nope'\]"):
+        plot_density(density(), y="nope", ax=ax)
+    with pytest.raises(ColumnError, match=r"plot_speaker_by_period: data lacks column\(s\) \['speaker'\]"):
+        plot_speaker_by_period(speakers().drop(columns="speaker"), ax=ax)
+    with pytest.raises(TypeError, match="must be a pandas DataFrame"):
+        plot_rolling_density([1, 2], ax=ax)

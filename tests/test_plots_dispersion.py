@@ -134,17 +134,40 @@ def test_current_axes_no_new_figure_and_errors():
         plot_dispersion("war peace", ["war"], ax=ax1)
 
 
-def test_chapter_rows_match_hits(chapter):
+def test_chapter_rows_match_hits_in_word_positions(chapter):
     data = chapter.tokens
     data["period"] = pd.Categorical(np.where(data["para_id"] < 20, "a", "b"), categories=["a", "b"], ordered=True)
     terms = ["soviet", "revolution", "peace", "lenin"]
     fig, ax = plt.subplots()
     plot_dispersion(data, terms, ax=ax)
     drawn = rows_drawn(ax)
-    norm = data["norm"].to_numpy()
+    words = data[(data["kind"] != "punct") & ~data["in_citation"]].reset_index(drop=True)
+    norm = words["norm"].to_numpy()
     for term in terms:
         assert drawn[term] == np.flatnonzero(norm == term).astype(float).tolist()
     assert len(ax.patches) == 2
+    assert ax.get_xlabel() == "word position (punctuation and citations not counted)"
+
+
+def test_word_position_is_the_rolling_density_position(chapter):
+    """One position unit: a tick at x marks the word that rolling_density numbers x."""
+    from textmine.density import rolling_density
+
+    tokens = chapter.tokens
+    roll = rolling_density(tokens, window=10)
+    position_of = dict(zip(roll["token_id"], roll["position"]))
+    fig, ax = plt.subplots()
+    plot_dispersion(tokens, ["lenin"], ax=ax)
+    hits = tokens[(tokens["norm"] == "lenin") & (tokens["kind"] != "punct") & ~tokens["in_citation"]]
+    assert rows_drawn(ax)["lenin"] == sorted(float(position_of[t]) for t in hits["token_id"])
+    assert len(tokens[(tokens["norm"] == "lenin") & tokens["in_citation"]]) > 0  # occurrences in citations are left out
+
+
+def test_period_legend_uses_labels():
+    fig, ax = plt.subplots()
+    periods = pd.DataFrame({"period": PERIODS, "label": ["Late", "Early", "Middle"], "n_words": [4, 4, 3]})
+    plot_dispersion(tokens(), ["war"], periods=periods, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Late · 4 words", "Early · 4 words", "Middle · 3 words"]
 
 
 def test_band_colours_do_not_shift_when_a_period_is_absent(close_figures):

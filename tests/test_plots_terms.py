@@ -104,7 +104,8 @@ def test_keyness_diverging_bars():
     assert [w for _, w in got] == [31.8, 29.0, -16.6, -16.6]
     colours = [to_hex(p.get_facecolor()) for p in sorted(ax.patches, key=lambda p: p.get_y())]
     assert colours == [PALETTE[4].lower()] * 2 + [PALETTE[5].lower()] * 2
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["revolution", "rest"]
+    # bars first, then the significance threshold (no p-value column here: nothing is faded)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["revolution", "rest", "p = 0.05 (G² = 3.84)"]
     assert "the" not in [lab for lab, _ in got]  # zero is neither side
 
 
@@ -117,6 +118,48 @@ def test_keyness_zeta_from_log_odds_and_colours():
     assert ax.get_xlabel().startswith("weighted log-odds")
 
 
+def dashed(ax) -> list[float]:
+    return sorted(float(line.get_xdata()[0]) for line in ax.lines if line.get_linestyle() == "--")
+
+
+def test_keyness_threshold_lines_at_the_critical_values():
+    from scipy import stats
+
+    fig, ax = plt.subplots()
+    plot_keyness(keyness_frame(), ax=ax)
+    crit = stats.chi2.isf(0.05, 1)
+    assert dashed(ax) == pytest.approx([-crit, crit]) and crit == pytest.approx(3.8415, abs=1e-4)
+    fig, ax = plt.subplots()
+    plot_keyness(keyness_frame(), x="zeta", threshold=0.01, ax=ax)
+    assert dashed(ax) == pytest.approx([-2.5758, 2.5758], abs=1e-4)  # two-sided z for p = 0.01
+    fig, ax = plt.subplots()
+    plot_keyness(keyness_frame().assign(log_ratio=[3.0, 2, 1, 0, -1, -2, -3]), x="log_ratio", ax=ax)
+    assert dashed(ax) == []  # an effect size has no threshold
+    fig, ax = plt.subplots()
+    plot_keyness(keyness_frame(), threshold=None, ax=ax)
+    assert dashed(ax) == []
+    with pytest.raises(InputError, match="threshold"):
+        plot_keyness(keyness_frame(), threshold=5, ax=ax)
+
+
+def test_keyness_fades_bars_that_are_not_significant():
+    data = keyness_frame().assign(p_g2=[0.001, 0.2, 0.01, 1.0, 0.001, 0.3, 0.04])
+    fig, ax = plt.subplots()
+    plot_keyness(data, n=2, ax=ax)
+    alpha = {lab: p.get_alpha() for (lab, _), p in zip(bars(ax), sorted(ax.patches, key=lambda p: p.get_y()))}
+    assert alpha == {"we": None, "will": 0.35, "policy": None, "class": None}  # class: p = 0.04 < 0.05
+    assert ax.get_legend().get_texts()[-1].get_text() == "p = 0.05 (G² = 3.84); fainter bars: not significant"
+
+
+def test_keyness_legend_names_the_period_and_its_words():
+    data = keyness_frame().assign(n_total_target=2327, n_total_reference=2475)
+    periods = pd.DataFrame({"period": ["revolution"], "label": ["Revolution and world revolution"], "n_words": [2327]})
+    fig, ax = plt.subplots()
+    plot_keyness(data, periods=periods, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == [
+        "Revolution and world revolution (2,327 words)", "rest (2,475 words)"]
+
+
 def test_keyness_refuses_several_targets():
     data = pd.concat([keyness_frame(), keyness_frame().assign(target="postwar")])
     with pytest.raises(InputError, match="one at a time"):
@@ -124,11 +167,11 @@ def test_keyness_refuses_several_targets():
 
 
 def test_plots_from_real_outputs(chapter):
-    from textmine.terms import count_terms, keyness, log_odds, tf_idf
+    from textmine.terms import keyness, log_odds, term_counts, tf_idf
 
     tokens = chapter.tokens
     tokens["part"] = np.where(tokens["para_id"] < 25, "first", "second")
-    c = count_terms(tokens, by="part")
+    c = term_counts(tokens, by="part")
     fig, axes = plt.subplots(1, 3)
     plot_top_terms(tf_idf(c, document="part").query("part == 'first'"), x="tf_idf", n=8, ax=axes[0])
     assert len(axes[0].patches) == 8

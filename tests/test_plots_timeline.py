@@ -96,12 +96,23 @@ def test_accepts_a_document_with_periods(close_figures):
 
 
 def test_errors(ax):
-    with pytest.raises(ColumnError, match="run textmine.periods.assign_periods"):
+    with pytest.raises(ColumnError, match=r"data lacks column\(s\) \['year_focus'\].*Run textmine.periods.assign_periods"):
         plot_timeline(PARAS.drop(columns="year_focus"), ax=ax)
-    with pytest.raises(TypeError, match="data must be a paragraphs DataFrame"):
+    with pytest.raises(TypeError, match="data must be a pandas DataFrame"):
         plot_timeline([1, 2], ax=ax)
     with pytest.raises(ColumnError, match="dates lacks column"):
         plot_timeline(PARAS, dates=DATES.drop(columns="in_citation"), ax=ax)
+
+
+def test_period_summary_gives_band_labels_with_words(ax):
+    summary = pd.DataFrame({
+        "period": ["early", "late", "unassigned"], "label": ["Early", "Late", "unassigned"],
+        "year_start": pd.array([1900, 1950, None], dtype="Int64"), "year_end": pd.array([1949, 1999, None], dtype="Int64"),
+        "n_paragraphs": [2, 1, 1], "n_words": [150, 90, 12], "share_of_words": [0.6, 0.36, 0.04],
+    })
+    plot_timeline(PARAS, periods=summary, ax=ax)
+    assert [t.get_text() for t in ax.texts] == ["Early · 150 words", "Late · 90 words"]  # no band for unassigned
+    assert len([p for p in ax.patches if p.get_alpha() == 0.12]) == 2
 
 
 def test_input_not_mutated(ax):

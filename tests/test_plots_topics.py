@@ -114,6 +114,17 @@ def test_top_terms_topic_subset_and_model(ax):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["trade", "market", "bond"]
 
 
+def test_top_terms_small_multiples_one_titled_panel_per_topic():
+    fig = Figure()
+    axes = fig.subplots(1, 2, sharex=True)
+    for a, t in zip(axes, [0, 1]):
+        plot_topic_terms(top(), n=3, topics=[t], labels={0: "0: war", 1: "1: trade"}, ax=a)
+    assert [a.get_title() for a in axes] == ["0: war", "1: trade"]
+    assert all(a.get_legend() is None for a in axes)  # the title names the topic
+    assert axes[0].get_xlim() == axes[1].get_xlim()  # shared scale
+    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["trade", "market", "bond"]
+
+
 def test_prevalence_stacked_bars(ax):
     out = plot_topic_prevalence(prevalence(), ax=ax)
     assert out is ax
@@ -128,8 +139,21 @@ def test_prevalence_stacked_bars(ax):
     assert to_hex(ax.get_xticklabels()[1].get_bbox_patch().get_facecolor(), keep_alpha=False) == pc["late"].lower()
 
 
+def test_prevalence_labels_words_and_percent_axis(ax):
+    from matplotlib.ticker import PercentFormatter
+
+    periods = pd.DataFrame({"period": ["early", "middle", "late"], "label": ["Early days", "Middle", "Late"],
+                            "n_words": [1500, 0, 132]})
+    plot_topic_prevalence(prevalence(), periods=periods, ax=ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Early days\n1,500 words", "Late\n132 words"]
+    assert isinstance(ax.yaxis.get_major_formatter(), PercentFormatter)
+    pc = period_colors(["early", "middle", "late"])
+    assert to_hex(ax.get_xticklabels()[1].get_bbox_patch().get_facecolor(), keep_alpha=False) == pc["late"].lower()
+
+
 def test_prevalence_heatmap(ax):
     plot_topic_prevalence(prevalence(), kind="heatmap", labels={0: "a", 1: "b"}, ax=ax)
+    assert len(ax.figure.axes) == 2  # with its colour bar
     img = ax.images[0].get_array()
     np.testing.assert_allclose(img, [[0.75, 0.4], [0.25, 0.6]])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]

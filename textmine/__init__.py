@@ -14,7 +14,7 @@ scikit-learn, scipy and matplotlib are imported only when a function needs
 them.
 """
 
-from . import dtm, evaluate, explore, plots, storage
+from . import dtm, evaluate, explore, findings, plots, storage
 from .collocations import collocations, ngrams
 from .concordance import kwic
 from .dates import find_dates, read_events
@@ -23,8 +23,10 @@ from .dispersion import dispersion
 from .document import Corpus, Document, load, load_corpus, parse
 from .dtm import TermMatrix, document_term_matrix
 from .errors import ColumnError, DecodingError, InputError, TextmineError, TextmineWarning
-from .figures import save_figure, style_context
+from .example import example_path, is_example
+from .figures import figures_directory, save_figure, style_context
 from .periods import assign_periods, paragraph_periods, read_periods
+from .propose import period_summary, propose_periods, with_periods
 from .stopwords import ENGLISH_STOP_WORDS
 from .storage import compact_tokens, read_parquet
 from .terms import count_terms, term_counts, keyness, log_odds, tf_idf, with_voice
@@ -47,6 +49,7 @@ __all__ = [
     "load", "parse", "load_corpus", "Document", "Corpus",
     # extraction and periods
     "find_dates", "read_events", "read_periods", "assign_periods", "paragraph_periods",
+    "propose_periods", "with_periods", "period_summary",
     # term statistics
     "term_counts", "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
     # topics
@@ -57,7 +60,9 @@ __all__ = [
     # scale: Parquet storage, sparse matrices (tm.dask is imported on first use)
     "read_parquet", "compact_tokens", "document_term_matrix", "TermMatrix", "dtm", "storage",
     # figures, evaluation, plots
-    "save_figure", "style_context", "evaluate", "explore", "plots",
+    "save_figure", "figures_directory", "style_context", "evaluate", "explore", "findings", "plots",
+    # the example text shipped in the package
+    "example_path", "is_example",
     # errors and constants
     "TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning", "ENGLISH_STOP_WORDS",
     "__version__",

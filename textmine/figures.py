@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["save_figure", "style_context", "MANIFEST_COLUMNS", "file_sha256"]
+__all__ = ["save_figure", "style_context", "figures_directory", "MANIFEST_COLUMNS", "file_sha256"]
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = ("figure", "format", "notebook", "source", "source_sha256", "sha256", "textmine_version")
@@ -40,6 +40,40 @@ def file_sha256(path: str | os.PathLike) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def figures_directory(
+    source: str | os.PathLike,
+    *,
+    tracked: str | os.PathLike = "../figures",
+    others: str | os.PathLike = "../analysis",
+) -> Path:
+    """Where a notebook run on *source* writes its figures.
+
+    The repository's ``figures/`` holds the figures of the shipped chapter
+    only, so a run on another text can never overwrite them:
+
+    1. ``$TEXTMINE_FIGURES_DIR`` when set (``make analyze``, the tests);
+    2. *tracked* when *source* is the shipped chapter
+       (:func:`textmine.example.is_example`);
+    3. otherwise ``<others>/<text stem>/figures`` (``analysis/`` is
+       git-ignored).
+
+    Parameters
+    ----------
+    source : path
+        The text the notebook analyses.
+    tracked, others : path
+        Relative to the notebook's folder by default (``notebooks/``).
+    """
+    from .example import is_example
+
+    env = os.environ.get("TEXTMINE_FIGURES_DIR")
+    if env:
+        return Path(env)
+    if is_example(source):
+        return Path(tracked)
+    return Path(others) / Path(source).stem / "figures"
 
 
 @contextlib.contextmanager

@@ -52,6 +52,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ._tables import int_column, read_table
 from .errors import ColumnError, InputError
 
 __all__ = [
@@ -112,10 +113,8 @@ def read_periods(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFr
         is not a whole number, ``year_start > year_end``, two periods that
         overlap.
     """
-    from .dates import _int_column, _read_table
-
     func = "textmine.read_periods"
-    frame, where = _read_table(path_or_frame, func=func, what="periods")
+    frame, where = read_table(path_or_frame, func=func, what="periods")
     missing = [c for c in ("period", "year_start", "year_end") if c not in frame.columns]
     if missing:
         raise ColumnError(
@@ -124,8 +123,8 @@ def read_periods(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFr
         )
     if len(frame) == 0:
         raise InputError(f"{func}: {where} has no periods; add at least one row.")
-    ys = _int_column(frame["year_start"], "year_start", func=func, where=where)
-    ye = _int_column(frame["year_end"], "year_end", func=func, where=where)
+    ys = int_column(frame["year_start"], "year_start", func=func, where=where)
+    ye = int_column(frame["year_end"], "year_end", func=func, where=where)
     ids = []
     for i, p in enumerate(frame["period"].tolist()):
         line = i + 2

@@ -2,7 +2,9 @@
 
 One row per term, first term at the top; a tick at each occurrence; the
 periods (or any other column) as coloured bands behind, in the suite's
-period colours. Row *i* is labelled with ``terms[i]`` and shows the hits of
+period colours. The x axis counts words as :func:`textmine.density.rolling_density`
+does (punctuation and citation apparatus not counted), so the dispersion
+plot and the rolling quotation density share one position scale. Row *i* is labelled with ``terms[i]`` and shows the hits of
 ``terms[i]`` — set by the same index, so labels cannot drift from rows.
 """
 
@@ -14,12 +16,21 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnError, InputError, TextmineWarning
-from .style import get_ax, period_colors
+from .._frames import require_columns, require_frame
+from ..errors import InputError, TextmineWarning
+from .style import get_ax, period_colors, period_labels
 
 __all__ = ["plot_dispersion"]
 
-_X_LABELS = {"position": "token position", "start": "character offset", "token_id": "token id"}
+_X_LABELS = {"position": "word position (punctuation and citations not counted)", "start": "character offset", "token_id": "token id"}
+
+
+def _reading_order(data: pd.DataFrame) -> np.ndarray:
+    """Row order: documents in order of appearance, then ``token_id`` (as given without it)."""
+    if "token_id" not in data.columns:
+        return np.arange(len(data))
+    doc = pd.factorize(data["doc_id"])[0] if "doc_id" in data.columns else np.zeros(len(data), dtype=np.int64)
+    return np.lexsort((data["token_id"].to_numpy(), doc))
 
 
 def _band_levels(col: pd.Series) -> list:
@@ -38,6 +49,7 @@ def plot_dispersion(
     bands: str | None = "period",
     color: str = "#222222",
     legend: bool = True,
+    periods: pd.DataFrame | None = None,
     ax=None,
     **plot_kws,
 ):
@@ -56,9 +68,13 @@ def plot_dispersion(
     term : str
         Token column to match (``norm`` or ``token``).
     x : str
-        Horizontal coordinate: ``"position"`` (the token's position in
-        *data*, 0-based, punctuation included), or a numeric column such as
-        ``"start"`` (character offset) or ``"token_id"``.
+        Horizontal coordinate: ``"position"`` (default), the word position:
+        tokens in reading order numbered 0, 1, … skipping punctuation
+        (``kind == "punct"``) and the citation apparatus (``in_citation``),
+        the ``position`` of :func:`textmine.density.rolling_density`; an
+        occurrence inside a citation is not drawn. Or any numeric column,
+        such as ``"start"`` (character offset) or ``"token_id"``, over all
+        tokens.
     bands : str or None
         Column whose runs of equal values are drawn as coloured bands
         behind the ticks (colours from
@@ -70,6 +86,9 @@ def plot_dispersion(
         Colour of the occurrence ticks.
     legend : bool
         Add a legend of the bands.
+    periods : DataFrame, optional
+        Periods table or period summary: legend entries are the periods'
+        labels (with their words, from a summary).
     ax : matplotlib Axes, optional
         Axes to draw on; the current Axes by default.
     **plot_kws
@@ -80,8 +99,7 @@ def plot_dispersion(
     matplotlib.axes.Axes
     """
     func = "textmine.plot_dispersion"
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{func}: data must be a token frame (DataFrame), got {type(data).__name__}; pass doc.tokens.")
+    require_frame(data, func=func, arg="data", hint="pass doc.tokens")
     if isinstance(terms, str):
         terms = [terms]
     elif isinstance(terms, Iterable):
@@ -98,16 +116,19 @@ def plot_dispersion(
     need = [term] + ([x] if x != "position" else [])
     if bands is not None and bands != "period":
         need.append(bands)
-    missing = [c for c in need if c not in data.columns]
-    if missing:
-        raise ColumnError(f"{func}: data lacks column(s) {missing}; it has {list(data.columns)[:15]}. Pass doc.tokens.")
+    require_columns(data, need, func=func, arg="data", hint="pass doc.tokens")
     if bands == "period" and "period" not in data.columns:
         bands = None
 
-    from ..collocations import _reading_order
-
     frame = data.iloc[_reading_order(data)].reset_index(drop=True)
     if x == "position":
+        # Words as rolling_density counts them: no punctuation, no citation apparatus.
+        keep = np.ones(len(frame), dtype=bool)
+        if "kind" in frame.columns:
+            keep &= frame["kind"].astype("str").to_numpy() != "punct"
+        if "in_citation" in frame.columns:
+            keep &= ~frame["in_citation"].fillna(False).to_numpy(dtype=bool)
+        frame = frame[keep].reset_index(drop=True)
         xs = np.arange(len(frame), dtype="float64")
     else:
         if not pd.api.types.is_numeric_dtype(frame[x]):
@@ -144,7 +165,8 @@ def plot_dispersion(
         if legend and levels:
             from matplotlib.patches import Patch
 
-            handles = [Patch(facecolor=colours[str(v)], alpha=0.35, label=str(v)) for v in levels]
+            names = period_labels(periods, sep=" \u00b7 ") if bands == "period" else {}
+            handles = [Patch(facecolor=colours[str(v)], alpha=0.35, label=names.get(str(v), str(v))) for v in levels]
             ax.legend(handles=handles, title=bands, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
     kws = {"linestyle": "none", "marker": "|", "markersize": 12, "markeredgewidth": 1.2, "color": color}

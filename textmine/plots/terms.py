@@ -1,6 +1,9 @@
 """Plots of term statistics: top terms and keyness.
 
-Both follow the suite's seaborn contract: tidy frame first, keyword-only
+Keyness bars carry their significance: dashed lines at the critical value
+of the statistic for ``threshold`` (G² and χ² with one degree of freedom:
+3.84 for p = 0.05; the log-odds z-score: 1.96), and bars that do not reach
+it are drawn faded. Both follow the suite's seaborn contract: tidy frame first, keyword-only
 options, ``ax=None`` (the current Axes), return the Axes, never show, save
 or create a figure. Bars are horizontal, read top to bottom: the first
 (largest) term is the top bar.
@@ -11,8 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnError, InputError
-from .style import PALETTE, get_ax
+from .._frames import require_columns, require_int
+from ..errors import InputError
+from .style import PALETTE, get_ax, period_label
 
 __all__ = ["plot_top_terms", "plot_keyness"]
 
@@ -32,18 +36,24 @@ _LABELS = {
 }
 
 
-def _check_data(data, func: str, cols: list[str], hint: str) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{func}: data must be a DataFrame, got {type(data).__name__}; {hint}.")
-    missing = [c for c in cols if c not in data.columns]
-    if missing:
-        raise ColumnError(f"{func}: data lacks column(s) {missing}; it has {list(data.columns)[:15]}. {hint}.")
+#: the p-value column of each signed statistic, and how its critical value is found
+_P_COLUMNS = {"g2": "p_g2", "chi2": "p_chi2", "zeta": "p_value"}
 
 
-def _check_n(n, func: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise InputError(f"{func}: n must be a positive int, got {n!r}.")
-    return int(n)
+def critical_value(statistic: str, threshold: float) -> float | None:
+    """|statistic| at which the two-sided p-value equals *threshold*; None for effect sizes.
+
+    G² and χ² (one degree of freedom): ``scipy.stats.chi2.isf(threshold, 1)``
+    (3.84 for 0.05); the weighted log-odds z-score: ``norm.isf(threshold / 2)``
+    (1.96). ``log_ratio`` and ``delta`` are effect sizes with no threshold.
+    """
+    from scipy import stats
+
+    if statistic in ("g2", "chi2"):
+        return float(stats.chi2.isf(threshold, 1))
+    if statistic == "zeta":
+        return float(stats.norm.isf(threshold / 2))
+    return None
 
 
 def plot_top_terms(
@@ -61,8 +71,8 @@ def plot_top_terms(
     Parameters
     ----------
     data : DataFrame
-        One row per term, e.g. ``count_terms(tokens)``, or one group of
-        ``count_terms(tokens, by="period")`` / ``tf_idf(...)`` (filter the
+        One row per term, e.g. ``term_counts(tokens)``, or one group of
+        ``term_counts(tokens, by="period")`` / ``tf_idf(...)`` (filter the
         group first: terms must be unique; for one panel per group, loop
         over ``data.groupby(...)`` with a grid of Axes).
     x : str
@@ -83,8 +93,8 @@ def plot_top_terms(
     matplotlib.axes.Axes
     """
     func = "textmine.plot_top_terms"
-    _check_data(data, func, [x, y], "pass count_terms(...) or tf_idf(...) output")
-    n = _check_n(n, func)
+    require_columns(data, [x, y], func=func, arg="data", hint="pass term_counts(...) or tf_idf(...) output")
+    n = require_int(n, func=func, arg="n", minimum=1)
     if data[y].duplicated().any():
         dup = data.loc[data[y].duplicated(), y].iloc[0]
         raise InputError(
@@ -110,6 +120,8 @@ def plot_keyness(
     x: str = "g2",
     y: str = "term",
     n: int = 10,
+    threshold: float | None = 0.05,
+    periods: pd.DataFrame | None = None,
     colors: tuple[str, str] | None = None,
     legend: bool = True,
     ax=None,
@@ -131,11 +143,20 @@ def plot_keyness(
         Bars on each side: the *n* largest positive values (top, largest
         first) and the *n* most negative (bottom, most negative last); ties
         broken by *y*.
+    threshold : float or None, default 0.05
+        Significance level: dashed lines at ± the critical value of *x*
+        (:func:`critical_value`; none for ``log_ratio``), and bars whose
+        p-value column (``p_g2``, ``p_chi2``, ``p_value``) is at least
+        *threshold* drawn faded. None: no lines, no fading.
+    periods : DataFrame, optional
+        Periods table or period summary: the legend names the target by its
+        label. Word counts come from ``n_total_target`` and
+        ``n_total_reference`` when present.
     colors : (str, str), optional
         Colours of target and reference bars.
     legend : bool
         Add a legend naming target and reference (from the ``target`` and
-        ``reference`` columns when present).
+        ``reference`` columns when present) and the threshold.
     ax : matplotlib Axes, optional
         Axes to draw on; the current Axes by default.
     **bar_kws
@@ -144,15 +165,19 @@ def plot_keyness(
     Returns
     -------
     matplotlib.axes.Axes
+        Bars in ``ax.patches`` (target first); threshold lines are the
+        dashed ``ax.lines``.
     """
     func = "textmine.plot_keyness"
-    _check_data(data, func, [x, y], "pass keyness(...) or log_odds(...) output")
-    n = _check_n(n, func)
+    require_columns(data, [x, y], func=func, arg="data", hint="pass keyness(...) or log_odds(...) output")
+    n = require_int(n, func=func, arg="n", minimum=1)
     if "target" in data.columns and data["target"].nunique() > 1:
         raise InputError(
             f"{func}: data holds {data['target'].nunique()} targets ({list(data['target'].unique())[:5]}); "
             "plot one at a time, e.g. data[data['target'] == 'revolution']."
         )
+    if threshold is not None and not (isinstance(threshold, float) and 0 < threshold < 1):
+        raise InputError(f"{func}: threshold must be a p-value between 0 and 1 (e.g. 0.05) or None, got {threshold!r}.")
     c_target, c_ref = colors if colors is not None else (PALETTE[4], PALETTE[5])
     pos_rows = data.loc[data[x] > 0].sort_values([x, y], ascending=[False, True], kind="stable").head(n)
     neg_rows = data.loc[data[x] < 0].sort_values([x, y], ascending=[True, True], kind="stable").head(n)
@@ -162,18 +187,47 @@ def plot_keyness(
     labels = rows[y].astype("str").tolist()
     values = rows[x].to_numpy(dtype="float64")
     ypos = np.arange(len(labels))
-    t_label = str(data["target"].iloc[0]) if "target" in data.columns and len(data) else "target"
-    r_label = str(data["reference"].iloc[0]) if "reference" in data.columns and len(data) else "reference"
+    p_col = _P_COLUMNS.get(x)
+    if threshold is not None and p_col in rows.columns:
+        faded = (rows[p_col].to_numpy(dtype="float64") >= threshold)
+    else:
+        faded = np.zeros(len(rows), dtype=bool)
+
+    def name(col: str, total: str, default: str) -> str:
+        if col not in data.columns or not len(data):
+            return default
+        value = str(data[col].iloc[0])
+        text = period_label(value, periods, words=False) if periods is not None else value
+        if total in data.columns:
+            text += f" ({int(data[total].iloc[0]):,} words)"
+        return text
+
+    t_label = name("target", "n_total_target", "target")
+    r_label = name("reference", "n_total_reference", "reference")
     k = len(pos_rows)
-    if k:
-        ax.barh(ypos[:k], values[:k], color=c_target, label=t_label, **bar_kws)
-    if len(neg_rows):
-        ax.barh(ypos[k:], values[k:], color=c_ref, label=r_label, **bar_kws)
+    for sl, color, label in ((slice(0, k), c_target, t_label), (slice(k, len(rows)), c_ref, r_label)):
+        idx = np.arange(len(rows))[sl]
+        if not len(idx):
+            continue
+        strong, weak = idx[~faded[idx]], idx[faded[idx]]
+        if len(strong):
+            ax.barh(ypos[strong], values[strong], color=color, label=label, **bar_kws)
+        if len(weak):
+            ax.barh(ypos[weak], values[weak], color=color, alpha=0.35, label=None if len(strong) else label, **bar_kws)
     ax.set_yticks(ypos, labels=labels)
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.axvline(0.0, color="#444444", linewidth=0.8)
+    crit = critical_value(x, threshold) if threshold is not None else None
+    if crit is not None:
+        sym = {"g2": "G²", "chi2": "χ²", "zeta": "|z|"}[x]
+        text = f"p = {threshold:g} ({sym} = {crit:.2f})" + ("; fainter bars: not significant" if faded.any() else "")
+        for i, sign in enumerate((1.0, -1.0)):
+            ax.axvline(sign * crit, color="#777777", linestyle="--", linewidth=0.9, zorder=0.5,
+                       label=text if i == 0 else None)
     ax.set_xlabel(_LABELS.get(x, x.replace("_", " ")))
     ax.set_ylabel("")
     if legend and len(labels):
-        ax.legend(loc="best", fontsize="small")
+        handles, names = ax.get_legend_handles_labels()
+        order = sorted(range(len(names)), key=lambda i: names[i].startswith("p = "))  # bars first, threshold last
+        ax.legend([handles[i] for i in order], [names[i] for i in order], loc="lower right", fontsize="small")
     return ax

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import ColumnError
-from .style import get_ax, period_colors
+from .._frames import require_columns
+from .style import get_ax, period_colors, period_labels
 
 __all__ = ["plot_timeline"]
 
@@ -73,31 +73,22 @@ def plot_timeline(
         if dates is None and show_dates:
             dates = data.dates
         data = data.paragraphs
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{func}: data must be a paragraphs DataFrame (or a Document), got {type(data).__name__}.")
-    missing = [c for c in ("para_id", "period", "year_focus") if c not in data.columns]
-    if missing:
-        raise ColumnError(
-            f"{func}: data lacks column(s) {missing}; run textmine.periods.assign_periods(doc, periods) "
-            "first and pass its paragraphs."
-        )
+    require_columns(data, ["para_id", "period", "year_focus"], func=func, arg="data",
+                    hint="run textmine.periods.assign_periods(doc, periods) first and pass its paragraphs (or the Document)")
     if periods is not None:
-        if not isinstance(periods, pd.DataFrame):
-            raise TypeError(f"{func}: periods must be a DataFrame (read_periods), got {type(periods).__name__}.")
-        if not {"period", "year_start", "year_end"} <= set(periods.columns):
-            raise ColumnError(f"{func}: periods lacks 'period'/'year_start'/'year_end'; pass read_periods(path).")
+        require_columns(periods, ["period", "year_start", "year_end"], func=func, arg="periods",
+                        hint="pass read_periods(path) or period_summary(doc, periods)")
+        # a period summary may hold "unassigned" (no years): it has no band
+        periods = periods[periods["year_start"].notna() & periods["year_end"].notna()]
     if dates is not None:
-        if not isinstance(dates, pd.DataFrame):
-            raise TypeError(f"{func}: dates must be a DataFrame (doc.dates), got {type(dates).__name__}.")
-        need = [c for c in ("para_id", "year_start", "year_end", "in_citation") if c not in dates.columns]
-        if need:
-            raise ColumnError(f"{func}: dates lacks column(s) {need}; pass doc.dates.")
+        require_columns(dates, ["para_id", "year_start", "year_end", "in_citation"], func=func, arg="dates",
+                        hint="pass doc.dates")
 
     ax = get_ax(ax)
     col = data["period"]
     if periods is not None:
         order = list(periods["period"]) + ["unassigned"]
-        labels = dict(zip(periods["period"], periods["label"] if "label" in periods.columns else periods["period"]))
+        labels = period_labels(periods, sep=" \u00b7 ")
     elif isinstance(col.dtype, pd.CategoricalDtype):
         order = [str(c) for c in col.cat.categories]
         labels = {}
@@ -111,7 +102,7 @@ def plot_timeline(
         from matplotlib.transforms import blended_transform_factory
 
         trans = blended_transform_factory(ax.transAxes, ax.transData)
-        for p, ys, ye in zip(periods["period"], periods["year_start"], periods["year_end"]):
+        for p, ys, ye in zip(periods["period"], periods["year_start"].astype("int64"), periods["year_end"].astype("int64")):
             ax.axhspan(ys - 0.5, ye + 0.5, color=colors[p], alpha=0.12, lw=0, zorder=0)
             ax.text(1.005, (ys + ye) / 2, labels.get(p, p), transform=trans, fontsize="x-small",
                     va="center", ha="left", color="#444444", clip_on=False)

@@ -1,6 +1,8 @@
 """Plots for topic models: choosing k, top terms, prevalence by period.
 
-Every function takes the tidy frame from :mod:`textmine.topics` first,
+For small multiples of the top terms, draw one topic per Axes
+(``plot_topic_terms(data, topics=[t], ax=ax)``): each panel is titled with
+its topic. Every function takes the tidy frame from :mod:`textmine.topics` first,
 keyword-only options and ``ax=None`` (the current Axes), and returns the
 Axes; nothing is shown, saved or created behind your back.
 """
@@ -13,8 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnError, InputError
-from .style import PALETTE, get_ax, period_colors
+from .._frames import require_columns
+from ..errors import InputError
+from .style import PALETTE, get_ax, percent_axis, period_colors, period_labels
 
 __all__ = ["plot_k_selection", "plot_topic_terms", "plot_topic_prevalence", "topic_colors"]
 
@@ -24,14 +27,6 @@ _MEASURE_LABELS = {
     "stability": "stability (matched top-term Jaccard)",
 }
 _MEASURE_COLORS = {"npmi": PALETTE[4], "umass": PALETTE[2], "stability": PALETTE[5]}
-
-
-def _require(frame: Any, columns: Sequence[str], func: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{func}: data must be a DataFrame, got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ColumnError(f"{func}: data lacks column(s) {missing}; it has {list(frame.columns)}.")
 
 
 def topic_colors(topics: Sequence[int]) -> dict[int, str]:
@@ -75,7 +70,7 @@ def plot_k_selection(
     func = "textmine.plots.plot_k_selection"
     if isinstance(measures, str):
         measures = [measures]
-    _require(data, ["k", *measures], func)
+    require_columns(data, ["k", *measures], func=func, arg="data", hint="pass select_k(...) output")
     ax = get_ax(ax)
     d = data.sort_values("k", kind="mergesort")
     k = d["k"].to_numpy()
@@ -124,12 +119,14 @@ def plot_topic_terms(
     matplotlib Axes
         Topics stacked top to bottom, rank 1 at the top of its block; the y
         tick labels are the terms in that reading order; bar length =
-        weight; one colour (and legend entry) per topic.
+        weight; one colour (and legend entry) per topic. With one topic
+        (small multiples: ``topics=[t]`` on each Axes of a grid), the Axes
+        is titled with the topic's label instead of a legend.
     """
     func = "textmine.plots.plot_topic_terms"
     if hasattr(data, "top_terms") and not isinstance(data, pd.DataFrame):
         data = data.top_terms(n)
-    _require(data, ["topic", "term", "weight"], func)
+    require_columns(data, ["topic", "term", "weight"], func=func, arg="data", hint="pass model.top_terms(n)")
     ax = get_ax(ax)
     d = data
     if "rank" not in d.columns:
@@ -152,7 +149,12 @@ def plot_topic_terms(
     ax.set_yticks(ticks)
     ax.set_yticklabels(ticklabels)
     ax.set_xlabel("weight")
-    if ticks:
+    drawn = [t for t in order if (d["topic"] == t).any()]
+    if len(drawn) == 1:
+        t = drawn[0]
+        ax.set_title(labels.get(t, f"topic {t}") if labels else f"topic {t}", fontsize="small")
+        ax.set_ylim(min(ticks) - 0.5, max(ticks) + 0.5)
+    elif ticks:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
@@ -164,6 +166,7 @@ def plot_topic_prevalence(
     kind: str = "bar",
     labels: Mapping[int, str] | None = None,
     annotate: bool = True,
+    periods: pd.DataFrame | None = None,
     ax=None,
 ):
     """Topic prevalence by period: stacked bars or a heat map.
@@ -183,13 +186,18 @@ def plot_topic_prevalence(
         Topic labels (e.g. ``model.labels()``).
     annotate : bool
         Heat map only: write the percentage in each cell.
+    periods : DataFrame, optional
+        Periods table or period summary: x tick labels are the periods'
+        labels, with their words from a summary.
 
     Returns
     -------
     matplotlib Axes
+        Bars: y is a percentage axis. Heat map: ``ax.images[0]``, with a
+        colour bar.
     """
     func = "textmine.plots.plot_topic_prevalence"
-    _require(data, [by, "topic", "prevalence"], func)
+    require_columns(data, [by, "topic", "prevalence"], func=func, arg="data", hint="pass model.prevalence('period')")
     if kind not in ("bar", "heatmap"):
         raise InputError(f"{func}: kind must be 'bar' or 'heatmap', got {kind!r}.")
     ax = get_ax(ax)
@@ -206,12 +214,15 @@ def plot_topic_prevalence(
         for i, t in enumerate(topics):
             ax.bar(x, M[i], bottom=bottom, color=colors[t], label=names[i], width=0.8)
             bottom += M[i]
-        ax.set_ylabel("topic prevalence (token-weighted)")
+        ax.set_ylabel("topic prevalence (weighted by words)")
         ax.set_ylim(0, max(1.0, float(bottom.max()) if len(bottom) else 1.0))
+        percent_axis(ax)
         if topics:
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     else:
-        ax.imshow(M, aspect="auto", cmap="Blues", vmin=0.0, vmax=max(float(M.max()) if M.size else 1.0, 1e-12))
+        im = ax.imshow(M, aspect="auto", cmap="Blues", vmin=0.0, vmax=max(float(M.max()) if M.size else 1.0, 1e-12))
+        bar = ax.figure.colorbar(im, ax=ax, label="prevalence")
+        percent_axis(bar.ax)
         ax.set_yticks(np.arange(len(topics)))
         ax.set_yticklabels(names)
         if annotate:
@@ -220,12 +231,13 @@ def plot_topic_prevalence(
                 for j in range(M.shape[1]):
                     ax.text(j, i, f"{100 * M[i, j]:.0f}%", ha="center", va="center", fontsize=8,
                             color="white" if M[i, j] > 0.6 * hi else "black")
+    names = period_labels(periods, width=14) if by == "period" else {}
     ax.set_xticks(x)
-    ax.set_xticklabels([str(g) for g in groups], rotation=30, ha="right")
+    ax.set_xticklabels([names.get(str(g), str(g)) for g in groups], fontsize="small")
     ax.set_xlabel(by)
     if by == "period":
         order = list(data[by].cat.categories) if isinstance(data[by].dtype, pd.CategoricalDtype) else groups
         cmap = period_colors([str(p) for p in order])
-        for lab in ax.get_xticklabels():
-            lab.set_bbox({"facecolor": cmap.get(lab.get_text(), "white"), "edgecolor": "none", "alpha": 0.35, "pad": 1.5})
+        for g, lab in zip(groups, ax.get_xticklabels()):
+            lab.set_bbox({"facecolor": cmap.get(str(g), "white"), "edgecolor": "none", "alpha": 0.35, "pad": 1.5})
     return ax
