@@ -94,6 +94,7 @@ from .errors import InputError
 
 __all__ = [
     "align_quotations",
+    "fidelity_counts",
     "AlignmentPlan",
     "count_seeds",
     "Fidelity",
@@ -1108,3 +1109,65 @@ def _source_frame(srcs: list[SourceText], words: list[_Words]) -> pd.DataFrame:
     for c in ("first_page", "last_page"):
         out[c] = pd.array(out[c].tolist(), dtype="Int64")
     return out
+
+
+#: Columns of :func:`fidelity_counts`, after the *by* column.
+COUNT_COLUMNS = ["match", "n_quotations", "n_words", "share", "n_group", "n_page_checked", "n_page_agrees"]
+
+
+def fidelity_counts(data: pd.DataFrame, *, by: str = "period", quotations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How faithfully each group quotes: quotations and quoted words per match type.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :attr:`Fidelity.quotations`.
+    by : str
+        Grouping column: one of *data* (``speaker``, ``source_id``...) or of
+        *quotations* (``period``), joined on ``quote_id``.
+    quotations : DataFrame, optional
+        ``doc.quotations`` (with ``period`` after :func:`textmine.assign_periods`),
+        for a *by* column that *data* lacks.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and match type (every type of :data:`MATCH_TYPES`,
+        zeros kept), groups in their order (categories, or first appearance),
+        types from the most to the least faithful: *by*, ``match``
+        (categorical), ``n_quotations``, ``n_words`` (words of the quoted
+        text), ``share = n_quotations / n_group``, ``n_group`` (the group's
+        quotations), ``n_page_checked`` (quotations whose page could be
+        checked: a cited page and a source page) and ``n_page_agrees``.
+        A quotation without a *by* value is in the group ``(none)``.
+    """
+    func = "textmine.fidelity_counts"
+    require_columns(data, ["quote_id", "match", "quoted", "page_agrees"], func=func, arg="data",
+                    hint="pass align_quotations(doc, sources).quotations")
+    d = data.copy()
+    if by not in d.columns:
+        if quotations is None:
+            raise InputError(f"{func}: data has no column {by!r}; pass quotations=doc.quotations to take it from there.")
+        require_columns(quotations, ["quote_id", by], func=func, arg="quotations")
+        d = d.merge(quotations[["quote_id", by]], on="quote_id", how="left", validate="one_to_one")
+    key = d[by]
+    order = [str(c) for c in key.cat.categories] if isinstance(key.dtype, pd.CategoricalDtype) else []
+    labels = key.astype("object").where(key.notna(), "(none)").astype(str)
+    order = [g for g in order if g in set(labels)] + [g for g in pd.unique(labels) if g not in order]
+    d = d.assign(**{by: labels, "_words": [len(WORD.findall(t)) if isinstance(t, str) else 0 for t in d["quoted"]]})
+    agrees = d["page_agrees"].astype("boolean")
+    rows = []
+    for g in order:
+        part = d[d[by] == g]
+        a = agrees[part.index]
+        for m in MATCH_TYPES:
+            sel = part["match"].astype(str) == m
+            rows.append((g, m, int(sel.sum()), int(part.loc[sel, "_words"].sum()), len(part),
+                         int(a[sel].notna().sum()), int(a[sel].fillna(False).sum())))
+    out = pd.DataFrame(rows, columns=[by, "match", "n_quotations", "n_words", "n_group", "n_page_checked", "n_page_agrees"])
+    out[by] = pd.Categorical(out[by], categories=order)
+    out["match"] = pd.Categorical(out["match"], categories=list(MATCH_TYPES), ordered=True)
+    out["share"] = np.where(out["n_group"] > 0, out["n_quotations"] / out["n_group"].where(out["n_group"] > 0, 1), 0.0)
+    for c in ("n_quotations", "n_words", "n_group", "n_page_checked", "n_page_agrees"):
+        out[c] = out[c].astype("int64")
+    return out[[by, *COUNT_COLUMNS]].reset_index(drop=True)
