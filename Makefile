@@ -2,7 +2,7 @@
 #   make figures   execute every notebook on the shipped text and regenerate figures/
 #   make test      run every test: unit tests and nbval on the notebooks
 # and one runs the suite on your own text:
-#   make analyze TEXT=my.txt [PERIODS=periods.csv] [EVENTS=events.csv] [OUT=folder]
+#   make analyze TEXT=my.txt [PERIODS=periods.csv] [EVENTS=events.csv] [SOURCES=folder] [OUT=folder]
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -37,11 +37,11 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks
 
-# make analyze TEXT=path [PERIODS=table.csv] [EVENTS=events.csv] [OUT=folder]: the whole suite on your text,
+# make analyze TEXT=path [PERIODS=table.csv] [EVENTS=events.csv] [SOURCES=folder] [OUT=folder]: the whole suite on your text,
 # into OUT (default analysis/<text stem>/); without PERIODS the periods are proposed from the text's dates.
 analyze: $(STAMP)
-	@test -n "$(TEXT)" || { echo "usage: make analyze TEXT=path/to/text.txt [PERIODS=periods.csv] [EVENTS=events.csv] [OUT=folder]" >&2; exit 2; }
-	$(BIN)/textmine analyze "$(TEXT)" $(if $(PERIODS),--periods "$(PERIODS)") $(if $(EVENTS),--events "$(EVENTS)") $(if $(OUT),--out "$(OUT)")
+	@test -n "$(TEXT)" || { echo "usage: make analyze TEXT=path/to/text.txt [PERIODS=periods.csv] [EVENTS=events.csv] [SOURCES=folder] [OUT=folder]" >&2; exit 2; }
+	$(BIN)/textmine analyze "$(TEXT)" $(if $(PERIODS),--periods "$(PERIODS)") $(if $(EVENTS),--events "$(EVENTS)") $(if $(SOURCES),--sources "$(SOURCES)") $(if $(OUT),--out "$(OUT)")
 
 # JupyterLab on working copies in lab/ (git-ignored): exploring never rewrites notebooks/.
 lab: $(STAMP)

@@ -27,6 +27,7 @@ from .example import example_path, is_example
 from .figures import figures_directory, save_figure, style_context
 from .periods import assign_periods, paragraph_periods, read_periods
 from .propose import period_summary, propose_periods, with_periods
+from .fidelity import Fidelity, align_quotations, fidelity_counts
 from .stopwords import ENGLISH_STOP_WORDS
 from .storage import compact_tokens, read_parquet
 from .terms import count_terms, term_counts, keyness, log_odds, tf_idf, with_voice
@@ -55,8 +56,9 @@ __all__ = [
     # topics
     "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k", "resample_topics",
-    # quotation density
+    # quotation density and fidelity
     "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
+    "align_quotations", "Fidelity", "fidelity_counts",
     # scale: Parquet storage, sparse matrices (tm.dask is imported on first use)
     "read_parquet", "compact_tokens", "document_term_matrix", "TermMatrix", "dtm", "storage",
     # figures, evaluation, plots

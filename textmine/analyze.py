@@ -1,7 +1,7 @@
 """Run the whole notebook suite on a user's text into a folder of their choice.
 
 ``textmine analyze my.txt`` (and ``make analyze TEXT=my.txt``) copies the
-numbered notebooks (``notebooks/0[1-6]-*.ipynb``) into ``OUT/notebooks/``,
+numbered notebooks (``notebooks/[0-9][0-9]-*.ipynb``) into ``OUT/notebooks/``,
 sets their parameters in a cell tagged ``injected-parameters`` right after
 the ``parameters`` cell (the papermill convention), executes each in a
 fresh kernel, and writes:
@@ -31,7 +31,7 @@ from .errors import InputError
 
 __all__ = ["analyze", "suite_notebooks", "inject_parameters", "AnalysisResult"]
 
-_PARAMETERS = ("TEXT_PATH", "PERIODS_PATH", "EVENTS_PATH", "ANNOTATIONS")
+_PARAMETERS = ("TEXT_PATH", "PERIODS_PATH", "EVENTS_PATH", "ANNOTATIONS", "SOURCES_PATH")
 
 
 def suite_notebooks(folder: str | os.PathLike | None = None) -> list[Path]:
@@ -111,6 +111,7 @@ def analyze(
     periods: str | os.PathLike | None = None,
     events: str | os.PathLike | None = None,
     annotations: str | None = None,
+    sources: str | os.PathLike | None = None,
     out: str | os.PathLike | None = None,
     notebooks: str | os.PathLike | None = None,
     timeout: int = 1800,
@@ -130,6 +131,9 @@ def analyze(
         A named-events table (:func:`textmine.dates.read_events`).
     annotations : str, optional
         Prefix of hand-annotation files (as the notebooks' ``ANNOTATIONS``).
+    sources : path, optional
+        A folder of the texts the text quotes, for ``07-fidelity``
+        (``SOURCES_PATH``); without it that notebook says so and skips.
     out : path, optional
         Output folder; default ``analysis/<text stem>``.
     notebooks : path, optional
@@ -159,6 +163,8 @@ def analyze(
     for name, value in (("--periods", periods), ("--events", events)):
         if value is not None and not Path(value).is_file():
             raise InputError(f"textmine analyze: {name} {str(value)!r}: no such file.")
+    if sources is not None and not Path(sources).is_dir():
+        raise InputError(f"textmine analyze: --sources {str(sources)!r}: no such folder.")
     paths = suite_notebooks(notebooks)
     out = Path(out) if out is not None else Path("analysis") / text.stem
     _check_out(out, paths)
@@ -179,6 +185,7 @@ def analyze(
         "PERIODS_PATH": str(Path(periods).resolve()) if periods is not None else None,
         "EVENTS_PATH": str(Path(events).resolve()) if events is not None else None,
         "ANNOTATIONS": os.path.abspath(annotations) if annotations else None,  # a prefix: "…/north-1989-"
+        "SOURCES_PATH": str(Path(sources).resolve()) if sources is not None else None,
     }
     env = {
         "TEXTMINE_FIGURES_DIR": str(fig_dir.resolve()),

@@ -4,7 +4,7 @@ Installed as a console script by ``pip install``; ``python -m textmine``
 does the same::
 
     textmine load TEXT [--out DIR] [--format parquet|csv] [--events CSV] [--periods CSV | --propose-periods]
-    textmine analyze TEXT [--periods CSV] [--events CSV] [--annotations PREFIX] [--out DIR] [--notebooks DIR]
+    textmine analyze TEXT [--periods CSV] [--events CSV] [--annotations PREFIX] [--sources DIR] [--out DIR] [--notebooks DIR]
     textmine assignments {build,grade,checks} ...
 """
 
@@ -18,7 +18,7 @@ USAGE = """usage: textmine {load,analyze,assignments} ...
 
   textmine load TEXT [--out DIR] [--format parquet|csv] [--events CSV] [--periods CSV | --propose-periods]
       read a text and write its frames (paragraphs, sentences, tokens, quotations, citations, dates)
-  textmine analyze TEXT [--periods CSV] [--events CSV] [--annotations PREFIX] [--out DIR]
+  textmine analyze TEXT [--periods CSV] [--events CSV] [--annotations PREFIX] [--sources DIR] [--out DIR]
       run the whole notebook suite on TEXT into DIR (default analysis/<text stem>/)
   textmine assignments build [SOLUTION.ipynb|FOLDER ...] [--out DIR] [--check]
   textmine assignments grade SUBMISSION.ipynb|FOLDER ... [--assignment NAME] [--out grades]
@@ -44,12 +44,13 @@ def _load_parser() -> argparse.ArgumentParser:
 def _analyze_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="textmine analyze",
-        description="Run the notebook suite (01-corpus ... 06-explore) on a text; write the executed notebooks, "
+        description="Run the notebook suite (01-corpus ... 07-fidelity) on a text; write the executed notebooks, "
                     "figures and findings into one folder. Nothing outside it is written.")
     ap.add_argument("text", type=Path, help="a UTF-8 plain-text file")
     ap.add_argument("--periods", type=Path, help="periods table (CSV); default: proposed from the text's dates")
     ap.add_argument("--events", type=Path, help="named-events table (CSV) for the dates")
     ap.add_argument("--annotations", help="prefix of hand-annotation files (e.g. data/annotations/north-1989-)")
+    ap.add_argument("--sources", type=Path, help="folder of the texts it quotes, for the fidelity notebook (07)")
     ap.add_argument("--out", type=Path, help="output folder (default: analysis/<text stem>/)")
     ap.add_argument("--notebooks", type=Path, help="folder of the suite notebooks (default: the repository's notebooks/)")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800)")
@@ -88,7 +89,7 @@ def _analyze(argv: list[str]) -> int:
     from .analyze import analyze
 
     result = analyze(args.text, periods=args.periods, events=args.events, annotations=args.annotations,
-                     out=args.out, notebooks=args.notebooks, timeout=args.timeout)
+                     sources=args.sources, out=args.out, notebooks=args.notebooks, timeout=args.timeout)
     if result.errors:
         for nb, cell, err in result.errors:
             print(f"textmine analyze: {nb} cell {cell}: {err}", file=sys.stderr)

@@ -39,7 +39,7 @@ from .errors import InputError, TextmineError
 from .spans import concat_by_document, doc_id_dtype
 from .storage import FORMAT, FRAMES, VERSION, _dtype_spec, _part, _prepare_folder, _restore
 
-__all__ = ["DaskCorpus", "load_corpus", "term_counts", "read_frame"]
+__all__ = ["DaskCorpus", "load_corpus", "term_counts", "read_frame", "align_quotations"]
 
 
 def _require_dask():
@@ -352,3 +352,49 @@ def read_frame(folder: str | os.PathLike, frame: str):
     ddf = dd.read_parquet(parts)
     meta = _restore(ddf._meta.copy(), spec, doc_ids)
     return ddf.map_partitions(_restore, spec, doc_ids, meta=meta)
+
+
+def align_quotations(
+    doc,
+    sources: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    pattern: str = "*.txt",
+    encoding: str | None = None,
+    first_page: int = 1,
+    by: str = "group",
+    kinds: Iterable[str] | None = ("quotation",),
+    k: int = 4,
+    **options: Any,
+):
+    """:func:`textmine.align_quotations` with the scan of the sources on Dask.
+
+    The quotations' query table is built once and sent to the workers; each
+    task reads one source file and counts the query's seeds in it (the part
+    that grows with the sources). Only the files that hold seeds are then read
+    on this machine, aligned and judged, exactly as by
+    :func:`textmine.align_quotations`, so the result is the same; its
+    ``sources`` frame lists those files.
+
+    Parameters
+    ----------
+    doc : Document
+    sources : folder or iterable of paths
+        Source files, readable by the workers and by this machine.
+    **options
+        ``margin``, ``max_gap``, ``min_similarity``, ``max_candidates`` (see
+        :func:`textmine.align_quotations`).
+    """
+    _require_dask()
+    import dask
+    from dask import delayed
+
+    from .fidelity import AlignmentPlan, count_seeds, read_sources
+
+    func = "textmine.dask.align_quotations"
+    plan = AlignmentPlan(doc, by=by, kinds=kinds, k=k)
+    paths = _paths(sources, pattern, func)
+    query = delayed(plan.query, traverse=False)
+    counts = dask.compute(*(delayed(count_seeds, pure=True)(str(p), query, encoding=encoding, first_page=first_page) for p in paths))
+    hit = [p for p, n in zip(paths, counts) if n]
+    srcs = read_sources(hit, encoding=encoding, first_page=first_page) if hit else []
+    return plan.judge(srcs, **options)

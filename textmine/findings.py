@@ -36,6 +36,7 @@ __all__ = [
     "terms_findings",
     "topics_findings",
     "quotations_findings",
+    "fidelity_findings",
     "SMALL_PERIOD_WORDS",
 ]
 
@@ -585,4 +586,92 @@ def quotations_findings(
         lines.append(text + ".")
     else:
         lines.append("**Citations.** The text has no parenthetical citation.")
+    return _bullets(lines)
+
+
+# --------------------------------------------------------------- fidelity
+_MATCH_PHRASES = {
+    "exact": "exact",
+    "typography": "exact up to typography",
+    "elided": "elided",
+    "altered": "altered",
+    "not_found": "not found in the sources",
+}
+
+
+def _who(r) -> str:
+    sp = r.speaker if isinstance(r.speaker, str) and r.speaker else None
+    return f"quotation {int(r.quote_id)}" + (f" ({sp})" if sp else "")
+
+
+def fidelity_findings(fidelity, *, by_period: pd.DataFrame | None = None, summary: pd.DataFrame | None = None,
+                      n_listed: int = 5) -> str:
+    """How faithfully the text quotes its sources: match types, changed words, pages.
+
+    Parameters
+    ----------
+    fidelity : Fidelity or None
+        :func:`textmine.fidelity.align_quotations` result (None: no sources were given).
+    by_period : DataFrame, optional
+        :func:`textmine.fidelity.fidelity_counts` by ``period``.
+    summary : DataFrame, optional
+        :func:`textmine.propose.period_summary`, for period labels.
+    n_listed : int
+        At most this many quotations are named in each list.
+    """
+    if fidelity is None:
+        return _bullets(["**No sources.** No folder of source texts was given, so no quotation was checked."])
+    q, d = fidelity.quotations, fidelity.differences
+    if not len(q):
+        return _bullets(["**No source quotations.** The text has no quotation of kind *quotation* to check against sources."])
+    if not len(fidelity.sources):
+        return _bullets(["**No sources.** No source text was given (or none holds any of the quoted words), so no "
+                         "quotation could be checked."])
+    counts = q["match"].astype(str).value_counts()
+    parts = [f"{_n(counts.get(m, 0))} {phrase}" for m, phrase in _MATCH_PHRASES.items() if counts.get(m, 0)]
+    lines = [f"**Match types.** Of {_plural(len(q), 'source quotation')} checked against "
+             f"{_plural(len(fidelity.sources), 'source text')}: {_and(parts)}."]
+    alt = q[q["match"].astype(str) == "altered"]
+    if len(alt):
+        items = []
+        for r in alt.head(n_listed).itertuples():
+            ch = d[(d["quote_id"] == r.quote_id) & d["op"].astype(str).isin(["changed", "added", "omitted"])]
+            shown = "; ".join(
+                f"*{x.quoted}* for *{x.source}*" if x.op == "changed" else
+                (f"*{x.quoted}* added" if x.op == "added" else f"*{x.source}* left out")
+                for x in ch.head(3).itertuples())
+            items.append(f"{_who(r)}: {shown}" if shown else _who(r))
+        lines.append(f"**Altered wording.** {'; '.join(items)}" + (" …" if len(alt) > n_listed else "") + ".")
+    el = q[q["match"].astype(str) == "elided"]
+    if len(el):
+        joined = el[el["joined"]]
+        text = (f"**Elisions.** {_plural(len(el), 'quotation')} leave{'s' if len(el) == 1 else ''} out "
+                f"{_plural(int(el['elided_words'].sum()), 'source word')} behind ellipses")
+        if len(joined):
+            text += f"; {_and([_who(r) for r in joined.head(n_listed).itertuples()])} join{'s' if len(joined) == 1 else ''} separate passages"
+        lines.append(text + ".")
+    checked = q[q["page_agrees"].notna()]
+    if len(checked):
+        wrong = checked[~checked["page_agrees"].astype(bool)]
+        text = f"**Pages.** {_n(len(checked) - len(wrong))} of the {_plural(len(checked), 'quotation')} whose cited page could be checked are on that page"
+        if len(wrong):
+            where = [f"{_who(r)}: cited p. {int(r.cited_page_start)}, found on p. {int(r.source_page_start)}"
+                     for r in wrong.head(n_listed).itertuples()]
+            text += f"; {'; '.join(where)}"
+        lines.append(text + ".")
+    else:
+        lines.append("**Pages.** No quotation could be checked against a page (no cited pages, or no page markers in the sources).")
+    missing = q[q["match"].astype(str) == "not_found"]
+    if len(missing):
+        lines.append(f"**Not found.** {_and([_who(r) for r in missing.head(n_listed).itertuples()])}"
+                     + (" …" if len(missing) > n_listed else "") + ": no source holds these words.")
+    if by_period is not None and len(by_period):
+        labels = _labels(summary)
+        pcol = by_period.columns[0]
+        faithful = by_period[by_period["match"].astype(str).isin(["exact", "typography"])]
+        per = faithful.groupby(pcol, observed=True, sort=False).agg(n=("n_quotations", "sum"), g=("n_group", "first"))
+        per = per[per["g"] > 0]
+        if len(per) >= 2:
+            lines.append("**By period.** Quoted word for word (exact or up to typography): " + "; ".join(
+                f"{labels.get(str(p), str(p))} {_n(r.n)} of {_n(r.g)}" for p, r in per.iterrows()) + ".")
     return _bullets(lines)

@@ -11,6 +11,7 @@ from . import style
 from .corpus import plot_paragraph_lengths
 from .density import plot_density, plot_rolling_density, plot_speaker_by_period
 from .dispersion import plot_dispersion
+from .fidelity import plot_fidelity
 from .terms import plot_keyness, plot_top_terms
 from .timeline import plot_timeline
 from .topics import plot_k_selection, plot_topic_prevalence, plot_topic_terms
@@ -28,4 +29,5 @@ __all__ = [
     "plot_density",
     "plot_rolling_density",
     "plot_speaker_by_period",
+    "plot_fidelity",
 ]
