@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._frames import require_columns
 from .errors import ColumnError, InputError
 
 __all__ = [
@@ -53,15 +54,6 @@ _CITE_COLUMNS = ("doc_id", "citation_id", "start", "end")
 
 
 # ---------------------------------------------------------------- helpers
-def _require(frame: pd.DataFrame, columns: Iterable[str], func: str, arg: str, hint: str = "") -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ColumnError(
-            f"{func}: {arg} lacks column(s) {missing}; it has {list(frame.columns)}."
-            + (f" {hint}" if hint else "")
-        )
-
-
 def _frames(data: Any, quotations: Any, citations: Any, func: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Resolve (tokens, quotations, citations) from a Document, a mapping or a tokens frame."""
     if isinstance(data, pd.DataFrame):
@@ -229,9 +221,9 @@ def quotation_density(
     if not isinstance(include_citations, bool):
         raise TypeError(f"{func}: include_citations must be True or False, got {include_citations!r}.")
     keys = _keys(by, func)
-    _require(tokens, _TOKEN_COLUMNS, func, "tokens", "Pass doc.tokens (with the quotation columns).")
-    _require(quotations, _QUOTE_COLUMNS, func, "quotations", "Pass doc.quotations.")
-    _require(citations, _CITE_COLUMNS, func, "citations", "Pass doc.citations.")
+    require_columns(tokens, _TOKEN_COLUMNS, func=func, arg="tokens", hint="Pass doc.tokens (with the quotation columns).")
+    require_columns(quotations, _QUOTE_COLUMNS, func=func, arg="quotations", hint="Pass doc.quotations.")
+    require_columns(citations, _CITE_COLUMNS, func=func, arg="citations", hint="Pass doc.citations.")
     tkeys = [k for k in keys if k in tokens.columns]
     qkeys = [k for k in keys if k not in tokens.columns]
     missing = [k for k in qkeys if k not in quotations.columns]
@@ -400,7 +392,7 @@ def rolling_density(
             raise InputError(f"{func}: {name} must be at least 1, got {val}.")
     if not isinstance(center, bool):
         raise TypeError(f"{func}: center must be True or False, got {center!r}.")
-    _require(tokens, ("doc_id", "token_id", "start", "kind", "in_quote"), func, "tokens", "Pass doc.tokens.")
+    require_columns(tokens, ("doc_id", "token_id", "start", "kind", "in_quote"), func=func, arg="tokens", hint="Pass doc.tokens.")
     quoted = np.array(tokens["in_quote"].fillna(False).to_numpy(bool))
     if kinds is not None:
         if isinstance(kinds, str):
@@ -408,8 +400,8 @@ def rolling_density(
         kinds = frozenset(kinds)
         if quotations is None:
             raise InputError(f"{func}: kinds={sorted(kinds)} needs quotations=doc.quotations to know each quotation's kind.")
-        _require(tokens, ("quote_id",), func, "tokens")
-        _require(quotations, ("doc_id", "quote_id", "kind"), func, "quotations", "Pass doc.quotations.")
+        require_columns(tokens, ("quote_id",), func=func, arg="tokens")
+        require_columns(quotations, ("doc_id", "quote_id", "kind"), func=func, arg="quotations", hint="Pass doc.quotations.")
         rows = _quote_row_of_tokens(tokens, quotations)
         qk = quotations["kind"].astype("str").to_numpy()
         ok = rows >= 0
@@ -512,7 +504,7 @@ def speaker_by_period(
     if not isinstance(period, str):
         raise TypeError(f"{func}: period must be a column name (str), got {type(period).__name__}.")
     hint = "Assign periods first (textmine.periods.assign_periods)." if period == "period" else ""
-    _require(quotations, ("speaker", "group_id", "n_tokens", "kind", period), func, "quotations", hint)
+    require_columns(quotations, ("speaker", "group_id", "n_tokens", "kind", period), func=func, arg="quotations", hint=hint)
     if missing is not None and not isinstance(missing, str):
         raise TypeError(f"{func}: missing must be a str or None, got {type(missing).__name__}.")
     q = quotations
@@ -585,7 +577,7 @@ def speaker_period_matrix(data: pd.DataFrame, *, values: str = "n_quotations") -
     if len(data.columns) < 2 or data.columns[0] != "speaker":
         raise ColumnError(f"{func}: data must start with speaker and the period column (from speaker_by_period); it has {list(data.columns)}.")
     period = data.columns[1]
-    _require(data, (values,), func, "data")
+    require_columns(data, (values,), func=func, arg="data")
     speakers = list(pd.unique(data["speaker"]))
     pcol = data[period]
     periods = list(pcol.cat.categories) if isinstance(pcol.dtype, pd.CategoricalDtype) else list(pd.unique(pcol))

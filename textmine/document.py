@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import segment
+from ._corpus import corpus_metadata, frames_to_compute, progress_bar
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
 from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
@@ -532,16 +533,14 @@ def load_corpus(
             raise InputError("textmine.load_corpus: the list of paths is empty.")
     else:
         raise TypeError(f"textmine.load_corpus: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
-    from .storage import _corpus_metadata, _frames_to_compute, _progress
-
-    meta = _corpus_metadata(metadata, func="textmine.load_corpus")
-    compute = _frames_to_compute(frames, func="textmine.load_corpus")
+    meta = corpus_metadata(metadata, func="textmine.load_corpus")
+    compute = frames_to_compute(frames, func="textmine.load_corpus")
     if isinstance(options.get("events"), (str, os.PathLike)):  # read the events table once, not per file
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
     docs, failed = [], []
-    for q in _progress(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
+    for q in progress_bar(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
         try:
             doc = load(q, encoding=encoding, **options)
             for name in compute:

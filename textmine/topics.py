@@ -50,7 +50,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError, TextmineWarning
+from ._frames import require_columns, require_int
+from .errors import InputError, TextmineWarning
 from .stopwords import as_stop_set
 
 __all__ = [
@@ -84,23 +85,6 @@ def _as_tokens(tokens: Any, func: str) -> pd.DataFrame:
     if isinstance(frame, pd.DataFrame):
         return frame
     raise TypeError(f"{func}: tokens must be a DataFrame (doc.tokens) or a Document, got {type(tokens).__name__}.")
-
-
-def _require(frame: pd.DataFrame, columns: Iterable[str], func: str, arg: str, hint: str = "") -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ColumnError(
-            f"{func}: {arg} lacks column(s) {missing}; it has {list(frame.columns)}."
-            + (f" {hint}" if hint else "")
-        )
-
-
-def _positive_int(value: Any, func: str, arg: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{func}: {arg} must be an int, got {type(value).__name__}.")
-    if value < 1:
-        raise InputError(f"{func}: {arg} must be at least 1, got {value}.")
-    return int(value)
 
 
 def _doc_order(doc_ids: pd.Series) -> np.ndarray:
@@ -189,8 +173,8 @@ def make_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1)
     tokens = _as_tokens(tokens, func)
     if units not in ("paragraph", "sentence"):
         raise InputError(f"{func}: units must be 'paragraph' or 'sentence', got {units!r}.")
-    size = _positive_int(size, func, "size")
-    _require(tokens, _TOKEN_COLUMNS, func, "tokens", "Pass doc.tokens.")
+    size = require_int(size, func=func, arg="size", minimum=1)
+    require_columns(tokens, _TOKEN_COLUMNS, func=func, arg="tokens", hint="Pass doc.tokens.")
     unit, _ = _unit_of_tokens(tokens, units, size)
     return _unit_table(tokens, unit)
 
@@ -246,7 +230,7 @@ def _prepare(
     tokens = _as_tokens(tokens, func)
     if units not in ("paragraph", "sentence"):
         raise InputError(f"{func}: units must be 'paragraph' or 'sentence', got {units!r}.")
-    size = _positive_int(size, func, "size")
+    size = require_int(size, func=func, arg="size", minimum=1)
     if voice not in ("all", "author", "quoted"):
         raise InputError(f"{func}: voice must be 'all', 'author' or 'quoted', got {voice!r}.")
     if isinstance(kinds, str):
@@ -254,9 +238,9 @@ def _prepare(
     kinds = frozenset(kinds)
     if not isinstance(term, str):
         raise TypeError(f"{func}: term must be a column name (str), got {type(term).__name__}.")
-    _require(tokens, (*_TOKEN_COLUMNS, term), func, "tokens", "Pass doc.tokens.")
+    require_columns(tokens, (*_TOKEN_COLUMNS, term), func=func, arg="tokens", hint="Pass doc.tokens.")
     if voice != "all":
-        _require(tokens, ("in_quote",), func, "tokens", "voice='author'/'quoted' needs the in_quote column of doc.tokens.")
+        require_columns(tokens, ("in_quote",), func=func, arg="tokens", hint="voice='author'/'quoted' needs the in_quote column of doc.tokens.")
     stop = None if stop_words is None and "is_stop" in tokens.columns else as_stop_set(stop_words, func=func)
     for name, val in (("min_df", min_df), ("max_df", max_df)):
         if isinstance(val, bool) or not isinstance(val, (int, float, np.integer, np.floating)):
@@ -538,7 +522,7 @@ def _terms_frame(data: Any, func: str) -> pd.DataFrame:
     if isinstance(data, TopicModel):
         return data.terms
     if isinstance(data, pd.DataFrame):
-        _require(data, ("topic", "term", "weight"), func, "data", "Pass a TopicModel or its .terms frame.")
+        require_columns(data, ("topic", "term", "weight"), func=func, arg="data", hint="Pass a TopicModel or its .terms frame.")
         return data
     raise TypeError(f"{func}: data must be a TopicModel or a topic–term frame, got {type(data).__name__}.")
 
@@ -562,7 +546,7 @@ def top_terms(data: TopicModel | pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
     """
     func = "textmine.topics.top_terms"
     terms = _terms_frame(data, func)
-    n = _positive_int(n, func, "n")
+    n = require_int(n, func=func, arg="n", minimum=1)
     t = terms.loc[terms["weight"] > 0, ["topic", "term", "weight"]]
     t = t.sort_values(["topic", "weight", "term"], ascending=[True, False, True], kind="mergesort")
     t = t.groupby("topic", sort=False).head(n).reset_index(drop=True)
@@ -621,9 +605,9 @@ def topic_prevalence(model: TopicModel, *, by: str | Sequence[str] | None = "per
     table = model.unit_table
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     hint = "Assign periods before fitting (textmine.periods.assign_periods) or pass by=None." if "period" in keys else ""
-    _require(table, keys, func, "model.unit_table", hint)
+    require_columns(table, keys, func=func, arg="model.unit_table", hint=hint)
     if weight is not None:
-        _require(table, (weight,), func, "model.unit_table")
+        require_columns(table, (weight,), func=func, arg="model.unit_table")
     k = model.n_topics
     theta = model.units["share"].to_numpy(np.float64).reshape(len(table), k)
     used = theta.sum(axis=1) > 0
@@ -711,12 +695,12 @@ def topic_coherence(
     for name, frame in (("top_terms", top_terms), ("occurrences", occurrences)):
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
-    _require(top_terms, ("topic", "term"), func, "top_terms", "Pass model.top_terms(n).")
-    _require(occurrences, ("unit_id", "term"), func, "occurrences", "Pass model.occurrences().")
+    require_columns(top_terms, ("topic", "term"), func=func, arg="top_terms", hint="Pass model.top_terms(n).")
+    require_columns(occurrences, ("unit_id", "term"), func=func, arg="occurrences", hint="Pass model.occurrences().")
     occ = occurrences[["unit_id", "term"]].drop_duplicates()
     n_ref = occ["unit_id"].nunique() if n_units is None else n_units
     if n_units is not None:
-        n_ref = _positive_int(n_units, func, "n_units")
+        n_ref = require_int(n_units, func=func, arg="n_units", minimum=1)
     tt = top_terms
     if "rank" in tt.columns:
         tt = tt.sort_values(["topic", "rank"], kind="mergesort")
@@ -772,7 +756,7 @@ def _top_sets(run: Any, n_terms: int, func: str) -> list[frozenset[str]]:
         t = run.top_terms(n_terms)
         topics = range(run.n_topics)
     elif isinstance(run, pd.DataFrame):
-        _require(run, ("topic", "term"), func, "runs[i]", "Pass TopicModels or top_terms frames.")
+        require_columns(run, ("topic", "term"), func=func, arg="runs[i]", hint="Pass TopicModels or top_terms frames.")
         t = run.sort_values(["topic", "rank"], kind="mergesort") if "rank" in run.columns else run.sort_values("topic", kind="mergesort")
         t = t.groupby("topic", sort=True).head(n_terms)
         topics = sorted(t["topic"].unique().tolist())
@@ -817,7 +801,7 @@ def topic_stability(runs: Sequence[TopicModel | pd.DataFrame], *, n_terms: int =
     func = "textmine.topics.topic_stability"
     if isinstance(runs, (pd.DataFrame, TopicModel)) or not isinstance(runs, Sequence):
         raise TypeError(f"{func}: runs must be a list of TopicModels or top-terms frames, got {type(runs).__name__}.")
-    n_terms = _positive_int(n_terms, func, "n_terms")
+    n_terms = require_int(n_terms, func=func, arg="n_terms", minimum=1)
     sets = [_top_sets(r, n_terms, func) for r in runs]
     cols: dict[str, list] = {"run_a": [], "run_b": [], "topic_a": [], "topic_b": [], "jaccard": []}
     for a, b in itertools.combinations(range(len(sets)), 2):
@@ -972,13 +956,13 @@ def select_k(
     kind = _resolve_matrix(estimator, matrix, func)
     if isinstance(ks, (int, np.integer)):
         raise TypeError(f"{func}: ks must be an iterable of ints such as range(2, 11), got a single int; pass [{ks}].")
-    ks = sorted({_positive_int(k, func, "ks") for k in ks})
+    ks = sorted({require_int(k, func=func, arg="ks", minimum=1) for k in ks})
     if isinstance(seeds, (int, np.integer)):
         raise TypeError(f"{func}: seeds must be an iterable of ints such as range(5), got a single int; pass range({seeds}).")
     seeds = [int(s) for s in seeds]
     if not ks or not seeds:
         raise InputError(f"{func}: ks and seeds must not be empty.")
-    n_terms = _positive_int(n_terms, func, "n_terms")
+    n_terms = require_int(n_terms, func=func, arg="n_terms", minimum=1)
     params = estimator.get_params()
     if "random_state" not in params:
         raise TypeError(f"{func}: estimator {type(estimator).__name__} has no random_state parameter to vary.")

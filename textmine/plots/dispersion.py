@@ -104,7 +104,7 @@ def plot_dispersion(
     if bands == "period" and "period" not in data.columns:
         bands = None
 
-    from ..collocations import _reading_order
+    from .._tokens import reading_order as _reading_order
 
     frame = data.iloc[_reading_order(data)].reset_index(drop=True)
     if x == "position":
