@@ -108,7 +108,7 @@ def ngrams(
     n : int
         Tokens per n-gram (``1`` gives unigrams).
     by : str or list of str, optional
-        Grouping column(s), as in :func:`textmine.terms.count_terms`
+        Grouping column(s), as in :func:`textmine.term_counts`
         (``"voice"`` is derived from ``in_quote``).
     voice : {"all", "author", "quoted"}
         Keep n-grams whose tokens are all outside (``author``) or all inside

@@ -93,7 +93,7 @@ def dispersion(
         Token column holding the term (``norm`` or ``token``).
     voice, include_punct, include_numbers, include_citations
         Which tokens count as corpus words, as in
-        :func:`textmine.terms.count_terms` (punctuation and citations out by
+        :func:`textmine.term_counts` (punctuation and citations out by
         default). Part sizes :math:`s_i` are shares of these words.
     min_count : int
         With ``terms=None``, the smallest frequency reported.

@@ -119,12 +119,13 @@ class Document:
     # ---------------------------------------------------------------- frames
     @cached_property
     def _segmented(self) -> dict[str, pd.DataFrame]:
-        with segment.shared_encodings(self.text):  # encode the text once for all three frames
-            para_spans = segment.paragraph_spans(self.text, self.body_start)
-            sent_spans = segment.sentence_spans(self.text, para_spans, abbreviations=self._abbreviations)
-            paragraphs = segment.paragraph_frame(self.text, para_spans, doc_id=self.doc_id)
-            sentences = segment.sentence_frame(self.text, sent_spans, doc_id=self.doc_id)
-            tokens = segment.token_frame(self.text, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
+        enc = segment.EncodedText(self.text)  # the text encoded once, for all three frames
+        para_spans = segment.paragraph_array(enc, self.body_start)
+        sent_spans = segment.sentence_array(enc, para_spans, abbreviations=self._abbreviations)
+        paragraphs = segment.paragraph_frame(enc, para_spans, doc_id=self.doc_id)
+        sentences = segment.sentence_frame(enc, sent_spans, doc_id=self.doc_id)
+        tokens = segment.token_frame(enc, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
+        del enc, para_spans, sent_spans  # the encodings are not kept with the frames
         n_par = len(paragraphs)
         token_para = tokens["para_id"].to_numpy()
         paragraphs["n_sentences"] = np.bincount(sentences["para_id"].to_numpy(), minlength=n_par).astype(np.int64)
