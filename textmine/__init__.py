@@ -43,6 +43,7 @@ from .topics import (
     topic_coherence,
     topic_prevalence,
     topic_stability,
+    topic_units,
 )
 
 __version__ = "0.1.0"
@@ -56,7 +57,7 @@ __all__ = [
     # term statistics
     "term_counts", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
     # topics
-    "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
+    "topic_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k", "resample_topics",
     # quotation density
     "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
@@ -68,7 +69,7 @@ __all__ = [
     "TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning", "ENGLISH_STOP_WORDS",
     "__version__",
     # deprecated aliases (each warns and names its replacement)
-    "count_terms",
+    "count_terms", "make_units",
 ]
 
 #: Names imported on first use: the extractors' rule tables take a moment to

@@ -216,7 +216,7 @@ def quotation_density(
     >>> quotation_density(doc.tokens, by="speaker",
     ...                   quotations=doc.quotations, citations=doc.citations)  # doctest: +SKIP
     """
-    func = "textmine.density.quotation_density"
+    func = "textmine.quotation_density"
     tokens, quotations, citations = _frames(data, quotations, citations, func)
     if not isinstance(include_citations, bool):
         raise TypeError(f"{func}: include_citations must be True or False, got {include_citations!r}.")
@@ -377,7 +377,7 @@ def rolling_density(
         ``doc_id, position, token_id, start, share, n_window`` (+ ``period``),
         sorted by document (order of first appearance) and position.
     """
-    func = "textmine.density.rolling_density"
+    func = "textmine.rolling_density"
     if not isinstance(tokens, pd.DataFrame):
         frame = getattr(tokens, "tokens", None)
         if not isinstance(frame, pd.DataFrame):
@@ -495,7 +495,7 @@ def speaker_by_period(
         their order within each speaker. Quotations with a missing period are
         left out.
     """
-    func = "textmine.density.speaker_by_period"
+    func = "textmine.speaker_by_period"
     if not isinstance(quotations, pd.DataFrame):
         frame = getattr(quotations, "quotations", None)
         if not isinstance(frame, pd.DataFrame):
@@ -571,7 +571,7 @@ def speaker_period_matrix(data: pd.DataFrame, *, values: str = "n_quotations") -
         period as str, in order), holding *values*; rows in the long table's
         speaker order, fresh RangeIndex.
     """
-    func = "textmine.density.speaker_period_matrix"
+    func = "textmine.speaker_period_matrix"
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{func}: data must be the frame from speaker_by_period, got {type(data).__name__}.")
     if len(data.columns) < 2 or data.columns[0] != "speaker":

@@ -50,12 +50,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._compat import deprecated_alias
 from ._frames import require_columns, require_int
 from .errors import InputError, TextmineWarning
 from .stopwords import as_stop_set
 
 __all__ = [
     "TopicModel",
+    "topic_units",
     "make_units",
     "fit_topics",
     "top_terms",
@@ -68,7 +70,7 @@ __all__ = [
     "UNIT_COLUMNS",
 ]
 
-#: Columns of :func:`make_units` (plus ``period`` when the tokens have one).
+#: Columns of :func:`topic_units` (plus ``period`` when the tokens have one).
 UNIT_COLUMNS = [
     "doc_id", "unit_id", "para_start", "para_end", "sent_start", "sent_end",
     "token_start", "token_end", "start", "end", "n_tokens", "n_words",
@@ -139,7 +141,7 @@ def _majority(unit: np.ndarray, values: pd.Series, weight: np.ndarray, n_units: 
 
 
 # ------------------------------------------------------------------ units
-def make_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1) -> pd.DataFrame:
+def topic_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1) -> pd.DataFrame:
     """Build the table of units (the "documents" of a topic model) from tokens.
 
     Parameters
@@ -169,7 +171,7 @@ def make_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1)
         most of the unit's tokens, ties going to the one met first in reading
         order (same dtype as the tokens' column).
     """
-    func = "textmine.topics.make_units"
+    func = "textmine.topic_units"
     tokens = _as_tokens(tokens, func)
     if units not in ("paragraph", "sentence"):
         raise InputError(f"{func}: units must be 'paragraph' or 'sentence', got {units!r}.")
@@ -177,6 +179,11 @@ def make_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1)
     require_columns(tokens, _TOKEN_COLUMNS, func=func, arg="tokens", hint="Pass doc.tokens.")
     unit, _ = _unit_of_tokens(tokens, units, size)
     return _unit_table(tokens, unit)
+
+
+#: The old name (before the naming grammar of ``CONTRIBUTING.md``): warns and
+#: calls :func:`topic_units`.
+make_units = deprecated_alias(topic_units, "textmine.make_units", "textmine.topic_units")
 
 
 def _unit_table(tokens: pd.DataFrame, unit: np.ndarray) -> pd.DataFrame:
@@ -346,7 +353,7 @@ class TopicModel:
         the unit's total; 0 for a unit with no weight; LDA's θ). Sorted by
         unit_id, topic.
     unit_table : DataFrame
-        The units (see :func:`make_units`).
+        The units (see :func:`topic_units`).
     vocabulary : DataFrame
         ``term_id`` (column of the matrix), ``term``, ``n`` (occurrences),
         ``n_units`` (units containing the term); sorted by term.
@@ -468,7 +475,7 @@ def fit_topics(
         the estimator's ``random_state`` is an int.
     units : {"paragraph", "sentence"}
     size : int, default 1
-        Paragraphs or sentences per unit (see :func:`make_units`).
+        Paragraphs or sentences per unit (see :func:`topic_units`).
     matrix : {"auto", "tfidf", "counts"}
         What the estimator is fitted on. ``"auto"``: raw counts for
         ``LatentDirichletAllocation`` (a model of counts), tf-idf otherwise.
@@ -507,7 +514,7 @@ def fit_topics(
     >>> model = fit_topics(doc.tokens, NMF(n_components=6, random_state=0))  # doctest: +SKIP
     >>> model.top_terms(8)                                         # doctest: +SKIP
     """
-    func = "textmine.topics.fit_topics"
+    func = "textmine.fit_topics"
     _check_estimator(estimator, func)
     kind = _resolve_matrix(estimator, matrix, func)
     prepared = _prepare(
@@ -544,7 +551,7 @@ def top_terms(data: TopicModel | pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
         ``topic, rank, term, weight``; ``rank`` starts at 1. Sorted by topic
         and rank; ties in weight are broken by term.
     """
-    func = "textmine.topics.top_terms"
+    func = "textmine.top_terms"
     terms = _terms_frame(data, func)
     n = require_int(n, func=func, arg="n", minimum=1)
     t = terms.loc[terms["weight"] > 0, ["topic", "term", "weight"]]
@@ -599,7 +606,7 @@ def topic_prevalence(model: TopicModel, *, by: str | Sequence[str] | None = "per
         sorted by group (categorical periods in their chronological order)
         then topic. Every (group, topic) pair of an observed group is present.
     """
-    func = "textmine.topics.topic_prevalence"
+    func = "textmine.topic_prevalence"
     if not isinstance(model, TopicModel):
         raise TypeError(f"{func}: model must be a TopicModel (from fit_topics), got {type(model).__name__}.")
     table = model.unit_table
@@ -691,7 +698,7 @@ def topic_coherence(
         terms joined with ", "), sorted by topic. NaN when a topic has fewer
         than two usable terms.
     """
-    func = "textmine.topics.topic_coherence"
+    func = "textmine.topic_coherence"
     for name, frame in (("top_terms", top_terms), ("occurrences", occurrences)):
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
@@ -798,7 +805,7 @@ def topic_stability(runs: Sequence[TopicModel | pd.DataFrame], *, n_terms: int =
     """
     from scipy.optimize import linear_sum_assignment
 
-    func = "textmine.topics.topic_stability"
+    func = "textmine.topic_stability"
     if isinstance(runs, (pd.DataFrame, TopicModel)) or not isinstance(runs, Sequence):
         raise TypeError(f"{func}: runs must be a list of TopicModels or top-terms frames, got {type(runs).__name__}.")
     n_terms = require_int(n_terms, func=func, arg="n_terms", minimum=1)
@@ -869,7 +876,7 @@ def resample_topics(
     """
     from sklearn.base import clone
 
-    func = "textmine.topics.resample_topics"
+    func = "textmine.resample_topics"
     _check_estimator(estimator, func)
     if sample is not None and not 0.0 < float(sample) < 1.0:
         raise InputError(f"{func}: sample must be in (0, 1), e.g. 0.8, or None; got {sample!r}.")
@@ -951,7 +958,7 @@ def select_k(
     -----
     Costs ``len(ks) × len(seeds)`` fits; the matrix is built once.
     """
-    func = "textmine.topics.select_k"
+    func = "textmine.select_k"
     _check_estimator(estimator, func)
     kind = _resolve_matrix(estimator, matrix, func)
     if isinstance(ks, (int, np.integer)):
