@@ -73,8 +73,9 @@ def with_voice(
     Returns
     -------
     DataFrame
-        A copy of *tokens* with ``voice`` (ordered categorical
-        ``["author", "quoted"]``), replacing any existing one.
+        A copy of *tokens* (same rows, same order, a fresh RangeIndex) with
+        ``voice`` (ordered categorical ``["author", "quoted"]``), replacing
+        any existing one.
 
     Examples
     --------
@@ -85,8 +86,8 @@ def with_voice(
     require_frame(tokens, func=func, arg="tokens", hint="pass the token frame, e.g. doc.tokens")
     if quotations is None:
         require_columns(tokens, ["in_quote"], func=func, arg="tokens", hint="Pass doc.tokens.")
-        out = tokens.copy()
-        out["voice"] = voice_column(tokens["in_quote"])
+        out = tokens.reset_index(drop=True)
+        out["voice"] = voice_column(out["in_quote"])
         return out
     require_frame(quotations, func=func, arg="quotations", hint="pass doc.quotations")
     kind_list = [kinds] if isinstance(kinds, str) else list(kinds)
@@ -101,9 +102,9 @@ def with_voice(
         guess = f" Did you mean {close[0]!r}?" if close else ""
         raise InputError(f"{func}: unknown quotation kind {unknown[0]!r}.{guess} Kinds: {sorted(known)}.")
     quoted_ids = set(quotations.loc[quotations["kind"].isin(kind_list), "quote_id"].dropna().astype("int64").tolist())
-    qid = tokens["quote_id"]
+    out = tokens.reset_index(drop=True)
+    qid = out["quote_id"]
     quoted = qid.notna() & qid.isin(quoted_ids)
-    out = tokens.copy()
     out["voice"] = voice_column(quoted.astype(bool))
     return out
 
