@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import segment
 from ._corpus import corpus_metadata, frames_to_compute, progress_bar
+from ._frames import require_columns
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
 from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
@@ -270,8 +271,9 @@ class Corpus:
     """
 
     def __init__(self, documents: Iterable[Document], *, failures: pd.DataFrame | None = None, metadata: pd.DataFrame | None = None):
-        if metadata is not None and (not isinstance(metadata, pd.DataFrame) or "doc_id" not in metadata.columns):
-            raise TypeError("textmine.Corpus: metadata must be a DataFrame with a doc_id column.")
+        if metadata is not None:
+            require_columns(metadata, ["doc_id"], func="textmine.Corpus", arg="metadata",
+                            hint="the metadata table needs a doc_id column (one row per document)")
         self._metadata = None if metadata is None else metadata.drop_duplicates("doc_id").reset_index(drop=True)
         docs = list(documents)
         for d in docs:

@@ -47,6 +47,7 @@ from ._parquet import (
     restore_dtypes,
     write_table,
 )
+from ._frames import require_frame
 from .errors import InputError
 
 __all__ = ["FRAMES", "to_parquet", "read_parquet", "read_frame", "compact_tokens"]
@@ -305,8 +306,7 @@ def compact_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Same rows and columns, a fresh RangeIndex.
     """
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"textmine.compact_tokens: expected a DataFrame, got {type(tokens).__name__}.")
+    require_frame(tokens, func="textmine.compact_tokens", arg="tokens", hint="pass a token frame, e.g. corpus.tokens")
     out = tokens.copy(deep=False)
     for col in ("token_id", "para_id", "sent_id", "start", "end"):
         if col in out.columns:
