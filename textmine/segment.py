@@ -119,6 +119,7 @@ from ._chars import (
     codepoints,
 )
 from ._strings import TokenStrings, arrow_str, str_series
+from .errors import InputError
 from .spans import ID_DTYPE, doc_id_column, ids
 
 __all__ = [
@@ -302,7 +303,7 @@ def _as_array(spans, width: int) -> np.ndarray:
         if arr.ndim != 2 or arr.shape[1] != width:
             if arr.size == 0:
                 return np.zeros((0, width), dtype=np.int64)
-            raise ValueError(f"textmine.segment: expected spans with {width} columns, got an array of shape {arr.shape}.")
+            raise InputError(f"textmine.segment: expected spans with {width} columns, got an array of shape {arr.shape}.")
         return arr
     spans = spans if isinstance(spans, list) else list(spans)
     n = len(spans)

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ._corpus import FRAMES, progress_bar
+from ._frames import require_frame
 from ._parquet import (
     FORMAT,
     VERSION,
@@ -47,7 +48,6 @@ from ._parquet import (
     restore_dtypes,
     write_table,
 )
-from ._frames import require_frame
 from .errors import InputError
 
 __all__ = ["FRAMES", "to_parquet", "read_parquet", "read_frame", "compact_tokens"]
