@@ -651,7 +651,7 @@ def _candidate_cuts(
     idx = np.flatnonzero((re_ - rs == 1) & (cp[rs] == ord(".")))
     if len(idx):
         dots = sp[cp[sp] == ord(".")]
-        reject = _abbreviation_before(enc.text, a, ch, dots, rs[idx], lps[pi[idx]], nxt[idx], abbrev, maxlen)
+        reject = _abbreviation_before(enc, a, ch, dots, rs[idx], lps[pi[idx]], nxt[idx], abbrev, maxlen)
         keep = np.ones(len(rs), dtype=bool)
         keep[idx[reject]] = False
         q, r = q[keep], r[keep]
@@ -695,7 +695,7 @@ def _held_by_brackets(
 
 
 def _abbreviation_before(
-    text: str,
+    enc: EncodedText,
     a: int,
     ch: _Chars,
     dots: np.ndarray,
@@ -736,15 +736,44 @@ def _abbreviation_before(
     reject |= valid & (n_dots > 0) & (length <= 8)
     check = np.flatnonzero(valid & ~reject & (length <= maxlen))
     if len(check):
-        nxt_digit = ((ch.flags(nxt[check]) & F_DIG) != 0).tolist()
-        gp = (p[check] + a).tolist()
-        gd = (dot[check] + a).tolist()
-        hit = [
-            (low in abbrev) or (dg and low in NUMERIC_ABBREVIATIONS)
-            for low, dg in zip((text[s:e].lower() for s, e in zip(gp, gd)), nxt_digit)
-        ]
-        reject[check[np.asarray(hit, dtype=bool)]] = True
+        words = _lower_words(enc, p[check] + a, dot[check] + a)
+        nxt_digit = (ch.flags(nxt[check]) & F_DIG) != 0
+        hit = _in_set(words, abbrev) | (nxt_digit & _in_set(words, NUMERIC_ABBREVIATIONS))
+        reject[check[hit]] = True
     return reject
+
+
+def _lower_words(enc: EncodedText, starts: np.ndarray, ends: np.ndarray):
+    """``text[s:e].lower()`` for each span, as an Arrow string array.
+
+    Cut from the UTF-8 bytes; ASCII words are lower-cased by Arrow (the same
+    mapping as ``str.lower`` on ASCII), the others by ``str.lower``.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    u8 = enc.utf8()
+    bs, be = enc.byte_offsets(starts), enc.byte_offsets(ends)
+    lengths = be - bs
+    offsets = np.zeros(len(bs) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    gather = np.repeat(bs - offsets[:-1], lengths) + np.arange(offsets[-1], dtype=np.int64)
+    words = pa.LargeStringArray.from_buffers(len(bs), pa.py_buffer(offsets), pa.py_buffer(u8[gather].tobytes()))
+    lowered = pc.ascii_lower(words)
+    other = np.flatnonzero(~pc.string_is_ascii(words).to_numpy(zero_copy_only=False))
+    if len(other):
+        values = lowered.to_pylist()
+        for i, (s, e) in zip(other.tolist(), zip(starts[other].tolist(), ends[other].tolist())):
+            values[i] = enc.text[s:e].lower()
+        lowered = pa.array(values, type=pa.large_string())
+    return lowered
+
+
+def _in_set(words, values: frozenset[str]) -> np.ndarray:
+    """Whether each of the Arrow strings *words* is in *values* (bool array)."""
+    import pyarrow.compute as pc
+
+    return pc.is_in(words, value_set=_value_set(values)).to_numpy(zero_copy_only=False)
 
 
 def _assemble_sentences(
@@ -985,11 +1014,11 @@ def _kinds_dtype() -> pd.CategoricalDtype:
 
 
 @lru_cache(maxsize=8)
-def _stop_value_set(stop_words: frozenset[str]):
-    """The stop words as a sorted Arrow array (cached per stop-word set)."""
+def _value_set(words: frozenset[str]):
+    """*words* as a sorted Arrow array (cached per set: stop words, abbreviations)."""
     import pyarrow as pa
 
-    return pa.array(sorted(stop_words), type=pa.large_string())
+    return pa.array(sorted(words), type=pa.large_string())
 
 
 def token_frame(
@@ -1017,7 +1046,7 @@ def token_frame(
         starts, ends, counts, token_arr, norm_arr, first = _tokens_one_by_one(enc, ss, se)
     n = len(starts)
     if n:
-        is_stop = pc.is_in(norm_arr, value_set=_stop_value_set(frozenset(stop_words))).to_numpy(zero_copy_only=False)
+        is_stop = pc.is_in(norm_arr, value_set=_value_set(frozenset(stop_words))).to_numpy(zero_copy_only=False)
     else:
         is_stop = np.zeros(0, dtype=bool)
     codes = np.where((first & F_NUM) != 0, 1, np.where((first & F_W) != 0, 0, 2)).astype(np.int8)
