@@ -53,11 +53,17 @@ def _chapter_body() -> str:
 
 SENTENCE = "The committee met again in Moscow. It decided nothing at all, as before. "
 
+
+def _chapter_flat() -> str:
+    """The chapter's paragraphs joined into one (quotations, citations and dates included)."""
+    return " ".join(p.replace("\n", " ") for p in _chapter_body().split("\n\n") if p.strip()) + " "
+
 #: name -> (what it is, builder(n characters) -> text)
 SHAPES = {
     "chapter": ("the chapter's paragraphs repeated (ordinary text)", lambda n: _repeat(_chapter_body(), n)),
     "one_paragraph": ("ordinary sentences in one paragraph", lambda n: _repeat(SENTENCE, n)),
     "unclosed_paren": ("ordinary sentences after one unclosed (", lambda n: _repeat(SENTENCE, n, head="(")),
+    "unclosed_paren_chapter": ("the chapter as one paragraph after one unclosed (", lambda n: _repeat(_chapter_flat(), n, head="(")),
     "unclosed_bracket_citations": (
         "an unclosed ( then sentences with citations (Ibid., p. 3.)",
         lambda n: _repeat("He said so (Ibid., p. 3. Vol. II). Then he left. ", n, head="("),
@@ -101,7 +107,9 @@ def segment_stages(text: str) -> tuple[float, float]:
 
 
 def exponent(sizes: list[float], times: list[float]) -> float:
-    """Least-squares slope of log(time) against log(size)."""
+    """Least-squares slope of log(time) against log(size) (NaN for a single size)."""
+    if len(set(sizes)) < 2:
+        return math.nan
     xs = [math.log(s) for s in sizes]
     ys = [math.log(max(t, 1e-6)) for t in times]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
