@@ -143,9 +143,34 @@ def char_lookup(cps: np.ndarray, which: int) -> np.ndarray:
     out = char_take(which, np.where(big, 0, cps).astype(np.uint16)).copy()
     if big.any():
         pos = np.flatnonzero(big)
-        uniq, inv = np.unique(cps[pos], return_inverse=True)
-        out[pos] = classify_codepoints(uniq)[which][inv]
+        out[pos] = _ASTRAL.lookup(cps[pos], which)
     return out
+
+
+class _AstralTables:
+    """The three tables for code points beyond the BMP, filled in as code points
+    are met: each is classified once per process, so a lookup is a gather
+    (linear), not a sort of the text's code points."""
+
+    def __init__(self) -> None:
+        self.known = np.zeros(0x110000 - 0x10000, dtype=bool)
+        self.tables: tuple[np.ndarray, ...] | None = None
+
+    def lookup(self, cps: np.ndarray, which: int) -> np.ndarray:
+        idx = cps.astype(np.int64) - 0x10000
+        new = idx[~self.known[idx]]
+        if len(new):
+            new = np.unique(new)
+            values = classify_codepoints(new + 0x10000)
+            if self.tables is None:
+                self.tables = tuple(np.zeros(len(self.known), dtype=v.dtype) for v in values)
+            for table, v in zip(self.tables, values):
+                table[new] = v
+            self.known[new] = True
+        return self.tables[which][idx]
+
+
+_ASTRAL = _AstralTables()
 
 
 def char_flags(cps: np.ndarray) -> np.ndarray:
