@@ -11,8 +11,10 @@ Each shape is built at 0.25, 0.5, 1 and 2 MB (characters) and segmented as
   :func:`~textmine.segment.sentence_frame`,
   :func:`~textmine.segment.token_frame`).
 
-The table gives the minimum over ``--rounds`` rounds (sizes interleaved within
-a round, so a burst of load on the shared machine hits one round, not one
+Times are CPU seconds of this process (``time.process_time``, as in issue
+19), so that time spent waiting for a core on the shared machine does not
+count. The table gives the minimum over ``--rounds`` rounds (sizes
+interleaved within a round, so a burst of load hits one round, not one
 size), the growth exponent (slope of log time against log size, least squares
 over the sizes; 1 is linear) and the time at 1 MB::
 
@@ -90,19 +92,19 @@ SHAPES = {
 
 
 def segment_stages(text: str) -> tuple[float, float]:
-    """Seconds for the sentences stage and the tokens stage of *text*."""
+    """CPU seconds for the sentences stage and the tokens stage of *text*."""
     from textmine import segment
     from textmine.stopwords import ENGLISH_STOP_WORDS
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     enc = segment.EncodedText(text)
     paras = segment.paragraph_array(enc)
     sents = segment.sentence_array(enc, paras)
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     segment.paragraph_frame(enc, paras, doc_id="d")
     frame = segment.sentence_frame(enc, sents, doc_id="d")
     segment.token_frame(enc, frame, doc_id="d", stop_words=ENGLISH_STOP_WORDS)
-    t2 = time.perf_counter()
+    t2 = time.process_time()
     return t1 - t0, t2 - t1
 
 
@@ -117,15 +119,15 @@ def exponent(sizes: list[float], times: list[float]) -> float:
 
 
 def document_stages(text: str) -> dict[str, float]:
-    """Seconds per Document stage (as benchmarks/stages.py), for information."""
+    """CPU seconds per Document stage (as benchmarks/stages.py), for information."""
     import textmine as tm
 
     doc = tm.parse(text, header=False)
     out = {}
     for name in ("_segmented", "_citations", "_quotation_spans", "_tokens", "_quotations", "_dates"):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         getattr(doc, name)
-        out[name.strip("_")] = time.perf_counter() - t0
+        out[name.strip("_")] = time.process_time() - t0
     return out
 
 
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     table = pd.DataFrame(rows)
     fmt = {c: "{:.3f}".format for c in table.columns if c.endswith("MB")}
     fmt.update({c: "{:.2f}".format for c in table.columns if c.startswith("exp")})
-    print(f"segmentation time (s, min of {args.rounds} rounds; sentences + tokens stages) and growth exponents")
+    print(f"segmentation CPU time (s, min of {args.rounds} rounds; sentences + tokens stages) and growth exponents")
     print(table.to_string(index=False, formatters=fmt))
     if args.document is not None:
         mb = args.sizes[-1]
