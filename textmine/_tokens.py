@@ -78,54 +78,23 @@ def select_tokens(
 
     The returned frame is aligned with *tokens* row for row (fresh RangeIndex);
     the mask says which rows pass the voice, punctuation, number and citation
-    filters and have a non-missing term and group.
+    filters and have a non-missing term and group (rows with a missing group
+    are left out with a warning).
     """
     check_voice(voice, func)
-    for name, flag in (("include_punct", include_punct), ("include_numbers", include_numbers), ("include_citations", include_citations)):
+    flags = {"include_punct": include_punct, "include_numbers": include_numbers, "include_citations": include_citations}
+    for name, flag in flags.items():
         if not isinstance(flag, (bool, np.bool_)):
             raise TypeError(f"{func}: {name} must be True or False, got {flag!r}.")
-    need = [term, *extra]
-    if not include_punct or not include_numbers:
-        need.append("kind")
-    if not include_citations:
-        need.append("in_citation")
-    has_voice = "voice" in tokens.columns
-    derive_voice = "voice" in by and not has_voice
-    if (voice != "all" and not has_voice) or derive_voice:
-        need.append("in_quote")
-    need += [c for c in by if not (c == "voice" and derive_voice)]
-    hint_bits = []
-    if "kind" in need and "kind" not in tokens.columns:
-        hint_bits.append("pass include_punct=True and include_numbers=True to keep every row")
-    if "in_citation" in need and "in_citation" not in tokens.columns:
-        hint_bits.append("pass include_citations=True, or use doc.tokens, which has in_citation")
-    require_columns(tokens, need, func=func, arg="tokens", hint="; ".join(hint_bits))
-
-    out = pd.DataFrame(index=pd.RangeIndex(len(tokens)))
-    for c in by:
-        if c == "voice" and derive_voice:
-            out["voice"] = voice_column(tokens["in_quote"].reset_index(drop=True))
-        else:
-            out[c] = tokens[c].reset_index(drop=True)
-    out["term"] = tokens[term].reset_index(drop=True)
-    for c in extra:
-        if c not in out.columns:
-            out[c] = tokens[c].reset_index(drop=True)
-
+    derive_voice = "voice" in by and "voice" not in tokens.columns
+    _require_selected(tokens, func=func, by=by, voice=voice, term=term, extra=extra, derive_voice=derive_voice, **flags)
+    out = _selected_columns(tokens, by=by, term=term, extra=extra, derive_voice=derive_voice)
     keep = out["term"].notna().to_numpy().copy()
-    if "kind" in need:
-        kind = tokens["kind"].astype("object").to_numpy()
-        if not include_punct:
-            keep &= kind != "punct"
-        if not include_numbers:
-            keep &= kind != "number"
+    keep &= _kind_mask(tokens, include_punct=include_punct, include_numbers=include_numbers)
     if not include_citations:
         keep &= ~tokens["in_citation"].fillna(False).to_numpy(dtype=bool)
     if voice != "all":
-        if has_voice:
-            q = (tokens["voice"].astype("object") == "quoted").to_numpy(dtype=bool)
-        else:
-            q = tokens["in_quote"].fillna(False).to_numpy(dtype=bool)
+        q = _quoted(tokens)
         keep &= q if voice == "quoted" else ~q
     if by:
         na = out[by].isna().any(axis=1).to_numpy()
@@ -138,3 +107,59 @@ def select_tokens(
             )
         keep &= ~na
     return out, keep
+
+
+def _require_selected(
+    tokens: pd.DataFrame, *, func: str, by: list[str], voice: str, term: str, extra: Sequence[str],
+    derive_voice: bool, include_punct: bool, include_numbers: bool, include_citations: bool,
+) -> None:
+    """The columns :func:`select_tokens` reads, checked, with a hint for the filters that need them."""
+    need = [term, *extra]
+    if not include_punct or not include_numbers:
+        need.append("kind")
+    if not include_citations:
+        need.append("in_citation")
+    if (voice != "all" and "voice" not in tokens.columns) or derive_voice:
+        need.append("in_quote")
+    need += [c for c in by if not (c == "voice" and derive_voice)]
+    hint_bits = []
+    if "kind" in need and "kind" not in tokens.columns:
+        hint_bits.append("pass include_punct=True and include_numbers=True to keep every row")
+    if "in_citation" in need and "in_citation" not in tokens.columns:
+        hint_bits.append("pass include_citations=True, or use doc.tokens, which has in_citation")
+    require_columns(tokens, need, func=func, arg="tokens", hint="; ".join(hint_bits))
+
+
+def _selected_columns(tokens: pd.DataFrame, *, by: list[str], term: str, extra: Sequence[str], derive_voice: bool) -> pd.DataFrame:
+    """The *by* columns (``voice`` derived from ``in_quote`` if asked), ``term`` and *extra*, with a fresh RangeIndex."""
+    out = pd.DataFrame(index=pd.RangeIndex(len(tokens)))
+    for c in by:
+        if c == "voice" and derive_voice:
+            out["voice"] = voice_column(tokens["in_quote"].reset_index(drop=True))
+        else:
+            out[c] = tokens[c].reset_index(drop=True)
+    out["term"] = tokens[term].reset_index(drop=True)
+    for c in extra:
+        if c not in out.columns:
+            out[c] = tokens[c].reset_index(drop=True)
+    return out
+
+
+def _kind_mask(tokens: pd.DataFrame, *, include_punct: bool, include_numbers: bool) -> np.ndarray:
+    """Rows kept by the punctuation and number filters."""
+    keep = np.ones(len(tokens), dtype=bool)
+    if include_punct and include_numbers:
+        return keep
+    kind = tokens["kind"].astype("object").to_numpy()
+    if not include_punct:
+        keep &= kind != "punct"
+    if not include_numbers:
+        keep &= kind != "number"
+    return keep
+
+
+def _quoted(tokens: pd.DataFrame) -> np.ndarray:
+    """Whether each token is in the quoted voice: its ``voice`` column if it has one, else ``in_quote``."""
+    if "voice" in tokens.columns:
+        return (tokens["voice"].astype("object") == "quoted").to_numpy(dtype=bool)
+    return tokens["in_quote"].fillna(False).to_numpy(dtype=bool)
