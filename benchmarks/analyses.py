@@ -46,9 +46,9 @@ def main(argv=None) -> int:
     doc.frames()
     load_s = time.perf_counter() - t
     tokens = tm.with_voice(doc.tokens, doc.quotations)
-    counts = tm.count_terms(tokens, by="period")
+    counts = tm.term_counts(tokens, by="period")
     tasks = {
-        "count_terms by period": lambda: tm.count_terms(tokens, by="period", stop_words=tm.ENGLISH_STOP_WORDS),
+        "term_counts by period": lambda: tm.term_counts(tokens, by="period", stop_words=tm.ENGLISH_STOP_WORDS),
         "tf_idf by period": lambda: tm.tf_idf(counts, document="period"),
         "keyness, every period vs rest": lambda: tm.keyness(counts, group="period", min_count=3),
         "log_odds, every period vs rest": lambda: tm.log_odds(counts, group="period", min_count=3),

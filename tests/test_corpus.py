@@ -78,5 +78,7 @@ def test_unreadable_files_are_reported_together_at_the_end(folder):
 
 
 def test_corpus_metadata_must_have_doc_id():
-    with pytest.raises(TypeError, match="doc_id column"):
+    with pytest.raises(tm.ColumnError, match=r"textmine\.Corpus: metadata lacks column\(s\) \['doc_id'\].*doc_id column"):
         tm.Corpus([tm.parse("A.")], metadata=pd.DataFrame({"x": [1]}))
+    with pytest.raises(TypeError, match=r"textmine\.Corpus: metadata must be a DataFrame, got dict"):
+        tm.Corpus([tm.parse("A.")], metadata={"doc_id": ["doc"]})

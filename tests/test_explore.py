@@ -18,7 +18,7 @@ import pytest
 import textmine as tm
 from textmine import explore
 from textmine.errors import InputError
-from textmine.terms import count_terms
+from textmine.terms import term_counts as count_terms
 
 TEXT = """In 1920 peace was the word. Peace came slowly.
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import textmine as tm
-import pandas as pd
 
 from textmine import segment
 from textmine.segment import paragraph_spans, sentence_spans, token_spans
@@ -71,6 +72,49 @@ def test_parenthetical_citation_after_closing_quote_stays_with_sentence():
 def test_ibid_inside_parentheses_does_not_split():
     text = "“We knew it” (Ibid., p. 397). After that. (Ibid.) Done."
     assert sentences(text) == ["“We knew it” (Ibid., p. 397).", "After that.", "(Ibid.) Done."]
+
+
+def test_a_parenthesis_of_several_sentences_stays_whole():
+    text = "He wrote (as he said later. Nobody believed him. Not even Zinoviev.) and left. Next."
+    assert sentences(text) == ["He wrote (as he said later. Nobody believed him. Not even Zinoviev.) and left.", "Next."]
+
+
+def test_an_unclosed_bracket_holds_splits_back_for_bracket_cap_characters_at_most():
+    sentence = "The committee met again. "
+    n_in = segment.BRACKET_CAP // len(sentence)  # sentences within the cap of the "("
+    text = "Stray (" + sentence * (n_in + 20) + "End."
+    got = sentences(text)
+    # the sentences whose full stop is within the cap stay with the bracket ...
+    assert got[0] == text[: text.index(sentence) + len(sentence) * (n_in + 1) - 1]
+    # ... and the rest split as they would without it
+    assert got[1:] == [sentence.strip()] * (len(got) - 2) + ["End."]
+    assert len(got) - 1 == (n_in + 20) - n_in
+    assert sentence_spans(text, paragraph_spans(text)) == segment.sentence_spans_regex(text, paragraph_spans(text))
+
+
+def test_the_cap_counts_from_the_innermost_open_bracket():
+    # far inside an unclosed "(", a citation still keeps its full stops
+    filler = "Words. " * (segment.BRACKET_CAP // 7 + 10)
+    text = "Stray (" + filler + "So he said (Ibid. Vol. II, p. 3. See also XV). Then."
+    got = sentences(text)
+    assert got[-2:] == ["So he said (Ibid. Vol. II, p. 3. See also XV).", "Then."]
+    assert sentence_spans(text, paragraph_spans(text)) == segment.sentence_spans_regex(text, paragraph_spans(text))
+
+
+def test_a_bracket_never_reaches_past_its_paragraph():
+    text = "An open (bracket. Still held.\n\nNew paragraph. Two."
+    assert sentences(text) == ["An open (bracket. Still held.", "New paragraph.", "Two."]
+
+
+def test_long_runs_of_closers_and_spaces_after_a_stop():
+    for gap in (")" * 3, ")" * 40, "”" * 9, "’”)" * 20):
+        text = f"It ended.{gap} Next one."
+        assert sentences(text) == [f"It ended.{gap}", "Next one."]
+    for spaces in (" ", " " * 8, " " * 9, " " * 500):
+        text = f"It ended.{spaces}Next one."
+        assert sentences(text) == ["It ended.", "Next one."]
+    text = "It ended." + ")" * 30 + " " * 30 + "Next one."
+    assert sentences(text) == ["It ended." + ")" * 30, "Next one."]
 
 
 def test_ellipsis_then_capital_splits_but_not_before_lowercase():
@@ -154,23 +198,26 @@ import pandas as pd  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from textmine import _chars  # noqa: E402
 from textmine import segment as seg  # noqa: E402
 
 PIECES = st.sampled_from(
     list("abcXYZ É1290_  ..,;:!?'’‘“”\"()[]—-‐‑…\u00a0½²١")
     + ["\n", "\n\n", "\n \n", "Mr.", "p.", "No. 5", "Ibid.", "1917", "V. I.", "U.S.", "e.g.", "....", "\t", "𝐀", "ǅ", "İ", "ΣΑΣ", "x.y.z. A"]
+    + [" " * 9, ")" * 9, "”’" * 5, "((", "[(", ". A"]
 )
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-@pytest.fixture
-def tiny_chunks(monkeypatch):
+@pytest.fixture(params=[seg.BRACKET_CAP, 6], ids=["cap", "small-cap"])
+def tiny_chunks(monkeypatch, request):
+    monkeypatch.setattr(seg, "BRACKET_CAP", request.param)  # a small cap exercises the bracket rule
     monkeypatch.setattr(seg, "CHUNK_CHARS", 7)
-    monkeypatch.setattr(seg, "_TAKE_MIN", 0)  # use the Arrow lookup path on short texts too
+    monkeypatch.setattr(_chars, "TAKE_MIN", 0)  # use the Arrow lookup path on short texts too
 
 
 def _reference_tokens(text, start=0, end=None):
-    s, e = seg._token_spans_regex(text, start, end)
+    s, e = seg.token_spans_regex(text, start, end)
     return list(zip(s.tolist(), e.tolist()))
 
 
@@ -182,7 +229,7 @@ def test_vectorised_tokens_and_sentences_match_the_regular_expressions(tiny_chun
     s, e = token_spans(text, 1, len(text) - 1)
     assert list(zip(s.tolist(), e.tolist())) == _reference_tokens(text, 1, max(1, len(text) - 1))
     paras = paragraph_spans(text)
-    assert sentence_spans(text, paras) == seg._sentence_spans_regex(text, paras, seg.ABBREVIATIONS)
+    assert sentence_spans(text, paras) == seg.sentence_spans_regex(text, paras)
 
 
 @FAST
@@ -191,7 +238,7 @@ def test_arbitrary_spans_match_the_reference(tiny_chunks, text, cuts):
     # untrimmed, touching or empty paragraph/sentence spans (a user's own frames)
     pts = sorted(min(c, len(text)) for c in cuts)
     spans = [(pts[i], pts[i + 1]) for i in range(len(pts) - 1)]
-    assert sentence_spans(text, spans) == seg._sentence_spans_regex(text, spans, seg.ABBREVIATIONS)
+    assert sentence_spans(text, spans) == seg.sentence_spans_regex(text, spans)
     ids = pd.Series(range(len(spans)), dtype="int64")
     sents = pd.DataFrame({
         "para_id": ids, "sent_id": ids,
@@ -232,34 +279,49 @@ def test_chunked_document_equals_one_chunk(monkeypatch, chapter_path):
         "Title\n\n“Curly,” he said — naïve café. Next one.\n\nEmoji 😀 here: “a 𝔘 b.” Done.",
     ],
 )
-def test_shared_encodings_give_the_same_frames(text):
-    def frames():
-        ps = segment.paragraph_spans(text)
-        ss = segment.sentence_spans(text, ps)
-        sents = segment.sentence_frame(text, ss, doc_id="d")
+def test_an_encoded_text_gives_the_same_frames_as_the_str(text):
+    def frames(t, as_arrays):
+        ps = segment.paragraph_array(t) if as_arrays else segment.paragraph_spans(t)
+        ss = segment.sentence_array(t, ps) if as_arrays else segment.sentence_spans(t, ps)
+        sents = segment.sentence_frame(t, ss, doc_id="d")
         return (
-            segment.paragraph_frame(text, ps, doc_id="d"),
+            segment.paragraph_frame(t, ps, doc_id="d"),
             sents,
-            segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a", "the"})),
+            segment.token_frame(t, sents, doc_id="d", stop_words=frozenset({"a", "the"})),
         )
 
-    plain = frames()
-    with segment.shared_encodings(text):
-        shared = frames()
-        assert segment._SHARED.text is text and segment._SHARED.cp is not None
-    for a, b in zip(plain, shared):
-        pd.testing.assert_frame_equal(a, b)
-    # nothing is held once the block is left
-    assert segment._SHARED.text is None and segment._SHARED.cp is None and segment._SHARED.cls is None
+    plain = frames(text, as_arrays=False)
+    enc = segment.EncodedText(text)
+    for got in (frames(enc, as_arrays=False), frames(enc, as_arrays=True), frames(text, as_arrays=True)):
+        for a, b in zip(plain, got):
+            pd.testing.assert_frame_equal(a, b)
+    assert enc.text is text and len(enc) == len(text)
 
 
-def test_shared_encodings_are_only_used_for_that_text():
-    other = "Another text. With two sentences."
-    with segment.shared_encodings("Something else entirely. Yes."):
-        ps = segment.paragraph_spans(other)
-        got = segment.sentence_spans(other, ps)
-    assert got == segment.sentence_spans(other, segment.paragraph_spans(other))
-    assert [other[s:e] for s, e, _ in got] == ["Another text.", "With two sentences."]
+def test_span_arrays_equal_the_span_lists():
+    text = "First one. Second one!\n\n  A new paragraph. Last.  "
+    ps = segment.paragraph_spans(text)
+    pa = segment.paragraph_array(text)
+    assert pa.dtype == np.int64 and pa.shape == (len(ps), 2) and [tuple(r) for r in pa.tolist()] == ps
+    ss = segment.sentence_spans(text, ps)
+    sa = segment.sentence_array(text, pa)
+    assert sa.dtype == np.int64 and sa.shape == (len(ss), 3) and [tuple(r) for r in sa.tolist()] == ss
+    assert segment.sentence_array(text, []).shape == (0, 3) and segment.sentence_spans(text, np.zeros((0, 2))) == []
+    with pytest.raises(ValueError, match="3 columns"):
+        segment.sentence_frame(text, pa, doc_id="d")
+
+
+def test_shared_encodings_is_deprecated_and_yields_an_encoded_text():
+    with pytest.warns(DeprecationWarning, match="EncodedText"):
+        with segment.shared_encodings("Some text. Two.") as enc:
+            assert isinstance(enc, segment.EncodedText) and enc.text == "Some text. Two."
+
+
+def test_an_encoded_text_needs_a_str():
+    with pytest.raises(TypeError, match="EncodedText: text must be a str"):
+        segment.EncodedText(b"bytes")
+    with pytest.raises(TypeError, match="str or an EncodedText"):
+        segment.sentence_array(3, [])
 
 
 def test_a_full_stop_after_a_line_break_is_not_read_as_an_initial():
@@ -268,17 +330,18 @@ def test_a_full_stop_after_a_line_break_is_not_read_as_an_initial():
     text = "X\n.\nX"
     expected = [(0, 3, 0), (4, 5, 0)]
     assert segment.sentence_spans(text, segment.paragraph_spans(text)) == expected
-    assert segment._sentence_spans_regex(text, segment.paragraph_spans(text), segment.ABBREVIATIONS) == expected
+    assert segment.sentence_spans_regex(text, segment.paragraph_spans(text)) == expected
 
 
 @pytest.mark.parametrize("text", ["plain ascii only", "naïve “café” — 😀 𝔘 x’s", "ÿ€\u0800\u07ff\uffff𐀀"])
-def test_chunk_bytes_cut_from_the_shared_encoding_equal_encoding_the_slice(text):
-    with segment.shared_encodings(text):
-        assert segment._chunk_utf8(text, 0, len(text)) == text.encode("utf-8")  # before the bytes are shared
-        segment._text_utf8(text)
-        for a in range(len(text) + 1):
-            for b in range(a, len(text) + 1):
-                assert segment._chunk_utf8(text, a, b) == text[a:b].encode("utf-8")
+def test_utf8_slices_of_an_encoded_text_equal_encoding_the_slice(text):
+    enc = segment.EncodedText(text)
+    assert enc.utf8().tobytes() == text.encode("utf-8")
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1):
+            assert enc.utf8_slice(a, b) == text[a:b].encode("utf-8")
+    offsets = np.arange(len(text) + 1)
+    assert enc.byte_offsets(offsets).tolist() == [len(text[:i].encode("utf-8")) for i in offsets.tolist()]
 
 
 def test_stop_words_given_as_a_set_or_frozenset_give_the_same_flags():
@@ -289,11 +352,6 @@ def test_stop_words_given_as_a_set_or_frozenset_give_the_same_flags():
     pd.testing.assert_frame_equal(a, b)
     assert a["is_stop"].tolist() == [True, False, False, True, False, False, True, False, False]
     assert a["kind"].dtype == pd.CategoricalDtype(["word", "number", "punct"])
-
-
-@pytest.mark.parametrize("data", [b"", b"plain", "don\u2019t \u2019x\u2019 \u2019\u2019".encode(), "\u2019".encode() * 5])
-def test_apostrophes_folded_by_arrow_equal_bytes_replace(data):
-    assert segment._fold_apostrophes(data).to_pybytes() == data.replace("\u2019".encode(), b"'")
 
 
 def test_token_frame_of_no_sentences_and_of_sentences_without_tokens():
@@ -313,48 +371,18 @@ def test_token_frame_of_no_sentences_and_of_sentences_without_tokens():
         assert frame["para_id"].dtype == frame["sent_id"].dtype == segment.ID_DTYPE
 
 
-def test_span_columns_remembered_in_the_shared_block_give_the_same_frames():
-    text = "First one. Second one!\n\nA new paragraph. Last."
-    ps = segment.paragraph_spans(text)
-    ss = segment.sentence_spans(text, ps)
-    plain = (segment.paragraph_frame(text, ps, doc_id="d"), segment.sentence_frame(text, ss, doc_id="d"))
-    with segment.shared_encodings(text):
-        ps2 = segment.paragraph_spans(text)
-        ss2 = segment.sentence_spans(text, ps2)
-        assert segment._recall_spans(text, ps2, 2) is not None and segment._recall_spans(text, ss2, 3) is not None
-        assert segment._recall_spans(text, list(ss2), 3) is None  # another list object
-        shared = (segment.paragraph_frame(text, ps2, doc_id="d"), segment.sentence_frame(text, ss2, doc_id="d"))
-        # a list changed at an end or in length is converted again, not recalled
-        ss2[-1] = (ss2[-1][0], ss2[-1][1] - 1, ss2[-1][2])
-        assert segment._recall_spans(text, ss2, 3) is None
-        assert segment.sentence_frame(text, ss2, doc_id="d")["text"].iloc[-1] == "Last"
-        ps2.pop()
-        assert segment._recall_spans(text, ps2, 2) is None
-    assert segment._SHARED.spans is None
-    for a, b in zip(plain, shared):
-        pd.testing.assert_frame_equal(a, b)
-
-
 @pytest.mark.parametrize("text", ["Plain. Text here.", "“Curly,” naïve — café. Emoji 😀 x’s 𝔘.\n\nNext ½ para. Done İ."])
-def test_shared_multibyte_index_in_small_chunks_gives_the_same_frames(tiny_chunks, text):
-    def frames():
-        ps = segment.paragraph_spans(text)
-        sents = segment.sentence_frame(text, segment.sentence_spans(text, ps), doc_id="d")
-        return segment.paragraph_frame(text, ps, doc_id="d"), sents, segment.token_frame(text, sents, doc_id="d", stop_words=frozenset({"a"}))
+def test_multibyte_index_in_small_chunks_gives_the_same_frames(tiny_chunks, text):
+    def frames(t):
+        ps = segment.paragraph_spans(t)
+        sents = segment.sentence_frame(t, segment.sentence_spans(t, ps), doc_id="d")
+        return segment.paragraph_frame(t, ps, doc_id="d"), sents, segment.token_frame(t, sents, doc_id="d", stop_words=frozenset({"a"}))
 
-    plain = frames()
-    with segment.shared_encodings(text):
-        shared = frames()
-        na, cum = segment._text_multibyte(text)
-        assert na.tolist() == [i for i, c in enumerate(text) if ord(c) >= 0x80]
-        assert cum[-1] == len(text.encode("utf-8")) - len(text)
+    plain = frames(text)
+    enc = segment.EncodedText(text)
+    shared = frames(enc)
+    na, cum = enc.multibyte()
+    assert na.tolist() == [i for i, c in enumerate(text) if ord(c) >= 0x80]
+    assert cum[-1] == len(text.encode("utf-8")) - len(text)
     for a, b in zip(plain, shared):
         pd.testing.assert_frame_equal(a, b)
-
-
-@pytest.mark.parametrize("t,n", [([0], 1), ([0, 0, 2], 3), ([4], 5), ([1, 3, 3], 6)])
-def test_apostrophe_shift_equals_the_cumulative_count(t, n):
-    import numpy as np
-
-    expected = [2 * sum(1 for x in t if x < i) for i in range(n + 1)]
-    assert segment._apostrophe_shift(np.array(t, dtype=np.int64), n).tolist() == expected

@@ -1,4 +1,4 @@
-"""Term statistics: count_terms, tf_idf, keyness, log_odds.
+"""Term statistics: term_counts, tf_idf, keyness, log_odds.
 
 Expected values are computed by hand (arithmetic written out in comments)
 or by an independent oracle (scikit-learn, scipy.stats).
@@ -16,7 +16,7 @@ import pytest
 
 import textmine as tm
 from textmine.errors import ColumnError, InputError
-from textmine.terms import count_terms, keyness, log_odds, tf_idf, with_voice
+from textmine.terms import keyness, log_odds, term_counts, tf_idf, with_voice
 
 PERIODS = ["war_years", "after"]  # chronological, deliberately not alphabetical
 
@@ -71,9 +71,9 @@ def rows_of(frame: pd.DataFrame, cols: list[str]) -> list[tuple]:
     return [tuple(r) for r in frame[cols].itertuples(index=False)]
 
 
-# ----------------------------------------------------------- count_terms
-def test_count_terms_by_period_hand_counted():
-    out = count_terms(make_tokens(), by="period")
+# ----------------------------------------------------------- term_counts
+def test_term_counts_by_period_hand_counted():
+    out = term_counts(make_tokens(), by="period")
     assert list(out.columns) == ["period", "term", "n", "n_total", "per_1000"]
     # war_years words: The war and the peace war (6; punctuation out)
     # after words: Peace now peace 1917 (4; the citation "(Ibid.)" out)
@@ -90,17 +90,17 @@ def test_count_terms_by_period_hand_counted():
     assert isinstance(out.index, pd.RangeIndex)
 
 
-def test_count_terms_without_groups_and_term_column():
-    out = count_terms(make_tokens(), term="token")
+def test_term_counts_without_groups_and_term_column():
+    out = term_counts(make_tokens(), term="token")
     # case kept: "The"/"the", "Peace"/"peace" are different terms
     assert dict(zip(out["term"], out["n"])) == {"war": 2, "the": 1, "The": 1, "and": 1, "peace": 2, "Peace": 1, "now": 1, "1917": 1}
     assert set(out["n_total"]) == {10}
     assert list(out.columns) == ["term", "n", "n_total", "per_1000"]
 
 
-def test_count_terms_voice():
-    author = count_terms(make_tokens(), by="period", voice="author")
-    quoted = count_terms(make_tokens(), by="period", voice="quoted")
+def test_term_counts_voice():
+    author = term_counts(make_tokens(), by="period", voice="author")
+    quoted = term_counts(make_tokens(), by="period", voice="quoted")
     # author, war_years: The war and the (4); quoted: peace war (2)
     assert rows_of(author[author.period == "war_years"], ["term", "n", "n_total"]) == [("the", 2, 4), ("and", 1, 4), ("war", 1, 4)]
     assert rows_of(quoted, ["period", "term", "n", "n_total"]) == [
@@ -108,85 +108,85 @@ def test_count_terms_voice():
     ]
 
 
-def test_count_terms_derives_a_voice_column():
-    out = count_terms(make_tokens(), by="voice")
+def test_term_counts_derives_a_voice_column():
+    out = term_counts(make_tokens(), by="voice")
     assert list(out["voice"].cat.categories) == ["author", "quoted"]
     assert rows_of(out[out.voice == "quoted"], ["term", "n", "n_total"]) == [("now", 1, 3), ("peace", 1, 3), ("war", 1, 3)]
 
 
-def test_count_terms_stop_words_keep_the_denominator():
-    out = count_terms(make_tokens(), by="period", stop_words=["The", "AND"])  # matched case-insensitively
+def test_term_counts_stop_words_keep_the_denominator():
+    out = term_counts(make_tokens(), by="period", stop_words=["The", "AND"])  # matched case-insensitively
     assert rows_of(out[out.period == "war_years"], ["term", "n", "n_total"]) == [("war", 2, 6), ("peace", 1, 6)]
-    default = count_terms(make_tokens(), by="period", stop_words=None)  # ENGLISH_STOP_WORDS
+    default = term_counts(make_tokens(), by="period", stop_words=None)  # ENGLISH_STOP_WORDS
     assert "now" in tm.ENGLISH_STOP_WORDS
     assert set(default["term"]) == {"war", "peace", "1917"}
-    assert set(count_terms(make_tokens())["term"]) >= {"the", "and"}  # default keeps stop words
+    assert set(term_counts(make_tokens())["term"]) >= {"the", "and"}  # default keeps stop words
 
 
 @pytest.mark.parametrize("stops", [{"the", "and"}, ["the", "and"], pd.Series(["the", "and"]), (w for w in ["the", "and"]), frozenset({"the", "and"})])
-def test_count_terms_accepts_any_iterable_of_stop_words(stops):
-    out = count_terms(make_tokens(), stop_words=stops)
+def test_term_counts_accepts_any_iterable_of_stop_words(stops):
+    out = term_counts(make_tokens(), stop_words=stops)
     assert not {"the", "and"} & set(out["term"])
 
 
-def test_count_terms_refuses_a_single_string_of_stop_words():
+def test_term_counts_refuses_a_single_string_of_stop_words():
     with pytest.raises(TypeError, match=r"single string.*\['the'\]"):
-        count_terms(make_tokens(), stop_words="the")
+        term_counts(make_tokens(), stop_words="the")
 
 
-def test_count_terms_filters():
+def test_term_counts_filters():
     tokens = make_tokens()
-    cit = count_terms(tokens, by="period", include_citations=True)
+    cit = term_counts(tokens, by="period", include_citations=True)
     assert ("after", "ibid", 1, 5) in rows_of(cit, ["period", "term", "n", "n_total"])
-    punct = count_terms(tokens, include_punct=True)
+    punct = term_counts(tokens, include_punct=True)
     assert dict(zip(punct["term"], punct["n"]))["."] == 1  # the citation's "." stays out
-    nonum = count_terms(tokens, by="period", include_numbers=False)
+    nonum = term_counts(tokens, by="period", include_numbers=False)
     assert "1917" not in set(nonum["term"]) and set(nonum.loc[nonum.period == "after", "n_total"]) == {3}
-    mc = count_terms(tokens, by="period", min_count=2)
+    mc = term_counts(tokens, by="period", min_count=2)
     assert rows_of(mc, ["period", "term", "n"]) == [("war_years", "the", 2), ("war_years", "war", 2), ("after", "peace", 2)]
 
 
-def test_count_terms_empty_input_gives_typed_empty_frame():
-    out = count_terms(make_tokens().iloc[0:0], by="period")
+def test_term_counts_empty_input_gives_typed_empty_frame():
+    out = term_counts(make_tokens().iloc[0:0], by="period")
     assert out.empty and list(out.columns) == ["period", "term", "n", "n_total", "per_1000"]
     assert out["n"].dtype == np.int64 and out["per_1000"].dtype == np.float64
-    only_punct = count_terms(make_tokens().iloc[[5, 7]])
+    only_punct = term_counts(make_tokens().iloc[[5, 7]])
     assert only_punct.empty and list(only_punct.columns) == ["term", "n", "n_total", "per_1000"]
 
 
-def test_count_terms_does_not_mutate_input():
+def test_term_counts_does_not_mutate_input():
     tokens = make_tokens()
     before = copy.deepcopy(tokens)
-    count_terms(tokens, by=["period", "voice"], stop_words=None, voice="author")
+    term_counts(tokens, by=["period", "voice"], stop_words=None, voice="author")
     pd.testing.assert_frame_equal(tokens, before)
 
 
-def test_count_terms_warns_about_missing_group_values():
+def test_term_counts_warns_about_missing_group_values():
     tokens = make_tokens()
     tokens["period"] = tokens["period"].astype("object")
     tokens.loc[0, "period"] = None
     with pytest.warns(UserWarning, match="1 token"):
-        out = count_terms(tokens, by="period")
+        out = term_counts(tokens, by="period")
     assert out.loc[out.period == "war_years", "n_total"].iloc[0] == 5
 
 
-def test_count_terms_errors_name_the_fix():
+def test_term_counts_errors_name_the_fix():
     tokens = make_tokens()
     with pytest.raises(TypeError, match="doc.tokens"):
-        count_terms(tokens.to_dict())
+        term_counts(tokens.to_dict())
     with pytest.raises(ColumnError, match="did you mean 'period'"):
-        count_terms(tokens, by="perod")
+        term_counts(tokens, by="perod")
     with pytest.raises(ColumnError, match="include_citations=True"):
-        count_terms(tokens.drop(columns="in_citation"))
+        term_counts(tokens.drop(columns="in_citation"))
     with pytest.raises(InputError, match="voice must be one of"):
-        count_terms(tokens, voice="quote")
+        term_counts(tokens, voice="quote")
     with pytest.raises(InputError, match="min_count"):
-        count_terms(tokens, min_count=0)
+        term_counts(tokens, min_count=0)
 
 
-def test_count_terms_on_the_chapter(chapter):
+def test_term_counts_on_the_chapter(chapter):
     tokens = chapter.tokens
-    out = count_terms(tokens)
+    out = term_counts(tokens)
     words = ((tokens["kind"] != "punct") & ~tokens["in_citation"]).sum()
     assert out["n"].sum() == words
     assert set(out["n_total"]) == {words}
@@ -194,6 +194,17 @@ def test_count_terms_on_the_chapter(chapter):
     assert out["n"].is_monotonic_decreasing
     first = out.loc[out["n"] == out["n"].iloc[-1], "term"].tolist()
     assert first == sorted(first)
+
+
+def test_count_terms_is_a_deprecated_alias_of_term_counts():
+    from textmine.terms import count_terms
+
+    tokens = make_tokens()
+    with pytest.warns(DeprecationWarning, match=r"textmine\.count_terms is deprecated.*use textmine\.term_counts"):
+        old = tm.count_terms(tokens, by="period")
+    pd.testing.assert_frame_equal(old, term_counts(tokens, by="period"))
+    assert count_terms is tm.count_terms and tm.term_counts is term_counts
+    assert count_terms.__name__ == "count_terms" and "term_counts" in count_terms.__doc__
 
 
 # ---------------------------------------------------------------- tf_idf
@@ -312,7 +323,7 @@ def test_keyness_matches_scipy():
     from scipy.stats import chi2 as chi2_dist
     from scipy.stats import chi2_contingency
 
-    counts = count_terms(make_tokens(), by="period")
+    counts = term_counts(make_tokens(), by="period")
     counts = pd.concat([counts, pd.DataFrame({"period": pd.Categorical(["after"], categories=PERIODS, ordered=True),
                                               "term": ["the"], "n": [1], "n_total": [4], "per_1000": [250.0]})], ignore_index=True)
     counts["n_total"] = np.where(counts["period"] == "after", 8, 6)
@@ -362,8 +373,8 @@ def test_keyness_each_group_against_the_rest_and_pairs():
 
 
 def test_keyness_uses_n_total_so_stop_word_removal_keeps_corpus_size():
-    with_stops = count_terms(make_tokens(), by="period")
-    without = count_terms(make_tokens(), by="period", stop_words=["the", "and"])
+    with_stops = term_counts(make_tokens(), by="period")
+    without = term_counts(make_tokens(), by="period", stop_words=["the", "and"])
     a = keyness(with_stops, group="period", target="war_years").set_index("term")
     b = keyness(without, group="period", target="war_years").set_index("term")
     assert b.loc["war", "n_total_target"] == 6
@@ -373,7 +384,7 @@ def test_keyness_uses_n_total_so_stop_word_removal_keeps_corpus_size():
 
 
 def test_keyness_author_against_quoted_voice():
-    counts = count_terms(make_tokens(), by="voice")
+    counts = term_counts(make_tokens(), by="voice")
     out = keyness(counts, group="voice", target="quoted", reference="author")
     assert (out["target"].iloc[0], out["reference"].iloc[0]) == ("quoted", "author")
     now = out.set_index("term").loc["now"]
@@ -382,7 +393,7 @@ def test_keyness_author_against_quoted_voice():
 
 
 def test_keyness_min_count_sort_and_errors():
-    counts = count_terms(make_tokens(), by="period")
+    counts = term_counts(make_tokens(), by="period")
     out = keyness(counts, group="period", target="war_years", min_count=2)
     assert set(out["term"]) == {"the", "war", "peace"}
     lr = keyness(counts, group="period", target="war_years", sort_by="log_ratio")
@@ -399,12 +410,12 @@ def test_keyness_min_count_sort_and_errors():
         keyness(counts, group="period", target="after", sort_by="G2")
     with pytest.raises(InputError, match="one value per group"):
         keyness(counts.assign(n_total=range(len(counts))), group="period", target="after")
-    with pytest.raises(TypeError, match="count_terms"):
+    with pytest.raises(TypeError, match="term_counts"):
         keyness(make_tokens, group="period")
 
 
 def test_keyness_empty_and_pure():
-    counts = count_terms(make_tokens(), by="period")
+    counts = term_counts(make_tokens(), by="period")
     empty = keyness(counts.iloc[0:0], group="period", target="after")
     assert empty.empty and "g2" in empty.columns and "n_target" in empty.columns
     before = copy.deepcopy(counts)
@@ -479,7 +490,7 @@ def test_log_odds_each_group_against_rest_and_errors():
 def test_chapter_term_statistics_smoke(chapter):
     tokens = chapter.tokens
     tokens["part"] = pd.cut(tokens["para_id"], 3, labels=["first", "middle", "last"])  # stand-in groups
-    counts = count_terms(tokens, by="part")
+    counts = term_counts(tokens, by="part")
     key = keyness(counts, group="part")
     assert key["target"].unique().tolist() == ["first", "middle", "last"]
     with warnings.catch_warnings():
@@ -504,10 +515,10 @@ def test_with_voice_separates_source_quotations_from_scare_quotes():
     assert both.loc[both.voice == "quoted", "token"].tolist() == ["peace", ",", "war", "now"]
     plain = with_voice(tokens)  # no quotations: in_quote decides
     assert (plain["voice"] == "quoted").sum() == tokens["in_quote"].sum()
-    # count_terms honours the voice column, both as a group and as a filter
-    counts = count_terms(out, by="voice")
+    # term_counts honours the voice column, both as a group and as a filter
+    counts = term_counts(out, by="voice")
     assert set(counts.loc[counts.voice == "quoted", "term"]) == {"peace", "war"}
-    assert set(count_terms(out, voice="author")["term"]) >= {"now"}
+    assert set(term_counts(out, voice="author")["term"]) >= {"now"}
     with pytest.raises(InputError, match="Did you mean 'quotation'"):
         with_voice(tokens, quotations, kinds="quotations")
     before = copy.deepcopy(tokens)

@@ -18,7 +18,7 @@ from textmine.topics import (
     UNIT_COLUMNS,
     TopicModel,
     fit_topics,
-    make_units,
+    topic_units,
     select_k,
     top_terms,
     topic_coherence,
@@ -67,15 +67,15 @@ def corpus() -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ units
-def test_make_units_paragraphs_and_sentence_windows():
+def test_topic_units_paragraphs_and_sentence_windows():
     t = make_tokens([["a b .", "c d ."], ["e f .", "g .", "h ."]], ["early", "late"])
-    u = make_units(t)
+    u = topic_units(t)
     assert list(u.columns) == [*UNIT_COLUMNS, "period"]
     assert u["unit_id"].tolist() == [0, 1]
     assert u["n_tokens"].tolist() == [6, 7] and u["n_words"].tolist() == [4, 4]
     assert u["token_start"].tolist() == [0, 6] and u["token_end"].tolist() == [6, 13]
     assert u["start"].iloc[0] == 0 and u["end"].iloc[-1] == t["end"].iloc[-1]
-    w = make_units(t, units="sentence", size=2)
+    w = topic_units(t, units="sentence", size=2)
     # sentences 0 1 | 2 3 | 4: the second window straddles the paragraph break
     assert w["sent_start"].tolist() == [0, 2, 4] and w["sent_end"].tolist() == [1, 3, 4]
     assert w["para_start"].tolist() == [0, 1, 1] and w["para_end"].tolist() == [0, 1, 1]
@@ -83,38 +83,47 @@ def test_make_units_paragraphs_and_sentence_windows():
     assert w["period"].dtype == PERIODS
 
 
-def test_make_units_period_majority_and_ties():
+def test_topic_units_period_majority_and_ties():
     t = make_tokens([["a b c ."], ["d ."], ["e f ."]], ["early", "late", "late"])
-    u = make_units(t, units="paragraph", size=2)
+    u = topic_units(t, units="paragraph", size=2)
     # unit 0: paragraph 0 (4 tokens early) + paragraph 1 (2 late) -> early
     assert u["period"].astype(str).tolist() == ["early", "late"]
     t2 = make_tokens([["a ."], ["b ."]], ["late", "early"])
     # a tie (2 tokens each): the period met first in reading order wins
-    assert make_units(t2, size=2)["period"].astype(str).tolist() == ["late"]
+    assert topic_units(t2, size=2)["period"].astype(str).tolist() == ["late"]
 
 
-def test_make_units_several_documents_keep_their_order():
+def test_topic_units_several_documents_keep_their_order():
     a = make_tokens([["a b ."], ["c ."]])
     b = make_tokens([["d e ."]]).assign(doc_id="b")
     t = pd.concat([b, a], ignore_index=True)  # document "b" comes first
-    u = make_units(t, units="sentence", size=5)
+    u = topic_units(t, units="sentence", size=5)
     assert u["doc_id"].tolist() == ["b", "d"]  # windows never cross documents
     assert u["unit_id"].tolist() == [0, 1] and u["n_tokens"].tolist() == [3, 5]
 
 
-def test_make_units_empty_and_errors():
+def test_make_units_is_a_deprecated_alias_of_topic_units():
+    import textmine as tm
+
+    t = make_tokens([["a b ."], ["c ."]], ["early", "late"])
+    with pytest.warns(DeprecationWarning, match=r"textmine\.make_units is deprecated.*use textmine\.topic_units"):
+        old = tm.make_units(t, size=2)
+    pd.testing.assert_frame_equal(old, topic_units(t, size=2))
+
+
+def test_topic_units_empty_and_errors():
     t = make_tokens([["a b ."]], ["early"])
-    u = make_units(t.iloc[:0])
+    u = topic_units(t.iloc[:0])
     assert len(u) == 0 and list(u.columns) == [*UNIT_COLUMNS, "period"]
     assert u["n_words"].dtype == np.int64
     with pytest.raises(InputError, match="units"):
-        make_units(t, units="chapter")
+        topic_units(t, units="chapter")
     with pytest.raises(InputError, match="size"):
-        make_units(t, size=0)
+        topic_units(t, size=0)
     with pytest.raises(ColumnError, match="para_id"):
-        make_units(t.drop(columns="para_id"))
+        topic_units(t.drop(columns="para_id"))
     with pytest.raises(TypeError, match="DataFrame"):
-        make_units("some text")
+        topic_units("some text")
 
 
 # ---------------------------------------------------------------- fitting
@@ -344,11 +353,7 @@ def test_select_k_shape_determinism_and_warning():
 def chapter_tokens():
     import textmine as tm
 
-    doc = tm.load(DATA / "north-1989-soviet-foreign-policy.txt")
-    try:
-        return doc.tokens
-    except ImportError:
-        return doc._segmented["tokens"]
+    return tm.load(DATA / "north-1989-soviet-foreign-policy.txt").tokens
 
 
 def test_chapter_fit_is_fast_and_sane(chapter_tokens):

@@ -7,11 +7,16 @@ Text in, tidy pandas frames out, with character offsets back into the text::
     doc = tm.assign_periods(doc, "data/periods.csv")
     doc.paragraphs, doc.sentences, doc.tokens, doc.quotations, doc.citations, doc.dates
 
-Naming (after quanteda): text → frames (``load``, ``parse``); frame → frame
-analyses named for what they return (``count_terms``, ``keyness``,
-``quotation_density``...); ``tm.plots.plot_*`` draw on a matplotlib Axes.
-scikit-learn, scipy and matplotlib are imported only when a function needs
-them.
+Naming (the grammar is written down in ``CONTRIBUTING.md``): ``load``,
+``parse``, ``load_corpus``, ``read_*`` turn files or strings into objects or
+tables; ``find_*`` extract one frame from a text (``find_quotations``,
+``find_citations``, ``find_dates``); other verbs work on texts, Documents or
+models (``fit_topics``, ``assign_periods``); frame → frame analyses are
+nouns named for the table they return (``term_counts``, ``keyness``,
+``quotation_density``...); ``with_*`` adds columns to the same rows;
+``tm.plots.plot_*`` draw on a matplotlib Axes. scikit-learn, scipy and
+matplotlib are imported only when a function needs them (and the quotation
+and citation extractors when first used).
 """
 
 from . import dtm, evaluate, explore, findings, plots, storage
@@ -30,17 +35,18 @@ from .propose import period_summary, propose_periods, with_periods
 from .fidelity import Fidelity, align_quotations, fidelity_counts
 from .stopwords import ENGLISH_STOP_WORDS
 from .storage import compact_tokens, read_parquet
-from .terms import count_terms, term_counts, keyness, log_odds, tf_idf, with_voice
+from .terms import count_terms, keyness, log_odds, term_counts, tf_idf, with_voice
 from .topics import (
     TopicModel,
     fit_topics,
     make_units,
+    resample_topics,
     select_k,
+    top_terms,
     topic_coherence,
     topic_prevalence,
-    resample_topics,
     topic_stability,
-    top_terms,
+    topic_units,
 )
 
 __version__ = "0.1.0"
@@ -49,12 +55,12 @@ __all__ = [
     # reading
     "load", "parse", "load_corpus", "Document", "Corpus",
     # extraction and periods
-    "find_dates", "read_events", "read_periods", "assign_periods", "paragraph_periods",
-    "propose_periods", "with_periods", "period_summary",
+    "find_quotations", "find_citations", "find_dates", "read_events", "read_periods", "assign_periods",
+    "paragraph_periods", "propose_periods", "with_periods", "period_summary",
     # term statistics
-    "term_counts", "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
+    "term_counts", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
     # topics
-    "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
+    "topic_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k", "resample_topics",
     # quotation density and fidelity
     "quotation_density", "rolling_density", "speaker_by_period", "speaker_period_matrix",
@@ -68,13 +74,28 @@ __all__ = [
     # errors and constants
     "TextmineError", "InputError", "DecodingError", "ColumnError", "TextmineWarning", "ENGLISH_STOP_WORDS",
     "__version__",
+    # deprecated aliases (each warns and names its replacement)
+    "count_terms", "make_units",
 ]
+
+#: Names imported on first use: the extractors' rule tables take a moment to
+#: compile, and a Document imports them only when it needs them too.
+_LAZY = {
+    "find_quotations": ".quotations",
+    "find_citations": ".citations",
+}
 
 
 def __getattr__(name: str):
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     # ``tm.dask`` imports Dask only when first used (it is an optional extra).
     if name == "dask":
-        import importlib
-
         return importlib.import_module(".dask", __name__)
     raise AttributeError(f"module 'textmine' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | {"dask"})

@@ -4,10 +4,19 @@ Every public function that takes a frame checks it here, so a caller always
 reads the same kind of message::
 
     textmine.keyness: counts lacks column(s) ['n']; did you mean 'n_'? It has
-    ['period', 'norm', 'n_']. Pass the output of count_terms(tokens, by=...).
+    ['period', 'term', 'n_']. Build counts with textmine.term_counts(tokens, by=...).
 
-The message names the public function, the argument, what is missing, what
-the caller passed, a "did you mean" where a name is close, and the fix.
+The message names the public function, the argument, what is missing, a
+"did you mean" where a name is close, what the caller passed (its columns)
+and the fix. A value that is not a frame at all gets a ``TypeError`` of the
+same shape (``textmine.kwic: tokens must be a DataFrame, got a Document.
+Pass doc.tokens.``).
+
+The module also holds the two helpers every frame → frame function uses on
+its way out: :func:`empty_frame` (an empty result with the declared columns
+and dtypes) and :func:`sort_rows` (stable, deterministic order and a fresh
+``RangeIndex``).
+
 This module is internal: its names are shared by the package's modules, not
 part of the public API.
 """
@@ -23,7 +32,7 @@ import pandas as pd
 
 from .errors import ColumnError, InputError
 
-__all__ = ["require_frame", "require_columns", "as_columns", "require_int"]
+__all__ = ["require_frame", "require_columns", "as_columns", "require_int", "empty_frame", "sort_rows"]
 
 #: how many of the caller's columns a message lists
 _SHOWN = 20
@@ -47,7 +56,7 @@ def require_frame(obj: Any, *, func: str, arg: str, hint: str = "") -> None:
         return
     name = type(obj).__name__
     what = f"a {name}" if name in ("Document", "Corpus") else name
-    raise TypeError(f"{func}: {arg} must be a pandas DataFrame, got {what}.{_hint(hint)}")
+    raise TypeError(f"{func}: {arg} must be a DataFrame, got {what}.{_hint(hint)}")
 
 
 def _dtype_ok(series: pd.Series, want: str) -> bool:
@@ -61,6 +70,17 @@ def _dtype_ok(series: pd.Series, want: str) -> bool:
     if want == "string":
         return pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype) or dtype == object
     raise ValueError(f"textmine._frames: unknown dtype class {want!r}")
+
+
+def _guess(missing: list[str], have: list[str]) -> str:
+    """``"; did you mean 'period'?"`` for the missing names that are close to one the frame has."""
+    close = {c: difflib.get_close_matches(c, have, n=1) for c in missing}
+    pairs = [(c, m[0]) for c, m in close.items() if m]
+    if not pairs:
+        return ""
+    if len(missing) == 1:
+        return f"; did you mean {pairs[0][1]!r}?"
+    return "; did you mean " + " and ".join(f"{m!r} (for {c!r})" for c, m in pairs) + "?"
 
 
 def require_columns(
@@ -97,16 +117,11 @@ def require_columns(
     """
     require_frame(frame, func=func, arg=arg, hint=hint)
     have = [str(c) for c in frame.columns]
-    missing = [c for c in columns if c not in frame.columns]
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
     if missing:
-        guesses = []
-        for c in missing:
-            close = difflib.get_close_matches(c, have, n=1)
-            if close:
-                guesses.append(f"did you mean {close[0]!r} for {c!r}?")
-        guess = (" " + " ".join(g[0].upper() + g[1:] for g in guesses)) if guesses else ""
         shown = have[:_SHOWN] + (["..."] if len(have) > _SHOWN else [])
-        raise ColumnError(f"{func}: {arg} lacks column(s) {missing}.{guess} It has {shown}.{_hint(hint)}")
+        guess = _guess(missing, have)
+        raise ColumnError(f"{func}: {arg} lacks column(s) {missing}{guess or '.'} It has {shown}.{_hint(hint)}")
     for col, want in (dtypes or {}).items():
         if col in frame.columns and not _dtype_ok(frame[col], want):
             raise ColumnError(
@@ -138,3 +153,16 @@ def require_int(value: Any, *, func: str, arg: str, minimum: int) -> int:
     if value < minimum:
         raise InputError(f"{func}: {arg} must be at least {minimum}, got {value}.")
     return int(value)
+
+
+def empty_frame(columns: Mapping[str, Any]) -> pd.DataFrame:
+    """An empty frame with *columns* (name → dtype), in that order, and a RangeIndex."""
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+
+
+def sort_rows(frame: pd.DataFrame, keys: Sequence[str], ascending: Sequence[bool]) -> pd.DataFrame:
+    """*frame* sorted stably by *keys* (categoricals in category order, missing
+    values last), with a fresh ``RangeIndex``; ties keep their input order."""
+    if frame.empty or not keys:
+        return frame.reset_index(drop=True)
+    return frame.sort_values(list(keys), ascending=list(ascending), kind="stable", na_position="last").reset_index(drop=True)

@@ -24,30 +24,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._frames import as_columns, empty_frame, require_columns, require_frame, require_int, sort_rows
+from ._stats import chi2_sf
+from ._tokens import reading_order, select_tokens
 from .errors import InputError
-from .terms import (
-    _as_columns,
-    _check_frame,
-    _check_int,
-    _chi2_sf,
-    _empty_like,
-    _require_columns,
-    _select_tokens,
-    _sort,
-    _stop_set,
-)
+from .stopwords import as_stop_set
 
 __all__ = ["ngrams", "collocations"]
 
 _HINT = "pass the token frame, e.g. doc.tokens"
-
-
-def _reading_order(tokens: pd.DataFrame) -> np.ndarray:
-    """Row order: documents in order of appearance, then ``token_id``."""
-    if "token_id" not in tokens.columns:
-        return np.arange(len(tokens))
-    doc = pd.factorize(tokens["doc_id"])[0] if "doc_id" in tokens.columns else np.zeros(len(tokens), dtype=np.int64)
-    return np.lexsort((tokens["token_id"].to_numpy(), doc))
 
 
 def _sequence(
@@ -64,16 +49,16 @@ def _sequence(
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Tokens in reading order with ``(work, keep, doc, sent, pos)`` arrays."""
     if "sent_id" not in tokens.columns:
-        _require_columns(tokens, ["sent_id"], func, "tokens", "N-grams never cross sentences; pass doc.tokens.")
-    work, keep = _select_tokens(
+        require_columns(tokens, ["sent_id"], func=func, arg="tokens", hint="N-grams never cross sentences; pass doc.tokens.")
+    work, keep = select_tokens(
         tokens, func=func, by=by, voice=voice, term=term,
         include_punct=include_punct, include_numbers=include_numbers, include_citations=include_citations,
     )
-    stops = _stop_set(stop_words, func)
+    stops = as_stop_set(stop_words, func=func)
     if stops:
         folded = work["term"].astype("str").str.lower().str.replace("\u2019", "'", regex=False)
         keep &= ~folded.isin(stops).to_numpy()
-    order = _reading_order(tokens)
+    order = reading_order(tokens)
     work = work.iloc[order].reset_index(drop=True)
     keep = keep[order]
     base = tokens.iloc[order]
@@ -123,7 +108,7 @@ def ngrams(
     n : int
         Tokens per n-gram (``1`` gives unigrams).
     by : str or list of str, optional
-        Grouping column(s), as in :func:`textmine.terms.count_terms`
+        Grouping column(s), as in :func:`textmine.term_counts`
         (``"voice"`` is derived from ``in_quote``).
     voice : {"all", "author", "quoted"}
         Keep n-grams whose tokens are all outside (``author``) or all inside
@@ -152,12 +137,12 @@ def ngrams(
         ``doc.text``), in reading order.
     """
     func = "textmine.ngrams"
-    _check_frame(tokens, func, "tokens", _HINT)
-    n = _check_int(n, func, "n", 1)
-    min_count = _check_int(min_count, func, "min_count", 1)
+    require_frame(tokens, func=func, arg="tokens", hint=_HINT)
+    n = require_int(n, func=func, arg="n", minimum=1)
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
     if not isinstance(count, (bool, np.bool_)):
         raise TypeError(f"{func}: count must be True or False, got {count!r}.")
-    by_cols = _as_columns(by, func, "by")
+    by_cols = as_columns(by, func=func, arg="by")
     if "ngram" in by_cols or "n" in by_cols:
         raise InputError(f"{func}: by={by_cols} uses an output column name (ngram, n); rename that column first.")
     work, keep, doc, sent, pos = _sequence(
@@ -177,7 +162,7 @@ def ngrams(
         columns: dict[str, Any] = {c: work[c].dtype for c in by_cols}
         columns.update({"ngram": "str", "n": "int64"})
         if len(r) == 0:
-            return _empty_like(columns)
+            return empty_frame(columns)
         occ = pd.DataFrame({c: work[c].to_numpy()[r] for c in by_cols})
         for c in by_cols:
             occ[c] = occ[c].astype(work[c].dtype)
@@ -186,8 +171,8 @@ def ngrams(
         out["ngram"] = out["ngram"].astype("str")
         out["n"] = out["n"].astype("int64")
         out = out.loc[out["n"] >= min_count]
-        out = _sort(out, [*by_cols, "n", "ngram"], [True] * len(by_cols) + [False, True])
-        return out if not out.empty else _empty_like(columns)
+        out = sort_rows(out, [*by_cols, "n", "ngram"], [True] * len(by_cols) + [False, True])
+        return out if not out.empty else empty_frame(columns)
     ids = [c for c in ("doc_id", "para_id", "sent_id", "token_id", "start") if c in work.columns]
     out = pd.DataFrame({c: work[c].iloc[r].reset_index(drop=True) for c in ids})
     if "end" in work.columns:
@@ -264,12 +249,12 @@ def collocations(
         ``expected`` :math:`E_{11}`. Sorted by group, then *sort_by*.
     """
     func = "textmine.collocations"
-    _check_frame(tokens, func, "tokens", _HINT)
-    window = _check_int(window, func, "window", 1)
-    min_count = _check_int(min_count, func, "min_count", 1)
+    require_frame(tokens, func=func, arg="tokens", hint=_HINT)
+    window = require_int(window, func=func, arg="window", minimum=1)
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
     if sort_by not in ("g2", "pmi", "t_score", "n"):
         raise InputError(f"{func}: sort_by must be one of ['g2', 'pmi', 't_score', 'n'], got {sort_by!r}.")
-    by_cols = _as_columns(by, func, "by")
+    by_cols = as_columns(by, func=func, arg="by")
     reserved = {"w1", "w2", "collocation", "n", "n_w1", "n_w2", "n_pairs", "expected", "pmi", "t_score", "g2", "p_g2"}
     if reserved & set(by_cols):
         raise InputError(f"{func}: by={by_cols} uses an output column name; rename that column first.")
@@ -292,7 +277,7 @@ def collocations(
     i = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
     j = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
     if len(i) == 0:
-        return _empty_like(columns)
+        return empty_frame(columns)
     terms = work["term"].astype("str").to_numpy(dtype=object)
     pairs = pd.DataFrame({c: work[c].to_numpy()[i] for c in by_cols})
     for c in by_cols:
@@ -328,9 +313,9 @@ def collocations(
     out["pmi"] = np.log2(o11 / e11)
     out["t_score"] = (o11 - e11) / np.sqrt(o11)
     out["g2"] = np.where(o11 < e11, -g2, g2)
-    out["p_g2"] = _chi2_sf(g2)
+    out["p_g2"] = chi2_sf(g2)
     out = out.loc[out["n"] >= min_count]
     keys_sort = [*by_cols, sort_by] + (["n"] if sort_by != "n" else []) + ["w1", "w2"]
     asc = [True] * len(by_cols) + [False] + ([False] if sort_by != "n" else []) + [True, True]
-    out = _sort(out, keys_sort, asc)
-    return out if not out.empty else _empty_like(columns)
+    out = sort_rows(out, keys_sort, asc)
+    return out if not out.empty else empty_frame(columns)

@@ -35,8 +35,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._frames import require_columns, require_int
+from ._tokens import fold, reading_order
 from .errors import InputError
-from .terms import _check_int, _fold, _require_columns
 
 __all__ = ["kwic"]
 
@@ -66,7 +67,7 @@ def _pattern_parts(pattern: str, *, regex: bool, case: bool) -> list[re.Pattern]
             compiled.append(re.compile(p, flags))
         else:
             if not case:
-                p = _fold(p)
+                p = fold(p)
             body = ".*".join(re.escape(x) for x in p.split("*"))
             compiled.append(re.compile(body, flags))
     return compiled
@@ -154,7 +155,7 @@ def kwic(
             raise InputError(f"{func}: empty pattern; pass a word, a phrase or a regex.")
     if not patterns:
         raise InputError(f"{func}: no pattern given; pass a word, a phrase or a regex.")
-    window = _check_int(window, func, "window", 0)
+    window = require_int(window, func=func, arg="window", minimum=0)
     for name, flag in (("regex", regex), ("case", case)):
         if not isinstance(flag, (bool, np.bool_)):
             raise TypeError(f"{func}: {name} must be True or False, got {flag!r}.")
@@ -162,7 +163,7 @@ def kwic(
         raise TypeError(f"{func}: within must be a column name or None, got {type(within).__name__}.")
     col = "token" if case else "norm"
     need = [col] + ([within] if within else []) + (["start", "end"] if text is not None else [])
-    _require_columns(tokens, need, func, "tokens", "Pass doc or doc.tokens.")
+    require_columns(tokens, need, func=func, arg="tokens", hint="Pass doc or doc.tokens.")
     compiled = []
     for p in patterns:
         try:
@@ -173,9 +174,7 @@ def kwic(
             raise InputError(f"{func}: pattern {p!r} has no token to match.")
 
     # reading order
-    from .collocations import _reading_order
-
-    order = _reading_order(tokens)
+    order = reading_order(tokens)
     base = tokens.iloc[order].reset_index(drop=True)
     m = len(base)
     ids = [c for c in ("doc_id", "para_id", "sent_id", "token_id", "start", "end") if c in base.columns]

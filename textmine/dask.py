@@ -35,9 +35,10 @@ from typing import Any
 import pandas as pd
 
 from ._failures import check_on_error, report, try_file
+from ._corpus import FRAMES
+from ._parquet import FORMAT, VERSION, dtype_spec, part_name, prepare_folder, read_documents, read_manifest, restore_dtypes, write_table
 from .errors import InputError, TextmineError
 from .spans import concat_by_document, doc_id_dtype
-from .storage import FORMAT, FRAMES, VERSION, _dtype_spec, _part, _prepare_folder, _restore
 
 __all__ = ["DaskCorpus", "load_corpus", "term_counts", "read_frame", "align_quotations"]
 
@@ -114,7 +115,7 @@ def _frame_of(parsed: dict[str, Any], name: str, meta: pd.DataFrame) -> pd.DataF
         return frame
     # every partition gets the corpus's doc_id categories (those of the meta)
     doc_ids = list(meta["doc_id"].cat.categories) if isinstance(meta["doc_id"].dtype, pd.CategoricalDtype) else None
-    return _restore(frame.copy(), _dtype_spec(meta), doc_ids)
+    return restore_dtypes(frame.copy(), dtype_spec(meta), doc_ids)
 
 
 def _meta(options: dict[str, Any], periods, doc_ids: list[str]) -> dict[str, pd.DataFrame]:
@@ -195,7 +196,7 @@ class DaskCorpus:
 
         func = "textmine.dask.DaskCorpus.to_parquet"
         out = Path(folder)
-        _prepare_folder(out, overwrite=overwrite, func=func)
+        prepare_folder(out, overwrite=overwrite, func=func)
         names = [*FRAMES, "texts"]
         for name in names:
             (out / name).mkdir(parents=True, exist_ok=True)
@@ -203,24 +204,22 @@ class DaskCorpus:
         for i, p in enumerate(self._parsed):
             for name in names:
                 part = delayed(_frame_of)(p, name, self._meta[name])
-                writes.append(delayed(_write)(part, str(out / name / _part(i)), compression))
-        docs = [delayed(_doc_row)(p, _part(i)) for i, p in enumerate(self._parsed)]
+                writes.append(delayed(_write)(part, str(out / name / part_name(i)), compression))
+        docs = [delayed(_doc_row)(p, part_name(i)) for i, p in enumerate(self._parsed)]
         results = dask.compute(*writes, *docs)
         rows = results[len(writes):]
         failed = [r for r in rows if isinstance(r, str)]
         good = [r for r in rows if not isinstance(r, str)]
         if good:
             docs_frame = concat_by_document(good, [str(r["doc_id"].iloc[0]) for r in good])
-            from .storage import _write_table
-
-            _write_table(docs_frame, out / "documents.parquet", compression)
+            write_table(docs_frame, out / "documents.parquet", compression)
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
                 "frames": list(FRAMES),
                 "n_documents": len(good),
-                "dtypes": {name: _dtype_spec(self._meta[name]) for name in FRAMES},
-                "documents_dtypes": _dtype_spec(docs_frame),
+                "dtypes": {name: dtype_spec(self._meta[name]) for name in FRAMES},
+                "documents_dtypes": dtype_spec(docs_frame),
             }
             (out / "textmine.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         if failed:
@@ -230,9 +229,7 @@ class DaskCorpus:
 
 
 def _write(frame: pd.DataFrame, path: str, compression: str) -> None:
-    from .storage import _write_table
-
-    _write_table(frame, Path(path), compression)
+    write_table(frame, Path(path), compression)
 
 
 def _doc_row(parsed: dict[str, Any], part: str):
@@ -338,20 +335,18 @@ def term_counts(
 def read_frame(folder: str | os.PathLike, frame: str):
     """One frame of a saved corpus as a Dask DataFrame (one partition per document), dtypes restored."""
     dd = _require_dask()
-    from .storage import _documents, _manifest
-
     func = "textmine.dask.read_frame"
     folder = Path(folder)
-    manifest = _manifest(folder, func)
+    manifest = read_manifest(folder, func)
     if frame not in (*manifest["frames"], "texts"):
         raise InputError(f"{func}: no frame {frame!r} in {str(folder)!r}.")
     spec = manifest["dtypes"].get(frame) or [{"column": "doc_id", "dtype": "str"}, {"column": "text", "dtype": "str"}]
-    docs = _documents(folder, manifest)
+    docs = read_documents(folder, manifest)
     parts = [str(folder / frame / p) for p in docs["part"]]
     doc_ids = docs["doc_id"].astype("str").tolist()
     ddf = dd.read_parquet(parts)
-    meta = _restore(ddf._meta.copy(), spec, doc_ids)
-    return ddf.map_partitions(_restore, spec, doc_ids, meta=meta)
+    meta = restore_dtypes(ddf._meta.copy(), spec, doc_ids)
+    return ddf.map_partitions(restore_dtypes, spec, doc_ids, meta=meta)
 
 
 def align_quotations(

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._frames import require_columns
 from .errors import ColumnError, InputError
 
 __all__ = [
@@ -53,15 +54,6 @@ _CITE_COLUMNS = ("doc_id", "citation_id", "start", "end")
 
 
 # ---------------------------------------------------------------- helpers
-def _require(frame: pd.DataFrame, columns: Iterable[str], func: str, arg: str, hint: str = "") -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ColumnError(
-            f"{func}: {arg} lacks column(s) {missing}; it has {list(frame.columns)}."
-            + (f" {hint}" if hint else "")
-        )
-
-
 def _frames(data: Any, quotations: Any, citations: Any, func: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Resolve (tokens, quotations, citations) from a Document, a mapping or a tokens frame."""
     if isinstance(data, pd.DataFrame):
@@ -224,14 +216,14 @@ def quotation_density(
     >>> quotation_density(doc.tokens, by="speaker",
     ...                   quotations=doc.quotations, citations=doc.citations)  # doctest: +SKIP
     """
-    func = "textmine.density.quotation_density"
+    func = "textmine.quotation_density"
     tokens, quotations, citations = _frames(data, quotations, citations, func)
     if not isinstance(include_citations, bool):
         raise TypeError(f"{func}: include_citations must be True or False, got {include_citations!r}.")
     keys = _keys(by, func)
-    _require(tokens, _TOKEN_COLUMNS, func, "tokens", "Pass doc.tokens (with the quotation columns).")
-    _require(quotations, _QUOTE_COLUMNS, func, "quotations", "Pass doc.quotations.")
-    _require(citations, _CITE_COLUMNS, func, "citations", "Pass doc.citations.")
+    require_columns(tokens, _TOKEN_COLUMNS, func=func, arg="tokens", hint="Pass doc.tokens (with the quotation columns).")
+    require_columns(quotations, _QUOTE_COLUMNS, func=func, arg="quotations", hint="Pass doc.quotations.")
+    require_columns(citations, _CITE_COLUMNS, func=func, arg="citations", hint="Pass doc.citations.")
     tkeys = [k for k in keys if k in tokens.columns]
     qkeys = [k for k in keys if k not in tokens.columns]
     missing = [k for k in qkeys if k not in quotations.columns]
@@ -385,7 +377,7 @@ def rolling_density(
         ``doc_id, position, token_id, start, share, n_window`` (+ ``period``),
         sorted by document (order of first appearance) and position.
     """
-    func = "textmine.density.rolling_density"
+    func = "textmine.rolling_density"
     if not isinstance(tokens, pd.DataFrame):
         frame = getattr(tokens, "tokens", None)
         if not isinstance(frame, pd.DataFrame):
@@ -400,7 +392,7 @@ def rolling_density(
             raise InputError(f"{func}: {name} must be at least 1, got {val}.")
     if not isinstance(center, bool):
         raise TypeError(f"{func}: center must be True or False, got {center!r}.")
-    _require(tokens, ("doc_id", "token_id", "start", "kind", "in_quote"), func, "tokens", "Pass doc.tokens.")
+    require_columns(tokens, ("doc_id", "token_id", "start", "kind", "in_quote"), func=func, arg="tokens", hint="Pass doc.tokens.")
     quoted = np.array(tokens["in_quote"].fillna(False).to_numpy(bool))
     if kinds is not None:
         if isinstance(kinds, str):
@@ -408,8 +400,8 @@ def rolling_density(
         kinds = frozenset(kinds)
         if quotations is None:
             raise InputError(f"{func}: kinds={sorted(kinds)} needs quotations=doc.quotations to know each quotation's kind.")
-        _require(tokens, ("quote_id",), func, "tokens")
-        _require(quotations, ("doc_id", "quote_id", "kind"), func, "quotations", "Pass doc.quotations.")
+        require_columns(tokens, ("quote_id",), func=func, arg="tokens")
+        require_columns(quotations, ("doc_id", "quote_id", "kind"), func=func, arg="quotations", hint="Pass doc.quotations.")
         rows = _quote_row_of_tokens(tokens, quotations)
         qk = quotations["kind"].astype("str").to_numpy()
         ok = rows >= 0
@@ -503,7 +495,7 @@ def speaker_by_period(
         their order within each speaker. Quotations with a missing period are
         left out.
     """
-    func = "textmine.density.speaker_by_period"
+    func = "textmine.speaker_by_period"
     if not isinstance(quotations, pd.DataFrame):
         frame = getattr(quotations, "quotations", None)
         if not isinstance(frame, pd.DataFrame):
@@ -512,7 +504,7 @@ def speaker_by_period(
     if not isinstance(period, str):
         raise TypeError(f"{func}: period must be a column name (str), got {type(period).__name__}.")
     hint = "Assign periods first (textmine.periods.assign_periods)." if period == "period" else ""
-    _require(quotations, ("speaker", "group_id", "n_tokens", "kind", period), func, "quotations", hint)
+    require_columns(quotations, ("speaker", "group_id", "n_tokens", "kind", period), func=func, arg="quotations", hint=hint)
     if missing is not None and not isinstance(missing, str):
         raise TypeError(f"{func}: missing must be a str or None, got {type(missing).__name__}.")
     q = quotations
@@ -579,13 +571,13 @@ def speaker_period_matrix(data: pd.DataFrame, *, values: str = "n_quotations") -
         period as str, in order), holding *values*; rows in the long table's
         speaker order, fresh RangeIndex.
     """
-    func = "textmine.density.speaker_period_matrix"
+    func = "textmine.speaker_period_matrix"
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{func}: data must be the frame from speaker_by_period, got {type(data).__name__}.")
     if len(data.columns) < 2 or data.columns[0] != "speaker":
         raise ColumnError(f"{func}: data must start with speaker and the period column (from speaker_by_period); it has {list(data.columns)}.")
     period = data.columns[1]
-    _require(data, (values,), func, "data")
+    require_columns(data, (values,), func=func, arg="data")
     speakers = list(pd.unique(data["speaker"]))
     pcol = data[period]
     periods = list(pcol.cat.categories) if isinstance(pcol.dtype, pd.CategoricalDtype) else list(pd.unique(pcol))

@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._frames import empty_frame, require_frame, require_int, sort_rows
+from ._tokens import fold, reading_order, select_tokens
 from .errors import InputError
-from .terms import _check_frame, _check_int, _empty_like, _fold, _select_tokens, _sort
 
 __all__ = ["dispersion", "equal_parts"]
 
@@ -92,7 +93,7 @@ def dispersion(
         Token column holding the term (``norm`` or ``token``).
     voice, include_punct, include_numbers, include_citations
         Which tokens count as corpus words, as in
-        :func:`textmine.terms.count_terms` (punctuation and citations out by
+        :func:`textmine.term_counts` (punctuation and citations out by
         default). Part sizes :math:`s_i` are shares of these words.
     min_count : int
         With ``terms=None``, the smallest frequency reported.
@@ -109,22 +110,20 @@ def dispersion(
         by ``n`` descending, then ``term``.
     """
     func = "textmine.dispersion"
-    _check_frame(tokens, func, "tokens", "pass the token frame, e.g. doc.tokens")
+    require_frame(tokens, func=func, arg="tokens", hint="pass the token frame, e.g. doc.tokens")
     wanted = _as_terms(terms, func)
-    min_count = _check_int(min_count, func, "min_count", 1)
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
     if isinstance(parts, bool) or not isinstance(parts, (str, int, np.integer)):
         raise TypeError(f"{func}: parts must be a column name or a number of parts, got {type(parts).__name__}.")
     by = [parts] if isinstance(parts, str) else []
     if not isinstance(parts, str):
-        _check_int(parts, func, "parts", 1)
-    from .collocations import _reading_order
-
-    work, keep = _select_tokens(
+        require_int(parts, func=func, arg="parts", minimum=1)
+    work, keep = select_tokens(
         tokens, func=func, by=by, voice=voice, term=term,
         include_punct=include_punct, include_numbers=include_numbers, include_citations=include_citations,
     )
     columns = {"term": "str", "n": "int64", "n_parts": "int64", "range": "int64", "dp": "float64", "dp_norm": "float64"}
-    order = _reading_order(tokens)
+    order = reading_order(tokens)
     work = work.iloc[order].reset_index(drop=True)
     keep = keep[order]
     sel = work.loc[keep].reset_index(drop=True)
@@ -132,12 +131,12 @@ def dispersion(
     if term == "norm":
         values = values.str.lower().str.replace("\u2019", "'", regex=False)
         if wanted is not None:
-            wanted_keys = [_fold(t) for t in wanted]
+            wanted_keys = [fold(t) for t in wanted]
     if wanted is not None and term != "norm":
         wanted_keys = list(wanted)
     if sel.empty:
         if wanted is None:
-            return _empty_like(columns)
+            return empty_frame(columns)
         return pd.DataFrame({
             "term": pd.Series(wanted, dtype="str"), "n": np.zeros(len(wanted), dtype="int64"),
             "n_parts": np.zeros(len(wanted), dtype="int64"), "range": np.zeros(len(wanted), dtype="int64"),
@@ -171,7 +170,7 @@ def dispersion(
     })
     if wanted is None:
         stats = stats.loc[stats["n"] >= min_count]
-        return _sort(stats, ["n", "term"], [False, True])
+        return sort_rows(stats, ["n", "term"], [False, True])
     found = stats.set_index("term").reindex(wanted_keys)
     out = pd.DataFrame({
         "term": pd.Series(wanted, dtype="str"),

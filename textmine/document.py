@@ -20,6 +20,8 @@ import pandas as pd
 
 from . import segment
 from ._failures import check_on_error, report, try_file
+from ._corpus import corpus_metadata, frames_to_compute, progress_bar
+from ._frames import require_columns
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
 from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
@@ -119,12 +121,13 @@ class Document:
     # ---------------------------------------------------------------- frames
     @cached_property
     def _segmented(self) -> dict[str, pd.DataFrame]:
-        with segment.shared_encodings(self.text):  # encode the text once for all three frames
-            para_spans = segment.paragraph_spans(self.text, self.body_start)
-            sent_spans = segment.sentence_spans(self.text, para_spans, abbreviations=self._abbreviations)
-            paragraphs = segment.paragraph_frame(self.text, para_spans, doc_id=self.doc_id)
-            sentences = segment.sentence_frame(self.text, sent_spans, doc_id=self.doc_id)
-            tokens = segment.token_frame(self.text, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
+        enc = segment.EncodedText(self.text)  # the text encoded once, for all three frames
+        para_spans = segment.paragraph_array(enc, self.body_start)
+        sent_spans = segment.sentence_array(enc, para_spans, abbreviations=self._abbreviations)
+        paragraphs = segment.paragraph_frame(enc, para_spans, doc_id=self.doc_id)
+        sentences = segment.sentence_frame(enc, sent_spans, doc_id=self.doc_id)
+        tokens = segment.token_frame(enc, sentences, doc_id=self.doc_id, stop_words=self._stop_words)
+        del enc, para_spans, sent_spans  # the encodings are not kept with the frames
         n_par = len(paragraphs)
         token_para = tokens["para_id"].to_numpy()
         paragraphs["n_sentences"] = np.bincount(sentences["para_id"].to_numpy(), minlength=n_par).astype(np.int64)
@@ -269,8 +272,9 @@ class Corpus:
     """
 
     def __init__(self, documents: Iterable[Document], *, failures: pd.DataFrame | None = None, metadata: pd.DataFrame | None = None):
-        if metadata is not None and (not isinstance(metadata, pd.DataFrame) or "doc_id" not in metadata.columns):
-            raise TypeError("textmine.Corpus: metadata must be a DataFrame with a doc_id column.")
+        if metadata is not None:
+            require_columns(metadata, ["doc_id"], func="textmine.Corpus", arg="metadata",
+                            hint="the metadata table needs a doc_id column (one row per document)")
         self._metadata = None if metadata is None else metadata.drop_duplicates("doc_id").reset_index(drop=True)
         docs = list(documents)
         for d in docs:
@@ -545,10 +549,8 @@ def load_corpus(
             raise InputError("textmine.load_corpus: the list of paths is empty.")
     else:
         raise TypeError(f"textmine.load_corpus: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
-    from .storage import _corpus_metadata, _frames_to_compute, _progress
-
-    meta = _corpus_metadata(metadata, func="textmine.load_corpus")
-    compute = _frames_to_compute(frames, func="textmine.load_corpus")
+    meta = corpus_metadata(metadata, func="textmine.load_corpus")
+    compute = frames_to_compute(frames, func="textmine.load_corpus")
     if isinstance(options.get("events"), (str, os.PathLike)):  # read the events table once, not per file
         from .dates import read_events
 
@@ -561,7 +563,7 @@ def load_corpus(
             getattr(doc, name)
         return doc
 
-    for q in _progress(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
+    for q in progress_bar(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
         doc, error, exc = try_file(partial(work, q))
         if error is None:
             docs.append(doc)

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError
+from ._frames import require_columns, require_frame
+from .errors import InputError
 
 __all__ = ["TermMatrix", "document_term_matrix", "term_counts"]
 
@@ -259,13 +260,10 @@ def document_term_matrix(
         ``n_{g,w}`` = number of tokens of group *g* with term *w*.
     """
     func = "textmine.document_term_matrix"
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"{func}: expected the token frame (a DataFrame), got {type(tokens).__name__}.")
+    require_frame(tokens, func=func, arg="tokens", hint="pass the token frame, e.g. doc.tokens")
     by = [by] if isinstance(by, str) else list(by)
     need = [*by, term] + (["kind"] if kinds is not None else []) + (["is_stop"] if drop_stop else [])
-    missing = [c for c in need if c not in tokens.columns]
-    if missing:
-        raise ColumnError(f"{func}: the token frame has no column {missing[0]!r}; it has {list(tokens.columns)}.")
+    require_columns(tokens, need, func=func, arg="tokens", hint="pass doc.tokens (for 'period', assign periods first)")
     if hashing and vocabulary is not None:
         raise InputError(f"{func}: pass either vocabulary=... or hashing=True, not both.")
     if hashing and (not isinstance(n_features, (int, np.integer)) or n_features < 1):
@@ -334,6 +332,6 @@ def term_counts(
 
     Examples
     --------
-    >>> counts = tm.term_counts(corpus.tokens, by="doc_id", drop_stop=True)  # doctest: +SKIP
+    >>> counts = tm.dtm.term_counts(corpus.tokens, by="doc_id", drop_stop=True)  # doctest: +SKIP
     """
     return document_term_matrix(tokens, by=by, term=term, **options).to_frame()

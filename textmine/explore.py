@@ -313,7 +313,7 @@ def _term_state(tokens: pd.DataFrame, text: str, pattern: str, *, regex: bool, c
     """Matches, rates by period and dispersion of *pattern* (composition of textmine functions)."""
     from .concordance import kwic
     from .dispersion import dispersion
-    from .terms import count_terms
+    from .terms import term_counts as count_terms
 
     conc = kwic(tokens, pattern, window=window, regex=regex, case=case, text=text)
     hit = tokens["token_id"].isin(conc["token_id"]).to_numpy()

@@ -52,6 +52,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ._frames import require_columns, require_frame
 from ._tables import int_column, read_table
 from .errors import ColumnError, InputError
 
@@ -115,12 +116,8 @@ def read_periods(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFr
     """
     func = "textmine.read_periods"
     frame, where = read_table(path_or_frame, func=func, what="periods")
-    missing = [c for c in ("period", "year_start", "year_end") if c not in frame.columns]
-    if missing:
-        raise ColumnError(
-            f"{func}: {where} lacks column(s) {missing}; expected {PERIOD_COLUMNS} "
-            "(see data/periods.csv for an example)."
-        )
+    require_columns(frame, ("period", "year_start", "year_end"), func=func, arg=where,
+                    hint=f"a periods table has the columns {list(PERIOD_COLUMNS)} (see data/periods.csv for an example)")
     if len(frame) == 0:
         raise InputError(f"{func}: {where} has no periods; add at least one row.")
     ys = int_column(frame["year_start"], "year_start", func=func, where=where)
@@ -303,20 +300,14 @@ def paragraph_periods(
     """
     func = "textmine.paragraph_periods"
     for name, frame in (("paragraphs", paragraphs), ("dates", dates)):
-        if not isinstance(frame, pd.DataFrame):
-            raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
+        require_frame(frame, func=func, arg=name, hint=f"pass doc.{name}")
     need_p = ["para_id", "start", "end", "text"]
     need_d = ["para_id", "start", "year_start", "year_end", "in_citation", "in_quote"]
-    for name, frame, need in (("paragraphs", paragraphs, need_p), ("dates", dates, need_d)):
-        missing = [c for c in need if c not in frame.columns]
-        if missing:
-            raise ColumnError(f"{func}: {name} lacks column(s) {missing}; pass doc.{name} (or the output of find_dates).")
+    require_columns(paragraphs, need_p, func=func, arg="paragraphs", hint="pass doc.paragraphs")
+    require_columns(dates, need_d, func=func, arg="dates", hint="pass doc.dates (or the output of find_dates)")
     for name, frame in (("quotations", quotations), ("citations", citations)):
         if frame is not None:
-            if not isinstance(frame, pd.DataFrame):
-                raise TypeError(f"{func}: {name} must be a DataFrame or None, got {type(frame).__name__}.")
-            if not {"start", "end"} <= set(frame.columns):
-                raise ColumnError(f"{func}: {name} lacks 'start'/'end' columns; pass doc.{name}.")
+            require_columns(frame, ("start", "end"), func=func, arg=name, hint=f"pass doc.{name}, or None")
     if not 0 < block_quote_share <= 1:
         raise InputError(f"{func}: block_quote_share must be in (0, 1], got {block_quote_share!r}.")
     periods = _periods(periods, func)

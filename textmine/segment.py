@@ -15,7 +15,9 @@ Sentences (rule-based, never across paragraphs)
     letter or a digit. A candidate is rejected when
 
     * it lies inside parentheses or square brackets (citations such as
-      ``(Collected Works, vol. 31 [...], pp. 365-66)`` stay whole);
+      ``(Collected Works, vol. 31 [...], pp. 365-66)`` stay whole), for at
+      most :data:`BRACKET_CAP` characters after the innermost open bracket
+      (see *Brackets* below);
     * the run is a single ``.`` after a known abbreviation (:data:`ABBREVIATIONS`,
       case-insensitive: ``vol.``, ``pp.``, ``p.``, ``Ibid.``, ``Mr.``, ``Dr.``,
       ``St.``, ``e.g.``, ``i.e.``...) or after a single capital letter (an
@@ -25,6 +27,19 @@ Sentences (rule-based, never across paragraphs)
     ``...today” (Ibid., p. 3). Next`` splits after ``).``. Em-dashes never
     split.
 
+Brackets
+    The bracket depth at a position is the number of ``(`` and ``[`` minus
+    the number of ``)`` and ``]`` from the start of its paragraph (a stray
+    closer can make it negative; only a depth above zero is "inside"). The
+    open bracket that holds a candidate back is the innermost one: the
+    last ``(`` or ``[`` before the candidate that brought the depth to the
+    candidate's depth. It holds splits back until it closes, until its
+    paragraph ends, or for :data:`BRACKET_CAP` characters, whichever comes
+    first. So an unclosed ``(`` (a typo, a list marker such as ``(a``)
+    cannot make the rest of a long paragraph one sentence, while every
+    parenthesis or bracket of ordinary prose (citations, asides, editorial
+    notes of a few sentences) keeps its sentences whole.
+
 Tokens ("minimal intervention")
     ``word``: letters/digits/underscore with internal apostrophes (``’`` or
     ``'``) and hyphens kept (``Lenin’s``, ``right-wing``); a token starting with
@@ -33,26 +48,47 @@ Tokens ("minimal intervention")
     one token (``....``, ``—``). One-letter words are kept. ``norm`` is the
     lower-cased token with ``’`` folded to ``'``.
 
+Encoded text
+    Every function takes the text either as a ``str`` or as an
+    :class:`EncodedText`, which computes the text's code points, character
+    classes and UTF-8 bytes once, on first use, and keeps them for the
+    functions it is passed to. :class:`textmine.Document` builds one per
+    text and passes it to every step; the output is the same either way.
+    The span functions return lists (:func:`paragraph_spans`,
+    :func:`sentence_spans`) or int64 arrays with one row per span
+    (:func:`paragraph_array`, :func:`sentence_array`, which the Document
+    uses); the frame functions take either.
+
 Implementation
 --------------
-The rules above are written once as regular expressions (``_TOKEN``,
-``_CANDIDATE``, ``_WORD_BEFORE``), which remain the reference: the functions
+The rules above are written once as regular expressions (``_CANDIDATE``,
+``_WORD_BEFORE``, ``_TOKEN``), which remain the reference
+(:func:`sentence_spans_regex`, :func:`token_spans_regex`): the functions
 below compute exactly what those expressions find, but without a Python loop
 per token. The text is cut into chunks of about :data:`CHUNK_CHARS`
-characters at sentence (or paragraph) boundaries; each chunk becomes a NumPy
-array of code points, a lookup table gives each code point its character
-classes (``\\w``, ``\\s``, ``\\d``, upper case, opening quote...), and token and
-sentence boundaries are boolean expressions over shifted class arrays. Token
-strings are cut from the UTF-8 bytes straight into Arrow buffers (the pandas
-``str`` dtype is Arrow-backed), so no Python string is made per token, and
-``norm`` and ``is_stop`` are computed by Arrow kernels. Memory stays
-proportional to one chunk plus the output.
+characters at sentence (or paragraph) boundaries; a lookup table gives each
+code point its character classes (``\\w``, ``\\s``, ``\\d``, upper case,
+opening quote...; :mod:`textmine._chars`), and token and sentence
+boundaries are boolean expressions over shifted class arrays. Token strings
+are cut from the UTF-8 bytes straight into Arrow buffers (the pandas
+``str`` dtype is Arrow-backed; :mod:`textmine._strings`), so no Python
+string is made per token, and ``norm`` and ``is_stop`` are computed by
+Arrow kernels. Working memory is a few bytes per character of the text (its
+encodings) plus a few dozen per character of one chunk.
+
+Every pass takes time linear in the length of the text, whatever the text:
+runs of closing marks or spaces after a full stop are skipped with one
+search once they are longer than a few characters, the look-back for an
+abbreviation is at most 40 characters, and the bracket rule above bounds
+how far a bracket reaches (``benchmarks/worst_case_segment.py`` measures
+pathological shapes).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-import threading
+import warnings
 from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import lru_cache
@@ -60,19 +96,49 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ._chars import (
+    C_BRACKET,
+    C_DOT,
+    C_JOIN,
+    C_SPACE,
+    C_WORD,
+    F_CLOSER,
+    F_D,
+    F_DELIM,
+    F_DIG,
+    F_DOT,
+    F_J,
+    F_NJ,
+    F_NUM,
+    F_OPENER,
+    F_S,
+    F_UP,
+    F_W,
+    char_classes,
+    char_flags,
+    codepoints,
+)
+from ._strings import TokenStrings, arrow_str, str_series
+from .errors import InputError
 from .spans import ID_DTYPE, doc_id_column, ids
 
 __all__ = [
-    "shared_encodings",
+    "EncodedText",
     "ABBREVIATIONS",
     "NUMERIC_ABBREVIATIONS",
+    "BRACKET_CAP",
     "CHUNK_CHARS",
     "paragraph_spans",
+    "paragraph_array",
     "sentence_spans",
+    "sentence_array",
+    "sentence_spans_regex",
     "token_spans",
+    "token_spans_regex",
     "paragraph_frame",
     "sentence_frame",
     "token_frame",
+    "shared_encodings",
 ]
 
 #: Abbreviations after which a single period does not end a sentence
@@ -90,271 +156,162 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: that ``I said no. Then`` still splits.
 NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset("no nos art sec ch fig n".split())
 
+#: Characters after its innermost open bracket for which a candidate
+#: sentence boundary is held back (see *Brackets* in the module docs). The
+#: longest parenthesis of ordinary prose holding a sentence boundary is far
+#: shorter (in the shipped texts 117 characters, a citation); this bounds
+#: what an unclosed bracket can do.
+BRACKET_CAP = 2000
+
 #: Characters processed at once by the vectorised segmenters (a chunk ends at
 #: a sentence or paragraph boundary, so a chunk may be longer when one
 #: sentence is). Peak working memory is a few dozen bytes per chunk character.
 CHUNK_CHARS = 1 << 22
+
+#: Runs of closing marks or spaces after a full stop longer than this are
+#: skipped with one search over the chunk instead of a step per character.
+_SHORT_RUN = 8
 
 _PARA_SEP = re.compile(r"\n[ \t\f\v\u00a0\u2028\u2029]*\n")
 _CANDIDATE = re.compile(
     r"(?P<stop>[.!?\u2026]+)[\"'\u201d\u2019)\]]*"
     r"(?=\s+[\"'\u201c\u2018(\[]?(?P<next>\w))"
 )
+_STOP_RUN = re.compile(r"[.!?\u2026]+")
+_BRACKET = re.compile(r"[()\[\]]")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"'\u201c\u2018\u2014-]))((?:\w+\.)*\w+)\Z")
 _TOKEN = re.compile(
     r"\w+(?:(?:['\u2019\-\u2010\u2011]|(?<=\d)[.,:](?=\d))\w+)*"
     r"|(?P<p>[^\w\s])(?P=p)*"
 )
-_OPEN = "([\u2018\u201c"
-_CLOSE = ")]"
-
-# ----------------------------------------------------------------- classes
-# Two lookup tables over the Basic Multilingual Plane, built once on first use
-# from Python's own ``re`` (\w \s \d) and str methods, so they agree with the
-# reference regular expressions above by construction:
-#
-# * ``_CLS``: one uint8 class per code point for the full-length passes;
-# * ``_FLAGS``: uint16 bit flags, looked up only at the few positions that
-#   need them (joiners, sentence-ending runs and their neighbours).
-_W = 1 << 0  # \w
-_S = 1 << 1  # \s
-_D = 1 << 2  # \d
-_UP = 1 << 3  # str.isupper
-_DIG = 1 << 4  # str.isdigit
-_NUM = 1 << 5  # first character of a ``number`` token (pyarrow utf8_is_digit, as pandas .str.isdigit)
-_J = 1 << 6  # word-internal joiners: ' ’ - ‐ ‑
-_NJ = 1 << 7  # joiners between digits: . , :
-_STOP = 1 << 8  # . ! ? …
-_CLOSER = 1 << 9  # " ' ” ’ ) ]
-_OPENER = 1 << 10  # " ' “ ‘ ( [
-_DELIM = 1 << 11  # ( [ " ' “ ‘ — -   (may precede an abbreviation)
-_BOPEN = 1 << 12  # ( [
-_BCLOSE = 1 << 13  # ) ]
-_DOT = 1 << 14  # .
-
-_LITERALS = {
-    _J: "'\u2019-\u2010\u2011",
-    _NJ: ".,:",
-    _STOP: ".!?\u2026",
-    _CLOSER: "\"'\u201d\u2019)]",
-    _OPENER: "\"'\u201c\u2018([",
-    _DELIM: "([\"'\u201c\u2018\u2014-",
-    _BOPEN: "([",
-    _BCLOSE: ")]",
-    _DOT: ".",
-}
-
-# uint8 classes; ranges are tested with unsigned arithmetic: (cls - 3) <= 1
-# selects joiner candidates (3, 4), (cls - 4) <= 1 sentence stops (4, 5).
-_C_SPACE, _C_WORD, _C_OTHER, _C_JOIN, _C_DOT, _C_STOP, _C_BRACKET = range(7)
 
 
-def _classify(codepoints: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Flags, class and ``norm`` code point of each code point in *codepoints*."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cps = np.asarray(codepoints, dtype=np.int64)
-    chars = "".join(map(chr, cps.tolist()))
-    flags = np.zeros(len(cps), dtype=np.uint16)
-    for bit, rx in ((_W, r"\w"), (_S, r"\s"), (_D, r"\d")):
-        flags[[m.start() for m in re.finditer(rx, chars)]] |= bit
-    flags[[i for i, c in enumerate(chars) if c.isupper()]] |= _UP
-    flags[[i for i, c in enumerate(chars) if c.isdigit()]] |= _DIG
-    for bit, lit in _LITERALS.items():
-        flags[np.isin(cps, [ord(c) for c in lit])] |= bit
-    # ``kind == "number"`` and ``norm`` keep the rules of the first
-    # implementation, which used pandas' Arrow-backed ``.str.isdigit()`` on
-    # the first character and ``.str.lower()``: pyarrow's utf8_is_digit and
-    # utf8_lower (one code point to one code point, no context rules).
-    lower = cps.copy()
-    ok = np.flatnonzero(~((cps >= 0xD800) & (cps < 0xE000)))  # lone surrogates are no valid UTF-8
-    if len(ok):
-        arr = pa.array([chars[i] for i in ok.tolist()], type=pa.string())
-        flags[ok[pc.utf8_is_digit(arr).to_numpy(zero_copy_only=False)]] |= _NUM
-        low = pc.utf8_lower(arr).to_pylist()
-        lower[ok] = [ord(c) if len(c) == 1 else -1 for c in low]
-    lower[cps == 0x2019] = ord("'")
-    cls = np.full(len(cps), _C_OTHER, dtype=np.uint8)
-    cls[(flags & _W) != 0] = _C_WORD
-    cls[(flags & _S) != 0] = _C_SPACE
-    cls[(flags & (_J | _NJ)) != 0] = _C_JOIN
-    cls[(flags & _STOP) != 0] = _C_STOP
-    cls[cps == ord(".")] = _C_DOT
-    cls[(flags & (_BOPEN | _BCLOSE)) != 0] = _C_BRACKET
-    return flags, cls, lower
+# ------------------------------------------------------------ encoded text
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Flags, classes and norm code points of every BMP code point (built once, ~0.1 s)."""
-    return _classify(np.arange(0x10000))
+class EncodedText:
+    """A text with its encodings, each computed once on first use.
+
+    Pass the same object to :func:`paragraph_spans`, :func:`sentence_array`,
+    :func:`paragraph_frame`, :func:`sentence_frame` and :func:`token_frame`
+    to encode the text once for all of them (:class:`textmine.Document`
+    does); every function also takes a plain ``str``. The object holds
+    nothing but *text* and arrays derived from it, so it gives the same
+    results wherever it is used; drop it to free them.
+
+    Attributes
+    ----------
+    text : str
+        The text all offsets refer to.
+    """
+
+    __slots__ = ("text", "_cp", "_cls", "_u8", "_multibyte")
+
+    def __init__(self, text: str):
+        if not isinstance(text, str):
+            raise TypeError(f"textmine.segment.EncodedText: text must be a str, got {type(text).__name__}.")
+        self.text = text
+        self._cp: np.ndarray | None = None
+        self._cls: np.ndarray | None = None
+        self._u8: np.ndarray | None = None
+        self._multibyte: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return f"<textmine.segment.EncodedText: {len(self.text):,} characters>"
+
+    def codepoints(self) -> np.ndarray:
+        """Code points, one per character, as the narrowest unsigned array that holds them all."""
+        if self._cp is None:
+            self._cp = codepoints(self.text)
+        return self._cp
+
+    def classes(self) -> np.ndarray:
+        """The uint8 character class of each character (:mod:`textmine._chars`)."""
+        if self._cls is None:
+            self._cls = char_classes(self.codepoints())
+        return self._cls
+
+    def utf8(self) -> np.ndarray:
+        """The UTF-8 bytes of the text as a uint8 array."""
+        if self._u8 is None:
+            self._u8 = np.frombuffer(self.text.encode("utf-8"), dtype=np.uint8)
+        return self._u8
+
+    def multibyte(self) -> tuple[np.ndarray, np.ndarray]:
+        """Offsets of the non-ASCII characters and the extra UTF-8 bytes before
+        each (``cum[k]`` = extra bytes of the first *k* of them)."""
+        if self._multibyte is None:
+            cp = self.codepoints()
+            na = np.flatnonzero(cp >= 0x80)
+            extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
+            self._multibyte = na, np.concatenate(([0], np.cumsum(extra)))
+        return self._multibyte
+
+    def byte_offsets(self, offsets: np.ndarray) -> np.ndarray:
+        """UTF-8 byte offset of each character offset."""
+        if len(self.utf8()) == len(self.text):  # ASCII
+            return offsets
+        na, cum = self.multibyte()
+        return offsets + cum[np.searchsorted(na, offsets)]
+
+    def utf8_slice(self, start: int, end: int) -> bytes:
+        """``text[start:end].encode("utf-8")``, cut from :meth:`utf8`."""
+        b0, b1 = self.byte_offsets(np.array([start, end], dtype=np.int64)).tolist()
+        return self.utf8()[b0:b1].tobytes()
 
 
-def _codepoints(text: str) -> np.ndarray:
-    """Code points of *text* as the narrowest unsigned array (one per character)."""
-    if text.isascii():
-        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    b16 = text.encode("utf-16-le", "surrogatepass")
-    if len(b16) == 2 * len(text):  # no character beyond the BMP
-        return np.frombuffer(b16, dtype=np.uint16)
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def _encoded(text: str | EncodedText) -> EncodedText:
+    """*text* as an :class:`EncodedText` (a new one for a ``str``)."""
+    if isinstance(text, EncodedText):
+        return text
+    if not isinstance(text, str):
+        raise TypeError(f"textmine.segment: text must be a str or an EncodedText, got {type(text).__name__}.")
+    return EncodedText(text)
 
 
-class _Shared(threading.local):
-    """Per-thread encodings of the text being segmented (see :func:`shared_encodings`)."""
-
-    text: str | None = None
-    cp: np.ndarray | None = None
-    cls: np.ndarray | None = None
-    u8: np.ndarray | None = None
-    spans: dict | None = None  # id(span list) -> (the list, its columns as int64 arrays)
-    multibyte: tuple | None = None  # see _text_multibyte
-
-
-_SHARED = _Shared()
+def _plain(text: str | EncodedText) -> str:
+    return text.text if isinstance(text, EncodedText) else text
 
 
 @contextmanager
 def shared_encodings(text: str):
-    """Compute the code points, classes and UTF-8 bytes of *text* once.
+    """Deprecated: build ``EncodedText(text)`` and pass it to the functions instead.
 
-    Inside the ``with`` block, the functions of this module reuse them for
-    this very string object (paragraph and sentence spans and frames, the
-    token frame) instead of encoding it again for each; on leaving the block
-    they are dropped, so no memory is held afterwards. Outputs are the same
-    with or without it. :class:`textmine.Document` uses it.
-
-    The span lists passed to or returned by :func:`sentence_spans` inside
-    the block also keep their columns as arrays, which
-    :func:`paragraph_frame` and :func:`sentence_frame` reuse when given the
-    very same list (checked by identity, length and first and last span);
-    do not change such a list in place within the block.
+    Yields that :class:`EncodedText`. (It used to make the functions share
+    a text's encodings inside the block through a per-thread cache; the
+    results were the same with or without it.)
     """
-    outer = (_SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte)
-    _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte = text, None, None, None, {}, None
-    try:
-        yield
-    finally:
-        _SHARED.text, _SHARED.cp, _SHARED.cls, _SHARED.u8, _SHARED.spans, _SHARED.multibyte = outer
+    warnings.warn(
+        "textmine.segment.shared_encodings is deprecated and will be removed; build "
+        "textmine.segment.EncodedText(text) and pass it to the segment functions.",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    yield EncodedText(text)
 
 
-def _remember_spans(text: str, spans: list, columns: tuple[np.ndarray, ...]) -> None:
-    """Keep the int64 columns of a span list made from (or into) arrays, for the frames."""
-    if _SHARED.text is text and isinstance(spans, list):
-        _SHARED.spans[id(spans)] = (spans, columns)
+# ------------------------------------------------------------------ arrays
 
 
-def _recall_spans(text: str, spans, width: int) -> tuple[np.ndarray, ...] | None:
-    """The columns remembered for this very list, if it still has their length and ends."""
-    if _SHARED.text is not text or not _SHARED.spans:
-        return None
-    entry = _SHARED.spans.get(id(spans))
-    if entry is None or entry[0] is not spans:
-        return None
-    cols = entry[1]
-    n = len(cols[0])
-    if len(spans) != n or len(cols) != width:
-        return None
-    if n and (tuple(spans[0]) != tuple(int(c[0]) for c in cols) or tuple(spans[-1]) != tuple(int(c[-1]) for c in cols)):
-        return None
-    return cols
+def _as_array(spans, width: int) -> np.ndarray:
+    """Spans (a list of tuples or an ``(n, width)`` array) as an int64 array."""
+    if isinstance(spans, np.ndarray):
+        arr = spans.astype(np.int64, copy=False)
+        if arr.ndim != 2 or arr.shape[1] != width:
+            if arr.size == 0:
+                return np.zeros((0, width), dtype=np.int64)
+            raise InputError(f"textmine.segment: expected spans with {width} columns, got an array of shape {arr.shape}.")
+        return arr
+    spans = spans if isinstance(spans, list) else list(spans)
+    n = len(spans)
+    return np.fromiter((x for span in spans for x in span), dtype=np.int64, count=width * n).reshape(n, width)
 
 
-def _text_codepoints(text: str, a: int, b: int) -> np.ndarray:
-    """``_codepoints(text[a:b])``, sliced from the shared array when there is one.
-
-    The shared array may be wider than the slice needs (e.g. uint16 for an
-    ASCII slice of a non-ASCII text); every caller handles any width.
-    """
-    if _SHARED.text is text:
-        if _SHARED.cp is None:
-            _SHARED.cp = _codepoints(text)
-        return _SHARED.cp[a:b]
-    return _codepoints(text[a:b])
-
-
-def _text_classes(text: str, a: int, b: int, cp: np.ndarray) -> np.ndarray:
-    """``_classes(cp)`` for ``cp = codepoints of text[a:b]`` (shared when possible)."""
-    if _SHARED.text is text:
-        if _SHARED.cls is None:
-            _SHARED.cls = _classes(_text_codepoints(text, 0, len(text)))
-        return _SHARED.cls[a:b]
-    return _classes(cp)
-
-
-def _text_utf8(text: str) -> np.ndarray:
-    """UTF-8 bytes of *text* as uint8 (shared when possible)."""
-    if _SHARED.text is text:
-        if _SHARED.u8 is None:
-            _SHARED.u8 = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        return _SHARED.u8
-    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-
-
-def _text_multibyte(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Offsets of the non-ASCII characters of *text* and the extra UTF-8 bytes
-    before each (``cum[k]`` = extra bytes of the first *k*), shared when possible."""
-    if _SHARED.text is text and _SHARED.multibyte is not None:
-        return _SHARED.multibyte
-    cp = _text_codepoints(text, 0, len(text))
-    na = np.flatnonzero(cp >= 0x80)
-    extra = 1 + (cp[na] >= 0x800).astype(np.int64) + (cp[na] >= 0x10000)
-    out = na, np.concatenate(([0], np.cumsum(extra)))
-    if _SHARED.text is text:
-        _SHARED.multibyte = out
-    return out
-
-
-def _chunk_utf8(text: str, c0: int, c1: int) -> bytes:
-    """``text[c0:c1].encode("utf-8")``, cut from the shared bytes when there are some."""
-    if _SHARED.text is text and _SHARED.u8 is not None:
-        na, cum = _text_multibyte(text)
-        b0 = c0 + int(cum[np.searchsorted(na, c0)])
-        b1 = c1 + int(cum[np.searchsorted(na, c1)])
-        return _SHARED.u8[b0:b1].tobytes()
-    return text[c0:c1].encode("utf-8")
-
-
-_TAKE_MIN = 4096
-
-
-@lru_cache(maxsize=1)
-def _arrow_tables() -> tuple:
-    import pyarrow as pa
-
-    return tuple(pa.array(t) for t in _tables())
-
-
-def _take(which: int, idx: np.ndarray) -> np.ndarray:
-    """``_tables()[which][idx]``; Arrow's take is several times faster than NumPy's on long arrays."""
-    if len(idx) < _TAKE_MIN:
-        return _tables()[which][idx]
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return pc.take(_arrow_tables()[which], pa.array(idx)).to_numpy(zero_copy_only=False)  # read-only
-
-
-def _lookup(cps: np.ndarray, which: int) -> np.ndarray:
-    """Table *which* (0 flags, 1 class, 2 norm code point) at each code point."""
-    if cps.dtype != np.uint32:
-        return _take(which, cps)
-    big = cps > 0xFFFF
-    out = _take(which, np.where(big, 0, cps).astype(np.uint16)).copy()
-    if big.any():
-        pos = np.flatnonzero(big)
-        uniq, inv = np.unique(cps[pos], return_inverse=True)
-        out[pos] = _classify(uniq)[which][inv]
-    return out
-
-
-def _flags(cps: np.ndarray) -> np.ndarray:
-    return _lookup(cps, 0)
-
-
-def _classes(cps: np.ndarray) -> np.ndarray:
-    return _lookup(cps, 1)
+def _as_list(arr: np.ndarray) -> list[tuple[int, ...]]:
+    return list(map(tuple, arr.tolist()))
 
 
 def _prev(x: np.ndarray, fill=False) -> np.ndarray:
@@ -403,8 +360,9 @@ def _chunks(starts: np.ndarray, ends: np.ndarray, size: int) -> list[tuple[int, 
 # -------------------------------------------------------------- paragraphs
 
 
-def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+def paragraph_spans(text: str | EncodedText, start: int = 0) -> list[tuple[int, int]]:
     """Trimmed ``(start, end)`` spans of blank-line separated blocks after *start*."""
+    text = _plain(text)
     out: list[tuple[int, int]] = []
     pos = start
     for m in _PARA_SEP.finditer(text, start):
@@ -412,6 +370,11 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
         pos = m.end()
     _append_trimmed(text, pos, len(text), out)
     return out
+
+
+def paragraph_array(text: str | EncodedText, start: int = 0) -> np.ndarray:
+    """:func:`paragraph_spans` as an ``(n, 2)`` int64 array of ``start, end``."""
+    return _as_array(paragraph_spans(text, start), 2)
 
 
 def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
@@ -426,64 +389,142 @@ def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> No
 # --------------------------------------------------------------- sentences
 
 
-def _depth_before(text: str, s: int, e: int) -> np.ndarray:
-    """Bracket depth at each offset of text[s:e] (cumulative opens minus closes)."""
-    seg = np.frombuffer(text[s:e].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    opens = (seg == ord("(")) | (seg == ord("["))
-    closes = (seg == ord(")")) | (seg == ord("]"))
-    return np.cumsum(opens.astype(np.int32) - closes.astype(np.int32))
-
-
 def _abbrev_set(abbreviations: Iterable[str] | None) -> frozenset[str]:
     return ABBREVIATIONS if abbreviations is None else frozenset(a.lower().rstrip(".") for a in abbreviations)
 
 
 def sentence_spans(
-    text: str,
-    paragraphs: Iterable[tuple[int, int]],
+    text: str | EncodedText,
+    paragraphs: Iterable[tuple[int, int]] | np.ndarray,
     *,
     abbreviations: Iterable[str] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """``(start, end, para_index)`` of every sentence, in reading order."""
+    """``(start, end, para_index)`` of every sentence, in reading order.
+
+    *paragraphs* are ``(start, end)`` spans (a list, or an ``(n, 2)`` array
+    as from :func:`paragraph_array`); ``para_index`` is a row of it.
+    """
+    return _as_list(sentence_array(text, paragraphs, abbreviations=abbreviations))
+
+
+def sentence_array(
+    text: str | EncodedText,
+    paragraphs: Iterable[tuple[int, int]] | np.ndarray,
+    *,
+    abbreviations: Iterable[str] | None = None,
+) -> np.ndarray:
+    """:func:`sentence_spans` as an ``(n, 3)`` int64 array of ``start, end, para_index``."""
+    enc = _encoded(text)
     abbrev = _abbrev_set(abbreviations)
-    paras = list(paragraphs)
-    ps = np.fromiter((int(s) for s, _ in paras), dtype=np.int64, count=len(paras))
-    pe = np.fromiter((int(e) for _, e in paras), dtype=np.int64, count=len(paras))
-    _remember_spans(text, paragraphs, (ps, pe))
-    if not _sorted_disjoint(ps, pe, len(text)):
-        return _sentence_spans_regex(text, paras, abbrev)
-    starts, ends, pidx = _sentence_arrays(text, ps, pe, abbrev)
-    out = list(zip(starts.tolist(), ends.tolist(), pidx.tolist()))
-    _remember_spans(text, out, (starts, ends, pidx))
-    return out
+    paras = _as_array(paragraphs, 2)
+    ps, pe = paras[:, 0].copy(), paras[:, 1].copy()
+    if not _sorted_disjoint(ps, pe, len(enc)):
+        return _as_array(_sentences_regex(enc.text, _as_list(paras), abbrev), 3)
+    starts, ends, pidx = _sentence_arrays(enc, ps, pe, abbrev)
+    return np.stack((starts, ends, pidx), axis=1) if len(starts) else np.zeros((0, 3), dtype=np.int64)
 
 
-def _sentence_spans_regex(text: str, paragraphs: Iterable[tuple[int, int]], abbrev: frozenset[str]) -> list[tuple[int, int, int]]:
-    """Reference implementation: one regular-expression pass per paragraph."""
+def sentence_spans_regex(
+    text: str | EncodedText,
+    paragraphs: Iterable[tuple[int, int]] | np.ndarray,
+    *,
+    abbreviations: Iterable[str] | None = None,
+) -> list[tuple[int, int, int]]:
+    """The reference implementation of :func:`sentence_spans`.
+
+    The rules of the module docs as regular expressions, one paragraph and
+    one candidate at a time (no vectorisation); :func:`sentence_spans`
+    gives the same result (tests check it on generated texts), and uses
+    this one itself for paragraphs that overlap or are out of order.
+    """
+    paras = _as_list(_as_array(paragraphs, 2))
+    return _sentences_regex(_plain(text), paras, _abbrev_set(abbreviations))
+
+
+def _sentences_regex(text: str, paragraphs: list[tuple[int, int]], abbrev: frozenset[str]) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     for pi, (ps, pe) in enumerate(paragraphs):
-        depth = None
+        brackets = None
         sent_start = ps
-        for m in _CANDIDATE.finditer(text, ps, pe):
+        for m in _candidates(text, ps, pe):
             nxt = m.group("next")
             if not (nxt.isupper() or nxt.isdigit()):
                 continue
-            if depth is None:
-                depth = _depth_before(text, ps, pe)
-            if depth[m.start() - ps] > 0 and depth[m.end() - 1 - ps] > 0:
+            if brackets is None:
+                brackets = _Brackets(text, ps, pe)
+            if brackets.holds(m.start(), m.end() - 1):
                 continue
-            if m.group("stop") == ".":
-                w = _WORD_BEFORE.search(text, max(ps, m.start() - 40), m.start())
-                if w:
-                    word = w.group(1)
-                    low = word.lower()
-                    if (low in NUMERIC_ABBREVIATIONS and nxt.isdigit()) or low in abbrev or (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 8):
-                        continue
+            if m.group("stop") == "." and _abbreviation_regex(text, ps, m.start(), nxt, abbrev):
+                continue
             end = m.end()
             _append_sentence(text, sent_start, end, pi, out)
             sent_start = end
         _append_sentence(text, sent_start, pe, pi, out)
     return out
+
+
+def _candidates(text: str, ps: int, pe: int):
+    """``_CANDIDATE`` matches in ``text[ps:pe]``, tried once per run of stops.
+
+    The same matches as ``_CANDIDATE.finditer(text, ps, pe)``: a match
+    always takes a whole run of ``. ! ? …`` (a shorter run is followed by
+    another stop, never by the closer or space the pattern needs), so only
+    each run's first character needs trying; ``finditer`` would try every
+    character of a long run again (quadratic in the run's length).
+    """
+    pos = ps
+    for run in _STOP_RUN.finditer(text, ps, pe):
+        if run.start() < pos:  # inside the closers of the previous match
+            continue
+        m = _CANDIDATE.match(text, run.start(), pe)
+        if m:
+            pos = m.end()
+            yield m
+
+
+class _Brackets:
+    """Bracket depth of one paragraph and the innermost open bracket at each offset (reference path)."""
+
+    def __init__(self, text: str, ps: int, pe: int):
+        self.pos: list[int] = []  # offset of each bracket
+        self.depth: list[int] = []  # depth after it
+        self.inner: list[int] = []  # innermost open bracket after it (-1: none)
+        last: dict[int, int] = {}  # depth -> the open bracket that last reached it
+        d = 0
+        for m in _BRACKET.finditer(text, ps, pe):
+            if m.group() in "([":
+                d += 1
+                last[d] = m.start()
+            else:
+                d -= 1
+            self.pos.append(m.start())
+            self.depth.append(d)
+            self.inner.append(last[d] if d > 0 else -1)
+
+    def _at(self, offset: int) -> tuple[int, int]:
+        """Depth at *offset* (after the character there) and its innermost open bracket."""
+        k = bisect.bisect_right(self.pos, offset) - 1
+        return (self.depth[k], self.inner[k]) if k >= 0 else (0, -1)
+
+    def holds(self, first: int, last: int) -> bool:
+        """Whether a candidate from *first* (its first stop) to *last* (its last closer) is held back."""
+        d1, opened = self._at(first)
+        return d1 > 0 and self._at(last)[0] > 0 and first - opened < BRACKET_CAP
+
+
+def _abbreviation_regex(text: str, ps: int, stop: int, nxt: str, abbrev: frozenset[str]) -> bool:
+    """Whether the single ``.`` at *stop* follows an abbreviation, an initial or dotted letters."""
+    w = _WORD_BEFORE.search(text, max(ps, stop - 40), stop)
+    if not w:
+        return False
+    word = w.group(1)
+    low = word.lower()
+    return (
+        (low in NUMERIC_ABBREVIATIONS and nxt.isdigit())
+        or low in abbrev
+        or (len(word) == 1 and word.isupper())
+        or ("." in word and len(word) <= 8)
+    )
 
 
 def _append_sentence(text: str, s: int, e: int, pi: int, out: list) -> None:
@@ -496,7 +537,7 @@ def _append_sentence(text: str, s: int, e: int, pi: int, out: list) -> None:
 
 
 def _sentence_arrays(
-    text: str, ps: np.ndarray, pe: np.ndarray, abbrev: frozenset[str]
+    enc: EncodedText, ps: np.ndarray, pe: np.ndarray, abbrev: frozenset[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised :func:`sentence_spans` for sorted, disjoint paragraphs.
 
@@ -507,8 +548,8 @@ def _sentence_arrays(
     for k0, k1 in _chunks(ps, pe, CHUNK_CHARS):
         a = max(0, int(ps[k0]) - 1)  # one character of left context for look-behinds
         b = int(pe[k1 - 1])
-        cut, nxt_start, untrimmed = _candidate_cuts(text, a, b, ps[k0:k1] - a, pe[k0:k1] - a, abbrev, maxlen)
-        s, e, p = _assemble_sentences(text, ps[k0:k1], pe[k0:k1], cut + a, nxt_start + a, untrimmed)
+        cut, nxt_start, untrimmed = _candidate_cuts(enc, a, b, ps[k0:k1] - a, pe[k0:k1] - a, abbrev, maxlen)
+        s, e, p = _assemble_sentences(enc.text, ps[k0:k1], pe[k0:k1], cut + a, nxt_start + a, untrimmed)
         starts_l.append(s)
         ends_l.append(e)
         para_l.append(p + k0)
@@ -526,10 +567,11 @@ class _Chars:
         self.cp = cp
         self.inside = inside
         self.pstart = pstart
+        self._run_ends: dict[int, np.ndarray] = {}
 
     def flags(self, pos: np.ndarray) -> np.ndarray:
         valid = pos < self.n
-        return np.where(valid, _flags(self.cp[np.where(valid, pos, 0)]), 0)
+        return np.where(valid, char_flags(self.cp[np.where(valid, pos, 0)]), 0)
 
     def has(self, pos: np.ndarray, bits: int, *, same: bool = True) -> np.ndarray:
         """Flag test at *pos*; with *same*, also inside a span and not at its first character."""
@@ -540,18 +582,34 @@ class _Chars:
         return ok
 
     def advance(self, pos: np.ndarray, bits: int) -> np.ndarray:
-        """Move each position forward over characters with *bits* in the same span."""
+        """Move each position forward over characters with *bits* in the same span.
+
+        A step per character for the first :data:`_SHORT_RUN` characters
+        (runs are short in prose), then one search for the longer runs.
+        """
         pos = pos.copy()
         active = np.flatnonzero(self.has(pos, bits))
-        while len(active):
+        for _ in range(_SHORT_RUN):
+            if not len(active):
+                return pos
             pos[active] += 1
             active = active[self.has(pos[active], bits)]
+        if len(active):
+            stops = self._stops(bits)
+            pos[active] = stops[np.searchsorted(stops, pos[active])]
         return pos
+
+    def _stops(self, bits: int) -> np.ndarray:
+        """Sorted positions where :meth:`advance` stops (``has`` is false), then *n*."""
+        if bits not in self._run_ends:
+            member = ((char_flags(self.cp) & bits) != 0) & self.inside & ~self.pstart
+            self._run_ends[bits] = np.append(np.flatnonzero(~member), self.n)
+        return self._run_ends[bits]
 
 
 def _candidate_cuts(
-    text: str, a: int, b: int, lps: np.ndarray, lpe: np.ndarray, abbrev: frozenset[str], maxlen: int
-) -> tuple[np.ndarray, np.ndarray]:
+    enc: EncodedText, a: int, b: int, lps: np.ndarray, lpe: np.ndarray, abbrev: frozenset[str], maxlen: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Accepted sentence ends in ``text[a:b]``, where each next sentence starts (local
     offsets), and whether each non-empty paragraph starts or ends with a space.
 
@@ -559,17 +617,17 @@ def _candidate_cuts(
     brackets); everything else runs on the few candidate positions.
     """
     z = np.zeros(0, dtype=np.int64)
-    cp = _text_codepoints(text, a, b)
+    cp = enc.codepoints()[a:b]
+    cls = enc.classes()[a:b]
     n = len(cp)
-    cls = _text_classes(text, a, b, cp)
     inside = _span_mask(n, lps, lpe)
     nonempty = lpe > lps
     pstart = np.zeros(n, dtype=bool)
     pstart[lps[nonempty]] = True
     ch = _Chars(cp, inside, pstart)
-    untrimmed = (cls[lps[nonempty]] == _C_SPACE) | (cls[lpe[nonempty] - 1] == _C_SPACE)
+    untrimmed = (cls[lps[nonempty]] == C_SPACE) | (cls[lpe[nonempty] - 1] == C_SPACE)
     # maximal runs of . ! ? … inside one paragraph
-    sp = np.flatnonzero(((cls - np.uint8(_C_DOT)) <= 1) & inside)
+    sp = np.flatnonzero(((cls - np.uint8(C_DOT)) <= 1) & inside)
     if len(sp) == 0:
         return z, z, untrimmed
     new = np.ones(len(sp), dtype=bool)
@@ -578,39 +636,66 @@ def _candidate_cuts(
     last[:-1] = new[1:]
     rs, re_ = sp[new], sp[last] + 1
     # closing quotes/brackets, at least one space, an optional opener, then \w
-    q = ch.advance(re_, _CLOSER)
-    has_ws = ch.has(q, _S)
-    r = ch.advance(q, _S)
-    nxt = np.where(ch.has(r, _OPENER) & ch.has(r + 1, _W), r + 1, r)
-    ok = has_ws & ch.has(nxt, _W) & ((ch.flags(nxt) & (_UP | _DIG)) != 0)
+    q = ch.advance(re_, F_CLOSER)
+    has_ws = ch.has(q, F_S)
+    r = ch.advance(q, F_S)
+    nxt = np.where(ch.has(r, F_OPENER) & ch.has(r + 1, F_W), r + 1, r)
+    ok = has_ws & ch.has(nxt, F_W) & ((ch.flags(nxt) & (F_UP | F_DIG)) != 0)
     rs, re_, q, r, nxt = rs[ok], re_[ok], q[ok], r[ok], nxt[ok]
     if len(rs) == 0:
         return z, z, untrimmed
-    # inside parentheses or brackets: depth after the run's first char and after its last
     pi = np.searchsorted(lps, rs, side="right") - 1
-    bpos = np.flatnonzero((cls == _C_BRACKET) & inside)
-    if len(bpos):
-        bcp = cp[bpos]
-        bval = np.where((bcp == ord("(")) | (bcp == ord("[")), 1, -1)
-        cum = np.concatenate(([0], np.cumsum(bval)))
-        base = cum[np.searchsorted(bpos, lps[pi], side="left")]
-        d1 = cum[np.searchsorted(bpos, rs, side="right")] - base
-        d2 = cum[np.searchsorted(bpos, q - 1, side="right")] - base
-        keep = ~((d1 > 0) & (d2 > 0))
-        rs, re_, q, r, nxt, pi = rs[keep], re_[keep], q[keep], r[keep], nxt[keep], pi[keep]
+    keep = ~_held_by_brackets(cp, cls, inside, lps[pi], rs, q - 1)
+    rs, re_, q, r, nxt, pi = rs[keep], re_[keep], q[keep], r[keep], nxt[keep], pi[keep]
     # a single "." after an abbreviation, an initial or dotted letters
     idx = np.flatnonzero((re_ - rs == 1) & (cp[rs] == ord(".")))
     if len(idx):
         dots = sp[cp[sp] == ord(".")]
-        reject = _abbreviation_before(text, a, ch, dots, rs[idx], lps[pi[idx]], nxt[idx], abbrev, maxlen)
+        reject = _abbreviation_before(enc, a, ch, dots, rs[idx], lps[pi[idx]], nxt[idx], abbrev, maxlen)
         keep = np.ones(len(rs), dtype=bool)
         keep[idx[reject]] = False
         q, r = q[keep], r[keep]
     return q, r, untrimmed
 
 
+def _held_by_brackets(
+    cp: np.ndarray, cls: np.ndarray, inside: np.ndarray, para_start: np.ndarray, first: np.ndarray, last: np.ndarray
+) -> np.ndarray:
+    """Which candidates (from *first*, their first stop, to *last*, their last
+    closer) a bracket holds back (*Brackets* in the module docs).
+
+    Depths come from one cumulative sum over the brackets of the chunk; the
+    innermost open bracket of a candidate is found among the open brackets
+    sorted by (depth they reached, position) with one binary search.
+    """
+    bpos = np.flatnonzero((cls == C_BRACKET) & inside)
+    if len(bpos) == 0:
+        return np.zeros(len(first), dtype=bool)
+    bcp = cp[bpos]
+    bval = np.where((bcp == ord("(")) | (bcp == ord("[")), 1, -1)
+    cum = np.concatenate(([0], np.cumsum(bval)))  # cum[k]: depth after the first k brackets
+    base = cum[np.searchsorted(bpos, para_start, side="left")]
+    k1 = np.searchsorted(bpos, first, side="right")
+    d1 = cum[k1] - base
+    d2 = cum[np.searchsorted(bpos, last, side="right")] - base
+    held = (d1 > 0) & (d2 > 0)
+    if held.any():
+        # open bracket k reached depth cum[k + 1]; key = (depth, index) in one int64
+        opens = np.flatnonzero(bval > 0)
+        width = len(bpos) + 1
+        lowest = int(cum.min())
+        okeys = np.sort((cum[opens + 1] - lowest) * width + opens)
+        qkeys = (cum[k1] - lowest) * width + (k1 - 1)
+        # the last open bracket at or before the candidate that reached its depth
+        # (one exists for every held candidate: the depth rose to d1 > 0 in its paragraph)
+        j = np.maximum(np.searchsorted(okeys, qkeys, side="right") - 1, 0)
+        innermost = bpos[okeys[j] % width]
+        held &= first - innermost < BRACKET_CAP
+    return held
+
+
 def _abbreviation_before(
-    text: str,
+    enc: EncodedText,
     a: int,
     ch: _Chars,
     dots: np.ndarray,
@@ -632,34 +717,63 @@ def _abbreviation_before(
     lo = np.maximum(lo_para, dot - 40)
     p = dot.copy()
     active = np.flatnonzero(p > lo)
-    active = active[ch.has(p[active] - 1, _W | _DOT, same=False)]
+    active = active[ch.has(p[active] - 1, F_W | F_DOT, same=False)]
     while len(active):
         p[active] -= 1
         pa_ = p[active]
         active = active[pa_ > lo[active]]
-        active = active[ch.has(p[active] - 1, _W | _DOT, same=False)]
+        active = active[ch.has(p[active] - 1, F_W | F_DOT, same=False)]
     length = dot - p
-    valid = (length > 0) & ch.has(p, _W, same=False) & ch.has(np.maximum(dot - 1, 0), _W, same=False)
+    valid = (length > 0) & ch.has(p, F_W, same=False) & ch.has(np.maximum(dot - 1, 0), F_W, same=False)
     before = ch.flags(np.maximum(p - 1, 0))
-    valid &= ((p + a) == 0) | (((before & (_S | _DELIM)) != 0) & (p > 0))
+    valid &= ((p + a) == 0) | (((before & (F_S | F_DELIM)) != 0) & (p > 0))
     # no ".." inside the word, and whether it holds a "." at all
     n_dots = np.searchsorted(dots, dot, side="left") - np.searchsorted(dots, p, side="left")
     dd = dots[:-1][dots[1:] == dots[:-1] + 1]
     n_dd = np.searchsorted(dd, dot - 1, side="left") - np.searchsorted(dd, p, side="left")
     valid &= n_dd == 0
-    reject = valid & (length == 1) & ((ch.flags(p) & _UP) != 0)
+    reject = valid & (length == 1) & ((ch.flags(p) & F_UP) != 0)
     reject |= valid & (n_dots > 0) & (length <= 8)
     check = np.flatnonzero(valid & ~reject & (length <= maxlen))
     if len(check):
-        nxt_digit = ((ch.flags(nxt[check]) & _DIG) != 0).tolist()
-        gp = (p[check] + a).tolist()
-        gd = (dot[check] + a).tolist()
-        hit = [
-            (low in abbrev) or (dg and low in NUMERIC_ABBREVIATIONS)
-            for low, dg in zip((text[s:e].lower() for s, e in zip(gp, gd)), nxt_digit)
-        ]
-        reject[check[np.asarray(hit, dtype=bool)]] = True
+        words = _lower_words(enc, p[check] + a, dot[check] + a)
+        nxt_digit = (ch.flags(nxt[check]) & F_DIG) != 0
+        hit = _in_set(words, abbrev) | (nxt_digit & _in_set(words, NUMERIC_ABBREVIATIONS))
+        reject[check[hit]] = True
     return reject
+
+
+def _lower_words(enc: EncodedText, starts: np.ndarray, ends: np.ndarray):
+    """``text[s:e].lower()`` for each span, as an Arrow string array.
+
+    Cut from the UTF-8 bytes; ASCII words are lower-cased by Arrow (the same
+    mapping as ``str.lower`` on ASCII), the others by ``str.lower``.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    u8 = enc.utf8()
+    bs, be = enc.byte_offsets(starts), enc.byte_offsets(ends)
+    lengths = be - bs
+    offsets = np.zeros(len(bs) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    gather = np.repeat(bs - offsets[:-1], lengths) + np.arange(offsets[-1], dtype=np.int64)
+    words = pa.LargeStringArray.from_buffers(len(bs), pa.py_buffer(offsets), pa.py_buffer(u8[gather].tobytes()))
+    lowered = pc.ascii_lower(words)
+    other = np.flatnonzero(~pc.string_is_ascii(words).to_numpy(zero_copy_only=False))
+    if len(other):
+        values = lowered.to_pylist()
+        for i, (s, e) in zip(other.tolist(), zip(starts[other].tolist(), ends[other].tolist())):
+            values[i] = enc.text[s:e].lower()
+        lowered = pa.array(values, type=pa.large_string())
+    return lowered
+
+
+def _in_set(words, values: frozenset[str]) -> np.ndarray:
+    """Whether each of the Arrow strings *words* is in *values* (bool array)."""
+    import pyarrow.compute as pc
+
+    return pc.is_in(words, value_set=_value_set(values)).to_numpy(zero_copy_only=False)
 
 
 def _assemble_sentences(
@@ -699,18 +813,20 @@ def _assemble_sentences(
 # ------------------------------------------------------------------ tokens
 
 
-def token_spans(text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def token_spans(text: str | EncodedText, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets (int64 arrays) of the tokens of ``text[start:end]``."""
-    end = len(text) if end is None else min(end, len(text))
+    enc = _encoded(text)
+    end = len(enc) if end is None else min(end, len(enc))
     start = max(0, start)
     if end <= start:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    ts, te, _, _ = _tokenize(text, np.array([start], dtype=np.int64), np.array([end], dtype=np.int64), with_strings=False)
+    ts, te, _, _ = _tokenize(enc, np.array([start], dtype=np.int64), np.array([end], dtype=np.int64), with_strings=False)
     return ts, te
 
 
-def _token_spans_regex(text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Reference implementation of :func:`token_spans` (``_TOKEN.finditer``)."""
+def token_spans_regex(text: str | EncodedText, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The reference implementation of :func:`token_spans`: ``_TOKEN.finditer``."""
+    text = _plain(text)
     end = len(text) if end is None else end
     spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
     if not spans:
@@ -729,9 +845,9 @@ def _token_bounds(cp: np.ndarray, cls: np.ndarray, inside: np.ndarray | None) ->
     token that runs over repeats of that same character.
     """
     n = len(cp)
-    tok = cls != _C_SPACE
-    w = cls == _C_WORD
-    jmask = (cls - np.uint8(_C_JOIN)) <= 1
+    tok = cls != C_SPACE
+    w = cls == C_WORD
+    jmask = (cls - np.uint8(C_JOIN)) <= 1
     if inside is not None:
         tok &= inside
         w &= inside
@@ -741,8 +857,8 @@ def _token_bounds(cp: np.ndarray, cls: np.ndarray, inside: np.ndarray | None) ->
     jp = jp[w[jp - 1] & w[jp + 1]]
     inword = w
     if len(jp):
-        f, fp, fn = _flags(cp[jp]), _flags(cp[jp - 1]), _flags(cp[jp + 1])
-        join = ((f & _J) != 0) | (((f & _NJ) != 0) & ((fp & _D) != 0) & ((fn & _D) != 0))
+        f, fp, fn = char_flags(cp[jp]), char_flags(cp[jp - 1]), char_flags(cp[jp + 1])
+        join = ((f & F_J) != 0) | (((f & F_NJ) != 0) & ((fp & F_D) != 0) & ((fn & F_D) != 0))
         inword = w.copy()
         inword[jp[join]] = True
     pp = np.flatnonzero(tok & ~inword)
@@ -759,12 +875,12 @@ def _token_bounds(cp: np.ndarray, cls: np.ndarray, inside: np.ndarray | None) ->
 
 def _token_bounds_abutting(cp: np.ndarray, inside: np.ndarray, sstart: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_token_bounds` for spans that may touch (a break is forced at each span start)."""
-    fl = _flags(cp)
-    w = ((fl & _W) != 0) & inside
-    d = ((fl & _D) != 0) & inside
-    tok = inside & ((fl & _S) == 0)
+    fl = char_flags(cp)
+    w = ((fl & F_W) != 0) & inside
+    d = ((fl & F_D) != 0) & inside
+    tok = inside & ((fl & F_S) == 0)
     same = ~sstart & ~_next(sstart)
-    joining = tok & same & ((((fl & _J) != 0) & _prev(w) & _next(w)) | (((fl & _NJ) != 0) & _prev(d) & _next(d)))
+    joining = tok & same & ((((fl & F_J) != 0) & _prev(w) & _next(w)) | (((fl & F_NJ) != 0) & _prev(d) & _next(d)))
     inword = w | joining
     brk = sstart | (inword != _prev(inword)) | (~inword & (cp != _prev(cp)))
     cont = tok & _prev(tok) & ~brk
@@ -772,12 +888,12 @@ def _token_bounds_abutting(cp: np.ndarray, inside: np.ndarray, sstart: np.ndarra
 
 
 def _tokenize(
-    text: str, ss: np.ndarray, se: np.ndarray, *, with_strings: bool = True
+    enc: EncodedText, ss: np.ndarray, se: np.ndarray, *, with_strings: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
     """Tokens of sorted, disjoint spans ``[ss, se)`` (sentences).
 
     Returns global starts, ends, the number of tokens in each span and, if
-    *with_strings*, one ``_Strings`` per chunk.
+    *with_strings*, one :class:`textmine._strings.TokenStrings` per chunk.
     """
     starts_l, ends_l, pieces = [], [], []
     counts = np.zeros(len(ss), dtype=np.int64)
@@ -785,18 +901,9 @@ def _tokenize(
         c0, c1 = int(ss[k0]), int(se[k1 - 1])
         if c1 <= c0:
             continue
-        cp = _text_codepoints(text, c0, c1)
+        cp = enc.codepoints()[c0:c1]
         ls, le = ss[k0:k1] - c0, se[k0:k1] - c0
-        nonempty = le > ls
-        ls_ne, le_ne = ls[nonempty], le[nonempty]
-        if len(ls_ne) == 1 and ls_ne[0] == 0 and le_ne[0] == len(cp):
-            ts, te, tok = _token_bounds(cp, _text_classes(text, c0, c1, cp), None)
-        elif (ls_ne[1:] > le_ne[:-1]).all():
-            ts, te, tok = _token_bounds(cp, _text_classes(text, c0, c1, cp), _span_mask(len(cp), ls_ne, le_ne))
-        else:
-            sstart = np.zeros(len(cp), dtype=bool)
-            sstart[ls_ne] = True
-            ts, te, tok = _token_bounds_abutting(cp, _span_mask(len(cp), ls_ne, le_ne), sstart)
+        ts, te, tok = _chunk_tokens(enc, c0, c1, ls, le)
         # tokens of each span: from its first token to the next span's first
         first_tok = np.searchsorted(ts, ls, side="left")
         counts[k0:k1 - 1] = first_tok[1:] - first_tok[:-1]
@@ -804,176 +911,86 @@ def _tokenize(
         starts_l.append(ts + c0)
         ends_l.append(te + c0)
         if with_strings:
-            if cp.dtype == np.uint8:
-                pieces.append(_Strings(text[c0:c1].encode("ascii"), cp, tok, ts, te))
-            elif _SHARED.text is text:  # non-ASCII offsets cut from the shared index
-                na_all = _text_multibyte(text)[0]
-                lo, hi = np.searchsorted(na_all, [c0, c1])
-                pieces.append(_Strings(_chunk_utf8(text, c0, c1), cp, tok, ts, te, na_all[lo:hi] - c0))
-            else:
-                pieces.append(_Strings(text[c0:c1].encode("utf-8"), cp, tok, ts, te))
+            pieces.append(_chunk_strings(enc, c0, c1, cp, tok, ts, te))
     if not starts_l:
         z = np.zeros(0, dtype=np.int64)
         return z, z.copy(), counts, pieces
     return np.concatenate(starts_l), np.concatenate(ends_l), counts, pieces
 
 
-_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+def _chunk_tokens(enc: EncodedText, c0: int, c1: int, ls: np.ndarray, le: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token bounds (local offsets) and token-character mask of the spans ``[ls, le)`` of ``text[c0:c1]``."""
+    cp = enc.codepoints()[c0:c1]
+    nonempty = le > ls
+    ls_ne, le_ne = ls[nonempty], le[nonempty]
+    if len(ls_ne) == 1 and ls_ne[0] == 0 and le_ne[0] == len(cp):
+        return _token_bounds(cp, enc.classes()[c0:c1], None)
+    if (ls_ne[1:] > le_ne[:-1]).all():
+        return _token_bounds(cp, enc.classes()[c0:c1], _span_mask(len(cp), ls_ne, le_ne))
+    sstart = np.zeros(len(cp), dtype=bool)
+    sstart[ls_ne] = True
+    return _token_bounds_abutting(cp, _span_mask(len(cp), ls_ne, le_ne), sstart)
 
 
-class _Strings:
-    """Token and norm strings of one chunk as Arrow arrays, cut from its UTF-8 bytes *u8*.
-
-    Tokens cover every token character in order, so when the other
-    characters are ASCII whitespace the token bytes are the chunk's bytes
-    with those deleted (``bytes.translate``); otherwise a byte mask is used.
-    ``norm`` lower-cases ASCII bytes and folds ``’`` to ``'`` on that buffer;
-    chunks holding other characters that lower-case differently use Arrow's
-    ``utf8_lower`` (the same mapping, code point by code point).
-    """
-
-    def __init__(
-        self, u8: bytes, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray, na: np.ndarray | None = None
-    ):
-        import pyarrow as pa
-
-        self.first = _flags(cp[ts])
-        n = len(ts)
-        lengths = te - ts
-        if cp.dtype == np.uint8:  # ASCII: one byte per character
-            na_pos = na_cp = np.zeros(0, dtype=np.int64)
-        else:
-            if na is None:  # offsets of the non-ASCII characters
-                na = np.flatnonzero(cp >= 0x80)
-            na = na[tok[na]]
-            na_cp = cp[na]
-            extra = 1 + (na_cp >= 0x800).astype(np.int64) + (na_cp >= 0x10000)
-            tidx = np.searchsorted(ts, na, side="right") - 1
-            lengths = lengths + np.bincount(tidx, weights=extra, minlength=n).astype(np.int64)
-            na_pos = tidx
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        data = u8.translate(None, _ASCII_SPACE)
-        if len(data) != offsets[-1]:  # non-token characters other than ASCII spaces
-            buf = np.frombuffer(u8, dtype=np.uint8)
-            if cp.dtype == np.uint8:
-                data = buf[tok].tobytes()
-            else:
-                width = np.ones(len(cp), dtype=np.uint8)
-                width += cp >= 0x80
-                width += cp >= 0x800
-                width += cp >= 0x10000 if cp.dtype == np.uint32 else 0
-                data = buf[np.repeat(tok, width)].tobytes()
-        self.token = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
-        # norm
-        lowered = _lookup(na_cp, 2) if len(na_cp) else na_cp
-        changed = lowered != na_cp
-        apos = na_cp == 0x2019
-        if (changed & ~apos).any():
-            import pyarrow.compute as pc
-
-            self.norm = pc.replace_substring(pc.utf8_lower(self.token), pattern="\u2019", replacement="'")
-            return
-        ndata = data.lower()
-        if apos.any():
-            ndata = _fold_apostrophes(ndata)
-            offsets = offsets - _apostrophe_shift(na_pos[apos], n)
-        self.norm = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), ndata if isinstance(ndata, pa.Buffer) else pa.py_buffer(ndata))
-
-
-def _apostrophe_shift(t: np.ndarray, n: int) -> np.ndarray:
-    """Bytes lost before each of the *n* + 1 token offsets when every ``’`` (3 bytes)
-    becomes ``'``; *t* holds the token index of each ``’``, sorted."""
-    m = len(t)
-    counts = np.empty(m + 1, dtype=np.int64)
-    counts[0] = t[0] + 1
-    counts[1:m] = t[1:] - t[:-1]
-    counts[m] = n - t[-1]
-    return np.repeat(np.arange(0, 2 * m + 1, 2, dtype=np.int64), counts)
-
-
-def _fold_apostrophes(data: bytes):
-    """``data.replace("’".encode(), b"'")`` as an Arrow buffer (Arrow's kernel is several times faster)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    out = pc.replace_substring(pa.array([data], type=pa.large_binary()), pattern="\u2019".encode(), replacement=b"'")
-    offsets = np.frombuffer(out.buffers()[1], dtype=np.int64, count=2)
-    return out.buffers()[2][int(offsets[0]) : int(offsets[1])]
+def _chunk_strings(enc: EncodedText, c0: int, c1: int, cp: np.ndarray, tok: np.ndarray, ts: np.ndarray, te: np.ndarray) -> TokenStrings:
+    """Token and norm strings of one chunk, cut from the text's UTF-8 bytes."""
+    if cp.dtype == np.uint8:  # an ASCII text
+        return TokenStrings(enc.text[c0:c1].encode("ascii"), cp, tok, ts, te)
+    na_all = enc.multibyte()[0]  # non-ASCII offsets cut from the text's index
+    lo, hi = np.searchsorted(na_all, [c0, c1])
+    return TokenStrings(enc.utf8_slice(c0, c1), cp, tok, ts, te, na_all[lo:hi] - c0)
 
 
 # ------------------------------------------------------------------ frames
 
 
-@lru_cache(maxsize=1)
-def _str_dtype():
-    return pd.Series([], dtype="str").dtype
-
-
-def _arrow_str(array) -> pd.Series:
-    """A pandas ``str`` Series from a pyarrow (chunked) string array, without copying if possible."""
-    dtype = _str_dtype()
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        return pd.Series(pd.arrays.ArrowStringArray(array, dtype=dtype), copy=False)
-    return pd.Series(array.to_pandas(), dtype=dtype)
-
-
-def _str(values: list[str]) -> pd.Series:
-    import pyarrow as pa
-
-    return _arrow_str(pa.array(values, type=pa.large_string()))
-
-
-def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
+def _slices(enc: EncodedText, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
     """``text[s:e]`` for sorted, disjoint spans as a ``str`` Series, cut from the UTF-8 bytes."""
     import pyarrow as pa
 
     n = len(starts)
-    if n == 0 or not _sorted_disjoint(starts, ends, len(text)):
-        return _str([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())])
-    u8 = _text_utf8(text)
-    if len(u8) == len(text):  # ASCII: one byte per character
-        bs, be = starts, ends
-    else:
-        na, cum = _text_multibyte(text)
-        bs = starts + cum[np.searchsorted(na, starts)]
-        be = ends + cum[np.searchsorted(na, ends)]
+    if n == 0 or not _sorted_disjoint(starts, ends, len(enc)):
+        return str_series([enc.text[s:e] for s, e in zip(starts.tolist(), ends.tolist())])
+    u8 = enc.utf8()
+    bs, be = enc.byte_offsets(starts), enc.byte_offsets(ends)
     data = u8[_span_mask(len(u8), bs, be)]
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(be - bs, out=offsets[1:])
-    return _arrow_str(pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)))
+    return arrow_str(pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)))
 
 
-def paragraph_frame(text: str, spans: list[tuple[int, int]], *, doc_id: str) -> pd.DataFrame:
-    """Frame of paragraphs; ``n_sentences``/``n_tokens`` are filled by the Document."""
-    n = len(spans)
-    cols = _recall_spans(text, spans, 2)
-    if cols is not None:
-        starts, ends = cols
-    else:
-        arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=2 * n).reshape(n, 2)
-        starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
+def paragraph_frame(text: str | EncodedText, spans: list[tuple[int, int]] | np.ndarray, *, doc_id: str) -> pd.DataFrame:
+    """Frame of paragraphs; ``n_sentences``/``n_tokens`` are filled by the Document.
+
+    *spans*: ``(start, end)`` per paragraph, a list or an ``(n, 2)`` array
+    (:func:`paragraph_spans`, :func:`paragraph_array`).
+    """
+    enc = _encoded(text)
+    arr = _as_array(spans, 2)
+    n = len(arr)
+    starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
             "para_id": np.arange(n, dtype=ID_DTYPE),
             "start": ids(starts),
             "end": ids(ends),
-            "text": _slices(text, starts, ends),
+            "text": _slices(enc, starts, ends),
         },
         copy=False,
     )
 
 
-def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str) -> pd.DataFrame:
-    """Frame of sentences with ``doc_id, para_id, sent_id, start, end, text``."""
-    n = len(spans)
-    cols = _recall_spans(text, spans, 3)
-    if cols is not None:
-        starts, ends, para = cols
-    else:
-        arr = np.fromiter((x for span in spans for x in span), dtype=np.int64, count=3 * n).reshape(n, 3)
-        starts, ends, para = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2]
+def sentence_frame(text: str | EncodedText, spans: list[tuple[int, int, int]] | np.ndarray, *, doc_id: str) -> pd.DataFrame:
+    """Frame of sentences with ``doc_id, para_id, sent_id, start, end, text``.
+
+    *spans*: ``(start, end, para_index)`` per sentence, a list or an
+    ``(n, 3)`` array (:func:`sentence_spans`, :func:`sentence_array`).
+    """
+    enc = _encoded(text)
+    arr = _as_array(spans, 3)
+    n = len(arr)
+    starts, ends, para = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2]
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
@@ -981,7 +998,7 @@ def sentence_frame(text: str, spans: list[tuple[int, int, int]], *, doc_id: str)
             "sent_id": np.arange(n, dtype=ID_DTYPE),
             "start": ids(starts),
             "end": ids(ends),
-            "text": _slices(text, starts, ends),
+            "text": _slices(enc, starts, ends),
         },
         copy=False,
     )
@@ -997,15 +1014,15 @@ def _kinds_dtype() -> pd.CategoricalDtype:
 
 
 @lru_cache(maxsize=8)
-def _stop_value_set(stop_words: frozenset[str]):
-    """The stop words as a sorted Arrow array (cached per stop-word set)."""
+def _value_set(words: frozenset[str]):
+    """*words* as a sorted Arrow array (cached per set: stop words, abbreviations)."""
     import pyarrow as pa
 
-    return pa.array(sorted(stop_words), type=pa.large_string())
+    return pa.array(sorted(words), type=pa.large_string())
 
 
 def token_frame(
-    text: str,
+    text: str | EncodedText,
     sentences: pd.DataFrame,
     *,
     doc_id: str,
@@ -1016,36 +1033,23 @@ def token_frame(
     Columns: ``doc_id, token_id, para_id, sent_id, start, end, token, norm,
     kind, is_stop``.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
+    enc = _encoded(text)
     ss = sentences["start"].to_numpy(dtype=np.int64)
     se = sentences["end"].to_numpy(dtype=np.int64)
     sent_ids = sentences["sent_id"].to_numpy(dtype=np.int64)
     para_ids = sentences["para_id"].to_numpy(dtype=np.int64)
-    if _sorted_disjoint(ss, se, len(text)):
-        starts, ends, counts, pieces = _tokenize(text, ss, se)
-        token_arr = pa.chunked_array([p.token for p in pieces], type=pa.large_string())
-        norm_arr = pa.chunked_array([p.norm for p in pieces], type=pa.large_string())
-        first = np.concatenate([p.first for p in pieces]) if pieces else np.zeros(0, dtype=np.uint16)
+    if _sorted_disjoint(ss, se, len(enc)):
+        starts, ends, counts, token_arr, norm_arr, first = _tokens_in_order(enc, ss, se)
     else:  # overlapping or unordered sentences: tokenise each on its own
-        starts_l, ends_l, counts = [], [], []
-        for s, e in zip(ss.tolist(), se.tolist()):
-            ts, te = token_spans(text, s, e)
-            starts_l.append(ts)
-            ends_l.append(te)
-            counts.append(len(ts))
-        starts = np.concatenate(starts_l) if starts_l else np.zeros(0, dtype=np.int64)
-        ends = np.concatenate(ends_l) if ends_l else np.zeros(0, dtype=np.int64)
-        token_arr = pa.array([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())], type=pa.large_string())
-        norm_arr = pc.replace_substring(pc.utf8_lower(token_arr), pattern="\u2019", replacement="'")
-        first = _flags(np.asarray([ord(text[s]) for s in starts.tolist()], dtype=np.uint32))
+        starts, ends, counts, token_arr, norm_arr, first = _tokens_one_by_one(enc, ss, se)
     n = len(starts)
     if n:
-        is_stop = pc.is_in(norm_arr, value_set=_stop_value_set(frozenset(stop_words))).to_numpy(zero_copy_only=False)
+        is_stop = pc.is_in(norm_arr, value_set=_value_set(frozenset(stop_words))).to_numpy(zero_copy_only=False)
     else:
         is_stop = np.zeros(0, dtype=bool)
-    codes = np.where((first & _NUM) != 0, 1, np.where((first & _W) != 0, 0, 2)).astype(np.int8)
+    codes = np.where((first & F_NUM) != 0, 1, np.where((first & F_W) != 0, 0, 2)).astype(np.int8)
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
@@ -1054,10 +1058,41 @@ def token_frame(
             "sent_id": np.repeat(ids(sent_ids), counts),
             "start": ids(starts),
             "end": ids(ends),
-            "token": _arrow_str(token_arr),
-            "norm": _arrow_str(norm_arr),
+            "token": arrow_str(token_arr),
+            "norm": arrow_str(norm_arr),
             "kind": pd.Categorical.from_codes(codes, dtype=_kinds_dtype()),
             "is_stop": np.asarray(is_stop, dtype=bool),
         },
         copy=False,
     )
+
+
+def _tokens_in_order(enc: EncodedText, ss: np.ndarray, se: np.ndarray) -> tuple:
+    """Starts, ends, counts per sentence, token and norm arrays and first-character flags (sorted, disjoint sentences)."""
+    import pyarrow as pa
+
+    starts, ends, counts, pieces = _tokenize(enc, ss, se)
+    token_arr = pa.chunked_array([p.token for p in pieces], type=pa.large_string())
+    norm_arr = pa.chunked_array([p.norm for p in pieces], type=pa.large_string())
+    first = np.concatenate([p.first for p in pieces]) if pieces else np.zeros(0, dtype=np.uint16)
+    return starts, ends, counts, token_arr, norm_arr, first
+
+
+def _tokens_one_by_one(enc: EncodedText, ss: np.ndarray, se: np.ndarray) -> tuple:
+    """As :func:`_tokens_in_order`, for sentences that overlap or are out of order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = enc.text
+    starts_l, ends_l, counts = [], [], []
+    for s, e in zip(ss.tolist(), se.tolist()):
+        ts, te = token_spans(enc, s, e)
+        starts_l.append(ts)
+        ends_l.append(te)
+        counts.append(len(ts))
+    starts = np.concatenate(starts_l) if starts_l else np.zeros(0, dtype=np.int64)
+    ends = np.concatenate(ends_l) if ends_l else np.zeros(0, dtype=np.int64)
+    token_arr = pa.array([text[s:e] for s, e in zip(starts.tolist(), ends.tolist())], type=pa.large_string())
+    norm_arr = pc.replace_substring(pc.utf8_lower(token_arr), pattern="\u2019", replacement="'")
+    first = char_flags(np.asarray([ord(text[s]) for s in starts.tolist()], dtype=np.uint32))
+    return starts, ends, counts, token_arr, norm_arr, first

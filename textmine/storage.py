@@ -31,87 +31,27 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._corpus import FRAMES, progress_bar
+from ._frames import require_frame
+from ._parquet import (
+    FORMAT,
+    VERSION,
+    dtype_spec,
+    part_name,
+    prepare_folder,
+    read_documents,
+    read_manifest,
+    restore_dtypes,
+    write_table,
+)
 from .errors import InputError
-from .spans import doc_id_dtype
 
 __all__ = ["FRAMES", "to_parquet", "read_parquet", "read_frame", "compact_tokens"]
 
-#: Frames written for every document, in this order.
-FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
-FORMAT = "textmine-parquet"
-VERSION = 2
-
-
-def _part(i: int) -> str:
-    return f"part-{i:06d}.parquet"
-
-
-def _dtype_spec(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for col, dtype in frame.dtypes.items():
-        spec: dict[str, Any] = {"column": str(col), "dtype": str(dtype)}
-        if col == "doc_id" and isinstance(dtype, pd.CategoricalDtype):
-            # categories are the documents read back, in corpus order (see _restore)
-            spec["dtype"] = "doc_id"
-        elif isinstance(dtype, pd.CategoricalDtype):
-            spec["dtype"] = "category"
-            spec["categories"] = [str(c) for c in dtype.categories]
-            spec["ordered"] = bool(dtype.ordered)
-        out.append(spec)
-    return out
-
-
-def _restore(frame: pd.DataFrame, spec: list[dict[str, Any]], doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """Put the recorded column order and dtypes back on a frame read from Parquet.
-
-    A ``doc_id`` recorded as categorical gets *doc_ids* (the documents read,
-    in corpus order) as its categories, plus any other value it holds.
-    """
-    cols = [s["column"] for s in spec]
-    missing = [c for c in cols if c not in frame.columns]
-    for c in missing:
-        frame[c] = pd.Series([None] * len(frame), dtype="object")
-    frame = frame[cols]
-    for s in spec:
-        col, want = s["column"], s["dtype"]
-        if want == "doc_id":
-            have = frame[col]
-            order = doc_ids if doc_ids is not None else pd.unique(have.astype("str").dropna())
-            dtype = doc_id_dtype(order, have)
-            if have.dtype != dtype:
-                frame[col] = have.astype("str").astype(dtype) if isinstance(have.dtype, pd.CategoricalDtype) else have.astype(dtype)
-        elif want == "category":
-            dtype = pd.CategoricalDtype(s["categories"], ordered=s["ordered"])
-            have = frame[col]
-            if not len(frame):
-                frame[col] = pd.Series([], dtype=dtype)
-            elif isinstance(have.dtype, pd.CategoricalDtype) and set(have.cat.categories) <= set(s["categories"]):
-                if list(have.cat.categories) != s["categories"] or have.cat.ordered != s["ordered"]:
-                    # unordered categoricals compare equal whatever their order: set it explicitly
-                    frame[col] = have.cat.set_categories(s["categories"], ordered=s["ordered"])
-            else:
-                frame[col] = have.astype("str").astype(dtype)
-        elif str(frame[col].dtype) != want:
-            frame[col] = frame[col].astype(want)
-    return frame.reset_index(drop=True)
-
-
-def _write_table(frame: pd.DataFrame, path: Path, compression: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    # Dictionary pages cost time and, for these frames, space; dtypes are
-    # restored from textmine.json on reading anyway. Ids and offsets rise
-    # steadily, so delta encoding stores them in a few bits each (about a
-    # third of the size of plain pages, and faster to read).
-    delta = {f.name: "DELTA_BINARY_PACKED" for f in table.schema if pa.types.is_integer(f.type)}
-    pq.write_table(table, path, compression=compression, use_dictionary=False, column_encoding=delta or None)
 
 
 def to_parquet(
@@ -167,7 +107,7 @@ def to_parquet(
     if unknown:
         raise InputError(f"{func}: unknown frame {unknown[0]!r}; choose from {list(FRAMES)}.")
     out = Path(folder)
-    _prepare_folder(out, overwrite=overwrite, func=func)
+    prepare_folder(out, overwrite=overwrite, func=func)
     metadata = getattr(corpus, "documents", None) if isinstance(corpus, Corpus) else None
     if metadata is None:
         metadata = Corpus(docs).documents
@@ -181,13 +121,13 @@ def to_parquet(
     # files in two threads meanwhile (it releases the GIL).
     with ThreadPoolExecutor(max_workers=2) as pool:
         pending = []
-        for i, doc in enumerate(_progress(docs, show, "writing Parquet")):
+        for i, doc in enumerate(progress_bar(docs, show, "writing Parquet")):
             texts = pd.DataFrame({"doc_id": pd.Series([doc.doc_id], dtype="str"), "text": pd.Series([doc.text], dtype="str")})
-            pending.append(pool.submit(_write_table, texts, out / "texts" / _part(i), compression))
+            pending.append(pool.submit(write_table, texts, out / "texts" / part_name(i), compression))
             for name in names:
                 frame = getattr(doc, name)
-                specs.setdefault(name, _dtype_spec(frame))
-                pending.append(pool.submit(_write_table, frame, out / name / _part(i), compression))
+                specs.setdefault(name, dtype_spec(frame))
+                pending.append(pool.submit(write_table, frame, out / name / part_name(i), compression))
             if len(pending) > 64:
                 for f in pending:
                     f.result()
@@ -195,113 +135,21 @@ def to_parquet(
         for f in pending:
             f.result()
     docs_frame = metadata.copy()
-    docs_frame["part"] = pd.Series([_part(i) for i in range(len(docs))], dtype="str")
+    docs_frame["part"] = pd.Series([part_name(i) for i in range(len(docs))], dtype="str")
     docs_frame["body_start"] = np.array([d.body_start for d in docs], dtype=np.int64)
     for field in ("encoding", "bom_removed", "newlines_converted", "nfc_changed"):
         docs_frame[f"normalization_{field}"] = [getattr(d.normalization, field) for d in docs]
-    _write_table(docs_frame, out / "documents.parquet", compression)
+    write_table(docs_frame, out / "documents.parquet", compression)
     manifest = {
         "format": FORMAT,
         "version": VERSION,
         "frames": names,
         "n_documents": len(docs),
         "dtypes": {name: specs[name] for name in names},
-        "documents_dtypes": _dtype_spec(docs_frame),
+        "documents_dtypes": dtype_spec(docs_frame),
     }
     (out / "textmine.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return out
-
-
-def _prepare_folder(out: Path, *, overwrite: bool, func: str) -> None:
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{func}: {str(out)!r} is a file; pass a folder.")
-    if out.exists() and any(out.iterdir()):
-        if not (out / "textmine.json").exists():
-            raise InputError(f"{func}: {str(out)!r} is not empty and was not written by textmine; pass an empty or new folder.")
-        if not overwrite:
-            raise InputError(f"{func}: {str(out)!r} already holds a saved corpus; pass overwrite=True to replace it.")
-        import shutil
-
-        for child in out.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-
-
-def _progress(items, show: bool, desc: str, unit: str = "doc"):
-    """*items*, wrapped in a tqdm progress bar when *show* and tqdm is installed."""
-    if not show:
-        return items
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # tqdm is optional (the "scale" extra)
-        return items
-    return tqdm(items, desc=desc, unit=unit)
-
-
-_DOC_COLUMNS = ("doc_id", "source", "sha256", "n_chars")
-
-
-def _corpus_metadata(metadata, *, func: str) -> pd.DataFrame | None:
-    """Validate a user's metadata table (DataFrame or CSV path) with a ``file`` column."""
-    if metadata is None:
-        return None
-    if isinstance(metadata, (str, os.PathLike)):
-        path = Path(metadata)
-        if not path.is_file():
-            raise FileNotFoundError(f"{func}: no such metadata file: {str(path)!r}")
-        try:
-            metadata = pd.read_csv(path)
-        except pd.errors.EmptyDataError:
-            raise InputError(f"{func}: the metadata file {str(path)!r} is empty; it needs a header row with a 'file' column and one row per text.") from None
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise InputError(f"{func}: the metadata file {str(path)!r} is not a readable CSV: {str(exc).strip()}") from None
-    if not isinstance(metadata, pd.DataFrame):
-        raise TypeError(f"{func}: metadata must be a DataFrame or the path of a CSV file, got {type(metadata).__name__}.")
-    if "file" not in metadata.columns:
-        raise InputError(
-            f"{func}: the metadata table needs a 'file' column holding each text's file name "
-            f"(e.g. 'vol01.txt'); it has {list(metadata.columns)}."
-        )
-    clash = [c for c in metadata.columns if c in _DOC_COLUMNS]
-    if clash:
-        raise InputError(f"{func}: the metadata table has a column {clash[0]!r}, which textmine sets itself; rename it.")
-    meta = metadata.copy()
-    meta["file"] = meta["file"].astype("str").map(os.path.basename)
-    dup = meta["file"][meta["file"].duplicated()].tolist()
-    if dup:
-        raise InputError(f"{func}: the metadata table has two rows for file {dup[0]!r}; keep one row per file.")
-    return meta.reset_index(drop=True)
-
-
-def _frames_to_compute(frames, *, func: str) -> list[str]:
-    if isinstance(frames, str):
-        if frames != "all":
-            raise InputError(f"{func}: frames must be 'all' or a list of frame names, got {frames!r}.")
-        return list(FRAMES)
-    names = list(frames)
-    unknown = [f for f in names if f not in FRAMES]
-    if unknown:
-        raise InputError(f"{func}: unknown frame {unknown[0]!r}; choose from {list(FRAMES)}.")
-    return names
-
-
-def _manifest(folder: Path, func: str) -> dict:
-    path = folder / "textmine.json"
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{func}: no such folder: {str(folder)!r}")
-    if not path.exists():
-        raise InputError(f"{func}: {str(folder)!r} holds no textmine.json; write it with corpus.to_parquet(folder) first.")
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    if manifest.get("format") != FORMAT or manifest.get("version", 0) > VERSION:
-        raise InputError(f"{func}: {str(folder)!r} was written in an unknown format ({manifest.get('format')!r} v{manifest.get('version')}).")
-    return manifest
-
-
-def _documents(folder: Path, manifest: dict) -> pd.DataFrame:
-    import pyarrow.parquet as pq
-
-    frame = pq.read_table(folder / "documents.parquet").to_pandas()
-    return _restore(frame, manifest["documents_dtypes"])
 
 
 def read_frame(
@@ -330,11 +178,11 @@ def read_frame(
 
     func = "textmine.read_frame"
     folder = Path(folder)
-    manifest = _manifest(folder, func)
+    manifest = read_manifest(folder, func)
     names = [*manifest["frames"], "texts"]
     if frame not in names:
         raise InputError(f"{func}: no frame {frame!r} in {str(folder)!r}; it holds {names}.")
-    docs = _documents(folder, manifest)
+    docs = read_documents(folder, manifest)
     parts = docs["part"].tolist()
     if doc_ids is not None:
         if isinstance(doc_ids, str):
@@ -354,7 +202,7 @@ def read_frame(
         spec = [s for s in spec if s["column"] in columns]
     paths = [str(folder / frame / p) for p in parts]
     if not paths:
-        return _restore(pd.DataFrame({s["column"]: [] for s in spec}), spec, [])
+        return restore_dtypes(pd.DataFrame({s["column"]: [] for s in spec}), spec, [])
     import pyarrow as pa
 
     try:  # one multi-threaded read when every file has the same schema
@@ -363,7 +211,7 @@ def read_frame(
         tables = [pq.read_table(p, columns=columns) for p in paths]
         table = pa.concat_tables(tables, promote_options="permissive")
     read_ids = docs["doc_id"].astype("str").tolist() if doc_ids is None else wanted
-    return _restore(table.to_pandas(), spec, read_ids)
+    return restore_dtypes(table.to_pandas(), spec, read_ids)
 
 
 def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = None, progress: bool | None = None):
@@ -393,8 +241,8 @@ def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = N
 
     func = "textmine.read_parquet"
     folder = Path(folder)
-    manifest = _manifest(folder, func)
-    docs = _documents(folder, manifest)
+    manifest = read_manifest(folder, func)
+    docs = read_documents(folder, manifest)
     if doc_ids is not None:
         if isinstance(doc_ids, str):
             raise TypeError(f"{func}: doc_ids must be a list of doc_ids, not one string; pass [{doc_ids!r}].")
@@ -407,7 +255,7 @@ def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = N
     out = []
     rows = docs.to_dict("records")
     show = progress if progress is not None else len(rows) >= 20
-    for row in _progress(rows, show, "reading Parquet"):
+    for row in progress_bar(rows, show, "reading Parquet"):
         part = row["part"]
         text = pq.read_table(folder / "texts" / part).column("text")[0].as_py()
         norm = Normalization(
@@ -419,7 +267,7 @@ def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = N
         if doc.body_start != row["body_start"]:
             doc = Document(text, doc_id=row["doc_id"], header=False, normalization=norm, source=row.get("source"))
         loaded = {
-            name: _restore(pq.read_table(folder / name / part).to_pandas(), manifest["dtypes"][name], [str(row["doc_id"])])
+            name: restore_dtypes(pq.read_table(folder / name / part).to_pandas(), manifest["dtypes"][name], [str(row["doc_id"])])
             for name in frames
         }
         out.append(doc.replace(**loaded))
@@ -458,8 +306,7 @@ def compact_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Same rows and columns, a fresh RangeIndex.
     """
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"textmine.compact_tokens: expected a DataFrame, got {type(tokens).__name__}.")
+    require_frame(tokens, func="textmine.compact_tokens", arg="tokens", hint="pass a token frame, e.g. corpus.tokens")
     out = tokens.copy(deep=False)
     for col in ("token_id", "para_id", "sent_id", "start", "end"):
         if col in out.columns:

@@ -2,9 +2,9 @@
 
 Each function is a pure frame → frame verb, in the tidytext manner::
 
-    tokens → count_terms → tf_idf / keyness / log_odds → plots
+    tokens → term_counts → tf_idf / keyness / log_odds → plots
 
-* :func:`count_terms` turns a token frame into tidy counts per group
+* :func:`term_counts` turns a token frame into tidy counts per group
   (``by=`` any column(s): ``period``, ``doc_id``, ``speaker``, ``voice``...).
 * :func:`tf_idf` adds term frequency, inverse document frequency and their
   product, treating each value of ``document=`` as a document.
@@ -24,7 +24,6 @@ every denominator (``n_total``) counts all words anyway.
 from __future__ import annotations
 
 import difflib
-import math
 import warnings
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -32,179 +31,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError, TextmineWarning
+from ._compat import deprecated_alias
+from ._frames import as_columns, empty_frame, require_columns, require_frame, require_int, sort_rows
+from ._stats import chi2_sf, normal_two_sided
+from ._tokens import VOICES, select_tokens, voice_column
+from .errors import InputError, TextmineWarning
 from .stopwords import as_stop_set
 
 __all__ = ["term_counts", "count_terms", "tf_idf", "keyness", "log_odds", "with_voice", "VOICES"]
-
-#: Values of ``voice=`` and of the derived ``voice`` grouping column.
-VOICES = ("author", "quoted")
-
-_VOICE_OPTIONS = ("all", "author", "quoted")
-
-
-# --------------------------------------------------------------------------
-# Shared validation and token selection (also used by collocations,
-# concordance and dispersion).
-# --------------------------------------------------------------------------
-def _check_frame(obj: Any, func: str, arg: str, hint: str) -> None:
-    """TypeError unless *obj* is a DataFrame; suggest the fix."""
-    if isinstance(obj, pd.DataFrame):
-        return
-    name = type(obj).__name__
-    if name in ("Document", "Corpus"):
-        raise TypeError(f"{func}: {arg} must be a DataFrame, got a {name}; {hint}.")
-    raise TypeError(f"{func}: {arg} must be a pandas DataFrame, got {name}; {hint}.")
-
-
-def _as_columns(value: str | Sequence[str] | None, func: str, arg: str) -> list[str]:
-    """``None`` → ``[]``, a column name → ``[name]``, a list of names → list."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Iterable) and not isinstance(value, (bytes, pd.DataFrame)):
-        cols = list(value)
-        bad = [c for c in cols if not isinstance(c, str)]
-        if bad:
-            raise TypeError(f"{func}: {arg} must be a column name or a list of column names; got {bad[0]!r}.")
-        if len(set(cols)) != len(cols):
-            raise InputError(f"{func}: {arg} names a column twice: {cols}.")
-        return cols
-    raise TypeError(f"{func}: {arg} must be a column name or a list of column names, got {type(value).__name__}.")
-
-
-def _require_columns(frame: pd.DataFrame, cols: Iterable[str], func: str, arg: str, hint: str = "") -> None:
-    missing = [c for c in cols if c not in frame.columns]
-    if not missing:
-        return
-    guesses = []
-    for c in missing:
-        close = difflib.get_close_matches(c, [str(x) for x in frame.columns], n=1)
-        if close:
-            guesses.append(f"{c!r} → did you mean {close[0]!r}?")
-    guess = (" " + "; ".join(guesses)) if guesses else ""
-    have = list(frame.columns)[:20]
-    raise ColumnError(f"{func}: {arg} lacks column(s) {missing}.{guess} It has {have}.{(' ' + hint) if hint else ''}")
-
-
-def _check_voice(voice: str, func: str) -> None:
-    if voice not in _VOICE_OPTIONS:
-        close = difflib.get_close_matches(str(voice), _VOICE_OPTIONS, n=1)
-        guess = f" Did you mean {close[0]!r}?" if close else ""
-        raise InputError(f"{func}: voice must be one of {list(_VOICE_OPTIONS)}, got {voice!r}.{guess}")
-
-
-def _check_int(value: Any, func: str, arg: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{func}: {arg} must be an int, got {type(value).__name__}.")
-    if value < minimum:
-        raise InputError(f"{func}: {arg} must be at least {minimum}, got {value}.")
-    return int(value)
-
-
-def _voice_column(in_quote: pd.Series) -> pd.Categorical:
-    q = in_quote.fillna(False).to_numpy(dtype=bool)
-    return pd.Categorical.from_codes(q.astype(np.int8), categories=list(VOICES), ordered=True)
-
-
-def _fold(s: str) -> str:
-    """Fold a term the way the ``norm`` column is folded (lower case, ’ → ')."""
-    return s.lower().replace("\u2019", "'")
-
-
-def _stop_set(stop_words: Iterable[str] | None, func: str) -> frozenset[str]:
-    """``()`` → no stop words; ``None`` → :data:`ENGLISH_STOP_WORDS`; any iterable of str."""
-    return as_stop_set(stop_words, func=func)
-
-
-def _select_tokens(
-    tokens: pd.DataFrame,
-    *,
-    func: str,
-    by: list[str],
-    voice: str,
-    term: str,
-    include_punct: bool,
-    include_numbers: bool,
-    include_citations: bool,
-    extra: Sequence[str] = (),
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """Columns *by* (a derived ``voice`` if needed), ``term`` and *extra*, plus a keep-mask.
-
-    The returned frame is aligned with *tokens* row for row (fresh RangeIndex);
-    the mask says which rows pass the voice, punctuation, number and citation
-    filters and have a non-missing term and group.
-    """
-    _check_voice(voice, func)
-    for name, flag in (("include_punct", include_punct), ("include_numbers", include_numbers), ("include_citations", include_citations)):
-        if not isinstance(flag, (bool, np.bool_)):
-            raise TypeError(f"{func}: {name} must be True or False, got {flag!r}.")
-    need = [term, *extra]
-    if not include_punct or not include_numbers:
-        need.append("kind")
-    if not include_citations:
-        need.append("in_citation")
-    has_voice = "voice" in tokens.columns
-    derive_voice = "voice" in by and not has_voice
-    if (voice != "all" and not has_voice) or derive_voice:
-        need.append("in_quote")
-    need += [c for c in by if not (c == "voice" and derive_voice)]
-    hint_bits = []
-    if "kind" in need and "kind" not in tokens.columns:
-        hint_bits.append("pass include_punct=True and include_numbers=True to keep every row")
-    if "in_citation" in need and "in_citation" not in tokens.columns:
-        hint_bits.append("pass include_citations=True, or use doc.tokens, which has in_citation")
-    _require_columns(tokens, dict.fromkeys(need), func, "tokens", "; ".join(hint_bits) + ("." if hint_bits else ""))
-
-    out = pd.DataFrame(index=pd.RangeIndex(len(tokens)))
-    for c in by:
-        if c == "voice" and derive_voice:
-            out["voice"] = _voice_column(tokens["in_quote"].reset_index(drop=True))
-        else:
-            out[c] = tokens[c].reset_index(drop=True)
-    out["term"] = tokens[term].reset_index(drop=True)
-    for c in extra:
-        if c not in out.columns:
-            out[c] = tokens[c].reset_index(drop=True)
-
-    keep = out["term"].notna().to_numpy().copy()
-    if "kind" in need:
-        kind = tokens["kind"].astype("object").to_numpy()
-        if not include_punct:
-            keep &= kind != "punct"
-        if not include_numbers:
-            keep &= kind != "number"
-    if not include_citations:
-        keep &= ~tokens["in_citation"].fillna(False).to_numpy(dtype=bool)
-    if voice != "all":
-        if has_voice:
-            q = (tokens["voice"].astype("object") == "quoted").to_numpy(dtype=bool)
-        else:
-            q = tokens["in_quote"].fillna(False).to_numpy(dtype=bool)
-        keep &= q if voice == "quoted" else ~q
-    if by:
-        na = out[by].isna().any(axis=1).to_numpy()
-        dropped = int((na & keep).sum())
-        if dropped:
-            warnings.warn(
-                f"{func}: {dropped} token(s) have a missing value in {by} and were left out; "
-                "fill the column (e.g. with 'unassigned') to count them.",
-                category=TextmineWarning, stacklevel=3,
-            )
-        keep &= ~na
-    return out, keep
-
-
-def _sort(frame: pd.DataFrame, keys: list[str], ascending: list[bool]) -> pd.DataFrame:
-    """Stable sort (categoricals in category order); fresh RangeIndex."""
-    if frame.empty or not keys:
-        return frame.reset_index(drop=True)
-    return frame.sort_values(keys, ascending=ascending, kind="stable", na_position="last").reset_index(drop=True)
-
-
-def _empty_like(columns: dict[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
 # --------------------------------------------------------------------------
@@ -224,7 +58,7 @@ def with_voice(
     its quotation's ``kind`` is in *kinds* (default: ``quotation``, words
     quoted from a source), so scare-quoted terms stay in the author's voice.
 
-    :func:`count_terms` and friends use the ``voice`` column, when present,
+    :func:`term_counts` and friends use the ``voice`` column, when present,
     both for ``by="voice"`` and for ``voice="author"``/``"quoted"``.
 
     Parameters
@@ -239,27 +73,28 @@ def with_voice(
     Returns
     -------
     DataFrame
-        A copy of *tokens* with ``voice`` (ordered categorical
-        ``["author", "quoted"]``), replacing any existing one.
+        A copy of *tokens* (same rows, same order, a fresh RangeIndex) with
+        ``voice`` (ordered categorical ``["author", "quoted"]``), replacing
+        any existing one.
 
     Examples
     --------
     >>> tokens = with_voice(doc.tokens, doc.quotations)                # doctest: +SKIP
-    >>> keyness(count_terms(tokens, by="voice"), group="voice", target="quoted")  # doctest: +SKIP
+    >>> keyness(term_counts(tokens, by="voice"), group="voice", target="quoted")  # doctest: +SKIP
     """
     func = "textmine.with_voice"
-    _check_frame(tokens, func, "tokens", "pass the token frame, e.g. doc.tokens")
+    require_frame(tokens, func=func, arg="tokens", hint="pass the token frame, e.g. doc.tokens")
     if quotations is None:
-        _require_columns(tokens, ["in_quote"], func, "tokens", "Pass doc.tokens.")
-        out = tokens.copy()
-        out["voice"] = _voice_column(tokens["in_quote"])
+        require_columns(tokens, ["in_quote"], func=func, arg="tokens", hint="Pass doc.tokens.")
+        out = tokens.reset_index(drop=True)
+        out["voice"] = voice_column(out["in_quote"])
         return out
-    _check_frame(quotations, func, "quotations", "pass doc.quotations")
+    require_frame(quotations, func=func, arg="quotations", hint="pass doc.quotations")
     kind_list = [kinds] if isinstance(kinds, str) else list(kinds)
     if not kind_list or not all(isinstance(k, str) for k in kind_list):
         raise TypeError(f"{func}: kinds must be a str or a list of str (e.g. ['quotation']), got {kinds!r}.")
-    _require_columns(tokens, ["quote_id"], func, "tokens", "Pass doc.tokens.")
-    _require_columns(quotations, ["quote_id", "kind"], func, "quotations", "Pass doc.quotations.")
+    require_columns(tokens, ["quote_id"], func=func, arg="tokens", hint="Pass doc.tokens.")
+    require_columns(quotations, ["quote_id", "kind"], func=func, arg="quotations", hint="Pass doc.quotations.")
     known = set(quotations["kind"].dropna().astype("str")) | {"quotation", "term", "title"}
     unknown = [k for k in kind_list if k not in known]
     if unknown:
@@ -267,17 +102,17 @@ def with_voice(
         guess = f" Did you mean {close[0]!r}?" if close else ""
         raise InputError(f"{func}: unknown quotation kind {unknown[0]!r}.{guess} Kinds: {sorted(known)}.")
     quoted_ids = set(quotations.loc[quotations["kind"].isin(kind_list), "quote_id"].dropna().astype("int64").tolist())
-    qid = tokens["quote_id"]
+    out = tokens.reset_index(drop=True)
+    qid = out["quote_id"]
     quoted = qid.notna() & qid.isin(quoted_ids)
-    out = tokens.copy()
-    out["voice"] = _voice_column(quoted.astype(bool))
+    out["voice"] = voice_column(quoted.astype(bool))
     return out
 
 
 # --------------------------------------------------------------------------
-# count_terms
+# term_counts
 # --------------------------------------------------------------------------
-def count_terms(
+def term_counts(
     tokens: pd.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
@@ -336,20 +171,20 @@ def count_terms(
 
     Examples
     --------
-    >>> counts = count_terms(doc.tokens, by="period")             # doctest: +SKIP
-    >>> count_terms(doc.tokens, by="voice", stop_words=None)      # doctest: +SKIP
+    >>> counts = term_counts(doc.tokens, by="period")             # doctest: +SKIP
+    >>> term_counts(doc.tokens, by="voice", stop_words=None)      # doctest: +SKIP
     """
-    func = "textmine.count_terms"
-    _check_frame(tokens, func, "tokens", "pass the token frame, e.g. doc.tokens")
-    by_cols = _as_columns(by, func, "by")
+    func = "textmine.term_counts"
+    require_frame(tokens, func=func, arg="tokens", hint="pass the token frame, e.g. doc.tokens")
+    by_cols = as_columns(by, func=func, arg="by")
     if "term" in by_cols or any(c in ("n", "n_total", "per_1000") for c in by_cols):
         raise InputError(f"{func}: by={by_cols} uses an output column name (term, n, n_total, per_1000); rename that column first.")
     if not isinstance(term, str):
         raise TypeError(f"{func}: term must be a column name (str), got {type(term).__name__}.")
-    min_count = _check_int(min_count, func, "min_count", 1)
-    stops = _stop_set(stop_words, func)
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
+    stops = as_stop_set(stop_words, func=func)
 
-    work, keep = _select_tokens(
+    work, keep = select_tokens(
         tokens, func=func, by=by_cols, voice=voice, term=term,
         include_punct=include_punct, include_numbers=include_numbers, include_citations=include_citations,
     )
@@ -358,7 +193,7 @@ def count_terms(
     sel = work.loc[keep].reset_index(drop=True)
     sel["term"] = sel["term"].astype("str")
     if sel.empty:
-        return _empty_like(columns)
+        return empty_frame(columns)
 
     keys = by_cols if by_cols else ["_all"]
     if not by_cols:
@@ -377,20 +212,20 @@ def count_terms(
     out["n"] = counts["n"].astype("int64")
     out["n_total"] = counts["n_total"].astype("int64")
     out["per_1000"] = 1000.0 * out["n"] / out["n_total"]
-    out = _sort(out, [*by_cols, "n", "term"], [True] * len(by_cols) + [False, True])
+    out = sort_rows(out, [*by_cols, "n", "term"], [True] * len(by_cols) + [False, True])
     if out.empty:
-        return _empty_like(columns)
+        return empty_frame(columns)
     return out
+
+
+#: The old name (before the naming grammar of ``CONTRIBUTING.md``): warns and
+#: calls :func:`term_counts`.
+count_terms = deprecated_alias(term_counts, "textmine.count_terms", "textmine.term_counts")
 
 
 # --------------------------------------------------------------------------
 # tf-idf
 # --------------------------------------------------------------------------
-
-#: The name under the naming grammar (a frame → frame analysis is named for the
-#: table it returns); ``count_terms`` is kept for existing code.
-term_counts = count_terms
-
 def _check_counts(counts: pd.DataFrame, keys: list[str], n: str, func: str, what: str) -> None:
     """One row per *keys* combination; *n* numeric, finite, non-negative."""
     if not pd.api.types.is_numeric_dtype(counts[n]) or pd.api.types.is_bool_dtype(counts[n]):
@@ -407,7 +242,7 @@ def _check_counts(counts: pd.DataFrame, keys: list[str], n: str, func: str, what
             f"{func}: counts must have one row per {what}, but {int(dup.sum())} rows repeat a "
             f"({', '.join(keys)}) pair, e.g. {example}. Aggregate first, e.g. "
             f"counts.groupby({keys}, as_index=False, observed=True)[{n!r}].sum(), or build the "
-            "counts with textmine.terms.count_terms."
+            "counts with textmine.term_counts."
         )
 
 
@@ -454,7 +289,7 @@ def tf_idf(
     ----------
     counts : DataFrame
         Tidy counts with one row per document–term pair (checked up front),
-        e.g. from :func:`count_terms`.
+        e.g. from :func:`term_counts`.
     document : str or list of str
         Column(s) identifying a document.
     term, n : str
@@ -474,8 +309,8 @@ def tf_idf(
         descending, then *term* ascending.
     """
     func = "textmine.tf_idf"
-    _check_frame(counts, func, "counts", "pass tidy counts, e.g. count_terms(doc.tokens, by='period')")
-    docs = _as_columns(document, func, "document")
+    require_frame(counts, func=func, arg="counts", hint="pass tidy counts, e.g. term_counts(doc.tokens, by='period')")
+    docs = as_columns(document, func=func, arg="document")
     if not docs:
         raise InputError(f"{func}: document must name at least one column (e.g. 'doc_id' or 'period').")
     for name, val in (("term", term), ("n", n)):
@@ -484,8 +319,7 @@ def tf_idf(
     for name, flag in (("smooth", smooth), ("sublinear", sublinear)):
         if not isinstance(flag, (bool, np.bool_)):
             raise TypeError(f"{func}: {name} must be True or False, got {flag!r}.")
-    _require_columns(counts, [*docs, term, n], func, "counts",
-                     "Name the columns with document=, term= and n= (count_terms gives 'term' and 'n').")
+    require_columns(counts, [*docs, term, n], func=func, arg="counts", hint="Name the columns with document=, term= and n= (term_counts gives 'term' and 'n').")
     clash = [c for c in ("tf", "idf", "tf_idf") if c in counts.columns]
     if clash:
         raise InputError(f"{func}: counts already has column(s) {clash}; drop them before computing tf-idf again.")
@@ -518,7 +352,7 @@ def tf_idf(
     out["tf"] = tf
     out["idf"] = idf
     out["tf_idf"] = np.where(tf == 0, 0.0, tf * np.nan_to_num(idf))
-    return _sort(out, [*docs, "tf_idf", term], [True] * len(docs) + [False, True])
+    return sort_rows(out, [*docs, "tf_idf", term], [True] * len(docs) + [False, True])
 
 
 # --------------------------------------------------------------------------
@@ -593,7 +427,7 @@ def _prepare_comparison(counts, *, group, term, n, func, total_col):
         if not isinstance(val, str):
             raise TypeError(f"{func}: {name} must be a column name (str), got {type(val).__name__}.")
     need = [group, term, n] + ([total_col] if total_col else [])
-    _require_columns(counts, need, func, "counts", "Build counts with textmine.terms.count_terms(tokens, by=...).")
+    require_columns(counts, need, func=func, arg="counts", hint="Build counts with textmine.term_counts(tokens, by=...).")
     _check_counts(counts, [group, term], n, func, "group–term pair")
 
 
@@ -624,24 +458,6 @@ def _group_totals(counts: pd.DataFrame, *, group: str, n: str, total_col: str | 
         bad = tot.index[(tot < sums - 1e-9).to_numpy()][0]
         raise InputError(f"{func}: in group {bad!r}, {total_col!r} ({tot[bad]:g}) is smaller than the sum of {n!r} ({sums[bad]:g}).")
     return tot
-
-
-_erfc = np.vectorize(math.erfc, otypes=[np.float64])
-
-
-def _chi2_sf(x: np.ndarray) -> np.ndarray:
-    """Upper tail of the chi-square distribution with 1 degree of freedom.
-
-    ``P(X > x) = erfc(sqrt(x / 2))`` (no scipy import needed).
-    """
-    x = np.abs(np.asarray(x, dtype=np.float64))
-    return _erfc(np.sqrt(x / 2.0)) if x.size else x
-
-
-def _normal_two_sided(z: np.ndarray) -> np.ndarray:
-    """Two-sided normal p-value ``2 * P(Z > |z|) = erfc(|z| / sqrt(2))``."""
-    z = np.abs(np.asarray(z, dtype=np.float64))
-    return _erfc(z / math.sqrt(2.0)) if z.size else z
 
 
 # --------------------------------------------------------------------------
@@ -697,7 +513,7 @@ def keyness(
     ----------
     counts : DataFrame
         Tidy counts, one row per group–term pair (checked), e.g.
-        ``count_terms(tokens, by="period")`` or ``by="voice"``.
+        ``term_counts(tokens, by="period")`` or ``by="voice"``.
     group : str
         Column holding the groups (``"period"``, ``"voice"``, ``"doc_id"``...).
     target : value or list of values, optional
@@ -710,7 +526,7 @@ def keyness(
         Term and count columns.
     total : str, optional
         Column with each group's size in words. Default: ``n_total`` when
-        *counts* has it (as :func:`count_terms` gives, so that removing stop
+        *counts* has it (as :func:`term_counts` gives, so that removing stop
         words does not shrink the corpus), else the sum of *n* per group.
     min_count : int
         Keep terms with ``n_target + n_reference >= min_count``.
@@ -733,12 +549,12 @@ def keyness(
 
     Examples
     --------
-    >>> counts = count_terms(doc.tokens, by="period")                    # doctest: +SKIP
+    >>> counts = term_counts(doc.tokens, by="period")                    # doctest: +SKIP
     >>> keyness(counts, group="period", target="revolution")             # doctest: +SKIP
-    >>> keyness(count_terms(doc.tokens, by="voice"), group="voice", target="quoted")  # doctest: +SKIP
+    >>> keyness(term_counts(doc.tokens, by="voice"), group="voice", target="quoted")  # doctest: +SKIP
     """
     func = "textmine.keyness"
-    _check_frame(counts, func, "counts", "pass tidy counts, e.g. count_terms(doc.tokens, by='period')")
+    require_frame(counts, func=func, arg="counts", hint="pass tidy counts, e.g. term_counts(doc.tokens, by='period')")
     if total is None:
         total_col = "n_total" if "n_total" in counts.columns else None
     elif isinstance(total, str):
@@ -746,7 +562,7 @@ def keyness(
     else:
         raise TypeError(f"{func}: total must be a column name or None, got {type(total).__name__}.")
     _prepare_comparison(counts, group=group, term=term, n=n, func=func, total_col=total_col)
-    min_count = _check_int(min_count, func, "min_count", 1)
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
     if not isinstance(yates, (bool, np.bool_)):
         raise TypeError(f"{func}: yates must be True or False, got {yates!r}.")
     if isinstance(zero, bool) or not isinstance(zero, (int, float)) or not zero > 0:
@@ -761,7 +577,7 @@ def keyness(
         "p_chi2": "float64", "log_ratio": "float64",
     }
     if counts.empty:
-        return _empty_like(columns)
+        return empty_frame(columns)
     totals = _group_totals(counts, group=group, n=n, total_col=total_col, func=func)
     tm_ = _TermMatrix(counts, group=group, term=term, n=n)
     frames = []
@@ -787,11 +603,11 @@ def keyness(
             "per_1000_reference": 1000.0 * b / n_r,
             **stats,
         })
-        frame = _sort(frame, [sort_by, "term"], [False, True])
+        frame = sort_rows(frame, [sort_by, "term"], [False, True])
         frames.append(frame)
-    out = pd.concat(frames, ignore_index=True) if frames else _empty_like(columns)
+    out = pd.concat(frames, ignore_index=True) if frames else empty_frame(columns)
     if out.empty:
-        return _empty_like(columns)
+        return empty_frame(columns)
     return out.reset_index(drop=True)
 
 
@@ -815,9 +631,9 @@ def _two_by_two(a: np.ndarray, b: np.ndarray, n_t: float, n_r: float, *, yates: 
     b_z = np.where(b > 0, b, zero)
     return {
         "g2": sign * g2,
-        "p_g2": _chi2_sf(g2),
+        "p_g2": chi2_sf(g2),
         "chi2": sign * chi2,
-        "p_chi2": _chi2_sf(chi2),
+        "p_chi2": chi2_sf(chi2),
         "log_ratio": np.log2((a_z / n_t) / (b_z / n_r)),
     }
 
@@ -837,7 +653,7 @@ def _prior_counts(prior: Any, vocab: pd.Index, corpus: pd.Series, *, term: str, 
             return np.ones(len(vocab), dtype="float64"), "uniform"
         raise InputError(f"{func}: prior must be 'corpus', 'uniform', a frequency table (DataFrame with {term!r} and {n!r}) or a Series term → count; got {prior!r}.")
     if isinstance(prior, pd.DataFrame):
-        _require_columns(prior, [term, n], func, "prior", f"A prior table needs a term column {term!r} and a count column {n!r}.")
+        require_columns(prior, [term, n], func=func, arg="prior", hint=f"A prior table needs a term column {term!r} and a count column {n!r}.")
         table = prior.groupby(term, observed=True, sort=False)[n].sum()
     elif isinstance(prior, pd.Series):
         table = prior.groupby(level=0, sort=False).sum()
@@ -946,9 +762,9 @@ def log_odds(
         descending, then ``term``.
     """
     func = "textmine.log_odds"
-    _check_frame(counts, func, "counts", "pass tidy counts, e.g. count_terms(doc.tokens, by='period')")
+    require_frame(counts, func=func, arg="counts", hint="pass tidy counts, e.g. term_counts(doc.tokens, by='period')")
     _prepare_comparison(counts, group=group, term=term, n=n, func=func, total_col=None)
-    min_count = _check_int(min_count, func, "min_count", 1)
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
     if alpha0 is not None and (isinstance(alpha0, bool) or not isinstance(alpha0, (int, float)) or not alpha0 > 0):
         raise InputError(f"{func}: alpha0 must be a positive number or None, got {alpha0!r}.")
     columns = {
@@ -956,7 +772,7 @@ def log_odds(
         "alpha": "float64", "delta": "float64", "sigma2": "float64", "zeta": "float64", "p_value": "float64",
     }
     if counts.empty:
-        return _empty_like(columns)
+        return empty_frame(columns)
     tm_ = _TermMatrix(counts, group=group, term=term, n=n)
     corpus = pd.Series(tm_.matrix.sum(axis=1), index=tm_.terms)
     frames = []
@@ -981,7 +797,7 @@ def log_odds(
         delta_kw = np.log(omega_kw_i) - np.log(omega_kw_j)                          # δ̂_kw^(i-j) (eq. 16)
         sigma2_kw = 1.0 / (y_kw_i + alpha_kw) + 1.0 / (y_kw_j + alpha_kw)           # σ²(δ̂_kw^(i-j)) (eq. 19)
         zeta_kw = delta_kw / np.sqrt(sigma2_kw)                                     # ζ̂_kw^(i-j) (eq. 22)
-        p_value = _normal_two_sided(zeta_kw)
+        p_value = normal_two_sided(zeta_kw)
         keep = (y_kw_i + y_kw_j) >= min_count
         frame = pd.DataFrame({
             "target": pd.Series([tlabel] * int(keep.sum()), dtype="str"),
@@ -995,8 +811,8 @@ def log_odds(
             "zeta": zeta_kw[keep],
             "p_value": p_value[keep],
         })
-        frames.append(_sort(frame, ["zeta", "term"], [False, True]))
-    out = pd.concat(frames, ignore_index=True) if frames else _empty_like(columns)
+        frames.append(sort_rows(frame, ["zeta", "term"], [False, True]))
+    out = pd.concat(frames, ignore_index=True) if frames else empty_frame(columns)
     if out.empty:
-        return _empty_like(columns)
+        return empty_frame(columns)
     return out

@@ -50,11 +50,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ColumnError, InputError, TextmineWarning
+from ._compat import deprecated_alias
+from ._frames import require_columns, require_int
+from .errors import InputError, TextmineWarning
 from .stopwords import as_stop_set
 
 __all__ = [
     "TopicModel",
+    "topic_units",
     "make_units",
     "fit_topics",
     "top_terms",
@@ -67,7 +70,7 @@ __all__ = [
     "UNIT_COLUMNS",
 ]
 
-#: Columns of :func:`make_units` (plus ``period`` when the tokens have one).
+#: Columns of :func:`topic_units` (plus ``period`` when the tokens have one).
 UNIT_COLUMNS = [
     "doc_id", "unit_id", "para_start", "para_end", "sent_start", "sent_end",
     "token_start", "token_end", "start", "end", "n_tokens", "n_words",
@@ -84,23 +87,6 @@ def _as_tokens(tokens: Any, func: str) -> pd.DataFrame:
     if isinstance(frame, pd.DataFrame):
         return frame
     raise TypeError(f"{func}: tokens must be a DataFrame (doc.tokens) or a Document, got {type(tokens).__name__}.")
-
-
-def _require(frame: pd.DataFrame, columns: Iterable[str], func: str, arg: str, hint: str = "") -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ColumnError(
-            f"{func}: {arg} lacks column(s) {missing}; it has {list(frame.columns)}."
-            + (f" {hint}" if hint else "")
-        )
-
-
-def _positive_int(value: Any, func: str, arg: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{func}: {arg} must be an int, got {type(value).__name__}.")
-    if value < 1:
-        raise InputError(f"{func}: {arg} must be at least 1, got {value}.")
-    return int(value)
 
 
 def _doc_order(doc_ids: pd.Series) -> np.ndarray:
@@ -155,7 +141,7 @@ def _majority(unit: np.ndarray, values: pd.Series, weight: np.ndarray, n_units: 
 
 
 # ------------------------------------------------------------------ units
-def make_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1) -> pd.DataFrame:
+def topic_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1) -> pd.DataFrame:
     """Build the table of units (the "documents" of a topic model) from tokens.
 
     Parameters
@@ -185,14 +171,19 @@ def make_units(tokens: pd.DataFrame, *, units: str = "paragraph", size: int = 1)
         most of the unit's tokens, ties going to the one met first in reading
         order (same dtype as the tokens' column).
     """
-    func = "textmine.topics.make_units"
+    func = "textmine.topic_units"
     tokens = _as_tokens(tokens, func)
     if units not in ("paragraph", "sentence"):
         raise InputError(f"{func}: units must be 'paragraph' or 'sentence', got {units!r}.")
-    size = _positive_int(size, func, "size")
-    _require(tokens, _TOKEN_COLUMNS, func, "tokens", "Pass doc.tokens.")
+    size = require_int(size, func=func, arg="size", minimum=1)
+    require_columns(tokens, _TOKEN_COLUMNS, func=func, arg="tokens", hint="Pass doc.tokens.")
     unit, _ = _unit_of_tokens(tokens, units, size)
     return _unit_table(tokens, unit)
+
+
+#: The old name (before the naming grammar of ``CONTRIBUTING.md``): warns and
+#: calls :func:`topic_units`.
+make_units = deprecated_alias(topic_units, "textmine.make_units", "textmine.topic_units")
 
 
 def _unit_table(tokens: pd.DataFrame, unit: np.ndarray) -> pd.DataFrame:
@@ -246,7 +237,7 @@ def _prepare(
     tokens = _as_tokens(tokens, func)
     if units not in ("paragraph", "sentence"):
         raise InputError(f"{func}: units must be 'paragraph' or 'sentence', got {units!r}.")
-    size = _positive_int(size, func, "size")
+    size = require_int(size, func=func, arg="size", minimum=1)
     if voice not in ("all", "author", "quoted"):
         raise InputError(f"{func}: voice must be 'all', 'author' or 'quoted', got {voice!r}.")
     if isinstance(kinds, str):
@@ -254,9 +245,9 @@ def _prepare(
     kinds = frozenset(kinds)
     if not isinstance(term, str):
         raise TypeError(f"{func}: term must be a column name (str), got {type(term).__name__}.")
-    _require(tokens, (*_TOKEN_COLUMNS, term), func, "tokens", "Pass doc.tokens.")
+    require_columns(tokens, (*_TOKEN_COLUMNS, term), func=func, arg="tokens", hint="Pass doc.tokens.")
     if voice != "all":
-        _require(tokens, ("in_quote",), func, "tokens", "voice='author'/'quoted' needs the in_quote column of doc.tokens.")
+        require_columns(tokens, ("in_quote",), func=func, arg="tokens", hint="voice='author'/'quoted' needs the in_quote column of doc.tokens.")
     stop = None if stop_words is None and "is_stop" in tokens.columns else as_stop_set(stop_words, func=func)
     for name, val in (("min_df", min_df), ("max_df", max_df)):
         if isinstance(val, bool) or not isinstance(val, (int, float, np.integer, np.floating)):
@@ -362,7 +353,7 @@ class TopicModel:
         the unit's total; 0 for a unit with no weight; LDA's θ). Sorted by
         unit_id, topic.
     unit_table : DataFrame
-        The units (see :func:`make_units`).
+        The units (see :func:`topic_units`).
     vocabulary : DataFrame
         ``term_id`` (column of the matrix), ``term``, ``n`` (occurrences),
         ``n_units`` (units containing the term); sorted by term.
@@ -484,7 +475,7 @@ def fit_topics(
         the estimator's ``random_state`` is an int.
     units : {"paragraph", "sentence"}
     size : int, default 1
-        Paragraphs or sentences per unit (see :func:`make_units`).
+        Paragraphs or sentences per unit (see :func:`topic_units`).
     matrix : {"auto", "tfidf", "counts"}
         What the estimator is fitted on. ``"auto"``: raw counts for
         ``LatentDirichletAllocation`` (a model of counts), tf-idf otherwise.
@@ -523,7 +514,7 @@ def fit_topics(
     >>> model = fit_topics(doc.tokens, NMF(n_components=6, random_state=0))  # doctest: +SKIP
     >>> model.top_terms(8)                                         # doctest: +SKIP
     """
-    func = "textmine.topics.fit_topics"
+    func = "textmine.fit_topics"
     _check_estimator(estimator, func)
     kind = _resolve_matrix(estimator, matrix, func)
     prepared = _prepare(
@@ -538,7 +529,7 @@ def _terms_frame(data: Any, func: str) -> pd.DataFrame:
     if isinstance(data, TopicModel):
         return data.terms
     if isinstance(data, pd.DataFrame):
-        _require(data, ("topic", "term", "weight"), func, "data", "Pass a TopicModel or its .terms frame.")
+        require_columns(data, ("topic", "term", "weight"), func=func, arg="data", hint="Pass a TopicModel or its .terms frame.")
         return data
     raise TypeError(f"{func}: data must be a TopicModel or a topic–term frame, got {type(data).__name__}.")
 
@@ -560,9 +551,9 @@ def top_terms(data: TopicModel | pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
         ``topic, rank, term, weight``; ``rank`` starts at 1. Sorted by topic
         and rank; ties in weight are broken by term.
     """
-    func = "textmine.topics.top_terms"
+    func = "textmine.top_terms"
     terms = _terms_frame(data, func)
-    n = _positive_int(n, func, "n")
+    n = require_int(n, func=func, arg="n", minimum=1)
     t = terms.loc[terms["weight"] > 0, ["topic", "term", "weight"]]
     t = t.sort_values(["topic", "weight", "term"], ascending=[True, False, True], kind="mergesort")
     t = t.groupby("topic", sort=False).head(n).reset_index(drop=True)
@@ -615,15 +606,15 @@ def topic_prevalence(model: TopicModel, *, by: str | Sequence[str] | None = "per
         sorted by group (categorical periods in their chronological order)
         then topic. Every (group, topic) pair of an observed group is present.
     """
-    func = "textmine.topics.topic_prevalence"
+    func = "textmine.topic_prevalence"
     if not isinstance(model, TopicModel):
         raise TypeError(f"{func}: model must be a TopicModel (from fit_topics), got {type(model).__name__}.")
     table = model.unit_table
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     hint = "Assign periods before fitting (textmine.periods.assign_periods) or pass by=None." if "period" in keys else ""
-    _require(table, keys, func, "model.unit_table", hint)
+    require_columns(table, keys, func=func, arg="model.unit_table", hint=hint)
     if weight is not None:
-        _require(table, (weight,), func, "model.unit_table")
+        require_columns(table, (weight,), func=func, arg="model.unit_table")
     k = model.n_topics
     theta = model.units["share"].to_numpy(np.float64).reshape(len(table), k)
     used = theta.sum(axis=1) > 0
@@ -707,16 +698,16 @@ def topic_coherence(
         terms joined with ", "), sorted by topic. NaN when a topic has fewer
         than two usable terms.
     """
-    func = "textmine.topics.topic_coherence"
+    func = "textmine.topic_coherence"
     for name, frame in (("top_terms", top_terms), ("occurrences", occurrences)):
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{func}: {name} must be a DataFrame, got {type(frame).__name__}.")
-    _require(top_terms, ("topic", "term"), func, "top_terms", "Pass model.top_terms(n).")
-    _require(occurrences, ("unit_id", "term"), func, "occurrences", "Pass model.occurrences().")
+    require_columns(top_terms, ("topic", "term"), func=func, arg="top_terms", hint="Pass model.top_terms(n).")
+    require_columns(occurrences, ("unit_id", "term"), func=func, arg="occurrences", hint="Pass model.occurrences().")
     occ = occurrences[["unit_id", "term"]].drop_duplicates()
     n_ref = occ["unit_id"].nunique() if n_units is None else n_units
     if n_units is not None:
-        n_ref = _positive_int(n_units, func, "n_units")
+        n_ref = require_int(n_units, func=func, arg="n_units", minimum=1)
     tt = top_terms
     if "rank" in tt.columns:
         tt = tt.sort_values(["topic", "rank"], kind="mergesort")
@@ -772,7 +763,7 @@ def _top_sets(run: Any, n_terms: int, func: str) -> list[frozenset[str]]:
         t = run.top_terms(n_terms)
         topics = range(run.n_topics)
     elif isinstance(run, pd.DataFrame):
-        _require(run, ("topic", "term"), func, "runs[i]", "Pass TopicModels or top_terms frames.")
+        require_columns(run, ("topic", "term"), func=func, arg="runs[i]", hint="Pass TopicModels or top_terms frames.")
         t = run.sort_values(["topic", "rank"], kind="mergesort") if "rank" in run.columns else run.sort_values("topic", kind="mergesort")
         t = t.groupby("topic", sort=True).head(n_terms)
         topics = sorted(t["topic"].unique().tolist())
@@ -814,10 +805,10 @@ def topic_stability(runs: Sequence[TopicModel | pd.DataFrame], *, n_terms: int =
     """
     from scipy.optimize import linear_sum_assignment
 
-    func = "textmine.topics.topic_stability"
+    func = "textmine.topic_stability"
     if isinstance(runs, (pd.DataFrame, TopicModel)) or not isinstance(runs, Sequence):
         raise TypeError(f"{func}: runs must be a list of TopicModels or top-terms frames, got {type(runs).__name__}.")
-    n_terms = _positive_int(n_terms, func, "n_terms")
+    n_terms = require_int(n_terms, func=func, arg="n_terms", minimum=1)
     sets = [_top_sets(r, n_terms, func) for r in runs]
     cols: dict[str, list] = {"run_a": [], "run_b": [], "topic_a": [], "topic_b": [], "jaccard": []}
     for a, b in itertools.combinations(range(len(sets)), 2):
@@ -885,7 +876,7 @@ def resample_topics(
     """
     from sklearn.base import clone
 
-    func = "textmine.topics.resample_topics"
+    func = "textmine.resample_topics"
     _check_estimator(estimator, func)
     if sample is not None and not 0.0 < float(sample) < 1.0:
         raise InputError(f"{func}: sample must be in (0, 1), e.g. 0.8, or None; got {sample!r}.")
@@ -967,18 +958,18 @@ def select_k(
     -----
     Costs ``len(ks) × len(seeds)`` fits; the matrix is built once.
     """
-    func = "textmine.topics.select_k"
+    func = "textmine.select_k"
     _check_estimator(estimator, func)
     kind = _resolve_matrix(estimator, matrix, func)
     if isinstance(ks, (int, np.integer)):
         raise TypeError(f"{func}: ks must be an iterable of ints such as range(2, 11), got a single int; pass [{ks}].")
-    ks = sorted({_positive_int(k, func, "ks") for k in ks})
+    ks = sorted({require_int(k, func=func, arg="ks", minimum=1) for k in ks})
     if isinstance(seeds, (int, np.integer)):
         raise TypeError(f"{func}: seeds must be an iterable of ints such as range(5), got a single int; pass range({seeds}).")
     seeds = [int(s) for s in seeds]
     if not ks or not seeds:
         raise InputError(f"{func}: ks and seeds must not be empty.")
-    n_terms = _positive_int(n_terms, func, "n_terms")
+    n_terms = require_int(n_terms, func=func, arg="n_terms", minimum=1)
     params = estimator.get_params()
     if "random_state" not in params:
         raise TypeError(f"{func}: estimator {type(estimator).__name__} has no random_state parameter to vary.")

@@ -7,7 +7,7 @@ tolerance for floats, never printed text::
 
     from textmine.assignments.checks import assert_columns, assert_frame_close
     assert_columns(counts, ["period", "term", "n"], name="counts")
-    ref = tm.count_terms(...)            # the reference, computed in the check
+    ref = tm.term_counts(...)            # the reference, computed in the check
     assert_frame_close(counts, ref, on=["period", "term"], name="counts")
 
 The grader runs checks in its own process, on the student's answers taken

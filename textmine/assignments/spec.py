@@ -9,8 +9,8 @@ Solution regions
 
         counts = None
         ### BEGIN SOLUTION
-        ### HINT: count the words of each period with tm.count_terms
-        counts = tm.count_terms(...)
+        ### HINT: count the words of each period with tm.term_counts
+        counts = tm.term_counts(...)
         ### END SOLUTION
 
     The student version replaces each region by a stub, indented like the

@@ -17,20 +17,13 @@ import numpy as np
 import pandas as pd
 
 from .._frames import require_columns, require_frame
+from .._tokens import reading_order as _reading_order
 from ..errors import InputError, TextmineWarning
 from .style import get_ax, period_colors, period_labels
 
 __all__ = ["plot_dispersion"]
 
 _X_LABELS = {"position": "word position (punctuation and citations not counted)", "start": "character offset", "token_id": "token id"}
-
-
-def _reading_order(data: pd.DataFrame) -> np.ndarray:
-    """Row order: documents in order of appearance, then ``token_id`` (as given without it)."""
-    if "token_id" not in data.columns:
-        return np.arange(len(data))
-    doc = pd.factorize(data["doc_id"])[0] if "doc_id" in data.columns else np.zeros(len(data), dtype=np.int64)
-    return np.lexsort((data["token_id"].to_numpy(), doc))
 
 
 def _band_levels(col: pd.Series) -> list:
