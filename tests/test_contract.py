@@ -129,6 +129,14 @@ FRAME_CASES: dict[str, Case] = {
         {"paragraphs": "text", "dates": "year_start", "quotations": "end", "citations": "start"},
         order_free=False,  # one row per paragraph, in the input order
     ),
+    # periods proposed from the dates, fidelity by group
+    "propose_periods": Case(lambda f: {"dates": f.dates}, lambda dates: tm.propose_periods(dates), {"dates": "year_start"}),
+    "fidelity_counts": Case(
+        lambda f: {"data": f.fidelity, "quotations": f.quotations},
+        lambda data, quotations: tm.fidelity_counts(data, by="period", quotations=quotations),
+        {"data": "match", "quotations": "period"},
+        order_free=False,  # groups in the order of their categories or first appearance
+    ),
     # storage
     "compact_tokens": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.compact_tokens(tokens), order_free=False),
 }
@@ -144,11 +152,14 @@ OTHER_NAMES: dict[str, str] = {
     "assign_periods": "Document → Document", "fit_topics": "frame → TopicModel",
     "resample_topics": "frame → list of TopicModels", "topic_prevalence": "TopicModel → frame",
     "document_term_matrix": "frame → TermMatrix",
-    # figures
-    "save_figure": "figure → files", "style_context": "context manager",
+    "with_periods": "Document → (Document, periods table)", "period_summary": "Document → frame",
+    "align_quotations": "Document + sources → Fidelity",
+    # figures and the example text
+    "save_figure": "figure → files", "style_context": "context manager", "figures_directory": "path → path",
+    "example_path": "the shipped text's path", "is_example": "Document → bool",
     # classes, modules, errors, constants
-    "Document": "class", "Corpus": "class", "TopicModel": "class", "TermMatrix": "class",
-    "dtm": "module", "storage": "module", "evaluate": "module", "explore": "module", "plots": "module",
+    "Document": "class", "Corpus": "class", "TopicModel": "class", "TermMatrix": "class", "Fidelity": "class",
+    "findings": "module", "dtm": "module", "storage": "module", "evaluate": "module", "explore": "module", "plots": "module",
     "TextmineError": "error", "InputError": "error", "DecodingError": "error", "ColumnError": "error",
     "TextmineWarning": "warning", "ENGLISH_STOP_WORDS": "constant", "__version__": "constant",
 }
@@ -177,6 +188,7 @@ def chapter() -> SimpleNamespace:
         top_other=other.top_terms(8),
         occurrences=model.occurrences(),
         speakers=tm.speaker_by_period(quotations),
+        fidelity=tm.align_quotations(doc, DATA / "fidelity").quotations,
     )
 
 

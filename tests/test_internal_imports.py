@@ -21,8 +21,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "textmine"
 #: Known imports waiting for a change in progress elsewhere, each with the reason.
 #: Keep this list exact: an entry that is no longer needed fails the test too.
 PENDING: dict[tuple[str, str], str] = {
-    ("periods.py", "dates._int_column"): "the dates rewrite (issue 13) moves the table readers out of dates.py",
-    ("periods.py", "dates._read_table"): "the dates rewrite (issue 13) moves the table readers out of dates.py",
 }
 
 

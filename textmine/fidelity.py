@@ -1167,7 +1167,9 @@ def fidelity_counts(data: pd.DataFrame, *, by: str = "period", quotations: pd.Da
     out = pd.DataFrame(rows, columns=[by, "match", "n_quotations", "n_words", "n_group", "n_page_checked", "n_page_agrees"])
     out[by] = pd.Categorical(out[by], categories=order)
     out["match"] = pd.Categorical(out["match"], categories=list(MATCH_TYPES), ordered=True)
-    out["share"] = np.where(out["n_group"] > 0, out["n_quotations"] / out["n_group"].where(out["n_group"] > 0, 1), 0.0)
+    n_group = out["n_group"].to_numpy(dtype=np.float64)
+    out["share"] = np.divide(out["n_quotations"].to_numpy(dtype=np.float64), n_group,
+                             out=np.zeros(len(out), dtype=np.float64), where=n_group > 0)
     for c in ("n_quotations", "n_words", "n_group", "n_page_checked", "n_page_agrees"):
         out[c] = out[c].astype("int64")
     return out[[by, *COUNT_COLUMNS]].reset_index(drop=True)
