@@ -1,0 +1,145 @@
+"""The one record every pass of the pipeline reads and fills: :class:`Quotation`.
+
+Each pass of :func:`textmine.quotations.find_quotations` sets its own
+fields (the comments below name the pass); :func:`quotation_frame` turns
+the records into the output frame, :func:`span_frame` into the
+:func:`textmine.quotations.quotation_spans` frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
+from .names import surname
+
+__all__ = ["Quotation", "SpeechTag", "QUOTATION_COLUMNS", "SPAN_COLUMNS", "quotation_frame", "span_frame"]
+
+#: Output columns of :func:`textmine.quotations.find_quotations`, in order.
+QUOTATION_COLUMNS = [
+    "doc_id", "quote_id", "start", "end", "text", "para_start", "para_end", "n_tokens",
+    "kind", "speaker", "speaker_rule", "citation_id", "group_id", "closed",
+    "n_words", "n_nested", "speaker_name", "style",
+]
+#: Output columns of :func:`textmine.quotations.quotation_spans`: those of
+#: :func:`~textmine.quotations.find_quotations` that the span finder decides.
+SPAN_COLUMNS = ["doc_id", "quote_id", "start", "end", "para_start", "para_end", "closed", "style"]
+
+
+@dataclass(slots=True)
+class SpeechTag:
+    """A speech tag right after a quotation (``“...,” Lenin explained``)."""
+
+    according: bool  # "according to X"
+    name: str | None  # the name as written; None for a pronoun or an unnamed tag ("the chairman wrote")
+    pronoun: bool  # the tag's speaker is a pronoun (resolved by the speakers pass)
+    pos: int  # offset of the name or pronoun (of the tag when unnamed)
+    end: int  # offset where the tag ends
+    joins_next: bool  # only the tag stands between this quotation and the next: one group
+
+
+@dataclass(init=False)
+class Quotation:
+    """One quotation as the passes see it (offsets into the document text).
+
+    Only the span fields are set when a quotation is made; every other
+    field reads its default until its pass sets it (class-level defaults:
+    making the records of a text with hundreds of thousands of quotations
+    costs no more than their spans).
+    """
+
+    # marks, pairing, paragraph continuation
+    start: int  # the opening mark
+    para_start: int
+    end: int = -1  # after the closing mark; the paragraph end (or the next opening mark) when unclosed
+    para_end: int = -1
+    closed: bool = False
+    secondary: bool = False  # found in the inner marks outside every outer quotation
+    cont: list[int] = field(default_factory=list)  # paragraph starts where it continues
+    # contents and context
+    text: str = ""  # between the outer marks
+    n_tokens: int = 0
+    n_words: int = 0
+    n_nested: int = 0
+    para_initial: bool = False  # opens its paragraph
+    block: bool = False  # opens its paragraph and runs to its end (a citation aside), or over several
+    prefix_start: int = 0  # start of what precedes it in its sentence (the prefix ends at ``start``)
+    after_colon: bool = False  # the prefix ends with ":"
+    after_comma: bool = False  # the prefix ends with ","
+    prev_word: str = ""  # last word of the prefix, lower case ("" for none or a word over 40 letters)
+    # speech-tag groups, citation links
+    tag: SpeechTag | None = None
+    citation: int | None = None  # position in the citation columns (links pass), not the citation_id
+    group: int = 0  # index of the group's first quotation
+    # kinds, speakers
+    kind: str = ""
+    kind_rule: str = ""  # the kind rule that decided (see textmine.quotations.kinds.KIND_RULES)
+    speaker_name: str | None = None
+    speaker_rule: str | None = None
+
+    def __init__(self, start: int, para_start: int, end: int = -1, para_end: int = -1, closed: bool = False,
+                 secondary: bool = False, cont: list[int] | None = None):
+        self.start, self.para_start, self.end, self.para_end = start, para_start, end, para_end
+        self.closed, self.secondary, self.cont = closed, secondary, [] if cont is None else cont
+
+
+def span_frame(quotes: list[Quotation], doc_id: str, style: str) -> pd.DataFrame:
+    """The :data:`SPAN_COLUMNS` frame of the quotations."""
+    n = len(quotes)
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id_column(doc_id, n),
+            "quote_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids([q.start for q in quotes]),
+            "end": ids([q.end for q in quotes]),
+            "para_start": ids([q.para_start for q in quotes]),
+            "para_end": ids([q.para_end for q in quotes]),
+            "closed": np.array([bool(q.closed) for q in quotes], dtype=bool),
+            "style": pd.array([style] * n, dtype="str"),
+        },
+        columns=SPAN_COLUMNS,
+    )
+
+
+def quotation_frame(quotes: list[Quotation], doc_id: str, style: str, citation_ids: np.ndarray) -> pd.DataFrame:
+    """The :data:`QUOTATION_COLUMNS` frame, built column by column (no per-row pandas work).
+
+    ``q.citation`` is a position in *citation_ids* (the citation ids in the
+    order the links pass read the citations), or None.
+    """
+    n = len(quotes)
+
+    def ints(values) -> np.ndarray:
+        return np.fromiter(values, dtype=np.int64, count=n)
+
+    def strs(values: list) -> pd.api.extensions.ExtensionArray:
+        return pd.array(values, dtype="str")
+
+    cit = [q.citation for q in quotes]
+    missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id_column(doc_id, n),
+            "quote_id": np.arange(n, dtype=ID_DTYPE),
+            "start": ids(ints(q.start for q in quotes)),
+            "end": ids(ints(q.end for q in quotes)),
+            "text": strs([q.text for q in quotes]),
+            "para_start": ids(ints(q.para_start for q in quotes)),
+            "para_end": ids(ints(q.para_end for q in quotes)),
+            "n_tokens": ints(q.n_tokens for q in quotes),
+            "kind": strs([q.kind for q in quotes]),
+            "speaker": strs([surname(q.speaker_name) for q in quotes]),
+            "speaker_rule": strs([q.speaker_rule for q in quotes]),
+            "citation_id": nullable_ids([0 if c is None else int(citation_ids[c]) for c in cit], missing),
+            "group_id": ids(ints(q.group for q in quotes)),
+            "closed": np.fromiter((bool(q.closed) for q in quotes), dtype=bool, count=n),
+            "n_words": ints(q.n_words for q in quotes),
+            "n_nested": ints(q.n_nested for q in quotes),
+            "speaker_name": strs([q.speaker_name for q in quotes]),
+            "style": pd.array([style] * n, dtype="str"),
+        },
+        columns=QUOTATION_COLUMNS,
+    )
