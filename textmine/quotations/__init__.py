@@ -44,7 +44,8 @@ Reading the marks
   paragraph begins with an opening mark (the multi-paragraph convention);
   otherwise the quotation is unclosed (``closed == False``): it ends at the
   end of its paragraph (or before the next opening mark in the same
-  paragraph) and a warning is issued. Unbalanced marks never raise.
+  paragraph) and a warning is issued (at most 100 such warnings per call,
+  then one that counts the rest). Unbalanced marks never raise.
 * Inner marks inside a quotation are nested quotations; they are not rows
   (see :func:`quote_marks`, ``role == "inner_open"``/``"inner_close"``).
 * Inner marks *outside* every quotation are read as quotations too, when
@@ -54,6 +55,10 @@ Reading the marks
 
 Kinds (first rule that applies)
 -------------------------------
+The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``title_cue``,
+``title_case``, ``sourced``, ``introduced``, ``speech_verb_comma``,
+``long``, ``term``; ``echo`` after the speakers), each with examples:
+
 1. ``title``: the quotation sits inside the author's sentence (not after
    ``:``, not paragraph-initial, no citation, no speech tag) and either
    follows a title cue word (``entitled``, ``titled``, ``article``,
@@ -76,6 +81,10 @@ Kinds (first rule that applies)
 
 Speakers (``speaker_rule``; first that applies, for ``quotation`` only)
 -----------------------------------------------------------------------
+The search windows are the rows of
+:data:`textmine.quotations.speakers.SPEAKER_WINDOWS`; the words they read
+are :mod:`textmine.quotations.lexicon`'s.
+
 A cue is a person name (capitalized words, not after ``the``/``a``; surname
 kept) followed by an optional appositive (``, who was then ...,``), up to
 three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,

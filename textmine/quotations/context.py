@@ -28,13 +28,15 @@ from .record import Quotation
 from .styles import QuoteStyle
 
 __all__ = ["Context", "build_context", "read_contents", "read_surroundings", "mask", "sentence_bounds",
-           "inner_token_counts", "is_word", "block_tail", "MAX_PREV_WORD"]
+           "inner_token_counts", "is_word", "block_tail", "MAX_PREV_WORD", "NOTE_BOUNDARY", "note_boundaries"]
 
 #: The last word before a quotation is read up to this many letters (a longer one is no title cue).
 MAX_PREV_WORD = 40
 
-_NOTE_BOUNDARY = re.compile(r"[.!?][\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079]+)\s+(?=[A-Z\u201c\u2018\"'])")
+#: A note marker after a sentence end, then a new sentence: "...later.[3] Trotsky".
+NOTE_BOUNDARY = re.compile(r"[.!?][\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079]+)\s+(?=[A-Z\u201c\u2018\"'])")
 _BLOCK_TAIL = re.compile(r"[\s.,;:]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[\s.,;:]*)?(?:\[\d{1,3}\][\s.]*)?")
+_MARKER_CHARS = "[\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # what a NOTE_BOUNDARY marker starts with
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -224,23 +226,54 @@ def _last_char(text: str, lo: int, e: int) -> str:
     return text[j - 1] if j > lo else ""
 
 
+def _prefix_starts(quotes: list[Quotation], ctx: Context) -> list[int]:
+    """Where the sentence of each quotation starts, before any note boundary is taken into account."""
+    qs = np.fromiter((q.start for q in quotes), dtype=np.int64, count=len(quotes))
+    sent_s = np.asarray(ctx.sent_s, dtype=np.int64)
+    i = np.searchsorted(sent_s, qs, side="right") - 1
+    return np.where(i >= 0, sent_s[np.maximum(i, 0)] if len(sent_s) else qs, qs).tolist()  # ctx.sentence_of(q.start)[0]
+
+
+def note_boundaries(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every :data:`NOTE_BOUNDARY` match, found from the markers (``[`` and superscripts).
+
+    A match is a sentence end, closing quotes, a marker, spaces: it holds
+    one ``.!?`` (its first character) and starts at the one before its
+    marker's quotes. So the matches are those that start there, for each
+    marker, and they never overlap (``NOTE_BOUNDARY.finditer`` finds the
+    same ones, reading the whole text).
+    """
+    out = []
+    for ch in _MARKER_CHARS:
+        i = text.find(ch)
+        while i >= 0:
+            j = i
+            while j and text[j - 1] in "\u201d\u2019\"'":
+                j -= 1
+            if j and text[j - 1] in ".!?":
+                m = NOTE_BOUNDARY.match(text, j - 1)
+                if m is not None:
+                    out.append((m.start(), m.end()))
+            i = text.find(ch, i + 1)
+    return sorted(set(out))
+
+
 def read_surroundings(quotes: list[Quotation], ctx: Context) -> None:
     """The surroundings pass: ``para_initial``, ``block``, the prefix and what it ends with."""
     text, paras = ctx.text, ctx.paras
-    bounds = [(m.start(), m.end()) for m in _NOTE_BOUNDARY.finditer(text)]
+    bounds = note_boundaries(text)
     b_ends = [b for _, b in bounds]
     back = _BackReader(text)
-    for q in quotes:
-        ps, _ = paras[q.para_start]
+    for q, s0 in zip(quotes, _prefix_starts(quotes, ctx)):
+        ps = paras[q.para_start][0]
         q.para_initial = q.start == ps
         # a block quotation: opens its paragraph and runs to its end (a citation may follow)
         q.block = q.para_initial and (q.para_end > q.para_start or not q.closed or block_tail(text, q.end, paras[q.para_end][1]))
-        s0, _ = ctx.sentence_of(q.start)
         s0 = max(s0, ps) if s0 <= q.start else ps
-        # "...later.[3] Trotsky ..." starts a new sentence: the last note boundary of the prefix
-        i = bisect.bisect_left(b_ends, q.start) - 1
-        if i >= 0 and bounds[i][0] >= s0:
-            s0 = bounds[i][1]
+        if bounds:  # "...later.[3] Trotsky ..." starts a new sentence: the last note boundary of the prefix
+            i = bisect.bisect_left(b_ends, q.start) - 1
+            if i >= 0 and bounds[i][0] >= s0:
+                s0 = bounds[i][1]
         q.prefix_start = s0
         last = _last_char(text, s0, q.start)
         q.after_colon, q.after_comma = last == ":", last == ","

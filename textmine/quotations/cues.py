@@ -221,36 +221,8 @@ def _object_of_word(prev: str, before: str) -> bool:
     return low in RELATIVE and before.rstrip().endswith(prev)
 
 
-def _name_cue(masked: str, lo: int, hi: int, start: int, nm: re.Match, sent_starts, common) -> Cue | None:
-    """The cue of the name run *nm* at *start*, or None."""
-    raw = nm.group()
-    name = clean_name(raw)
-    if not name:
-        return None
-    before = masked[max(lo, start - LOOKBACK) : start]
-    prev = last_word(before)
-    if prev and _object_of_word(prev, before):
-        return None
-    first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
-    single_initial = first_in_sentence and " " not in name
-    low = name.lower()
-    if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
-        return None  # a capitalized common word ("Concessions were ...")
-    s = after_name(masked, nm.end(), hi)
-    if s == 1 and single_initial:
-        return None
-    if s == 0:
-        pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
-        if pv in SPEECH_VERBS and not pv.endswith("ing"):
-            s = 3  # "said Lenin"
-    # the words the text also writes in lower case are asked about last
-    # (a look-up may read the text): only for a would-be cue
-    if not s or (single_initial and low in common):
-        return None
-    return Cue(start, name, s, subject=first_in_sentence or before.rstrip().endswith(","), raw=raw)
-
-
 def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, common, out: list[Cue]) -> None:
+    """The cues of the name runs in the window (appended to *out*, in order)."""
     pos = scan_from
     match_run = NAME_RUN.match
     # NAME_RUN.finditer(masked, scan_from, hi), trying only the positions where a name can start
@@ -262,9 +234,30 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
         if nm is None:
             continue
         pos = nm.end()
-        cue = _name_cue(masked, lo, hi, start, nm, sent_starts, common)
-        if cue is not None:
-            out.append(cue)
+        raw = nm.group()
+        name = clean_name(raw)
+        if not name:
+            continue
+        before = masked[max(lo, start - LOOKBACK) : start]
+        prev = last_word(before)
+        if prev and _object_of_word(prev, before):
+            continue
+        first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
+        single_initial = first_in_sentence and " " not in name
+        low = name.lower()
+        if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
+            continue  # a capitalized common word ("Concessions were ...")
+        s = after_name(masked, pos, hi)
+        if s == 1 and single_initial:
+            continue
+        if s == 0:
+            pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
+            if pv in SPEECH_VERBS and not pv.endswith("ing"):
+                s = 3  # "said Lenin"
+        # the words the text also writes in lower case are asked about last
+        # (a look-up may read the text): only for a would-be cue
+        if s and not (single_initial and low in common):
+            out.append(Cue(start, name, s, subject=first_in_sentence or before.rstrip().endswith(","), raw=raw))
 
 
 def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:

@@ -25,7 +25,7 @@ from .cues import ASCII_WORD
 from .lexicon import FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES
 from .record import Quotation
 
-__all__ = ["KindRule", "KIND_RULES", "Features", "classify_kinds", "apply_echoes", "WORD"]
+__all__ = ["KindRule", "KIND_RULES", "Features", "LastWords", "classify_kinds", "apply_echoes", "WORD"]
 
 #: A word of a quotation (letters or digits, with inner apostrophes and hyphens).
 WORD = re.compile(r"[^\W_]+(?:[\u2019'\-][^\W_]+)*")
@@ -34,7 +34,7 @@ COMMA_VERB_WORDS = 4
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-class _LastWords:
+class LastWords:
     """The last :data:`COMMA_VERB_WORDS` ASCII words of ``masked[lo:e]``, for *e* asked in increasing order.
 
     Only the text since the previous question is read; the words before it
@@ -59,7 +59,7 @@ class _LastWords:
 
 
 class Features:
-    """What the kind rules read about one quotation, each computed when first asked.
+    """What the kind rules read about one quotation (the costlier ones computed when first asked).
 
     Parameters
     ----------
@@ -70,13 +70,32 @@ class Features:
         See :func:`textmine.quotations.find_quotations`.
     last_words : callable
         ``last_words(lo, e)``: the last ASCII words of the masked text in ``[lo, e)``.
+
+    Attributes
+    ----------
+    sentence_like : bool
+        Three or more words, or a capital first word.
+    introduced : bool
+        After ``:`` and sentence-like, or a block quotation.
+    sourced : bool
+        A citation, a speech tag, or another part of its group.
+    in_authors_sentence : bool
+        Neither introduced nor sourced: part of the author's own sentence.
     """
+
+    __slots__ = ("q", "grouped", "min_words", "_last_words", "words", "_it", "_title_case",
+                 "sentence_like", "introduced", "sourced", "in_authors_sentence")
 
     def __init__(self, q: Quotation, grouped: bool, min_words: int, last_words: Callable[[int, int], list[str]]):
         self.q, self.grouped, self.min_words, self._last_words = q, grouped, min_words, last_words
         self.words: list[str] = []
-        self._it = WORD.finditer(q.text)
+        self._it = WORD.finditer(q.text)  # read only as far as the rules ask
         self._title_case: bool | None = None
+        words = self.read(3)
+        self.sentence_like = len(words) >= 3 or bool(words and words[0][0].isupper())
+        self.introduced = (q.after_colon and self.sentence_like) or q.block
+        self.sourced = q.citation is not None or q.tag is not None or grouped
+        self.in_authors_sentence = not self.introduced and not self.sourced
 
     def read(self, k: int) -> list[str]:
         """The first *k* words (or all), read only as far as needed: a long quotation is decided by its first few."""
@@ -86,27 +105,6 @@ class Features:
                 if len(self.words) >= k:
                     break
         return self.words
-
-    @property
-    def sentence_like(self) -> bool:
-        """Three or more words, or a capital first word."""
-        words = self.read(3)
-        return len(words) >= 3 or bool(words and words[0][0].isupper())
-
-    @property
-    def introduced(self) -> bool:
-        """After ``:`` and sentence-like, or a block quotation."""
-        return (self.q.after_colon and self.sentence_like) or self.q.block
-
-    @property
-    def sourced(self) -> bool:
-        """A citation, a speech tag, or another part of its group."""
-        return self.q.citation is not None or self.q.tag is not None or self.grouped
-
-    @property
-    def in_authors_sentence(self) -> bool:
-        """Neither introduced nor sourced: part of the author's own sentence."""
-        return not self.introduced and not self.sourced
 
     @property
     def title_case(self) -> bool:
@@ -202,11 +200,14 @@ KIND_RULES: tuple[KindRule, ...] = (
 def classify_kinds(quotes: list[Quotation], masked: str, min_words: int, rules: tuple[KindRule, ...] = KIND_RULES) -> None:
     """The kinds pass: ``q.kind`` and ``q.kind_rule`` by the first rule of *rules* that holds."""
     size = Counter(q.group for q in quotes)
-    last_words = _LastWords(masked).get
+    last_words = LastWords(masked).get
+    tests = [(r.test, r.kind, r.name) for r in rules]
     for q in quotes:
         f = Features(q, size[q.group] > 1, min_words, last_words)
-        rule = next(r for r in rules if r.test(f))
-        q.kind, q.kind_rule = rule.kind, rule.name
+        for test, kind, name in tests:
+            if test(f):
+                q.kind, q.kind_rule = kind, name
+                break
 
 
 def _neighbour_distance(q: Quotation, r: Quotation) -> int:

@@ -140,5 +140,7 @@ def link_citation(text: str, q: Quotation, hi: int, cols: CitationColumns) -> in
 
 def link_citations(quotes: list[Quotation], text: str, close_len: int, cols: CitationColumns) -> None:
     """The links pass: ``q.citation`` for every quotation."""
+    if not cols.starts and not cols.marker_offsets:
+        return  # nothing to link to (every q.citation stays None)
     for q in quotes:
         q.citation = link_citation(text, q, q.end - (close_len if q.closed else 0), cols)

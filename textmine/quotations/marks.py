@@ -67,9 +67,11 @@ def classify(text: str, i: int, open_ch: str, close_ch: str, lo: int, hi: int) -
     ch = text[i]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
-    if _is_apostrophe(ch, prev, nxt, i == lo):
-        return None
-    weak = _weakness(text, i, hi, ch, prev)
+    weak = 0
+    if ch in _CONTEXT_MARKS:  # ’ ' ‘ read with their neighbours
+        if _is_apostrophe(ch, prev, nxt, i == lo):
+            return None
+        weak = _weakness(text, i, hi, ch, prev)
     if open_ch != close_ch:
         return Mark(i, True, False, 0) if ch == open_ch else Mark(i, False, True, weak)
     left = i == lo or prev.isspace() or prev in _OPENS_AFTER

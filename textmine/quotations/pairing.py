@@ -29,7 +29,7 @@ from .styles import STYLES, QuoteStyle, find_all, resolve_style
 
 __all__ = [
     "pair_outer", "pair_secondary", "pair_inner", "find_spans", "quotes_from_spans", "paragraph_list", "body",
-    "quotation_spans", "quote_marks", "warn_all",
+    "quotation_spans", "quote_marks", "warn_all", "MAX_WARNINGS",
 ]
 
 
@@ -53,7 +53,7 @@ class _OuterPairs:
         self.text, self.paras, self.st, self.func, self.index = text, paras, st, func, index
         self.quotes: list[Quotation] = []
         self.marks: list[Mark] = []
-        self.messages: list[str] = []
+        self.events: list[tuple[int, bool]] = []  # (offset, unclosed?) of what to warn about
         self.cur: Quotation | None = None
         self.last_end = self.last_para = 0  # where the open quotation's last paragraph ends
         self.jump = index is not None and index.starts is not None
@@ -113,7 +113,7 @@ class _OuterPairs:
             apostrophe = m.weak or (m.pos > 0 and text[m.pos - 1].isalpha() and is_apostrophe_like(text[m.pos]))
             m.role = "apostrophe" if apostrophe else "stray"
             if m.role == "stray":
-                self.messages.append(f"{self.func}: a closing mark at offset {m.pos} has no opening mark; ignored.")
+                self.events.append((m.pos, False))
         return k + 1
 
     def _close(self, ms: list[Mark], k: int, pi: int, closers: Closers) -> int:
@@ -135,18 +135,15 @@ class _OuterPairs:
         q, self.cur = self.cur, None
         q.end, q.para_end, q.closed = end, para, False
         self.quotes.append(q)
-        self.messages.append(
-            f"{self.func}: the quotation opened at offset {q.start} ({self.text[q.start:q.start + 30]!r}...) "
-            "is never closed; it ends at the end of its paragraph."
-        )
+        self.events.append((q.start, True))
 
 
 def pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str,
-               index: MarkIndex | None = None) -> tuple[list[Quotation], list[Mark], list[str]]:
-    """The outer quotations, the marks read, and the warnings to give (unclosed, stray)."""
+               index: MarkIndex | None = None) -> tuple[list[Quotation], list[Mark], list[tuple[int, bool]]]:
+    """The outer quotations, the marks read, and what to warn about: ``(offset, unclosed)``, unclosed or stray."""
     p = _OuterPairs(text, paras, st, func, index)
     p.run()
-    return p.quotes, p.marks, p.messages
+    return p.quotes, p.marks, p.events
 
 
 def _free_ranges(spans: list[tuple[int, int]], span_starts: list[int], reach: list[int], ps: int, pe: int) -> list[tuple[int, int]]:
@@ -244,19 +241,34 @@ def pair_inner(text: str, q: Quotation, paras: list[tuple[int, int]], st: QuoteS
     return out
 
 
-def find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[Quotation], list[Mark], list[str]]:
+def find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[Quotation], list[Mark], list[tuple[int, bool]]]:
     """All quotations (outer marks, then inner marks used outside them) in reading order, the marks, the warnings."""
     index = MarkIndex(text, paras)
-    quotes, marks, messages = pair_outer(text, paras, st, func, index)
+    quotes, marks, events = pair_outer(text, paras, st, func, index)
     extra, extra_marks = pair_secondary(text, paras, quotes, st, index)
     quotes = sorted(quotes + extra, key=lambda q: (q.start, q.end))
-    return quotes, marks + extra_marks, messages
+    return quotes, marks + extra_marks, events
 
 
-def warn_all(messages: list[str], stacklevel: int = 3) -> None:
-    """Give the pairing warnings (by default on the line that called the public function)."""
-    for msg in messages:
+#: At most this many warnings about unclosed quotations and stray marks per call; then one that counts the rest.
+MAX_WARNINGS = 100
+
+
+def warn_all(text: str, func: str, events: list[tuple[int, bool]], stacklevel: int = 3) -> None:
+    """Warn about the unclosed quotations and stray marks (by default on the line that called the public function)."""
+    for pos, unclosed in events[:MAX_WARNINGS]:
+        if unclosed:
+            msg = (f"{func}: the quotation opened at offset {pos} ({text[pos:pos + 30]!r}...) "
+                   "is never closed; it ends at the end of its paragraph.")
+        else:
+            msg = f"{func}: a closing mark at offset {pos} has no opening mark; ignored."
         warnings.warn(msg, category=TextmineWarning, stacklevel=stacklevel)
+    rest = events[MAX_WARNINGS:]
+    if rest:
+        n_unclosed = sum(1 for _, unclosed in rest if unclosed)
+        warnings.warn(f"{func}: {n_unclosed} more quotations are never closed and {len(rest) - n_unclosed} more closing "
+                      f"marks have no opening mark (warnings stop after {MAX_WARNINGS} per call).",
+                      category=TextmineWarning, stacklevel=stacklevel)
 
 
 def paragraph_list(text: str, paragraphs: pd.DataFrame | None, func: str) -> list[tuple[int, int]]:
@@ -298,9 +310,9 @@ def quotes_from_spans(text: str, paras: list[tuple[int, int]], spans: pd.DataFra
     st = STYLES[name]
     cols = [spans[c].to_numpy(dtype=np.int64).tolist() for c in ("start", "end", "para_start", "para_end")]
     closed = spans["closed"].to_numpy(dtype=bool).tolist()
+    opening = st.open
     return st, [
-        Quotation(start=a, end=b, para_start=p0, para_end=p1, closed=c,
-                  cont=[paras[pi][0] for pi in range(p0 + 1, p1 + 1)], secondary=text[a] != st.open)
+        Quotation(a, p0, b, p1, c, text[a] != opening, [paras[pi][0] for pi in range(p0 + 1, p1 + 1)] if p1 > p0 else None)
         for a, b, p0, p1, c in zip(*cols, closed)
     ]
 
@@ -352,8 +364,8 @@ def quotation_spans(text: str, paragraphs: pd.DataFrame, *, doc_id: str, style: 
         raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
     paras = paragraph_list(text, paragraphs, func)
     st = resolve_style(body(text, paras), style, func)
-    quotes, _, messages = find_spans(text, paras, st, func)
-    warn_all(messages)
+    quotes, _, events = find_spans(text, paras, st, func)
+    warn_all(text, func, events)
     return span_frame(quotes, doc_id, st.name)
 
 

@@ -33,9 +33,17 @@ def _check(text, paragraphs, tokens, citations, min_words, func: str) -> None:
 
 
 def _count_nested(quotes: list[Quotation], text: str, paras: list[tuple[int, int]], st: QuoteStyle) -> None:
+    """``n_nested``: the nested quotations of each outer quotation (only those with an inner mark are read)."""
     index = MarkIndex(text, paras)
-    for q in quotes:
-        q.n_nested = 0 if q.secondary else sum(1 for m in pair_inner(text, q, paras, st, index) if m.role == "inner_open")
+    candidates = [q for q in quotes if not q.secondary]
+    if index.starts is not None and candidates:  # regular paragraphs: skip the quotations without inner marks
+        inner = np.asarray(index.all(st.inner_open, st.inner_close), dtype=np.int64)
+        lo = np.fromiter((q.start + 1 for q in candidates), dtype=np.int64, count=len(candidates))
+        hi = np.fromiter((q.end - (1 if q.closed else 0) for q in candidates), dtype=np.int64, count=len(candidates))
+        marked = (np.searchsorted(inner, hi) > np.searchsorted(inner, lo)) | (lo < 0)
+        candidates = [q for q, m in zip(candidates, marked.tolist()) if m]
+    for q in candidates:
+        q.n_nested = sum(1 for m in pair_inner(text, q, paras, st, index) if m.role == "inner_open")
 
 
 def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame, citations: pd.DataFrame, *,
@@ -50,8 +58,8 @@ def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
     paras = paragraph_list(text, paragraphs, func)
     if spans is None:  # marks, pairing, paragraph continuation
         st = resolve_style(body(text, paras), style, func)
-        quotes, _, messages = find_spans(text, paras, st, func)
-        warn_all(messages, stacklevel=4)
+        quotes, _, events = find_spans(text, paras, st, func)
+        warn_all(text, func, events, stacklevel=4)
     else:
         st, quotes = quotes_from_spans(text, paras, spans, style, func)
     _count_nested(quotes, text, paras, st)
@@ -130,8 +138,9 @@ def find_quotations(
     -----
     UserWarning
         For a quotation that is never closed (it ends at the end of its
-        paragraph) and for a closing mark with no opening mark. Unbalanced
-        marks never raise.
+        paragraph) and for a closing mark with no opening mark, at most
+        :data:`~textmine.quotations.pairing.MAX_WARNINGS` (100) per call and
+        then one that counts the rest. Unbalanced marks never raise.
 
     Examples
     --------

@@ -9,6 +9,7 @@ the records into the output frame, :func:`span_frame` into the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -93,11 +94,11 @@ def span_frame(quotes: list[Quotation], doc_id: str, style: str) -> pd.DataFrame
         {
             "doc_id": doc_id_column(doc_id, n),
             "quote_id": np.arange(n, dtype=ID_DTYPE),
-            "start": ids([q.start for q in quotes]),
-            "end": ids([q.end for q in quotes]),
-            "para_start": ids([q.para_start for q in quotes]),
-            "para_end": ids([q.para_end for q in quotes]),
-            "closed": np.array([bool(q.closed) for q in quotes], dtype=bool),
+            "start": ids(list(map(attrgetter("start"), quotes))),
+            "end": ids(list(map(attrgetter("end"), quotes))),
+            "para_start": ids(list(map(attrgetter("para_start"), quotes))),
+            "para_end": ids(list(map(attrgetter("para_end"), quotes))),
+            "closed": np.array(list(map(bool, map(attrgetter("closed"), quotes))), dtype=bool),
             "style": pd.array([style] * n, dtype="str"),
         },
         columns=SPAN_COLUMNS,
@@ -112,33 +113,37 @@ def quotation_frame(quotes: list[Quotation], doc_id: str, style: str, citation_i
     """
     n = len(quotes)
 
-    def ints(values) -> np.ndarray:
-        return np.fromiter(values, dtype=np.int64, count=n)
+    def col(name: str) -> list:
+        return list(map(attrgetter(name), quotes))
+
+    def ints(name: str) -> np.ndarray:
+        return np.fromiter(map(attrgetter(name), quotes), dtype=np.int64, count=n)
 
     def strs(values: list) -> pd.api.extensions.ExtensionArray:
         return pd.array(values, dtype="str")
 
-    cit = [q.citation for q in quotes]
+    cit = col("citation")
     missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
+    names = col("speaker_name")
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
             "quote_id": np.arange(n, dtype=ID_DTYPE),
-            "start": ids(ints(q.start for q in quotes)),
-            "end": ids(ints(q.end for q in quotes)),
-            "text": strs([q.text for q in quotes]),
-            "para_start": ids(ints(q.para_start for q in quotes)),
-            "para_end": ids(ints(q.para_end for q in quotes)),
-            "n_tokens": ints(q.n_tokens for q in quotes),
-            "kind": strs([q.kind for q in quotes]),
-            "speaker": strs([surname(q.speaker_name) for q in quotes]),
-            "speaker_rule": strs([q.speaker_rule for q in quotes]),
+            "start": ids(ints("start")),
+            "end": ids(ints("end")),
+            "text": strs(col("text")),
+            "para_start": ids(ints("para_start")),
+            "para_end": ids(ints("para_end")),
+            "n_tokens": ints("n_tokens"),
+            "kind": strs(col("kind")),
+            "speaker": strs(list(map(surname, names))),
+            "speaker_rule": strs(col("speaker_rule")),
             "citation_id": nullable_ids([0 if c is None else int(citation_ids[c]) for c in cit], missing),
-            "group_id": ids(ints(q.group for q in quotes)),
-            "closed": np.fromiter((bool(q.closed) for q in quotes), dtype=bool, count=n),
-            "n_words": ints(q.n_words for q in quotes),
-            "n_nested": ints(q.n_nested for q in quotes),
-            "speaker_name": strs([q.speaker_name for q in quotes]),
+            "group_id": ids(ints("group")),
+            "closed": np.fromiter(map(bool, col("closed")), dtype=bool, count=n),
+            "n_words": ints("n_words"),
+            "n_nested": ints("n_nested"),
+            "speaker_name": strs(names),
             "style": pd.array([style] * n, dtype="str"),
         },
         columns=QUOTATION_COLUMNS,

@@ -26,7 +26,7 @@ quotation's (``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Iterator
+from typing import Callable
 
 from .context import Context
 from .cues import Cue
@@ -40,34 +40,35 @@ PRONOUN_PARAGRAPHS = 2
 SENTENCES_BACK = 2
 
 #: (rule, function giving the windows ``(lo, hi)`` of a quotation, in the order they are read)
-SpeakerWindow = tuple[str, Callable[[Quotation, Context], Iterator[tuple[int, int]]]]
+SpeakerWindow = tuple[str, Callable[[Quotation, Context], list[tuple[int, int]]]]
 
 
-def _same_sentence(q: Quotation, ctx: Context) -> Iterator[tuple[int, int]]:
+def _same_sentence(q: Quotation, ctx: Context) -> list[tuple[int, int]]:
     """The quotation's sentence, before it."""
-    yield q.prefix_start, q.start
+    return [(q.prefix_start, q.start)]
 
 
-def _sentences_before(ctx: Context, before: int, para_start: int) -> Iterator[tuple[int, int]]:
+def _sentences_before(ctx: Context, before: int, para_start: int) -> list[tuple[int, int]]:
     """Up to :data:`SENTENCES_BACK` sentences starting before *before* and not before *para_start*, last first."""
+    out = []
     i = bisect.bisect_left(ctx.sent_s, before) - 1
-    for _ in range(SENTENCES_BACK):
-        if i < 0 or ctx.sent_s[i] < para_start:
-            return
-        yield ctx.sent_s[i], ctx.sent_e[i]
+    while len(out) < SENTENCES_BACK and i >= 0 and ctx.sent_s[i] >= para_start:
+        out.append((ctx.sent_s[i], ctx.sent_e[i]))
         i -= 1
+    return out
 
 
-def _previous_sentences(q: Quotation, ctx: Context) -> Iterator[tuple[int, int]]:
+def _previous_sentences(q: Quotation, ctx: Context) -> list[tuple[int, int]]:
     """The sentences before the quotation's, in its paragraph."""
-    yield from _sentences_before(ctx, q.prefix_start, ctx.paras[q.para_start][0])
+    return _sentences_before(ctx, q.prefix_start, ctx.paras[q.para_start][0])
 
 
-def _previous_paragraph(q: Quotation, ctx: Context) -> Iterator[tuple[int, int]]:
+def _previous_paragraph(q: Quotation, ctx: Context) -> list[tuple[int, int]]:
     """For a quotation opening its paragraph, the last sentences of the previous paragraph (``As X wrote:``)."""
     if q.para_initial and q.para_start > 0:
         pps, ppe = ctx.paras[q.para_start - 1]
-        yield from _sentences_before(ctx, ppe, pps)
+        return _sentences_before(ctx, ppe, pps)
+    return []
 
 
 #: The windows searched for a cue after the speech tag, in order: (rule, windows).
