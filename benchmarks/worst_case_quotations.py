@@ -14,10 +14,10 @@ engine               what is timed
 ``marks``            ``textmine.quotations.quote_marks(text, paragraphs)``
 ===================  ====================================================
 
-and prints one row per shape: the seconds at each size (the slowest
-engine's share in brackets is not shown; use ``--engines`` to see each) and
-the growth exponent ``b`` of ``time ≈ a · size^b``, fitted by least squares
-on the log-log points (1 is linear, 2 quadratic)::
+and prints one row per shape: the seconds at each size (all engines
+together; ``--engines`` adds a row per engine) and the growth exponent
+``b`` of ``time ≈ a · size^b``, fitted by least squares on the log-log
+points (1 is linear, 2 quadratic)::
 
     python benchmarks/worst_case_quotations.py                    # 0.25 0.5 1 2 MB
     python benchmarks/worst_case_quotations.py --sizes 0.1 0.2 --shapes straight_storm
@@ -26,8 +26,10 @@ on the log-log points (1 is linear, 2 quadratic)::
 Each case runs alone in a child process under ``--timeout`` seconds (a
 case over the limit is shown as ``>T``), best of ``--repeat`` runs inside
 the child. :func:`measure` and :data:`SHAPES` are what a wider worst-case
-benchmark calls. Times are wall-clock seconds on a shared machine: read
-the exponents, not the absolute numbers.
+benchmark calls. Read the exponents first: absolute numbers depend on the
+machine. Times are CPU seconds of the child process (``time.process_time``,
+garbage collection included), as in the issue's table: on a shared machine
+they move far less than wall time (the time limit is wall time).
 """
 
 from __future__ import annotations
@@ -99,15 +101,15 @@ def measure(shape: str, mb: float, *, repeat: int = 1) -> dict[str, float]:
     paragraphs, tokens = seg["paragraphs"], seg["tokens"]
     best = dict.fromkeys(ENGINES, math.inf)
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         citations = find_citations(doc.text, paragraphs, doc_id="x")
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         spans = quotation_spans(doc.text, paragraphs, doc_id="x")
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         find_quotations(doc.text, paragraphs, tokens, citations, doc_id="x", spans=spans)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         quote_marks(doc.text, paragraphs)
-        t4 = time.perf_counter()
+        t4 = time.process_time()
         for k, t in zip(ENGINES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
             best[k] = min(best[k], t)
     return best

@@ -52,14 +52,18 @@ def _paren_positions(text: str) -> list[int]:
     return out
 
 
-def parentheses(text: str, start: int, end: int, parens: list[int] | None = None) -> list[tuple[int, int, int]]:
+def parentheses(text: str, start: int, end: int, parens: list[int] | None = None, *,
+                longest: int | None = None, deepest: int | None = None) -> list[tuple[int, int, int]]:
     """Balanced ``(...)`` spans in ``text[start:end]``, outer before inner, with how many levels each holds.
 
     ``(start, end, levels)`` sorted by (start, -end); ``levels`` is 0 for a
     parenthesis without parentheses inside. An unmatched ``(`` or ``)`` is
     skipped. *parens* (every parenthesis of *text*, sorted) saves scanning
-    the text again.
+    the text again. Spans longer than *longest* characters or holding more
+    than *deepest* levels are left out.
     """
+    longest = len(text) + 1 if longest is None else longest
+    deepest = len(text) + 1 if deepest is None else deepest
     spans = []
     stack: list[list[int]] = []  # [offset of "(", deepest level inside]
     if parens is None or not 0 <= start <= end <= len(text):
@@ -71,7 +75,8 @@ def parentheses(text: str, start: int, end: int, parens: list[int] | None = None
             stack.append([i, 0])
         elif stack:
             a, levels = stack.pop()
-            spans.append((a, i + 1, levels))
+            if i + 1 - a <= longest and levels <= deepest:
+                spans.append((a, i + 1, levels))
             if stack:
                 stack[-1][1] = max(stack[-1][1], levels + 1)
     spans.sort(key=lambda se: (se[0], -se[1]))
@@ -98,9 +103,9 @@ def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -
     """The parenthetical citations of the paragraph ``[s, e)`` with id *p*."""
     rows = []
     taken_until = -1
-    for a, b, levels in parentheses(text, s, e, parens):
-        if a < taken_until or b - a > MAX_CITATION_CHARS or levels > MAX_NESTED:
-            continue  # inside a citation taken already (an imprint in parentheses), or too long to be one
+    for a, b, _ in parentheses(text, s, e, parens, longest=MAX_CITATION_CHARS, deepest=MAX_NESTED):
+        if a < taken_until:
+            continue  # inside a citation taken already (an imprint in parentheses)
         raw = text[a:b]
         f = parse_citation(raw)
         if f is None:

@@ -94,6 +94,8 @@ class _OuterPairs:
         if self.cur is not None:
             if ms and ms[0].pos == ps and ms[0].can_open:  # the multi-paragraph convention
                 ms[0].role = "continue"
+                if not self.cur.cont:
+                    self.cur.cont = []
                 self.cur.cont.append(ps)
                 k = 1
             else:
@@ -229,7 +231,7 @@ def pair_inner(text: str, q: Quotation, paras: list[tuple[int, int]], st: QuoteS
     out: list[Mark] = []
     if index is not None and index.starts is not None and lo >= 0 and not index.between(lo, hi, st.inner_open, st.inner_close):
         return out  # no inner mark inside (each paragraph's piece is part of [lo, hi))
-    cont = set(q.cont)
+    cont = set(q.cont) if q.cont else ()
     for pi in range(q.para_start, q.para_end + 1):
         ps, pe = paras[pi]
         a, b = max(ps, lo), min(pe, hi)

@@ -8,7 +8,8 @@ the records into the output frame, :func:`span_frame` into the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from operator import attrgetter
 
 import numpy as np
@@ -42,14 +43,14 @@ class SpeechTag:
     joins_next: bool  # only the tag stands between this quotation and the next: one group
 
 
-@dataclass(init=False)
+@dataclass(init=False, slots=True)
 class Quotation:
     """One quotation as the passes see it (offsets into the document text).
 
-    Only the span fields are set when a quotation is made; every other
-    field reads its default until its pass sets it (class-level defaults:
-    making the records of a text with hundreds of thousands of quotations
-    costs no more than their spans).
+    Made from its span (the pairing passes); every other field starts at
+    its default until its pass sets it. Slots, not a dict per record: a
+    text of hundreds of thousands of quotations makes that many objects,
+    which the garbage collector walks again and again.
     """
 
     # marks, pairing, paragraph continuation
@@ -59,7 +60,7 @@ class Quotation:
     para_end: int = -1
     closed: bool = False
     secondary: bool = False  # found in the inner marks outside every outer quotation
-    cont: list[int] = field(default_factory=list)  # paragraph starts where it continues
+    cont: Sequence[int] = ()  # paragraph starts where it continues (a list when it does)
     # contents and context
     text: str = ""  # between the outer marks
     n_tokens: int = 0
@@ -82,9 +83,14 @@ class Quotation:
     speaker_rule: str | None = None
 
     def __init__(self, start: int, para_start: int, end: int = -1, para_end: int = -1, closed: bool = False,
-                 secondary: bool = False, cont: list[int] | None = None):
+                 secondary: bool = False, cont: Sequence[int] | None = None):
         self.start, self.para_start, self.end, self.para_end = start, para_start, end, para_end
-        self.closed, self.secondary, self.cont = closed, secondary, [] if cont is None else cont
+        self.closed, self.secondary, self.cont = closed, secondary, () if cont is None else cont
+        self.text, self.n_tokens, self.n_words, self.n_nested = "", 0, 0, 0
+        self.para_initial = self.block = self.after_colon = self.after_comma = False
+        self.prefix_start, self.prev_word, self.tag, self.citation, self.group = 0, "", None, None, 0
+        self.kind = self.kind_rule = ""
+        self.speaker_name = self.speaker_rule = None
 
 
 def span_frame(quotes: list[Quotation], doc_id: str, style: str) -> pd.DataFrame:
