@@ -250,8 +250,11 @@ def test_int32_and_categorical_inputs_give_the_same_frame():
 
 
 def test_bracket_note_lines_match_the_line_regex():
-    from textmine.citations import _BRACKET_NOTE_LINE, _bracket_note_lines
+    import re
 
+    from textmine.citations.notes import bracket_note_lines
+
+    line_rx = re.compile(r"^[ \t]*\[(?P<n>\d{1,3})\][ \t]+(?P<body>\S.*)$", re.M)  # the reference
     texts = [
         "[1] First note.\n  [2]\tSecond one\n",
         "text [3] not a note\n[12345] no\n \t[4] yes [5] inside\n[6]\n[7] \n[8] end",
@@ -259,9 +262,77 @@ def test_bracket_note_lines_match_the_line_regex():
         "", "[", "[1] ",
     ]
     for t in texts:
-        want = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), m.group("n"), m.group("body")) for m in _BRACKET_NOTE_LINE.finditer(t)]
-        got = [(m.start(), m.end(), m.group("n"), m.group("body")) for m in _bracket_note_lines(t)]
+        want = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), m.group("n"), m.group("body")) for m in line_rx.finditer(t)]
+        got = [(m.start(), m.end(), m.group("n"), m.group("body")) for m in bracket_note_lines(t)]
         assert got == want, t
+
+
+def test_gutenberg_notes_match_the_block_regex():
+    import random
+    import re
+
+    from textmine.citations.notes import gutenberg_notes
+
+    block_rx = re.compile(r"\[Footnote\s+(?P<n>\d{1,3})\s*:\s*(?P<body>.*?)\]", re.S)  # the reference
+    rnd = random.Random(4)
+    pieces = ["[Footnote 1: ", "[Footnote 12:", "[Footnote  3 :  ", "[Footnote 1234: ", "]", "Ibid.", " ", "\n", "x", "[", ":"]
+    for _ in range(2000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 12)))
+        want = [(m.start(), m.end(), int(m.group("n")), m.group("body")) for m in block_rx.finditer(t)]
+        assert list(gutenberg_notes(t)) == want, t
+
+
+def test_every_citation_rule_reads_its_examples():
+    # each row of the rule table: its examples give its kind and fields by that rule; its
+    # counter-examples are not read as its kind by it
+    from textmine.citations.rules import CITATION_RULES, match_rule
+
+    for rule in CITATION_RULES:
+        assert rule.examples, rule.name
+        for raw, fields in rule.examples:
+            got_rule, got = match_rule(raw)
+            assert got_rule is rule and got is not None, (rule.name, raw, got_rule)
+            assert got["kind"] == rule.kind and parse_citation(raw)["kind"] == rule.kind, (rule.name, raw)
+            for k, v in fields.items():
+                assert got[k] == v, (rule.name, raw, k, got[k])
+        for raw in rule.counter_examples:
+            got_rule, got = match_rule(raw)
+            assert got_rule is not rule or got is None, (rule.name, raw)
+
+
+def test_a_rule_added_to_the_table_is_read():
+    # rules are data: a new row (here a "(n.d.)" rule) is read by the same engine, in its place
+    from textmine.citations.rules import CITATION_RULES, CitationRule, empty_fields, match_rule
+
+    def no_date(c):
+        return empty_fields() | {"kind": "undated"} if c == "n.d." else None
+
+    rules = (CitationRule("undated", "undated", no_date, "no date", (("(n.d.)", {}),)),) + CITATION_RULES
+    assert match_rule("(n.d.)", rules)[1]["kind"] == "undated"
+    assert match_rule("(n.d.)")[1] is None and match_rule("(Ibid.)", rules)[1]["kind"] == "ibid"
+
+
+def test_citation_patterns_read_ambiguous_names_once():
+    # initials once made the author pattern try every split of the names ("A." read as two kinds
+    # of name word): about 7 times longer per name, hours for the first string below. It is now
+    # one reading per name (the time is in benchmarks/worst_case_quotations.py, not asserted here)
+    assert parse_citation("(" + ", ".join(["A. B. C."] * 40) + " x)") is None
+    assert parse_citation("(" + ", ".join(["Smith, J. R."] * 5) + " 1990, 5)")["year"] == 1990
+    assert parse_citation("(" + " ".join(["Word"] * 3000) + " 12)") is None
+
+
+def test_nested_and_long_parentheses_are_asides():
+    # a parenthesis holding more than MAX_NESTED levels, or longer than MAX_CITATION_CHARS, is an
+    # aside; the citations inside it are still found
+    from textmine.citations.finding import MAX_CITATION_CHARS, MAX_NESTED
+
+    deep = "(" * (MAX_NESTED + 3) + "Smith 1990, 5" + ")" * (MAX_NESTED + 3)
+    c = cites(f"As he wrote {deep} later.")
+    assert c["raw"].tolist() == ["(Smith 1990, 5)"]
+    long_aside = "(Ibid., " + "word " * (MAX_CITATION_CHARS // 5) + "p. 5)"
+    assert cites(f"He wrote {long_aside} and (Ibid., p. 6).")["raw"].tolist() == ["(Ibid., p. 6)"]
+    ok = "(see (Smith 1990, 5), p. 3)"
+    assert cites(f"He wrote {ok}.")["raw"].tolist() in (["(Smith 1990, 5)"], [ok])
 
 
 def test_find_citations_is_pure_and_validates():
@@ -272,7 +343,7 @@ def test_find_citations_is_pure_and_validates():
     pd.testing.assert_frame_equal(paras, before)
     with pytest.raises(TypeError, match="find_citations: text"):
         find_citations(None, paras, doc_id="x")
-    with pytest.raises(TypeError, match="paragraphs must be a DataFrame"):
+    with pytest.raises(TypeError, match="paragraphs must be a pandas DataFrame"):
         find_citations(doc.text, [(0, 5)], doc_id="x")
     with pytest.raises(tm.ColumnError, match="lacks column"):
         find_citations(doc.text, paras.drop(columns="start"), doc_id="x")

@@ -141,23 +141,25 @@ def test_spans_frame_contract_and_errors():
 
 
 def test_lower_words_lookup_equals_the_word_set():
-    from textmine.quotations import _LOWER_WORD, _LowerWords
+    from textmine.quotations.cues import LOWER_WORD, LowerWords
 
     rnd = random.Random(3)
     alpha = "ab-'\u2019 A_1\n\u2592\u00e9"
     for _ in range(3000):
         s = "".join(rnd.choice(alpha) for _ in range(rnd.randint(0, 14)))
-        truth = set(_LOWER_WORD.findall(s))
-        words = _LowerWords(s)
+        truth = set(LOWER_WORD.findall(s))
+        words = LowerWords(s)
         for w in truth | {s[i:j].lower() for i in range(len(s)) for j in range(i + 1, min(len(s), i + 6) + 1)}:
             assert (w in words) == (w in truth), (s, w)
-    assert 3 not in _LowerWords("abc")
+    assert 3 not in LowerWords("abc")
 
 
 def test_inner_token_counts_equal_counting_one_by_one():
     import numpy as np
 
-    from textmine.quotations import STYLES, _inner_token_counts
+    from textmine.quotations import STYLES
+    from textmine.quotations.context import inner_token_counts
+    from textmine.quotations.record import Quotation
 
     rnd = random.Random(5)
     st_ = STYLES["double"]
@@ -170,21 +172,23 @@ def test_inner_token_counts_equal_counting_one_by_one():
         quotes = []
         for _ in range(rnd.randint(1, 5)):
             a = rnd.randint(0, 100)
-            quotes.append({"start": a, "end": a + rnd.randint(1, 30), "closed": rnd.random() < 0.8})
-        got = _inner_token_counts(quotes, st_, ts, te, words)
+            quotes.append(Quotation(start=a, para_start=0, end=a + rnd.randint(1, 30), closed=rnd.random() < 0.8))
+        got = inner_token_counts(quotes, st_, ts, te, words)
         if len(te) > 1 and not (te[1:] >= te[:-1]).all():
             assert got is None
             continue
         for q, nt, nw in zip(quotes, *got):
-            lo, hi = q["start"] + 1, q["end"] - (1 if q["closed"] else 0)
+            lo, hi = q.start + 1, q.end - (1 if q.closed else 0)
             inside = (ts >= lo) & (ts < hi) & (te <= hi)
             assert (nt, nw) == (int(inside.sum()), int((inside & words).sum()))
 
 
 def test_skipping_paragraphs_without_marks_changes_nothing():
-    # _MarkIndex(text, paras) with regular paragraphs skips those without marks in
-    # _pair_outer/_pair_secondary/_pair_inner; without paras every paragraph is read
-    from textmine.quotations import STYLES, _MarkIndex, _pair_inner, _pair_outer, _pair_secondary, _regular
+    # MarkIndex(text, paras) with regular paragraphs skips those without marks in
+    # pair_outer/pair_secondary/pair_inner; without paras every paragraph is read
+    from textmine.quotations import STYLES
+    from textmine.quotations.marks import MarkIndex, regular
+    from textmine.quotations.pairing import pair_inner, pair_outer, pair_secondary
 
     rnd = random.Random(3)
     pieces = ["plain words ", "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "s\u2019 word ", "x", " ", "\n\n", "\n\n\u201c", "Lenin\u2019s "]
@@ -194,25 +198,25 @@ def test_skipping_paragraphs_without_marks_changes_nothing():
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         if rnd.random() < 0.2 and paras:  # odd paragraphs too: overlapping, out of order
             paras = paras[::-1] + [(0, len(text))]
-        n_regular += _regular(paras, len(text))
+        n_regular += regular(paras, len(text))
         for name in ("double", "single", "straight"):
             sty = STYLES[name]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                fast, slow = _MarkIndex(text, paras), _MarkIndex(text)
-                qf, mf = _pair_outer(text, paras, sty, "f", fast)
-                qs, ms = _pair_outer(text, paras, sty, "f", slow)
-                assert (qf, mf) == (qs, ms), (text, paras)
-                assert _pair_secondary(text, paras, qf, sty, fast) == _pair_secondary(text, paras, qs, sty, slow), (text, paras)
+                fast, slow = MarkIndex(text, paras), MarkIndex(text)
+                qf, mf, wf = pair_outer(text, paras, sty, "f", fast)
+                qs, ms, ws = pair_outer(text, paras, sty, "f", slow)
+                assert (qf, mf, wf) == (qs, ms, ws), (text, paras)
+                assert pair_secondary(text, paras, qf, sty, fast) == pair_secondary(text, paras, qs, sty, slow), (text, paras)
                 for q in qf:
-                    assert _pair_inner(text, q, paras, sty, fast) == _pair_inner(text, q, paras, sty, slow), (text, q)
+                    assert pair_inner(text, q, paras, sty, fast) == pair_inner(text, q, paras, sty, slow), (text, q)
     assert 150 < n_regular < 300
-    assert not _regular([(0, 5), (4, 8)], 10) and not _regular([(0, 5)], 4) and _regular([(0, 0), (0, 3), (5, 9)], 9)
+    assert not regular([(0, 5), (4, 8)], 10) and not regular([(0, 5)], 4) and regular([(0, 0), (0, 3), (5, 9)], 9)
 
 
 def test_marks_of_two_distinct_plain_marks_need_no_context():
-    # _marks_in's shortcut for “ ” and « » (and ‹ ›) equals reading each mark with _classify
-    from textmine.quotations import _classify, _MarkIndex, _marks_in
+    # marks_in's shortcut for “ ” and « » (and ‹ ›) equals reading each mark with classify
+    from textmine.quotations.marks import MarkIndex, classify, marks_in
 
     rnd = random.Random(4)
     pieces = ["a", " ", "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2039", "\u203a", "s", "\n", "1", "("]
@@ -221,12 +225,12 @@ def test_marks_of_two_distinct_plain_marks_need_no_context():
         lo = rnd.randrange(0, len(text) + 1)
         hi = rnd.randrange(lo, len(text) + 1)
         for o, c in (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2039", "\u203a")):
-            expected = [m for i in range(lo, hi) if text[i] in (o, c) for m in [_classify(text, i, o, c, lo, hi)] if m is not None]
-            assert _marks_in(text, lo, hi, o, c, _MarkIndex(text)) == expected == _marks_in(text, lo, hi, o, c), (text, lo, hi)
+            expected = [m for i in range(lo, hi) if text[i] in (o, c) for m in [classify(text, i, o, c, lo, hi)] if m is not None]
+            assert marks_in(text, lo, hi, o, c, MarkIndex(text)) == expected == marks_in(text, lo, hi, o, c), (text, lo, hi)
 
 
 def test_open_positions_equals_the_regex_scan():
-    from textmine.quotations import _open_positions
+    from textmine.quotations.styles import open_positions
 
     rnd = random.Random(6)
     pieces = ["a", " ", "(", "\u2018", "\u201c", '"', "'", "\u2014", "1", "\n", "-"]
@@ -239,4 +243,4 @@ def test_open_positions_equals_the_regex_scan():
                 prev = text[i - 1] if i > 0 else " "
                 nxt = text[i + 1] if i + 1 < len(text) else " "
                 n += (prev.isspace() or prev in "([{\u2014\u2013-\u201c\u2018\"'") and (nxt.isalnum() or nxt in "\u201c\u2018\"'")
-            assert _open_positions(text, ch) == n, (text, ch)
+            assert open_positions(text, ch) == n, (text, ch)

@@ -1,0 +1,319 @@
+""":func:`find_citations`: the parentheses and notes of a text, parsed and resolved."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._frames import require_columns
+from ..errors import TextmineWarning
+from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
+from ..stopwords import ENGLISH_STOP_WORDS
+from .notes import find_notes, first_markers
+from .rules import NAME, NON_PERSON, clean, empty_fields, looks_like_name, parse_citation
+
+__all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NESTED", "parentheses"]
+
+#: Output columns of :func:`find_citations`, in order.
+CITATION_COLUMNS = [
+    "doc_id", "citation_id", "start", "end", "raw", "author", "title", "volume", "place",
+    "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
+    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs",
+]
+#: A parenthesis longer than this (characters, marks included) is an aside, never a citation.
+MAX_CITATION_CHARS = 2000
+#: A parenthesis holding more levels of parentheses than this is an aside (the levels inside it are still read).
+MAX_NESTED = 3
+#: Fields an Ibid or op. cit. takes from the citation it refers to.
+_INHERITED = ["author", "title", "volume", "place", "publisher", "year", "date", "archive"]
+_NAME_BEFORE = re.compile(rf"(?P<author>{NAME}(?:\s+et\s+al\.?)?)(?:\u2019s|'s|\u2019)?\s*$")
+_ARTICLE_END = re.compile(r"\b(the|a|an|of|in)\s*$")
+_ET_AL_END = re.compile(r"\s+et\s+al\.?$")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_PARENS = re.compile(r"[()]")
+#: How far before a year-only citation (``Smith (1978, 112)``) its author is looked for.
+AUTHOR_LOOKBACK = 80
+
+
+def _paren_positions(text: str) -> list[int]:
+    """Sorted offsets of every ``(`` and ``)`` of *text*."""
+    out = []
+    for ch in "()":
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
+def parentheses(text: str, start: int, end: int, parens: list[int] | None = None, *,
+                longest: int | None = None, deepest: int | None = None) -> list[tuple[int, int, int]]:
+    """Balanced ``(...)`` spans in ``text[start:end]``, outer before inner, with how many levels each holds.
+
+    ``(start, end, levels)`` sorted by (start, -end); ``levels`` is 0 for a
+    parenthesis without parentheses inside. An unmatched ``(`` or ``)`` is
+    skipped. *parens* (every parenthesis of *text*, sorted) saves scanning
+    the text again. Spans longer than *longest* characters or holding more
+    than *deepest* levels are left out.
+    """
+    longest = len(text) + 1 if longest is None else longest
+    deepest = len(text) + 1 if deepest is None else deepest
+    spans = []
+    stack: list[list[int]] = []  # [offset of "(", deepest level inside]
+    if parens is None or not 0 <= start <= end <= len(text):
+        positions = [start + m.start() for m in _PARENS.finditer(text[start:end])]
+    else:
+        positions = parens[bisect.bisect_left(parens, start) : bisect.bisect_left(parens, end)]
+    for i in positions:
+        if text[i] == "(":
+            stack.append([i, 0])
+        elif stack:
+            a, levels = stack.pop()
+            if i + 1 - a <= longest and levels <= deepest:
+                spans.append((a, i + 1, levels))
+            if stack:
+                stack[-1][1] = max(stack[-1][1], levels + 1)
+    spans.sort(key=lambda se: (se[0], -se[1]))
+    return spans
+
+
+def _author_before(text: str, s: int, a: int) -> str | None:
+    """The author of a year-only citation at *a*: the name right before it in the paragraph starting at *s*."""
+    nm = _NAME_BEFORE.search(text, max(s, a - AUTHOR_LOOKBACK), a)
+    if nm is None:
+        return None
+    author = nm.group("author")
+    if _ARTICLE_END.search(text[max(s, nm.start() - 6) : nm.start()]) or not looks_like_name(author) or author.split()[0].lower() in NON_PERSON:
+        return None  # a bare year "(1917)", or "the October Revolution (1917)", is an aside
+    words = author.split()
+    while len(words) > 1 and words[0].lower() in ENGLISH_STOP_WORDS:
+        words.pop(0)  # "As Carr (1950)"
+    if words[0].lower() in ENGLISH_STOP_WORDS:
+        return None
+    return clean(" ".join(words))
+
+
+def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -> list[dict[str, Any]]:
+    """The parenthetical citations of the paragraph ``[s, e)`` with id *p*."""
+    rows = []
+    taken_until = -1
+    for a, b, _ in parentheses(text, s, e, parens, longest=MAX_CITATION_CHARS, deepest=MAX_NESTED):
+        if a < taken_until:
+            continue  # inside a citation taken already (an imprint in parentheses)
+        raw = text[a:b]
+        f = parse_citation(raw)
+        if f is None:
+            continue  # an aside; a citation nested in it is still looked at
+        if f["kind"] == "author_date" and f["author"] is None:
+            f["author"] = _author_before(text, s, a)
+            if f["author"] is None:
+                continue
+        f.update(start=a, end=b, raw=raw, placement="parenthetical", para_id=p, note=None)
+        rows.append(f)
+        taken_until = b
+    return rows
+
+
+def _note_rows(text: str, notes: list, notes_from: int, ps: np.ndarray, pid: np.ndarray) -> list[dict[str, Any]]:
+    first = first_markers(text, int(ps[0]) if len(ps) else 0, notes_from, notes)
+    para_of = np.searchsorted(ps, np.array([n[0] for n in notes], dtype=np.int64), side="right") - 1
+    rows = []
+    for (a, b, n, body), p in zip(notes, para_of.tolist()):
+        f = parse_citation(body.strip())
+        if f is None:
+            f = empty_fields()
+            f["kind"] = "note"
+        mk = first.get(n)
+        f.update(start=a, end=b, raw=text[a:b], placement="note", para_id=int(pid[p]) if p >= 0 else -1, note=n,
+                 marker_start=mk[0] if mk else None, marker_end=mk[1] if mk else None)
+        rows.append(f)
+    return rows
+
+
+def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.DataFrame:
+    """Find, parse and resolve the citations of a text.
+
+    Parameters
+    ----------
+    text : str
+        The document text (``Document.text``).
+    paragraphs : DataFrame
+        ``Document.paragraphs`` (``para_id, start, end``); only parentheses
+        inside a paragraph are considered.
+    doc_id : str
+        Value of the ``doc_id`` column.
+
+    Returns
+    -------
+    DataFrame
+        One row per citation, sorted by ``start``, with columns
+
+        - ``doc_id`` (categorical), ``citation_id`` (int32, dense, reading
+          order), ``start``, ``end`` (int32: the parentheses included, or the
+          note), ``raw`` (``text[start:end]``);
+        - ``author``, ``title``, ``volume``, ``place``, ``publisher``,
+          ``date`` (ISO), ``pages`` (as written), ``archive`` (str, empty
+          when absent); ``year``, ``page_start``, ``page_end`` (Int64;
+          abbreviated ranges expanded, see :func:`expand_pages`);
+        - ``is_ibid`` (bool), ``refers_to`` (Int32: the citation an Ibid, op.
+          cit. or page-only citation resolves to), ``unresolved`` (bool: it
+          should refer to something but nothing came before);
+        - ``kind`` (see the module docs), ``placement``
+          (``parenthetical``/``note``), ``para_id`` (int32), ``note`` (Int64
+          number of a note), ``marker_start``/``marker_end`` (Int32, first
+          in-text marker of a note), ``n_refs`` (int64: references in
+          the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
+          those of the first).
+
+    Examples
+    --------
+    >>> import textmine as tm
+    >>> doc = tm.parse("He wrote so (Smith 1978, 112). Later (Ibid., 115).")
+    >>> doc.citations[["author", "year", "page_start", "refers_to"]].to_dict("list")  # doctest: +SKIP
+    """
+    func = "textmine.citations.find_citations"
+    if not isinstance(text, str):
+        raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
+    require_columns(paragraphs, ["para_id", "start", "end"], func=func, arg="paragraphs", hint="pass Document.paragraphs")
+    notes, notes_from = find_notes(text, paragraphs)
+    ps = paragraphs["start"].to_numpy(dtype=np.int64)
+    pe = paragraphs["end"].to_numpy(dtype=np.int64)
+    pid = paragraphs["para_id"].to_numpy(dtype=np.int64)
+    rows: list[dict[str, Any]] = []
+    parens = _paren_positions(text)
+    for s, e, p in zip(ps.tolist(), pe.tolist(), pid.tolist()):
+        if s >= notes_from:
+            break
+        rows.extend(_paragraph_citations(text, s, min(e, notes_from), p, parens))
+    if notes:
+        rows.extend(_note_rows(text, notes, notes_from, ps, pid))
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    _resolve(rows, func)
+    return _frame(rows, doc_id)
+
+
+def _surname(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _ET_AL_END.sub("", name.strip())
+    first = _AUTHOR_SPLIT.split(name)[0].strip()
+    words = [w for w in first.split() if w]
+    return words[-1].strip(".").lower() if words else None
+
+
+def _unresolved(r: dict[str, Any], func: str, why: str) -> None:
+    r["unresolved"] = True
+    warnings.warn(f"{func}: {r['raw'].strip()[:40]!r} at offset {r['start']} {why}; left unresolved.", category=TextmineWarning, stacklevel=5)
+
+
+def _inherit(r: dict[str, Any], src: dict[str, Any]) -> None:
+    for k in _INHERITED:
+        if r.get(k) is None and src.get(k) is not None:
+            r[k] = src[k]
+
+
+class _Sources:
+    """The citations an Ibid, a page-only citation or an op. cit. can refer to, as the rows are read."""
+
+    def __init__(self) -> None:
+        self.last_source: int | None = None  # most recent non-ibid citation, as its resolved source
+        self.last_full: int | None = None  # most recent citation that is not ibid, page, op. cit. or a note
+        self.by_surname: dict[str | None, int] = {}  # ... by author surname
+
+    def saw(self, i: int, row: dict[str, Any]) -> None:
+        """Row *i* was read (before the next one is resolved)."""
+        if row["kind"] not in ("ibid", "page", "op_cit", "note"):
+            self.last_full = i
+            self.by_surname[_surname(row["author"])] = i
+
+
+def _resolve_row(i: int, r: dict[str, Any], rows: list[dict[str, Any]], src: _Sources, func: str) -> None:
+    kind = r["kind"]
+    if kind in ("ibid", "page"):
+        if src.last_source is None:
+            return _unresolved(r, func, "has no earlier citation to refer to")
+        r["refers_to"] = src.last_source
+        _inherit(r, rows[src.last_source])
+        if r["pages"] is None and kind == "ibid" and i > 0:
+            prev = rows[i - 1]
+            r["pages"], r["page_start"], r["page_end"] = prev["pages"], prev["page_start"], prev["page_end"]
+    elif kind == "op_cit":
+        want = _surname(r.get("op_author"))
+        # the most recent earlier full citation (with that author surname)
+        target = src.last_full if want is None else src.by_surname.get(want)
+        if target is None:
+            return _unresolved(r, func, "names no earlier citation")
+        r["refers_to"] = target
+        _inherit(r, rows[target])
+        src.last_source = target
+    elif kind != "note":
+        src.last_source = i
+
+
+def _resolve(rows: list[dict[str, Any]], func: str) -> None:
+    """Fill ``refers_to`` and inherited fields of Ibid, op. cit. and page-only citations."""
+    src = _Sources()
+    for i, r in enumerate(rows):
+        if i:
+            src.saw(i - 1, rows[i - 1])
+        r["refers_to"] = None
+        r["unresolved"] = False
+        _resolve_row(i, r, rows, src, func)
+
+
+def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
+    """The output frame, built column by column from lists (no per-row pandas work)."""
+    n = len(rows)
+
+    def values(name: str) -> list:
+        return [r.get(name) for r in rows]
+
+    def strs(name: str) -> Any:
+        return pd.array(values(name), dtype="str")
+
+    def nullable(name: str, dtype: str) -> Any:
+        vals = values(name)
+        missing = np.fromiter((v is None for v in vals), dtype=bool, count=n)
+        if not missing.any() or missing.all():
+            data = np.zeros(n, dtype=np.int64) if missing.all() else np.asarray(vals, dtype=np.int64)
+        else:
+            data = np.asarray([0 if v is None else v for v in vals], dtype=np.int64)
+        if dtype == "Int32":
+            return nullable_ids(data, missing)
+        return pd.arrays.IntegerArray(data, mask=missing)
+
+    def plain(name: str, dtype: Any) -> np.ndarray:
+        return np.asarray(values(name), dtype=dtype).reshape(n)
+
+    data = {
+        "doc_id": doc_id_column(doc_id, n),
+        "citation_id": np.arange(n, dtype=ID_DTYPE),
+        "start": ids(plain("start", np.int64)),
+        "end": ids(plain("end", np.int64)),
+        "raw": strs("raw"),
+    }
+    for k in ("author", "title", "volume", "place", "publisher"):
+        data[k] = strs(k)
+    data["year"] = nullable("year", "Int64")
+    data["date"] = strs("date")
+    data["pages"] = strs("pages")
+    data["page_start"] = nullable("page_start", "Int64")
+    data["page_end"] = nullable("page_end", "Int64")
+    data["is_ibid"] = plain("is_ibid", bool)
+    data["refers_to"] = nullable("refers_to", "Int32")
+    data["kind"] = strs("kind")
+    data["placement"] = strs("placement")
+    data["para_id"] = ids(plain("para_id", np.int64))
+    data["note"] = nullable("note", "Int64")
+    data["marker_start"] = nullable("marker_start", "Int32")
+    data["marker_end"] = nullable("marker_end", "Int32")
+    data["archive"] = strs("archive")
+    data["unresolved"] = plain("unresolved", bool)
+    data["n_refs"] = plain("n_refs", np.int64)
+    return pd.DataFrame(data, columns=CITATION_COLUMNS)

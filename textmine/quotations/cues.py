@@ -1,0 +1,556 @@
+"""Speaker cues: who is said to speak, in a window of the masked text.
+
+A *cue* is a person name followed by an optional appositive, up to three
+adverbs and a verb (a speech verb scores 3, another past-tense verb 2, only
+an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker),
+``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
+The text inside quotations and citations is masked (:data:`MASK`) and never
+searched. The word lists are :mod:`.lexicon`'s.
+
+How the windows stay linear
+---------------------------
+A cue looks at most :data:`LOOKBACK` characters before its name (the word
+before it: ``the Party``, ``said Lenin``, ``, Lenin``), and no pattern
+reads across a *wall*: ``; : ! ?``, the mask, or a full stop after a
+lower-case letter (not after an honorific). So the cues of a window are
+those of the pieces between its walls, and a piece that starts at least
+:data:`LOOKBACK` characters into the window has the same cues whatever the
+window: :class:`CueScanner` scans each piece once per text. A question
+about a long window (the best cue of a sentence prefix, the antecedent of
+a pronoun, an unnamed speech verb) is answered from the value of the
+window up to its last wall, kept per window start, and the piece after
+that wall: every piece is read a bounded number of times, so the cue
+search is linear in the text, whatever the input (a run-on paragraph with
+thousands of quotations, a pronoun with no fitting name before it). The
+answers are exactly those of scanning each window whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .lexicon import (
+    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, HONORIFICS, IRREGULAR_PAST, NOT_NAME,
+    PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST, SPEECH_VERBS,
+)
+from .names import NAME_RUN, NAME_START, clean_name, first_word
+
+__all__ = [
+    "MASK", "LOOKBACK", "Cue", "CueScanner", "LowerWords", "find_cues", "best_cue", "after_name", "after_stop",
+    "last_word", "prev_lower_word", "word_pattern", "verb_strength", "ACCORDING", "PRONOUN", "ASCII_WORD",
+]
+
+#: Text inside quotations and citations is replaced by this character before cues are searched.
+MASK = "\u2592"
+#: How far before a name a cue looks (the word before it), in characters: the one look-back of the cue rules.
+LOOKBACK = 20
+#: Windows shorter than this are scanned whole (cached); longer ones are folded over their walls.
+FOLD_MIN = 2048
+
+_WB = r"\w\u2019'"  # what may not touch a word (pronoun, ``according``) on either side
+
+
+def word_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """``(?<![\\w’'])(?:w1|w2|...)(?![\\w’'])``, written to start with a character class.
+
+    The check on the character before a word follows its first letter (then
+    known), so a scan skips to the first letters instead of trying every
+    position.
+    """
+    firsts = "".join(sorted({w[0] for w in words}))
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        rests.setdefault(w[1:], set()).add(w[0])
+    alts = "|".join(f"(?<=[{''.join(sorted(f))}]){re.escape(rest)}" for rest, f in sorted(rests.items()))
+    return re.compile(rf"[{firsts}](?<![{_WB}][{firsts}])(?:{alts})(?![{_WB}])")
+
+
+#: ``he``/``she`` (and capitalized) as a word.
+PRONOUN = word_pattern(PRONOUNS)
+#: ``according to`` and the spaces after it.
+ACCORDING = re.compile(rf"\b{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\s+", re.I)
+_ACCORDING_TO_END = re.compile(rf"{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\W*$", re.I)
+# Letters whose only case-insensitive equals are their ASCII cases (under re.I,
+# "i", "k" and "s" also match "İ", "K" (Kelvin) and "ſ"): a window without the
+# longest run of them in "according", lower-cased, has no ACCORDING match.
+_PLAIN_LETTERS = frozenset("abcdefghjlmnopqrtuvwxyz")
+ACCORDING_FILTER = max(re.findall(f"[{''.join(sorted(_PLAIN_LETTERS))}]+", ACCORDING_TO[0]), key=len)
+#: A run of ASCII letters.
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+_POSSESSIVE = re.compile(r"[\u2019']s?\b")
+_APPOSITIVE = re.compile(
+    r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*"
+)
+_SPACES = re.compile(r"\s+")
+_NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_HONORIFIC_WORDS = frozenset(HONORIFICS)
+# A wall: ; : ! ? or the mask, or a full stop after a lower-case letter that
+# does not end an honorific ("Mr."; a name run can hold a full stop only in an
+# honorific or an initial, and no other cue pattern reads across one).
+_CUT = re.compile(r"[.;:!?\u2592][;:!?\u2592]*")
+_CUT_BLOCK = 2048  # walls are found per block of this many characters, each block once
+
+
+@dataclass(slots=True)
+class Cue:
+    """A speaker cue: a name (or a pronoun) and how strongly it marks a speaker."""
+
+    pos: int  # offset of the name (or pronoun)
+    name: str | None  # full name as written; None for a pronoun
+    strength: int
+    according: bool = False
+    subject: bool = False  # at the start of its sentence or right after a comma
+    raw: str = ""  # the name run as written, honorific included
+
+
+def verb_strength(word: str) -> int:
+    """3 for a speech verb, 2 for another past-tense verb, 0 otherwise."""
+    w = word.lower()
+    if w in SPEECH_VERBS:
+        return 3
+    if w in IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed")):
+        return 2
+    return 0
+
+
+def after_name(masked: str, pos: int, hi: int) -> int:
+    """Strength of the verb after a name ending at *pos* (appositive and adverbs skipped).
+
+    3 a speech verb, 2 another past-tense verb, 1 only an auxiliary or copula
+    (used to resolve pronouns, not as a speaker cue), 0 none.
+    """
+    # The regexes match at positions of *masked* with endpos *hi*, which reads
+    # the same as matching the slice masked[pos:hi] (none looks behind its start).
+    if _POSSESSIVE.match(masked, pos, hi):
+        return 0  # possessive
+    m = _APPOSITIVE.match(masked, pos, hi) or _SPACES.match(masked, pos, hi)
+    if not m:
+        return 0
+    at = m.end()
+    aux = False
+    for _ in range(4):
+        w = _NEXT_WORD.match(masked, at, hi)
+        if not w:
+            break
+        word = w.group(1)
+        low = word.lower()
+        s = verb_strength(word)
+        if s and low not in COPULA:
+            return s
+        if low in COPULA:
+            aux = True
+        elif not (low in ADVERBS or low.endswith("ly")):
+            break
+        at = w.end()
+    return 1 if aux else 0  # "Stephenson was confident": a subject, good enough for a pronoun
+
+
+def after_stop(masked: str, a: int, b: int) -> bool:
+    """``re.search(r"(?:^|[.!?:;]\\s+)$", masked[a:b])``, without the slice.
+
+    True when the slice is empty (or one newline) or ends with ``.!?:;`` and
+    whitespace (``$`` also matches before a final newline, which is
+    whitespace itself).
+    """
+    if b - a == 0 or (b - a == 1 and masked[a] == "\n"):
+        return True
+    j = b
+    while j > a and masked[j - 1].isspace():
+        j -= 1
+    return a < j < b and masked[j - 1] in ".!?:;"
+
+
+def last_word(s: str) -> str:
+    """``re.search(r"([A-Za-z]+)\\W*$", s).group(1)``, or "" (no search from every position).
+
+    The ASCII letters just before the trailing non-word characters; "" when
+    the character there is not an ASCII letter.
+    """
+    i = len(s)
+    while i and not (s[i - 1].isalnum() or s[i - 1] == "_"):
+        i -= 1
+    j = i
+    while j and s[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return s[j:i]
+
+
+def prev_lower_word(masked: str, a: int, b: int) -> str:
+    """``re.search(r"\\b([a-z]+)\\s+$", masked[a:b]).group(1)``, or "" (no search from every position).
+
+    The run of ``[a-z]`` just before the trailing whitespace (at least one
+    space), when a word boundary precedes it (the slice start counts as one).
+    """
+    k = b
+    while k > a and masked[k - 1].isspace():
+        k -= 1
+    if k == b:
+        return ""
+    j = k
+    while j > a and "a" <= masked[j - 1] <= "z":
+        j -= 1
+    if j == k or (j > a and (masked[j - 1].isalnum() or masked[j - 1] == "_")):
+        return ""
+    return masked[j:k]
+
+
+def _according_cues(masked: str, a: int, hi: int) -> list[Cue]:
+    out: list[Cue] = []
+    if ACCORDING_FILTER not in masked[a:hi].lower():
+        return out
+    for m in ACCORDING.finditer(masked, a, hi):
+        nm = NAME_RUN.match(masked, m.end(), hi)
+        if nm:
+            name = clean_name(nm.group())
+            if name:
+                out.append(Cue(nm.start(), name, 4, according=True))
+    return out
+
+
+def _object_of_word(prev: str, before: str) -> bool:
+    """The word before a name makes it no subject: ``the Party``, ``according to X``, ``which Russia``."""
+    low = prev.lower()
+    if low in DETERMINERS:
+        return True
+    if low == "to" and _ACCORDING_TO_END.search(before):
+        return True
+    return low in RELATIVE and before.rstrip().endswith(prev)
+
+
+def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, common, out: list[Cue]) -> None:
+    """The cues of the name runs in the window (appended to *out*, in order)."""
+    pos = scan_from
+    match_run = NAME_RUN.match
+    # NAME_RUN.finditer(masked, scan_from, hi), trying only the positions where a name can start
+    for c in NAME_START.finditer(masked, scan_from, hi):
+        start = c.start()
+        if start < pos:
+            continue
+        nm = match_run(masked, start, hi)
+        if nm is None:
+            continue
+        pos = nm.end()
+        raw = nm.group()
+        name = clean_name(raw)
+        if not name:
+            continue
+        before = masked[max(lo, start - LOOKBACK) : start]
+        prev = last_word(before)
+        if prev and _object_of_word(prev, before):
+            continue
+        first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
+        single_initial = first_in_sentence and " " not in name
+        low = name.lower()
+        if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
+            continue  # a capitalized common word ("Concessions were ...")
+        s = after_name(masked, pos, hi)
+        if s == 1 and single_initial:
+            continue
+        if s == 0:
+            pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
+            if pv in SPEECH_VERBS and not pv.endswith("ing"):
+                s = 3  # "said Lenin"
+        # the words the text also writes in lower case are asked about last
+        # (a look-up may read the text): only for a would-be cue
+        if s and not (single_initial and low in common):
+            out.append(Cue(start, name, s, subject=first_in_sentence or before.rstrip().endswith(","), raw=raw))
+
+
+def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
+    for pm in PRONOUN.finditer(masked, scan_from, hi):
+        s = after_name(masked, pm.end(), hi)
+        if s == 0 and prev_lower_word(masked, max(lo, pm.start() - LOOKBACK), pm.start()) in SPEECH_VERBS:
+            s = 3
+        if s:
+            out.append(Cue(pm.start(), None, s))
+
+
+def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None) -> list[Cue]:
+    """Speaker cues in ``masked[lo:hi]``, in order (from *scan_from* on, the context still from *lo*).
+
+    *sent_starts*: offsets where sentences start. *common*: words the text
+    also writes in lower case; a single capitalized word at the start of a
+    sentence that is one of them is not a name.
+    """
+    scan_from = lo if scan_from is None else scan_from
+    out = _according_cues(masked, scan_from, hi)
+    n_according = len(out)
+    _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
+    n_named = len(out)
+    _pronoun_cues(masked, lo, hi, scan_from, out)
+    # each of the three runs is in order already: sort only when they mix
+    if 0 < n_according < len(out) or n_according < n_named < len(out):
+        out.sort(key=lambda c: c.pos)
+    return out
+
+
+def best_cue(cues: list[Cue], min_strength: int = 2) -> Cue | None:
+    """The last ``according to`` cue of at least *min_strength*, else the last such cue."""
+    best = None
+    for c in reversed(cues):
+        if c.strength >= min_strength:
+            if c.according:
+                return c
+            if best is None:
+                best = c
+    return best
+
+
+# ---------------------------------------------------------------- folds
+# The value of a window, folded over its pieces: a pair (preferred, last),
+# each the last cue of its sort in the window (None when there is none).
+_Pair = tuple  # (Cue | None, Cue | None)
+
+
+def _later(a: _Pair, b: _Pair) -> _Pair:
+    """The pair of two consecutive windows: the later one's cue where it has one."""
+    return (b[0] or a[0], b[1] or a[1])
+
+
+def _best_pair(cues: list[Cue]) -> _Pair:
+    """(last ``according to`` cue, last cue), of strength 2 or more."""
+    according = last = None
+    for c in reversed(cues):
+        if c.strength >= 2:
+            if last is None:
+                last = c
+            if c.according:
+                according = c
+                break
+    return (according, last)
+
+
+def _antecedent_pair(cues: list[Cue], excludes: frozenset[str]) -> _Pair:
+    """(last named subject, last named cue) that the pronoun can stand for."""
+    subject = last = None
+    for c in reversed(cues):
+        if c.name is None or first_word(c.raw) in excludes:
+            continue
+        if last is None:
+            last = c
+        if c.subject:
+            subject = c
+            break
+    return (subject, last)
+
+
+class CueScanner:
+    """The cues of one masked text, each piece between walls scanned once.
+
+    Parameters
+    ----------
+    masked : str
+        The text with quotations and citations masked by :data:`MASK`.
+    sent_starts : set of int
+        Offsets where sentences start.
+    common : container of str
+        Words the text also writes in lower case (a :class:`LowerWords`).
+    """
+
+    def __init__(self, masked: str, sent_starts=frozenset(), common=frozenset()):
+        self.masked, self.sent_starts, self.common = masked, sent_starts, common
+        self._cues: dict[tuple, list[Cue]] = {}
+        self._walls: dict[int, list[int]] = {}
+        self._memo: dict[tuple, tuple[list[int], dict[int, object]]] = {}
+        self._windows: dict[tuple, object] = {}
+
+    def cues(self, lo: int, hi: int, scan_from: int | None = None) -> list[Cue]:
+        """:func:`find_cues` of ``[lo, hi)`` (cached)."""
+        key = (lo, hi, scan_from)
+        out = self._cues.get(key)
+        if out is None:
+            out = self._cues[key] = find_cues(self.masked, lo, hi, self.sent_starts, self.common, scan_from)
+        return out
+
+    # -------------------------------------------------------------- walls
+    def walls_reversed(self, a: int, b: int) -> Iterator[int]:
+        """Offsets of the walls in ``[a, b)``, last first (each block of the text read once).
+
+        A run of walls split by a block boundary gives one more wall
+        offset, which is as exact a place to cut as any other.
+        """
+        masked = self.masked
+        for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
+            walls = self._walls.get(k)
+            if walls is None:
+                lo = k * _CUT_BLOCK
+                walls = self._walls[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_wall(masked, w.start())]
+            for c in reversed(walls):
+                if c < a:
+                    return
+                if c < b:
+                    yield c
+
+    def _piece_cues(self, lo: int, a: int, b: int) -> list[Cue]:
+        """Cues of the piece ``[a, b)`` of a window starting at *lo* (*a* is *lo* or a wall)."""
+        return self.cues(lo, b) if a == lo else self.cues(a - LOOKBACK, b, scan_from=a)
+
+    def cues_upto(self, lo: int, hi: int) -> list[Cue]:
+        """``self.cues(lo, hi)`` put together from the cues of the pieces between walls."""
+        if lo < 0 or hi > len(self.masked):
+            return self.cues(lo, hi)
+        out, end = [], hi
+        for c in self.walls_reversed(lo + LOOKBACK, hi):
+            out.extend(reversed(self._piece_cues(lo, c, end)))
+            end = c
+        out.extend(reversed(self._piece_cues(lo, lo, end)))
+        return out[::-1]
+
+    def _fold(self, kind: tuple, lo: int, hi: int, piece: Callable[[int, int], object], join: Callable) -> object:
+        """``piece(lo, hi)``, from the value up to the last wall (kept per *kind* and *lo*) and the rest.
+
+        *piece(a, b)* is the value of ``[a, b)`` for a window starting at
+        *lo*; *join* puts the values of consecutive pieces together.
+        """
+        last = next(self.walls_reversed(lo + LOOKBACK, hi), None)
+        if last is None:
+            return piece(lo, hi)
+        return join(self._upto_wall(kind, lo, last, piece, join), piece(last, hi))
+
+    def _upto_wall(self, kind: tuple, lo: int, wall: int, piece, join) -> object:
+        """The value of ``[lo, wall)``, *wall* a wall at least :data:`LOOKBACK` after *lo*."""
+        keys, values = self._memo.setdefault((kind, lo), ([], {}))
+        if wall in values:
+            return values[wall]
+        i = bisect.bisect_left(keys, wall)
+        start = keys[i - 1] if i else None
+        new = list(self.walls_reversed(lo + LOOKBACK if start is None else start + 1, wall))[::-1] + [wall]
+        acc = values[start] if start is not None else None
+        for w in new:
+            acc = piece(lo, w) if start is None else join(acc, piece(start, w))
+            values[w] = acc
+            start = w
+        keys[i:i] = new
+        return acc
+
+    # -------------------------------------------------------------- questions
+    def _long(self, lo: int, hi: int) -> bool:
+        """A window worth folding over its walls (shorter ones are scanned whole, and cached)."""
+        return hi - lo >= FOLD_MIN and lo >= 0 and hi <= len(self.masked)
+
+    def best(self, lo: int, hi: int) -> Cue | None:
+        """:func:`best_cue` of the cues of ``[lo, hi)`` (the strongest cue of a window)."""
+        if not self._long(lo, hi):
+            return best_cue(self.cues(lo, hi))
+        key = ("best", lo, hi)
+        if key not in self._windows:
+            pair = self._fold(("best",), lo, hi, lambda a, b: _best_pair(self._piece_cues(lo, a, b)), _later)
+            self._windows[key] = pair[0] or pair[1]
+        return self._windows[key]
+
+    def antecedent(self, pos: int, lo: int) -> str | None:
+        """The name a pronoun at *pos* stands for: the last fitting named cue in ``[lo, pos)``, the last subject first."""
+        key = ("antecedent", lo, pos)
+        if key not in self._windows:
+            excludes = PRONOUN_EXCLUDES.get(self.masked[pos : pos + 3].lower().strip(), frozenset())
+            if self._long(lo, pos):
+                pair = self._fold(("antecedent", excludes), lo, pos,
+                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b), excludes), _later)
+            else:
+                pair = _antecedent_pair(self.cues(lo, pos), excludes)
+            cue = pair[0] or pair[1]
+            self._windows[key] = cue.name if cue is not None else None
+        return self._windows[key]
+
+    def unnamed_speech(self, lo: int, hi: int) -> bool:
+        """A past-tense speech verb in ``[lo, hi)`` (``As one pamphleteer wrote:``): the speaker is unnamed."""
+        if not self._long(lo, hi):
+            return self._speech_past(lo, hi)
+        key = ("unnamed", lo, hi)
+        if key not in self._windows:
+            self._windows[key] = self._fold(("unnamed",), lo, hi, self._speech_past, bool.__or__)
+        return self._windows[key]
+
+    def _speech_past(self, a: int, b: int) -> bool:
+        # (the pattern looks neither behind nor ahead: the same words as in the slice masked[a:b])
+        return not SPEECH_PAST.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b)))
+
+
+def _is_wall(masked: str, i: int) -> bool:
+    """A :data:`_CUT` match at *i* starts at a wall (a full stop only after a
+    lower-case letter and not ending an honorific)."""
+    if masked[i] != ".":
+        return True
+    if not (i and "a" <= masked[i - 1] <= "z"):
+        return False
+    j = i
+    while j and masked[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return masked[j:i] not in _HONORIFIC_WORDS
+
+
+# ---------------------------------------------------------------- lower-case words
+_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z\u2019'\-]+")
+_WORD_CHAR = re.compile(r"[\w\u2019']")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz\u2019'-")
+#: The words :class:`LowerWords` stands for: a lower-case letter not after a word
+#: character or apostrophe, then letters, apostrophes, hyphens (the check on the
+#: character before comes after the first letter, so the scan skips to letters).
+LOWER_WORD = re.compile(r"[a-z](?<![\w\u2019'][a-z])[a-z\u2019'\-]+")
+
+
+class LowerWords:
+    """``word in LowerWords(s)`` is ``word in set(LOWER_WORD.findall(s))``.
+
+    Only the few words asked about are looked up (with ``str.find``),
+    instead of collecting every lower-case word of the text; once the
+    look-ups have read the text a few times over (many different words
+    asked about), the set is built after all, so the cost stays linear. A
+    match of :data:`LOWER_WORD` starts at a lower-case letter not after a
+    word character or apostrophe and runs to the end of its run of
+    ``[a-z’'-]``; inside such a run, a letter after ``-`` starts a match
+    only when no earlier letter of the run did (that match would have
+    taken it).
+    """
+
+    #: read the text this many times over at most before building the set
+    BUDGET = 4
+
+    def __init__(self, s: str):
+        self.s = s
+        self.cache: dict[str, bool] = {}
+        self.words: set[str] | None = None
+        self.budget = self.BUDGET * len(s) + 4096
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        hit = self.cache.get(word)
+        if hit is None:
+            hit = self.cache[word] = self._find(word) if self.words is None else word in self.words
+        return hit
+
+    def _all_words(self, word: str) -> bool:
+        """The look-ups have read enough: collect the words once and answer from them."""
+        self.words = set(LOWER_WORD.findall(self.s))
+        return word in self.words
+
+    def _find(self, word: str) -> bool:
+        if _LOWER_WORD_SHAPE.fullmatch(word) is None:
+            return False
+        if self.budget <= 0:
+            return self._all_words(word)
+        s, n, chars = self.s, len(word), _LOWER_WORD_CHARS
+        i = s.find(word)
+        while i >= 0:
+            e = i + n
+            if (e == len(s) or s[e] not in chars) and (i == 0 or not _WORD_CHAR.match(s, i - 1)):
+                if i == 0 or s[i - 1] != "-":
+                    self.budget -= i
+                    return True
+                r = i - 1  # after "-": the start of the run, then no earlier match start in it
+                while r and s[r - 1] in chars and i - r < self.budget:
+                    r -= 1
+                self.budget -= i - r
+                if self.budget <= 0:
+                    return self._all_words(word)
+                if not any("a" <= s[x] <= "z" and (x == 0 or not _WORD_CHAR.match(s, x - 1)) for x in range(r, i)):
+                    self.budget -= i
+                    return True
+            i = s.find(word, i + 1)
+        self.budget -= len(s)
+        return False

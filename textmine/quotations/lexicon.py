@@ -1,0 +1,138 @@
+"""The words the quotation engine reads: speech verbs, titles, pronouns, name parts.
+
+Everything here is data; the engines (:mod:`.cues`, :mod:`.tags`,
+:mod:`.speakers`, :mod:`.kinds`) build their patterns and checks from these
+lists and never keep a second copy. Change a rule's vocabulary here.
+
+==========================  ============================================
+list                        used for
+==========================  ============================================
+:data:`SPEECH_VERBS`        speech tags (``“...,” Lenin explained``),
+                            strong cues (``Lenin wrote``, ``said Lenin``)
+:data:`SPEECH_PAST`         an unnamed speaker (``As one pamphleteer
+                            wrote:``) stops the speaker search
+:data:`IRREGULAR_PAST`      other past-tense verbs after a name (a weaker cue)
+:data:`ADVERBS`, ``-ly``    skipped between a name and its verb
+:data:`COPULA`              ``Lenin was ...``: a subject, good only for a pronoun
+:data:`NOT_NAME`            words stripped from the ends of a name run
+:data:`DETERMINERS`         a capitalized word after one is not a person
+:data:`RELATIVE`            a name after one is in a relative clause
+:data:`HONORIFICS`          ``Mr.``, ``Dr.``...: part of a name, not a stop
+:data:`NAME_PARTICLES`      ``de``, ``van``...: inside a name
+:data:`PRONOUNS`            ``he``/``she``, resolved to an earlier name
+:data:`PRONOUN_EXCLUDES`    ``Mr.`` is never ``she``, ``Mrs.`` never ``he``
+:data:`APPOSITIVE_WORDS`    ``Lenin, who was then ..., wrote``
+:data:`COMPLEMENTIZERS`     ``said that ...``: reported speech, not a tag
+:data:`ACCORDING_TO`        ``according to NAME``
+:data:`TITLE_CUES`          ``entitled “...”``: the quotation is a title
+:data:`FUNCTION_WORDS`      lower-case words inside a Title Case title
+==========================  ============================================
+"""
+
+from __future__ import annotations
+
+from ..stopwords import ENGLISH_STOP_WORDS
+
+__all__ = [
+    "SPEECH_VERB_BASES", "SPEECH_VERB_FORMS", "SPEECH_VERBS", "SPEECH_PAST", "IRREGULAR_PAST", "ADVERBS",
+    "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
+    "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
+    "inflections",
+]
+
+#: Speech verbs by their base form; :func:`inflections` adds ``-s``, ``-ed``, ``-ing``.
+SPEECH_VERB_BASES: tuple[str, ...] = tuple(
+    """
+say write explain state declare note observe remark add ask reply answer insist argue
+claim stress emphasize emphasise warn recall conclude continue tell comment exclaim cry
+shout announce proclaim maintain assert urge admit concede acknowledge complain protest
+point remind suggest speak testify affirm contend report respond retort mutter whisper
+sound summarize summarise describe characterize characterise predict advise demand assure
+confess reason recount remember repeat reiterate formulate put declare begin go
+object counter caution plead inform thunder scoff sneer concur agree call dub label brand
+return rejoin murmur sigh interrupt resume venture gasp groan snap
+""".split()
+)
+#: Forms of speech verbs that :func:`inflections` does not make (irregular ones).
+SPEECH_VERB_FORMS: tuple[str, ...] = tuple(
+    "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies".split()
+)
+
+
+def inflections(base: str) -> set[str]:
+    """*base* and its regular forms: ``note`` → note, notes, noted, noting.
+
+    >>> sorted(inflections("cry"))
+    ['cried', 'cries', 'cry', 'crying']
+    """
+    out = {base}
+    if base.endswith("e"):
+        out |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    else:
+        out |= {base + "s", base + "ed", base + "ing", base + "es"}
+    return out
+
+
+#: Speech verbs (all forms) that make a speech tag or a strong cue.
+SPEECH_VERBS: frozenset[str] = frozenset(set(SPEECH_VERB_FORMS).union(*(inflections(b) for b in SPEECH_VERB_BASES)))
+
+#: Past-tense verbs without ``-ed``: after a name they make a cue of strength 2.
+IRREGULAR_PAST: frozenset[str] = frozenset(
+    """wrote said spoke told sought gave made took saw thought held put went came began became
+    knew felt found left meant brought stood kept led won fought taught drew chose rose sent
+    set struck tried got paid laid lost heard read ran sat understood wrote""".split()
+)
+#: Speech verbs in the past tense: one with no named subject is an unnamed speaker.
+SPEECH_PAST: frozenset[str] = frozenset(w for w in SPEECH_VERBS if w.endswith("ed") or w in IRREGULAR_PAST)
+
+#: Words skipped between a name and its verb (as are words ending in ``-ly``).
+ADVERBS: frozenset[str] = frozenset(
+    """once again later then also had has have was still even already never always soon often
+    would could himself herself subsequently further first finally famously thus too
+    publicly privately bluntly""".split()
+)
+#: Auxiliaries and copulas: ``Stephenson was confident`` names a subject (for a pronoun), not a speaker.
+COPULA: frozenset[str] = frozenset("was were is are had has have would could will".split())
+#: Month and weekday names and abbreviations, lower case (never names).
+MONTHS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+#: Words stripped from either end of a run of capitalized words (lower case, without a full stop).
+NOT_NAME: frozenset[str] = ENGLISH_STOP_WORDS | MONTHS | frozenset(
+    """according however although though yet also mr mrs ms miss lady madame mme dr prof comrade thus hence indeed
+    moreover furthermore nevertheless meanwhile instead despite whereas like unlike
+    although""".split()
+)
+#: A capitalized word right after one of these is a thing, not a person (``the Party said``).
+DETERMINERS: frozenset[str] = frozenset(("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"))
+#: A name right after one of these is the subject of a relative clause (``which Soviet Russia hoped``).
+RELATIVE: frozenset[str] = frozenset("which that whom whose where whereby".split())
+#: Honorifics written with a full stop, which stays inside the name (``Mr. Jones``).
+HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Capt", "Sen", "Rev", "St")
+#: Lower-case particles inside a name (``Charles de Gaulle``).
+NAME_PARTICLES: tuple[str, ...] = ("de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "bin", "ibn")
+#: Pronouns that stand for an earlier named speaker, as written (both cases).
+PRONOUNS: tuple[str, ...] = ("he", "she", "He", "She")
+#: pronoun → first words of a name it can never stand for (``Mr. Smith`` is not ``she``).
+PRONOUN_EXCLUDES: dict[str, frozenset[str]] = {
+    "he": frozenset("Mrs. Ms. Miss Lady Madame Mme.".split()),
+    "she": frozenset(("Mr.",)),
+}
+#: Words that can open an appositive between a name and its verb (``Lenin, who was then ..., wrote``).
+APPOSITIVE_WORDS: tuple[str, ...] = ("who", "whom", "then", "the", "a", "an", "himself", "herself", "one", "later", "now", "still", "once")
+#: A tag with one of these reports speech (``he said that ...``): not a speech tag.
+COMPLEMENTIZERS: frozenset[str] = frozenset(("that", "whether", "if", "how", "why"))
+#: The two words of an ``according to NAME`` cue.
+ACCORDING_TO: tuple[str, str] = ("according", "to")
+#: A quotation right after one of these words (in the author's sentence) is a title.
+TITLE_CUES: frozenset[str] = frozenset(
+    """entitled titled article essay pamphlet speech report book poem chapter lecture address
+    headline editorial resolution manifesto novel play song column letter thesis theses
+    paper""".split()
+)
+#: Words that may stay lower case in a Title Case title.
+FUNCTION_WORDS: frozenset[str] = frozenset("a an the and or nor but of in on at to for by with from as vs via into upon per".split())
