@@ -343,7 +343,7 @@ def test_find_citations_is_pure_and_validates():
     pd.testing.assert_frame_equal(paras, before)
     with pytest.raises(TypeError, match="find_citations: text"):
         find_citations(None, paras, doc_id="x")
-    with pytest.raises(TypeError, match="paragraphs must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="paragraphs must be a DataFrame"):
         find_citations(doc.text, [(0, 5)], doc_id="x")
     with pytest.raises(tm.ColumnError, match="lacks column"):
         find_citations(doc.text, paras.drop(columns="start"), doc_id="x")

@@ -455,7 +455,7 @@ def test_find_quotations_is_pure_and_validates():
         pd.testing.assert_frame_equal(f, c)
     with pytest.raises(TypeError, match="find_quotations: text must be a str"):
         find_quotations(b"x", paras, base, cits, doc_id="x")
-    with pytest.raises(TypeError, match="tokens must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="tokens must be a DataFrame"):
         find_quotations(doc.text, paras, None, cits, doc_id="x")
     with pytest.raises(tm.ColumnError, match="citations lacks column"):
         find_quotations(doc.text, paras, base, cits.drop(columns="citation_id"), doc_id="x")
