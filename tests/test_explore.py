@@ -18,7 +18,7 @@ import pytest
 import textmine as tm
 from textmine import explore
 from textmine.errors import InputError
-from textmine.terms import count_terms
+from textmine.terms import term_counts
 
 TEXT = """In 1920 peace was the word. Peace came slowly.
 
@@ -55,7 +55,7 @@ def fast_png(monkeypatch):
         titles = " | ".join(ax.get_title(loc="left") for ax in fig.axes)
         return PNG_MAGIC + f"{next(n)}: {titles}".encode()
 
-    monkeypatch.setattr(explore, "_png", fake)
+    monkeypatch.setattr(explore._base, "png", fake)
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +86,7 @@ def test_use_widgets_environment_variable(monkeypatch):
     assert explore.use_widgets() is True
     monkeypatch.setenv(explore.ENV_VAR, "0")
     monkeypatch.setenv("JPY_SESSION_NAME", "/x/nb.ipynb")
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     assert explore.use_widgets() is False  # the variable wins over detection
     monkeypatch.setenv(explore.ENV_VAR, "maybe")
     with pytest.warns(UserWarning, match="ignoring TEXTMINE_INTERACTIVE='maybe'"):
@@ -94,7 +94,7 @@ def test_use_widgets_environment_variable(monkeypatch):
 
 
 def test_use_widgets_detects_a_server_started_kernel(monkeypatch):
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     # a kernel started by nbval / nbconvert / papermill: no session name, no widget manager
     assert explore.use_widgets() is False
     # a kernel started by a Jupyter server for a notebook (JupyterLab, Notebook 7)
@@ -105,14 +105,14 @@ def test_use_widgets_detects_a_server_started_kernel(monkeypatch):
 def test_use_widgets_detects_the_widget_control_comm(monkeypatch):
     import ipywidgets
 
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     monkeypatch.setattr(ipywidgets.Widget, "_control_comm", object())
     assert explore.use_widgets() is True
 
 
 def test_use_widgets_without_ipywidgets(monkeypatch):
-    monkeypatch.setattr(explore, "_ipywidgets_installed", lambda: False)
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_ipywidgets_installed", lambda: False)
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     monkeypatch.setenv("JPY_SESSION_NAME", "/x/nb.ipynb")
     assert explore.use_widgets() is False
     with pytest.raises(InputError, match="ipywidgets is not installed"):
@@ -228,7 +228,7 @@ def test_term_widgets_update_on_typing_and_period_click(doc, fast_png):
     assert "Period early (Early years): 2 concordance lines" in ex._w_status.value
     assert ex._w_concordance.value.count('class="textmine-match"') == 2
     assert bytes(ex._w_plot.value) != png1
-    ex._w_period.value = explore._ALL
+    ex._w_period.value = explore._base.ALL
     assert ex.period is None and len(ex.concordance) == 5
 
 
@@ -372,7 +372,7 @@ def test_explorers_on_the_chapter(chapter_path):
     ex = explore.terms(doc, "revolution*", periods=periods, interactive=False)
     n_cit = int(ex.matches["in_citation"].sum())
     assert int(ex.rates["n"].sum()) + n_cit == len(ex.matches) > 0
-    assert ex.rates["n_words"].sum() == count_terms(doc.tokens)["n_total"].iloc[0]
+    assert ex.rates["n_words"].sum() == term_counts(doc.tokens)["n_total"].iloc[0]
     qb = explore.quotations(doc, periods=periods, interactive=False)
     assert qb.counts()["all"].sum() == len(doc.quotations)
     ed = explore.periods(doc, periods, interactive=False)
