@@ -13,6 +13,7 @@ from .density import plot_density, plot_rolling_density, plot_speaker_by_period
 from .dispersion import plot_dispersion
 from .terms import plot_keyness, plot_top_terms
 from .timeline import plot_timeline
+from .trends import plot_trends
 from .topics import plot_k_selection, plot_topic_prevalence, plot_topic_terms
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "plot_density",
     "plot_rolling_density",
     "plot_speaker_by_period",
+    "plot_trends",
 ]
