@@ -15,7 +15,7 @@ them.
 """
 
 from . import dtm, evaluate, explore, plots, storage
-from .collocations import collocations, ngrams
+from .collocations import collocates, collocations, ngrams
 from .concordance import kwic
 from .dates import find_dates, read_events
 from .density import quotation_density, rolling_density, speaker_by_period, speaker_period_matrix
@@ -28,6 +28,8 @@ from .periods import assign_periods, paragraph_periods, read_periods
 from .stopwords import ENGLISH_STOP_WORDS
 from .storage import compact_tokens, read_parquet
 from .terms import count_terms, term_counts, keyness, log_odds, tf_idf, with_voice
+from .trends import document_periods, trends
+from .wordlist import word_list
 from .topics import (
     TopicModel,
     fit_topics,
@@ -49,6 +51,8 @@ __all__ = [
     "find_dates", "read_events", "read_periods", "assign_periods", "paragraph_periods",
     # term statistics
     "term_counts", "count_terms", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
+    # the concordancer: word list, collocates in a window, trends
+    "word_list", "collocates", "trends", "document_periods",
     # topics
     "make_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k", "resample_topics",
