@@ -1,9 +1,10 @@
 """Interactive exploration in JupyterLab, with a static view everywhere else.
 
-Three explorers, one call each::
+Four explorers, one call each::
 
     import textmine as tm
     import textmine.explore
+    tm.explore.dashboard(doc_or_corpus)           # word list, sorted concordance, collocates, trends
     tm.explore.terms(doc, "revolution*")          # rate by period, dispersion, concordance
     tm.explore.quotations(doc, speaker=None)      # filter by speaker/period/kind; read in context
     tm.explore.periods(doc, "data/periods.csv")   # edit boundaries; period figures redraw
@@ -19,13 +20,17 @@ expression of a cell, or pass it to ``display``):
 
 The explorers compute nothing of their own: matching is
 :func:`textmine.concordance.kwic`, rates are :func:`textmine.terms.term_counts`,
+the dashboard's tables are :func:`textmine.wordlist.word_list`,
+:func:`textmine.concordance.kwic` (sorted), :func:`textmine.collocations.collocates`
+and :func:`textmine.trends.trends`,
 dispersion is :func:`textmine.dispersion.dispersion`, periods are
 :func:`textmine.periods.assign_periods`, and the figures are the suite's plot
 functions (:func:`~textmine.plots.density.plot_density`,
 :func:`~textmine.plots.dispersion.plot_dispersion`,
 :func:`~textmine.plots.timeline.plot_timeline`). This module only wires them
 to widgets. ipywidgets and matplotlib are imported lazily. One module per
-explorer (``_terms``, ``_quotations``, ``_periods``), the
+explorer (``_dashboard``, ``_terms``, ``_quotations``, ``_periods``;
+``_source`` joins a corpus into one text for the dashboard), the
 shared display logic in ``_base``.
 
 When are widgets used?
@@ -50,9 +55,10 @@ When are widgets used?
 from __future__ import annotations
 
 from ._base import ENV_VAR, use_widgets
+from ._dashboard import Dashboard, dashboard
 from ._periods import PeriodEditor, periods
 from ._quotations import QuotationBrowser, quotations
 from ._terms import TermExplorer, terms
 
-__all__ = ["terms", "quotations", "periods", "use_widgets", "TermExplorer",
+__all__ = ["dashboard", "terms", "quotations", "periods", "use_widgets", "Dashboard", "TermExplorer",
            "QuotationBrowser", "PeriodEditor", "ENV_VAR"]

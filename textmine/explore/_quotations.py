@@ -172,8 +172,19 @@ class QuotationBrowser(base.Explorer):
         ki = "all kinds" if self.kind is None else f"kind {self.kind}"
         return f"{sp}, {pe}, {ki}"
 
+    @property
+    def most_quoted(self) -> str | None:
+        """The named speaker quoted most often (ties alphabetical); None if no speaker is named."""
+        named = [s for s in self.speakers if s]
+        return named[0] if named else None
+
     def _plain(self) -> str:
+        if len(self._all) == 0:
+            return "This document has no quotations (no words between quotation marks)."
         return f"{len(self.quotations)} of {len(self._all)} quotations ({self._filters_text()})."
+
+    def _empty_note(self) -> str:
+        return "No quotation matches these filters." if len(self._all) and self.quotations.empty else ""
 
     def _card(self, q: Any) -> str:
         speaker = str(q.speaker) if "speaker" in self._all.columns and not pd.isna(q.speaker) and str(q.speaker) else "—"
@@ -206,12 +217,14 @@ class QuotationBrowser(base.Explorer):
         more_text = (f"… {more} more; narrow the filters (speaker=, period=, kind=) or raise max_rows."
                      if more > 0 else "")
         cards = "".join(self._card(q) for q in shown.itertuples(index=False))
+        note = self._empty_note()
+        cards = cards or (f'<p style="{base.MUTED}">{base.esc(note)}</p>' if note else "")
         html_ = (f"<h4>Quotation browser</h4><p>{base.esc(self._plain())}</p><h5>By period and kind</h5>"
                  f"{base.frame_html(self.counts())}<h5>Quotations</h5>{cards}"
                  + (f'<p style="{base.MUTED}">{base.esc(more_text)}</p>' if more_text else "")
                  + base.static_note("quotation browser"))
         plain = (f"Quotation browser\n{self._plain()}\n\n{base.frame_text(self.counts())}\n\n"
-                 + "\n".join(self._card_plain(q) for q in shown.itertuples(index=False))
+                 + ("\n".join(self._card_plain(q) for q in shown.itertuples(index=False)) or note)
                  + (f"\n{more_text}" if more_text else ""))
         return [{"text/html": html_, "text/plain": plain}]
 
@@ -327,6 +340,8 @@ def quotations(
         quotations with no speaker named. None: all.
     period, kind : str, optional
         Only this period / kind (``quotation``, ``term``, ``title``). None: all.
+        A period of the document or a kind with no quotation gives an empty
+        browser that says so (a document without quotations too).
     context : int
         Characters of context shown either side of a quotation, within its
         paragraph(s) (cut at a word boundary).
@@ -338,8 +353,9 @@ def quotations(
     Returns
     -------
     QuotationBrowser
-        Displays itself; ``.quotations`` holds the filtered rows and
-        ``.counts()`` their numbers by period and kind.
+        Displays itself; ``.quotations`` holds the filtered rows,
+        ``.counts()`` their numbers by period and kind, ``.most_quoted`` the
+        most quoted speaker (None if none is named).
     """
     func = "textmine.explore.quotations"
     base.check_doc(doc, func)
@@ -350,8 +366,14 @@ def quotations(
     browser_args = dict(context=context, max_rows=max_rows)
     probe = QuotationBrowser(doc, speaker=None, period=None, kind=None, interactive=False, **browser_args)
     speaker = base.check_choice(speaker, probe.speakers, func, "speaker", "a speaker of this document (\"\" = none named)")
-    if period is not None and not probe.periods:
+    paras = doc.paragraphs
+    doc_periods = base.period_order(paras["period"]) if "period" in paras.columns else []
+    if period is not None and not doc_periods:
         raise InputError(f"{func}: period={period!r} but the document has no periods; pass periods=PATH.")
-    period = base.check_choice(period, probe.periods, func, "period", "a period of a quotation")
-    kind = base.check_choice(kind, probe.kinds, func, "kind", "a quotation kind of this document")
+    # a period or kind the document has but no quotation of: an empty browser that says so, not an error
+    period = base.check_choice(period, doc_periods, func, "period", "a period of this document")
+    from ..density import KINDS
+
+    kind = base.check_choice(kind, probe.kinds + [k for k in KINDS if k not in probe.kinds], func, "kind",
+                             "a quotation kind")
     return QuotationBrowser(doc, speaker=speaker, period=period, kind=kind, interactive=mode, **browser_args)
