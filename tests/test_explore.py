@@ -507,9 +507,10 @@ def test_dashboard_widgets_word_sort_line_collocates_trends_export(dated, tmp_pa
     t = d.trends
     assert t["term"].unique().tolist() == ["peace*", "war"] and t["doc_id"].astype(str).unique().tolist() == list(dated.documents["doc_id"].astype(str))
     assert t.loc[t["term"] == "war", "n"].tolist() == [1, 2, 1]
-    png = bytes(d._w_plot.value)
+    svg = d._w_plot.value
+    assert svg.count("<polyline") == 2 and ">1921-report<" in svg and ">peace*<" in svg
     d._w_by.value = "period"
-    assert bytes(d._w_plot.value) != png
+    assert d._w_plot.value != svg and ">Popular front<" in d._w_plot.value  # period labels on the axis
     d._w_trend_terms.value = "peace talks"
     assert "not a single word" in d.error and d.trend_terms == ["peace*", "war"]
     # export the current table of each panel: its button writes the CSV and offers a download link

@@ -57,7 +57,9 @@ def reading_order(tokens: pd.DataFrame) -> np.ndarray | None:
     if "token_id" not in tokens.columns or len(tokens) < 2:
         return None
     pos = tokens["token_id"].to_numpy(dtype=np.int64)
-    doc = pd.factorize(tokens["doc_id"])[0] if "doc_id" in tokens.columns else np.zeros(len(pos), dtype=np.int64)
+    doc = doc_codes(tokens)
+    if np.any(doc[1:] < doc[:-1]):  # categorical codes out of order: number documents by first appearance
+        doc = pd.factorize(doc)[0]
     step = doc[1:] - doc[:-1]
     if np.all((step > 0) | ((step == 0) & (pos[1:] > pos[:-1]))):
         return None

@@ -241,7 +241,7 @@ def _lines(tokens: pd.DataFrame, text: str | None, patterns: list[str], compiled
     codes, vocab = term_codes(tokens[col])
     codes = in_order(codes, order)
     run = units(tokens, order, within)  # a line never leaves its run
-    hits = []  # (row, n_parts, pattern index)
+    found_rows, found_lens, found_pattern = [], [], []  # per pattern: first rows, tokens matched, its index
     cache: dict[str, np.ndarray] = {}
     for pi, parts in enumerate(compiled):
         masks = []
@@ -259,12 +259,15 @@ def _lines(tokens: pd.DataFrame, text: str | None, patterns: list[str], compiled
             cand = cand[run[cand + k - 1] == run[cand]]
             for d in range(1, k):
                 cand = cand[masks[d][cand + d]]
-        hits.extend((int(r), k, pi) for r in cand.tolist())
-    if not hits:
+        found_rows.append(cand)
+        found_lens.append(np.full(len(cand), k, dtype=np.int64))
+        found_pattern.append(np.full(len(cand), pi, dtype=np.int64))
+    rows = np.concatenate(found_rows).astype(np.int64)
+    if not len(rows):
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
-    hits.sort(key=lambda h: (h[0], h[2]))
-    rows = np.fromiter((h[0] for h in hits), dtype=np.int64, count=len(hits))
-    lens = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
+    which = np.concatenate(found_pattern)
+    by_row = np.lexsort((which, rows))  # reading order, then the order of the patterns
+    rows, lens, which = rows[by_row], np.concatenate(found_lens)[by_row], which[by_row]
     last = rows + lens - 1
     first_row = np.searchsorted(run, run[rows], side="left")
     last_row = np.searchsorted(run, run[rows], side="right") - 1
@@ -296,7 +299,7 @@ def _lines(tokens: pd.DataFrame, text: str | None, patterns: list[str], compiled
     out = pd.DataFrame({c: tokens[c].iloc[at].reset_index(drop=True) for c in ids})
     if "end" in ids:
         out["end"] = tokens["end"].iloc[at_last].reset_index(drop=True)
-    out["pattern"] = pd.Series([patterns[h[2]] for h in hits], dtype="str")
+    out["pattern"] = pd.Series(np.asarray(patterns, dtype=object)[which], dtype="str")
     out["left"] = pd.Series(spans(lo, rows - 1), dtype="str")
     out["match"] = pd.Series(spans(rows, last), dtype="str")
     out["right"] = pd.Series(spans(last + 1, hi), dtype="str")
@@ -321,11 +324,15 @@ def _sorted(out: pd.DataFrame, tokens: pd.DataFrame, order, codes: np.ndarray, v
         is_word = np.ones(len(codes), dtype=bool)
     word_rows = np.flatnonzero(is_word)
     words_upto = np.cumsum(is_word)  # words in rows 0..r
-    value = np.where(codes >= 0, np.asarray(vocab, dtype=object)[np.maximum(codes, 0)], "")
+    vocab = np.asarray(list(vocab) + [""], dtype=object)  # code -1 (missing) reads as ""
+
+    def value(rows_at: np.ndarray) -> np.ndarray:
+        return vocab[codes[rows_at]]
+
     keys, names = [], []
     for side, k in levels:
         if side == "match":
-            key = pd.Series([" ".join(value[r:e + 1]) for r, e in zip(rows.tolist(), last.tolist())], dtype="str")
+            key = pd.Series([" ".join(value(np.arange(r, e + 1))) for r, e in zip(rows.tolist(), last.tolist())], dtype="str")
             names.append("_match_key")
         else:
             if side == "R":
@@ -338,7 +345,7 @@ def _sorted(out: pd.DataFrame, tokens: pd.DataFrame, order, codes: np.ndarray, v
                 ok = idx >= 0
                 row = word_rows[np.where(ok, idx, 0)] if len(word_rows) else idx
                 ok &= row >= first_row
-            key = pd.Series(np.where(ok, value[np.where(ok, row, 0)], None), dtype="str")
+            key = pd.Series(np.where(ok, value(np.where(ok, row, 0)), None), dtype="str")
             names.append(f"{side}{k}")
         keys.append(key)
     for name, key in zip(names, keys):

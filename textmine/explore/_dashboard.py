@@ -42,10 +42,12 @@ NBSP = "\u00a0"
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
 #: CSS scoped to the dashboard: fixed-width lines, scroll boxes, the 1366 × 768 budget.
 _STYLE = """<style>
-.textmine-dashboard select { font-family: var(--jp-code-font-family, monospace); font-size: 12px; }
+.textmine-dashboard select { font-family: var(--jp-code-font-family, monospace); font-size: 11px; }
 .textmine-dashboard .textmine-scroll { overflow: auto; border: 1px solid #e0e0e0; padding: 2px 6px; }
 .textmine-dashboard table { border-collapse: collapse; font-size: 12px; }
-.textmine-dashboard td, .textmine-dashboard th { padding: 1px 6px; text-align: right; }
+.textmine-dashboard td, .textmine-dashboard th { padding: 1px 6px !important; line-height: 1.25 !important;
+  text-align: right; border: none; }
+.textmine-dashboard tr:nth-child(even) { background: #f5f5f5; }
 .textmine-dashboard td.t, .textmine-dashboard th.t { text-align: left; }
 .textmine-dashboard mark { background: #ffe08a; }
 </style>"""
@@ -150,7 +152,9 @@ class Dashboard(base.Explorer):
 
         key = (tuple(self.filters.values()), self.hide_stop_words)
         if key not in self._word_lists:
-            parts = "doc_id" if self.source.is_corpus and self._view["doc_id"].nunique() > 1 else "para_id"
+            codes = self._view["doc_id"].cat.codes.to_numpy()
+            several = len(codes) > 0 and codes.min() != codes.max()
+            parts = "doc_id" if self.source.is_corpus and several else "para_id"
             self._word_lists[key] = word_list(self._view, parts=parts,
                                               stop_words=None if self.hide_stop_words else ())
         return self._word_lists[key]
@@ -384,7 +388,8 @@ class Dashboard(base.Explorer):
         for i, w in enumerate(self._w_sort):
             w.add_class(f"textmine-dash-sort{i + 1}")
         self._w_window = W.IntSlider(value=self.window, min=1, max=max(12, self.window), description="context",
-                                     continuous_update=False, layout=lay(width="16em"))
+                                     continuous_update=False, layout=lay(width="15em"),
+                                     style={"description_width": "4em"})
         self._w_lines = W.Select(options=[], rows=12, layout=lay(width="100%"))
         self._w_lines.add_class("textmine-dash-lines")
         self._w_context = W.HTML(layout=lay(height="150px"))
@@ -400,7 +405,7 @@ class Dashboard(base.Explorer):
         from ..collocations import COLLOCATE_MEASURES
 
         self._w_measure = W.Dropdown(options=list(COLLOCATE_MEASURES), value=self.measure, description="measure",
-                                     layout=lay(width="12em"), style={"description_width": "4em"})
+                                     layout=lay(width="12.5em"), style={"description_width": "4.8em"})
         self._w_measure.add_class("textmine-dash-measure")
         self._w_min = W.BoundedIntText(value=self.min_count, min=1, max=10**6, description="min",
                                        layout=lay(width="7.5em"), style={"description_width": "2.5em"})
@@ -422,7 +427,7 @@ class Dashboard(base.Explorer):
         self._w_relative = W.Checkbox(value=self.relative, description="per 1,000 words", indent=False,
                                       layout=lay(width="11em"))
         self._w_relative.add_class("textmine-dash-relative")
-        self._w_plot = W.Image(format="png", layout=lay(width="100%", max_width="840px"))
+        self._w_plot = W.HTML(layout=lay(width="100%"))
         self._w_plot.add_class("textmine-dash-plot")
         self._w_trend_note = W.HTML()
         trend = W.VBox([W.HBox([self._w_trend_terms, self._w_by, self._w_relative]), self._w_plot, self._w_trend_note,
@@ -514,6 +519,8 @@ class Dashboard(base.Explorer):
         self.term = term
         self.trend_terms = [term]
         self._sync(self._w_trend_terms, ", ".join(self.trend_terms))
+        labels = {v for _, v in self._w_words.options}
+        self._sync(self._w_words, term if term in labels else None)  # the word list shows the word explored
         self._stale = set(TABS)
         self._refresh_tab()
 
@@ -607,11 +614,11 @@ class Dashboard(base.Explorer):
             wl = wl.loc[vocabulary_matches(wl["term"].to_numpy(dtype=object), pattern, case=False)]
         shown = wl.head(self.max_words)
         width = max([len(t) for t in shown["term"]] + [4])
-        opts = [(f"{r:>5}{NBSP}{t.ljust(width, NBSP)}{n:>8}{NBSP}{p:>7.2f}{NBSP}{g:>4}{NBSP}{d:>4.2f}".replace(" ", NBSP), t)
+        opts = [(f"{r:>5}{NBSP}{t.ljust(width, NBSP)}{n:>8}{NBSP}{p:>7.2f}{NBSP}{g:>5}{NBSP}{d:>4.2f}".replace(" ", NBSP), t)
                 for r, t, n, p, g, d in zip(shown["rank"], shown["term"], shown["n"], shown["per_1000"],
                                             shown["range"], shown["dp"].fillna(0.0))]
-        head = f"{'rank':>5} {'word'.ljust(width)} {'freq':>8} {'per1k':>7} {'range':>4} {'DP':>4}"
-        self._w_words_head.value = (f'<pre style="margin:0;font-size:12px">{base.esc(head)}</pre>'
+        head = f"{'rank':>5} {'word'.ljust(width)}{'freq':>8} {'per1k':>7} {'range':>5} {'DP':>4}"
+        self._w_words_head.value = (f'<pre style="margin:0 0 0 3px;font-size:11px;font-family:var(--jp-code-font-family, monospace)">{base.esc(head)}</pre>'
                                     f'<div style="{base.MUTED};font-size:11px">{len(shown)} of {len(wl)} shown'
                                     f'{" matching " + base.esc(pattern) if pattern else ""}</div>')
         self._w_words.options = opts
@@ -629,7 +636,7 @@ class Dashboard(base.Explorer):
             doc_col = shown["doc_id"].astype("str").tolist() if self.source.is_corpus else [""] * len(shown)
             tag_w = max([len(d) for d in doc_col] + [0])
             self._w_lines.options = [
-                ((d.ljust(tag_w, NBSP) + NBSP * 2 if tag_w else "") + _pad_line(lt, m, rt, 48), i)
+                ((d.ljust(tag_w, NBSP) + NBSP * 2 if tag_w else "") + _pad_line(lt, m, rt, 34 if tag_w else 40), i)
                 for i, (d, lt, m, rt) in enumerate(zip(doc_col, shown["left"], shown["match"], shown["right"]))]
             self._w_lines.value = self.selected_line if self.selected_line is not None and self.selected_line < len(shown) else None
             self._show_context()
@@ -645,8 +652,66 @@ class Dashboard(base.Explorer):
                                     f'{int(self.collocates["n_window"].iloc[0])}.</p>' + _table_html(frame))
         else:
             note = self._notes("trends")
-            self._w_plot.value = base.png(self.figure)
+            self._w_plot.value = self._svg()
             self._w_trend_note.value = f'<p style="{base.MUTED}">{base.esc(note)}</p>' if note else ""
+
+    def _svg(self, width: int = 560, height: int = 300) -> str:
+        """The trends chart as inline SVG, drawn from the same table as :attr:`figure`.
+
+        An update must render within half a second even on a large corpus; a
+        matplotlib PNG takes 0.1-0.2 s of CPU alone, an SVG of a few dozen
+        points a millisecond. The static view and :attr:`figure` draw with
+        :func:`textmine.plots.trends.plot_trends`.
+        """
+        from ..plots.style import PALETTE
+
+        t = self.trends
+        self._svg_seq = getattr(self, "_svg_seq", 0) + 1
+        head = f'<svg class="textmine-dash-svg" data-seq="{self._svg_seq}" width="{width}" height="{height}" ' \
+               f'viewBox="0 0 {width} {height}" style="font: 11px sans-serif">'
+        if t is None or t.empty:
+            return head + f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#666">no words</text></svg>'
+        y_col = "per_1000" if self.relative else "n"
+        groups = [str(g) for g in pd.unique(t[self.by])]
+        labels = groups
+        if self.by == "period" and self.source.periods is not None and "label" in self.source.periods.columns:
+            names = dict(zip(self.source.periods["period"].astype(str), self.source.periods["label"].astype(str)))
+            labels = [names.get(g, g) for g in groups]
+        left, right, top, bottom = 46, 10, 22, 70
+        w, h = width - left - right, height - top - bottom
+        top_value = float(t[y_col].max()) or 1.0
+        step = w / max(len(groups) - 1, 1)
+
+        def x(i: int) -> float:
+            return left + (i * step if len(groups) > 1 else w / 2)
+
+        def y(v: float) -> float:
+            return top + h - h * v / top_value
+
+        out = [head, f'<line x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" stroke="#999"/>',
+               f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + h}" stroke="#999"/>']
+        for frac in (0.0, 0.5, 1.0):
+            v = top_value * frac
+            out.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end">{v:.3g}</text>')
+        every = max(1, int(np.ceil(len(groups) / 14)))
+        for i, lab in enumerate(labels):
+            if i % every == 0:
+                out.append(f'<text transform="translate({x(i):.1f},{top + h + 12}) rotate(35)">{base.esc(lab[:22])}</text>')
+        out.append(f'<text x="{left}" y="12" fill="#333">{base.esc(", ".join(self.trend_terms))} by {base.esc(self.by)}'
+                   f' ({"per 1,000 words" if self.relative else "matches"})</text>')
+        for k, term in enumerate(self.trend_terms):
+            part = t.loc[t["term"] == term]
+            if part.empty:
+                continue
+            colour = PALETTE[k % len(PALETTE)]
+            pos = {g: i for i, g in enumerate(groups)}
+            pts = [(x(pos[str(g)]), y(float(v))) for g, v in zip(part[self.by], part[y_col])]
+            out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="'
+                       + " ".join(f"{a:.1f},{b:.1f}" for a, b in pts) + '"/>')
+            out += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2.6" fill="{colour}"/>' for a, b in pts]
+            out.append(f'<text x="{left + w - 4}" y="{top + 12 + 13 * k}" text-anchor="end" fill="{colour}">'
+                       f'{base.esc(term)}</text>')
+        return "".join(out) + "</svg>"
 
     def _show_context(self) -> None:
         c = self.concordance
