@@ -571,3 +571,33 @@ def test_explorers_are_graceful_on_a_degenerate_text(tmp_path, fast_png):
     explore.periods(doc, periods, interactive=False)._static_bundles()
     with pytest.raises(InputError, match="kind='poem' is not a quotation kind"):
         explore.quotations(doc, kind="poem", interactive=False)
+
+
+def test_dashboard_concordance_reads_only_paragraphs_with_the_word(chapter_path):
+    """The dashboard hands kwic only the paragraphs holding a one-word term: the same lines as on every row."""
+    from textmine.concordance import kwic
+
+    doc = tm.load(chapter_path)
+    d = explore.dashboard(doc, interactive=False)
+    view = d.source.tokens
+    for term in ("peace", "peace*", "*ism", "Lenin's", "Lenin’s", "right-wing", "1917", "Soviet", "the",
+                 "peaceful coexistence", "zebra", "co-*", "u.s.", "(", "*"):
+        subset = d._paragraphs_with(term)
+        assert len(subset) <= len(view)
+        for sort in (None, ["R1", "L1"]):
+            full = kwic(view, term, window=6, text=d.source.text, sort=sort)
+            pd.testing.assert_frame_equal(kwic(subset, term, window=6, text=d.source.text, sort=sort), full)
+    assert len(d._paragraphs_with("peace")) < len(view) / 3
+
+
+def test_dashboard_resorting_agrees_with_kwic(dated, fast_png):
+    from textmine.concordance import kwic
+
+    d = explore.dashboard(dated, term="peace", interactive=True)
+    view = d.source.tokens
+    for levels in (["R1"], ["L1", "R2"], ["R3", "L3", "L2"], [], ["match", "R1"]):
+        for i in range(3):
+            d._w_sort[i].value = levels[i] if i < len(levels) else ""
+        assert d.sort == levels and d.error is None
+        pd.testing.assert_frame_equal(d.concordance, kwic(view, "peace", window=6, text=d.source.text,
+                                                          sort=levels or None))

@@ -164,7 +164,7 @@ def word_mask(
 
 
 def group_codes(frame: pd.DataFrame, columns: Sequence[str], *, func: str, keep: np.ndarray | None = None,
-                warn: bool = True) -> tuple[np.ndarray, pd.DataFrame]:
+                warn: bool = True, dense: bool = True) -> tuple[np.ndarray, pd.DataFrame]:
     """``(codes, levels)``: each row's group as an int64 code (-1: a missing value), and one row per group.
 
     Groups are numbered in sorted order of their values: a categorical
@@ -173,11 +173,16 @@ def group_codes(frame: pd.DataFrame, columns: Sequence[str], *, func: str, keep:
     group *present in the rows kept* (``keep``), code ``i`` in row ``i``,
     with the columns' own dtypes. Rows with a missing value are counted in
     no group; with *warn*, a :class:`~textmine.errors.TextmineWarning` says
-    how many kept rows that leaves out.
+    how many kept rows that leaves out. ``dense=False`` allows codes with
+    gaps (groups without rows) and skips ``levels``, for callers that only
+    need rows of one group to share a code: one categorical column then
+    costs no pass at all.
     """
     n = len(frame)
     if not columns:
         return np.zeros(n, dtype=np.int64), pd.DataFrame(index=pd.RangeIndex(1))
+    if not dense and len(columns) == 1 and isinstance(frame[columns[0]].dtype, pd.CategoricalDtype):
+        return frame[columns[0]].cat.codes.to_numpy().astype(np.int64), pd.DataFrame()
     per_col = []
     for c in columns:
         col = frame[c]

@@ -129,7 +129,7 @@ def word_list(
     keep &= t_all >= 0
     g_all, levels = group_codes(tokens, by_cols, func=func, keep=keep)
     keep &= g_all >= 0
-    p_all, _ = group_codes(tokens, part_cols, func=func, keep=keep, warn=False)
+    p_all, _ = group_codes(tokens, part_cols, func=func, keep=keep, warn=False, dense=False)
     keep &= p_all >= 0
 
     columns: dict[str, Any] = {c: tokens[c].dtype for c in by_cols}
@@ -137,25 +137,32 @@ def word_list(
                     "range": "int64", "n_parts": "int64", "dp": "float64", "dp_norm": "float64"})
     if not keep.any():
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
-    t, g, p = t_all[keep], g_all[keep], p_all[keep]
-    n_groups, n_vocab, n_part_codes = int(g.max()) + 1, len(vocab), int(p.max()) + 1
+    t, p = t_all[keep], p_all[keep]
+    n_vocab, n_part_codes = len(vocab), int(p.max()) + 1
+    if by_cols:
+        g = g_all[keep]
+        n_groups = int(g.max()) + 1
+        gp, gt = g * n_part_codes + p, g * n_vocab + t
+    else:  # one group: no group arrays to carry
+        n_groups, gp, gt = 1, p, t
 
     # words per group (N) and per (group, part) (N_i): stop words included
-    n_total = np.bincount(g, minlength=n_groups).astype(np.int64)
-    gp_keys, gp_size = count_keys(g * n_part_codes + p, n_groups * n_part_codes)
+    gp_keys, gp_size = count_keys(gp, n_groups * n_part_codes)
+    n_total = np.bincount(gp_keys // n_part_codes, weights=gp_size, minlength=n_groups).astype(np.int64)
     gp_group = gp_keys // n_part_codes
     n_parts = np.bincount(gp_group, minlength=n_groups).astype(np.int64)
     share = gp_size / n_total[gp_group]                                   # s_i = N_i / N
     min_share = np.full(n_groups, np.inf)
     np.minimum.at(min_share, gp_group, share)
 
-    if stops:
-        is_stop = np.isin(np.asarray(folded(vocab), dtype=object), list(stops))
-        counted = ~is_stop[t]
-        t, g, p = t[counted], g[counted], p[counted]
     # f_i: the term's count in each part where it occurs, keyed (group, term, part)
-    gt = g * n_vocab + t
     gtp_keys, f_i = count_keys(gt * n_part_codes + p, n_groups * n_vocab * n_part_codes)
+    if stops:  # stop words leave the list, not the counts of words (dropped after counting: fewer passes)
+        is_stop = np.isin(np.asarray(folded(vocab), dtype=object), list(stops))
+        counted = ~is_stop[(gtp_keys // n_part_codes) % n_vocab]
+        gtp_keys, f_i = gtp_keys[counted], f_i[counted]
+        if not len(gtp_keys):
+            return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
     gtp_gt = gtp_keys // n_part_codes
     gtp_gp = (gtp_gt // n_vocab) * n_part_codes + gtp_keys % n_part_codes
     if n_groups * n_part_codes <= max(4 * len(gtp_gp), 1 << 20):

@@ -21,6 +21,7 @@ import base64
 import os
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,14 @@ from ._source import Source, source
 TABLES = ("wordlist", "concordance", "collocates", "trends")
 TABS = ("concordance", "collocates", "trends")
 SORT_CHOICES = ("", "L3", "L2", "L1", "match", "R1", "R2", "R3")
+#: Every position level of the sort choices, found once per search (re-sorting needs no new search).
+ALL_LEVELS = ("L3", "L2", "L1", "R1", "R2", "R3")
 #: Concordance lines and collocates in the static view (the interactive one scrolls through max_lines).
 STATIC_ROWS = 15
 NBSP = "\u00a0"
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
+#: A word or glob that kwic reads as one token (words joined by internal apostrophes or hyphens).
+_ONE_TOKEN = re.compile(r"(?:[^\W_]|\*)+(?:['\u2019-](?:[^\W_]|\*)+)*")
 #: CSS scoped to the dashboard: fixed-width lines, scroll boxes, the 1366 × 768 budget.
 _STYLE = """<style>
 .textmine-dashboard select { font-family: var(--jp-code-font-family, monospace); font-size: 11px; }
@@ -104,9 +109,10 @@ class Dashboard(base.Explorer):
         self.selected_line: int | None = None
         self._tab = "concordance"
         self._stale = set(TABS)
-        self._word_lists: dict[tuple, pd.DataFrame] = {}
+        self._memo: dict[str, OrderedDict] = {}
         self._figure = None
         self._view = src.tokens
+        self._keys_all: np.ndarray | None = None
         self.word_list = self._compute_word_list()
         self.term = term if term is not None else self._first_word()
         self.trend_terms = list(trend_terms) if trend_terms else ([self.term] if self.term else [])
@@ -142,22 +148,109 @@ class Dashboard(base.Explorer):
         return keep
 
     def _apply_filters(self) -> None:
-        mask = self._filter_mask()
-        self._view = self.source.tokens if mask is None else self.source.tokens.loc[mask]
+        self._view = self._remember(("view", self._filter_key()), self._filtered_view, size=8)
         self.word_list = self._compute_word_list()
         self._stale = set(TABS)
+
+    def _filter_key(self) -> tuple:
+        return tuple(self.filters.values())
+
+    def _filtered_view(self) -> pd.DataFrame:
+        mask = self._filter_mask()
+        return self.source.tokens if mask is None else self.source.tokens.loc[mask]
+
+    def _remember(self, key: tuple, compute, size: int = 64):
+        """*compute()*, kept for *key* (the filters and settings it depends on): going back is free."""
+        memo = self._memo.setdefault(key[0], OrderedDict())
+        if key in memo:
+            memo.move_to_end(key)
+            return memo[key]
+        memo[key] = value = compute()
+        while len(memo) > size:
+            memo.popitem(last=False)
+        return value
 
     def _compute_word_list(self) -> pd.DataFrame:
         from ..wordlist import word_list
 
-        key = (tuple(self.filters.values()), self.hide_stop_words)
-        if key not in self._word_lists:
+        def compute():
             codes = self._view["doc_id"].cat.codes.to_numpy()
             several = len(codes) > 0 and codes.min() != codes.max()
             parts = "doc_id" if self.source.is_corpus and several else "para_id"
-            self._word_lists[key] = word_list(self._view, parts=parts,
-                                              stop_words=None if self.hide_stop_words else ())
-        return self._word_lists[key]
+            return word_list(self._view, parts=parts, stop_words=None if self.hide_stop_words else ())
+
+        return self._remember(("wordlist", self._filter_key(), self.hide_stop_words), compute)
+
+    def _paragraphs_with(self, term: str) -> pd.DataFrame:
+        """The view's tokens in the paragraphs where a one-word *term* occurs (all of them otherwise).
+
+        :func:`~textmine.concordance.kwic` reads nothing outside a match's
+        paragraph, so its lines are the same on these rows as on the whole
+        view; on a large corpus they are a small share of it. A word or a
+        glob is matched on the vocabulary exactly as ``kwic`` matches one
+        token (folded, ``*`` any characters); anything else (a phrase, a
+        hyphen at an end) goes to ``kwic`` whole.
+        """
+        from .._codes import vocabulary_matches
+
+        view = self._view
+        if not _ONE_TOKEN.fullmatch(term) or not len(view):
+            return view
+        cached = getattr(self, "_with", None)
+        if cached is not None and cached[0] is view and cached[1] == term:  # a new sort: the same rows
+            return cached[2]
+        norm = view["norm"]
+        hits = vocabulary_matches(np.asarray(norm.cat.categories, dtype=object), term, case=False)
+        codes = norm.cat.codes.to_numpy()
+        keys = self._paragraph_keys()
+        present = np.zeros(int(keys.max(initial=0)) + 1, dtype=bool)
+        present[keys[hits[codes] & (codes >= 0)]] = True       # the paragraphs with a match
+        rows = np.flatnonzero(present[keys])
+        # copying most of the rows costs more than kwic's passes over the rest
+        subset = view if len(rows) > len(view) // 3 else view.iloc[rows]
+        self._with = (view, term, subset)
+        return subset
+
+    def _paragraph_keys(self) -> np.ndarray:
+        """A number per (document, paragraph) for each row of the view (kept until the filters change)."""
+        if getattr(self, "_keys_of", None) is not self._view:
+            tok = self.source.tokens
+            if self._keys_all is None:
+                doc = tok["doc_id"].cat.codes.to_numpy().astype(np.int64)
+                para = tok["para_id"].to_numpy(dtype=np.int64)
+                self._keys_all = doc * (int(para.max(initial=0)) + 1) + para
+            rows = self._view.index.to_numpy()
+            self._keys = self._keys_all if self._view is tok else self._keys_all[rows]
+            self._keys_of = self._view
+        return self._keys
+
+    def _sorted_lines(self, kwic) -> pd.DataFrame:
+        """``kwic(view, term, window, text, sort=self.sort)``, re-sorted without a new search when only the sort changes.
+
+        The lines are found once with every ``L``/``R`` level's word
+        (``L3``..``R3``); a new sort is a stable sort of those lines, from
+        reading order, by the chosen levels (a missing word last), which is
+        what :func:`~textmine.concordance.kwic` does (a test checks the two
+        agree). Sorting by ``match`` asks kwic itself.
+        """
+        if "match" in self.sort:
+            return kwic(self._paragraphs_with(self.term), self.term, window=self.window, text=self.source.text,
+                        sort=self.sort)
+
+        def search() -> pd.DataFrame:
+            lines = kwic(self._paragraphs_with(self.term), self.term, window=self.window, text=self.source.text,
+                         sort=list(ALL_LEVELS))
+            if "doc_id" in lines.columns and len(lines):  # back to reading order, the ties' order
+                reading = lines.assign(_doc=lines["doc_id"].cat.codes).sort_values(["_doc", "token_id"], kind="stable")
+                lines = reading.drop(columns="_doc").reset_index(drop=True)
+            return lines
+
+        lines = self._remember(("lines", self._filter_key(), self.term, self.window), search, size=16)
+        if self.sort and len(lines):
+            lines = lines.sort_values(self.sort, kind="stable", na_position="last",
+                                      key=lambda col: col.mask(col == "")).reset_index(drop=True)
+        keep = [c for c in lines.columns if c not in ALL_LEVELS] + list(self.sort)  # kwic's column order
+        return lines[keep]
 
     def _compute(self, tab: str) -> None:
         """Recompute one tab's table from the current term, filters and settings."""
@@ -168,17 +261,20 @@ class Dashboard(base.Explorer):
         view, term = self._view, self.term
         single = term is not None and len(term.split()) == 1
         if tab == "concordance":
-            self.concordance = (kwic(view, term, window=self.window, text=self.source.text, sort=self.sort or None)
-                                if term else None)
+            self.concordance = self._sorted_lines(kwic) if term else None
             self.selected_line = 0 if self.concordance is not None and len(self.concordance) else None
         elif tab == "collocates":
-            self.collocates = (collocates(view, term, window=self.span, measure=self.measure, min_count=self.min_count,
-                                          within="sent_id" if self.within_sentences else None,
-                                          stop_words=None if self.hide_stop_words else ())
-                               if single else None)
+            key = ("collocates", self._filter_key(), term, self.span, self.measure, self.min_count,
+                   self.within_sentences, self.hide_stop_words)
+            self.collocates = self._remember(key, lambda: collocates(
+                view, term, window=self.span, measure=self.measure, min_count=self.min_count,
+                within="sent_id" if self.within_sentences else None,
+                stop_words=None if self.hide_stop_words else ())) if single else None
         else:
             terms = [t for t in self.trend_terms if t and len(t.split()) == 1]
-            self.trends = (trends(view, terms, by=self.by, documents=self.source.documents) if terms else None)
+            key = ("trends", self._filter_key(), tuple(terms), self.by)
+            self.trends = self._remember(key, lambda: trends(view, terms, by=self.by, documents=self.source.documents)
+                                         ) if terms else None
             self._figure = None
         self._stale.discard(tab)
 

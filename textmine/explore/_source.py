@@ -22,7 +22,8 @@ from ..errors import InputError
 #: Between two documents of the joined text: a paragraph break that no context crosses.
 SEPARATOR = "\n\n\n"
 #: The token columns the dashboard reads (the rest are never copied).
-TOKEN_COLUMNS = ["doc_id", "token_id", "para_id", "sent_id", "start", "end", "token", "norm", "kind",
+#: (not ``token``: contexts are cut from the text, and every table compares ``norm``)
+TOKEN_COLUMNS = ["doc_id", "token_id", "para_id", "sent_id", "start", "end", "norm", "kind",
                  "in_citation", "in_quote"]
 #: Equal parts of a single document, the trends axis when it has no periods (as Voyant's default).
 N_SEGMENTS = 10
