@@ -231,12 +231,23 @@ class Explorer:
         self.interactive = interactive
         #: The ipywidgets container (None in the static view).
         self.widget = None
+        self._figure = None
 
     # subclasses provide these
     def _static_bundles(self) -> list[dict[str, str]]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def _plain(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def figure(self):
+        """The current figure (drawn by the explorer's ``_draw`` on first access after each change)."""
+        if self._figure is None:
+            self._figure = self._draw()
+        return self._figure
+
+    def _draw(self):  # pragma: no cover - explorers with a figure provide it
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -264,7 +275,6 @@ class Explorer:
 
 def image_bundle(png: bytes, alt: str) -> dict[str, str]:
     return {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt}
-
 
 
 def period_colours(order: Sequence[str]) -> dict[str, str]:

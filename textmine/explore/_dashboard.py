@@ -87,6 +87,10 @@ class Dashboard(base.Explorer):
     word_list, concordance, collocates, trends : DataFrame
         The current tables (offsets in ``concordance`` are into the joined
         text; :meth:`table` gives them per document, as exported).
+    figure : matplotlib Figure
+        The trends (:func:`~textmine.plots.trends.plot_trends`), drawn on
+        first access after each change: the static view's figure, and one
+        to save with :func:`textmine.save_figure`.
     timings : list of (str, float)
         Each update's name and its seconds in the kernel (compute and draw).
     """
@@ -407,13 +411,6 @@ class Dashboard(base.Explorer):
         return bundles
 
     # ------------------------------------------------------------------ figure
-    @property
-    def figure(self):
-        """The trends figure (drawn on first access after each change)."""
-        if self._figure is None:
-            self._figure = self._draw()
-        return self._figure
-
     def _draw(self):
         from ..figures import style_context
         from ..plots.trends import plot_trends

@@ -98,13 +98,6 @@ class PeriodEditor(base.Explorer):
         self.table, self.document, self.summary, self.density = table, doc, summary, density
         self._figure = None  # drawn when first needed
 
-    @property
-    def figure(self):
-        """The current figure (drawn on first access after each change)."""
-        if self._figure is None:
-            self._figure = self._draw()
-        return self._figure
-
     def _draw(self):
         from ..figures import style_context
         from ..plots.density import plot_density

@@ -124,13 +124,6 @@ class TermExplorer(base.Explorer):
             self.concordance = self.matches.loc[self.matches["period"].astype("str") == self.period].reset_index(drop=True)
         self._figure = None  # drawn when first needed
 
-    @property
-    def figure(self):
-        """The current figure (drawn on first access after each change)."""
-        if self._figure is None:
-            self._figure = self._draw()
-        return self._figure
-
     def _draw(self):
         from ..figures import style_context
         from ..plots.density import plot_density
