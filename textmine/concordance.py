@@ -249,8 +249,8 @@ def _lines(tokens: pd.DataFrame, text: str | None, patterns: list[str], compiled
             key = f"{rx.pattern}\x00{rx.flags}"
             if key not in cache:
                 on_vocab = np.fromiter((rx.fullmatch(v) is not None for v in vocab), dtype=bool, count=len(vocab))
-                on_missing = rx.fullmatch("") is not None  # a missing value compares as ""
-                cache[key] = np.where(codes >= 0, on_vocab[np.maximum(codes, 0)], on_missing) if m else np.zeros(0, bool)
+                on_missing = rx.fullmatch("") is not None  # a missing value (code -1: the last entry) is ""
+                cache[key] = np.append(on_vocab, on_missing)[codes]
             masks.append(cache[key])
         k = len(masks)
         cand = np.flatnonzero(masks[0])
