@@ -39,6 +39,8 @@ TABS = ("concordance", "collocates", "trends")
 SORT_CHOICES = ("", "L3", "L2", "L1", "match", "R1", "R2", "R3")
 #: Every position level of the sort choices, found once per search (re-sorting needs no new search).
 ALL_LEVELS = ("L3", "L2", "L1", "R1", "R2", "R3")
+#: Characters of a long paragraph shown before and after a concordance line's match.
+CONTEXT_BEFORE, CONTEXT_AFTER = 320, 480
 #: Concordance lines and collocates in the static view (the interactive one scrolls through max_lines).
 STATIC_ROWS = 15
 NBSP = "\u00a0"
@@ -63,9 +65,14 @@ def _slug(value: str) -> str:
 
 
 def _pad_line(left: str, match: str, right: str, width: int) -> str:
-    """A fixed-width KWIC line: left context right-aligned in *width* characters."""
-    left = " ".join(left.split())[-width:]
-    right = " ".join(right.split())[:width]
+    """A fixed-width KWIC line: left context right-aligned in *width* characters, cut at word boundaries."""
+    left, right = " ".join(left.split()), " ".join(right.split())
+    if len(left) > width:
+        cut = left[-width:]
+        left = cut.split(" ", 1)[1] if " " in cut else cut
+    if len(right) > width:
+        cut = right[:width + 1]
+        right = cut.rsplit(" ", 1)[0] if " " in cut else cut[:width]
     return left.rjust(width, NBSP) + NBSP * 2 + " ".join(match.split()) + NBSP * 2 + right
 
 
@@ -706,11 +713,15 @@ class Dashboard(base.Explorer):
                 pattern += "*"
             wl = wl.loc[vocabulary_matches(wl["term"].to_numpy(dtype=object), pattern, case=False)]
         shown = wl.head(self.max_words)
-        width = max([len(t) for t in shown["term"]] + [4])
-        opts = [(f"{r:>5}{NBSP}{t.ljust(width, NBSP)}{n:>8}{NBSP}{p:>7.2f}{NBSP}{g:>5}{NBSP}{d:>4.2f}".replace(" ", NBSP), t)
+        # columns as wide as their widest value, so that a large corpus still fits the panel
+        w_term = min(max([len(t) for t in shown["term"]] + [4]), 16)
+        w_n = max([len(str(n)) for n in shown["n"]] + [4])
+        w_range = max([len(str(g)) for g in shown["range"]] + [3])
+        w_rel = max([len(f"{p:.2f}") for p in shown["per_1000"]] + [5])
+        opts = [(f"{r:>4} {t[:w_term].ljust(w_term)} {n:>{w_n}} {p:>{w_rel}.2f} {g:>{w_range}} {d:>4.2f}".replace(" ", NBSP), t)
                 for r, t, n, p, g, d in zip(shown["rank"], shown["term"], shown["n"], shown["per_1000"],
                                             shown["range"], shown["dp"].fillna(0.0))]
-        head = f"{'rank':>5} {'word'.ljust(width)}{'freq':>8} {'per1k':>7} {'range':>5} {'DP':>4}"
+        head = f"{'rank':>4} {'word'.ljust(w_term)} {'freq':>{w_n}} {'per1k':>{w_rel}} {'rng':>{w_range}} {'DP':>4}"
         self._w_words_head.value = (f'<pre style="margin:0 0 0 3px;font-size:11px;font-family:var(--jp-code-font-family, monospace)">{base.esc(head)}</pre>'
                                     f'<div style="{base.MUTED};font-size:11px">{len(shown)} of {len(wl)} shown'
                                     f'{" matching " + base.esc(pattern) if pattern else ""}</div>')
@@ -770,7 +781,7 @@ class Dashboard(base.Explorer):
         if self.by == "period" and self.source.periods is not None and "label" in self.source.periods.columns:
             names = dict(zip(self.source.periods["period"].astype(str), self.source.periods["label"].astype(str)))
             labels = [names.get(g, g) for g in groups]
-        left, right, top, bottom = 46, 10, 22, 70
+        left, right, top, bottom = 90, 14, 36, 70
         w, h = width - left - right, height - top - bottom
         top_value = float(t[y_col].max()) or 1.0
         step = w / max(len(groups) - 1, 1)
@@ -789,7 +800,8 @@ class Dashboard(base.Explorer):
         every = max(1, int(np.ceil(len(groups) / 14)))
         for i, lab in enumerate(labels):
             if i % every == 0:
-                out.append(f'<text transform="translate({x(i):.1f},{top + h + 12}) rotate(35)">{base.esc(lab[:22])}</text>')
+                out.append(f'<text text-anchor="end" transform="translate({x(i) + 3:.1f},{top + h + 12}) rotate(-35)">'
+                           f'{base.esc(lab[:22])}</text>')
         out.append(f'<text x="{left}" y="12" fill="#333">{base.esc(", ".join(self.trend_terms))} by {base.esc(self.by)}'
                    f' ({"per 1,000 words" if self.relative else "matches"})</text>')
         for k, term in enumerate(self.trend_terms):
@@ -802,8 +814,9 @@ class Dashboard(base.Explorer):
             out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="'
                        + " ".join(f"{a:.1f},{b:.1f}" for a, b in pts) + '"/>')
             out += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2.6" fill="{colour}"/>' for a, b in pts]
-            out.append(f'<text x="{left + w - 4}" y="{top + 12 + 13 * k}" text-anchor="end" fill="{colour}">'
-                       f'{base.esc(term)}</text>')
+            at = left + sum(len(x) * 7 + 26 for x in self.trend_terms[:k])  # the legend: one row above the plot
+            out.append(f'<rect x="{at}" y="18" width="10" height="10" fill="{colour}"/>'
+                       f'<text x="{at + 14}" y="27" fill="{colour}">{base.esc(term)}</text>')
         return "".join(out) + "</svg>"
 
     def _show_context(self) -> None:
@@ -844,7 +857,14 @@ def _paragraph_html(src: Source, line: pd.Series) -> str:
     text = src.text
     meta = " · ".join(x for x in ((doc if src.is_corpus else ""), f"¶{int(line['para_id'])}",
                                   str(row["period"]) if "period" in row.index else "") if x)
-    body = (base.esc(text[a:s]) + "<mark>" + base.esc(text[s:e]) + "</mark>" + base.esc(text[e:b])).replace("\n", "<br>")
+    before, after = text[a:s], text[e:b]
+    if len(before) > CONTEXT_BEFORE:  # a long paragraph: the part around the match, cut between words
+        cut = before[-CONTEXT_BEFORE:]
+        before = "… " + (cut.split(" ", 1)[1] if " " in cut else cut)
+    if len(after) > CONTEXT_AFTER:
+        cut = after[:CONTEXT_AFTER]
+        after = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " …"
+    body = (base.esc(before) + "<mark>" + base.esc(text[s:e]) + "</mark>" + base.esc(after)).replace("\n", "<br>")
     return (f'<div class="textmine-dash-paragraph" data-para-id="{int(line["para_id"])}" data-doc-id="{base.esc(doc or "")}">'
             f'<div style="{base.MUTED};font-size:11px">{base.esc(meta)}</div><div>{body}</div></div>')
 
