@@ -119,3 +119,53 @@ def test_chapter_offsets_point_into_the_text(chapter):
     # contexts stay in the match's paragraph
     for r in out.itertuples(index=False):
         assert r.left in paras.loc[r.para_id, "text"] and r.right in paras.loc[r.para_id, "text"]
+
+
+# ------------------------------------------------------------------- sorting
+def test_sort_by_right_then_left_context(doc):
+    # lines in reading order: "Peace| now! The", "and the |peace.", "is not |peace. Lenin’s peace", "Lenin’s |peace was armed"
+    plain = kwic(doc, "peace", window=3)
+    by_r1 = kwic(doc, "peace", window=3, sort="R1")
+    assert by_r1["R1"].tolist() == ["lenin's", "now", "was", ""]  # punctuation skipped; paragraph end sorts last
+    assert by_r1["token_id"].tolist() == plain["token_id"].iloc[[2, 0, 3, 1]].tolist()
+    pd.testing.assert_frame_equal(by_r1.drop(columns="R1").sort_values("token_id").reset_index(drop=True), plain)
+    levels = kwic(doc, "peace", sort=["L1", "R1"])
+    assert levels[["L1", "R1"]].values.tolist() == [["lenin's", "was"], ["not", "lenin's"], ["the", ""], ["", "now"]]
+    # AntConc's spelling, and positions beyond the display window
+    assert kwic(doc, "peace", window=1, sort=["2R", "1L"])[["R2", "L1"]].values.tolist() == [
+        ["armed", "lenin's"], ["peace", "not"], ["the", ""], ["", "the"]]
+    # ties keep reading order; "match" sorts by the match itself
+    by_match = kwic(doc, "peace*", sort="match")
+    assert by_match["match"].tolist() == ["Peace", "peace", "peace", "peace", "Peaceful"]
+    assert by_match["token_id"].iloc[:4].is_monotonic_increasing
+
+
+def test_sort_case_and_unit_bounds(doc):
+    # case=True compares words as written: "The" before "the" (code-point order)
+    out = kwic(doc, "war", case=True, sort="L1")
+    assert out["L1"].tolist() == ["The"]
+    # without paragraph bounds the R1 of the paragraph-final "peace" is the next paragraph's first word
+    assert kwic(doc, "peace", within=None, sort="R1")["R1"].tolist() == ["lenin's", "now", "peaceful", "was"]
+    empty = kwic(doc, "bread", sort=["R1", "L2"])
+    assert empty.empty and list(empty.columns[-2:]) == ["R1", "L2"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "error", "message"),
+    [("R0", InputError, "is not a position"), ("middle", InputError, "is not a position"),
+     (["R1", "1R"], InputError, "names a level twice"), ([1], TypeError, "sort levels must be strings"),
+     (3, TypeError, "sort must be a level")],
+)
+def test_sort_errors(doc, sort, error, message):
+    with pytest.raises(error, match=message):
+        kwic(doc, "peace", sort=sort)
+
+
+def test_sorted_chapter_lines_group_the_next_word(chapter):
+    out = kwic(chapter, "soviet", sort=["R1", "R2"])
+    assert out["R1"].tolist() == sorted(out["R1"].tolist(), key=lambda w: (w == "", w))
+    assert len(out) == len(kwic(chapter, "soviet"))
+    union = out.loc[out["R1"] == "union"]
+    assert len(union) > 3 and union["R2"].tolist() == sorted(union["R2"].tolist(), key=lambda w: (w == "", w))
+    for r in union.itertuples(index=False):
+        assert r.right.lower().startswith("union")

@@ -18,7 +18,7 @@ import pytest
 import textmine as tm
 from textmine import explore
 from textmine.errors import InputError
-from textmine.terms import term_counts as count_terms
+from textmine.terms import term_counts
 
 TEXT = """In 1920 peace was the word. Peace came slowly.
 
@@ -55,7 +55,7 @@ def fast_png(monkeypatch):
         titles = " | ".join(ax.get_title(loc="left") for ax in fig.axes)
         return PNG_MAGIC + f"{next(n)}: {titles}".encode()
 
-    monkeypatch.setattr(explore, "_png", fake)
+    monkeypatch.setattr(explore._base, "png", fake)
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +86,7 @@ def test_use_widgets_environment_variable(monkeypatch):
     assert explore.use_widgets() is True
     monkeypatch.setenv(explore.ENV_VAR, "0")
     monkeypatch.setenv("JPY_SESSION_NAME", "/x/nb.ipynb")
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     assert explore.use_widgets() is False  # the variable wins over detection
     monkeypatch.setenv(explore.ENV_VAR, "maybe")
     with pytest.warns(UserWarning, match="ignoring TEXTMINE_INTERACTIVE='maybe'"):
@@ -94,7 +94,7 @@ def test_use_widgets_environment_variable(monkeypatch):
 
 
 def test_use_widgets_detects_a_server_started_kernel(monkeypatch):
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     # a kernel started by nbval / nbconvert / papermill: no session name, no widget manager
     assert explore.use_widgets() is False
     # a kernel started by a Jupyter server for a notebook (JupyterLab, Notebook 7)
@@ -105,14 +105,14 @@ def test_use_widgets_detects_a_server_started_kernel(monkeypatch):
 def test_use_widgets_detects_the_widget_control_comm(monkeypatch):
     import ipywidgets
 
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     monkeypatch.setattr(ipywidgets.Widget, "_control_comm", object())
     assert explore.use_widgets() is True
 
 
 def test_use_widgets_without_ipywidgets(monkeypatch):
-    monkeypatch.setattr(explore, "_ipywidgets_installed", lambda: False)
-    monkeypatch.setattr(explore, "_kernel_shell", lambda: object())
+    monkeypatch.setattr(explore._base, "_ipywidgets_installed", lambda: False)
+    monkeypatch.setattr(explore._base, "_kernel_shell", lambda: object())
     monkeypatch.setenv("JPY_SESSION_NAME", "/x/nb.ipynb")
     assert explore.use_widgets() is False
     with pytest.raises(InputError, match="ipywidgets is not installed"):
@@ -228,7 +228,7 @@ def test_term_widgets_update_on_typing_and_period_click(doc, fast_png):
     assert "Period early (Early years): 2 concordance lines" in ex._w_status.value
     assert ex._w_concordance.value.count('class="textmine-match"') == 2
     assert bytes(ex._w_plot.value) != png1
-    ex._w_period.value = explore._ALL
+    ex._w_period.value = explore._base.ALL
     assert ex.period is None and len(ex.concordance) == 5
 
 
@@ -372,9 +372,232 @@ def test_explorers_on_the_chapter(chapter_path):
     ex = explore.terms(doc, "revolution*", periods=periods, interactive=False)
     n_cit = int(ex.matches["in_citation"].sum())
     assert int(ex.rates["n"].sum()) + n_cit == len(ex.matches) > 0
-    assert ex.rates["n_words"].sum() == count_terms(doc.tokens)["n_total"].iloc[0]
+    assert ex.rates["n_words"].sum() == term_counts(doc.tokens)["n_total"].iloc[0]
     qb = explore.quotations(doc, periods=periods, interactive=False)
     assert qb.counts()["all"].sum() == len(doc.quotations)
     ed = explore.periods(doc, periods, interactive=False)
     assert ed.summary["n_paragraphs"].sum() == len(doc.paragraphs)
     assert ed.summary["n_words"].sum() == ex.rates["n_words"].sum()
+
+
+# -------------------------------------------------------------------- dashboard
+DATED = {
+    "1921-report.txt": "Report of 1921\n\nThe New Economic Policy brought peace to the countryside. Peace with the "
+                       "peasants was the slogan.\n\nThe war was over, but the struggle for peace continued.\n",
+    "1935-speech.txt": "Speech of 1935\n\nThe popular front promised peace and bread. War was coming all the same, "
+                       "and peace was a hope.\n\nThe war in Spain tested the front.\n",
+    "1956-report.txt": "Report of 1956\n\nPeaceful coexistence became the line. Peace, peace and more peace, said "
+                       "the speakers.\n\nNobody spoke of war.\n",
+}
+DATED_PERIODS = pd.DataFrame({"period": ["revolution", "front", "thaw"], "label": ["Revolution", "Popular front", "Thaw"],
+                              "year_start": [1917, 1934, 1953], "year_end": [1924, 1939, 1964]})
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    """Three dated documents with a metadata CSV (date, genre)."""
+    folder = tmp_path_factory.mktemp("dated")
+    for name, text in DATED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    pd.DataFrame({"file": list(DATED), "date": ["1921-03-15", "1935-08-02", "1956-02-25"],
+                  "genre": ["report", "speech", "report"]}).to_csv(folder / "meta.csv", index=False)
+    return tm.load_corpus(folder, metadata=folder / "meta.csv")
+
+
+def test_dashboard_tables_are_the_package_functions(doc):
+    from textmine.collocations import collocates
+    from textmine.concordance import kwic
+    from textmine.trends import trends
+    from textmine.wordlist import word_list
+
+    d = explore.dashboard(doc, periods=PERIODS, term="peace*", sort=["R1", "L1"], span=(3, 3), min_count=1,
+                          interactive=False)
+    tokens = tm.assign_periods(doc, PERIODS).tokens
+    pd.testing.assert_frame_equal(d.table("wordlist"), word_list(tokens, parts="para_id", stop_words=None),
+                                  check_categorical=False)
+    lines = kwic(tokens, "peace*", window=6, text=doc.text, sort=["R1", "L1"])
+    shown = d.table("concordance")
+    common = [c for c in lines.columns if c in shown.columns]
+    assert len(common) >= 15 and set(lines.columns) - set(common) == {"quote_id"}  # the dashboard keeps fewer columns
+    pd.testing.assert_frame_equal(shown[common], lines[common], check_categorical=False)
+    pd.testing.assert_frame_equal(d.table("collocates"), collocates(tokens, "peace*", window=(3, 3), min_count=1,
+                                                                    stop_words=None))
+    pd.testing.assert_frame_equal(d.table("trends"), trends(tokens, ["peace*"], by="period"), check_categorical=False)
+    assert d.by == "period" and d.term == "peace*"
+    # the default word: the first of the word list (stop words hidden)
+    assert explore.dashboard(doc, interactive=False).term == d.table("wordlist")["term"].iloc[0]
+
+
+def test_dashboard_static_view_is_deterministic(doc):
+    a = explore.dashboard(doc, periods=PERIODS, term="peace", interactive=False)._static_bundles()
+    b = explore.dashboard(doc, periods=PERIODS, term="peace", interactive=False)._static_bundles()
+    assert [x.get("text/plain") for x in a] == [x.get("text/plain") for x in b]
+    assert a[0]["text/html"] == b[0]["text/html"] and a[1]["image/png"] == b[1]["image/png"]
+    plain = a[0]["text/plain"]
+    assert plain.startswith("Dashboard\n36 words, ")
+    assert "Concordance of “peace”, sorted by R1, R2, L1" in plain and "Trends by period (per 1,000 words)" in plain
+    assert "0x" not in plain + a[0]["text/html"]
+    assert base64.b64decode(a[1]["image/png"]).startswith(PNG_MAGIC)
+
+
+def test_dashboard_on_dated_documents_periods_and_filters(dated, tmp_path, fast_png):
+    d = explore.dashboard(dated, periods=DATED_PERIODS, term="peace", interactive=True, export_dir=tmp_path)
+    src = d.source
+    assert src.is_corpus and src.period_source == "documents"
+    assert src.documents["period"].astype(str).tolist() == ["revolution", "front", "thaw"]
+    assert src.group_columns == ["period", "year", "doc_id", "genre"] and src.metadata_columns == ["genre"]
+    # offsets into the joined text, back into each document's text for export
+    for r in d.table("concordance").itertuples(index=False):
+        assert dated[r.doc_id].text[r.start:r.end] == r.match
+    assert len(d.concordance) == 8 and set(d.word_list["n_parts"]) == {3}  # range over the three documents
+    # a metadata filter: the two reports
+    d._w_column.value = "genre"
+    assert [v for _, v in d._w_value.options][1:] == ["report", "speech"]
+    d._w_value.value = "report"
+    assert set(d.concordance["doc_id"].astype(str)) == {"1921-report", "1956-report"} and len(d.concordance) == 6
+    d._w_document.value = "1956-report"
+    assert set(d.concordance["doc_id"].astype(str)) == {"1956-report"}
+    d._w_document.value = explore._base.ALL
+    d._w_value.value = explore._base.ALL
+    d._w_period.value = "front"
+    assert set(d.concordance["doc_id"].astype(str)) == {"1935-speech"}
+    assert "filtered to period front" in d._w_status.value
+    d._w_period.value = explore._base.ALL
+    assert len(d.concordance) == 8 and d.error is None
+
+
+def test_dashboard_widgets_word_sort_line_collocates_trends_export(dated, tmp_path, fast_png):
+    d = explore.dashboard(dated, periods=DATED_PERIODS, term="peace", interactive=True, export_dir=tmp_path)
+    seq = lambda: int(d._w_status.value.split('data-seq="')[1].split('"')[0])  # noqa: E731
+    s0 = seq()
+    # click a word in the word list
+    d._w_words.value = "war"
+    assert d.term == "war" and d._w_term.value == "war" and seq() == s0 + 1
+    assert all(m.lower() == "war" for m in d.concordance["match"])
+    assert d.trend_terms == ["war"]
+    # sort by the word to the left, then reading order
+    d._w_sort[0].value, d._w_sort[1].value, d._w_sort[2].value = "L1", "", ""
+    assert d.sort == ["L1"] and d.concordance["L1"].tolist() == sorted(d.concordance["L1"], key=lambda w: (w == "", w))
+    # the same level twice is refused in the status line; the last good sort stays
+    d._w_sort[1].value = "L1"
+    assert "Each sort level once" in d.error and d.sort == ["L1"] and "textmine-error" in d._w_status.value
+    d._w_sort[1].value = ""
+    # click a line: its paragraph, the match marked
+    d._w_lines.value = 2
+    line = d.concordance.iloc[2]
+    assert f'data-para-id="{int(line["para_id"])}"' in d._w_context.value
+    assert f'data-doc-id="{line["doc_id"]}"' in d._w_context.value and "<mark>" in d._w_context.value
+    # collocates: computed when their tab opens
+    d._w_term.value = "peace"
+    assert "collocates" in d._stale
+    d._w_tabs.selected_index = 1
+    assert "collocates" not in d._stale and d.collocates["collocate"].iloc[0] == "peace"
+    d._w_min.value = 1
+    d._w_measure.value = "mi"
+    assert d.measure == "mi" and d.collocates["mi"].is_monotonic_decreasing
+    d._w_left.value, d._w_right.value = 0, 0
+    assert "at least one word" in d.error
+    d._w_right.value = 2
+    assert d.span == (0, 2) and (d.collocates["n_left"] == 0).all()
+    # trends: two words by document, raw counts
+    d._w_tabs.selected_index = 2
+    d._w_trend_terms.value = "peace*, war"
+    d._w_by.value = "doc_id"
+    d._w_relative.value = False
+    t = d.trends
+    assert t["term"].unique().tolist() == ["peace*", "war"] and t["doc_id"].astype(str).unique().tolist() == list(dated.documents["doc_id"].astype(str))
+    assert t.loc[t["term"] == "war", "n"].tolist() == [1, 2, 1]
+    svg = d._w_plot.value
+    assert svg.count("<polyline") == 2 and ">1921-report<" in svg and ">peace*<" in svg
+    d._w_by.value = "period"
+    assert d._w_plot.value != svg and ">Popular front<" in d._w_plot.value  # period labels on the axis
+    d._w_trend_terms.value = "peace talks"
+    assert "not a single word" in d.error and d.trend_terms == ["peace*", "war"]
+    # export the current table of each panel: its button writes the CSV and offers a download link
+    for name, rows in (("wordlist", len(d.word_list)), ("trends", len(d.trends))):
+        d._w_exports[name].click()
+        assert f'data-rows="{rows}"' in d._w_export.value and 'class="textmine-dash-download"' in d._w_export.value
+    saved = pd.read_csv(tmp_path / "textmine-wordlist.csv")
+    assert saved["term"].tolist() == d.word_list["term"].tolist()
+    assert pd.read_csv(tmp_path / "textmine-trends-peace.csv")["n"].tolist() == d.trends["n"].tolist()
+    path = d.export("concordance")
+    lines = pd.read_csv(path, keep_default_na=False)
+    assert len(lines) == len(d.concordance) and path.name == "textmine-concordance-peace.csv"
+    for r in lines.itertuples(index=False):
+        assert dated[r.doc_id].text[r.start:r.end] == r.match
+    assert [e for e, _ in d.timings][-2:] == ["export wordlist", "export trends"]
+
+
+def test_dashboard_errors(doc, tmp_path):
+    with pytest.raises(TypeError, match="expected a textmine.Document .* or a Corpus"):
+        explore.dashboard(doc.tokens)
+    with pytest.raises(InputError, match="sort level 'R0' is not a position"):
+        explore.dashboard(doc, sort=["R0"], interactive=False)
+    with pytest.raises(InputError, match="up to three levels"):
+        explore.dashboard(doc, sort=["R1", "R2", "R3", "L1"], interactive=False)
+    with pytest.raises(InputError, match="measure must be one of"):
+        explore.dashboard(doc, measure="dice", interactive=False)
+    with pytest.raises(InputError, match="by='year' is not available"):
+        explore.dashboard(doc, by="year", interactive=False)
+    with pytest.raises(InputError, match="is not a folder"):
+        explore.dashboard(doc, export_dir=tmp_path / "missing", interactive=False)
+
+
+# ------------------------------------------------------------ degenerate texts
+DEGENERATE = "A Title\n\nJust one plain paragraph with some words and no dates at all.\n"
+
+
+def test_explorers_are_graceful_on_a_degenerate_text(tmp_path, fast_png):
+    """One paragraph, no quotations, no dates: notes, never an exception (the 06-explore calls)."""
+    path = tmp_path / "degenerate.txt"
+    path.write_text(DEGENERATE, encoding="utf-8")
+    periods = PERIODS
+    doc = tm.assign_periods(tm.load(path), periods)
+    d = explore.dashboard(doc, periods=periods, interactive=False)
+    plain = d._static_bundles()[0]["text/plain"]
+    assert "No paragraph could be placed in a period" in plain and d.by == "segment"
+    assert "No collocate of" in plain
+    w = explore.dashboard(doc, periods=periods, interactive=True)
+    for i in (1, 2, 0):
+        w._w_tabs.selected_index = i
+    w._w_term.value = "zebra"
+    assert w.error is None and "No match of “zebra”" in w._w_context.value
+    browser = explore.quotations(doc, max_rows=4, interactive=False)
+    assert browser.most_quoted is None
+    one = explore.quotations(doc, speaker=browser.most_quoted, kind="quotation", max_rows=3, interactive=False)
+    assert one._static_bundles()[0]["text/plain"].startswith("Quotation browser\nThis document has no quotations")
+    last = periods["period"].iloc[-1]
+    explore.terms(doc, r"peace\w*|coexist\w*", regex=True, periods=periods, period=last, interactive=False)._static_bundles()
+    explore.periods(doc, periods, interactive=False)._static_bundles()
+    with pytest.raises(InputError, match="kind='poem' is not a quotation kind"):
+        explore.quotations(doc, kind="poem", interactive=False)
+
+
+def test_dashboard_concordance_reads_only_paragraphs_with_the_word(chapter_path):
+    """The dashboard hands kwic only the paragraphs holding a one-word term: the same lines as on every row."""
+    from textmine.concordance import kwic
+
+    doc = tm.load(chapter_path)
+    d = explore.dashboard(doc, interactive=False)
+    view = d.source.tokens
+    for term in ("peace", "peace*", "*ism", "Lenin's", "Lenin’s", "right-wing", "1917", "Soviet", "the",
+                 "peaceful coexistence", "zebra", "co-*", "u.s.", "(", "*"):
+        subset = d._paragraphs_with(term)
+        assert len(subset) <= len(view)
+        for sort in (None, ["R1", "L1"]):
+            full = kwic(view, term, window=6, text=d.source.text, sort=sort)
+            pd.testing.assert_frame_equal(kwic(subset, term, window=6, text=d.source.text, sort=sort), full)
+    assert len(d._paragraphs_with("peace")) < len(view) / 3
+
+
+def test_dashboard_resorting_agrees_with_kwic(dated, fast_png):
+    from textmine.concordance import kwic
+
+    d = explore.dashboard(dated, term="peace", interactive=True)
+    view = d.source.tokens
+    for levels in (["R1"], ["L1", "R2"], ["R3", "L3", "L2"], [], ["match", "R1"]):
+        for i in range(3):
+            d._w_sort[i].value = levels[i] if i < len(levels) else ""
+        assert d.sort == levels and d.error is None
+        pd.testing.assert_frame_equal(d.concordance, kwic(view, "peace", window=6, text=d.source.text,
+                                                          sort=levels or None))

@@ -20,7 +20,7 @@ and citation extractors when first used).
 """
 
 from . import dtm, evaluate, explore, findings, plots, storage
-from .collocations import collocations, ngrams
+from .collocations import collocates, collocations, ngrams
 from .concordance import kwic
 from .dates import find_dates, read_events
 from .density import quotation_density, rolling_density, speaker_by_period, speaker_period_matrix
@@ -36,6 +36,8 @@ from .fidelity import Fidelity, align_quotations, fidelity_counts
 from .stopwords import ENGLISH_STOP_WORDS
 from .storage import compact_tokens, read_parquet
 from .terms import count_terms, keyness, log_odds, term_counts, tf_idf, with_voice
+from .trends import document_periods, trends
+from .wordlist import word_list
 from .topics import (
     TopicModel,
     fit_topics,
@@ -59,6 +61,8 @@ __all__ = [
     "paragraph_periods", "propose_periods", "with_periods", "period_summary",
     # term statistics
     "term_counts", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
+    # the concordancer: word list, collocates in a window, trends
+    "word_list", "collocates", "trends", "document_periods",
     # topics
     "topic_units", "fit_topics", "TopicModel", "top_terms", "topic_prevalence", "topic_coherence",
     "topic_stability", "select_k", "resample_topics",

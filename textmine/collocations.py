@@ -30,7 +30,7 @@ from ._tokens import reading_order, select_tokens
 from .errors import InputError
 from .stopwords import as_stop_set
 
-__all__ = ["ngrams", "collocations"]
+__all__ = ["ngrams", "collocations", "collocates", "COLLOCATE_MEASURES"]
 
 _HINT = "pass the token frame, e.g. doc.tokens"
 
@@ -319,3 +319,232 @@ def collocations(
     asc = [True] * len(by_cols) + [False] + ([False] if sort_by != "n" else []) + [True, True]
     out = sort_rows(out, keys_sort, asc)
     return out if not out.empty else empty_frame(columns)
+
+
+# --------------------------------------------------------------------------
+# collocates of a node word in a window
+# --------------------------------------------------------------------------
+#: Association measures of :func:`collocates` (its ``measure=`` values).
+COLLOCATE_MEASURES = ("logdice", "mi", "t", "g2")
+
+
+def _window(window: Any, func: str) -> tuple[int, int]:
+    """``(L, R)`` from an int (both sides) or a pair of ints."""
+    if isinstance(window, (int, np.integer)) and not isinstance(window, bool):
+        pair = (int(window), int(window))
+    elif isinstance(window, (tuple, list)) and len(window) == 2:
+        pair = tuple(window)
+    else:
+        raise TypeError(f"{func}: window must be an int or a pair (left, right) of ints, got {window!r}.")
+    for side, v in zip(("left", "right"), pair):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise TypeError(f"{func}: window's {side} span must be an int, got {v!r}.")
+        if v < 0:
+            raise InputError(f"{func}: window's {side} span must be at least 0, got {v}.")
+    if pair[0] + pair[1] == 0:
+        raise InputError(f"{func}: window=(0, 0) has no room for a collocate; pass e.g. window=(5, 5).")
+    return int(pair[0]), int(pair[1])
+
+
+def collocates(
+    tokens: pd.DataFrame,
+    node: str,
+    *,
+    window: int | tuple[int, int] = (5, 5),
+    measure: str = "logdice",
+    min_count: int = 1,
+    within: str | None = "sent_id",
+    term: str = "norm",
+    case: bool = False,
+    stop_words: Iterable[str] | None = (),
+    include_punct: bool = False,
+    include_numbers: bool = True,
+    include_citations: bool = False,
+) -> pd.DataFrame:
+    """Collocates of a node word: the words within *L* words left and *R* right of it.
+
+    Counts follow the window ("surface co-occurrence") model of Evert
+    (2008, sections 3.1 and 5.1), as #LancsBox, AntConc and NLTK's
+    ``BigramCollocationFinder.from_words(window_size=...)`` count. The
+    sequence is the tokens that count as words (punctuation and citation
+    apparatus left out unless included), in reading order; a window never
+    crosses a document, a *within* unit (default: the sentence) or a gap in
+    ``token_id``. For every occurrence of the node, each word in its window
+    is one co-occurrence (a word in the windows of two nearby occurrences
+    counts twice, as in NLTK). With
+
+    * :math:`O_{11}` — co-occurrences of node and collocate (``n``);
+    * :math:`R_1` — the positions in all the node's windows (``n_window``;
+      :math:`(L + R) f_{node}` when no window is cut by a boundary);
+    * :math:`C_1` — the collocate's frequency (``n_collocate``);
+    * :math:`N` — the words of the sequence (``n_words``);
+    * :math:`f_x = f_{node}` and :math:`f_y = C_1` — node and collocate
+      frequencies; :math:`f_{xy} = O_{11}` (Rychlý 2008),
+
+    the measures are
+
+    .. math::
+
+        E_{11} = R_1 C_1 / N, \\qquad
+        \\mathrm{MI} = \\log_2 (O_{11} / E_{11}), \\qquad
+        t = (O_{11} - E_{11}) / \\sqrt{O_{11}}
+
+        G^2 = \\pm 2 \\sum_{ij} O_{ij} \\ln (O_{ij} / E_{ij}), \\qquad
+        \\mathrm{logDice} = 14 + \\log_2 \\frac{2 f_{xy}}{f_x + f_y}
+
+    over the 2×2 table :math:`O_{12} = R_1 - O_{11}`, :math:`O_{21} = C_1 -
+    O_{11}`, :math:`O_{22} = N - R_1 - C_1 + O_{11}`, :math:`E_{ij} = R_i
+    C_j / N`; :math:`G^2` is negative when :math:`O_{11} < E_{11}` and NaN
+    where windows overlap so much that a cell would be negative (a
+    collocate counted more often than it occurs). Uncut windows give
+    :math:`E_{11} = (L + R) f_{node} C_1 / N`, the expected count of Evert's
+    ``am.score(span.size=L+R)``, #LancsBox and NLTK (whose ``pmi`` with
+    ``window_size=w`` is MI here with ``window=(0, w - 1)``; its
+    ``student_t`` is :math:`t / \\sqrt{w - 1}`); with ``window=(0, 1)`` the
+    table is NLTK's bigram table and every measure equals NLTK's.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        A token frame (``doc.tokens``, ``corpus.tokens``).
+    node : str
+        The node: a word or a glob (``"peace*"``), matched like
+        :func:`textmine.kwic` matches one token.
+    window : int or (int, int)
+        Words to the left and to the right (an int: the same on both sides).
+    measure : {"logdice", "mi", "t", "g2"}
+        Sort key (descending); every measure is computed.
+    min_count : int
+        Report collocates co-occurring at least this often (``n``).
+    within : str or None
+        Column whose boundaries windows do not cross (``"sent_id"``,
+        ``"para_id"``); ``None``: only documents bound them.
+    term : str
+        Token column compared and reported (``"norm"``; ``"token"`` as written).
+    case : bool
+        Match the node case-sensitively.
+    stop_words : iterable of str or None
+        Collocates left out of the table; they still occupy window positions
+        and count in :math:`N`. ``()`` keeps all; ``None``:
+        :data:`textmine.ENGLISH_STOP_WORDS`.
+    include_punct, include_numbers, include_citations : bool
+        Which tokens are words of the sequence (default: no punctuation,
+        numbers kept, no citation apparatus).
+
+    Returns
+    -------
+    DataFrame
+        ``node, collocate, n, n_left, n_right, n_node, n_collocate,
+        n_window, n_words, expected, mi, t, g2, p_g2, logdice``: ``n_left``
+        and ``n_right`` split :math:`O_{11}` by side, ``n_node`` is
+        :math:`f_{node}`, ``expected`` :math:`E_{11}`, ``p_g2`` the
+        chi-square (1 df) upper tail of :math:`|G^2|`. One row per collocate
+        with ``n >= min_count`` (the node itself included when it occurs in
+        its own windows), sorted by *measure* descending (NaN last), then
+        ``n`` descending, then ``collocate``. No match of the node: an empty
+        frame with these columns.
+
+    Examples
+    --------
+    >>> collocates(doc.tokens, "peace", window=(5, 5), measure="logdice", min_count=2)  # doctest: +SKIP
+    """
+    from scipy.special import erfc
+
+    from ._codes import (
+        in_order,
+        reading_order,
+        single_token_patterns,
+        term_codes,
+        units,
+        vocabulary_matches,
+        word_mask,
+    )
+    from ._frames import require_columns, require_frame, require_int
+    from .stopwords import as_stop_set
+
+    func = "textmine.collocates"
+    require_frame(tokens, func=func, arg="tokens", hint="pass the token frame, e.g. doc.tokens")
+    if not isinstance(node, str):
+        raise TypeError(f"{func}: node must be a word (str), got {type(node).__name__}.")
+    (node,) = single_token_patterns([node], func=func, arg="node")
+    left, right = _window(window, func)
+    if measure not in COLLOCATE_MEASURES:
+        raise InputError(f"{func}: measure must be one of {list(COLLOCATE_MEASURES)}, got {measure!r}.")
+    min_count = require_int(min_count, func=func, arg="min_count", minimum=1)
+    if within is not None and not isinstance(within, str):
+        raise TypeError(f"{func}: within must be a column name or None, got {type(within).__name__}.")
+    if not isinstance(case, (bool, np.bool_)):
+        raise TypeError(f"{func}: case must be True or False, got {case!r}.")
+    stops = as_stop_set(stop_words, func=func)
+    require_columns(tokens, [term] + ([within] if within else []), func=func, arg="tokens", hint="pass doc.tokens")
+    columns = {"node": "str", "collocate": "str", "n": "int64", "n_left": "int64", "n_right": "int64",
+               "n_node": "int64", "n_collocate": "int64", "n_window": "int64", "n_words": "int64",
+               "expected": "float64", "mi": "float64", "t": "float64", "g2": "float64", "p_g2": "float64",
+               "logdice": "float64"}
+    empty = pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+
+    order = reading_order(tokens)
+    keep = in_order(word_mask(tokens, func=func, include_punct=include_punct, include_numbers=include_numbers,
+                              include_citations=include_citations), order)
+    codes, vocab = term_codes(tokens[term])
+    codes = in_order(codes, order)
+    keep &= codes >= 0
+    seq = np.flatnonzero(keep)                       # the sequence: word rows in reading order
+    t = codes[seq]                                   # its terms
+    run = units(tokens, order, within)[seq]          # its units (a window stays in one)
+    n_words = len(seq)                               # N
+    is_node = vocabulary_matches(vocab, node, case=bool(case))[t] if n_words else np.zeros(0, dtype=bool)
+    at = np.flatnonzero(is_node)                     # node positions in the sequence
+    if len(at) == 0:
+        return empty
+    # run numbers ascend along the sequence: a node's unit spans these positions
+    lo = np.maximum(at - left, np.searchsorted(run, run[at], side="left"))
+    hi = np.minimum(at + right, np.searchsorted(run, run[at], side="right") - 1)
+    n_window = int((at - lo).sum() + (hi - at).sum())    # R1
+    n_vocab = len(vocab)
+    n_left = np.zeros(n_vocab, dtype=np.int64)
+    n_right = np.zeros(n_vocab, dtype=np.int64)
+    for d in range(1, left + 1):
+        j = at - d
+        n_left += np.bincount(t[j[j >= lo]], minlength=n_vocab)
+    for d in range(1, right + 1):
+        j = at + d
+        n_right += np.bincount(t[j[j <= hi]], minlength=n_vocab)
+    o11_all = n_left + n_right
+    c1_all = np.bincount(t, minlength=n_vocab)             # C1
+    cand = np.flatnonzero(o11_all >= min_count)
+    if stops:
+        cand = cand[~np.isin(np.asarray([v.lower().replace("\u2019", "'") for v in vocab[cand]], dtype=object),
+                             list(stops))]
+    if len(cand) == 0:
+        return empty
+    o11 = o11_all[cand].astype("float64")
+    c1 = c1_all[cand].astype("float64")
+    r1, n, f_node = float(n_window), float(n_words), float(len(at))
+    e11 = r1 * c1 / n                                                  # E11 = R1 C1 / N
+    obs = np.stack([o11, r1 - o11, c1 - o11, n - r1 - c1 + o11])
+    exp = np.stack([r1 * c1, r1 * (n - c1), (n - r1) * c1, (n - r1) * (n - c1)]) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2.0 * np.where(obs > 0, obs * np.log(obs / exp), 0.0).sum(axis=0)
+    g2 = np.where((obs < 0).any(axis=0), np.nan, np.maximum(g2, 0.0))
+    out = pd.DataFrame({
+        "node": pd.Series([node] * len(cand), dtype="str"),
+        "collocate": pd.Series(vocab[cand], dtype="str"),
+        "n": o11_all[cand],
+        "n_left": n_left[cand],
+        "n_right": n_right[cand],
+        "n_node": np.full(len(cand), len(at), dtype=np.int64),
+        "n_collocate": c1_all[cand].astype(np.int64),
+        "n_window": np.full(len(cand), n_window, dtype=np.int64),
+        "n_words": np.full(len(cand), n_words, dtype=np.int64),
+        "expected": e11,
+        "mi": np.log2(o11 / e11),                                     # MI
+        "t": (o11 - e11) / np.sqrt(o11),                              # t-score
+        "g2": np.where(o11 < e11, -g2, g2),                           # signed G2
+        "p_g2": erfc(np.sqrt(np.nan_to_num(g2, nan=0.0) / 2.0)),      # chi-square (1 df) upper tail
+        "logdice": 14.0 + np.log2(2.0 * o11 / (f_node + c1)),         # logDice (Rychlý 2008)
+    })
+    out.loc[np.isnan(g2), "p_g2"] = np.nan
+    keys = [measure] + (["n"] if measure != "n" else []) + ["collocate"]
+    out = out.sort_values(keys, ascending=[False, False, True], kind="stable", na_position="last")
+    return out.reset_index(drop=True)

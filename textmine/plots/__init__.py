@@ -14,6 +14,7 @@ from .dispersion import plot_dispersion
 from .fidelity import plot_fidelity
 from .terms import plot_keyness, plot_top_terms
 from .timeline import plot_timeline
+from .trends import plot_trends
 from .topics import plot_k_selection, plot_topic_prevalence, plot_topic_terms
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "plot_rolling_density",
     "plot_speaker_by_period",
     "plot_fidelity",
+    "plot_trends",
 ]
