@@ -363,5 +363,5 @@ def test_collocates_pure_and_order_independent(colloc_doc):
     pd.testing.assert_frame_equal(tok, before)
     b = collocates(tok.sample(frac=1, random_state=3), "peace", window=(2, 2))
     pd.testing.assert_frame_equal(a, b)
-    with pytest.raises(TypeError, match="tokens must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="tokens must be a DataFrame"):
         collocates(colloc_doc, "peace")

@@ -86,6 +86,16 @@ FRAME_CASES: dict[str, Case] = {
     ),
     "kwic": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.kwic(tokens, "revolution", window=3), {"tokens": "norm"}),
     "dispersion": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.dispersion(tokens, min_count=3), {"tokens": "in_citation"}),
+    # the concordancer
+    "word_list": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.word_list(tokens), {"tokens": "norm"}),
+    "collocates": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.collocates(tokens, "revolution", window=(3, 3)), {"tokens": "norm"}),
+    "trends": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.trends(tokens, ["revolution", "peace"], by="period"), {"tokens": "period"}),
+    "document_periods": Case(
+        lambda f: {"documents": f.documents},
+        lambda documents: tm.document_periods(documents, DATA / "periods.csv"),
+        {"documents": "year"},
+        order_free=False,  # one row per document, in the input order
+    ),
     # topics
     "topic_units": Case(lambda f: {"tokens": f.tokens}, lambda tokens: tm.topic_units(tokens, size=2), {"tokens": "para_id"}),
     "top_terms": Case(lambda f: {"data": f.model.terms}, lambda data: tm.top_terms(data, n=5), {"data": "weight"}),
@@ -189,6 +199,7 @@ def chapter() -> SimpleNamespace:
         occurrences=model.occurrences(),
         speakers=tm.speaker_by_period(quotations),
         fidelity=tm.align_quotations(doc, DATA / "fidelity").quotations,
+        documents=pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [1918, 1926, 1988]}),
     )
 
 

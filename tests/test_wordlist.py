@@ -92,7 +92,7 @@ def test_word_list_empty_errors_and_purity(corpus):
     assert empty.empty and list(empty.columns) == COLUMNS
     only_punct = word_list(tokens.loc[tokens["kind"] == "punct"], by="doc_id")
     assert only_punct.empty and list(only_punct.columns) == ["doc_id", *COLUMNS]
-    with pytest.raises(TypeError, match="tokens must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="tokens must be a DataFrame"):
         word_list(corpus)
     with pytest.raises(ColumnError, match=r"lacks column\(s\) \['period'\]"):
         word_list(tokens, by="period")

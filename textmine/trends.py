@@ -183,7 +183,10 @@ def document_periods(
     func = "textmine.document_periods"
     require_frame(documents, func=func, arg="documents", hint="pass corpus.documents")
     if column is None:
-        column = "year" if "year" in documents.columns else "date"
+        column = next((c for c in ("year", "date") if c in documents.columns), None)
+        if column is None:
+            require_columns(documents, ["year"], func=func, arg="documents",
+                            hint="it needs a 'year' or a 'date' column: load the corpus with metadata= holding one per file")
     if not isinstance(column, str):
         raise TypeError(f"{func}: column must be a column name, got {type(column).__name__}.")
     require_columns(documents, ["doc_id", column], func=func, arg="documents",
