@@ -308,11 +308,11 @@ def test_inputs_are_not_mutated():
 def test_wrong_types_and_missing_columns():
     with pytest.raises(TypeError, match="find_dates: text must be a str"):
         find_dates(b"1917", paras("1917"))
-    with pytest.raises(TypeError, match="find_dates: paragraphs must be a pandas DataFrame, got list. Pass doc.paragraphs"):
+    with pytest.raises(TypeError, match="find_dates: paragraphs must be a DataFrame, got list. Pass doc.paragraphs"):
         find_dates("1917", [(0, 4)])
     with pytest.raises(ColumnError, match=r"find_dates: paragraphs lacks column\(s\) \['para_id'\]. It has \['start', 'end'\]"):
         find_dates("1917", pd.DataFrame({"start": [0], "end": [4]}))
-    with pytest.raises(TypeError, match="find_dates: citations must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="find_dates: citations must be a DataFrame"):
         find_dates("1917", paras("1917"), citations=[1])
     with pytest.raises(ColumnError, match=r"historical_dates: dates lacks column\(s\) \['in_citation'\]"):
         historical_dates(pd.DataFrame({"year_start": [1917]}))

@@ -204,5 +204,5 @@ def test_errors_share_one_message_shape(ax):
         plot_density(density(), y="nope", ax=ax)
     with pytest.raises(ColumnError, match=r"plot_speaker_by_period: data lacks column\(s\) \['speaker'\]"):
         plot_speaker_by_period(speakers().drop(columns="speaker"), ax=ax)
-    with pytest.raises(TypeError, match="must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="must be a DataFrame"):
         plot_rolling_density([1, 2], ax=ax)

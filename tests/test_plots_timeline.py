@@ -98,7 +98,7 @@ def test_accepts_a_document_with_periods(close_figures):
 def test_errors(ax):
     with pytest.raises(ColumnError, match=r"data lacks column\(s\) \['year_focus'\].*Run textmine.periods.assign_periods"):
         plot_timeline(PARAS.drop(columns="year_focus"), ax=ax)
-    with pytest.raises(TypeError, match="data must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="data must be a DataFrame"):
         plot_timeline([1, 2], ax=ax)
     with pytest.raises(ColumnError, match="dates lacks column"):
         plot_timeline(PARAS, dates=DATES.drop(columns="in_citation"), ax=ax)
