@@ -866,6 +866,26 @@ def _citation_pages(citations: pd.DataFrame) -> dict[int, tuple[int | None, int 
     return out
 
 
+def _cited(q: pd.DataFrame, ix: list[int], cit: dict) -> tuple[int | None, tuple | None]:
+    """The citation of a quotation (its last part with one) and its pages."""
+    for i in reversed(ix):
+        c = q["citation_id"].iat[i]
+        if not pd.isna(c) and int(c) in cit:
+            return int(c), cit[int(c)]
+    return None, None
+
+
+def _match_type(kinds_seg: list[str], elided: int, joined: bool, n_ellipses: int) -> str:
+    """The quotation's match type from its segments' (see the module docs)."""
+    if any(k in ("altered", "missing") for k in kinds_seg):
+        return "altered"
+    if elided or joined:
+        return "elided"
+    if n_ellipses:  # ellipses that stand for no source words are typography
+        return "typography"
+    return "exact" if all(k == "exact" for k in kinds_seg) else "typography"
+
+
 class _Judge:
     """Align one quotation's segments and judge the result (one row and its differences)."""
 
@@ -874,23 +894,8 @@ class _Judge:
         self.margin, self.max_gap, self.min_similarity = margin, max_gap, min_similarity
 
     def __call__(self, q, ix, segs, cands, n_ellipses, cit):
-        first, last = ix[0], ix[-1]
-        citation_id, pages = None, None
-        for i in reversed(ix):
-            c = q["citation_id"].iat[i]
-            if not pd.isna(c) and int(c) in cit:
-                citation_id, pages = int(c), cit[int(c)]
-                break
-        base = {
-            "quote_id": int(q["quote_id"].iat[first]), "group_id": int(q["group_id"].iat[first]), "n_parts": len(ix),
-            "start": int(q["start"].iat[first]), "end": int(q["end"].iat[last]),
-            "quoted": " … ".join(str(q["text"].iat[i]) for i in ix),
-            "kind": str(q["kind"].iat[first]), "speaker": q["speaker"].iat[first] if "speaker" in q.columns else None,
-            "citation_id": citation_id,
-            "cited_page_start": None if pages is None else pages[0], "cited_page_end": None if pages is None else pages[1],
-            "n_segments": len(segs), "n_elisions": n_ellipses, "elided_words": 0, "joined": False,
-            "match": "not_found", "similarity": 0.0,
-        }
+        citation_id, pages = _cited(q, ix, cit)
+        base = self._base(q, ix, segs, n_ellipses, citation_id, pages)
         prefer = pages if pages is not None and pages[0] is not None else None
         founds = self._find(segs, cands, prefer)
         ok = [f for f in founds if f is not None]
@@ -903,16 +908,30 @@ class _Judge:
             diffs.extend(d)
         elided, joined, d = self._elisions(segs, founds)
         diffs.extend(d)
-        if any(kd in ("altered", "missing") for kd in kinds_seg):
-            match = "altered"
-        elif elided or joined:
-            match = "elided"
-        elif n_ellipses:  # ellipses that stand for no source words are typography
-            match = "typography"
-        else:
-            match = "exact" if all(kd == "exact" for kd in kinds_seg) else "typography"
         n_q = sum(len(s.words) for s in segs)
         n_s = sum(f.src_hi - f.src_lo for f in ok)
+        row = {**base, "match": _match_type(kinds_seg, elided, joined, n_ellipses),
+               "similarity": 2.0 * sum(f.matched for f in ok) / (n_q + n_s),
+               "elided_words": elided, "joined": joined, **self._where(ok, joined, prefer)}
+        return row, [dict(d, quote_id=base["quote_id"]) for d in diffs]
+
+    @staticmethod
+    def _base(q, ix, segs, n_ellipses, citation_id, pages) -> dict:
+        """The row's fields known before alignment (a ``not_found`` row as it stands)."""
+        first, last = ix[0], ix[-1]
+        return {
+            "quote_id": int(q["quote_id"].iat[first]), "group_id": int(q["group_id"].iat[first]), "n_parts": len(ix),
+            "start": int(q["start"].iat[first]), "end": int(q["end"].iat[last]),
+            "quoted": " \u2026 ".join(str(q["text"].iat[i]) for i in ix),
+            "kind": str(q["kind"].iat[first]), "speaker": q["speaker"].iat[first] if "speaker" in q.columns else None,
+            "citation_id": citation_id,
+            "cited_page_start": None if pages is None else pages[0], "cited_page_end": None if pages is None else pages[1],
+            "n_segments": len(segs), "n_elisions": n_ellipses, "elided_words": 0, "joined": False,
+            "match": "not_found", "similarity": 0.0,
+        }
+
+    def _where(self, ok: list[_Found], joined: bool, prefer) -> dict:
+        """Source, span, pages and context of the found segments (in the source of the longest)."""
         anchor = max(ok, key=lambda f: f.src_hi - f.src_lo)
         src = self.srcs[anchor.source]
         same = [f for f in ok if f.source == anchor.source]
@@ -922,12 +941,9 @@ class _Judge:
         agrees = None
         if ps is not None and prefer is not None:
             agrees = bool(ps <= prefer[1] and (pe if pe is not None else ps) >= prefer[0])
-        row = {**base, "match": match, "similarity": 2.0 * sum(f.matched for f in ok) / (n_q + n_s),
-               "source_id": src.source_id, "source_start": s0, "source_end": s1,
-               "elided_words": elided, "joined": joined,
-               "source_page_start": ps, "source_page_end": pe, "page_agrees": agrees,
-               "context": src.text[cs:ce], "context_start": cs, "context_end": ce}
-        return row, [dict(d, quote_id=base["quote_id"]) for d in diffs]
+        return {"source_id": src.source_id, "source_start": s0, "source_end": s1,
+                "source_page_start": ps, "source_page_end": pe, "page_agrees": agrees,
+                "context": src.text[cs:ce], "context_start": cs, "context_end": ce}
 
     def _find(self, segs, cands, pages) -> list[_Found | None]:
         """Seeded segments first (longest first, each near the first found), then the others between their neighbours."""
