@@ -601,3 +601,21 @@ def test_dashboard_resorting_agrees_with_kwic(dated, fast_png):
         assert d.sort == levels and d.error is None
         pd.testing.assert_frame_equal(d.concordance, kwic(view, "peace", window=6, text=d.source.text,
                                                           sort=levels or None))
+
+
+def test_quotation_browser_shows_the_source_passage_with_the_differences(chapter):
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    fid = tm.align_quotations(chapter, root / "data" / "fidelity")
+    b = tm.explore.quotations(chapter, kind="quotation", fidelity=fid, max_rows=20, interactive=False)
+    bundle = b._static_bundles()[0]
+    plain, page = bundle["text/plain"], bundle["text/html"]
+    altered = fid.quotations[fid.quotations["match"].astype(str) == "altered"].iloc[0]
+    change = fid.differences[(fid.differences["quote_id"] == altered["quote_id"]) & (fid.differences["op"].astype(str) == "changed")].iloc[0]
+    assert f"source: altered · {altered['source_id']}" in plain
+    assert "source: not found" in plain
+    # the changed words are marked on both sides, with the operation as a tooltip
+    assert f'<span title="changed" style="background:#F9D3B5">{change["quoted"]}</span>' in page
+    assert f'<span title="changed" style="background:#F9D3B5">{change["source"]}</span>' in page
+    # a path of sources works as well as a Fidelity result
+    again = tm.explore.quotations(chapter, kind="quotation", fidelity=root / "data" / "fidelity", max_rows=20, interactive=False)
+    assert again._static_bundles()[0]["text/plain"] == plain

@@ -84,6 +84,88 @@ def _context_html(text: str, paragraphs: pd.DataFrame, q: Any, context: int) -> 
     return f"{intro}<p>{body}</p>"
 
 
+#: how each difference is marked beside the quotation (a colour-blind-safe pair: orange changes, blue elisions)
+_DIFF_STYLE = {
+    "changed": "background:#F9D3B5", "added": "background:#F9D3B5", "omitted": "background:#F9D3B5",
+    "elided": "background:#CDE6F7", "typography": "background:#EEEEEE",
+}
+_MATCH_LABEL = {"exact": "exact", "typography": "exact up to typography", "elided": "elided",
+                "altered": "altered", "not_found": "not found in the sources"}
+
+
+def _marked(text: str, lo: int, hi: int, spans: list[tuple[int, int, str]]) -> str:
+    """``text[lo:hi]`` as HTML with the *spans* (start, end, op) marked, each with its operation as a tooltip."""
+    out, pos = [], lo
+    for a, b, op in sorted((max(a, lo), min(b, hi), op) for a, b, op in spans if b > lo and a < hi):
+        if a < pos:
+            continue
+        out.append(html.escape(text[pos:a]))
+        if b > a:
+            out.append(f'<span title="{op}" style="{_DIFF_STYLE.get(op, "")}">{html.escape(text[a:b])}</span>')
+        else:  # a point (words left out here): a caret
+            out.append(f'<span title="{op}" style="{_DIFF_STYLE.get(op, "")}">‸</span>')
+        pos = b
+    out.append(html.escape(text[pos:hi]))
+    return "".join(out).replace("\n\n", "<br><br>")
+
+
+class _FidelityView:
+    """One quotation's row of a :class:`textmine.Fidelity` and its differences, as HTML or plain text."""
+
+    def __init__(self, fidelity, quotations: pd.DataFrame):
+        self.rows = fidelity.quotations.set_index("quote_id")
+        self.diffs = fidelity.differences
+        self.sources = dict(zip(fidelity.sources["source_id"], fidelity.sources["path"]))
+        self._texts: dict[str, str] = {}
+        # a part of a quotation group is judged with the group (under the group's first quote_id)
+        group = quotations.set_index("quote_id")["group_id"] if "group_id" in quotations.columns else None
+        self.key = {} if group is None else {int(q): int(g) for q, g in group.items()}
+
+    def row(self, quote_id: int):
+        k = quote_id if quote_id in self.rows.index else self.key.get(quote_id, quote_id)
+        return (k, self.rows.loc[k]) if k in self.rows.index else (None, None)
+
+    def html(self, doc_text: str, quote_id: int, source_texts) -> str:
+        k, r = self.row(quote_id)
+        if r is None:
+            return f'<div style="{base.MUTED}">Not checked against the sources (not a source quotation).</div>'
+        head = f"<b>Source:</b> {base.esc(_MATCH_LABEL.get(str(r['match']), str(r['match'])))}"
+        if str(r["match"]) == "not_found":
+            return f"<div>{head}; no source holds these words.</div>"
+        pages = ""
+        if not pd.isna(r["source_page_start"]):
+            pages = f", p. {int(r['source_page_start'])}" + (f"–{int(r['source_page_end'])}" if r["source_page_end"] != r["source_page_start"] else "")
+        agree = "" if pd.isna(r["page_agrees"]) else (" (the cited page)" if bool(r["page_agrees"]) else
+                                                      f" — cited p. {int(r['cited_page_start'])}")
+        head += f" · {base.esc(r['source_id'])}{pages}{agree} · similarity {float(r['similarity']):.2f}"
+        if bool(r["joined"]):
+            head += " · joins separate passages"
+        d = self.diffs[self.diffs["quote_id"] == k]
+        src_text = source_texts(str(r["source_id"]))
+        src_spans = [(int(a), int(b), str(o)) for a, b, o in zip(d["source_start"], d["source_end"], d["op"]) if not pd.isna(a)]
+        q_spans = [(int(a), int(b), str(o)) for a, b, o in zip(d["start"], d["end"], d["op"])]
+        q_html = _marked(doc_text, int(r["start"]), int(r["end"]), q_spans)
+        s_html = _marked(src_text, int(r["context_start"]), int(r["context_end"]), src_spans) if src_text else base.esc(r["context"])
+        changes = "; ".join(
+            f"{o}: “{base.esc(x)}” → “{base.esc(y)}”" if o == "changed" else f"{o}: “{base.esc(x or y)}”"
+            for o, x, y in zip(d["op"].astype(str), d["quoted"], d["source"]) if o != "typography")
+        return (f"<div>{head}</div>"
+                '<div style="display:flex;gap:1em;margin-top:0.3em">'
+                f'<div style="flex:1"><div style="{base.MUTED}">quoted</div>{q_html}</div>'
+                f'<div style="flex:1"><div style="{base.MUTED}">source</div>{s_html}</div></div>'
+                + (f'<div style="{base.MUTED}">{changes}</div>' if changes else ""))
+
+    def plain(self, quote_id: int) -> str:
+        k, r = self.row(quote_id)
+        if r is None:
+            return ""
+        if str(r["match"]) == "not_found":
+            return "  source: not found"
+        pages = "" if pd.isna(r["source_page_start"]) else f" p. {int(r['source_page_start'])}"
+        agree = "" if pd.isna(r["page_agrees"]) else ("" if bool(r["page_agrees"]) else f" (cited p. {int(r['cited_page_start'])})")
+        return f"  source: {r['match']} · {r['source_id']}{pages}{agree} · similarity {float(r['similarity']):.2f}"
+
+
 class QuotationBrowser(base.Explorer):
     """Quotations filtered by speaker, period and kind, each read in context.
 
@@ -102,10 +184,14 @@ class QuotationBrowser(base.Explorer):
 
     _kind = "quotation browser"
 
-    def __init__(self, doc, *, speaker, period, kind, context: int, max_rows: int, interactive: bool):
+    def __init__(self, doc, *, speaker, period, kind, context: int, max_rows: int, interactive: bool,
+                 fidelity=None):
         super().__init__(interactive)
         self.document = doc
+        self.fidelity = fidelity
         self._all = doc.quotations
+        self._fid = None if fidelity is None else _FidelityView(fidelity, self._all)
+        self._source_texts: dict[str, str] = {}
         self._speakers = _speaker_values(self._all)
         self._text = doc.text
         self._paragraphs = doc.paragraphs
@@ -200,6 +286,7 @@ class QuotationBrowser(base.Explorer):
             f'<div style="{base.MUTED}">{base.esc(meta)}</div>'
             f"<blockquote style='margin:0.3em 0'>“{base.esc(_shorten(str(q.text), 1200))}”</blockquote>"
             f"{cite_html}"
+            f"{self._fid.html(self._text, int(q.quote_id), self._source_text) if self._fid is not None else ''}"
             f'<details open><summary style="{base.MUTED}">in context</summary>'
             f"{_context_html(self._text, self._paragraphs, q, self.context)}</details></div>"
         )
@@ -208,8 +295,21 @@ class QuotationBrowser(base.Explorer):
         speaker = str(q.speaker) if "speaker" in self._all.columns and not pd.isna(q.speaker) and str(q.speaker) else "—"
         cite = _citation_text(getattr(q, "citation_id", None), self._citations) or "no citation attached"
         period = str(getattr(q, "period", "")) if "period" in self._all.columns else ""
+        fid = self._fid.plain(int(q.quote_id)) if self._fid is not None else ""
         return (f"#{q.quote_id} · {speaker} · {q.kind}{' · ' + period if period else ''} · ¶{q.para_start}\n"
-                f"  “{_shorten(str(q.text), 160)}”\n  citation: {cite}")
+                f"  “{_shorten(str(q.text), 160)}”\n  citation: {cite}" + (f"\n{fid}" if fid else ""))
+
+    def _source_text(self, source_id: str) -> str:
+        """The text of a source of the fidelity result (read once), for its passage beside a quotation."""
+        if source_id not in self._source_texts:
+            path = self._fid.sources.get(source_id) if self._fid is not None else None
+            text = ""
+            if path and os.path.isfile(path):
+                from ..reading import read_text
+
+                text = read_text(path)[0]
+            self._source_texts[source_id] = text
+        return self._source_texts[source_id]
 
     def _static_bundles(self) -> list[dict[str, str]]:
         shown = self.quotations.head(self.max_rows)
@@ -320,6 +420,7 @@ def quotations(
     kind: str | None = None,
     context: int = 300,
     max_rows: int = 8,
+    fidelity=None,
     interactive: bool | None = None,
 ) -> QuotationBrowser:
     """Browse quotations by speaker, period and kind; read each in context.
@@ -347,6 +448,11 @@ def quotations(
         paragraph(s) (cut at a word boundary).
     max_rows : int
         Quotations shown in the static view (the first in reading order).
+    fidelity : Fidelity, or a folder or paths of source texts, optional
+        :func:`textmine.align_quotations` of *doc* (or the sources to align
+        it against): each source quotation then shows its match type, pages
+        and the source passage beside it, the differences marked (changed,
+        added and omitted words in orange, elided source words in blue).
     interactive : bool or None
         Widgets or the static view; ``None`` detects (:func:`use_widgets`).
 
@@ -363,7 +469,12 @@ def quotations(
     max_rows = base.check_int(max_rows, func, "max_rows", 1)
     mode = base.use_widgets(interactive)
     doc, _ = base.with_periods(doc, periods, func)
-    browser_args = dict(context=context, max_rows=max_rows)
+    if fidelity is not None:
+        from ..fidelity import Fidelity, align_quotations
+
+        if not isinstance(fidelity, Fidelity):
+            fidelity = align_quotations(doc, fidelity)
+    browser_args = dict(context=context, max_rows=max_rows, fidelity=fidelity)
     probe = QuotationBrowser(doc, speaker=None, period=None, kind=None, interactive=False, **browser_args)
     speaker = base.check_choice(speaker, probe.speakers, func, "speaker", "a speaker of this document (\"\" = none named)")
     paras = doc.paragraphs
