@@ -188,22 +188,24 @@ def test_pairing_warnings_point_at_the_caller_and_stop_after_a_hundred():
         quotation_spans(doc.text, doc.paragraphs, doc_id="x")
     assert [str(w.message).split(": ", 1)[1][:12] for w in got] == ["the quotatio", "a closing ma"]
     assert {w.filename for w in got} == {__file__}
-    many = tm.parse("\u201cword " * (MAX_WARNINGS + 50), header=False)
+    many = tm.parse("A \u201cword\n\n" * (MAX_WARNINGS + 50), header=False)  # one unclosed per paragraph
     with warnings.catch_warnings(record=True) as got:
         warnings.simplefilter("always")
         spans = quotation_spans(many.text, many.paragraphs, doc_id="x")
     assert len(spans) == MAX_WARNINGS + 50 and len(got) == MAX_WARNINGS + 1
-    assert "50 more quotations are never closed and 0 more closing marks" in str(got[-1].message)
+    assert "50 more quotations are never closed (warnings stop" in str(got[-1].message)
 
 
 # ------------------------------------------------------------------ pathological input
 @pytest.mark.parametrize(
     "text, n, closed",
     [
-        ('" ' * 300, 300, False),  # every mark opens, none closes: as many unclosed quotations
-        ('"' * 600, 300, True),  # marks in pairs
-        ("\u201cword " * 400, 400, False),  # unclosed curly marks in one paragraph
+        ('" ' * 300, 0, False),  # every mark opens, none closes, none encloses a letter: no quotation
+        ('"' * 600, 0, True),  # marks in pairs, each enclosing nothing
+        ("\u201cword " * 400, 0, False),  # 400 unclosed in one paragraph: over MAX_UNCLOSED, not read
+        ("\u201cword " * 100, 100, False),  # at the cap: each is an unclosed quotation
         ("\u201c" + "a\u201d " * 500, 1, True),  # one pair, the rest stray
+        ('"a" ' * 300, 300, True),  # closed pairs around a letter, however many
     ],
 )
 def test_mark_storms_give_the_documented_spans(text, n, closed):
@@ -211,6 +213,52 @@ def test_mark_storms_give_the_documented_spans(text, n, closed):
     assert len(quotes) == n and all(q.closed == closed for q in quotes)
     frame = tm.parse(text, header=False).quotations
     assert len(frame) == n and (frame["end"] > frame["start"]).all()
+
+
+def _spans_and_warnings(text: str):
+    from textmine.quotations import quotation_spans
+
+    doc = tm.parse(text, header=False)
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        spans = quotation_spans(doc.text, doc.paragraphs, doc_id="x")
+    return doc, spans, [str(w.message).split(": ", 1)[1] for w in got]
+
+
+def test_marks_that_enclose_no_letter_or_digit_are_not_quotations():
+    doc, spans, said = _spans_and_warnings('He typed "" and \u201c \u201d, then \u201cyes\u201d and \u201c1917\u201d.')
+    assert [doc.text[a:b] for a, b in zip(spans["start"], spans["end"])] == ["\u201cyes\u201d", "\u201c1917\u201d"]
+    assert sum("enclose no letter or digit" in m for m in said) == 1  # the “ ” pair; "" is not a mark of this style
+    marks = tm.quotations.quote_marks(doc.text, doc.paragraphs)
+    assert marks.loc[marks["mark"].isin(["\u201c", "\u201d"]), "role"].tolist() == ["stray", "stray", "open", "close", "open", "close"]
+
+
+def test_a_run_of_marks_without_words_is_set_aside_but_its_ends_still_pair():
+    # the run is the seven marks and the one before "and" (a space between): the six inside are set aside;
+    # the first of the run pairs with nothing (what it would open encloses no word), the last opens "and now."
+    text = '"We go," he said """"""" "and now."'
+    doc, spans, said = _spans_and_warnings(text)
+    got = [doc.text[a:b] for a, b in zip(spans["start"], spans["end"])]
+    assert got == ['"We go,"', '"and now."']
+    assert [m for m in said if "have no letter or digit between them" in m] == [
+        f"6 quote marks from offset {text.index(chr(34) * 7) + 1} ('\"\"\"\"\"\" \"and now.\"'...) have no letter or digit "
+        "between them; they are not read as quotations."]
+    roles = tm.quotations.quote_marks(doc.text, doc.paragraphs)["role"].tolist()
+    assert roles.count("stray") == 7 and roles.count("open") == 2 and roles.count("close") == 2
+
+
+def test_an_unbalanced_paragraph_is_refused_with_one_warning_and_the_others_are_read():
+    from textmine.quotations.pairing import MAX_UNCLOSED
+
+    storm = "\u201cword " * (MAX_UNCLOSED + 50)
+    doc, spans, said = _spans_and_warnings(f"\u201cFine,\u201d he said.\n\n{storm}\n\n\u201cAnd you?\u201d she asked.")
+    assert [doc.text[a:b] for a, b in zip(spans["start"], spans["end"])] == ["\u201cFine,\u201d", "\u201cAnd you?\u201d"]
+    assert len(said) == 1 and "quotations never closed come to outnumber those closed" in said[0]
+    assert f"its {MAX_UNCLOSED + 50} quote marks are not read" in said[0]
+    # closed quotations keep the balance: a paragraph of many unclosed among more closed ones is read
+    mixed = ("\u201ca\u201d \u201cb\u201d \u201cc " * (MAX_UNCLOSED + 50))
+    _, spans, _ = _spans_and_warnings(mixed)
+    assert len(spans) == 3 * (MAX_UNCLOSED + 50) and (~spans["closed"]).sum() == MAX_UNCLOSED + 50
 
 
 def test_run_on_text_finds_speakers_far_into_one_sentence():

@@ -192,7 +192,7 @@ def test_skipping_paragraphs_without_marks_changes_nothing():
 
     rnd = random.Random(3)
     pieces = ["plain words ", "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "s\u2019 word ", "x", " ", "\n\n", "\n\n\u201c", "Lenin\u2019s "]
-    n_regular = 0
+    n_regular = n_aside = 0
     for _ in range(300):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 60)))
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -203,14 +203,16 @@ def test_skipping_paragraphs_without_marks_changes_nothing():
             sty = STYLES[name]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                fast, slow = MarkIndex(text, paras), MarkIndex(text)
+                fast, slow = MarkIndex(text, paras), MarkIndex(text, paras)
+                slow.starts = None  # read every paragraph; the runs without words are set aside in both
+                n_aside += bool(fast.set_aside(sty.open, sty.close))
                 qf, mf, wf = pair_outer(text, paras, sty, "f", fast)
                 qs, ms, ws = pair_outer(text, paras, sty, "f", slow)
                 assert (qf, mf, wf) == (qs, ms, ws), (text, paras)
                 assert pair_secondary(text, paras, qf, sty, fast) == pair_secondary(text, paras, qs, sty, slow), (text, paras)
                 for q in qf:
                     assert pair_inner(text, q, paras, sty, fast) == pair_inner(text, q, paras, sty, slow), (text, q)
-    assert 150 < n_regular < 300
+    assert 150 < n_regular < 300 and n_aside > 5
     assert not regular([(0, 5), (4, 8)], 10) and not regular([(0, 5)], 4) and regular([(0, 0), (0, 3), (5, 9)], 9)
 
 

@@ -46,6 +46,19 @@ Reading the marks
   end of its paragraph (or before the next opening mark in the same
   paragraph) and a warning is issued (at most 100 such warnings per call,
   then one that counts the rest). Unbalanced marks never raise.
+* A quotation encloses a letter or digit: a pair such as ``“ ”`` or an
+  unclosed mark with nothing but spaces or punctuation before the next mark
+  is not a quotation (its marks are strays; a warning says so). In a run of
+  marks with no letter or digit between any two (``" " " "``), the marks
+  inside the run are strays before pairing; the first may still close the
+  quotation before it and the last open the one after
+  (:func:`~textmine.quotations.marks.wordless_inside`).
+* Reading a paragraph from its start, once the quotations it opened and left
+  unclosed outnumber those it closed by more than
+  :data:`~textmine.quotations.pairing.MAX_UNCLOSED` (100), the paragraph is
+  not read for quotations: its marks are strays and one warning names it
+  (no prose reads that way; a quotation carried in from the paragraph
+  before and closed there is kept).
 * Inner marks inside a quotation are nested quotations; they are not rows
   (see :func:`quote_marks`, ``role == "inner_open"``/``"inner_close"``).
 * Inner marks *outside* every quotation are read as quotations too, when
@@ -158,7 +171,11 @@ Time and caps
 Every pass is linear in the length of the text (or n log n where it
 sorts), whatever the input: a text of nothing but ``"`` marks, megabytes
 of ``" "``, tens of thousands of unclosed marks in one paragraph, or
-run-on text with thousands of quotations in one sentence. The closing mark
+run-on text with thousands of quotations in one sentence. A storm of marks
+without words between them costs one check per gap (its inner marks are set
+aside before they are read), and a paragraph of unpaired marks stops being
+read at :data:`~textmine.quotations.pairing.MAX_UNCLOSED`, so neither makes
+a record per mark. The closing mark
 of a quotation is chosen from candidates kept by strength
 (:class:`~textmine.quotations.marks.Closers`); a sentence prefix, its last
 word and its note boundaries are read without rescanning

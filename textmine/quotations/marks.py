@@ -15,6 +15,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from .styles import find_all
 
 __all__ = ["Mark", "classify", "marks_in", "MarkIndex", "regular", "Closers", "is_apostrophe_like"]
@@ -106,17 +108,28 @@ class MarkIndex:
     def __init__(self, text: str, paras: list[tuple[int, int]] | None = None):
         self.text = text
         self.positions: dict[str, list[int]] = {}
-        self.starts: list[int] | None = None
+        self.wordless: dict[str, list[tuple[int, int]]] = {}
+        self.starts: list[int] | None = None  # paragraph starts, to skip paragraphs without marks
+        self.breaks: list[int] | None = None  # the same, for the runs of marks without words in one paragraph
         if paras is not None and regular(paras, len(text)):
-            self.starts = [a for a, _ in paras]
+            self.starts = self.breaks = [a for a, _ in paras]
 
     def all(self, open_ch: str, close_ch: str) -> list[int]:
-        """Offsets of *open_ch* and *close_ch* in the text, sorted."""
+        """Offsets of *open_ch* and *close_ch* in the text, sorted, but for those :meth:`set_aside`."""
         key = open_ch + close_ch
         pos = self.positions.get(key)
         if pos is None:
-            pos = self.positions[key] = sorted(set(find_all(self.text, open_ch) + find_all(self.text, close_ch)))
+            found = sorted(set(find_all(self.text, open_ch) + find_all(self.text, close_ch)))
+            keep, runs = wordless_inside(self.text, found, self.breaks) if self.breaks is not None else (found, [])
+            self.wordless[key] = runs
+            pos = self.positions[key] = keep
         return pos
+
+
+    def set_aside(self, open_ch: str, close_ch: str) -> list[tuple[int, int]]:
+        """``(offset of the first, how many)`` of each run of marks set aside by :func:`wordless_inside`."""
+        self.all(open_ch, close_ch)
+        return self.wordless[open_ch + close_ch]
 
     def between(self, lo: int, hi: int, open_ch: str, close_ch: str) -> list[int]:
         """Offsets of *open_ch* and *close_ch* in ``[lo, hi)`` (``0 <= lo``), sorted."""
@@ -131,6 +144,40 @@ class MarkIndex:
             if pi >= 0 and p < paras[pi][1] and (not out or out[-1] != pi):
                 out.append(pi)
         return out
+
+
+_WORD = re.compile(r"[^\W_]")  # a letter or digit
+
+
+def wordless_inside(text: str, pos: list[int], starts: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
+    """*pos* without the marks inside a run of marks with no letter or digit between any two (in one paragraph).
+
+    In a run such as five straight double quotes in a row, or
+    ``\" \" \" \"``, every mark but the first and the last is set aside: it
+    is a stray, never read by the pairing (the first may still close a
+    quotation and the last open one). No prose has such runs; a storm of
+    marks then costs one check per gap, not a record per mark. *starts*: the
+    paragraph starts (a gap across a paragraph break ends a run).
+
+    Returns the marks kept and, for the runs set aside, ``(offset of the
+    first mark set aside, how many)``.
+    """
+    if len(pos) < 3:
+        return pos, []
+    p = np.asarray(pos, dtype=np.int64)
+    same_para = np.searchsorted(starts, p[:-1], side="right") == np.searchsorted(starts, p[1:], side="right")
+    bare = same_para & (np.diff(p) == 1)  # adjacent marks: nothing between
+    search = _WORD.search
+    for i in np.flatnonzero(same_para & ~bare).tolist():
+        bare[i] = search(text, pos[i] + 1, pos[i + 1]) is None
+    inside = np.flatnonzero(bare[:-1] & bare[1:]) + 1
+    if not len(inside):
+        return pos, []
+    kept = np.ones(len(p), dtype=bool)
+    kept[inside] = False
+    first = np.flatnonzero(np.diff(inside, prepend=-2) != 1)  # where each run of set-aside marks begins
+    sizes = np.diff(np.append(first, len(inside)))
+    return p[kept].tolist(), list(zip(p[inside[first]].tolist(), sizes.tolist()))
 
 
 _MARK_RX: dict[str, re.Pattern] = {}
@@ -150,8 +197,10 @@ def marks_in(text: str, lo: int, hi: int, open_ch: str, close_ch: str, index: Ma
     if index is not None and lo >= 0 and hi >= 0:
         if open_ch != close_ch and open_ch not in _CONTEXT_MARKS and close_ch not in _CONTEXT_MARKS:
             # two distinct marks, neither apostrophe-like nor "‘": classify reads no context
-            return [Mark(i, True, False, 0) if text[i] == open_ch else Mark(i, False, True, 0) for i in index.between(lo, hi, open_ch, close_ch)]
-        return _classified(text, index.between(lo, hi, open_ch, close_ch), open_ch, close_ch, lo, hi)
+            marks = [Mark(i, True, False, 0) if text[i] == open_ch else Mark(i, False, True, 0) for i in index.between(lo, hi, open_ch, close_ch)]
+        else:
+            marks = _classified(text, index.between(lo, hi, open_ch, close_ch), open_ch, close_ch, lo, hi)
+        return marks
     if text.find(open_ch, lo, hi) < 0 and text.find(close_ch, lo, hi) < 0:
         return []
     rx = _MARK_RX.get(open_ch + close_ch)

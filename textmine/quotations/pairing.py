@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import warnings
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -29,8 +31,22 @@ from .styles import STYLES, QuoteStyle, find_all, resolve_style
 
 __all__ = [
     "pair_outer", "pair_secondary", "pair_inner", "find_spans", "quotes_from_spans", "paragraph_list", "body",
-    "quotation_spans", "quote_marks", "warn_all", "MAX_WARNINGS",
+    "quotation_spans", "quote_marks", "warn_all", "MAX_WARNINGS", "MAX_UNCLOSED",
 ]
+
+#: Reading a paragraph from its start, once the quotations it opened and left unclosed outnumber those it
+#: closed by more than this, the paragraph is not read for quotations (its marks are strays; one warning names
+#: it): no prose reads that way, and a storm of unpaired marks then costs no record per mark.
+MAX_UNCLOSED = 100
+
+_WORD = re.compile(r"[^\W_]")  # a letter or digit: what a quotation must enclose
+
+
+def encloses_word(text: str, q: Quotation) -> bool:
+    """Whether the quotation has a letter or digit between its marks (``""`` and ``" "`` have none)."""
+    return _WORD.search(text, q.start + 1, q.end - 1 if q.closed else q.end) is not None
+
+
 
 
 def _fill_roles(ms: list[Mark], a: int, b: int) -> None:
@@ -53,8 +69,9 @@ class _OuterPairs:
         self.text, self.paras, self.st, self.func, self.index = text, paras, st, func, index
         self.quotes: list[Quotation] = []
         self.marks: list[Mark] = []
-        self.events: list[tuple[int, bool]] = []  # (offset, unclosed?) of what to warn about
+        self.events: list[tuple[int, str, int]] = []  # (offset, what, how many) to warn about (see warn_all)
         self.cur: Quotation | None = None
+        self.pi = self.balance = 0  # the paragraph read, and its unclosed minus closed quotations so far
         self.last_end = self.last_para = 0  # where the open quotation's last paragraph ends
         self.jump = index is not None and index.starts is not None
         if self.jump:
@@ -72,7 +89,9 @@ class _OuterPairs:
             self._paragraph(pi)
             pi += 1
         if self.cur is not None:
+            first, n_events = len(self.quotes), len(self.events)
             self._unclosed(self.last_end, self.last_para)
+            self._screen(first, n_events, -1)
 
     def _next_paragraph(self, pi: int) -> int | None:
         """*pi*, or (no quotation open) the paragraph of the next mark; None when no mark is left."""
@@ -91,6 +110,7 @@ class _OuterPairs:
         ms = marks_in(self.text, ps, pe, self.st.open, self.st.close, self.index)
         self.marks.extend(ms)
         k = 0
+        first, n_events = len(self.quotes), len(self.events)
         if self.cur is not None:
             if ms and ms[0].pos == ps and ms[0].can_open:  # the multi-paragraph convention
                 ms[0].role = "continue"
@@ -101,10 +121,46 @@ class _OuterPairs:
             else:
                 self._unclosed(self.last_end, self.last_para)
         closers = Closers(ms)
+        self.pi, self.balance = pi, 0
         while k < len(ms):
             k = self._open(ms[k], k, pi) if self.cur is None else self._close(ms, k, pi, closers)
+            if self.balance > MAX_UNCLOSED:
+                self._refuse(ms, first, n_events, pi)
+                break
         if self.cur is not None:
             self.last_end, self.last_para = pe, pi
+        if len(self.quotes) > first:
+            self._screen(first, n_events, pi)
+
+    def _refuse(self, ms: list[Mark], first: int, n_events: int, pi: int) -> None:
+        """Paragraph *pi* is not read for quotations (:data:`MAX_UNCLOSED`): drop what it opened, strays for its marks."""
+        new = self.quotes[first:]
+        kept = [q for q in new if q.para_start != pi]  # a quotation carried in from before and closed here stays
+        self.quotes[first:] = kept
+        self.cur = None
+        closers = {q.end - 1 for q in kept if q.para_end == pi}
+        for m in ms:
+            if m.role != "continue" and m.pos not in closers:
+                m.role = "stray"
+        ps = self.paras[pi][0]
+        self.events[n_events:] = [e for e in self.events[n_events:] if e[0] < ps]  # what was said of its marks
+        self.events.append((ps, "unbalanced", len(ms)))
+
+    def _screen(self, first: int, n_events: int, pi: int) -> None:
+        """Drop the quotations found since *first* that enclose no letter or digit; their marks become strays."""
+        text, new = self.text, self.quotes[first:]
+        drop = [q for q in new if not encloses_word(text, q)]
+        if not drop:
+            return
+        self.events.extend((q.start, "empty", 1) for q in drop)
+        gone = {id(q) for q in drop}
+        starts = {q.start for q in drop}
+        self.quotes[first:] = [q for q in new if id(q) not in gone]
+        self.events[n_events:] = [e for e in self.events[n_events:] if not (e[1] == "unclosed" and e[0] in starts)]
+        for p in starts | {q.end - 1 for q in drop if q.closed}:
+            k = bisect.bisect_left(self.marks, p, key=attrgetter("pos"))
+            if k < len(self.marks) and self.marks[k].pos == p:
+                self.marks[k].role = "stray"
 
     def _open(self, m: Mark, k: int, pi: int) -> int:
         if m.can_open:
@@ -115,7 +171,7 @@ class _OuterPairs:
             apostrophe = m.weak or (m.pos > 0 and text[m.pos - 1].isalpha() and is_apostrophe_like(text[m.pos]))
             m.role = "apostrophe" if apostrophe else "stray"
             if m.role == "stray":
-                self.events.append((m.pos, False))
+                self.events.append((m.pos, "stray", 1))
         return k + 1
 
     def _close(self, ms: list[Mark], k: int, pi: int, closers: Closers) -> int:
@@ -126,6 +182,7 @@ class _OuterPairs:
             q, self.cur = self.cur, None
             q.end, q.para_end, q.closed = ms[c].pos + 1, pi, True
             self.quotes.append(q)
+            self.balance -= q.para_start == pi
             return c + 1
         if nxt_open < len(ms):
             self._unclosed(rstrip_pos(self.text, self.paras[pi][0], ms[nxt_open].pos), pi)
@@ -137,12 +194,13 @@ class _OuterPairs:
         q, self.cur = self.cur, None
         q.end, q.para_end, q.closed = end, para, False
         self.quotes.append(q)
-        self.events.append((q.start, True))
+        self.events.append((q.start, "unclosed", 1))
+        self.balance += q.para_start == self.pi
 
 
 def pair_outer(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str,
-               index: MarkIndex | None = None) -> tuple[list[Quotation], list[Mark], list[tuple[int, bool]]]:
-    """The outer quotations, the marks read, and what to warn about: ``(offset, unclosed)``, unclosed or stray."""
+               index: MarkIndex | None = None) -> tuple[list[Quotation], list[Mark], list[tuple[int, str, int]]]:
+    """The outer quotations, the marks read, and what to warn about (``(offset, what, how many)``, see :func:`warn_all`)."""
     p = _OuterPairs(text, paras, st, func, index)
     p.run()
     return p.quotes, p.marks, p.events
@@ -172,9 +230,11 @@ def _pair_free(text: str, ms: list[Mark], pi: int, found: list[Quotation]) -> No
         if m.can_open:
             c, _ = closers.pick(k + 1)
             if c is not None:
-                m.role, ms[c].role = "open", "close"
+                q = Quotation(start=m.pos, end=ms[c].pos + 1, para_start=pi, para_end=pi, closed=True, secondary=True)
+                m.role, ms[c].role = ("open", "close") if encloses_word(text, q) else ("stray", "stray")
                 _fill_roles(ms, k + 1, c)
-                found.append(Quotation(start=m.pos, end=ms[c].pos + 1, para_start=pi, para_end=pi, closed=True, secondary=True))
+                if m.role == "open":
+                    found.append(q)
                 k = c + 1
                 continue
         m.role = "apostrophe" if m.pos > 0 and text[m.pos - 1].isalpha() else "stray"
@@ -213,10 +273,11 @@ def _pair_nested(text: str, ms: list[Mark]) -> None:
         if m.can_open:
             c, _ = closers.pick(k + 1)
             if c is not None:
-                m.role = "inner_open"
+                empty = _WORD.search(text, m.pos + 1, ms[c].pos) is None
+                m.role = "stray" if empty else "inner_open"
                 for j in range(k + 1, c):
                     ms[j].role = "apostrophe"
-                ms[c].role = "inner_close"
+                ms[c].role = "stray" if empty else "inner_close"
                 k = c + 1
                 continue
             m.role = "stray"
@@ -243,10 +304,12 @@ def pair_inner(text: str, q: Quotation, paras: list[tuple[int, int]], st: QuoteS
     return out
 
 
-def find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[Quotation], list[Mark], list[tuple[int, bool]]]:
+def find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str,
+               index: MarkIndex | None = None) -> tuple[list[Quotation], list[Mark], list[tuple[int, str, int]]]:
     """All quotations (outer marks, then inner marks used outside them) in reading order, the marks, the warnings."""
-    index = MarkIndex(text, paras)
+    index = MarkIndex(text, paras) if index is None else index
     quotes, marks, events = pair_outer(text, paras, st, func, index)
+    events = sorted(events + [(first, "wordless", n) for first, n in index.set_aside(st.open, st.close)])
     extra, extra_marks = pair_secondary(text, paras, quotes, st, index)
     quotes = sorted(quotes + extra, key=lambda q: (q.start, q.end))
     return quotes, marks + extra_marks, events
@@ -256,20 +319,38 @@ def find_spans(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: st
 MAX_WARNINGS = 100
 
 
-def warn_all(text: str, func: str, events: list[tuple[int, bool]], stacklevel: int = 3) -> None:
-    """Warn about the unclosed quotations and stray marks (by default on the line that called the public function)."""
-    for pos, unclosed in events[:MAX_WARNINGS]:
-        if unclosed:
-            msg = (f"{func}: the quotation opened at offset {pos} ({text[pos:pos + 30]!r}...) "
-                   "is never closed; it ends at the end of its paragraph.")
-        else:
-            msg = f"{func}: a closing mark at offset {pos} has no opening mark; ignored."
-        warnings.warn(msg, category=TextmineWarning, stacklevel=stacklevel)
+_MESSAGES = {
+    "unclosed": "the quotation opened at offset {pos} ({near!r}...) is never closed; it ends at the end of its paragraph.",
+    "stray": "a closing mark at offset {pos} has no opening mark; ignored.",
+    "empty": "the marks at offset {pos} ({near!r}...) enclose no letter or digit; not a quotation.",
+    "wordless": ("{n} quote marks from offset {pos} ({near!r}...) have no letter or digit between them; "
+                 "they are not read as quotations."),
+    "unbalanced": ("in the paragraph at offset {pos}, the quotations never closed come to outnumber those closed "
+                   "by over " + str(MAX_UNCLOSED) + "; its {n} quote marks are not read as quotations."),
+}
+_COUNTED = {"unclosed": "quotations are never closed", "stray": "closing marks have no opening mark",
+            "empty": "mark pairs enclose no letter or digit", "wordless": "runs of marks have no letter or digit",
+            "unbalanced": "paragraphs have marks that do not pair"}
+
+
+def warn_all(text: str, func: str, events: list[tuple[int, str, int]], stacklevel: int = 3) -> None:
+    """Warn about what the pairing set aside (by default on the line that called the public function).
+
+    *events* are ``(offset, what, n)``: ``unclosed`` quotations, ``stray``
+    closing marks, ``empty`` pairs (no letter or digit inside) and
+    ``unbalanced`` paragraphs (:data:`MAX_UNCLOSED`); at most
+    :data:`MAX_WARNINGS` warnings, then one that counts the rest.
+    """
+    for pos, what, n in events[:MAX_WARNINGS]:
+        msg = _MESSAGES[what].format(pos=pos, near=text[pos:pos + 30], n=n)
+        warnings.warn(f"{func}: {msg}", category=TextmineWarning, stacklevel=stacklevel)
     rest = events[MAX_WARNINGS:]
     if rest:
-        n_unclosed = sum(1 for _, unclosed in rest if unclosed)
-        warnings.warn(f"{func}: {n_unclosed} more quotations are never closed and {len(rest) - n_unclosed} more closing "
-                      f"marks have no opening mark (warnings stop after {MAX_WARNINGS} per call).",
+        counts = {what: 0 for what in _COUNTED}
+        for _, what, _n in rest:
+            counts[what] += 1
+        said = ", ".join(f"{n} more {_COUNTED[what]}" for what, n in counts.items() if n)
+        warnings.warn(f"{func}: {said} (warnings stop after {MAX_WARNINGS} per call).",
                       category=TextmineWarning, stacklevel=stacklevel)
 
 
@@ -373,14 +454,18 @@ def quotation_spans(text: str, paragraphs: pd.DataFrame, *, doc_id: str, style: 
 
 def _read_marks(text: str, paras: list[tuple[int, int]], st: QuoteStyle, func: str) -> tuple[list[Quotation], dict[int, Mark]]:
     """The quotations and every mark as the passes read it (by offset; the first reading with a role wins)."""
-    quotes, marks, _ = find_spans(text, paras, st, func)
+    index = MarkIndex(text, paras)
+    quotes, marks, _ = find_spans(text, paras, st, func, index)
     for q in quotes:
         if not q.secondary:
-            marks.extend(pair_inner(text, q, paras, st))
+            marks.extend(pair_inner(text, q, paras, st, index))
     seen: dict[int, Mark] = {}
     for m in marks:
         if m.pos not in seen or (not seen[m.pos].role and m.role):
             seen[m.pos] = m
+    for key in {st.open + st.close, st.inner_open + st.inner_close}:
+        for p in set(find_all(text, key[0]) + find_all(text, key[1])) - set(index.all(key[0], key[1])):
+            seen.setdefault(p, Mark(p, False, False, 0, "stray"))  # set aside in a run without words
     # apostrophes outside any quotation (inner characters are not scanned there)
     inner = {st.inner_open, st.inner_close, "\u2019", "'"} - {st.open, st.close}
     for i in sorted(itertools.chain.from_iterable(find_all(text, ch) for ch in inner)):
