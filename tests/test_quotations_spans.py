@@ -235,8 +235,9 @@ def test_open_positions_equals_the_regex_scan():
     from textmine.quotations.styles import open_positions
 
     rnd = random.Random(6)
-    pieces = ["a", " ", "(", "\u2018", "\u201c", '"', "'", "\u2014", "1", "\n", "-"]
-    for _ in range(300):
+    pieces = ["a", " ", "(", "\u2018", "\u201c", '"', "'", "\u2014", "1", "\n", "-",
+              "\u00a0", "\u2003", "\x1c", "\u00e9", "\u0663", "_", "\u00b2", "\u00bd", "\u3000", "\u0301"]
+    for _ in range(1000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 30)))
         for ch in ("\u2018", "\u201c", '"', "'"):
             n = 0

@@ -119,7 +119,9 @@ class MarkIndex:
         key = open_ch + close_ch
         pos = self.positions.get(key)
         if pos is None:
-            found = sorted(set(find_all(self.text, open_ch) + find_all(self.text, close_ch)))
+            found = find_all(self.text, open_ch)  # sorted; two distinct characters never share an offset
+            if close_ch != open_ch:
+                found = sorted(found + find_all(self.text, close_ch))
             keep, runs = wordless_inside(self.text, found, self.breaks) if self.breaks is not None else (found, [])
             self.wordless[key] = runs
             pos = self.positions[key] = keep
