@@ -255,3 +255,16 @@ def test_rule_lines_found_by_the_one_pass_scan_are_the_lines_each_row_matches():
     expected = {line for line in lines if any(r.pattern.match(line) for r in lay.LINE_RULES)}
     assert expected <= got
     assert not ({line for line in lines} - expected) & got
+
+
+def test_wrapped_text_with_blank_lines_keeps_a_letters_heading_and_signature_in_their_blocks():
+    letter = ("To Mrs. Ellen Crane\nHarbour Street, 4 March 1880.\n\n" + textwrap.fill(PARAS[0], 60) + "\n\n"
+              + textwrap.fill(PARAS[1], 60) + "\n\n" + " " * 30 + "Your affectionate brother,\n" + " " * 40 + "THOMAS.")
+    spans, name = lay.layout_spans(letter, 0, "auto")
+    assert name == "wrapped"
+    assert [tuple(x) for x in spans.tolist()] == segment.paragraph_spans(letter)
+    indented = (textwrap.fill(PARAS[0], 60) + "\n" + textwrap.fill(PARAS[1], 60, initial_indent="    ")
+                + "\n\n" + textwrap.fill(PARAS[2], 60))
+    spans, _ = lay.layout_spans(indented, 0, "wrapped")
+    # an indented first line inside a block starts a paragraph
+    assert [joined(p) for p in spans_text(indented, spans.tolist())] == PARAS

@@ -213,8 +213,12 @@ BODY2 = "The mill stood by the river for a century. Its wheel turned two stones.
     ("FLOOD CONTROL ON THE GREEN RIVER\nHEARING BEFORE THE COMMITTEE ON PUBLIC WORKS\nMONDAY, MAY 2, 1949\n\n",
      [("title", "FLOOD CONTROL ON THE GREEN RIVER"), ("committee", "HEARING BEFORE THE COMMITTEE ON PUBLIC WORKS"),
       ("date", "MONDAY, MAY 2, 1949")]),
-    # a court line and a case title, then the opinion with no blank line (the court line is strong)
+    # a court line, then the opinion with no blank line (the court line is strong)
     ("SUPREME COURT OF THE STATE OF OHIO.\n", [("court", "SUPREME COURT OF THE STATE OF OHIO.")]),
+    # court, case title and date over an indented opinion, no blank line anywhere
+    ("IN THE SUPREME COURT OF NORTHLAND\nJOHN ABBOT v. THE TOWN OF MILLBROOK.\nDecided March 3, 1852.\n    ",
+     [("court", "IN THE SUPREME COURT OF NORTHLAND"), ("title", "JOHN ABBOT v. THE TOWN OF MILLBROOK."),
+      ("date", "Decided March 3, 1852.")]),
 ])
 def test_header_variants(head, expected):
     fields, body = fields_of(head + BODY2)

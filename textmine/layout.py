@@ -11,12 +11,15 @@ Texts mark paragraphs in four common ways (the *layouts*, :data:`LAYOUTS`):
     transcripts): every non-blank line is a paragraph.
 ``"wrapped"``
     Hard-wrapped lines (a paragraph runs over several lines cut at a fixed
-    width). A wrapped line continues its paragraph; a blank line, an indented
-    first line (a line indented more than the lines before and after it) or a
-    line that :data:`LINE_RULES` marks (a speaker label, a numbered note, a
-    heading) starts one. In a text with no blank line between paragraphs, a
-    line that ends a sentence and is shorter than :data:`WRAP_NEAR` times the
-    wrap width also ends its paragraph (the short last line of a paragraph).
+    width). A wrapped line continues its paragraph; a blank line or an
+    indented first line (a line indented more than the line before it and
+    the next line of its block) starts one. In a text with no blank line in
+    its body, a line that :data:`LINE_RULES` marks (a speaker label, a
+    numbered note) or a heading (below) starts one too, and a line that ends
+    a sentence and is shorter than :data:`WRAP_NEAR` times the wrap width
+    ends its paragraph (the short last line of a paragraph). Where blank
+    lines are there, they are the cue: the lines of a letter's heading or
+    signature in one block stay one paragraph.
 ``"indented"``
     Indented first lines (hard-wrapped): a line indented more than the text's
     base indentation starts a paragraph, unless it continues an indented
@@ -30,13 +33,14 @@ its lines. Sentences are found inside paragraphs and never cross them.
 
 Headings and speaker labels
 ---------------------------
-In the ``wrapped`` and ``indented`` layouts, :data:`LINE_RULES` mark lines
-that start a paragraph (``start``: a transcript's speaker label ``Mr. GREER.``,
-``The CHAIRMAN.``, ``Q.``; a numbered note ``12.`` or ``[12]``), and a *heading*
-line stands alone (the line after it starts a paragraph too): a line of at
-most :data:`HEADING_MAX_CHARS` characters and less than :data:`WRAP_NEAR` of
-the wrap width, starting with a capital or a digit, not ending in sentence
-punctuation, after a blank line or a line that ends a sentence. In the
+In the ``indented`` layout, and the ``wrapped`` layout without blank lines,
+:data:`LINE_RULES` mark lines that start a paragraph (a transcript's
+speaker label ``Mr. GREER.``, ``The CHAIRMAN.``, ``Q.``; a numbered note
+``12.`` or ``[12]``), and a *heading* line stands alone (the line after it
+starts a paragraph too): a line of at most :data:`HEADING_MAX_CHARS`
+characters and less than :data:`WRAP_NEAR` of the wrap width, starting
+with a capital or a digit, not ending in sentence punctuation, after a
+blank line or a line that ends a sentence. In the
 ``line`` layout every line is its own paragraph anyway.
 
 Detection (``layout="auto"``)
@@ -71,8 +75,9 @@ Linear time
 The line table is computed with array operations over the text's code
 points (no Python loop per character or per line); the rows of
 :data:`LINE_RULES` are joined into one pattern anchored at line starts that
-scans the text once, and only the lines it finds are matched against the
-rows, each within its line. Every pattern is anchored and bounded.
+scans the text once (the rows cannot match a line break, so each match is
+a row's match on one line; a test checks the scan against the rows). Every
+pattern is anchored and bounded.
 """
 
 from __future__ import annotations
@@ -250,8 +255,9 @@ def layout_stats(text, start: int = 0, *, lines: dict[str, np.ndarray] | None = 
         ``width`` (90th percentile of line widths), ``full_share`` (lines
         at least ``WRAP_NEAR * width`` wide), ``end_share`` (lines ending a
         sentence), ``base_indent`` (the smallest indentation of at least
-        :data:`BASE_SHARE` of the lines) and
-        ``indent_share`` (lines indented more than it).
+        :data:`BASE_SHARE` of the lines) and ``indent_share`` (indented
+        first lines: lines indented more than the base whose next line, in
+        the same block, is at the base).
     """
     t = line_table(text, start) if lines is None else lines
     n = len(t["start"])
@@ -270,8 +276,14 @@ def layout_stats(text, start: int = 0, *, lines: dict[str, np.ndarray] | None = 
         "full_share": float(np.mean(t["width"] >= WRAP_NEAR * width)),
         "end_share": float(np.mean(t["ends"])),
         "base_indent": base,
-        "indent_share": float(np.mean(t["indent"] > base)),
+        "indent_share": float(np.mean(_first_line_indents(t, base))),
     }
+
+
+def _first_line_indents(t: dict[str, np.ndarray], base: int) -> np.ndarray:
+    """Lines indented beyond *base* whose next line, in the same block, is at *base*."""
+    ind = t["indent"]
+    return (ind > base) & (_next(ind, -1) == base) & ~_next(t["gap"], True)
 
 
 def _wrapped(stats: dict[str, float]) -> bool:
@@ -295,23 +307,17 @@ def detect_layout(text, start: int = 0, *, stats: dict[str, float] | None = None
 
 @lru_cache(maxsize=1)
 def _rule_scan() -> re.Pattern:
-    """One pattern for every row of :data:`LINE_RULES`, at the start of a line (a prefilter:
-    each line it finds is checked against the rows themselves, within the line)."""
+    """Every row of :data:`LINE_RULES` in one pattern, anchored at line starts
+    (the rows cannot match a line break, so a match is a row's match on its line)."""
     return re.compile(r"^[^\S\n]*(?:" + "|".join(f"(?:{r.pattern.pattern})" for r in LINE_RULES) + ")", re.MULTILINE)
 
 
 def _rule_starts(text: str, t: dict[str, np.ndarray], start: int) -> np.ndarray:
-    """Lines that a row of :data:`LINE_RULES` marks as starting a paragraph.
-
-    The combined pattern scans the text once (in C); each line it finds is
-    then matched against the rows, bounded by the line's end.
-    """
+    """Lines that a row of :data:`LINE_RULES` marks as starting a paragraph (one scan of the text, in C)."""
     out = np.zeros(len(t["start"]), dtype=bool)
     found = np.fromiter((m.start() for m in _rule_scan().finditer(text, start)), dtype=np.int64)
     lines = np.searchsorted(t["start"], found, side="left")
-    for i in np.unique(lines[lines < len(out)]).tolist():
-        s, e = int(t["start"][i]), int(t["end"][i])
-        out[i] = any(r.pattern.match(text, s, e) for r in LINE_RULES)
+    out[lines[lines < len(out)]] = True
     return out
 
 
@@ -340,10 +346,11 @@ def _next(x: np.ndarray, fill) -> np.ndarray:
 
 
 def _wrapped_starts(t: dict[str, np.ndarray], width: float) -> np.ndarray:
-    """``wrapped``: blank lines, indented first lines, and (without blank lines) short sentence ends."""
-    ind = t["indent"]
-    starts = t["gap"] | ((ind > _prev(ind, 0)) & (ind > _next(ind, 0)))
-    if not t["gap"][1:].any():
+    """``wrapped``: blank lines and indented first lines; without blank lines, short sentence ends too."""
+    ind, gap = t["indent"], t["gap"]
+    same_block_next = ~_next(gap, True)
+    starts = gap | ((ind > _prev(ind, 0)) & (ind > _next(ind, 0)) & same_block_next)
+    if not gap[1:].any():
         short_end = t["ends"] & (t["width"] < WRAP_NEAR * width)
         starts |= _prev(short_end, False)
     return starts
@@ -395,6 +402,9 @@ def _line_starts(enc, t: dict[str, np.ndarray], layout: str, stats: dict[str, fl
     width = stats["width"]
     if layout == "wrapped":
         starts = _wrapped_starts(t, width)
+        if t["gap"][1:].any():  # blank lines separate the paragraphs: they are the only cue besides indents
+            starts[:1] = True
+            return starts
     else:
         starts = _indented_starts(t, int(stats["base_indent"]))
     heads = _headings(enc.codepoints(), t, width)

@@ -18,7 +18,8 @@ must not match):
   field lines (labels in :data:`HEADER_LABELS`: ``Title:``, ``Author:``,
   ``Translator:``, ``Editor:``...), "by AUTHOR" lines, "Translated from
   the Dutch by ..." and "Edited by ..." lines, court lines ("SUPREME COURT
-  OF ..."), committee lines ("HEARING BEFORE THE SUBCOMMITTEE ON ...");
+  OF ..."), case titles ("ABBOT v. THE TOWN OF MILLBROOK."), committee
+  lines ("HEARING BEFORE THE SUBCOMMITTEE ON ...");
 * ``weak`` lines (a date standing alone, "TUESDAY, MARCH 15, 1955") are
   header fields only beside other header lines;
 * ``body`` lines are headings that start the body: a division heading
@@ -35,9 +36,10 @@ Two shapes are headers, and only when a body follows them:
 2. *Header lines*: the strong, weak and plain lines before the first prose
    or body line, with or without blank lines between them. The body line
    must come after a blank line, unless the last header lines before it
-   are strong (``"Title\nby A. Writer\nThe body..."``); plain lines in the
-   body line's own block are body (a headline over its story). Date lines
-   alone are no header.
+   are rule lines (``"Title\nby A. Writer\nThe body..."``, or a court, case
+   and date line over an opinion); plain lines after them in the body
+   line's own block are body (a headline over its story). Date lines alone
+   are no header.
 
 Unlabelled (plain) lines get their fields by position. Among two or more
 plain lines, the one that looks like a person's name (:func:`name_like`)
@@ -304,6 +306,8 @@ _NUMBER_WORD = (
     r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)(?:[- ](?:one|two|three|four|five|six|"
     r"seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?"
 )
+_PARTY_WORD = r"(?:[A-Z][\w.'\u2019&-]*|of|the|and|for|et|al\.|ex|rel\.)"
+_PARTY = r"[A-Z][\w.'\u2019&-]*(?:,?[ ]+" + _PARTY_WORD + r"){0,10}?"
 _TITLE_END = re.compile(r"[.,;!?\u2026][\"'\u201d\u2019)\]]*$")
 
 
@@ -377,6 +381,13 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                     ("In the Court of Appeals of Maryland", "In the Court of Appeals of Maryland"),
                     ("Circuit Court for the Eastern District", "Circuit Court for the Eastern District")],
           counter_examples=["Supreme Court justices disagreed about the case.", "The Court of Appeals held otherwise."]),
+    _rule("case title",
+          r"(?P<value>" + _PARTY + r"[ ]+(?:v\.|vs\.|versus)[ ]+" + _PARTY + r"\.?)",
+          "title", "strong", title_like=False, flags=0,
+          examples=[("JOHN ABBOT v. THE TOWN OF MILLBROOK.", "JOHN ABBOT v. THE TOWN OF MILLBROOK."),
+                    ("Hale et al. v. Board of Commissioners of Lane County", "Hale et al. v. Board of Commissioners of Lane County"),
+                    ("The People versus Ward", "The People versus Ward")],
+          counter_examples=["The court in Abbot v. Millbrook held that the town was liable.", "Abbot v. the town"]),
     _rule("committee line", r"(?P<value>(?:(?:joint\s+)?hearings?\s+)?before\s+(?:the|a)\s.{0,150}?\b(?:sub)?committee\b.*)",
           "committee", "strong",
           examples=[("HEARING BEFORE THE SUBCOMMITTEE ON HARBORS OF THE COMMITTEE ON PUBLIC WORKS",
@@ -560,14 +571,15 @@ def _title_block(lines: list[HeaderLine]) -> tuple[list[HeaderLine], int] | None
     """Shape 2: header-shaped lines (rule lines and plain lines) before a prose or body line.
 
     The body line must follow a blank line, unless the header's last lines
-    before it are ``strong`` rule lines; plain lines in the body line's
-    block are then left to the body. A header of date lines alone is none.
+    before it are ``strong`` or ``weak`` rule lines; plain lines after the
+    last of those in the body line's block are left to the body. A header
+    of date lines alone is none.
     """
     if not lines or lines[-1].kind not in ("prose", "body"):
         return None  # nothing follows, or too many header-shaped lines: no header
     stop, cand = lines[-1], lines[:-1]
     if cand and cand[-1].block == stop.block:
-        last = max((i for i, ln in enumerate(cand) if ln.block == stop.block and ln.kind == "strong"), default=-1)
+        last = max((i for i, ln in enumerate(cand) if ln.block == stop.block and ln.kind in ("strong", "weak")), default=-1)
         cand = cand[: last + 1] if last >= 0 else [ln for ln in cand if ln.block < stop.block]
     if not cand or all(ln.kind == "weak" for ln in cand):
         return None
