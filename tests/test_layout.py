@@ -268,3 +268,19 @@ def test_wrapped_text_with_blank_lines_keeps_a_letters_heading_and_signature_in_
     spans, _ = lay.layout_spans(indented, 0, "wrapped")
     # an indented first line inside a block starts a paragraph
     assert [joined(p) for p in spans_text(indented, spans.tolist())] == PARAS
+
+
+def test_an_opinion_in_indented_hard_wrapped_lines_with_no_blank_line():
+    paras = [
+        "HALE, J. The plaintiff brought this action against the town to recover the value of a horse "
+        "that drowned at the ford below the mill, which the town had left without a rail for two winters.",
+        "The town answers that the ford was never a highway, and that no statute bound it to fence the "
+        "bank. The record shows that carts had crossed there for forty years without objection.",
+        "We think the verdict was right, and the judgment is affirmed.",
+    ]
+    head = "SUPREME COURT OF NORTHLAND.\nABBOT v. THE TOWN OF MILLBROOK.\nDecided March 3, 1852.\n"
+    body = "\n".join(textwrap.fill(p, 72, initial_indent="    ") for p in paras)
+    doc = tm.parse(head + body)
+    assert doc.header["field"].tolist() == ["court", "title", "date"]
+    assert doc.layout == "indented"
+    assert [joined(p) for p in doc.paragraphs["text"]] == paras

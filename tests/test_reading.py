@@ -213,6 +213,9 @@ BODY2 = "The mill stood by the river for a century. Its wheel turned two stones.
     ("FLOOD CONTROL ON THE GREEN RIVER\nHEARING BEFORE THE COMMITTEE ON PUBLIC WORKS\nMONDAY, MAY 2, 1949\n\n",
      [("title", "FLOOD CONTROL ON THE GREEN RIVER"), ("committee", "HEARING BEFORE THE COMMITTEE ON PUBLIC WORKS"),
       ("date", "MONDAY, MAY 2, 1949")]),
+    # a case title, then an unlabelled line: the subtitle
+    ("ABBOT v. MILLBROOK\nAn Appeal from the County Court\n\n",
+     [("title", "ABBOT v. MILLBROOK"), ("subtitle", "An Appeal from the County Court")]),
     # a court line, then the opinion with no blank line (the court line is strong)
     ("SUPREME COURT OF THE STATE OF OHIO.\n", [("court", "SUPREME COURT OF THE STATE OF OHIO.")]),
     # court, case title and date over an indented opinion, no blank line anywhere
@@ -247,6 +250,18 @@ def test_a_division_heading_after_title_and_author_starts_the_body():
 ])
 def test_no_header(text):
     assert header_lines(text) == ([], 0)
+
+
+def test_a_hard_wrapped_first_paragraph_is_not_header():
+    import textwrap
+
+    para = ("the mill stood by the river for a century and more and its wheel turned two pairs of stones "
+            "through every season of the year while the village grew around it and the road was paved ") * 3
+    for sep in ("\n\n", "\n"):
+        text = "THE MILL" + sep + textwrap.fill(para.strip().capitalize() + ".", 40)
+        fields, body = fields_of(text)
+        assert fields == ([("title", "THE MILL")] if sep == "\n\n" else [])
+        assert body.startswith("The mill stood") if sep == "\n\n" else body == text
 
 
 def test_header_reading_is_bounded_on_a_long_first_line():

@@ -528,7 +528,9 @@ def classify_header_line(line: str) -> tuple[str, str, str, int, int]:
 def _leading_lines(text: str) -> list[HeaderLine]:
     """The first non-blank lines of *text*, classified, up to the first prose or body line.
 
-    At most :data:`HEADER_MAX_LINES` lines, each read for at most
+    At most :data:`HEADER_MAX_LINES` lines (the last of them counts as
+    prose, so that a hard-wrapped first paragraph of title-shaped lines
+    still ends the header), each read for at most
     :data:`HEADER_MAX_CHARS` characters past its indentation (a longer line
     is prose without reading its end), so the work is bounded whatever the text.
     """
@@ -548,6 +550,8 @@ def _leading_lines(text: str) -> list[HeaderLine]:
         else:
             s = pos + len(raw) - len(raw.lstrip())
             rule, kind, field, a, b = classify_header_line(line)
+            if len(out) == HEADER_MAX_LINES - 1:  # the last line read: the body, whatever its shape
+                kind = "prose" if kind != "body" else kind
             out.append(HeaderLine(s, s + len(line), block, rule, kind, field, s + a, s + b))
             if kind in ("prose", "body"):
                 break
@@ -576,14 +580,14 @@ def _title_block(lines: list[HeaderLine]) -> tuple[list[HeaderLine], int] | None
     of date lines alone is none.
     """
     if not lines or lines[-1].kind not in ("prose", "body"):
-        return None  # nothing follows, or too many header-shaped lines: no header
+        return None  # nothing follows: no header
     stop, cand = lines[-1], lines[:-1]
     if cand and cand[-1].block == stop.block:
         last = max((i for i, ln in enumerate(cand) if ln.block == stop.block and ln.kind in ("strong", "weak")), default=-1)
         cand = cand[: last + 1] if last >= 0 else [ln for ln in cand if ln.block < stop.block]
     if not cand or all(ln.kind == "weak" for ln in cand):
         return None
-    return cand, stop.start
+    return cand, lines[len(cand)].start
 
 
 def _author_index(lines: list[HeaderLine], text: str, plain: list[int]) -> int | None:
@@ -606,6 +610,8 @@ def _plain_fields(lines: list[HeaderLine], text: str) -> dict[int, str]:
     book line, then a chapter line), ``book`` then ``chapter``; otherwise
     ``title`` then ``subtitle``. After an author that follows a title, the
     first line of a later block is the ``chapter``, others ``subtitle``.
+    Where a rule line already gave the ``title``, the first line before the
+    author is a ``subtitle``.
     """
     plain = [i for i, ln in enumerate(lines) if ln.kind == "plain"]
     a = _author_index(lines, text, plain)
@@ -614,7 +620,8 @@ def _plain_fields(lines: list[HeaderLine], text: str) -> dict[int, str]:
         a = next((i for i, ln in enumerate(lines) if ln.field == "author"), None)
     before = [i for i in plain if a is None or i < a]
     after = [i for i in plain if a is not None and i > a]
-    out.update(zip(before, ["title"] + ["subtitle"] * len(before)))
+    first = "subtitle" if any(ln.field == "title" for ln in lines) else "title"  # a case title or Title: line came first
+    out.update(zip(before, [first] + ["subtitle"] * len(before)))
     if before:
         names = ["chapter" if lines[after[0]].block > lines[a].block else "subtitle"] if after else []
         out.update(zip(after, names + ["subtitle"] * len(after)))
