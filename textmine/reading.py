@@ -622,14 +622,19 @@ def _plain_fields(lines: list[HeaderLine], text: str) -> dict[int, str]:
     after = [i for i in plain if a is not None and i > a]
     first = "subtitle" if any(ln.field == "title" for ln in lines) else "title"  # a case title or Title: line came first
     out.update(zip(before, [first] + ["subtitle"] * len(before)))
-    if before:
-        names = ["chapter" if lines[after[0]].block > lines[a].block else "subtitle"] if after else []
-        out.update(zip(after, names + ["subtitle"] * len(after)))
-    elif len(after) >= 2 and lines[after[0]].block == lines[a].block and lines[after[1]].block > lines[a].block:
-        out.update(zip(after, ["book", "chapter"] + ["subtitle"] * len(after)))
-    else:
-        out.update(zip(after, ["title"] + ["subtitle"] * len(after)))
+    if after:
+        out.update(zip(after, _names_after(lines, a, after, bool(before))))
     return out
+
+
+def _names_after(lines: list[HeaderLine], a: int, after: list[int], title_before: bool) -> list[str]:
+    """Fields of the plain lines after the author line *a* (see :func:`_plain_fields`)."""
+    later = [lines[i].block > lines[a].block for i in after]
+    if title_before:
+        return ["chapter" if later[0] else "subtitle"] + ["subtitle"] * (len(after) - 1)
+    if len(after) >= 2 and not later[0] and later[1]:
+        return ["book", "chapter"] + ["subtitle"] * (len(after) - 2)
+    return ["title"] + ["subtitle"] * (len(after) - 1)
 
 
 def _header_frame(rows: list[tuple[str, int, int, int, int]], text: str, doc_id: str) -> pd.DataFrame:
