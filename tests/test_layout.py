@@ -284,3 +284,39 @@ def test_an_opinion_in_indented_hard_wrapped_lines_with_no_blank_line():
     assert doc.header["field"].tolist() == ["court", "title", "date"]
     assert doc.layout == "indented"
     assert [joined(p) for p in doc.paragraphs["text"]] == paras
+
+
+# ---------------------------------------------------------- property tests
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINE = st.tuples(
+    st.sampled_from(["", "", "  ", "\t", "      "]),
+    st.sampled_from(["The mill", "it ran on", "Mr. HALE. Yes.", "12. A note.", "NOTES", "and so “on.”", "x", "A"]),
+    st.sampled_from(["", ".", " ", "  "]),
+).map("".join)
+_TEXT = st.lists(st.one_of(_LINE, st.just(""), st.just(" \t")), min_size=1, max_size=40).map("\n".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.sampled_from(["auto", *lay.LAYOUTS]))
+def test_paragraphs_are_ordered_trimmed_and_lose_no_character(text, layout):
+    spans, name = lay.layout_spans(text, 0, layout)
+    assert name in lay.LAYOUTS and (layout == "auto" or name == layout)
+    covered = [False] * len(text)
+    last = 0
+    for s, e in spans.tolist():
+        assert last <= s < e and not text[s].isspace() and not text[e - 1].isspace()
+        covered[s:e] = [True] * (e - s)
+        last = e
+    assert all(c.isspace() for c, cov in zip(text, covered) if not cov)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_every_line_layout_splits_at_least_where_blank_lines_do(text):
+    blank = {s for s, _ in segment.paragraph_spans(text)}
+    for layout in ("line", "wrapped", "indented"):
+        starts = {s for s, _ in lay.layout_spans(text, 0, layout)[0].tolist()}
+        assert blank <= starts, layout
