@@ -75,6 +75,9 @@ def test_line_table_from_an_offset_and_on_empty_input():
     t = lay.line_table(text, 8)
     assert spans_text(text, zip(t["start"], t["end"])) == ["Body one.", "Body two."]
     assert len(lay.line_table("   \n\n ")["start"]) == 0
+    text = "Title\n\n    Indented first line\nand the next."
+    assert lay.line_table(text, text.index("Indented"))["indent"].tolist() == [4, 0]
+    assert lay.line_table(text, text.index("first"))["indent"].tolist() == [0, 0]  # not only spaces before it
     assert lay.layout_stats("  \n")["n_lines"] == 0
 
 

@@ -202,7 +202,8 @@ def line_table(text, start: int = 0) -> dict[str, np.ndarray]:
     ----------
     text : str or textmine.segment.EncodedText
     start : int
-        Where the lines start (the body's start).
+        Where the lines start (the body's start). When only whitespace
+        comes before it on its line, that line's indentation counts.
 
     Returns
     -------
@@ -227,6 +228,9 @@ def line_table(text, start: int = 0) -> dict[str, np.ndarray]:
     index = np.flatnonzero(keep)
     s = first[keep].astype(np.int64)
     e = solid[np.searchsorted(solid, le[keep]) - 1].astype(np.int64) + 1 if len(s) else s.copy()
+    line0 = enc.text.rfind("\n", 0, start) + 1  # the first line's indentation counts from its real start
+    if line0 < start and not enc.text[line0:start].strip():
+        ls[0] = line0
     tabs = np.concatenate(([0], np.cumsum(cp == 9, dtype=np.int64)))
     indent = (s - ls[keep]) + (TAB_WIDTH - 1) * (tabs[s] - tabs[ls[keep]])
     gap = np.ones(len(s), dtype=bool)
