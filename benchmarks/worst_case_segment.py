@@ -3,8 +3,9 @@
 Each shape is built at 0.25, 0.5, 1 and 2 MB (characters) and segmented as
 :class:`textmine.Document` does it, in two timed stages:
 
-* ``sentences``: :class:`~textmine.segment.EncodedText`, paragraph and
-  sentence spans (:func:`~textmine.segment.paragraph_array`,
+* ``sentences``: :class:`~textmine.segment.EncodedText`, the header
+  (:func:`~textmine.reading.split_header`), paragraph spans in the detected
+  layout and sentence spans (:func:`~textmine.segment.paragraph_array`,
   :func:`~textmine.segment.sentence_array`);
 * ``tokens``: the paragraph, sentence and token frames
   (:func:`~textmine.segment.paragraph_frame`,
@@ -88,6 +89,13 @@ SHAPES = {
     "punct_run": ("one run of em-dashes", lambda n: "—" * n),
     "mixed_punct": ("alternating punctuation", lambda n: _repeat("-.,;:!?'’()[]", n)),
     "non_bmp": ("words of characters beyond the BMP", lambda n: _repeat("𝐀𝐁𝐂 𝔘. ", n)),
+    # line shapes for the header and the paragraph layouts (textmine.reading, textmine.layout)
+    "one_char_lines": ("one-character lines (detected as wrapped)", lambda n: _repeat("a\n", n)),
+    "capital_lines": ("one-capital lines (header-shaped, heading candidates)", lambda n: _repeat("A\n", n)),
+    "note_lines": ("numbered-note lines (every line a line rule)", lambda n: _repeat("1. A\n", n)),
+    "speaker_lines": ("speaker-label lines", lambda n: _repeat("Mr. AB. c\n", n)),
+    "indented_lines": ("indented first lines, hard-wrapped", lambda n: _repeat("  A b.\nc\n", n)),
+    "blank_lines": ("only line breaks but one letter", lambda n: _repeat("\n", n, tail="y")),
 }
 
 
@@ -96,9 +104,12 @@ def segment_stages(text: str) -> tuple[float, float]:
     from textmine import segment
     from textmine.stopwords import ENGLISH_STOP_WORDS
 
+    from textmine.reading import split_header
+
     t0 = time.process_time()
     enc = segment.EncodedText(text)
-    paras = segment.paragraph_array(enc)
+    _, body = split_header(text)  # as the Document does: the header, then the paragraphs in the detected layout
+    paras = segment.paragraph_array(enc, body, layout="auto")
     sents = segment.sentence_array(enc, paras)
     t1 = time.process_time()
     segment.paragraph_frame(enc, paras, doc_id="d")

@@ -26,7 +26,7 @@ README = ROOT / "README.md"
 #: frame → what one row is (the columns come from the code)
 FRAMES = {
     "header": "header line",
-    "paragraphs": "body paragraph (blank-line separated)",
+    "paragraphs": "body paragraph (in the text's layout)",
     "sentences": "sentence (never across paragraphs)",
     "tokens": "token",
     "quotations": "quotation",

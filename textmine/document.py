@@ -23,6 +23,7 @@ from ._failures import check_on_error, report, try_file
 from ._corpus import corpus_metadata, frames_to_compute, progress_bar
 from ._frames import require_columns
 from .errors import InputError, TextmineError, TextmineWarning
+from .layout import as_layout, detect_layout
 from .reading import Normalization, decode, normalize, read_text, split_header
 from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
 from .stopwords import as_stop_set
@@ -41,7 +42,9 @@ class Document:
         The normalized text every ``start``/``end`` offset refers to.
     meta : dict
         Header fields (``author``, ``book``, ``chapter`` or ``title``...) plus
-        ``source`` (the path, if read from a file) and ``sha256``.
+        ``source`` (the path, if read from a file), ``sha256`` and ``layout``.
+    layout : str
+        The paragraph layout (:mod:`textmine.layout`), given or detected.
     normalization : Normalization
         What normalization changed.
     body_start : int
@@ -74,6 +77,7 @@ class Document:
         abbreviations: Iterable[str] | None = None,
         events: "pd.DataFrame | str | os.PathLike | None" = None,
         quote_style: str = "auto",
+        layout: str = "auto",
     ):
         if not isinstance(text, str):
             raise TypeError(f"textmine.Document: text must be a str, got {type(text).__name__}.")
@@ -102,16 +106,23 @@ class Document:
             events = read_events(events)
         self._events = events
         self._quote_style = quote_style
+        self._layout = as_layout(layout, func="textmine.Document")
 
     # ------------------------------------------------------------------ meta
     @property
     def meta(self) -> dict[str, Any]:
-        """Header fields plus ``doc_id``, ``source`` and ``sha256``."""
+        """Header fields plus ``doc_id``, ``source``, ``sha256`` and ``layout``."""
         out: dict[str, Any] = {"doc_id": self.doc_id}
         out.update(dict(zip(self._header["field"], self._header["text"])))
         out["source"] = self.source
         out["sha256"] = self.normalization.sha256
+        out["layout"] = self.layout
         return out
+
+    @cached_property
+    def layout(self) -> str:
+        """The paragraph layout (:mod:`textmine.layout`): as given, or detected from the body's lines."""
+        return detect_layout(self.text, self.body_start) if self._layout == "auto" else self._layout
 
     def __repr__(self) -> str:
         title = self.meta.get("chapter") or self.meta.get("title") or ""
@@ -122,7 +133,7 @@ class Document:
     @cached_property
     def _segmented(self) -> dict[str, pd.DataFrame]:
         enc = segment.EncodedText(self.text)  # the text encoded once, for all three frames
-        para_spans = segment.paragraph_array(enc, self.body_start)
+        para_spans = segment.paragraph_array(enc, self.body_start, layout=self.layout)
         sent_spans = segment.sentence_array(enc, para_spans, abbreviations=self._abbreviations)
         paragraphs = segment.paragraph_frame(enc, para_spans, doc_id=self.doc_id)
         sentences = segment.sentence_frame(enc, sent_spans, doc_id=self.doc_id)
@@ -316,7 +327,7 @@ class Corpus:
 
     @property
     def documents(self) -> pd.DataFrame:
-        """One row per document: ``doc_id, source, file, sha256, n_chars``, header
+        """One row per document: ``doc_id, source, file, sha256, layout, n_chars``, header
         fields, then the columns of the user's metadata (joined on ``doc_id``)."""
         rows = []
         for d in self._docs:
@@ -384,6 +395,7 @@ def load(
     abbreviations: Iterable[str] | None = None,
     events: pd.DataFrame | str | os.PathLike | None = None,
     quote_style: str = "auto",
+    layout: str = "auto",
 ) -> Document:
     """Read one text file into a :class:`Document`.
 
@@ -414,6 +426,11 @@ def load(
         ``"auto"`` (detected per document), ``"double"`` (“...” outer),
         ``"single"`` (British ‘...’ outer), ``"straight"``, ``"straight_single"``
         or ``"guillemets"``.
+    layout : str
+        Paragraph layout (:mod:`textmine.layout`): ``"auto"`` (detected per
+        document, recorded in ``meta["layout"]``), ``"blank"`` (blank-line
+        separated), ``"line"`` (one line per paragraph), ``"wrapped"``
+        (hard-wrapped lines joined) or ``"indented"`` (indented first lines).
 
     Examples
     --------
@@ -437,6 +454,7 @@ def load(
             "textmine.load: this looks like the text itself, not a path "
             f"({source[:40]!r}...); use textmine.parse(text) to parse a string."
         )
+    as_layout(layout, func="textmine.load")
     text, norm = read_text(source, encoding=encoding)
     path = Path(source)
     return Document(
@@ -449,6 +467,7 @@ def load(
         abbreviations=abbreviations,
         events=events,
         quote_style=quote_style,
+        layout=layout,
     )
 
 
@@ -462,6 +481,7 @@ def parse(
     abbreviations: Iterable[str] | None = None,
     events: pd.DataFrame | str | os.PathLike | None = None,
     quote_style: str = "auto",
+    layout: str = "auto",
 ) -> Document:
     """Parse a string (or bytes) into a :class:`Document` (see :func:`load` for options).
 
@@ -475,9 +495,10 @@ def parse(
     """
     if isinstance(text, os.PathLike):
         raise TypeError("textmine.parse: expected the text itself, got a path; use textmine.load(path).")
+    as_layout(layout, func="textmine.parse")
     if isinstance(text, (bytes, bytearray, memoryview)):
         decoded, norm = decode(bytes(text), encoding=encoding, func="textmine.parse")
-        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style)
+        return Document(decoded, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style, layout=layout)
     if not isinstance(text, str):
         hint = " to parse several texts use [textmine.parse(t) for t in texts] or textmine.load_corpus(paths)" if isinstance(text, Iterable) else ""
         raise TypeError(f"textmine.parse: expected one text (str), got {type(text).__name__};{hint}.")
@@ -486,7 +507,7 @@ def parse(
     text_n, norm = normalize(text)
     if not text_n.strip():
         raise InputError("textmine.parse: the text is empty or only whitespace.")
-    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style)
+    return Document(text_n, doc_id=doc_id, header=header, normalization=norm, stop_words=stop_words, abbreviations=abbreviations, events=events, quote_style=quote_style, layout=layout)
 
 
 def load_corpus(
@@ -526,7 +547,7 @@ def load_corpus(
         Show a tqdm progress bar; default: for 20 files or more (if tqdm is
         installed; it comes with the ``scale`` extra).
     **options
-        Passed to :func:`load` (``header``, ``stop_words``...).
+        Passed to :func:`load` (``header``, ``layout``, ``stop_words``...).
 
     Examples
     --------

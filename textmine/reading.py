@@ -7,27 +7,54 @@ offset in every frame refers to a text a reader would recognise.
 
 Header detection
 ----------------
-Many texts start with a short header block (author, book, chapter title)
-before the body. :func:`split_header` recognises two shapes and nothing else:
+Many texts start with a short header (title, author, translator, chapter,
+a hearing's committee and date...) before the body. :func:`split_header`
+reads at most :data:`HEADER_MAX_LINES` leading lines, each for at most
+:data:`HEADER_MAX_CHARS` characters, and classifies each with the rows of
+:data:`HEADER_RULES` (a table: pattern, field, role, examples that must and
+must not match):
 
-1. *Field lines*: a leading block whose every line is ``Name: value`` with a
-   known field name (``title``, ``author``, ``book``, ``chapter``, ``date``,
-   ``year``, ``source``, ``translator``, ``editor``), case-insensitive.
-2. *Title lines*: one or two leading blocks of title-like lines, followed by
-   a body. A title-like line has at most 20 words and 200 characters and does
-   not end in sentence punctuation (``. , ; ! ? …`` or a closing quote after
-   one). The shapes understood are: a block of two lines then a block of one
-   line (``author``, ``book``, then ``chapter``); a block of two lines alone
-   (``author``, ``title``); a single line (``title``).
+* ``strong`` lines are header lines on their own evidence: ``Name: value``
+  field lines (labels in :data:`HEADER_LABELS`: ``Title:``, ``Author:``,
+  ``Translator:``, ``Editor:``...), "by AUTHOR" lines, "Translated from
+  the Dutch by ..." and "Edited by ..." lines, court lines ("SUPREME COURT
+  OF ..."), case titles ("ABBOT v. THE TOWN OF MILLBROOK."), committee
+  lines ("HEARING BEFORE THE SUBCOMMITTEE ON ...");
+* ``weak`` lines (a date standing alone, "TUESDAY, MARCH 15, 1955") are
+  header fields only beside other header lines;
+* ``body`` lines are headings that start the body: a division heading
+  ("CHAPTER FIVE", "Chapter 3: The Flood", "PART II."), a numbered heading
+  ("I. THE CONCESSION"), a section word ("Introduction", "Notes");
+* any other *title-like* line (at most 20 words and 200 characters, not
+  ending in sentence punctuation ``. , ; ! ? …``, or a closing quote after
+  one) is ``plain``; anything else is ``prose``.
 
-A header is only taken when a body follows it: any block after field lines,
-a block that is *not* title-like after title lines. So a text that simply
-starts with a paragraph never loses it, and a text of field lines alone is a
-body. Pass ``header=False`` to keep everything in the body.
+Two shapes are headers, and only when a body follows them:
+
+1. *Field lines*: a leading run of ``Name: value`` lines. Whatever follows
+   is body (so a translator's note after the fields stays in the body).
+2. *Header lines*: the strong, weak and plain lines before the first prose
+   or body line, with or without blank lines between them. The body line
+   must come after a blank line, unless the last header lines before it
+   are rule lines (``"Title\nby A. Writer\nThe body..."``, or a court, case
+   and date line over an opinion); plain lines after them in the body
+   line's own block are body (a headline over its story). Date lines alone
+   are no header.
+
+Unlabelled (plain) lines get their fields by position. Among two or more
+plain lines, the one that looks like a person's name (:func:`name_like`)
+is the ``author``. Plain lines before the author (or all of them, without
+one) are the ``title`` then ``subtitle``; plain lines after an author who
+comes first are the ``title`` (one line), or ``book`` then ``chapter``
+when the first shares the author's block and the next is in a later block
+(``"Author\nBook\n\nChapter"``); after an author who follows a title, a
+line in a later block is the ``chapter``. A text that starts with prose
+has no header. Pass ``header=False`` to keep everything in the body.
 
 Each header row gives the field's value (``start``, ``end``, ``text``) and
 the whole line it stands on (``line_start``, ``line_end``), label included,
-so that no character of the text is in no row.
+so that no character of the text is in no row. The ``author`` field is the
+document's author in ``Document.meta`` (first-person speakers use it).
 """
 
 from __future__ import annotations
@@ -44,7 +71,11 @@ import pandas as pd
 from .errors import DecodingError, InputError
 from .spans import doc_id_column, ids
 
-__all__ = ["Normalization", "read_text", "normalize", "split_header", "HEADER_COLUMNS"]
+__all__ = [
+    "Normalization", "read_text", "normalize", "split_header", "header_lines", "classify_header_line",
+    "name_like", "title_like", "HeaderRule", "HeaderLine", "HEADER_RULES", "HEADER_LABELS", "HEADER_COLUMNS",
+    "HEADER_MAX_LINES", "HEADER_MAX_CHARS", "NOT_NAME_WORDS",
+]
 
 #: Columns of the header frame (:func:`split_header`), in order.
 HEADER_COLUMNS = ["doc_id", "field", "start", "end", "text", "line_start", "line_end"]
@@ -54,14 +85,6 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-
-_FIELD_NAMES = frozenset(
-    {"title", "author", "book", "chapter", "date", "year", "source", "translator", "editor"}
-)
-_FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(\S.*?)\s*$")
-_BLOCK_SEP = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
-_SENTENCE_END = re.compile(r"[.,;!?\u2026][\"'\u201d\u2019)\]]*$")
-
 
 @dataclass(frozen=True)
 class Normalization:
@@ -252,41 +275,398 @@ def normalize(text: str, *, encoding: str = "str", sha256: str | None = None, bo
     return nfc, Normalization(encoding, bom_removed, n_crlf + n_cr, changed, sha256)
 
 
-def _blocks(text: str, start: int = 0, limit: int = 4) -> list[tuple[int, int]]:
-    """Spans of the first *limit* blank-line separated blocks at or after *start*."""
-    out: list[tuple[int, int]] = []
-    pos = start
-    n = len(text)
-    while pos < n and text[pos].isspace():
-        pos += 1
-    while pos < n and len(out) < limit:
-        m = _BLOCK_SEP.search(text, pos)
-        end = m.start() if m else n
-        seg_end = end
-        while seg_end > pos and text[seg_end - 1].isspace():
-            seg_end -= 1
-        out.append((pos, seg_end))
-        if not m:
-            break
-        pos = m.end()
-    return out
+# ------------------------------------------------------------------ header
+#
+# The header engine reads the first lines of a text once (at most
+# HEADER_MAX_LINES non-blank lines, each looked at for at most
+# HEADER_MAX_CHARS characters), classifies each line with HEADER_RULES and
+# the title-like test, and decides in three small steps: a run of field
+# lines, else a block of title-like lines before the body, then the fields of
+# the unlabelled lines. See the module docstring for the rules in words.
+
+#: Non-blank lines read at most at the start of a text when looking for a header.
+HEADER_MAX_LINES = 12
+
+#: Longest header line (characters, after stripping); a longer line is body.
+HEADER_MAX_CHARS = 200
+
+#: Label of a ``Name: value`` field line (lower-case) -> the field it yields.
+HEADER_LABELS: dict[str, str] = {
+    "title": "title", "subtitle": "subtitle", "author": "author", "authors": "author", "by": "author",
+    "translator": "translator", "translated by": "translator", "editor": "editor", "edited by": "editor",
+    "book": "book", "chapter": "chapter", "date": "date", "year": "year", "source": "source",
+    "committee": "committee", "court": "court",
+}
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)(?:[- ](?:one|two|three|four|five|six|"
+    r"seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?"
+)
+_PARTY_WORD = r"(?:[A-Z][\w.'\u2019&-]*|of|the|and|for|et|al\.|ex|rel\.)"
+_PARTY = r"[A-Z][\w.'\u2019&-]*(?:,?[ ]+" + _PARTY_WORD + r"){0,10}?"
+_TITLE_END = re.compile(r"[.,;!?\u2026][\"'\u201d\u2019)\]]*$")
 
 
-def _title_like(line: str) -> bool:
+@dataclass(frozen=True)
+class HeaderRule:
+    """One kind of header line: a row of :data:`HEADER_RULES`.
+
+    Attributes
+    ----------
+    name : str
+        The rule's name.
+    pattern : re.Pattern
+        Matched against the whole stripped line. A group ``value`` is the
+        field's value (else the whole line); a group ``label`` names the
+        field through :data:`HEADER_LABELS`.
+    field : str
+        Field the line yields (``""`` for a label rule or a ``body`` rule).
+    role : str
+        ``"strong"``: a header line on its own evidence, even when no blank
+        line separates it from the body; ``"weak"``: a header field only
+        beside other header lines (a date line alone is a body line);
+        ``"body"``: a heading that starts the body (the header ends before it).
+    title_like : bool
+        The line must also be title-like (no sentence punctuation at its end).
+    name_value : bool
+        The value must look like a person's name (:func:`name_like`).
+    examples : tuple of (str, str)
+        Lines the rule must match, with the value it must give.
+    counter_examples : tuple of str
+        Lines it must not match.
+    """
+
+    name: str
+    pattern: re.Pattern
+    field: str
+    role: str
+    title_like: bool
+    name_value: bool
+    examples: tuple[tuple[str, str], ...]
+    counter_examples: tuple[str, ...]
+
+
+def _rule(name, pattern, field, role, *, title_like=True, name_value=False, examples=(), counter_examples=(), flags=re.IGNORECASE):
+    return HeaderRule(name, re.compile(pattern, flags), field, role, title_like, name_value, tuple(examples), tuple(counter_examples))
+
+
+#: The header line rules, tried in order (the first that matches classifies the line).
+HEADER_RULES: tuple[HeaderRule, ...] = (
+    _rule("field line", r"(?P<label>" + "|".join(sorted(HEADER_LABELS, key=len, reverse=True)) + r")\s*:\s*(?P<value>\S.*?)",
+          "", "strong", title_like=False,
+          examples=[("Title: A History of the Canal", "A History of the Canal"), ("AUTHOR: J. Brown", "J. Brown"),
+                    ("Translated by: Ann Lee", "Ann Lee"), ("Editor: R. Gray.", "R. Gray.")],
+          counter_examples=["Note: the figures are rounded.", "Titles: none", "The author: a memoir"]),
+    _rule("by line", r"by\s+(?P<value>\S.*?)", "author", "strong", name_value=True,
+          examples=[("By Margaret A. Lindqvist", "Margaret A. Lindqvist"), ("by J. R. Hale and Ann Ray", "J. R. Hale and Ann Ray"),
+                    ("BY THOMAS GREER", "THOMAS GREER")],
+          counter_examples=["By the end of the year", "By Order of the Council", "Bystanders Remember"]),
+    _rule("translator line", r"(?:translated|done\s+into\s+english)\b[^:]{0,80}?\bby\s+(?P<value>\S.*?)", "translator", "strong",
+          name_value=True,
+          examples=[("Translated from the Dutch by A. M. Lowe", "A. M. Lowe"), ("Translated by Olga Brandt", "Olga Brandt")],
+          counter_examples=["Translated from the Dutch", "Translated by hand in the winter of 1920"]),
+    _rule("editor line", r"edited\b[^:]{0,80}?\bby\s+(?P<value>\S.*?)", "editor", "strong", name_value=True,
+          examples=[("Edited, with an introduction, by Clara Moss", "Clara Moss"), ("Edited by T. Hart", "T. Hart")],
+          counter_examples=["Edited and abridged", "Edited by the society in 1910"]),
+    _rule("court line",
+          r"(?P<value>(?:in\s+the\s+)?(?:(?:supreme|superior|district|circuit|county|appellate|chancery|high)\s+court|"
+          r"court\s+of\s+(?:appeals?|errors(?:\s+and\s+appeals)?|chancery|common\s+pleas|king'?s\s+bench|queen'?s\s+bench|claims|sessions))"
+          r"(?:\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])[\w.,'\- ]{0,80}?)?\.?)",
+          "court", "strong", title_like=False,
+          examples=[("SUPREME COURT OF THE STATE OF NEW YORK.", "SUPREME COURT OF THE STATE OF NEW YORK."),
+                    ("In the Court of Appeals of Maryland", "In the Court of Appeals of Maryland"),
+                    ("Circuit Court for the Eastern District", "Circuit Court for the Eastern District")],
+          counter_examples=["Supreme Court justices disagreed about the case.", "The Court of Appeals held otherwise."]),
+    _rule("case title",
+          r"(?P<value>" + _PARTY + r"[ ]+(?:v\.|vs\.|versus)[ ]+" + _PARTY + r"\.?)",
+          "title", "strong", title_like=False, flags=0,
+          examples=[("JOHN ABBOT v. THE TOWN OF MILLBROOK.", "JOHN ABBOT v. THE TOWN OF MILLBROOK."),
+                    ("Hale et al. v. Board of Commissioners of Lane County", "Hale et al. v. Board of Commissioners of Lane County"),
+                    ("The People versus Ward", "The People versus Ward")],
+          counter_examples=["The court in Abbot v. Millbrook held that the town was liable.", "Abbot v. the town"]),
+    _rule("committee line", r"(?P<value>(?:(?:joint\s+)?hearings?\s+)?before\s+(?:the|a)\s.{0,150}?\b(?:sub)?committee\b.*)",
+          "committee", "strong",
+          examples=[("HEARING BEFORE THE SUBCOMMITTEE ON HARBORS OF THE COMMITTEE ON PUBLIC WORKS",
+                     "HEARING BEFORE THE SUBCOMMITTEE ON HARBORS OF THE COMMITTEE ON PUBLIC WORKS"),
+                    ("Hearings before a Subcommittee of the Committee on Appropriations",
+                     "Hearings before a Subcommittee of the Committee on Appropriations")],
+          counter_examples=["Before the war the committee met weekly.", "Committee on Public Works"]),
+    _rule("date line",
+          r"(?P<value>(?:(?:decided|argued|delivered|dated|filed|submitted)\s+)?(?:" + _WEEKDAY + r",?\s+)?"
+          r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th|d)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th|d)?\s+" + _MONTH + r",?\s+\d{4}|"
+          + _MONTH + r",?\s+\d{4}|\d{4})\.?)",
+          "date", "weak", title_like=False,
+          examples=[("TUESDAY, MARCH 15, 1955", "TUESDAY, MARCH 15, 1955"), ("3 March 1881", "3 March 1881"),
+                    ("Decided January 5, 1874.", "Decided January 5, 1874."), ("May 1913", "May 1913")],
+          counter_examples=["Veldhaven, May 1913.", "March 15, 1955, was a Tuesday.", "1955 and After"]),
+    _rule("division heading",
+          r"(?:chapter|part|book|section|lecture|letter|canto|act)\s+(?:[ivxlcdm]+|\d{1,3}|" + _NUMBER_WORD + r")"
+          r"(?:\s*[.:\u2014\u2013-]\s*.{0,150}|\.?)",
+          "", "body", title_like=False,
+          examples=[("CHAPTER FIVE", "CHAPTER FIVE"), ("Chapter 3: The Flood", "Chapter 3: The Flood"), ("PART II.", "PART II."),
+                    ("BOOK III", "BOOK III")],
+          counter_examples=["Chapters of a Life", "Letter I wrote to the mayor", "Part of the Problem"]),
+    _rule("numbered heading", r"(?:[IVXLC]+|\d{1,3})\.\s+[A-Z][A-Za-z].*", "", "body", flags=0,
+          examples=[("I. THE CONCESSION", "I. THE CONCESSION"), ("2. Early Years", "2. Early Years")],
+          counter_examples=["I. M. Pei", "V. I. Lenin and the Party"]),
+    _rule("section heading",
+          r"(?:introduction|preface|foreword|prologue|abstract|summary|acknowledge?ments|contents|table\s+of\s+contents|"
+          r"notes|editor'?s\s+note|editorial\s+note)\s*[.:]?",
+          "", "body", title_like=False,
+          examples=[("Introduction", "Introduction"), ("EDITOR'S NOTE", "EDITOR'S NOTE"), ("Preface.", "Preface.")],
+          counter_examples=["Introduction to the Canal Age", "Notes from a Small Town"]),
+)
+
+_NAME_PARTICLES = frozenset("van von de der den du da di la le del della ter ten y bin ibn al st. mac".split())
+_NAME_SUFFIXES = frozenset("jr. sr. jr sr ii iii iv esq.".split())
+_NAME_JOINERS = frozenset(["and", "&"])
+#: Capitalised words that never stand in a person's name (articles, prepositions, institutions).
+NOT_NAME_WORDS = frozenset(
+    """the a an of in on for to at by from with and chapter part book volume notes introduction report
+    history committee society association company council department office university press review
+    journal times""".split()
+)
+_NAME_WORD = re.compile(
+    r"(?:Ma?c)?[A-Z](?:[a-z\u00df-\u00ff]+|(?=['\u2019]))(?:['\u2019-][A-Z]?[a-z\u00df-\u00ff]+)*"
+    r"|[A-Z][A-Z'\u2019-]+|(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?"
+)
+
+
+def name_like(value: str) -> bool:
+    """Whether *value* looks like a person's name, or several joined by commas and "and".
+
+    Each name has two to five words: capitalised words (``Castellan``,
+    ``CASTELLAN``), initials (``A.``, ``J.R.``), particles (``van``, ``de``)
+    and suffixes (``Jr.``), at least one of them a capitalised word and none
+    of them in :data:`NOT_NAME_WORDS`. No digits, colons or lower-case words
+    other than particles. ``"Ruth A. Castellan"``, ``"A. M. Lowe"`` and
+    ``"Jane Smith and John Doe"`` are names; ``"A Lamp on Every Street"`` is
+    not. A short title in capitalised words (``"Soviet Foreign Policy"``)
+    looks like a name too, which is why the header engine uses the test only
+    to pick the author among several unlabelled lines.
+    """
+    if len(value) > 80 or any(c.isdigit() or c == ":" for c in value):
+        return False
+    people: list[list[str]] = [[]]
+    for word in value.replace(",", " , ").split():
+        if word == "," or word.lower() in _NAME_JOINERS:
+            people.append([])
+        else:
+            people[-1].append(word)
+    return all(_one_name(words) for words in people if words) and any(people) and bool(people[0])
+
+
+def _one_name(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 5 or words[0].lower() in _NAME_PARTICLES:
+        return False
+    full = 0
+    for w in words:
+        low = w.lower()
+        if low in _NAME_PARTICLES or low in _NAME_SUFFIXES:
+            continue
+        if not _NAME_WORD.fullmatch(w) or (not w.endswith(".") and low in NOT_NAME_WORDS):
+            return False
+        full += not w.endswith(".")
+    return full >= 1
+
+
+def title_like(line: str) -> bool:
+    """A header-shaped line: at most 20 words and :data:`HEADER_MAX_CHARS`
+    characters, not ending in sentence punctuation (``. , ; ! ? …``, or a
+    closing quote or bracket after one)."""
     line = line.strip()
-    return bool(line) and len(line) <= 200 and len(line.split()) <= 20 and not _SENTENCE_END.search(line)
+    return bool(line) and len(line) <= HEADER_MAX_CHARS and len(line.split()) <= 20 and not _TITLE_END.search(line)
 
 
-def _lines(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    out = []
-    pos = span[0]
-    for line in text[span[0] : span[1]].split("\n"):
-        s = pos + (len(line) - len(line.lstrip()))
-        e = pos + len(line.rstrip())
-        if e > s:
-            out.append((s, e))
-        pos += len(line) + 1
+@dataclass(frozen=True)
+class HeaderLine:
+    """A line at the start of a text, classified (see :func:`classify_header_line`).
+
+    ``start, end``: the stripped line; ``block``: how many blank-line runs come
+    before it; ``rule``: the name of the rule that matched it (``""``: none); ``kind``: ``strong``, ``weak``, ``body`` (a rule's role),
+    ``plain`` (title-like, no rule) or ``prose`` (anything else);
+    ``field``, ``value_start``, ``value_end``: the field a rule gives and its value.
+    """
+
+    start: int
+    end: int
+    block: int
+    rule: str
+    kind: str
+    field: str
+    value_start: int
+    value_end: int
+
+
+def classify_header_line(line: str) -> tuple[str, str, str, int, int]:
+    """``(rule, kind, field, value_start, value_end)`` of one stripped line (offsets into *line*).
+
+    The first row of :data:`HEADER_RULES` that matches the whole line (and
+    whose ``title_like`` and ``name_value`` conditions hold) gives its role
+    and field; a title-like line no rule matches is ``plain``; any other
+    line is ``prose``.
+    """
+    is_title = title_like(line)
+    for rule in HEADER_RULES:
+        if rule.title_like and not is_title:
+            continue
+        m = rule.pattern.fullmatch(line)
+        if not m:
+            continue
+        span = m.span("value") if "value" in rule.pattern.groupindex else (0, len(line))
+        if rule.name_value and not name_like(line[span[0]:span[1]]):
+            continue
+        field = HEADER_LABELS[m.group("label").lower()] if "label" in rule.pattern.groupindex else rule.field
+        return rule.name, rule.role, field, span[0], span[1]
+    return "", ("plain" if is_title else "prose"), "", 0, len(line)
+
+
+def _leading_lines(text: str) -> list[HeaderLine]:
+    """The first non-blank lines of *text*, classified, up to the first prose or body line.
+
+    At most :data:`HEADER_MAX_LINES` lines (the last of them counts as
+    prose, so that a hard-wrapped first paragraph of title-shaped lines
+    still ends the header), each read for at most
+    :data:`HEADER_MAX_CHARS` characters past its indentation (a longer line
+    is prose without reading its end), so the work is bounded whatever the text.
+    """
+    out: list[HeaderLine] = []
+    pos, block, n = 0, 0, len(text)
+    while pos < n and len(out) < HEADER_MAX_LINES:
+        nl = text.find("\n", pos, pos + HEADER_MAX_CHARS + 64)
+        if nl < 0 and pos + HEADER_MAX_CHARS + 64 < n:  # a long line: prose, end unread
+            s = pos + (len(text[pos:pos + 64]) - len(text[pos:pos + 64].lstrip()))
+            out.append(HeaderLine(s, s, block, "", "prose", "", s, s))
+            break
+        end = n if nl < 0 else nl
+        raw = text[pos:end]
+        line = raw.strip()
+        if not line:
+            block += bool(out)
+        else:
+            s = pos + len(raw) - len(raw.lstrip())
+            rule, kind, field, a, b = classify_header_line(line)
+            if len(out) == HEADER_MAX_LINES - 1:  # the last line read: the body, whatever its shape
+                kind = "prose" if kind != "body" else kind
+            out.append(HeaderLine(s, s + len(line), block, rule, kind, field, s + a, s + b))
+            if kind in ("prose", "body"):
+                break
+        pos = end + 1
     return out
+
+
+def _field_run(lines: list[HeaderLine]) -> tuple[list[HeaderLine], int] | None:
+    """Shape 1: a leading run of ``Name: value`` field lines followed by any line."""
+    run = []
+    for ln in lines:
+        if ln.rule != HEADER_RULES[0].name:
+            break
+        run.append(ln)
+    if not run or len(run) == len(lines):
+        return None
+    return run, lines[len(run)].start
+
+
+def _title_block(lines: list[HeaderLine]) -> tuple[list[HeaderLine], int] | None:
+    """Shape 2: header-shaped lines (rule lines and plain lines) before a prose or body line.
+
+    The body line must follow a blank line, unless the header's last lines
+    before it are ``strong`` or ``weak`` rule lines; plain lines after the
+    last of those in the body line's block are left to the body. A header
+    of date lines alone is none.
+    """
+    if not lines or lines[-1].kind not in ("prose", "body"):
+        return None  # nothing follows: no header
+    stop, cand = lines[-1], lines[:-1]
+    if cand and cand[-1].block == stop.block:
+        last = max((i for i, ln in enumerate(cand) if ln.block == stop.block and ln.kind in ("strong", "weak")), default=-1)
+        cand = cand[: last + 1] if last >= 0 else [ln for ln in cand if ln.block < stop.block]
+    if not cand or all(ln.kind == "weak" for ln in cand):
+        return None
+    return cand, lines[len(cand)].start
+
+
+def _author_index(lines: list[HeaderLine], text: str, plain: list[int]) -> int | None:
+    """The unlabelled line that names the author: the one name-like line among
+    two or more plain lines (with several, the one with an initial)."""
+    if any(ln.field == "author" for ln in lines) or len(plain) < 2:
+        return None
+    names = [i for i in plain if name_like(text[lines[i].start:lines[i].end])]
+    if len(names) > 1:
+        names = [i for i in names if re.search(r"\b[A-Z]\.", text[lines[i].start:lines[i].end])]
+    return names[0] if len(names) == 1 else None
+
+
+def _plain_fields(lines: list[HeaderLine], text: str) -> dict[int, str]:
+    """Fields of the unlabelled lines, by position around the author.
+
+    Lines before the author (or all, without one): ``title`` then
+    ``subtitle``. Lines after the author alone: one is the ``title``; with
+    the first in the author's block and more in later blocks (an author and
+    book line, then a chapter line), ``book`` then ``chapter``; otherwise
+    ``title`` then ``subtitle``. After an author that follows a title, the
+    first line of a later block is the ``chapter``, others ``subtitle``.
+    Where a rule line already gave the ``title``, the first line before the
+    author is a ``subtitle``.
+    """
+    plain = [i for i, ln in enumerate(lines) if ln.kind == "plain"]
+    a = _author_index(lines, text, plain)
+    out = {a: "author"} if a is not None else {}
+    if a is None:
+        a = next((i for i, ln in enumerate(lines) if ln.field == "author"), None)
+    before = [i for i in plain if a is None or i < a]
+    after = [i for i in plain if a is not None and i > a]
+    first = "subtitle" if any(ln.field == "title" for ln in lines) else "title"  # a case title or Title: line came first
+    out.update(zip(before, [first] + ["subtitle"] * len(before)))
+    if after:
+        out.update(zip(after, _names_after(lines, a, after, bool(before))))
+    return out
+
+
+def _names_after(lines: list[HeaderLine], a: int, after: list[int], title_before: bool) -> list[str]:
+    """Fields of the plain lines after the author line *a* (see :func:`_plain_fields`)."""
+    later = [lines[i].block > lines[a].block for i in after]
+    if title_before:
+        return ["chapter" if later[0] else "subtitle"] + ["subtitle"] * (len(after) - 1)
+    if len(after) >= 2 and not later[0] and later[1]:
+        return ["book", "chapter"] + ["subtitle"] * (len(after) - 2)
+    return ["title"] + ["subtitle"] * (len(after) - 1)
+
+
+def _header_frame(rows: list[tuple[str, int, int, int, int]], text: str, doc_id: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id_column(doc_id, len(rows)),
+            "field": pd.Series([r[0] for r in rows], dtype="str"),
+            "start": ids([r[1] for r in rows]),
+            "end": ids([r[2] for r in rows]),
+            "text": pd.Series([text[r[1] : r[2]] for r in rows], dtype="str"),
+            "line_start": ids([r[3] for r in rows]),
+            "line_end": ids([r[4] for r in rows]),
+        }
+    )
+
+
+def header_lines(text: str) -> tuple[list[tuple[str, int, int, int, int]], int]:
+    """The header of *text* as rows ``(field, start, end, line_start, line_end)`` and the body's start.
+
+    ``([], 0)`` when the text has no header (see the module docs).
+    """
+    lines = _leading_lines(text)
+    found = _field_run(lines) or _title_block(lines)
+    if found is None:
+        return [], 0
+    head, body_start = found
+    plain = _plain_fields(head, text)
+    rows = []
+    for i, ln in enumerate(head):
+        field = plain.get(i, ln.field)
+        rows.append((field, ln.value_start, ln.value_end, ln.start, ln.end))
+    return rows, body_start
 
 
 def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") -> tuple[pd.DataFrame, int]:
@@ -309,52 +689,7 @@ def split_header(text: str, *, header: bool | None = None, doc_id: str = "doc") 
     body_start : int
         Offset where the body starts (0 without a header).
     """
-    empty = pd.DataFrame({c: pd.Series(dtype="int32" if c in ("start", "end", "line_start", "line_end") else "str")
-                          for c in HEADER_COLUMNS})
-    empty["doc_id"] = doc_id_column(doc_id, 0)
-    if header is False:
-        return empty, 0
-    blocks = _blocks(text)
-    rows: list[tuple[str, int, int, int, int]] = []  # field, start, end, line_start, line_end
-    body_block = None
-    if blocks:
-        first = _lines(text, blocks[0])
-        fields = [_FIELD_LINE.match(text[s:e]) for s, e in first]
-        if first and len(blocks) > 1 and all(m and m.group(1).strip().lower() in _FIELD_NAMES for m in fields):
-            for (s, e), m in zip(first, fields):
-                vs = s + m.start(2)
-                rows.append((m.group(1).strip().lower().replace(" ", "_"), vs, s + m.end(2), s, e))
-            body_block = 1
-        else:
-            b = [_lines(text, blk) for blk in blocks]
-            titled = [all(_title_like(text[s:e]) for s, e in ls) for ls in b]
-
-            def body_follows(i: int) -> bool:
-                return i < len(b) and not titled[i]
-
-            if len(b) >= 3 and titled[0] and titled[1] and len(b[0]) == 2 and len(b[1]) == 1 and body_follows(2):
-                rows = [("author", *b[0][0], *b[0][0]), ("book", *b[0][1], *b[0][1]), ("chapter", *b[1][0], *b[1][0])]
-                body_block = 2
-            elif len(b) >= 2 and titled[0] and len(b[0]) == 2 and body_follows(1):
-                rows = [("author", *b[0][0], *b[0][0]), ("title", *b[0][1], *b[0][1])]
-                body_block = 1
-            elif len(b) >= 2 and titled[0] and len(b[0]) == 1 and body_follows(1):
-                rows = [("title", *b[0][0], *b[0][0])]
-                body_block = 1
-    if body_block is None:
-        if header is True:
-            raise InputError("textmine: header=True but no header block was found at the start of the text; see textmine.reading for the shapes recognised.")
-        return empty, 0
-    body_start = blocks[body_block][0]
-    frame = pd.DataFrame(
-        {
-            "doc_id": doc_id_column(doc_id, len(rows)),
-            "field": pd.Series([r[0] for r in rows], dtype="str"),
-            "start": ids([r[1] for r in rows]),
-            "end": ids([r[2] for r in rows]),
-            "text": pd.Series([text[r[1] : r[2]] for r in rows], dtype="str"),
-            "line_start": ids([r[3] for r in rows]),
-            "line_end": ids([r[4] for r in rows]),
-        }
-    )
-    return frame, body_start
+    rows, body_start = ([], 0) if header is False else header_lines(text)
+    if header is True and not rows:
+        raise InputError("textmine: header=True but no header block was found at the start of the text; see textmine.reading for the shapes recognised.")
+    return _header_frame(rows, text, doc_id), body_start

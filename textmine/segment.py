@@ -4,9 +4,13 @@ All offsets are half-open ``[start, end)`` indices into ``Document.text``, so
 ``text[start:end]`` equals the row's text in every frame.
 
 Paragraphs
-    Blocks separated by one or more blank lines (a line holding only
-    whitespace counts as blank). A single line break does not split a
-    paragraph. Paragraph spans are trimmed of surrounding whitespace.
+    In the default ``"blank"`` layout, blocks separated by one or more blank
+    lines (a line holding only whitespace counts as blank). A single line
+    break does not split a paragraph. Paragraph spans are trimmed of
+    surrounding whitespace. The other layouts (``"line"``, ``"wrapped"``,
+    ``"indented"``, and ``"auto"``, which detects one per text) are
+    described in :mod:`textmine.layout`; pass ``layout=`` to
+    :func:`paragraph_spans` or :func:`paragraph_array`.
 
 Sentences (rule-based, never across paragraphs)
     A candidate boundary is a run of ``.``, ``!`` or ``?`` (an ellipsis
@@ -360,8 +364,15 @@ def _chunks(starts: np.ndarray, ends: np.ndarray, size: int) -> list[tuple[int, 
 # -------------------------------------------------------------- paragraphs
 
 
-def paragraph_spans(text: str | EncodedText, start: int = 0) -> list[tuple[int, int]]:
-    """Trimmed ``(start, end)`` spans of blank-line separated blocks after *start*."""
+def paragraph_spans(text: str | EncodedText, start: int = 0, *, layout: str = "blank") -> list[tuple[int, int]]:
+    """Trimmed ``(start, end)`` spans of the paragraphs after *start*.
+
+    *layout*: ``"blank"`` (blank-line separated blocks, the default),
+    ``"line"``, ``"wrapped"``, ``"indented"`` or ``"auto"``
+    (:mod:`textmine.layout`).
+    """
+    if layout != "blank":
+        return _as_list(paragraph_array(text, start, layout=layout))
     text = _plain(text)
     out: list[tuple[int, int]] = []
     pos = start
@@ -372,8 +383,12 @@ def paragraph_spans(text: str | EncodedText, start: int = 0) -> list[tuple[int, 
     return out
 
 
-def paragraph_array(text: str | EncodedText, start: int = 0) -> np.ndarray:
+def paragraph_array(text: str | EncodedText, start: int = 0, *, layout: str = "blank") -> np.ndarray:
     """:func:`paragraph_spans` as an ``(n, 2)`` int64 array of ``start, end``."""
+    if layout != "blank":
+        from .layout import layout_spans
+
+        return layout_spans(text, start, layout)[0]
     return _as_array(paragraph_spans(text, start), 2)
 
 
