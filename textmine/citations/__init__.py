@@ -86,3 +86,23 @@ from .finding import CITATION_COLUMNS, find_citations
 from .rules import MONTHS, expand_pages, parse_citation
 
 __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS", "MONTHS"]
+
+from .note_frames import MARKER_COLUMNS, NOTE_COLUMNS, find_note_markers, find_notes, note_frame, marker_frame, notes_and_markers, with_note_links
+from .note_rules import NOTE_RULES, NOTE_TEXT_RULES, parse_note
+from .references import REFERENCE_COLUMNS, REFERENCE_RULES, find_references, parse_reference, with_reference_ids
+
+__all__ += [
+    "find_notes", "find_note_markers", "find_references", "find_notes_and_markers", "with_note_links", "with_reference_ids",
+    "parse_note", "parse_reference", "NOTE_COLUMNS", "MARKER_COLUMNS", "REFERENCE_COLUMNS", "NOTE_RULES", "NOTE_TEXT_RULES",
+    "REFERENCE_RULES",
+]
+
+
+def find_notes_and_markers(text: str, *, doc_id: str = "doc", body_start: int = 0) -> dict:
+    """``{"notes", "note_markers", "references"}``: :func:`find_notes`, :func:`find_note_markers` and :func:`find_references` in one pass over the notes."""
+    entries, parsed, markers = notes_and_markers(text, body_start)
+    return {
+        "notes": note_frame(text, entries, parsed, doc_id),
+        "note_markers": marker_frame(text, markers, doc_id),
+        "references": find_references(text, doc_id=doc_id, body_start=body_start),
+    }
