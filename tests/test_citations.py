@@ -229,6 +229,7 @@ EXPECTED_DTYPES = {
     "date": "str", "pages": "str", "page_start": "Int64", "page_end": "Int64", "is_ibid": "bool",
     "refers_to": "Int32", "kind": "str", "placement": "str", "para_id": "int32", "note": "Int64",
     "marker_start": "Int32", "marker_end": "Int32", "archive": "str", "unresolved": "bool", "n_refs": "int64",
+    "reference_id": "Int32",
 }
 
 

@@ -140,7 +140,7 @@ class Document:
     def _citations(self) -> pd.DataFrame:
         from .citations import find_citations
 
-        return find_citations(self.text, self._segmented["paragraphs"], doc_id=self.doc_id)
+        return find_citations(self.text, self._segmented["paragraphs"], doc_id=self.doc_id, references=self._notes["references"])
 
     @cached_property
     def _quotation_spans(self) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from ..errors import TextmineWarning
 from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from ..stopwords import ENGLISH_STOP_WORDS
 from .notes import find_notes, first_markers
+from .references import with_reference_ids
 from .rules import NAME, NON_PERSON, clean, empty_fields, looks_like_name, parse_citation
 
 __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NESTED", "parentheses"]
@@ -23,7 +24,7 @@ __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NEST
 CITATION_COLUMNS = [
     "doc_id", "citation_id", "start", "end", "raw", "author", "title", "volume", "place",
     "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
-    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs",
+    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs", "reference_id",
 ]
 #: A parenthesis longer than this (characters, marks included) is an aside, never a citation.
 MAX_CITATION_CHARS = 2000
@@ -136,7 +137,7 @@ def _note_rows(text: str, notes: list, notes_from: int, ps: np.ndarray, pid: np.
     return rows
 
 
-def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.DataFrame:
+def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, references: pd.DataFrame | None = None) -> pd.DataFrame:
     """Find, parse and resolve the citations of a text.
 
     Parameters
@@ -148,6 +149,9 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
         inside a paragraph are considered.
     doc_id : str
         Value of the ``doc_id`` column.
+    references : DataFrame, optional
+        The text's reference list (:func:`textmine.find_references`), for
+        ``reference_id``.
 
     Returns
     -------
@@ -169,7 +173,9 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
           number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
           the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
-          those of the first).
+          those of the first), ``reference_id`` (Int32: the *references*
+          entry with the citation's first-author surname and year, see
+          :func:`textmine.citations.with_reference_ids`).
 
     Examples
     --------
@@ -195,7 +201,11 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
         rows.extend(_note_rows(text, notes, notes_from, ps, pid))
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _resolve(rows, func)
-    return _frame(rows, doc_id)
+    out = _frame(rows, doc_id)
+    if references is None or not len(references):
+        out["reference_id"] = nullable_ids(np.zeros(len(out), dtype=np.int64), np.ones(len(out), dtype=bool))
+        return out
+    return with_reference_ids(out, references)
 
 
 def _surname(name: str | None) -> str | None:
@@ -316,4 +326,4 @@ def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     data["archive"] = strs("archive")
     data["unresolved"] = plain("unresolved", bool)
     data["n_refs"] = plain("n_refs", np.int64)
-    return pd.DataFrame(data, columns=CITATION_COLUMNS)
+    return pd.DataFrame(data, columns=CITATION_COLUMNS[:-1])

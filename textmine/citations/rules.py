@@ -240,6 +240,32 @@ REJECT = _Reject()
 _Answer = dict | None | _Reject
 
 
+_CREDIT = re.compile(
+    r"^(?P<cue>(?:by\s+)?courtesy\s+of|reproduced\s+(?:by\s+(?:kind\s+)?permission\s+of|courtesy\s+of)|"
+    r"by\s+(?:kind\s+)?permission\s+of|from\s+the\s+collections?\s+of|collection\s+of|source\s*:|credit\s*:|"
+    r"(?P<maker>photograph|photo|drawing|engraving|sketch|map|plan)\s+(?:by|from))\s+(?:the\s+)?(?P<who>[^()]+?)\.?$",
+    re.I,
+)
+
+
+def _credit(c: str) -> _Answer:
+    m = _CREDIT.match(c)
+    if not m:
+        return None
+    out = empty_fields()
+    who = m.group("who")
+    ym = re.search(r",\s*(\d{4})$", who)
+    if ym:  # "Photograph by Ann Lee, 1921"
+        out["year"], who = int(ym.group(1)), who[: ym.start()]
+    who = clean(who)
+    if m.group("maker") and m.group(0).lower().split()[1] == "by":
+        out["author"] = who  # "Photograph by Ann Lee"
+    else:
+        out["archive"] = who  # "Courtesy of the County Record Office"
+    out["kind"] = "credit"
+    return out
+
+
 def _ibid(c: str) -> _Answer:
     m = _IBID.match(c)
     if not m:
@@ -417,6 +443,14 @@ class CitationRule:
 
 #: The citation rules, first that applies wins (see the module docs of :mod:`textmine.citations`).
 CITATION_RULES: tuple[CitationRule, ...] = (
+    CitationRule(
+        "credit", "credit", _credit, "a caption or source credit: courtesy of, by permission of, photograph by, source:",
+        (("(Courtesy of the Borough Museum)", {"archive": "Borough Museum", "author": None}),
+         ("(Reproduced by kind permission of the Dean and Chapter)", {"archive": "Dean and Chapter"}),
+         ("(Photograph by Ann Lee, 1921)", {"author": "Ann Lee", "year": 1921}),
+         ("(Source: Mill Lane Trust archive)", {"archive": "Mill Lane Trust archive"})),
+        ("(courtesy titles were dropped)", "(Smith 1990)"),
+    ),
     CitationRule(
         "ibid", "ibid", _ibid, "Ibid. or ibidem, with optional volume and pages",
         (("(Ibid.)", {"is_ibid": True, "pages": None}), ("(Ibid., p. 397)", {"page_start": 397, "page_end": 397}),
