@@ -51,6 +51,9 @@ MODULES = [
 NOTES = {
     "find_quotations": "styles: curly, British, straight; multi-paragraph; speech-tag groups; kind; speaker with `speaker_rule`",
     "find_citations": "book, periodical, author–date, archival, `Ibid.`, `op. cit.`, notes",
+    "find_notes": "notes sections, chapter groups, Ibid. and short forms; field rules with examples",
+    "find_note_markers": "superscripts, `[3]`, digits after punctuation, linked to notes",
+    "find_references": "References list or bibliography entries; linked from author–date citations",
     "find_dates": "a documented regex cascade, no general date parser",
     "propose_periods": "from the text's own dates: gaps, quantiles or fixed widths",
     "keyness": "signed G², χ², log-ratio, p-values",
