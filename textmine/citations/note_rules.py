@@ -73,7 +73,7 @@ DOCUMENT_WORDS = frozenset(
 #: Words that mark a collection or repository (an archive candidate is kept without box or folder).
 ARCHIVE_WORDS = frozenset(
     "papers records collection collections archives archive library manuscripts mss office repository "
-    "group series fonds".split()
+    "group series fonds museum society institute institution centre center".split()
 )
 #: Titles before a person's name (``Councillor F. Nuttall``, ``Sen. Ada Roe``).
 HONORIFICS = ("Councillor|Alderman|Mr|Mrs|Miss|Ms|Dr|Sen|Senator|Rep|Representative|Gen|General|Col|Capt|Rev|"
@@ -105,6 +105,7 @@ class NoteRule:
     description: str
     examples: tuple[tuple[str, dict[str, Any]], ...] = ()
     counter_examples: tuple[str, ...] = ()
+    needs: frozenset[str] = frozenset()  # a whole-note rule's match must hold one of these words (lower case)
 
 
 def _rx(p: str, flags: int = 0) -> re.Pattern:
@@ -189,7 +190,7 @@ NOTE_TEXT_RULES: tuple[NoteRule, ...] = (
     NoteRule("held_at", _rx(rf"\b(?:held|kept|deposited|preserved|housed)\s+(?:at|in|by)\s+(?:the\s+)?(?P<archive>{ORG})"), "any",
              "records said in prose to be held at a repository",
              (("The vestry books are held at the Borough Library, uncatalogued.", {"archive": "Borough Library"}),),
-             ("The meeting was held in June.",)),
+             ("The meeting was held in June.",), ARCHIVE_WORDS),
 )
 
 _SPLIT_TOKENS = re.compile(r"[,;()\[\]]|\.(?=\s+[A-Z])|" + "[" + _OPEN + _CLOSE + "]")
@@ -353,7 +354,7 @@ def _whole_note(s: str, out: dict[str, Any]) -> str:
     """Apply :data:`NOTE_TEXT_RULES`; returns the text the part rules read."""
     for rule in NOTE_TEXT_RULES:
         m = rule.pattern.search(s)
-        if m is None:
+        if m is None or (rule.needs and not set(re.findall(r"[a-z]+", m.group(0).lower())) & rule.needs):
             continue
         g = m.groupdict()
         if g.get("quoted") and out["quoted"] is None:

@@ -198,7 +198,7 @@ def body_markers(text: str, covered: list[tuple[int, int]], body_start: int = 0)
         if k >= 0 and covered[k][1] > m.start():
             continue
         kind = m.lastgroup or "digit"
-        out.append(Marker(m.start(kind), m.end(kind), _number(m, (kind,)), kind))
+        out.append(Marker(m.start(), m.end(), _number(m, (kind,)), kind))
     return out
 
 
