@@ -15,6 +15,7 @@ from ..errors import TextmineWarning
 from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from ..stopwords import ENGLISH_STOP_WORDS
 from .notes import find_notes, first_markers
+from .sections import body_markers, link_markers, note_entries
 from .references import with_reference_ids
 from .rules import NAME, NON_PERSON, clean, empty_fields, looks_like_name, parse_citation
 
@@ -121,16 +122,34 @@ def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -
     return rows
 
 
-def _note_rows(text: str, notes: list, notes_from: int, ps: np.ndarray, pid: np.ndarray) -> list[dict[str, Any]]:
-    first = first_markers(text, int(ps[0]) if len(ps) else 0, notes_from, notes)
+def _numbered_notes(text: str, paragraphs: pd.DataFrame, body_start: int) -> tuple[list, int, list]:
+    """The notes (``(start, end, number, body)``), where they begin, and each note's first marker (or None).
+
+    The notes sections of :mod:`textmine.citations.sections` (their markers
+    linked per chapter group) when the text has one; else the notes of
+    :func:`textmine.citations.notes.find_notes` (Project Gutenberg blocks,
+    ``[1]`` lines) and the first marker of each number.
+    """
+    entries, covered = note_entries(text, body_start)
+    if entries:
+        first: dict[int, tuple[int, int]] = {}
+        for mk in link_markers(body_markers(text, covered, body_start), entries):
+            first.setdefault(mk.note, (mk.start, mk.end))
+        notes = [(e.start, e.end, e.number, text[e.start : e.end]) for e in entries]
+        return notes, covered[0][0], [first.get(i) for i in range(len(notes))]
+    notes, notes_from = find_notes(text, paragraphs)
+    by_number = first_markers(text, body_start, notes_from, notes) if notes else {}
+    return notes, notes_from, [by_number.get(n[2]) for n in notes]
+
+
+def _note_rows(text: str, notes: list, markers: list, ps: np.ndarray, pid: np.ndarray) -> list[dict[str, Any]]:
     para_of = np.searchsorted(ps, np.array([n[0] for n in notes], dtype=np.int64), side="right") - 1
     rows = []
-    for (a, b, n, body), p in zip(notes, para_of.tolist()):
+    for (a, b, n, body), p, mk in zip(notes, para_of.tolist(), markers):
         f = parse_citation(body.strip())
         if f is None:
             f = empty_fields()
             f["kind"] = "note"
-        mk = first.get(n)
         f.update(start=a, end=b, raw=text[a:b], placement="note", para_id=int(pid[p]) if p >= 0 else -1, note=n,
                  marker_start=mk[0] if mk else None, marker_end=mk[1] if mk else None)
         rows.append(f)
@@ -187,8 +206,8 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
     if not isinstance(text, str):
         raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
     require_columns(paragraphs, ["para_id", "start", "end"], func=func, arg="paragraphs", hint="pass Document.paragraphs")
-    notes, notes_from = find_notes(text, paragraphs)
     ps = paragraphs["start"].to_numpy(dtype=np.int64)
+    notes, notes_from, markers = _numbered_notes(text, paragraphs, int(ps[0]) if len(ps) else 0)
     pe = paragraphs["end"].to_numpy(dtype=np.int64)
     pid = paragraphs["para_id"].to_numpy(dtype=np.int64)
     rows: list[dict[str, Any]] = []
@@ -198,7 +217,7 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
             break
         rows.extend(_paragraph_citations(text, s, min(e, notes_from), p, parens))
     if notes:
-        rows.extend(_note_rows(text, notes, notes_from, ps, pid))
+        rows.extend(_note_rows(text, notes, markers, ps, pid))
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _resolve(rows, func)
     out = _frame(rows, doc_id)
