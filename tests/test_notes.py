@@ -228,7 +228,9 @@ def test_an_empty_speaker_is_filled_from_the_note():
     q = doc_of(QUOTE_TEXT).quotations.set_index("text")
     assert q.at["the dust in the bread.", "speaker"] == "Tom Raley"  # the note's author (an interview)
     assert q.at["the dust in the bread.", "speaker_rule"] == "note"
-    assert pd.isna(q.at["new", "speaker"]) and q.at["new", "note_id"] == 2  # a scare quote keeps no speaker
+    # a lower-case "term" with a note is a quotation (the note is its source), and takes the note's quoted person
+    assert (q.at["new", "kind"], q.at["new", "note_id"], q.at["new", "speaker"]) == ("quotation", 2, "Ada Roe")
+    assert q.at["the end.", "kind"] == "term" and pd.isna(q.at["the end.", "speaker"])  # no note: unchanged
     assert q.at["The checks will buy flour,", "speaker"] == "Plains Farmer"  # "the paper wrote": the note's periodical
 
 
@@ -239,6 +241,15 @@ def test_with_note_links_validates_and_keeps_rows():
     assert out["quote_id"].tolist() == q["quote_id"].tolist()[::-1]
     with pytest.raises(tm.ColumnError, match="with_note_links"):
         with_note_links(q, doc.notes.drop(columns=["quoted"]), doc.note_markers, doc.sentences)
+
+
+def test_quoted_titles_inside_notes_are_titles_and_names_stay_terms():
+    text = ("It was \u201cBlack Monday\u201d for the mill.\u00b9\n\nNotes\n\n"
+            "1. \u201cDust on the Wheat,\u201d Plains Farmer, 4 May 1936, 2; the \u201clast word\u201d on it.\n")
+    q = doc_of(text).quotations.set_index("text")
+    assert q.at["Black Monday", "kind"] == "term" and q.at["Black Monday", "note_id"] == 0  # a name keeps its kind
+    assert q.at["Dust on the Wheat,", "kind"] == "title"
+    assert q.at["last word", "kind"] != "title"  # lower case: not a title
 
 
 def test_a_note_naming_the_quoted_person_gives_that_person():

@@ -244,7 +244,9 @@ def with_note_links(quotations: pd.DataFrame, notes: pd.DataFrame, markers: pd.D
     ``end`` when the character before the marker lies in the same sentence
     as the quotation's last character; the other members of its quotation
     group (``group_id``, a speech-tag pair) without a marker of their own
-    take the group's note. A quotation of kind ``quotation``
+    take the group's note. A quoted title-case phrase inside a note becomes
+    a ``title``, and a lower-case ``term`` with a note a ``quotation`` (the
+    note is its source). A quotation of kind ``quotation``
     with no speaker then takes one from its note: the note's ``quoted``
     person, else its ``author``, else its ``periodical`` (``speaker_rule``
     ``note``).
@@ -253,7 +255,7 @@ def with_note_links(quotations: pd.DataFrame, notes: pd.DataFrame, markers: pd.D
     -------
     DataFrame
         The same rows, in the same order, with ``note_id`` (Int32) added
-        (replaced if present) and ``speaker``, ``speaker_name``,
+        (replaced if present), ``kind`` as above, and ``speaker``, ``speaker_name``,
         ``speaker_rule`` filled as above where they were empty.
     """
     func = "textmine.citations.with_note_links"
@@ -278,7 +280,31 @@ def with_note_links(quotations: pd.DataFrame, notes: pd.DataFrame, markers: pd.D
     if "group_id" in out.columns and has.any():
         note, has = _group_notes(out["group_id"], note, has)
     out["note_id"] = nullable_ids(note, ~has)
+    if "kind" in out.columns:
+        out["kind"] = pd.array(_kinds_from_notes(out, notes, has), dtype=out["kind"].dtype)
     return _speakers_from_notes(out, notes)
+
+
+def _title_case(s: str) -> bool:
+    """Every word of four letters or more is capitalised (``Five Years on Vesper Creek``)."""
+    long = [w for w in _WORD.findall(s) if len(w) >= 4 and not w.isdigit()]
+    return bool(long) and all(w[0].isupper() for w in long)
+
+
+def _kinds_from_notes(q: pd.DataFrame, notes: pd.DataFrame, has: np.ndarray) -> list:
+    """``kind`` with two note rules: a quoted title-case phrase inside a note is a ``title``; a
+    lower-case scare quote (``term``) with a note is a ``quotation`` (its note is its source)."""
+    kinds = q["kind"].astype("object").tolist()
+    n_start = notes["start"].to_numpy(dtype=np.int64)
+    n_end = notes["end"].to_numpy(dtype=np.int64)
+    k = np.searchsorted(n_start, q["start"].to_numpy(dtype=np.int64), side="right") - 1
+    for i, (text, kind) in enumerate(zip(q["text"].astype("object").tolist(), kinds)):
+        inside = k[i] >= 0 and q["end"].iat[i] <= n_end[k[i]]
+        if inside and kind in ("quotation", "term") and _title_case(text):
+            kinds[i] = "title"
+        elif kind == "term" and has[i] and isinstance(text, str) and text[:1].islower():
+            kinds[i] = "quotation"
+    return kinds
 
 
 def _group_notes(group_id: pd.Series, note: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
