@@ -234,6 +234,12 @@ def test_an_empty_speaker_is_filled_from_the_note():
     assert q.at["The checks will buy flour,", "speaker"] == "Plains Farmer"  # "the paper wrote": the note's periodical
 
 
+def test_an_unnamed_author_gives_the_periodical():
+    text = "A reader found it \u201cbetter said than done.\u201d\u00b9\n\nNotes\n\n1. A Correspondent, \u2018Mill Talk\u2019, Valley Mercury, 2 June 1888, p. 4.\n"
+    q = doc_of(text).quotations
+    assert q.loc[0, "speaker"] == "Valley Mercury"
+
+
 def test_with_note_links_validates_and_keeps_rows():
     doc = doc_of(QUOTE_TEXT)
     q = doc.quotations.drop(columns=["note_id"])

@@ -19,7 +19,10 @@ and resolves the notes that repeat an earlier one:
 :func:`with_note_links` adds ``note_id`` to the quotations (the note whose
 marker closes the quotation's sentence) and fills a quotation's empty
 speaker from that note: the person the note says is quoted, else its
-author, else its periodical.
+author (unless unnamed, :data:`ANONYMOUS_AUTHOR_WORDS`), else its
+periodical. It also corrects two kinds from the notes: a quoted title-case
+phrase inside a note is a ``title``; a lower-case ``term`` with a note is a
+``quotation``.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from .note_rules import NOTE_FIELDS, parse_note
 from .sections import Marker, NoteEntry, body_markers, link_markers, note_entries
 
-__all__ = ["NOTE_COLUMNS", "MARKER_COLUMNS", "SHORT_FORM_LOOKBACK", "find_notes", "find_note_markers", "with_note_links",
+__all__ = ["NOTE_COLUMNS", "MARKER_COLUMNS", "SHORT_FORM_LOOKBACK", "ANONYMOUS_AUTHOR_WORDS", "find_notes", "find_note_markers", "with_note_links",
            "notes_and_markers"]
 
 #: Output columns of :func:`find_notes`, in order.
@@ -48,6 +51,8 @@ SHORT_FORM_LOOKBACK = 50
 _INHERITED = ["author", "title", "periodical", "volume", "place", "publisher", "date", "year", "archive", "box", "folder"]
 _WORD = re.compile(r"\w+")
 _INT_FIELDS = ("year", "page_start", "page_end")
+#: Words of an unnamed author (``A Correspondent``, ``Anon.``): such a note gives its periodical as the speaker.
+ANONYMOUS_AUTHOR_WORDS = frozenset("correspondent correspondents anon anonymous reader reporter contributor staff editor editors".split())
 
 
 def _surname(name: str | None) -> str | None:
@@ -324,7 +329,10 @@ def _group_notes(group_id: pd.Series, note: np.ndarray, has: np.ndarray) -> tupl
 def _speakers_from_notes(out: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
     if "speaker" not in out.columns or not len(notes):
         return out
-    by_id = {int(i): next((v for v in (q, a, p) if isinstance(v, str) and v), None)
+    def named(a: Any) -> Any:
+        return None if isinstance(a, str) and {w.lower() for w in _WORD.findall(a)} & ANONYMOUS_AUTHOR_WORDS else a
+
+    by_id = {int(i): next((v for v in (q, named(a), p) if isinstance(v, str) and v), None)
              for i, q, a, p in zip(notes["note_id"], notes["quoted"], notes["author"], notes["periodical"])}
     speaker = out["speaker"].astype("object").tolist()
     names = out["speaker_name"].astype("object").tolist() if "speaker_name" in out.columns else None
