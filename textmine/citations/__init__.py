@@ -10,6 +10,12 @@ A parenthesis (outer ``(...)``, inside one paragraph; square brackets may nest
 inside) is a citation when its content, after a leading ``see``, ``see also``
 or ``cf.``, has one of these shapes (``kind`` column):
 
+``credit``
+    A caption or source credit: ``(Courtesy of the County Record Office)``
+    (``archive``), ``(Photograph by Ann Lee, 1921)`` (``author``, ``year``),
+    ``(Source: …)``, ``(By permission of …)``; also written as a sentence of
+    its own after a caption (``Plate 2. The mill. Courtesy of the Borough
+    Library.``, ``placement == "caption"``).
 ``ibid``
     ``Ibid.``, ``Ibid., p. 397``, ``ibidem, 12``.
 ``op_cit``
@@ -72,6 +78,18 @@ being read again at every level: a parenthesis longer than
 or holding more than :data:`~textmine.citations.finding.MAX_NESTED` (3)
 levels of parentheses, is an aside (the shorter levels inside it are still
 read), so each character is read by at most four citation parses.
+
+Notes, markers, references
+--------------------------
+:func:`find_notes` (``doc.notes``), :func:`find_note_markers`
+(``doc.note_markers``) and :func:`find_references` (``doc.references``) give
+the notes sections, the body markers linked to them, and the entries of a
+References list, each parsed by its own rule table
+(:mod:`~textmine.citations.note_rules`, :mod:`~textmine.citations.references`);
+:mod:`~textmine.citations.sections` says which lines are notes and markers and
+:mod:`~textmine.citations.note_frames` how Ibid. and short forms resolve and how
+quotations are linked to notes (:func:`with_note_links`). The note rows of
+:func:`find_citations` are the same notes.
 
 Rules
 -----

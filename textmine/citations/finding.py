@@ -101,6 +101,25 @@ def _author_before(text: str, s: int, a: int) -> str | None:
     return clean(" ".join(words))
 
 
+#: A caption or source credit outside parentheses, as a sentence of its own (``Plate 2. The mill. Courtesy of the Borough Library.``).
+_CREDIT_SENTENCE = re.compile(
+    r"(?:(?<=[.!?]\s)|(?<=\n)|^)(?:By\s+courtesy\s+of|Courtesy\s+of|Reproduced\s+by\s+(?:kind\s+)?permission\s+of|"
+    r"By\s+(?:kind\s+)?permission\s+of|Photograph(?:ed)?\s+by|Source:)[ \t]+[^.\n()]{2,200}\.?",
+    re.M,
+)
+
+
+def _credit_sentences(text: str, s: int, e: int, p: int) -> list[dict[str, Any]]:
+    """Credits written as sentences of their own in the paragraph ``[s, e)`` (``placement == "caption"``)."""
+    rows = []
+    for m in _CREDIT_SENTENCE.finditer(text, s, e):
+        f = parse_citation(m.group(0))
+        if f is not None and f["kind"] == "credit":
+            f.update(start=m.start(), end=m.end(), raw=m.group(0), placement="caption", para_id=p, note=None)
+            rows.append(f)
+    return rows
+
+
 def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -> list[dict[str, Any]]:
     """The parenthetical citations of the paragraph ``[s, e)`` with id *p*."""
     rows = []
@@ -188,7 +207,8 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
           cit. or page-only citation resolves to), ``unresolved`` (bool: it
           should refer to something but nothing came before);
         - ``kind`` (see the module docs), ``placement``
-          (``parenthetical``/``note``), ``para_id`` (int32), ``note`` (Int64
+          (``parenthetical``, ``note``, or ``caption`` for a credit written
+          as a sentence of its own), ``para_id`` (int32), ``note`` (Int64
           number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
           the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
@@ -216,6 +236,7 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
         if s >= notes_from:
             break
         rows.extend(_paragraph_citations(text, s, min(e, notes_from), p, parens))
+        rows.extend(_credit_sentences(text, s, min(e, notes_from), p))
     if notes:
         rows.extend(_note_rows(text, notes, markers, ps, pid))
     rows.sort(key=lambda r: (r["start"], r["end"]))
