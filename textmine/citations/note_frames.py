@@ -303,8 +303,9 @@ def _kinds_from_notes(q: pd.DataFrame, notes: pd.DataFrame, has: np.ndarray) -> 
     n_start = notes["start"].to_numpy(dtype=np.int64)
     n_end = notes["end"].to_numpy(dtype=np.int64)
     k = np.searchsorted(n_start, q["start"].to_numpy(dtype=np.int64), side="right") - 1
+    inside_note = (k >= 0) & (q["end"].to_numpy(dtype=np.int64) <= n_end[np.maximum(k, 0)]) if len(n_end) else np.zeros(len(q), bool)
     for i, (text, kind) in enumerate(zip(q["text"].astype("object").tolist(), kinds)):
-        inside = k[i] >= 0 and q["end"].iat[i] <= n_end[k[i]]
+        inside = bool(inside_note[i])
         if inside and kind in ("quotation", "term") and _title_case(text):
             kinds[i] = "title"
         elif kind == "term" and has[i] and isinstance(text, str) and text[:1].islower():
