@@ -277,3 +277,18 @@ def chapter_doc():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return tm.load(Path(__file__).resolve().parents[1] / "data" / "north-1989-soviet-foreign-policy.txt")
+
+
+@pytest.mark.parametrize("notes", [
+    "[Footnote 1: Ruth Dale, Wheat and War (Chicago: Lake, 1950), 7.]\n\n[Footnote 2: Ibid., 9.]\n",
+    "[1] Ruth Dale, Wheat and War (Chicago: Lake, 1950), 7.\n[2] Ibid., 9.\n",
+    "Sources and Notes\n\n1. Ruth Dale, Wheat and War (Chicago: Lake, 1950), 7.\n2. Ibid., 9.\n",
+])
+def test_notes_without_a_notes_heading_and_heading_variants(notes):
+    doc = doc_of("He said so.[1] And more.[2]\n\n" + notes)
+    n, m = doc.notes, doc.note_markers
+    assert n["text"].tolist() == ["Ruth Dale, Wheat and War (Chicago: Lake, 1950), 7.", "Ibid., 9."]
+    assert n["refers_to"].tolist()[1] == 0 and n.loc[1, "author"] == "Ruth Dale"
+    assert m["text"].tolist() == ["[1]", "[2]"] and m["note_id"].tolist() == [0, 1]
+    c = doc.citations
+    assert c.loc[c["placement"] == "note", "marker_start"].tolist() == m["start"].tolist()

@@ -3,8 +3,12 @@
 Notes section
 -------------
 The text is read line by line, once. A line that reads only ``Notes``,
-``Endnotes``, ``Footnotes``, ``Notes and References`` or ``Notes and
-Sources`` (any case, an optional colon) opens a notes section. Inside it:
+``Endnotes``, ``Footnotes``, ``Notes and References``, ``Notes and
+Sources``, ``Sources and Notes``, ``References and Notes``, ``Notes on
+Sources`` or ``Chapter Notes`` (any case, an optional colon) opens a notes
+section. A text without one may still have Project Gutenberg footnotes
+(``[Footnote 1: …]`` blocks) or ``[1] …`` note lines
+(:mod:`textmine.citations.notes`); each is then a note of group 0. Inside it:
 
 - a **note line** starts a note: ``1. Text``, ``1) Text``, ``[1] Text``,
   ``1 Text`` (a number and a space, as a PDF export leaves a superscript) or
@@ -43,6 +47,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .notes import bracket_note_lines, gutenberg_notes
+
 __all__ = ["NoteEntry", "Marker", "note_entries", "body_markers", "link_markers", "SUPERSCRIPT_DIGITS",
            "GROUP_HEADING_WORDS", "DIGIT_MARKER_GAP"]
 
@@ -53,7 +59,9 @@ GROUP_HEADING_WORDS = 8
 #: A ``digit`` marker is at most this much above the last number linked.
 DIGIT_MARKER_GAP = 3
 
-_SECTION_HEADING = re.compile(r"[ \t]*(?:notes|endnotes|footnotes|notes and references|notes and sources)[ \t]*:?[ \t]*", re.I)
+_SECTION_HEADING = re.compile(
+    r"[ \t]*(?:notes|endnotes|footnotes|notes and references|notes and sources|sources and notes|references and notes|"
+    r"notes on sources|chapter notes)[ \t]*:?[ \t]*", re.I)
 _NOTE_LINE = re.compile(
     r"[ \t]*(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)]|(?P<n3>\d{1,4})(?=[ \t]+\S)|(?P<n4>[" + SUPERSCRIPT_DIGITS + r"]{1,4}))"
     r"[ \t]+(?P<body>\S)"
@@ -184,9 +192,20 @@ def note_entries(text: str, body_start: int = 0) -> tuple[list[NoteEntry], list[
         blank_before = False
     if sec is not None:
         covered.append((section_start, len(text)))
+    if not notes:
+        notes, covered = _unheaded_notes(text, body_start)
     for e in notes:
         e.end = e.start + len(text[e.start : e.end].rstrip())
     return notes, covered
+
+
+def _unheaded_notes(text: str, body_start: int) -> tuple[list[NoteEntry], list[tuple[int, int]]]:
+    """Gutenberg ``[Footnote n: …]`` blocks, else ``[n] …`` lines: notes without a notes heading."""
+    blocks = [(a, b, n, body) for a, b, n, body in gutenberg_notes(text) if a >= body_start]
+    if blocks:  # the body ends at the block's "]"
+        return [NoteEntry(n, 0, None, b - 1 - len(body), b - 1) for a, b, n, body in blocks], [(a, b) for a, b, _, _ in blocks]
+    lines = [m for m in bracket_note_lines(text) if m.start() >= body_start]
+    return [NoteEntry(int(m.group("n")), 0, None, m.start("body"), m.end()) for m in lines], [(m.start(), m.end()) for m in lines]
 
 
 def body_markers(text: str, covered: list[tuple[int, int]], body_start: int = 0) -> list[Marker]:
