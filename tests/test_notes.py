@@ -292,3 +292,10 @@ def test_notes_without_a_notes_heading_and_heading_variants(notes):
     assert m["text"].tolist() == ["[1]", "[2]"] and m["note_id"].tolist() == [0, 1]
     c = doc.citations
     assert c.loc[c["placement"] == "note", "marker_start"].tolist() == m["start"].tolist()
+
+
+def test_op_cit_refers_to_the_latest_note_by_that_author():
+    text = ("A.\u00b9 B.\u00b2 C.\u00b3\n\nNotes\n\n1. J. Smith, The Mill (London, 1902), 12.\n\n"
+            "2. Valley Mercury, 2 June 1888, p. 4.\n\n3. Smith, op. cit., p. 30.\n")
+    n = doc_of(text).notes
+    assert n.loc[2, "refers_to"] == 0 and n.loc[2, "pages"] == "30" and not n.loc[2, "is_ibid"]

@@ -119,10 +119,14 @@ _DOC_TITLE = rf"(?P<title>(?=[A-Z])[^,()]*?\b(?i:{'|'.join(sorted(DOCUMENT_WORDS
 NOTE_RULES: tuple[NoteRule, ...] = (
     NoteRule("ibid", _rx(r"(?P<ibid>(?i:ibid(?:em)?|id)\.?)"), "first", "Ibid. (or Id.): the work of the note before",
              (("Ibid., 12.", {"is_ibid": True, "pages": "12"}),), ("Ibidenko",)),
-    NoteRule("letter", _rx(rf"(?P<author>{_HONOR}?{ORG})\s+to\s+(?:the\s+)?{ORG}"), "first",
-             "a letter or memorandum: writer to recipient; the writer is the author",
-             (("Ann Lee to the Board of Trade, 3 May 1901, Lee Papers, box 2.", {"author": "Ann Lee", "date": "1901-05-03", "box": "2"}),),
+    NoteRule("letter", _rx(rf"(?:(?i:letter|memorandum|memo|telegram|cable|note)\s+(?:from|of|by)\s+)?(?P<author>{_HONOR}?{ORG})\s+to\s+(?:the\s+)?{ORG}"),
+             "first", "a letter or memorandum: (Letter from) writer to recipient; the writer is the author",
+             (("Ann Lee to the Board of Trade, 3 May 1901, Lee Papers, box 2.", {"author": "Ann Lee", "date": "1901-05-03", "box": "2"}),
+              ("Letter from Ann Lee to Tom Lee, 3 May 1901, Lee Papers.", {"author": "Ann Lee", "title": None, "archive": "Lee Papers"})),
              ("ledger entries to 1901",)),
+    NoteRule("interview", _rx(rf"(?i:interview|conversation)\s+with\s+(?P<author>{_HONOR}?{ORG})"), "first",
+             "an interview with a person: the person interviewed is the author",
+             (("Interview with Ann Lee, 3 May 1976.", {"author": "Ann Lee", "date": "1976-05-03"}),)),
     NoteRule("quoted_title", _rx(rf"[{_OPEN}](?P<title>.+?)[,.]?[{_CLOSE}]"), "any",
              "a title in quotation marks (an article, editorial, chapter, memorandum)",
              (("“Dust on the Wheat,” Plains Farmer, 4 May 1936, 2.", {"title": "Dust on the Wheat", "periodical": "Plains Farmer"}),
@@ -176,6 +180,11 @@ NOTE_RULES: tuple[NoteRule, ...] = (
 _QUOTED_NAME = rf"{_HONOR}?(?P<quoted>{ORG})"
 #: Rules over the whole note (``search``), before it is cut and split.
 NOTE_TEXT_RULES: tuple[NoteRule, ...] = (
+    NoteRule("lead", _rx(rf"^(?i:see\s+also|see|cf\.|compare)\s+(?P<rest>[A-Z{_OPEN}].*)$", re.S), "any",
+             "a leading See, See also, Cf. or Compare: the citation after it is parsed",
+             (("See Ruth Dale, Wheat and War (Chicago: Lakeshore Books, 1950), 7.", {"author": "Ruth Dale"}),
+              ("Cf. Dale, Wheat, 9.", {"author": "Dale", "title": "Wheat"})),
+             ("Seely, Mills, 4.",)),
     NoteRule("quoted_in", _rx(rf"^{_QUOTED_NAME},?\s+(?:quoted|cited)\s+in\s+(?P<rest>.+)$", re.S), "any",
              "the person quoted, then the work quoting them: the work is parsed",
              (("Sen. Ada Roe, quoted in “Fight on the Bill,” Plains Farmer, 3 March 1938, 2.",
