@@ -30,8 +30,11 @@ FRAMES = {
     "sentences": "sentence (never across paragraphs)",
     "tokens": "token",
     "quotations": "quotation",
-    "citations": "parenthetical citation",
+    "citations": "citation (parenthetical, note, caption credit)",
     "dates": "temporal reference",
+    "notes": "footnote or endnote (fields parsed)",
+    "note_markers": "note marker in the body",
+    "references": "References or bibliography entry",
 }
 
 #: rows of the functions table: modules, and a note for some functions
@@ -76,7 +79,7 @@ def frames_table() -> str:
     import textmine as tm
 
     doc = tm.load(ROOT / "data" / "north-1989-soviet-foreign-policy.txt")
-    frames = doc.frames()
+    frames = doc.frames() | {name: getattr(doc, name) for name in FRAMES if name not in doc.FRAMES}
     lines = ["| frame | one row per | columns |", "|---|---|---|"]
     for name, what in FRAMES.items():
         cols = ", ".join(str(c) for c in frames[name].columns)
