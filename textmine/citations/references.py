@@ -56,7 +56,7 @@ _ENTRY_START = re.compile(r"[ \t]*(?:[A-Z][\w\u2019'-]+(?:\s+[a-z]{1,3})?\s*,|[\
 
 _AUTHOR = r"(?P<author>(?:[\u2014\u2013-]{2,}|[A-Z][^.()]*?(?:\s[A-Z]\.)*?))"
 _YEAR = r"(?P<year>\d{4})(?P<suffix>[a-z])?"
-_TITLE_Q = r"[\u201c\"](?P<qtitle>.+?)[.,]?[\u201d\"]"
+_TITLE_Q = r"[\u201c\"\u2018](?P<qtitle>.+?)[.,]?[\u201d\"\u2019]"
 _PAGES = r"(?P<pages>\d+(?:\s*[-\u2013]\s*\d+)?)"
 _IMPRINT = r"(?:(?P<place>[^.:]+?)\s*:\s*)?(?P<publisher>[^.:]+?)"
 
@@ -81,16 +81,35 @@ REFERENCE_RULES: tuple[ReferenceRule, ...] = (
         "author-date journal article: Author. Year. “Title.” Journal Vol (Issue): pages.",
         (("Dale, Ruth. 1961. “Wells and Windmills.” Range Studies 12 (3): 30–41.",
           {"author": "Dale, Ruth", "year": 1961, "title": "Wells and Windmills", "periodical": "Range Studies", "volume": "12",
-           "page_start": 30, "page_end": 41}),),
+           "page_start": 30, "page_end": 41}),
+         ("Hale, Mary. 1990. \u2018The Vestry.\u2019 Parish Studies 3: 4\u20139.", {"title": "The Vestry", "periodical": "Parish Studies"})),
         ("Dale, Ruth. 1950. Wheat and War. Chicago: Lakeshore Books.",),
     ),
     ReferenceRule(
+        "chapter_author_date",
+        re.compile(rf"{_AUTHOR}\.?\s+\(?{_YEAR}\)?\.\s+{_TITLE_Q}\s+In\s+(?P<book>[^,]+?),\s+(?:edited\s+by|eds?\.)\s+[^,]+?,"
+                   rf"\s+(?:pp?\.\s*)?{_PAGES}\.\s+{_IMPRINT}\.?", re.S),
+        "author-date chapter in an edited book: Author. Year. “Chapter.” In Book, edited by Editor, pages. Place: Publisher.",
+        (("Hale, Mary. 1990. “The Vestry.” In Parish Life, edited by Jo Park, 12–30. London: Mill Press.",
+          {"author": "Hale, Mary", "year": 1990, "title": "The Vestry", "page_end": 30, "place": "London", "publisher": "Mill Press"}),),
+    ),
+    ReferenceRule(
+        "article_apa",
+        re.compile(rf"{_AUTHOR}\.?\s+\({_YEAR}\)\.\s+(?P<title>[^.\u201c\"]+?)\.\s+(?P<periodical>[^,\d]+?),\s*(?P<volume>\d+)"
+                   rf"(?:\s*\((?P<issue>[^()]+)\))?,\s*{_PAGES}\.?", re.S),
+        "APA journal article: Author (Year). Title. Journal, Vol(Issue), pages.",
+        (("Park, J. (1961). Wells and windmills. Range Studies, 12(3), 30–41.",
+          {"author": "Park, J.", "year": 1961, "title": "Wells and windmills", "periodical": "Range Studies", "volume": "12", "page_start": 30}),),
+        ("Dale, R. (1950). Wheat and war. Lakeshore Books.",),
+    ),
+    ReferenceRule(
         "book_author_date",
-        re.compile(rf"{_AUTHOR}\.?\s+\(?{_YEAR}\)?\.\s+(?P<title>[^\u201c\"].*?)\.\s+{_IMPRINT}\.?", re.S),
+        re.compile(rf"{_AUTHOR}\.?\s+\(?{_YEAR}\)?\.\s+(?P<title>[^\u201c\"].*?)\.\s+{_IMPRINT}(?:,\s*\d{{4}}[a-z]?)?\.?", re.S),
         "author-date book: Author. Year. Title. Place: Publisher.",
         (("Dale, Ruth. 1950. Wheat and War. Chicago: Lakeshore Books.",
           {"author": "Dale, Ruth", "year": 1950, "title": "Wheat and War", "place": "Chicago", "publisher": "Lakeshore Books"}),
-         ("Marsh, E. (1979). The Blowing Years. Lincoln: Prairie Press.", {"author": "Marsh, E.", "year": 1979})),
+         ("Marsh, E. (1979). The Blowing Years. Lincoln: Prairie Press.", {"author": "Marsh, E.", "year": 1979}),
+         ("Lee, Ann. 1962. The Long Drought. Omaha: Plains Press, 1962.", {"publisher": "Plains Press", "place": "Omaha"})),
     ),
     ReferenceRule(
         "article_bibliography",
