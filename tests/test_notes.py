@@ -11,7 +11,6 @@ import textmine as tm
 from textmine.citations import NOTE_COLUMNS, MARKER_COLUMNS, NOTE_RULES, NOTE_TEXT_RULES, parse_note, with_note_links
 from textmine.citations.note_rules import MAX_PART_CHARS, first_citation, note_parts
 
-SUP = "\u00b9\u00b2\u00b3"
 
 
 def doc_of(text: str) -> tm.Document:

@@ -151,9 +151,8 @@ class Document:
 
     @cached_property
     def _quotations(self) -> pd.DataFrame:
-        from .quotations import find_quotations
-
         from .citations import with_note_links
+        from .quotations import find_quotations
 
         seg = self._segmented
         quotations = find_quotations(
