@@ -71,7 +71,8 @@ def test_note_style_imprint_in_parentheses():
 
 def test_periodical_with_full_date():
     f = fields("(Current Digest of the Soviet Press, 15 February 1989)")
-    assert f == {"kind": "periodical", "title": "Current Digest of the Soviet Press", "year": 1989, "date": "1989-02-15"}
+    assert f == {"kind": "periodical", "title": "Current Digest of the Soviet Press", "year": 1989, "date": "1989-02-15",
+                 "periodical": "Current Digest of the Soviet Press"}
     g = fields("(New York Times, February 15, 1989, p. 3)")
     assert (g["date"], g["page_start"]) == ("1989-02-15", 3)
     assert fields("(The Times, 4 May 1926, p. 2)")["title"] == "The Times"
@@ -229,7 +230,7 @@ EXPECTED_DTYPES = {
     "date": "str", "pages": "str", "page_start": "Int64", "page_end": "Int64", "is_ibid": "bool",
     "refers_to": "Int32", "kind": "str", "placement": "str", "para_id": "int32", "note": "Int64",
     "marker_start": "Int32", "marker_end": "Int32", "archive": "str", "unresolved": "bool", "n_refs": "int64",
-    "reference_id": "Int32",
+    "periodical": "str", "reference_id": "Int32",
 }
 
 

@@ -25,7 +25,7 @@ __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NEST
 CITATION_COLUMNS = [
     "doc_id", "citation_id", "start", "end", "raw", "author", "title", "volume", "place",
     "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
-    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs", "reference_id",
+    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs", "periodical", "reference_id",
 ]
 #: A parenthesis longer than this (characters, marks included) is an aside, never a citation.
 MAX_CITATION_CHARS = 2000
@@ -206,7 +206,10 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
         - ``is_ibid`` (bool), ``refers_to`` (Int32: the citation an Ibid, op.
           cit. or page-only citation resolves to), ``unresolved`` (bool: it
           should refer to something but nothing came before);
-        - ``kind`` (see the module docs), ``placement``
+        - ``kind`` (see the module docs),
+          ``periodical`` (str: the newspaper or journal a ``periodical``
+          citation names last, when its last word is one of
+          :data:`~textmine.citations.rules.PERIODICAL_WORDS`); ``placement``
           (``parenthetical``, ``note``, or ``caption`` for a credit written
           as a sentence of its own), ``para_id`` (int32), ``note`` (Int64
           number of a note), ``marker_start``/``marker_end`` (Int32, first
@@ -366,4 +369,5 @@ def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     data["archive"] = strs("archive")
     data["unresolved"] = plain("unresolved", bool)
     data["n_refs"] = plain("n_refs", np.int64)
+    data["periodical"] = strs("periodical")
     return pd.DataFrame(data, columns=CITATION_COLUMNS[:-1])

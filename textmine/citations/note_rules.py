@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .rules import MONTHS, clean, expand_pages, find_date
+from .rules import MONTHS, PERIODICAL_WORDS, clean, expand_pages, find_date
 
 __all__ = [
     "NoteRule", "NOTE_RULES", "NOTE_TEXT_RULES", "NOTE_FIELDS", "PERIODICAL_WORDS", "DOCUMENT_WORDS", "ARCHIVE_WORDS",
@@ -56,14 +56,6 @@ NOTE_FIELDS = ["author", "title", "periodical", "volume", "place", "publisher", 
 #: A part longer than this (characters) is prose: no part rule is tried on it.
 MAX_PART_CHARS = 300
 
-#: Last words of newspaper and periodical names (``the Vesper Courier``, ``Co-operative News``).
-PERIODICAL_WORDS = frozenset(
-    "times courier advertiser ledger journal news gazette herald chronicle post tribune quarterly review magazine "
-    "bulletin mercury observer standard telegraph express star recorder register examiner inquirer enquirer dispatch "
-    "globe monitor independent guardian intelligencer argus democrat republican sentinel digest weekly daily "
-    "monthly annual transcript leader mail record clarion beacon banner eagle pioneer spectator statesman courant "
-    "bee sun press yearbook proceedings transactions pravda izvestia".split()
-)
 #: Words that make a note's first part the title of a document, not its author (``Minutes of the Board``).
 DOCUMENT_WORDS = frozenset(
     "minutes report reports diary memorandum memoranda letter letters circular proceedings transcript act law "
