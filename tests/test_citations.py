@@ -367,3 +367,29 @@ def test_caption_and_source_credits_are_citations_of_their_own_kind():
     assert c.loc[0, "archive"] == "Borough Library" and c.loc[0, "raw"] == "Courtesy of the Borough Library."
     assert (c.loc[1, "author"], c.loc[1, "year"]) == ("Ann Lee", 1921) and c.loc[2, "archive"] == "Mill Lane Trust"
     assert len(tm.parse("They did it as a courtesy of sorts. Source material was thin.", header=False).citations) == 0
+
+
+def test_every_case_rule_reads_its_examples():
+    from textmine.citations.cases import CASE_RULES, case_citations
+
+    for rule in CASE_RULES:
+        assert rule.examples
+        for text, want in rule.examples:
+            rows = [r for r in case_citations(text) if r["kind"] == ("case" if rule.name == "case" else "ibid")]
+            assert len(rows) == 1, (rule.name, text)
+            for k, v in want.items():
+                assert rows[0][k] == v, (rule.name, text, k, rows[0][k])
+            assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["raw"]
+        for counter in rule.counter_examples:
+            assert case_citations(counter) == [], (rule.name, counter)
+
+
+def test_case_citations_in_running_text_and_id_resolution():
+    doc = tm.parse("In Hale v. Town of Dover, 12 Mass. 345, 350 (1850), the court held so. Id. at 351. "
+                   "See Lee v. Park, 3 Pick. 10 (Mass. 1825).", header=False)
+    c = doc.citations
+    assert c["raw"].tolist() == ["Hale v. Town of Dover, 12 Mass. 345, 350 (1850)", "Id. at 351", "Lee v. Park, 3 Pick. 10 (Mass. 1825)"]
+    assert c["placement"].tolist() == ["inline"] * 3  # "(Mass. 1825)" is the case's court and year, not a citation of its own
+    idr = c.loc[1]
+    assert idr["is_ibid"] and idr["refers_to"] == 0 and idr["periodical"] == "Mass." and idr["pages"] == "351"
+

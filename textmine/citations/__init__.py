@@ -16,6 +16,9 @@ or ``cf.``, has one of these shapes (``kind`` column):
     ``(Source: …)``, ``(By permission of …)``; also written as a sentence of
     its own after a caption (``Plate 2. The mill. Courtesy of the Borough
     Library.``, ``placement == "caption"``).
+``case`` (in running text, ``placement == "inline"``)
+    A reported case, ``Hale v. Dover, 12 Mass. 345, 350 (1850)``, and
+    ``Id. at 351`` (an Ibid.): :mod:`textmine.citations.cases`.
 ``ibid``
     ``Ibid.``, ``Ibid., p. 397``, ``ibidem, 12``.
 ``op_cit``

@@ -14,6 +14,7 @@ from .._frames import require_columns
 from ..errors import TextmineWarning
 from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from ..stopwords import ENGLISH_STOP_WORDS
+from .cases import case_citations
 from .notes import find_notes, first_markers
 from .sections import body_markers, link_markers, note_entries
 from .references import with_reference_ids
@@ -32,7 +33,7 @@ MAX_CITATION_CHARS = 2000
 #: A parenthesis holding more levels of parentheses than this is an aside (the levels inside it are still read).
 MAX_NESTED = 3
 #: Fields an Ibid or op. cit. takes from the citation it refers to.
-_INHERITED = ["author", "title", "volume", "place", "publisher", "year", "date", "archive"]
+_INHERITED = ["author", "title", "volume", "place", "publisher", "year", "date", "archive", "periodical"]
 _NAME_BEFORE = re.compile(rf"(?P<author>{NAME}(?:\s+et\s+al\.?)?)(?:\u2019s|'s|\u2019)?\s*$")
 _ARTICLE_END = re.compile(r"\b(the|a|an|of|in)\s*$")
 _ET_AL_END = re.compile(r"\s+et\s+al\.?$")
@@ -107,6 +108,23 @@ _CREDIT_SENTENCE = re.compile(
     r"By\s+(?:kind\s+)?permission\s+of|Photograph(?:ed)?\s+by|Source:)[ \t]+[^.\n()]{2,200}\.?",
     re.M,
 )
+
+
+def _with_cases(text: str, s: int, e: int, p: int, parenthetical: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """*parenthetical* plus the case and ``Id.`` citations in the running text of ``[s, e)``
+    (:mod:`textmine.citations.cases`); a parenthetical row overlapping a case (its court and year) is dropped."""
+    cases = case_citations(text, s, e)
+    if not cases:
+        return parenthetical
+    for f in cases:
+        f.update(placement="inline", para_id=p, note=None)
+    starts = [f["start"] for f in cases]  # sorted; the cases do not overlap
+
+    def overlaps(r: dict[str, Any]) -> bool:
+        k = bisect.bisect_left(starts, r["end"]) - 1  # the last case starting before the row ends
+        return k >= 0 and cases[k]["end"] > r["start"]
+
+    return cases + [r for r in parenthetical if not overlaps(r)]
 
 
 def _credit_sentences(text: str, s: int, e: int, p: int) -> list[dict[str, Any]]:
@@ -210,8 +228,9 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
           ``periodical`` (str: the newspaper or journal a ``periodical``
           citation names last, when its last word is one of
           :data:`~textmine.citations.rules.PERIODICAL_WORDS`); ``placement``
-          (``parenthetical``, ``note``, or ``caption`` for a credit written
-          as a sentence of its own), ``para_id`` (int32), ``note`` (Int64
+          (``parenthetical``, ``note``, ``inline`` for a case or ``Id.``
+          citation in running text, see :mod:`textmine.citations.cases`, or
+          ``caption`` for a credit written as a sentence of its own), ``para_id`` (int32), ``note`` (Int64
           number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
           the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
@@ -238,7 +257,7 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
     for s, e, p in zip(ps.tolist(), pe.tolist(), pid.tolist()):
         if s >= notes_from:
             break
-        rows.extend(_paragraph_citations(text, s, min(e, notes_from), p, parens))
+        rows.extend(_with_cases(text, s, min(e, notes_from), p, _paragraph_citations(text, s, min(e, notes_from), p, parens)))
         rows.extend(_credit_sentences(text, s, min(e, notes_from), p))
     if notes:
         rows.extend(_note_rows(text, notes, markers, ps, pid))
