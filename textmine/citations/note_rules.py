@@ -39,6 +39,7 @@ linear time, so a note is parsed in time linear in its length.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -200,32 +201,37 @@ _DAY_MONTH = re.compile(rf"^(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m2>{_MON
 _YEAR_RANGE = re.compile(r"^\d{4}\s*[-\u2013]\s*\d{2,4}\.?$")
 
 
+_QUOTE_SPAN = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"|(?<!\w)\u2018[^\u2018]*?\u2019(?=[\s,.;:)]|$)")
+_PART_TOKENS = re.compile(r"[,()\[\]]")
+
+
 def _quote_spans(s: str) -> list[tuple[int, int]]:
     """Quoted titles: ``“…”``, ``"…"`` and ``‘…’`` whose closing mark is followed by punctuation, a space or the end."""
-    spans = []
-    for m in re.finditer(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"|(?<!\w)\u2018[^\u2018]*?\u2019(?=[\s,.;:)]|$)", s):
-        spans.append((m.start(), m.end()))
-    return spans
+    return [m.span() for m in _QUOTE_SPAN.finditer(s)]
 
 
-def _protected(s: str) -> list[bool]:
-    """Which characters of *s* are inside a quoted title or are the comma of a month-day-year date."""
-    inside = [False] * len(s)
-    for a, b in _quote_spans(s):
-        for i in range(a + 1, b - 1):
-            inside[i] = True
-    for m in _MDY_COMMA.finditer(s):
-        inside[m.start(1)] = True
-    return inside
+class _Protected:
+    """Which offsets of a string are inside a quoted title or are the comma of a month-day-year date."""
+
+    def __init__(self, s: str) -> None:
+        self.quotes = _quote_spans(s)
+        self.starts = [a for a, _ in self.quotes]
+        self.commas = {m.start(1) for m in _MDY_COMMA.finditer(s)} if "," in s else set()
+
+    def __contains__(self, i: int) -> bool:
+        if i in self.commas:
+            return True
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k >= 0 and self.quotes[k][0] < i < self.quotes[k][1] - 1
 
 
-def first_citation(s: str) -> str:
+def first_citation(s: str, inside: _Protected | None = None) -> str:
     """*s* up to its first ``;`` (outside brackets and quotes) or its first full stop after a page or bracket before a capital."""
-    inside = _protected(s)
+    inside = _Protected(s) if inside is None else inside
     depth = 0
     for m in _SPLIT_TOKENS.finditer(s):
         i, ch = m.start(), m.group()
-        if inside[i]:
+        if i in inside:
             continue
         if ch in "([":
             depth += 1
@@ -238,22 +244,26 @@ def first_citation(s: str) -> str:
     return s
 
 
-def note_parts(s: str) -> list[str]:
-    """The comma-separated parts of one citation (see the module docs), stripped, empty parts dropped."""
-    inside = _protected(s)
-    quote_end = {b - 2: b for a, b in _quote_spans(s) if b - 2 > a and s[b - 2] == ","}
-    parts, depth, start, skip_to = [], 0, 0, -1
-    for i, ch in enumerate(s):
-        if i < skip_to:
+def note_parts(s: str, inside: _Protected | None = None) -> list[str]:
+    """The comma-separated parts of one citation (see the module docs), stripped, empty parts dropped.
+
+    *inside* is the :class:`_Protected` of a string *s* is a prefix of (it is computed when not given).
+    """
+    inside = _Protected(s) if inside is None else inside
+    quote_end = {b - 2: b for a, b in inside.quotes if a < b - 2 < len(s) and s[b - 2] == ","}
+    parts, depth, start = [], 0, 0
+    for m in _PART_TOKENS.finditer(s):
+        i, ch = m.start(), m.group()
+        if i < start:
             continue
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0 and i in quote_end:
+        elif depth == 0 and i in quote_end:
             parts.append(s[start : quote_end[i]])
-            start = skip_to = quote_end[i]
-        elif ch == "," and depth == 0 and not inside[i]:
+            start = quote_end[i]
+        elif depth == 0 and i not in inside:
             parts.append(s[start:i])
             start = i + 1
     parts.append(s[start:])
@@ -319,12 +329,17 @@ def _take(rule: NoteRule, m: re.Match, out: dict[str, Any], state: dict[str, Any
 def _part_rule(part: str, k: int, state: dict[str, Any]) -> tuple[NoteRule, re.Match] | None:
     if len(part) > MAX_PART_CHARS or _YEAR_RANGE.match(part):
         return None
-    for rule in NOTE_RULES:
-        if _where_holds(rule.where, k, state):
+    for rule in _REST_RULES if k else _FIRST_RULES:  # the rows whose ``where`` can hold at this position
+        if rule.where in ("first", "any", "rest") or _where_holds(rule.where, k, state):
             m = rule.pattern.fullmatch(part)
             if m is not None:
                 return rule, m
     return None
+
+
+#: :data:`NOTE_RULES` for the first part and for later parts (derived from each row's ``where``).
+_FIRST_RULES = tuple(r for r in NOTE_RULES if r.where in ("first", "any"))
+_REST_RULES = tuple(r for r in NOTE_RULES if r.where != "first")
 
 
 def _archive(out: dict[str, Any], spans: list[tuple[str, str | None]]) -> None:
@@ -387,7 +402,8 @@ def parse_note(note: str) -> dict[str, Any]:
         raise TypeError(f"textmine.citations.parse_note: note must be a str, got {type(note).__name__}.")
     out = empty_note()
     s = _whole_note(note.strip(), out)
-    parts = note_parts(first_citation(s))
+    inside = _Protected(s)
+    parts = note_parts(first_citation(s, inside), inside)
     if parts and len(parts[0]) > MAX_PART_CHARS // 2:
         parts = []  # a note of prose: only the whole-note rules
     state: dict[str, Any] = {"candidates": [], "last": None, "boxed": False}
