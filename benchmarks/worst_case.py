@@ -1,7 +1,7 @@
 """Worst-case input, end to end: a whole Document on every pathological shape.
 
-The three engine benchmarks (``worst_case_segment.py``, ``worst_case_quotations.py``,
-``worst_case_dates.py``) each time their own stages; this one gathers all their
+The engine benchmarks (``worst_case_segment.py``, ``worst_case_quotations.py``,
+``worst_case_dates.py``, ``worst_case_notes.py``) each time their own stages; this one gathers all their
 shapes, plus the rows of issue 19's table, and times what a user runs:
 ``tm.parse(text)`` with **every frame forced** (header, paragraphs, sentences,
 tokens, quotations, citations, dates, and notes where the Document has them),
@@ -35,6 +35,7 @@ def shapes() -> dict[str, tuple[str, object]]:
     """name → (description, builder(n characters) → text), from the three engine benchmarks."""
     sys.path.insert(0, str(HERE))
     import worst_case_dates as wd
+    import worst_case_notes as wn
     import worst_case_quotations as wq
     import worst_case_segment as ws
 
@@ -46,6 +47,9 @@ def shapes() -> dict[str, tuple[str, object]]:
     for what, build in wd.SHAPES.items():
         name = build.__name__
         out.setdefault(name if name not in out else f"d_{name}", (what, build))
+    for what, build in wn.SHAPES.items():
+        name = build.__name__
+        out.setdefault(name if name not in out else f"n_{name}", (what, build))
     return out
 
 

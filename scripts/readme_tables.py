@@ -30,8 +30,11 @@ FRAMES = {
     "sentences": "sentence (never across paragraphs)",
     "tokens": "token",
     "quotations": "quotation",
-    "citations": "parenthetical citation",
+    "citations": "citation (parenthetical, note, caption credit)",
     "dates": "temporal reference",
+    "notes": "footnote or endnote (fields parsed)",
+    "note_markers": "note marker in the body",
+    "references": "References or bibliography entry",
 }
 
 #: rows of the functions table: modules, and a note for some functions
@@ -51,6 +54,9 @@ MODULES = [
 NOTES = {
     "find_quotations": "styles: curly, British, straight; multi-paragraph; speech-tag groups; kind; speaker with `speaker_rule`",
     "find_citations": "book, periodical, author–date, archival, `Ibid.`, `op. cit.`, notes",
+    "find_notes": "notes sections, chapter groups, Ibid. and short forms; field rules with examples",
+    "find_note_markers": "superscripts, `[3]`, digits after punctuation, linked to notes",
+    "find_references": "References list or bibliography entries; linked from author–date citations",
     "find_dates": "a documented regex cascade, no general date parser",
     "propose_periods": "from the text's own dates: gaps, quantiles or fixed widths",
     "keyness": "signed G², χ², log-ratio, p-values",
@@ -73,7 +79,7 @@ def frames_table() -> str:
     import textmine as tm
 
     doc = tm.load(ROOT / "data" / "north-1989-soviet-foreign-policy.txt")
-    frames = doc.frames()
+    frames = doc.frames() | {name: getattr(doc, name) for name in FRAMES if name not in doc.FRAMES}
     lines = ["| frame | one row per | columns |", "|---|---|---|"]
     for name, what in FRAMES.items():
         cols = ", ".join(str(c) for c in frames[name].columns)

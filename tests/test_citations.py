@@ -71,7 +71,8 @@ def test_note_style_imprint_in_parentheses():
 
 def test_periodical_with_full_date():
     f = fields("(Current Digest of the Soviet Press, 15 February 1989)")
-    assert f == {"kind": "periodical", "title": "Current Digest of the Soviet Press", "year": 1989, "date": "1989-02-15"}
+    assert f == {"kind": "periodical", "title": "Current Digest of the Soviet Press", "year": 1989, "date": "1989-02-15",
+                 "periodical": "Current Digest of the Soviet Press"}
     g = fields("(New York Times, February 15, 1989, p. 3)")
     assert (g["date"], g["page_start"]) == ("1989-02-15", 3)
     assert fields("(The Times, 4 May 1926, p. 2)")["title"] == "The Times"
@@ -229,6 +230,7 @@ EXPECTED_DTYPES = {
     "date": "str", "pages": "str", "page_start": "Int64", "page_end": "Int64", "is_ibid": "bool",
     "refers_to": "Int32", "kind": "str", "placement": "str", "para_id": "int32", "note": "Int64",
     "marker_start": "Int32", "marker_end": "Int32", "archive": "str", "unresolved": "bool", "n_refs": "int64",
+    "periodical": "str", "reference_id": "Int32",
 }
 
 
@@ -354,3 +356,40 @@ def test_unbalanced_parentheses_never_raise():
         warnings.simplefilter("ignore")
         c = cites("An open ( paren (Smith 1990, 4) and a close ) one; (Ibid.")
     assert c["raw"].tolist() == ["(Smith 1990, 4)"]
+
+
+def test_caption_and_source_credits_are_citations_of_their_own_kind():
+    doc = tm.parse("Plate 2. The mill in 1890. Courtesy of the Borough Library.\n\n"
+                   "The old photograph (Photograph by Ann Lee, 1921) survives (Source: Mill Lane Trust).", header=False)
+    c = doc.citations
+    assert c["kind"].tolist() == ["credit"] * 3
+    assert c["placement"].tolist() == ["caption", "parenthetical", "parenthetical"]
+    assert c.loc[0, "archive"] == "Borough Library" and c.loc[0, "raw"] == "Courtesy of the Borough Library."
+    assert (c.loc[1, "author"], c.loc[1, "year"]) == ("Ann Lee", 1921) and c.loc[2, "archive"] == "Mill Lane Trust"
+    assert len(tm.parse("They did it as a courtesy of sorts. Source material was thin.", header=False).citations) == 0
+
+
+def test_every_case_rule_reads_its_examples():
+    from textmine.citations.cases import CASE_RULES, case_citations
+
+    for rule in CASE_RULES:
+        assert rule.examples
+        for text, want in rule.examples:
+            rows = [r for r in case_citations(text) if r["kind"] == ("case" if rule.name == "case" else "ibid")]
+            assert len(rows) == 1, (rule.name, text)
+            for k, v in want.items():
+                assert rows[0][k] == v, (rule.name, text, k, rows[0][k])
+            assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["raw"]
+        for counter in rule.counter_examples:
+            assert case_citations(counter) == [], (rule.name, counter)
+
+
+def test_case_citations_in_running_text_and_id_resolution():
+    doc = tm.parse("In Hale v. Town of Dover, 12 Mass. 345, 350 (1850), the court held so. Id. at 351. "
+                   "See Lee v. Park, 3 Pick. 10 (Mass. 1825).", header=False)
+    c = doc.citations
+    assert c["raw"].tolist() == ["Hale v. Town of Dover, 12 Mass. 345, 350 (1850)", "Id. at 351", "Lee v. Park, 3 Pick. 10 (Mass. 1825)"]
+    assert c["placement"].tolist() == ["inline"] * 3  # "(Mass. 1825)" is the case's court and year, not a citation of its own
+    idr = c.loc[1]
+    assert idr["is_ibid"] and idr["refers_to"] == 0 and idr["periodical"] == "Mass." and idr["pages"] == "351"
+

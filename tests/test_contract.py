@@ -158,6 +158,7 @@ OTHER_NAMES: dict[str, str] = {
     "read_periods": "reading", "read_parquet": "reading",
     # extraction: text (+ its frames) → one frame; each extractor's contract is in its own tests
     "find_quotations": "extractor", "find_citations": "extractor", "find_dates": "extractor",
+    "find_notes": "extractor", "find_note_markers": "extractor", "find_references": "extractor",
     # verbs on Documents and models
     "assign_periods": "Document → Document", "fit_topics": "frame → TopicModel",
     "resample_topics": "frame → list of TopicModels", "topic_prevalence": "TopicModel → frame",

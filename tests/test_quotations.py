@@ -390,14 +390,14 @@ def test_tokens_gain_in_quote_quote_id_in_citation():
 
 def test_frame_contract_on_the_chapter(chapter):
     q = chapter.quotations
-    assert list(q.columns) == QUOTATION_COLUMNS
+    assert list(q.columns) == QUOTATION_COLUMNS + ["note_id"]  # doc.quotations adds the note links (textmine.citations)
     assert q["quote_id"].tolist() == list(range(len(q)))
     assert q["start"].is_monotonic_increasing and isinstance(q.index, pd.RangeIndex)
     text = chapter.text
     for s, e, t, closed in zip(q["start"], q["end"], q["text"], q["closed"]):
         assert text[s] == "\u201c" and (not closed or text[e - 1] == "\u201d")
         assert t == text[s + 1 : e - 1 if closed else e]
-    assert q.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+    assert q.dtypes.astype(str).to_dict() == EXPECTED_DTYPES | {"note_id": "Int32"}
     assert list(q["doc_id"].cat.categories) == [chapter.doc_id]
     assert set(q["kind"]) <= {"quotation", "term", "title"}
     toks = chapter.tokens
@@ -417,8 +417,8 @@ EXPECTED_DTYPES = {
 
 def test_no_quotations_gives_empty_frame_with_dtypes():
     q = quotes("Nothing is quoted here; the workers\u2019 state stands.")
-    assert len(q) == 0 and list(q.columns) == QUOTATION_COLUMNS
-    assert q.dtypes.astype(str).to_dict() == EXPECTED_DTYPES
+    assert len(q) == 0 and list(q.columns) == QUOTATION_COLUMNS + ["note_id"]  # doc.quotations adds the note links
+    assert q.dtypes.astype(str).to_dict() == EXPECTED_DTYPES | {"note_id": "Int32"}
 
 
 def test_int32_and_categorical_inputs_give_the_same_frame():

@@ -92,7 +92,7 @@ def test_spans_equal_find_quotations_on_the_chapter_and_test_texts(chapter):
             reused = find_quotations(doc.text, doc.paragraphs, base, doc.citations, doc_id=doc.doc_id, spans=spans)
         full = doc.quotations
         pd.testing.assert_frame_equal(spans, full[SPAN_COLUMNS])
-        pd.testing.assert_frame_equal(reused, full)
+        pd.testing.assert_frame_equal(reused, full.drop(columns=["note_id"]))  # doc.quotations adds the note links
     assert len(quotation_spans(chapter.text, chapter.paragraphs, doc_id=chapter.doc_id)) > 20
 
 

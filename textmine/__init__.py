@@ -57,7 +57,8 @@ __all__ = [
     # reading
     "load", "parse", "load_corpus", "Document", "Corpus",
     # extraction and periods
-    "find_quotations", "find_citations", "find_dates", "read_events", "read_periods", "assign_periods",
+    "find_quotations", "find_citations", "find_notes", "find_note_markers", "find_references", "find_dates",
+    "read_events", "read_periods", "assign_periods",
     "paragraph_periods", "propose_periods", "with_periods", "period_summary",
     # term statistics
     "term_counts", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",
@@ -87,6 +88,9 @@ __all__ = [
 _LAZY = {
     "find_quotations": ".quotations",
     "find_citations": ".citations",
+    "find_notes": ".citations",
+    "find_note_markers": ".citations",
+    "find_references": ".citations",
 }
 
 

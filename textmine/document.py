@@ -151,7 +151,7 @@ class Document:
     def _citations(self) -> pd.DataFrame:
         from .citations import find_citations
 
-        return find_citations(self.text, self._segmented["paragraphs"], doc_id=self.doc_id)
+        return find_citations(self.text, self._segmented["paragraphs"], doc_id=self.doc_id, references=self._notes["references"])
 
     @cached_property
     def _quotation_spans(self) -> pd.DataFrame:
@@ -162,13 +162,21 @@ class Document:
 
     @cached_property
     def _quotations(self) -> pd.DataFrame:
+        from .citations import with_note_links
         from .quotations import find_quotations
 
         seg = self._segmented
-        return find_quotations(
+        quotations = find_quotations(
             self.text, seg["paragraphs"], seg["tokens"], self._citations,
             doc_id=self.doc_id, style=self._quote_style, spans=self._quotation_spans,
         )
+        return with_note_links(quotations, self._notes["notes"], self._notes["note_markers"], seg["sentences"])
+
+    @cached_property
+    def _notes(self) -> dict[str, pd.DataFrame]:
+        from .citations import find_notes_and_markers
+
+        return find_notes_and_markers(self.text, doc_id=self.doc_id, body_start=self.body_start)
 
     @cached_property
     def _dates(self) -> pd.DataFrame:
@@ -206,6 +214,8 @@ class Document:
             return self._overrides[name].copy(deep=False)
         if name in ("citations", "quotations", "dates", "tokens"):
             return getattr(self, "_" + name).copy(deep=False)
+        if name in ("notes", "note_markers", "references"):
+            return self._notes[name].copy(deep=False)
         return self._segmented[name].copy(deep=False)
 
     @property
@@ -242,6 +252,21 @@ class Document:
     def dates(self) -> pd.DataFrame:
         """One row per temporal reference (see :mod:`textmine.dates`)."""
         return self._frame("dates")
+
+    @property
+    def notes(self) -> pd.DataFrame:
+        """One row per footnote or endnote, its fields parsed (see :func:`textmine.find_notes`)."""
+        return self._frame("notes")
+
+    @property
+    def note_markers(self) -> pd.DataFrame:
+        """One row per note marker in the body, with its ``note_id`` (see :func:`textmine.find_note_markers`)."""
+        return self._frame("note_markers")
+
+    @property
+    def references(self) -> pd.DataFrame:
+        """One row per entry of a References list or bibliography (see :func:`textmine.find_references`)."""
+        return self._frame("references")
 
     FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
 
@@ -379,6 +404,18 @@ class Corpus:
     @property
     def dates(self) -> pd.DataFrame:
         return self._concat("dates")
+
+    @property
+    def notes(self) -> pd.DataFrame:
+        return self._concat("notes")
+
+    @property
+    def note_markers(self) -> pd.DataFrame:
+        return self._concat("note_markers")
+
+    @property
+    def references(self) -> pd.DataFrame:
+        return self._concat("references")
 
 
 def _looks_like_text(s: str) -> bool:

@@ -10,6 +10,15 @@ A parenthesis (outer ``(...)``, inside one paragraph; square brackets may nest
 inside) is a citation when its content, after a leading ``see``, ``see also``
 or ``cf.``, has one of these shapes (``kind`` column):
 
+``credit``
+    A caption or source credit: ``(Courtesy of the County Record Office)``
+    (``archive``), ``(Photograph by Ann Lee, 1921)`` (``author``, ``year``),
+    ``(Source: …)``, ``(By permission of …)``; also written as a sentence of
+    its own after a caption (``Plate 2. The mill. Courtesy of the Borough
+    Library.``, ``placement == "caption"``).
+``case`` (in running text, ``placement == "inline"``)
+    A reported case, ``Hale v. Dover, 12 Mass. 345, 350 (1850)``, and
+    ``Id. at 351`` (an Ibid.): :mod:`textmine.citations.cases`.
 ``ibid``
     ``Ibid.``, ``Ibid., p. 397``, ``ibidem, 12``.
 ``op_cit``
@@ -73,6 +82,18 @@ or holding more than :data:`~textmine.citations.finding.MAX_NESTED` (3)
 levels of parentheses, is an aside (the shorter levels inside it are still
 read), so each character is read by at most four citation parses.
 
+Notes, markers, references
+--------------------------
+:func:`find_notes` (``doc.notes``), :func:`find_note_markers`
+(``doc.note_markers``) and :func:`find_references` (``doc.references``) give
+the notes sections, the body markers linked to them, and the entries of a
+References list, each parsed by its own rule table
+(:mod:`~textmine.citations.note_rules`, :mod:`~textmine.citations.references`);
+:mod:`~textmine.citations.sections` says which lines are notes and markers and
+:mod:`~textmine.citations.note_frames` how Ibid. and short forms resolve and how
+quotations are linked to notes (:func:`with_note_links`). The note rows of
+:func:`find_citations` are the same notes.
+
 Rules
 -----
 The shapes above are the rows of
@@ -86,3 +107,23 @@ from .finding import CITATION_COLUMNS, find_citations
 from .rules import MONTHS, expand_pages, parse_citation
 
 __all__ = ["find_citations", "parse_citation", "expand_pages", "CITATION_COLUMNS", "MONTHS"]
+
+from .note_frames import MARKER_COLUMNS, NOTE_COLUMNS, find_note_markers, find_notes, note_frame, marker_frame, notes_and_markers, with_note_links
+from .note_rules import NOTE_RULES, NOTE_TEXT_RULES, parse_note
+from .references import REFERENCE_COLUMNS, REFERENCE_RULES, find_references, parse_reference, with_reference_ids
+
+__all__ += [
+    "find_notes", "find_note_markers", "find_references", "find_notes_and_markers", "with_note_links", "with_reference_ids",
+    "parse_note", "parse_reference", "NOTE_COLUMNS", "MARKER_COLUMNS", "REFERENCE_COLUMNS", "NOTE_RULES", "NOTE_TEXT_RULES",
+    "REFERENCE_RULES",
+]
+
+
+def find_notes_and_markers(text: str, *, doc_id: str = "doc", body_start: int = 0) -> dict:
+    """``{"notes", "note_markers", "references"}``: :func:`find_notes`, :func:`find_note_markers` and :func:`find_references` in one pass over the notes."""
+    entries, parsed, markers = notes_and_markers(text, body_start)
+    return {
+        "notes": note_frame(text, entries, parsed, doc_id),
+        "note_markers": marker_frame(text, markers, doc_id),
+        "references": find_references(text, doc_id=doc_id, body_start=body_start),
+    }

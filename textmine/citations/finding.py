@@ -14,7 +14,10 @@ from .._frames import require_columns
 from ..errors import TextmineWarning
 from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from ..stopwords import ENGLISH_STOP_WORDS
+from .cases import case_citations
 from .notes import find_notes, first_markers
+from .sections import body_markers, link_markers, note_entries
+from .references import with_reference_ids
 from .rules import NAME, NON_PERSON, clean, empty_fields, looks_like_name, parse_citation
 
 __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NESTED", "parentheses"]
@@ -23,14 +26,14 @@ __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NEST
 CITATION_COLUMNS = [
     "doc_id", "citation_id", "start", "end", "raw", "author", "title", "volume", "place",
     "publisher", "year", "date", "pages", "page_start", "page_end", "is_ibid", "refers_to",
-    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs",
+    "kind", "placement", "para_id", "note", "marker_start", "marker_end", "archive", "unresolved", "n_refs", "periodical", "reference_id",
 ]
 #: A parenthesis longer than this (characters, marks included) is an aside, never a citation.
 MAX_CITATION_CHARS = 2000
 #: A parenthesis holding more levels of parentheses than this is an aside (the levels inside it are still read).
 MAX_NESTED = 3
 #: Fields an Ibid or op. cit. takes from the citation it refers to.
-_INHERITED = ["author", "title", "volume", "place", "publisher", "year", "date", "archive"]
+_INHERITED = ["author", "title", "volume", "place", "publisher", "year", "date", "archive", "periodical"]
 _NAME_BEFORE = re.compile(rf"(?P<author>{NAME}(?:\s+et\s+al\.?)?)(?:\u2019s|'s|\u2019)?\s*$")
 _ARTICLE_END = re.compile(r"\b(the|a|an|of|in)\s*$")
 _ET_AL_END = re.compile(r"\s+et\s+al\.?$")
@@ -99,6 +102,42 @@ def _author_before(text: str, s: int, a: int) -> str | None:
     return clean(" ".join(words))
 
 
+#: A caption or source credit outside parentheses, as a sentence of its own (``Plate 2. The mill. Courtesy of the Borough Library.``).
+_CREDIT_SENTENCE = re.compile(
+    r"(?:(?<=[.!?]\s)|(?<=\n)|^)(?:By\s+courtesy\s+of|Courtesy\s+of|Reproduced\s+by\s+(?:kind\s+)?permission\s+of|"
+    r"By\s+(?:kind\s+)?permission\s+of|Photograph(?:ed)?\s+by|Source:)[ \t]+[^.\n()]{2,200}\.?",
+    re.M,
+)
+
+
+def _with_cases(text: str, s: int, e: int, p: int, parenthetical: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """*parenthetical* plus the case and ``Id.`` citations in the running text of ``[s, e)``
+    (:mod:`textmine.citations.cases`); a parenthetical row overlapping a case (its court and year) is dropped."""
+    cases = case_citations(text, s, e)
+    if not cases:
+        return parenthetical
+    for f in cases:
+        f.update(placement="inline", para_id=p, note=None)
+    starts = [f["start"] for f in cases]  # sorted; the cases do not overlap
+
+    def overlaps(r: dict[str, Any]) -> bool:
+        k = bisect.bisect_left(starts, r["end"]) - 1  # the last case starting before the row ends
+        return k >= 0 and cases[k]["end"] > r["start"]
+
+    return cases + [r for r in parenthetical if not overlaps(r)]
+
+
+def _credit_sentences(text: str, s: int, e: int, p: int) -> list[dict[str, Any]]:
+    """Credits written as sentences of their own in the paragraph ``[s, e)`` (``placement == "caption"``)."""
+    rows = []
+    for m in _CREDIT_SENTENCE.finditer(text, s, e):
+        f = parse_citation(m.group(0))
+        if f is not None and f["kind"] == "credit":
+            f.update(start=m.start(), end=m.end(), raw=m.group(0), placement="caption", para_id=p, note=None)
+            rows.append(f)
+    return rows
+
+
 def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -> list[dict[str, Any]]:
     """The parenthetical citations of the paragraph ``[s, e)`` with id *p*."""
     rows = []
@@ -120,23 +159,41 @@ def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -
     return rows
 
 
-def _note_rows(text: str, notes: list, notes_from: int, ps: np.ndarray, pid: np.ndarray) -> list[dict[str, Any]]:
-    first = first_markers(text, int(ps[0]) if len(ps) else 0, notes_from, notes)
+def _numbered_notes(text: str, paragraphs: pd.DataFrame, body_start: int) -> tuple[list, int, list]:
+    """The notes (``(start, end, number, body)``), where they begin, and each note's first marker (or None).
+
+    The notes sections of :mod:`textmine.citations.sections` (their markers
+    linked per chapter group) when the text has one; else the notes of
+    :func:`textmine.citations.notes.find_notes` (Project Gutenberg blocks,
+    ``[1]`` lines) and the first marker of each number.
+    """
+    entries, covered = note_entries(text, body_start)
+    if entries:
+        first: dict[int, tuple[int, int]] = {}
+        for mk in link_markers(body_markers(text, covered, body_start), entries):
+            first.setdefault(mk.note, (mk.start, mk.end))
+        notes = [(e.start, e.end, e.number, text[e.start : e.end]) for e in entries]
+        return notes, covered[0][0], [first.get(i) for i in range(len(notes))]
+    notes, notes_from = find_notes(text, paragraphs)
+    by_number = first_markers(text, body_start, notes_from, notes) if notes else {}
+    return notes, notes_from, [by_number.get(n[2]) for n in notes]
+
+
+def _note_rows(text: str, notes: list, markers: list, ps: np.ndarray, pid: np.ndarray) -> list[dict[str, Any]]:
     para_of = np.searchsorted(ps, np.array([n[0] for n in notes], dtype=np.int64), side="right") - 1
     rows = []
-    for (a, b, n, body), p in zip(notes, para_of.tolist()):
+    for (a, b, n, body), p, mk in zip(notes, para_of.tolist(), markers):
         f = parse_citation(body.strip())
         if f is None:
             f = empty_fields()
             f["kind"] = "note"
-        mk = first.get(n)
         f.update(start=a, end=b, raw=text[a:b], placement="note", para_id=int(pid[p]) if p >= 0 else -1, note=n,
                  marker_start=mk[0] if mk else None, marker_end=mk[1] if mk else None)
         rows.append(f)
     return rows
 
 
-def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.DataFrame:
+def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, references: pd.DataFrame | None = None) -> pd.DataFrame:
     """Find, parse and resolve the citations of a text.
 
     Parameters
@@ -148,6 +205,9 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
         inside a paragraph are considered.
     doc_id : str
         Value of the ``doc_id`` column.
+    references : DataFrame, optional
+        The text's reference list (:func:`textmine.find_references`), for
+        ``reference_id``.
 
     Returns
     -------
@@ -164,12 +224,19 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
         - ``is_ibid`` (bool), ``refers_to`` (Int32: the citation an Ibid, op.
           cit. or page-only citation resolves to), ``unresolved`` (bool: it
           should refer to something but nothing came before);
-        - ``kind`` (see the module docs), ``placement``
-          (``parenthetical``/``note``), ``para_id`` (int32), ``note`` (Int64
+        - ``kind`` (see the module docs),
+          ``periodical`` (str: the newspaper or journal a ``periodical``
+          citation names last, when its last word is one of
+          :data:`~textmine.citations.rules.PERIODICAL_WORDS`); ``placement``
+          (``parenthetical``, ``note``, ``inline`` for a case or ``Id.``
+          citation in running text, see :mod:`textmine.citations.cases`, or
+          ``caption`` for a credit written as a sentence of its own), ``para_id`` (int32), ``note`` (Int64
           number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
           the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
-          those of the first).
+          those of the first), ``reference_id`` (Int32: the *references*
+          entry with the citation's first-author surname and year, see
+          :func:`textmine.citations.with_reference_ids`).
 
     Examples
     --------
@@ -181,8 +248,8 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
     if not isinstance(text, str):
         raise TypeError(f"{func}: text must be a str, got {type(text).__name__}.")
     require_columns(paragraphs, ["para_id", "start", "end"], func=func, arg="paragraphs", hint="pass Document.paragraphs")
-    notes, notes_from = find_notes(text, paragraphs)
     ps = paragraphs["start"].to_numpy(dtype=np.int64)
+    notes, notes_from, markers = _numbered_notes(text, paragraphs, int(ps[0]) if len(ps) else 0)
     pe = paragraphs["end"].to_numpy(dtype=np.int64)
     pid = paragraphs["para_id"].to_numpy(dtype=np.int64)
     rows: list[dict[str, Any]] = []
@@ -190,12 +257,17 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str) -> pd.Da
     for s, e, p in zip(ps.tolist(), pe.tolist(), pid.tolist()):
         if s >= notes_from:
             break
-        rows.extend(_paragraph_citations(text, s, min(e, notes_from), p, parens))
+        rows.extend(_with_cases(text, s, min(e, notes_from), p, _paragraph_citations(text, s, min(e, notes_from), p, parens)))
+        rows.extend(_credit_sentences(text, s, min(e, notes_from), p))
     if notes:
-        rows.extend(_note_rows(text, notes, notes_from, ps, pid))
+        rows.extend(_note_rows(text, notes, markers, ps, pid))
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _resolve(rows, func)
-    return _frame(rows, doc_id)
+    out = _frame(rows, doc_id)
+    if references is None or not len(references):
+        out["reference_id"] = nullable_ids(np.zeros(len(out), dtype=np.int64), np.ones(len(out), dtype=bool))
+        return out
+    return with_reference_ids(out, references)
 
 
 def _surname(name: str | None) -> str | None:
@@ -316,4 +388,5 @@ def _frame(rows: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     data["archive"] = strs("archive")
     data["unresolved"] = plain("unresolved", bool)
     data["n_refs"] = plain("n_refs", np.int64)
-    return pd.DataFrame(data, columns=CITATION_COLUMNS)
+    data["periodical"] = strs("periodical")
+    return pd.DataFrame(data, columns=CITATION_COLUMNS[:-1])

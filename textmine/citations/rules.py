@@ -24,7 +24,7 @@ import numpy as np
 
 __all__ = [
     "CITATION_RULES", "CitationRule", "REJECT", "MONTHS", "expand_pages", "find_date", "parse_citation", "match_rule",
-    "looks_like_name", "clean", "empty_fields", "NAME", "NON_PERSON",
+    "looks_like_name", "clean", "empty_fields", "NAME", "NON_PERSON", "PERIODICAL_WORDS",
 ]
 
 #: Month names and abbreviations (lower case) to month numbers.
@@ -36,6 +36,14 @@ for _i, _m in enumerate(
     MONTHS[_m[:3]] = _i
 MONTHS["sept"] = 9
 
+#: Last words of newspaper and periodical names (``the Vesper Courier``, ``Co-operative News``).
+PERIODICAL_WORDS = frozenset(
+    "times courier advertiser ledger journal news gazette herald chronicle post tribune quarterly review magazine "
+    "bulletin mercury observer standard telegraph express star recorder register examiner inquirer enquirer dispatch "
+    "globe monitor independent guardian intelligencer argus democrat republican sentinel digest weekly daily "
+    "monthly annual transcript leader mail record clarion beacon banner eagle pioneer spectator statesman courant "
+    "bee sun press yearbook proceedings transactions pravda izvestia".split()
+)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>\d{{4}})\b")
 _DATE_MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})\b")
@@ -95,7 +103,7 @@ _AUTHOR_PAGE = re.compile(rf"^(?P<author>{_AUTHORS}),?\s+(?P<pages>\d+(?:\s*[-\u
 _OF_THE_AND = re.compile(r"\s(?:of|the|and)\s")
 _YEAR = re.compile(r"\d{4}")
 
-_STR_FIELDS = ["author", "title", "volume", "place", "publisher", "date", "pages", "archive"]
+_STR_FIELDS = ["author", "title", "volume", "place", "publisher", "date", "pages", "archive", "periodical"]
 _INT_FIELDS = ["year", "page_start", "page_end"]
 
 
@@ -240,6 +248,32 @@ REJECT = _Reject()
 _Answer = dict | None | _Reject
 
 
+_CREDIT = re.compile(
+    r"^(?P<cue>(?:by\s+)?courtesy\s+of|reproduced\s+(?:by\s+(?:kind\s+)?permission\s+of|courtesy\s+of)|"
+    r"by\s+(?:kind\s+)?permission\s+of|from\s+the\s+collections?\s+of|collection\s+of|source\s*:|credit\s*:|"
+    r"(?P<maker>photograph|photo|drawing|engraving|sketch|map|plan)\s+(?:by|from))\s+(?:the\s+)?(?P<who>[^()]+?)\.?$",
+    re.I,
+)
+
+
+def _credit(c: str) -> _Answer:
+    m = _CREDIT.match(c)
+    if not m:
+        return None
+    out = empty_fields()
+    who = m.group("who")
+    ym = re.search(r",\s*(\d{4})$", who)
+    if ym:  # "Photograph by Ann Lee, 1921"
+        out["year"], who = int(ym.group(1)), who[: ym.start()]
+    who = clean(who)
+    if m.group("maker") and m.group(0).lower().split()[1] == "by":
+        out["author"] = who  # "Photograph by Ann Lee"
+    else:
+        out["archive"] = who  # "Courtesy of the County Record Office"
+    out["kind"] = "credit"
+    return out
+
+
 def _ibid(c: str) -> _Answer:
     m = _IBID.match(c)
     if not m:
@@ -352,6 +386,9 @@ def _periodical(c: str) -> _Answer:
     else:
         out["title"] = head
     out["date"], out["year"] = iso, year
+    last = re.split(r"[\u201d\u2019\"]\s+", pieces[-1] if pieces else head)[-1]  # after a quoted title
+    if last.split() and last.split()[-1].strip(".,").lower() in PERIODICAL_WORDS:
+        out["periodical"] = last.strip("\u201c\u201d\"' ,")  # the newspaper or journal named last
     if tail:
         pm = _PAGES_TAIL.search(tail)
         if pm is None or tail[: pm.start()].strip(" ,"):
@@ -418,6 +455,14 @@ class CitationRule:
 #: The citation rules, first that applies wins (see the module docs of :mod:`textmine.citations`).
 CITATION_RULES: tuple[CitationRule, ...] = (
     CitationRule(
+        "credit", "credit", _credit, "a caption or source credit: courtesy of, by permission of, photograph by, source:",
+        (("(Courtesy of the Borough Museum)", {"archive": "Borough Museum", "author": None}),
+         ("(Reproduced by kind permission of the Dean and Chapter)", {"archive": "Dean and Chapter"}),
+         ("(Photograph by Ann Lee, 1921)", {"author": "Ann Lee", "year": 1921}),
+         ("(Source: Mill Lane Trust archive)", {"archive": "Mill Lane Trust archive"})),
+        ("(courtesy titles were dropped)", "(Smith 1990)"),
+    ),
+    CitationRule(
         "ibid", "ibid", _ibid, "Ibid. or ibidem, with optional volume and pages",
         (("(Ibid.)", {"is_ibid": True, "pages": None}), ("(Ibid., p. 397)", {"page_start": 397, "page_end": 397}),
          ("(ibidem, 12)", {"pages": "12"}), ("(Ibid., vol. 2, pp. 5-6)", {"volume": "2", "page_end": 6})),
@@ -456,7 +501,9 @@ CITATION_RULES: tuple[CitationRule, ...] = (
     ),
     CitationRule(
         "periodical", "periodical", _periodical, "a title and a full date, with optional pages",
-        (("(Current Digest of the Soviet Press, 15 February 1989)", {"title": "Current Digest of the Soviet Press", "date": "1989-02-15"}),
+        (("(Current Digest of the Soviet Press, 15 February 1989)", {"title": "Current Digest of the Soviet Press", "date": "1989-02-15",
+                                                                     "periodical": "Current Digest of the Soviet Press"}),
+         ("(Jo Park, \u201cWells,\u201d Valley Mercury, 3 May 1950, 2)", {"author": "Jo Park", "periodical": "Valley Mercury"}),
          ("(Pravda, 3 March 1918, p. 2)", {"title": "Pravda", "page_start": 2})),
         ("(On 3 March 1918)", "(Pravda, 3 March 1918, and again later)"),
     ),

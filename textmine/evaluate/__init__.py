@@ -998,11 +998,10 @@ def evaluate_notes(
     whatever the package produces. The predicted frames it expects:
 
     - notes: ``note_id, start, end`` and the :data:`NOTE_FIELDS`, with
-      ``refers_to`` the ``note_id`` an Ibid. note repeats (``doc.notes``; until
-      it exists :func:`evaluate_text` passes the ``placement == "note"`` rows
-      of ``doc.citations``, whose ``citation_id`` then serves as ``note_id``);
-    - markers: ``start, end, note_id`` (``doc.note_markers``; or the notes'
-      ``marker_start, marker_end``);
+      ``refers_to`` the ``note_id`` an Ibid. note repeats or a short form
+      shortens (``doc.notes``, :func:`textmine.find_notes`);
+    - markers: ``start, end, note_id`` (``doc.note_markers``,
+      :func:`textmine.find_note_markers`);
     - references: ``ref_id, start, end`` and the :data:`REFERENCE_FIELDS`
       (``doc.references``);
     - quotations with ``note_id`` and citations with ``reference_id`` for the
@@ -1102,23 +1101,9 @@ def evaluate_header(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pred_notes(doc) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """The package's notes and markers: ``doc.notes``/``doc.note_markers``, else the note rows of ``doc.citations``."""
-    notes = getattr(doc, "notes", None)
-    if isinstance(notes, pd.DataFrame):
-        markers = getattr(doc, "note_markers", None)
-        return notes, markers if isinstance(markers, pd.DataFrame) else None
-    cit = doc.citations
-    if "placement" not in cit.columns:
-        return None, None
-    rows = cit[cit["placement"].astype("str") == "note"].reset_index(drop=True)
-    notes = rows.assign(note_id=rows["citation_id"], number=rows["note"] if "note" in rows.columns else pd.NA)
-    markers = None
-    if {"marker_start", "marker_end"} <= set(rows.columns):
-        has = rows["marker_start"].notna().to_numpy()
-        markers = pd.DataFrame({"start": rows.loc[has, "marker_start"].astype("int64").to_numpy(),
-                                "end": rows.loc[has, "marker_end"].astype("int64").to_numpy(),
-                                "note_id": rows.loc[has, "citation_id"].to_numpy()})
-    return notes, markers
+    """The package's notes and markers: ``doc.notes`` and ``doc.note_markers`` (None for an object without them)."""
+    notes, markers = getattr(doc, "notes", None), getattr(doc, "note_markers", None)
+    return (notes if isinstance(notes, pd.DataFrame) else None), (markers if isinstance(markers, pd.DataFrame) else None)
 
 
 def _paragraph_periods_by_offset(paragraphs: pd.DataFrame, gold_paragraphs: pd.DataFrame) -> pd.DataFrame:

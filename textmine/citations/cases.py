@@ -1,0 +1,128 @@
+"""Legal citations in running text: reported cases and ``Id.`` (Bluebook style).
+
+:data:`CASE_RULES` is read by :func:`case_citations`:
+
+``case``
+    ``Smith v. Jones, 12 Mass. 345, 350 (1850)``: the case name (``title``),
+    the volume, the reporter (``periodical``), the first page and an
+    optional pinpoint (``pages`` as written, ``page_start``/``page_end``),
+    the court and year in brackets (``year``). Leading words that open a
+    sentence or a signal (``In``, ``See``, ``Cf.``...) are not part of the name.
+``id``
+    ``Id.`` or ``Id., at 351`` / ``Id. at 351``: the case cited just before
+    (``is_ibid``, resolved by :func:`textmine.citations.find_citations` as an
+    Ibid.).
+
+Each ``v.`` is found with ``str.find`` and the name is read back at most
+:data:`CASE_NAME_CHARS` characters, the rest forward at most
+:data:`CASE_TAIL_CHARS`, so the scan is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .rules import empty_fields, expand_pages
+
+__all__ = ["CASE_RULES", "CaseRule", "CASE_NAME_CHARS", "CASE_TAIL_CHARS", "case_citations"]
+
+#: How far back from ``v.`` a case name is read (characters).
+CASE_NAME_CHARS = 80
+#: How far after ``v.`` the rest of a case citation is read (characters).
+CASE_TAIL_CHARS = 160
+
+_W = r"[A-Z][\w.\u2019'&-]*"
+_NAME_BACK = re.compile(rf"((?:{_W}|of|the|and|&|de|ex|rel\.)(?:\s+(?:{_W}|of|the|and|&|de|ex|rel\.))*)\s+$")
+_LEADS = frozenset("in see cf. cf also accord compare but and as under following from the".split())
+
+
+@dataclass(frozen=True)
+class CaseRule:
+    """One row of :data:`CASE_RULES`: a pattern, and examples of what :func:`case_citations` must give."""
+
+    name: str
+    pattern: re.Pattern
+    description: str
+    examples: tuple[tuple[str, dict[str, Any]], ...] = ()
+    counter_examples: tuple[str, ...] = ()
+
+
+#: The legal citation rules (the ``case`` pattern reads from ``v.`` on; the name before it is read back).
+CASE_RULES: tuple[CaseRule, ...] = (
+    CaseRule(
+        "case",
+        re.compile(rf"v\.\s+(?P<defendant>(?:{_W}|of|the|and|&)(?:\s+(?:{_W}|of|the|and|&)){{0,8}}?),\s+(?P<volume>\d{{1,4}})\s+"
+                   r"(?P<reporter>[A-Z][A-Za-z.]*(?:\s+(?:[A-Z][A-Za-z.]*|\d[a-z]{1,2}))?)\s+(?P<page>\d{1,5})"
+                   r"(?:,\s*(?P<pin>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?))?(?:\s*\((?P<court>[^()\d]{0,40}?)\s*(?P<year>\d{4})\))?"),
+        "a reported case: Name v. Name, volume Reporter page, pinpoint (court year)",
+        (("In Hale v. Town of Dover, 12 Mass. 345, 350 (1850), the court held so.",
+          {"title": "Hale v. Town of Dover", "volume": "12", "periodical": "Mass.", "pages": "345, 350", "page_start": 345,
+           "page_end": 350, "year": 1850}),
+         ("See Lee v. Park, 3 Pick. 10 (Mass. 1825).", {"title": "Lee v. Park", "periodical": "Pick.", "year": 1825})),
+        ("The score was Hale v. Dover, 12 to 3.",),
+    ),
+    CaseRule(
+        "id",
+        re.compile(r"(?<![\w.])Id\.(?:,?\s+at\s+(?P<pin>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?))?"),
+        "Id. (the authority cited just before), with an optional pinpoint",
+        (("Id. at 351.", {"is_ibid": True, "pages": "351"}),),
+        ("Idaho at 351.",),
+    ),
+)
+
+
+def _case_name(text: str, v: int, lo: int) -> int | None:
+    """Where the case name before ``v.`` at *v* starts (leading signal words dropped), or None."""
+    m = _NAME_BACK.search(text, max(lo, v - CASE_NAME_CHARS), v)
+    if m is None:
+        return None
+    start, words = m.start(1), m.group(1).split()
+    while words and words[0].lower() in _LEADS:
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else v
+        words.pop(0)
+    return start if words else None
+
+
+def _case_row(text: str, v: int, lo: int, hi: int) -> dict[str, Any] | None:
+    m = CASE_RULES[0].pattern.match(text, v, min(hi, v + CASE_TAIL_CHARS))
+    start = _case_name(text, v, lo) if m else None
+    if m is None or start is None:
+        return None
+    f = empty_fields()
+    pages = m.group("page") + (f", {m.group('pin')}" if m.group("pin") else "")
+    f.update(kind="case", title=text[start:v].strip() + " v. " + m.group("defendant"), volume=m.group("volume"),
+             periodical=m.group("reporter"), pages=pages, start=start, end=m.end(), raw=text[start : m.end()])
+    f["page_start"], f["page_end"] = expand_pages(pages)
+    if m.group("year"):
+        f["year"] = int(m.group("year"))
+    return f
+
+
+def case_citations(text: str, lo: int = 0, hi: int | None = None) -> list[dict[str, Any]]:
+    """The case and ``Id.`` citations of ``text[lo:hi]``, in reading order, as citation fields with ``start``, ``end``, ``raw``.
+
+    Examples
+    --------
+    >>> [r["title"] for r in case_citations("As in Hale v. Dover, 12 Mass. 345 (1850).")]
+    ['Hale v. Dover']
+    """
+    hi = len(text) if hi is None else hi
+    rows = []
+    v = text.find("v. ", lo, hi)
+    while v >= 0:
+        if v > lo and text[v - 1] == " ":
+            row = _case_row(text, v, lo, hi)
+            if row is not None:
+                rows.append(row)
+        v = text.find("v. ", v + 3, hi)
+    for m in CASE_RULES[1].pattern.finditer(text, lo, hi):
+        f = empty_fields()
+        f.update(kind="ibid", is_ibid=True, start=m.start(), end=m.end(), raw=m.group(0))
+        if m.group("pin"):
+            f["pages"] = m.group("pin")
+            f["page_start"], f["page_end"] = expand_pages(f["pages"])
+        rows.append(f)
+    rows.sort(key=lambda r: r["start"])
+    return rows
