@@ -157,6 +157,7 @@ class Document:
         return find_quotations(
             self.text, seg["paragraphs"], seg["tokens"], self._citations,
             doc_id=self.doc_id, style=self._quote_style, spans=self._quotation_spans,
+            author=self.meta.get("author"),
         )
 
     @cached_property

@@ -4,6 +4,19 @@ A *cue* is a person name followed by an optional appositive, up to three
 adverbs and a verb (a speech verb scores 3, another past-tense verb 2, only
 an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker),
 ``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
+A name at the start of its sentence with no verb after it (``Mr. Dale of
+the Union objected``) scores 1. A name after a comma (an appositive) may
+take its verb after a second comma (``its secretary, Alma Reyes, put the
+case``). A name after a preposition (``the voters of Dover adopted``) is
+no subject.
+
+Organisations and periodicals (``kind``, :func:`~.names.name_kind`) speak
+only through a speech verb: ``the Morning Chronicle said``, ``said the
+Board of Selectmen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
+``according to the Ledger``, ``Congress declared`` (a single
+:data:`~.lexicon.INSTITUTION_WORDS` word); ``Congress passed`` or
+``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
+first-person cue (kind ``author``).
 The text inside quotations and citations is masked (:data:`MASK`) and never
 searched. The word lists are :mod:`.lexicon`'s.
 
@@ -33,10 +46,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .lexicon import (
-    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, HONORIFICS, IRREGULAR_PAST, NOT_NAME,
-    PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST, SPEECH_VERBS,
+    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
+    IRREGULAR_PAST, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST, SPEECH_VERBS,
 )
-from .names import NAME_RUN, NAME_START, clean_name, first_word
+from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
 __all__ = [
     "MASK", "LOOKBACK", "Cue", "CueScanner", "LowerWords", "find_cues", "best_cue", "after_name", "after_stop",
@@ -70,6 +83,8 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 #: ``he``/``she`` (and capitalized) as a word.
 PRONOUN = word_pattern(PRONOUNS)
+#: ``I`` as a word.
+FIRST_PERSON_WORD = word_pattern(FIRST_PERSON)
 #: ``according to`` and the spaces after it.
 ACCORDING = re.compile(rf"\b{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\s+", re.I)
 _ACCORDING_TO_END = re.compile(rf"{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\W*$", re.I)
@@ -85,6 +100,9 @@ _APPOSITIVE = re.compile(
     r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*"
 )
 _SPACES = re.compile(r"\s+")
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who put the case ...": the name is the subject
+_COMMA_WORD = re.compile(r",\s*([A-Za-z]+)\b")
+_THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _HONORIFIC_WORDS = frozenset(HONORIFICS)
@@ -105,6 +123,7 @@ class Cue:
     according: bool = False
     subject: bool = False  # at the start of its sentence or right after a comma
     raw: str = ""  # the name run as written, honorific included
+    kind: str = "person"  # person, organisation, periodical or author (first person)
 
 
 def verb_strength(word: str) -> int:
@@ -127,7 +146,7 @@ def after_name(masked: str, pos: int, hi: int) -> int:
     # the same as matching the slice masked[pos:hi] (none looks behind its start).
     if _POSSESSIVE.match(masked, pos, hi):
         return 0  # possessive
-    m = _APPOSITIVE.match(masked, pos, hi) or _SPACES.match(masked, pos, hi)
+    m = _APPOSITIVE.match(masked, pos, hi) or _RELATIVE_SUBJECT.match(masked, pos, hi) or _SPACES.match(masked, pos, hi)
     if not m:
         return 0
     at = m.end()
@@ -203,12 +222,18 @@ def _according_cues(masked: str, a: int, hi: int) -> list[Cue]:
     if ACCORDING_FILTER not in masked[a:hi].lower():
         return out
     for m in ACCORDING.finditer(masked, a, hi):
-        nm = NAME_RUN.match(masked, m.end(), hi)
+        at, the = m.end(), masked.startswith(("the ", "The "), m.end())
+        nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
         if nm:
-            name = clean_name(nm.group())
+            name = _one_line(nm.group()) if the else clean_name(nm.group())
             if name:
-                out.append(Cue(nm.start(), name, 4, according=True))
+                out.append(Cue(nm.start(), name, 4, according=True, kind=name_kind(name, the)))
     return out
+
+
+def _one_line(run: str) -> str:
+    """A name run with its line breaks and runs of spaces read as one space."""
+    return " ".join(run.split())
 
 
 def _object_of_word(prev: str, before: str) -> bool:
@@ -241,23 +266,60 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
         before = masked[max(lo, start - LOOKBACK) : start]
         prev = last_word(before)
         if prev and _object_of_word(prev, before):
+            if _THE_END.search(before):
+                pos = _org_cue(masked, lo, start, hi, before, sent_starts, out) or pos
+            continue
+        if prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev):
             continue
         first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
         single_initial = first_in_sentence and " " not in name
         low = name.lower()
         if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
             continue  # a capitalized common word ("Concessions were ...")
-        s = after_name(masked, pos, hi)
+        appositive = before.rstrip().endswith(",")
+        s = _name_strength(masked, lo, start, pos, hi, appositive)
         if s == 1 and single_initial:
             continue
-        if s == 0:
-            pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
-            if pv in SPEECH_VERBS and not pv.endswith("ing"):
-                s = 3  # "said Lenin"
+        kind = name_kind(name)
+        if kind != "person" and s < 3:
+            continue  # "Congress passed", "Management was divided": no speaker
+        if s == 0 and first_in_sentence and not single_initial:
+            s = 1  # "Mr. Dale of the Union objected": a subject for a pronoun
         # the words the text also writes in lower case are asked about last
         # (a look-up may read the text): only for a would-be cue
         if s and not (single_initial and low in common):
-            out.append(Cue(start, name, s, subject=first_in_sentence or before.rstrip().endswith(","), raw=raw))
+            out.append(Cue(start, name, s, subject=first_in_sentence or appositive, raw=raw, kind=kind))
+
+
+def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositive: bool) -> int:
+    """The strength of a name run ``[start, pos)``: its verb, ``said NAME``, or ``, NAME, VERB``."""
+    s = after_name(masked, pos, hi)
+    if s == 0:
+        pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
+        if pv in SPEECH_VERBS and not pv.endswith("ing"):
+            return 3  # "said Lenin"
+        if appositive:
+            m = _COMMA_WORD.match(masked, pos, hi)
+            if m and m.group(1).lower() in SPEECH_VERBS:
+                return 3  # "its secretary, Alma Reyes, put the case"
+    return s
+
+
+def _org_cue(masked: str, lo: int, start: int, hi: int, before: str, sent_starts, out: list[Cue]) -> int | None:
+    """An organisation or periodical named after ``the`` at *start*, speaking (appended to *out*); its end."""
+    m = ORG_RUN.match(masked, start, hi)
+    if m is None:
+        return None
+    name = _one_line(m.group())
+    end = m.end()
+    the = start - len(_THE_END.search(before).group())
+    s = after_name(masked, end, hi)
+    pv = prev_lower_word(masked, max(lo, the - LOOKBACK), the)
+    if s == 3 or (pv in SPEECH_VERBS and not pv.endswith("ing")):
+        first = the in sent_starts or after_stop(masked, max(lo - 3, 0), the)
+        out.append(Cue(start, name, 3, subject=first or masked[max(lo, the - LOOKBACK):the].rstrip().endswith(","),
+                       raw=name, kind=name_kind(name, True)))
+    return end
 
 
 def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
@@ -267,6 +329,10 @@ def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue])
             s = 3
         if s:
             out.append(Cue(pm.start(), None, s))
+    for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
+        s = after_name(masked, pm.end(), hi)
+        if s >= 2:  # "I wrote", "I answered him": the author speaks (only through a verb)
+            out.append(Cue(pm.start(), None, s, kind="author"))
 
 
 def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None) -> list[Cue]:
@@ -278,12 +344,10 @@ def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int
     """
     scan_from = lo if scan_from is None else scan_from
     out = _according_cues(masked, scan_from, hi)
-    n_according = len(out)
     _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
-    n_named = len(out)
     _pronoun_cues(masked, lo, hi, scan_from, out)
-    # each of the three runs is in order already: sort only when they mix
-    if 0 < n_according < len(out) or n_according < n_named < len(out):
+    # each run is in order already: sort only when they mix
+    if any(a.pos > b.pos for a, b in zip(out, out[1:])):
         out.sort(key=lambda c: c.pos)
     return out
 
@@ -328,7 +392,7 @@ def _antecedent_pair(cues: list[Cue], excludes: frozenset[str]) -> _Pair:
     """(last named subject, last named cue) that the pronoun can stand for."""
     subject = last = None
     for c in reversed(cues):
-        if c.name is None or first_word(c.raw) in excludes:
+        if c.name is None or c.kind != "person" or first_word(c.raw) in excludes:
             continue
         if last is None:
             last = c

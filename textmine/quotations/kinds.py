@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .cues import ASCII_WORD
-from .lexicon import FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES
+from .lexicon import DETERMINERS, FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES
 from .record import Quotation
 
 __all__ = ["KindRule", "KIND_RULES", "Features", "LastWords", "classify_kinds", "apply_echoes", "WORD"]
@@ -184,6 +184,17 @@ KIND_RULES: tuple[KindRule, ...] = (
         ("Then he left, \u201cno more\u201d and gone.",),
     ),
     KindRule(
+        "cued", "quotation", lambda f: f.q.cued and f.q.prev_word not in DETERMINERS,
+        "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I), "
+        "not right after an article or possessive (``called the book a “sea story”`` names a concept)",
+        ("Mr. Hale said the bridge was \u201cnot worth a penny\u201d that year.",
+         "The Fenwick Herald called the plan \u201ca folly\u201d at once.",
+         "According to the Ashby Ledger, the harbour was \u201csilting up beyond repair.\u201d"),
+        ("Many people thought the bridge \u201cnot worth a penny\u201d that year.",
+         "The bridge was called \u201ca folly\u201d at once.",
+         "Mr. Hale called the bridge a \u201cwhite elephant\u201d that year."),
+    ),
+    KindRule(
         "long", "quotation", lambda f: f.long,
         "at least min_words words (6 by default)",
         ("It was called \u201ca policy of peace with all the world\u201d at the time.",),
@@ -241,4 +252,5 @@ def apply_echoes(quotes: list[Quotation]) -> None:
             if re.search(pat, r.text, re.I):
                 q.kind, q.kind_rule = "quotation", "echo"
                 q.speaker_name, q.speaker_rule = r.speaker_name, "echo" if r.speaker_name else None
+                q.speaker_kind = r.speaker_kind if r.speaker_name else ""
                 break

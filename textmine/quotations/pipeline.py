@@ -13,7 +13,7 @@ from .links import citation_columns, link_citations
 from .marks import MarkIndex
 from .pairing import body, find_spans, pair_inner, paragraph_list, quotes_from_spans, warn_all
 from .record import Quotation, quotation_frame
-from .speakers import carry_over, find_speakers
+from .speakers import carry_over, find_cued, find_speakers
 from .styles import QuoteStyle, resolve_style
 from .tags import find_speech_tags, group_parts
 
@@ -48,7 +48,7 @@ def _count_nested(quotes: list[Quotation], text: str, paras: list[tuple[int, int
 
 def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame, citations: pd.DataFrame, *,
                       style: str = "auto", min_words: int = 6, spans: pd.DataFrame | None = None,
-                      func: str = _FUNC) -> tuple[QuoteStyle, list[Quotation], np.ndarray]:
+                      author: str | None = None, func: str = _FUNC) -> tuple[QuoteStyle, list[Quotation], np.ndarray]:
     """The passes of :func:`find_quotations`: the style, the :class:`~.record.Quotation` records, the citation ids.
 
     ``q.citation`` indexes the citation ids returned. The warnings of the
@@ -66,12 +66,13 @@ def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
     if not quotes:
         return st, quotes, np.zeros(0, dtype=np.int64)
     cols = citation_columns(citations, func)
-    ctx = build_context(text, paras, st, tokens, cols, quotes)
+    ctx = build_context(text, paras, st, tokens, cols, quotes, author)
     read_contents(quotes, ctx, tokens)  # words and token counts
     read_surroundings(quotes, ctx)  # block quotations, what precedes each in its sentence
-    find_speech_tags(quotes, text, ctx.cues)
+    find_speech_tags(quotes, text, ctx.cues, paras)
     link_citations(quotes, text, len(st.close), cols)
     group_parts(quotes)  # part, speech tag, part
+    find_cued(quotes, ctx)  # a speech verb with a subject before it in its sentence
     classify_kinds(quotes, ctx.masked, min_words)
     find_speakers(quotes, ctx)
     apply_echoes(quotes)  # a term repeating its neighbour's words is that source's quotation
@@ -89,6 +90,7 @@ def find_quotations(
     style: str = "auto",
     min_words: int = 6,
     spans: pd.DataFrame | None = None,
+    author: str | None = None,
 ) -> pd.DataFrame:
     """Find the quotations of a text, with kind, speaker, citation and group.
 
@@ -116,6 +118,12 @@ def find_quotations(
         instead of finding the spans again (their ``style`` is used; a
         different explicit *style* is an error). The warnings about unclosed
         quotations are then those :func:`quotation_spans` gave.
+    author : str, optional
+        The document's author (``Document.meta["author"]``, from its
+        header): the speaker of first-person quotations (``I wrote: “...”``),
+        with ``speaker_kind == "author"``. In a transcript paragraph that
+        opens with a speaker label (``Mr. GREER.``) ``I`` is the labelled
+        speaker instead.
 
     Returns
     -------
@@ -132,7 +140,10 @@ def find_quotations(
         ``speaker`` (surname, empty when unknown), ``speaker_rule``,
         ``citation_id`` (Int32), ``group_id`` (int32), ``closed`` (bool), and
         ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
-        quotations), ``speaker_name`` (the name as written), ``style``.
+        quotations), ``speaker_name`` (the name as written), ``speaker_kind``
+        (``person``, ``organisation``, ``periodical`` or ``author``; empty
+        when there is no speaker; an organisation's or periodical's
+        ``speaker`` is its full name without a leading "the"), ``style``.
 
     Warns
     -----
@@ -152,5 +163,5 @@ def find_quotations(
     1              Now.   Lenin         0            0
     """
     st, quotes, citation_ids = quotation_records(text, paragraphs, tokens, citations, style=style,
-                                                 min_words=min_words, spans=spans)
+                                                 min_words=min_words, spans=spans, author=author)
     return quotation_frame(quotes, doc_id, st.name, citation_ids)

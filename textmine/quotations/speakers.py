@@ -30,9 +30,10 @@ from typing import Callable
 
 from .context import Context
 from .cues import Cue
+from .names import speaker_label
 from .record import Quotation
 
-__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "carry_over", "PRONOUN_PARAGRAPHS"]
+__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "find_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
 
 #: A pronoun is resolved from the start of the paragraph this many before the quotation's.
 PRONOUN_PARAGRAPHS = 2
@@ -79,71 +80,116 @@ SPEAKER_WINDOWS: tuple[SpeakerWindow, ...] = (
 )
 
 
-def _named(c: Cue | None, q: Quotation, ctx: Context) -> str | None:
-    """The name of cue *c*, a pronoun resolved to its antecedent."""
+#: (name as written, rule, kind) of a speaker; (None, None, "") when unknown
+Speaker = tuple[str | None, str | None, str]
+_NOBODY: Speaker = (None, None, "")
+
+
+def _first_person(q: Quotation, ctx: Context) -> tuple[str | None, str]:
+    """Who ``I`` is: the speaker label of a transcript paragraph (``Mr. GREER.``), else the document's author."""
+    ps, pe = ctx.paras[q.para_start]
+    label = speaker_label(ctx.text, ps, pe)
+    if label:
+        return label, "person"
+    return ctx.author, "author"
+
+
+def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
+    """(name, kind) of cue *c*: a pronoun resolved to its antecedent, ``I`` to the author, an
+    organisation's short name to its full name."""
     if c is None:
-        return None
+        return None, ""
+    if c.kind == "author":
+        return _first_person(q, ctx)
     if c.name is not None:
-        return c.name
-    return ctx.cues.antecedent(c.pos, ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0])
+        if c.kind != "person" and ctx.referents is not None:
+            return ctx.referents.full_name(c.name, c.pos), c.kind
+        return c.name, c.kind
+    name = ctx.cues.antecedent(c.pos, ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0])
+    return name, "person"
 
 
-def speaker_of(q: Quotation, ctx: Context) -> tuple[str | None, str | None]:
-    """(name as written, rule) of a quotation's speaker from its tag and windows, or (None, None)."""
+def _found(name: str | None, kind: str) -> bool:
+    """A speaker is found: a name, or the first person (whose author may be unknown)."""
+    return bool(name) or kind == "author"
+
+
+def _from_tag(q: Quotation, ctx: Context) -> Speaker:
+    """The speaker a speech tag names, describes (``the director``) or leaves unnamed."""
+    t = q.tag
+    if t.name or t.pronoun:
+        name, kind = _named(Cue(t.pos, t.name, 3, kind=t.kind), q, ctx)
+        if _found(name, kind):
+            return name, "according_to" if t.according else "speech_tag", kind
+    elif t.description and ctx.referents is not None:
+        lo = ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0]
+        hit = ctx.referents.describe(t.description, t.pos, lo)
+        if hit is not None:
+            return hit[0], "description", hit[1]
+    return _NOBODY  # an unnamed or unresolved speaker ("cried his wife"): do not guess from earlier text
+
+
+def speaker_of(q: Quotation, ctx: Context) -> Speaker:
+    """(name as written, rule, kind) of a quotation's speaker from its tag and windows, or (None, None, "")."""
     if q.tag is not None:
-        if q.tag.name or q.tag.pronoun:
-            name = _named(Cue(q.tag.pos, q.tag.name, 3), q, ctx)
-            if name:
-                return name, "according_to" if q.tag.according else "speech_tag"
-        return None, None  # an unnamed or unresolved speaker ("cried his wife"): do not guess from earlier text
+        return _from_tag(q, ctx)
     for rule, windows in SPEAKER_WINDOWS:
         for lo, hi in windows(q, ctx):
             c = ctx.cues.best(lo, hi)
-            if name := _named(c, q, ctx):
-                return name, "according_to" if c.according else rule
+            name, kind = _named(c, q, ctx)
+            if _found(name, kind):
+                return name, "according_to" if c.according else rule, kind
             if ctx.cues.unnamed_speech(lo, hi):
-                return None, None
-    return None, None
+                return _NOBODY
+    return _NOBODY
 
 
-def _from_group(q: Quotation, qi: int, quotes: list[Quotation]) -> tuple[str | None, str | None]:
+def _from_group(q: Quotation, qi: int, quotes: list[Quotation]) -> Speaker:
     """A later part of a group: the tag just before it, else the group's first speaker."""
     prev = quotes[qi - 1]
     if prev.group == q.group and prev.tag is not None and prev.tag.name:
-        return prev.tag.name, "speech_tag"
+        return prev.tag.name, "speech_tag", prev.tag.kind
     first = quotes[q.group]
-    if first.speaker_name:
-        return first.speaker_name, "previous_part"
-    return None, None
+    if _found(first.speaker_name, first.speaker_kind):
+        return first.speaker_name, "previous_part", first.speaker_kind
+    return _NOBODY
 
 
 def find_speakers(quotes: list[Quotation], ctx: Context) -> None:
-    """The speakers pass: ``speaker_name`` and ``speaker_rule`` of every ``quotation``."""
+    """The speakers pass: ``speaker_name``, ``speaker_rule`` and ``speaker_kind`` of every ``quotation``."""
     authors = ctx.citations.author
     for qi, q in enumerate(quotes):
-        q.speaker_name, q.speaker_rule = None, None
+        q.speaker_name, q.speaker_rule, q.speaker_kind = _NOBODY
         if q.kind != "quotation":
             continue
         if q.group != qi:
-            q.speaker_name, q.speaker_rule = _from_group(q, qi, quotes)
-            if q.speaker_name:
+            q.speaker_name, q.speaker_rule, q.speaker_kind = _from_group(q, qi, quotes)
+            if q.speaker_rule:
                 continue
-        name, rule = speaker_of(q, ctx)
-        if name is None and q.citation is not None:
+        name, rule, kind = speaker_of(q, ctx)
+        if rule is None and q.citation is not None:
             author = authors[q.citation]
             if isinstance(author, str) and author:
-                name, rule = author, "citation_author"
-        q.speaker_name, q.speaker_rule = name, rule
+                name, rule, kind = author, "citation_author", "person"
+        q.speaker_name, q.speaker_rule, q.speaker_kind = name, rule, kind
+
+
+def find_cued(quotes: list[Quotation], ctx: Context) -> None:
+    """``q.cued``: a speech cue (a named, pronoun, first-person or ``according to`` subject of a speech
+    verb) precedes the quotation in its sentence, so its words are that speaker's (kind rule ``cued``)."""
+    for q in quotes:
+        c = ctx.cues.best(q.prefix_start, q.start) if q.tag is None and q.citation is None else None
+        q.cued = c is not None and c.strength >= 3
 
 
 def carry_over(quotes: list[Quotation], ctx: Context) -> None:
     """``carried_over``: a quotation without a speaker documented by the source of the previous one."""
-    last: dict[int, tuple[str, int]] = {}
+    last: dict[int, tuple[str, int, str]] = {}
     for q in quotes:
         src = ctx.citations.source(q.citation) if q.citation is not None else None
         if q.kind == "quotation" and q.speaker_name is None and src is not None and src in last:
-            name, para = last[src]
+            name, para, kind = last[src]
             if q.para_start - para <= 1:
-                q.speaker_name, q.speaker_rule = name, "carried_over"
+                q.speaker_name, q.speaker_rule, q.speaker_kind = name, "carried_over", kind
         if src is not None and q.speaker_name:
-            last[src] = (q.speaker_name, q.para_end)
+            last[src] = (q.speaker_name, q.para_end, q.speaker_kind)
