@@ -519,7 +519,9 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
     import re
 
     from textmine.quotations.cues import ACCORDING, Cue, after_name
-    from textmine.quotations.lexicon import FIRST_PERSON, NOT_NAME, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_VERBS
+    from textmine.quotations.lexicon import (
+        FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_VERBS,
+    )
     from textmine.quotations.names import NAME_RUN, ORG_RUN, clean_name, name_kind
 
     according_to_end = re.compile(r"according\s+to\W*$", re.I)
@@ -529,7 +531,17 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
 
     def said_before(at):
         pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, at - 20) : at])
-        return bool(pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing"))
+        return bool(pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing") and pv.group(1) not in OBJECT_VERBS)
+
+    def org_cue(at, the_len):
+        org = ORG_RUN.match(text, at)
+        if org:
+            oname = " ".join(org.group().split())
+            the_at = at - the_len
+            if after_name(masked, org.end(), hi) == 3 or said_before(the_at):
+                subject = starts_sentence(the_at) or masked[max(lo, the_at - 20) : the_at].rstrip().endswith(",")
+                out.append(Cue(at, oname, 3, subject=subject, raw=oname, kind=name_kind(oname, True)))
+        return org.end() if org else None
 
     def starts_sentence(at):
         return at in sent_starts or bool(re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : at]))
@@ -552,14 +564,12 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         low = pw.group(1).lower() if pw else ""
         if low in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
             the = re.search(r"(?<![\w\u2019'])[Tt]he\s+$", before)
-            org = ORG_RUN.match(text, nm.start()) if the else None
-            if org:
-                pos = org.end()
-                oname = " ".join(org.group().split())
-                at = nm.start() - len(the.group())
-                if after_name(masked, org.end(), hi) == 3 or said_before(at):
-                    subject = starts_sentence(at) or masked[max(lo, at - 20) : at].rstrip().endswith(",")
-                    out.append(Cue(nm.start(), oname, 3, subject=subject, raw=oname, kind=name_kind(oname, True)))
+            if the:
+                pos = org_cue(nm.start(), len(the.group())) or pos
+            continue
+        lead = re.match(r"The\s+", nm.group())
+        if lead:
+            pos = org_cue(nm.start() + lead.end(), lead.end()) or pos
             continue
         if low == "to" and according_to_end.search(before):
             continue
@@ -571,11 +581,12 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
             continue
         appositive = re.search(r",\s*$", before) is not None
         s = after_name(masked, nm.end(), hi)
-        if s == 0 and said_before(nm.start()):
+        if re.search(r"[\u2019']s?$", nm.group()):
+            s = 0
+        elif s == 0 and said_before(nm.start()):
             s = 3
-        elif s == 0 and appositive:
-            w = re.match(r",\s*([A-Za-z]+)\b", text[nm.end():])
-            s = 3 if w and w.group(1).lower() in SPEECH_VERBS else 0
+        elif s == 0 and appositive and text[nm.end():nm.end() + 1] == ",":
+            s = after_name(masked, nm.end() + 1, hi)
         if s == 1 and single:
             continue
         kind = name_kind(name)
@@ -611,7 +622,8 @@ def test_find_cues_equals_the_regex_scan():
              "She replied he argued J. R. Trotsky later explained that the Party was Concessions were made which "
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
-             "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

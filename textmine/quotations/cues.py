@@ -47,7 +47,8 @@ from typing import Callable, Iterator
 
 from .lexicon import (
     ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
-    IRREGULAR_PAST, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST, SPEECH_VERBS,
+    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST,
+    SPEECH_VERBS,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
@@ -97,11 +98,12 @@ ACCORDING_FILTER = max(re.findall(f"[{''.join(sorted(_PLAIN_LETTERS))}]+", ACCOR
 ASCII_WORD = re.compile(r"[A-Za-z]+")
 _POSSESSIVE = re.compile(r"[\u2019']s?\b")
 _APPOSITIVE = re.compile(
-    r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*"
+    r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
+    r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
 )
 _SPACES = re.compile(r"\s+")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who put the case ...": the name is the subject
-_COMMA_WORD = re.compile(r",\s*([A-Za-z]+)\b")
+_POSSESSIVE_END = re.compile(r"[\u2019']s?$")
 _THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -269,6 +271,10 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             if _THE_END.search(before):
                 pos = _org_cue(masked, lo, start, hi, before, sent_starts, out) or pos
             continue
+        if raw.startswith("The") and raw[3:4].isspace():  # "The Chief of Engineers wrote"
+            s2 = start + 3 + len(raw[3:]) - len(raw[3:].lstrip())
+            pos = _org_cue(masked, lo, s2, hi, masked[max(lo, s2 - LOOKBACK) : s2], sent_starts, out) or pos
+            continue
         if prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev):
             continue
         first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
@@ -293,16 +299,21 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
 
 def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositive: bool) -> int:
     """The strength of a name run ``[start, pos)``: its verb, ``said NAME``, or ``, NAME, VERB``."""
+    if _POSSESSIVE_END.search(masked, start, pos):
+        return 0  # "Pryor’s nurses": a possessive is no subject
     s = after_name(masked, pos, hi)
     if s == 0:
-        pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
-        if pv in SPEECH_VERBS and not pv.endswith("ing"):
+        if _inverted(masked, lo, start):
             return 3  # "said Lenin"
-        if appositive:
-            m = _COMMA_WORD.match(masked, pos, hi)
-            if m and m.group(1).lower() in SPEECH_VERBS:
-                return 3  # "its secretary, Alma Reyes, put the case"
+        if appositive and masked.startswith(",", pos):
+            return after_name(masked, pos + 1, hi)  # "its secretary, Alma Reyes, put the case"
     return s
+
+
+def _inverted(masked: str, lo: int, start: int) -> bool:
+    """A speech verb right before *start* whose subject follows it (``said Lenin``; not ``told Lenin``)."""
+    pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
+    return pv in SPEECH_VERBS and not pv.endswith("ing") and pv not in OBJECT_VERBS
 
 
 def _org_cue(masked: str, lo: int, start: int, hi: int, before: str, sent_starts, out: list[Cue]) -> int | None:
@@ -313,9 +324,7 @@ def _org_cue(masked: str, lo: int, start: int, hi: int, before: str, sent_starts
     name = _one_line(m.group())
     end = m.end()
     the = start - len(_THE_END.search(before).group())
-    s = after_name(masked, end, hi)
-    pv = prev_lower_word(masked, max(lo, the - LOOKBACK), the)
-    if s == 3 or (pv in SPEECH_VERBS and not pv.endswith("ing")):
+    if after_name(masked, end, hi) == 3 or _inverted(masked, lo, the):
         first = the in sent_starts or after_stop(masked, max(lo - 3, 0), the)
         out.append(Cue(start, name, 3, subject=first or masked[max(lo, the - LOOKBACK):the].rstrip().endswith(","),
                        raw=name, kind=name_kind(name, True)))

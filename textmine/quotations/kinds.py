@@ -29,6 +29,8 @@ __all__ = ["KindRule", "KIND_RULES", "Features", "LastWords", "classify_kinds", 
 
 #: A word of a quotation (letters or digits, with inner apostrophes and hyphens).
 WORD = re.compile(r"[^\W_]+(?:[\u2019'\-][^\W_]+)*")
+#: A quotation inside a citation with at least this many words is a quoted passage, not a title.
+CITED_TITLE_WORDS = 25
 #: The speech verb of ``said, “...”`` is among this many words before the comma.
 COMMA_VERB_WORDS = 4
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -134,6 +136,11 @@ class Features:
         return q.after_comma and any(w.lower() in SPEECH_VERBS for w in self._last_words(q.prefix_start, q.start))
 
     @property
+    def long_quotation(self) -> bool:
+        """At least :data:`CITED_TITLE_WORDS` words: too long for a title quoted in a citation."""
+        return len(self.read(CITED_TITLE_WORDS)) >= CITED_TITLE_WORDS
+
+    @property
     def long(self) -> bool:
         """At least ``min_words`` words."""
         return len(self.read(self.min_words)) >= self.min_words
@@ -153,6 +160,14 @@ class KindRule:
 
 #: The kind rules, first match wins (see the module docs of :mod:`textmine.quotations`).
 KIND_RULES: tuple[KindRule, ...] = (
+    KindRule(
+        "in_citation", "title", lambda f: f.q.in_citation and not f.q.after_colon and not f.long_quotation,
+        "inside a citation (a note, a reference entry), not after a colon, under 25 words: an article's title",
+        ("The rains failed.[1]\n\nNotes\n\n1. Ann Lowe, \u201cThe Dry Years,\u201d Farm Journal 3 (1950): 4.",
+         "The rains failed.[1] The wells went dry.[2]\n\nNotes\n\n1. Ann Lowe, Farm Life (Ames: Dale, 1950), 4."
+         "\n\n2. Lowe, \u201cDry Years,\u201d 12."),
+        ("The rains failed.[1]\n\nNotes\n\n1. Lowe wrote to her son: \u201cThe well is dry.\u201d Lowe Papers, box 2.",),
+    ),
     KindRule(
         "title_cue", "title", lambda f: f.in_authors_sentence and f.q.prev_word in TITLE_CUES,
         "in the author's sentence, after a title cue word (entitled, article, pamphlet, ...)",

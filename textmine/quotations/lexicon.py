@@ -39,6 +39,8 @@ list                        used for
                             (``the voters of Dover adopted``)
 :data:`ROLE_ABBREVIATIONS`  ``Sen. Smith`` is ``the senator``
 :data:`FIRST_PERSON`        ``I wrote``: the document's author
+:data:`OBJECT_VERBS`        ``told Mr. Hale``: the name after one is the
+                            addressee, not an inverted subject
 ==========================  ============================================
 """
 
@@ -51,7 +53,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "inflections",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "inflections",
 ]
 
 #: Speech verbs by their base form; :func:`inflections` adds ``-s``, ``-ed``, ``-ing``.
@@ -150,8 +152,11 @@ TITLE_CUES: frozenset[str] = frozenset(
     headline editorial resolution manifesto novel play song column letter thesis theses
     paper""".split()
 )
-#: Words that may stay lower case in a Title Case title.
-FUNCTION_WORDS: frozenset[str] = frozenset("a an the and or nor but of in on at to for by with from as vs via into upon per".split())
+#: Words that may stay lower case in a Title Case title (articles, conjunctions, prepositions).
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """a an the and or nor but of in on at to for by with from as vs via into upon per since after before
+    under over through between against during without about among""".split()
+)
 
 #: ``that`` right before one of these is a demonstrative (``she wrote that September``), not a complementizer.
 TIME_WORDS: frozenset[str] = MONTHS | frozenset(
@@ -194,3 +199,8 @@ ROLE_ABBREVIATIONS: dict[str, str] = {
 }
 #: First-person pronouns that speak (``I wrote``): the author of the document.
 FIRST_PERSON: tuple[str, ...] = ("I",)
+#: Speech verbs whose next name is their object (``he told the Courier``, ``called Smith a liar``): a name
+#: after one is no inverted subject (as it is after ``said`` or ``asked``).
+OBJECT_VERBS: frozenset[str] = frozenset().union(
+    *(inflections(b) for b in "tell inform remind assure advise warn urge call dub label brand thank".split())
+) | frozenset("told labelled".split())

@@ -9,7 +9,7 @@ from .._frames import require_columns
 from ..errors import InputError
 from .context import build_context, read_contents, read_surroundings
 from .kinds import apply_echoes, classify_kinds
-from .links import citation_columns, link_citations
+from .links import citation_columns, find_in_citation, link_citations
 from .marks import MarkIndex
 from .pairing import body, find_spans, pair_inner, paragraph_list, quotes_from_spans, warn_all
 from .record import Quotation, quotation_frame
@@ -71,6 +71,7 @@ def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
     read_surroundings(quotes, ctx)  # block quotations, what precedes each in its sentence
     find_speech_tags(quotes, text, ctx.cues, paras)
     link_citations(quotes, text, len(st.close), cols)
+    find_in_citation(quotes, cols)  # titles in notes and references
     group_parts(quotes)  # part, speech tag, part
     find_cued(quotes, ctx)  # a speech verb with a subject before it in its sentence
     classify_kinds(quotes, ctx.masked, min_words)

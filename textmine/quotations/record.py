@@ -78,6 +78,7 @@ class Quotation:
     # speech-tag groups, citation links
     tag: SpeechTag | None = None
     citation: int | None = None  # position in the citation columns (links pass), not the citation_id
+    in_citation: bool = False  # inside a citation's span (a note or reference entry)
     group: int = 0  # index of the group's first quotation
     # kinds, speakers
     cued: bool = False  # a speech verb with a subject precedes it in its sentence ("Smith said he was “...”")
@@ -95,7 +96,7 @@ class Quotation:
         self.para_initial = self.block = self.after_colon = self.after_comma = False
         self.prefix_start, self.prev_word, self.tag, self.citation, self.group = 0, "", None, None, 0
         self.kind = self.kind_rule = ""
-        self.cued = False
+        self.cued = self.in_citation = False
         self.speaker_name = self.speaker_rule = None
         self.speaker_kind = ""
 

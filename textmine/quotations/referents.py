@@ -31,7 +31,13 @@ rule               description                                     stands for
 
 :meth:`Referents.full_name` gives an organisation or periodical named by
 one word (``the Ledger``) its full name from the last longer mention that
-ends in that word (``the Cleveland Evening Ledger``).
+ends in that word (``the Cleveland Evening Ledger``); :meth:`Referents.resolve`
+reads a one-word name that no organisation ends in as a role (``said the
+Secretary`` after ``Interior Secretary Walter Brandt``).
+
+:meth:`Referents.label` gives the speaker label (:func:`~.names.speaker_label`,
+``Mr. GREER.``) of the transcript turn an offset is in: the last label at a
+line start before it.
 
 Every mention list is built in one pass over the text and asked by
 bisection, so the pass is linear (n log n) whatever the input; a run of
@@ -46,7 +52,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS
-from .names import NAME_RUN, ORG_RUN, clean_name, name_kind
+from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, speaker_label
 
 __all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK"]
 
@@ -57,6 +63,7 @@ READ_BACK = 64
 _THE_ORG = re.compile(rf"(?<![\w\u2019'])[Tt]he\s+({ORG_RUN.pattern})")
 _ROLE_BEFORE = re.compile(r"(?<![\w\u2019'\-])([a-z]+),?\s+$")
 _HONORIFIC_WORDS = frozenset(HONORIFICS)
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*")
 
 
 class _Mentions:
@@ -102,6 +109,11 @@ class Referents:
             self.by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
         for m in NAME_RUN.finditer(masked):
             self._read_run(masked, m)
+        self.labels = _Mentions()  # transcript speaker labels at line starts ("Mr. GREER.")
+        for m in _LINE_START.finditer(masked):
+            label = speaker_label(masked, m.end(), min(len(masked), m.end() + 80))
+            if label:
+                self.labels.add(m.end(), label, "person")
 
     def _role(self, role: str, pos: int, name: str, kind: str = "person") -> None:
         self.roles.setdefault(role, _Mentions()).add(pos, name, kind)
@@ -125,6 +137,11 @@ class Referents:
             role = before.group(1)
             self._role(role, pos, name, "periodical" if role in PERIODICAL_NOUNS else name_kind(name))
 
+    def label(self, pos: int, lo: int) -> str | None:
+        """The speaker label of the transcript turn *pos* is in: the last one in ``[lo, pos]``."""
+        hit = self.labels.last(lo, pos + 1)
+        return hit[1] if hit else None
+
     def full_name(self, name: str, pos: int) -> str:
         """*name* (an organisation or periodical), or the full name of its last longer mention before *pos*."""
         if " " in name:
@@ -132,6 +149,16 @@ class Referents:
         found = self.by_last.get(name.lower())
         hit = found.last(0, pos, lambda n, k: " " in n) if found else None
         return hit[1] if hit else name
+
+    def resolve(self, name: str, kind: str, pos: int) -> tuple[str, str]:
+        """(name, kind) of an organisation or periodical cue: its full name (:meth:`full_name`), or, for one
+        word that no longer name ends in, the person with that role (``said the Secretary``)."""
+        full = self.full_name(name, pos)
+        if full == name and " " not in name:
+            hit = _role(self, name.lower(), pos, 0)
+            if hit is not None:
+                return hit[1], hit[2]
+        return full, kind
 
     def describe(self, description: str, pos: int, lo: int) -> tuple[str, str, str] | None:
         """(name, kind, rule) that *description* at *pos* stands for, or None (*lo*: start of the near window)."""

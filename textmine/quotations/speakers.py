@@ -30,7 +30,6 @@ from typing import Callable
 
 from .context import Context
 from .cues import Cue
-from .names import speaker_label
 from .record import Quotation
 
 __all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "find_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
@@ -86,9 +85,9 @@ _NOBODY: Speaker = (None, None, "")
 
 
 def _first_person(q: Quotation, ctx: Context) -> tuple[str | None, str]:
-    """Who ``I`` is: the speaker label of a transcript paragraph (``Mr. GREER.``), else the document's author."""
-    ps, pe = ctx.paras[q.para_start]
-    label = speaker_label(ctx.text, ps, pe)
+    """Who ``I`` is: the speaker label of the transcript turn (``Mr. GREER.`` at the start of its line, in
+    its paragraph), else the document's author."""
+    label = ctx.referents.label(q.start, ctx.paras[q.para_start][0]) if ctx.referents is not None else None
     if label:
         return label, "person"
     return ctx.author, "author"
@@ -103,7 +102,7 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
         return _first_person(q, ctx)
     if c.name is not None:
         if c.kind != "person" and ctx.referents is not None:
-            return ctx.referents.full_name(c.name, c.pos), c.kind
+            return ctx.referents.resolve(c.name, c.kind, c.pos)
         return c.name, c.kind
     name = ctx.cues.antecedent(c.pos, ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0])
     return name, "person"

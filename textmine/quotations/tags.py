@@ -1,6 +1,6 @@
 """Speech tags and the groups they join (``“...,” Lenin explained, “...”``).
 
-A speech tag is 2 to 8 words right after the closing mark (note markers
+A speech tag is 2 to :data:`MAX_TAG_WORDS` (10) words right after the closing mark (note markers
 skipped), within :data:`TAG_WINDOW` characters, in the quotation's
 paragraph (a hard-wrapped line break inside it is a space) and before the
 next quotation, with a speech verb (or ``according to``) and no
@@ -31,6 +31,8 @@ __all__ = ["TAG_WINDOW", "TAG", "speech_tag", "description", "may_hold_tag", "ta
 
 #: A speech tag lies within this many characters after the closing mark.
 TAG_WINDOW = 120
+#: A speech tag has at most this many words (``the Board of Selectmen wrote to us in May``).
+MAX_TAG_WORDS = 10
 _MAX_TAG_CHARS = 80
 
 _NOTE_MARK = re.compile(r"(?:\[\d{1,3}\]|\^\d{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
@@ -73,7 +75,7 @@ def tag_match(seg: str) -> tuple[re.Match, bool] | None:
     if not m:
         return None
     words = m.group("tag").split()
-    if not 2 <= len(words) <= 8:
+    if not 2 <= len(words) <= MAX_TAG_WORDS:
         return None
     low = [w.lower().strip(",") for w in words]
     according = tuple(low[:2]) == ACCORDING_TO
