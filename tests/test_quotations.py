@@ -518,7 +518,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
     """The cue scan written plainly (regex searches, one sort): the reference for find_cues."""
     import re
 
-    from textmine.quotations.cues import ACCORDING, Cue, after_name
+    from textmine.quotations.cues import ACCORDING, REPORTING, Cue, after_name
     from textmine.quotations.lexicon import (
         FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_VERBS,
     )
@@ -579,7 +579,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         single = first and " " not in name
         if single and (name.lower().endswith(("ing", "ed", "ly")) or name.lower() in NOT_NAME or name.lower() in common):
             continue
-        appositive = re.search(r",\s*$", before) is not None
+        appositive = re.search(r",\s*$", before) is not None or low == "named"
         s = after_name(masked, nm.end(), hi)
         if re.search(r"[\u2019']s?$", nm.group()):
             s = 0
@@ -604,6 +604,9 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
                 s = 3
         if s:
             out.append(Cue(pm.start(), None, s))
+    for dm in re.compile(r"(?<![\w\u2019'])[Tt]he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])").finditer(text, scan_from):
+        if dm.group(2) in REPORTING:
+            out.append(Cue(dm.start(1), None, 3, kind="description", raw=dm.group(1)))
     for pm in first_person.finditer(text, scan_from):
         if after_name(masked, pm.end(), hi) >= 2:
             out.append(Cue(pm.start(), None, after_name(masked, pm.end(), hi), kind="author"))
@@ -623,7 +626,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

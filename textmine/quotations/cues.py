@@ -16,7 +16,11 @@ Board of Selectmen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 ``according to the Ledger``, ``Congress declared`` (a single
 :data:`~.lexicon.INSTITUTION_WORDS` word); ``Congress passed`` or
 ``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
-first-person cue (kind ``author``).
+first-person cue (kind ``author``); ``the`` + a lower-case noun + a
+reporting verb (:data:`REPORTING`: ``the commission said``, not ``the
+critics would call``) is a description cue (kind ``description``),
+resolved by :mod:`.referents`. A name after ``named`` (``a farmer named
+Carl Dent, said``) is an appositive, as after a comma.
 The text inside quotations and citations is masked (:data:`MASK`) and never
 searched. The word lists are :mod:`.lexicon`'s.
 
@@ -59,6 +63,8 @@ __all__ = [
 
 #: Text inside quotations and citations is replaced by this character before cues are searched.
 MASK = "\u2592"
+#: Past-tense speech verbs that report words (the naming verbs ``called``, ``dubbed``... name a concept).
+REPORTING: frozenset[str] = SPEECH_PAST - OBJECT_VERBS
 #: How far before a name a cue looks (the word before it), in characters: the one look-back of the cue rules.
 LOOKBACK = 20
 #: Windows shorter than this are scanned whole (cached); longer ones are folded over their walls.
@@ -104,6 +110,7 @@ _APPOSITIVE = re.compile(
 _SPACES = re.compile(r"\s+")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who put the case ...": the name is the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
+_DESCRIPTION = re.compile(r"(?<![\w\u2019'])[Tt]he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
 _THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -282,7 +289,7 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
         low = name.lower()
         if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
             continue  # a capitalized common word ("Concessions were ...")
-        appositive = before.rstrip().endswith(",")
+        appositive = before.rstrip().endswith(",") or prev == "named"
         s = _name_strength(masked, lo, start, pos, hi, appositive)
         if s == 1 and single_initial:
             continue
@@ -344,6 +351,13 @@ def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue])
             out.append(Cue(pm.start(), None, s, kind="author"))
 
 
+def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
+    """``the chairman said``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb."""
+    for m in _DESCRIPTION.finditer(masked, scan_from, hi):
+        if m.group(2).lower() in REPORTING:
+            out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
+
+
 def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None) -> list[Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order (from *scan_from* on, the context still from *lo*).
 
@@ -355,6 +369,7 @@ def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int
     out = _according_cues(masked, scan_from, hi)
     _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
     _pronoun_cues(masked, lo, hi, scan_from, out)
+    _description_cues(masked, lo, hi, scan_from, out)
     # each run is in order already: sort only when they mix
     if any(a.pos > b.pos for a, b in zip(out, out[1:])):
         out.sort(key=lambda c: c.pos)
@@ -537,6 +552,18 @@ class CueScanner:
         if key not in self._windows:
             self._windows[key] = self._fold(("unnamed",), lo, hi, self._speech_past, bool.__or__)
         return self._windows[key]
+
+    def reported_speech(self, lo: int, hi: int) -> bool:
+        """A past-tense speech verb in ``[lo, hi)`` that is not a naming verb (``said``, not ``called``)."""
+        if not self._long(lo, hi):
+            return self._reporting(lo, hi)
+        key = ("reported", lo, hi)
+        if key not in self._windows:
+            self._windows[key] = self._fold(("reported",), lo, hi, self._reporting, bool.__or__)
+        return self._windows[key]
+
+    def _reporting(self, a: int, b: int) -> bool:
+        return not REPORTING.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b)))
 
     def _speech_past(self, a: int, b: int) -> bool:
         # (the pattern looks neither behind nor ahead: the same words as in the slice masked[a:b])

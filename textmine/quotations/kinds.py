@@ -199,15 +199,18 @@ KIND_RULES: tuple[KindRule, ...] = (
         ("Then he left, \u201cno more\u201d and gone.",),
     ),
     KindRule(
-        "cued", "quotation", lambda f: f.q.cued and f.q.prev_word not in DETERMINERS,
+        "cued", "quotation", lambda f: f.q.cued and f.q.prev_word not in DETERMINERS and len(f.read(2)) >= 2,
         "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I), "
-        "not right after an article or possessive (``called the book a “sea story”`` names a concept)",
+        "not right after an article or possessive (``called the book a “sea story”`` names a concept), "
+        "two words or more (one quoted word stays a term)",
         ("Mr. Hale said the bridge was \u201cnot worth a penny\u201d that year.",
          "The Fenwick Herald called the plan \u201ca folly\u201d at once.",
-         "According to the Ashby Ledger, the harbour was \u201csilting up beyond repair.\u201d"),
+         "According to the Ashby Ledger, the harbour was \u201csilting up beyond repair.\u201d",
+         "A spokesman said only that the plan was \u201cunder review.\u201d"),
         ("Many people thought the bridge \u201cnot worth a penny\u201d that year.",
          "The bridge was called \u201ca folly\u201d at once.",
-         "Mr. Hale called the bridge a \u201cwhite elephant\u201d that year."),
+         "Mr. Hale called the bridge a \u201cwhite elephant\u201d that year.",
+         "Mr. Hale said the policy of \u201cthrift\u201d had failed."),
     ),
     KindRule(
         "long", "quotation", lambda f: f.long,

@@ -27,6 +27,8 @@ rule               description                                     stands for
                                                                    institution named (window)
 ``role``           any other word (``the mayor``, ``the            the last person named with
                    Secretary``)                                    that role (whole text before)
+``short_form``     any other word (``the commission``)             the last organisation whose
+                                                                   name ends in it (whole text)
 =================  ==============================================  ======================
 
 :meth:`Referents.full_name` gives an organisation or periodical named by
@@ -192,6 +194,11 @@ def _it(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     return _latest([inst, _periodical(r, d, pos, lo)])
 
 
+def _short_form(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    found = r.by_last.get(d)
+    return found.last(0, pos) if found else None
+
+
 def _role(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     found = r.roles.get(d)
     return found.last(0, pos, lambda n, k: k == "person") if found else None
@@ -230,5 +237,12 @@ REFERENT_RULES: tuple[ReferentRule, ...] = (
          ("The treasurer, Mr. Pim, was gloomy. \u201cThe funds are gone,\u201d the treasurer wrote.", "Pim"),
          ("Sen. Ada Crowe rose. \u201cNot one cent,\u201d averred the senator.", "Crowe")),
         ("The treasurer resigned. \u201cThe funds are gone,\u201d the treasurer wrote.",),
+    ),
+    ReferentRule(
+        "short_form", lambda d: True, _short_form,
+        "the commission, the board: the last organisation whose name ends in the noun",
+        (("The Harbour Commission met in May. In its report the commission said the pier was \u201cbeyond repair.\u201d",
+          "Harbour Commission"),),
+        ("The pier was old. In its report the commission said the pier was \u201cbeyond repair.\u201d",),
     ),
 )

@@ -93,6 +93,11 @@ def _first_person(q: Quotation, ctx: Context) -> tuple[str | None, str]:
     return ctx.author, "author"
 
 
+def _near(q: Quotation, ctx: Context) -> int:
+    """Where the near window of a quotation starts: its paragraph's start, :data:`PRONOUN_PARAGRAPHS` back."""
+    return ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0]
+
+
 def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
     """(name, kind) of cue *c*: a pronoun resolved to its antecedent, ``I`` to the author, an
     organisation's short name to its full name."""
@@ -100,12 +105,14 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
         return None, ""
     if c.kind == "author":
         return _first_person(q, ctx)
+    if c.kind == "description":  # "the commission said"
+        hit = ctx.referents.describe(c.raw, c.pos, _near(q, ctx)) if ctx.referents is not None else None
+        return (hit[0], hit[1]) if hit else (None, "")
     if c.name is not None:
         if c.kind != "person" and ctx.referents is not None:
             return ctx.referents.resolve(c.name, c.kind, c.pos)
         return c.name, c.kind
-    name = ctx.cues.antecedent(c.pos, ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0])
-    return name, "person"
+    return ctx.cues.antecedent(c.pos, _near(q, ctx)), "person"
 
 
 def _found(name: str | None, kind: str) -> bool:
@@ -121,8 +128,7 @@ def _from_tag(q: Quotation, ctx: Context) -> Speaker:
         if _found(name, kind):
             return name, "according_to" if t.according else "speech_tag", kind
     elif t.description and ctx.referents is not None:
-        lo = ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0]
-        hit = ctx.referents.describe(t.description, t.pos, lo)
+        hit = ctx.referents.describe(t.description, t.pos, _near(q, ctx))
         if hit is not None:
             return hit[0], "description", hit[1]
     return _NOBODY  # an unnamed or unresolved speaker ("cried his wife"): do not guess from earlier text
@@ -146,8 +152,8 @@ def speaker_of(q: Quotation, ctx: Context) -> Speaker:
 def _from_group(q: Quotation, qi: int, quotes: list[Quotation]) -> Speaker:
     """A later part of a group: the tag just before it, else the group's first speaker."""
     prev = quotes[qi - 1]
-    if prev.group == q.group and prev.tag is not None and prev.tag.name:
-        return prev.tag.name, "speech_tag", prev.tag.kind
+    if prev.group == q.group and prev.tag is not None and prev.tag.name and prev.speaker_rule == "speech_tag":
+        return prev.speaker_name, "speech_tag", prev.speaker_kind  # the tag's name as the speakers pass read it
     first = quotes[q.group]
     if _found(first.speaker_name, first.speaker_kind):
         return first.speaker_name, "previous_part", first.speaker_kind
@@ -174,11 +180,15 @@ def find_speakers(quotes: list[Quotation], ctx: Context) -> None:
 
 
 def find_cued(quotes: list[Quotation], ctx: Context) -> None:
-    """``q.cued``: a speech cue (a named, pronoun, first-person or ``according to`` subject of a speech
-    verb) precedes the quotation in its sentence, so its words are that speaker's (kind rule ``cued``)."""
+    """``q.cued``: a speech cue (a named, pronoun, first-person, described or ``according to`` subject of a
+    speech verb) or a reporting verb with no named subject (``a spokesman said only that``; not a naming
+    verb such as ``called``) precedes the quotation in its sentence: its words are someone's (kind rule
+    ``cued``)."""
     for q in quotes:
-        c = ctx.cues.best(q.prefix_start, q.start) if q.tag is None and q.citation is None else None
-        q.cued = c is not None and c.strength >= 3
+        if q.tag is not None or q.citation is not None:
+            continue
+        c = ctx.cues.best(q.prefix_start, q.start)
+        q.cued = (c is not None and c.strength >= 3) or ctx.cues.reported_speech(q.prefix_start, q.start)
 
 
 def carry_over(quotes: list[Quotation], ctx: Context) -> None:

@@ -127,7 +127,8 @@ def speech_tag(text: str, q: Quotation, nxt: Quotation | None, cues: CueScanner,
     if found is None:
         return None
     m, according = found
-    cue = best_cue([c for c in cues.cues(e0 + m.start("tag"), e0 + m.end("tag")) if c.strength >= 3])
+    cue = best_cue([c for c in cues.cues(e0 + m.start("tag"), e0 + m.end("tag"))
+                    if c.strength >= 3 and c.kind != "description"])  # a tag's description is read below
     if cue is None and not ends_with(q.text, ",?!"):
         return None
     rest = seg[m.end():]
