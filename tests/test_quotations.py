@@ -520,7 +520,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
 
     from textmine.quotations.cues import ACCORDING, REPORTING, Cue, after_name
     from textmine.quotations.lexicon import (
-        FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_VERBS,
+        FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_NOUNS, SPEECH_VERBS,
     )
     from textmine.quotations.names import NAME_RUN, ORG_RUN, clean_name, name_kind
 
@@ -582,7 +582,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         appositive = re.search(r",\s*$", before) is not None or low == "named"
         s = after_name(masked, nm.end(), hi)
         if re.search(r"[\u2019']s?$", nm.group()):
-            s = 0
+            w = re.match(r"\s([A-Za-z]+)\b", text[nm.end():])
+            s = 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0
         elif s == 0 and said_before(nm.start()):
             s = 3
         elif s == 0 and appositive and text[nm.end():nm.end() + 1] == ",":
@@ -595,6 +596,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         if s == 0 and first and not single:
             s = 1
         if s:
+            name = re.sub(r"[\u2019']s?$", "", name)
             out.append(Cue(nm.start(), name, s, subject=first or appositive, raw=nm.group(), kind=kind))
     for pm in pronoun.finditer(text, scan_from):
         s = after_name(masked, pm.end(), hi)
@@ -626,7 +628,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

@@ -143,3 +143,39 @@ def test_a_pronoun_in_the_next_sentence_is_the_last_named_subject():
             "\u201cand it never was.\u201d")
     q = quotes(text)
     assert q["speaker_name"].tolist() == ["Van Rijn", "Van Rijn"] and q["speaker"].tolist() == ["Rijn", "Rijn"]
+
+
+def test_a_possessive_before_a_speech_noun_names_the_speaker():
+    q = first("Mrs. Hale\u2019s verdict, in her diary that night, was brief: \u201cKind people. No use.\u201d")
+    assert q["speaker"] == "Hale"
+    q = first("Mrs. Hale\u2019s nurses were tired: \u201cKind people. No use.\u201d")
+    assert not isinstance(q["speaker"], str)
+
+
+def test_a_first_name_alone_takes_the_one_full_name_the_text_gives_it():
+    text = ("Ada Quill ran the school. \u201cWe need a roof,\u201d Tomas wrote to her, \u201cbefore the rains.\u201d"
+            "[1]\n\nNotes\n\n1. Tomas Brenner to Ada Quill, 3 May 1901, Quill Papers.")
+    assert first(text)["speaker"] == "Brenner"
+    two = "Tomas Brenner and Tomas Wylie came. \u201cWe need a roof,\u201d Tomas wrote, \u201cbefore the rains.\u201d"
+    assert first(two)["speaker"] == "Tomas"
+
+
+def test_a_short_form_before_of_names_the_organisation():
+    text = ("The Bureau of the Budget wrote in March. Later the Bureau said the plan was \u201cnot in accord with policy.\u201d")
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == ("Bureau of the Budget", "organisation")
+
+
+def test_description_cues_in_the_sentence_resolve_to_the_organisation():
+    text = ("The Federal Harbour Commission met on Monday. In its opinion, the commission said the pier would "
+            "\u201cserve the town for fifty years.\u201d")
+    q = first(text)
+    assert (q["kind"], q["speaker"]) == ("quotation", "Federal Harbour Commission")
+    unnamed = first("In its opinion, the commission said the pier would \u201cserve the town for fifty years.\u201d")
+    assert unnamed["kind"] == "quotation" and not isinstance(unnamed["speaker"], str)
+
+
+def test_a_later_part_of_a_group_takes_the_resolved_tag_speaker():
+    text = ("Interior Secretary Ruth Amery spoke first. \u201cThe river is ours,\u201d said the Secretary. "
+            "\u201cWe will build on it.\u201d")
+    assert quotes(text)["speaker"].tolist()[:1] == ["Amery"]

@@ -19,7 +19,9 @@ Board of Selectmen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 first-person cue (kind ``author``); ``the`` + a lower-case noun + a
 reporting verb (:data:`REPORTING`: ``the commission said``, not ``the
 critics would call``) is a description cue (kind ``description``),
-resolved by :mod:`.referents`. A name after ``named`` (``a farmer named
+resolved by :mod:`.referents`. A possessive name before a
+:data:`~.lexicon.SPEECH_NOUNS` word (``Hale’s verdict was brief:``) scores
+3, any other possessive 0. A name after ``named`` (``a farmer named
 Carl Dent, said``) is an appositive, as after a comma.
 The text inside quotations and citations is masked (:data:`MASK`) and never
 searched. The word lists are :mod:`.lexicon`'s.
@@ -51,8 +53,8 @@ from typing import Callable, Iterator
 
 from .lexicon import (
     ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
-    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST,
-    SPEECH_VERBS,
+    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
+    SPEECH_PAST, SPEECH_VERBS,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
@@ -301,13 +303,15 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
         # the words the text also writes in lower case are asked about last
         # (a look-up may read the text): only for a would-be cue
         if s and not (single_initial and low in common):
+            name = _POSSESSIVE_END.sub("", name)  # "Pryor’s verdict": Pryor
             out.append(Cue(start, name, s, subject=first_in_sentence or appositive, raw=raw, kind=kind))
 
 
 def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositive: bool) -> int:
     """The strength of a name run ``[start, pos)``: its verb, ``said NAME``, or ``, NAME, VERB``."""
-    if _POSSESSIVE_END.search(masked, start, pos):
-        return 0  # "Pryor’s nurses": a possessive is no subject
+    if _POSSESSIVE_END.search(masked, start, pos):  # "Pryor’s nurses": a possessive is no subject ...
+        w = _NEXT_WORD.match(masked, pos + 1, hi) if masked[pos : pos + 1].isspace() else None
+        return 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0  # ... but "Pryor’s verdict" speaks
     s = after_name(masked, pos, hi)
     if s == 0:
         if _inverted(masked, lo, start):

@@ -39,6 +39,7 @@ list                        used for
                             (``the voters of Dover adopted``)
 :data:`ROLE_ABBREVIATIONS`  ``Sen. Smith`` is ``the senator``
 :data:`FIRST_PERSON`        ``I wrote``: the document's author
+:data:`SPEECH_NOUNS`        ``Hale’s reply was short:``: the possessor speaks
 :data:`OBJECT_VERBS`        ``told Mr. Hale``: the name after one is the
                             addressee, not an inverted subject
 ==========================  ============================================
@@ -53,7 +54,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "inflections",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "inflections",
 ]
 
 #: Speech verbs by their base form; :func:`inflections` adds ``-s``, ``-ed``, ``-ing``.
@@ -204,3 +205,10 @@ FIRST_PERSON: tuple[str, ...] = ("I",)
 OBJECT_VERBS: frozenset[str] = frozenset().union(
     *(inflections(b) for b in "tell inform remind assure advise warn urge call dub label brand thank".split())
 ) | frozenset("told labelled".split())
+#: Nouns for what someone said or wrote: after a possessive name (``Hale’s verdict was brief:``) the
+#: possessor is the speaker.
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """verdict reply answer words comment comments response retort remark remarks view opinion judgement
+    judgment advice message warning testimony statement account diary letter memorandum note notes
+    speech address report reasoning explanation complaint protest motto slogan summary""".split()
+)

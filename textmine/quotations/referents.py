@@ -37,6 +37,12 @@ ends in that word (``the Cleveland Evening Ledger``); :meth:`Referents.resolve`
 reads a one-word name that no organisation ends in as a role (``said the
 Secretary`` after ``Interior Secretary Walter Brandt``).
 
+:meth:`Referents.full_name` also reads the word before ``of`` (``the
+Bureau`` for ``the Bureau of the Budget``). :meth:`Referents.person_name`
+completes a person named by a first name alone (``Louisa``) from the one
+longer name in the text that starts with it (``Louisa Hart``), unless the
+word is also a surname there.
+
 :meth:`Referents.label` gives the speaker label (:func:`~.names.speaker_label`,
 ``Mr. GREER.``) of the transcript turn an offset is in: the last label at a
 line start before it.
@@ -66,6 +72,7 @@ _THE_ORG = re.compile(rf"(?<![\w\u2019'])[Tt]he\s+({ORG_RUN.pattern})")
 _ROLE_BEFORE = re.compile(r"(?<![\w\u2019'\-])([a-z]+),?\s+$")
 _HONORIFIC_WORDS = frozenset(HONORIFICS)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*")
+_HEAD = re.compile(r"([A-Z]\w+) (?:of|for) ")
 
 
 class _Mentions:
@@ -98,19 +105,30 @@ class Referents:
     ----------
     masked : str
         The text with quotations and citations masked.
+    names : str, optional
+        The text with only the quotations masked, where full person names
+        are read (notes and references name people too); default *masked*.
     """
 
-    def __init__(self, masked: str):
+    def __init__(self, masked: str, names: str | None = None):
         self.roles: dict[str, _Mentions] = {}
         self.orgs = _Mentions()  # every organisation or periodical after "the"
         self.by_last: dict[str, _Mentions] = {}  # organisations by the last word of their name
+        self.by_head: dict[str, _Mentions] = {}  # ... and by the word before "of" ("Bureau of the Budget")
+        self.given: dict[str, set[str]] = {}  # person names of two or three words by their first word
+        self.surnames: set[str] = set()  # last words of those names
         for m in _THE_ORG.finditer(masked):
             name = " ".join(m.group(1).split())
             kind = name_kind(name, True)
             self.orgs.add(m.start(1), name, kind)
             self.by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
+            head = _HEAD.match(name)
+            if head:  # "the Bureau" for "the Bureau of the Budget"
+                self.by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
         for m in NAME_RUN.finditer(masked):
             self._read_run(masked, m)
+        for m in NAME_RUN.finditer(masked if names is None else names):
+            self._read_person(m)
         self.labels = _Mentions()  # transcript speaker labels at line starts ("Mr. GREER.")
         for m in _LINE_START.finditer(masked):
             label = speaker_label(masked, m.end(), min(len(masked), m.end() + 80))
@@ -139,6 +157,13 @@ class Referents:
             role = before.group(1)
             self._role(role, pos, name, "periodical" if role in PERIODICAL_NOUNS else name_kind(name))
 
+    def _read_person(self, m: re.Match) -> None:
+        name = clean_name(m.group()) if len(m.group().split()) <= MAX_NAME_WORDS else None
+        person = [w for w in name.split() if w.rstrip(".") not in _HONORIFIC_WORDS] if name else []
+        if 2 <= len(person) <= 3 and name_kind(name) == "person":
+            self.given.setdefault(person[0], set()).add(" ".join(person))
+            self.surnames.add(person[-1])
+
     def label(self, pos: int, lo: int) -> str | None:
         """The speaker label of the transcript turn *pos* is in: the last one in ``[lo, pos]``."""
         hit = self.labels.last(lo, pos + 1)
@@ -148,9 +173,20 @@ class Referents:
         """*name* (an organisation or periodical), or the full name of its last longer mention before *pos*."""
         if " " in name:
             return name
-        found = self.by_last.get(name.lower())
-        hit = found.last(0, pos, lambda n, k: " " in n) if found else None
-        return hit[1] if hit else name
+        for index in (self.by_last, self.by_head):
+            found = index.get(name.lower())
+            hit = found.last(0, pos, lambda n, k: " " in n) if found else None
+            if hit:
+                return hit[1]
+        return name
+
+    def person_name(self, name: str) -> str:
+        """A person named by one word that is the first word of exactly one longer name in the text
+        and no name's last word (``Louisa`` → ``Louisa Hart``), that longer name; else *name*."""
+        if " " in name or name in self.surnames:
+            return name
+        full = self.given.get(name, ())
+        return next(iter(full)) if len(full) == 1 else name
 
     def resolve(self, name: str, kind: str, pos: int) -> tuple[str, str]:
         """(name, kind) of an organisation or periodical cue: its full name (:meth:`full_name`), or, for one

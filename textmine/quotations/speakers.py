@@ -109,9 +109,11 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
         hit = ctx.referents.describe(c.raw, c.pos, _near(q, ctx)) if ctx.referents is not None else None
         return (hit[0], hit[1]) if hit else (None, "")
     if c.name is not None:
-        if c.kind != "person" and ctx.referents is not None:
+        if ctx.referents is None:
+            return c.name, c.kind
+        if c.kind != "person":
             return ctx.referents.resolve(c.name, c.kind, c.pos)
-        return c.name, c.kind
+        return ctx.referents.person_name(c.name), c.kind
     return ctx.cues.antecedent(c.pos, _near(q, ctx)), "person"
 
 
