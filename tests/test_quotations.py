@@ -567,13 +567,15 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
             if the:
                 pos = org_cue(nm.start(), len(the.group())) or pos
             continue
+        if low == "to" and according_to_end.search(before):
+            continue
+        if low in RELATIVE and before.rstrip().endswith(pw.group(1)):
+            continue
         lead = re.match(r"The\s+", nm.group())
         if lead:
             pos = org_cue(nm.start() + lead.end(), lead.end()) or pos
             continue
-        if low == "to" and according_to_end.search(before):
-            continue
-        if low in RELATIVE | PREPOSITIONS and before.rstrip().endswith(pw.group(1)):
+        if low in PREPOSITIONS and before.rstrip().endswith(pw.group(1)):
             continue
         first = starts_sentence(nm.start())
         single = first and " " not in name
@@ -628,7 +630,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

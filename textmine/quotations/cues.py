@@ -276,35 +276,50 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             continue
         before = masked[max(lo, start - LOOKBACK) : start]
         prev = last_word(before)
-        if prev and _object_of_word(prev, before):
-            if _THE_END.search(before):
-                pos = _org_cue(masked, lo, start, hi, before, sent_starts, out) or pos
+        org_at = _org_start(raw, start, before, prev)
+        if org_at is not None:  # "the Morning Chronicle said", "The Chief of Engineers wrote"
+            b = masked[max(lo, org_at - LOOKBACK) : org_at]
+            pos = _org_cue(masked, lo, org_at, hi, b, sent_starts, out) or pos
             continue
-        if raw.startswith("The") and raw[3:4].isspace():  # "The Chief of Engineers wrote"
-            s2 = start + 3 + len(raw[3:]) - len(raw[3:].lstrip())
-            pos = _org_cue(masked, lo, s2, hi, masked[max(lo, s2 - LOOKBACK) : s2], sent_starts, out) or pos
+        if prev and (_object_of_word(prev, before) or (prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev))):
             continue
-        if prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev):
-            continue
-        first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
-        single_initial = first_in_sentence and " " not in name
-        low = name.lower()
-        if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
-            continue  # a capitalized common word ("Concessions were ...")
-        appositive = before.rstrip().endswith(",") or prev == "named"
-        s = _name_strength(masked, lo, start, pos, hi, appositive)
-        if s == 1 and single_initial:
-            continue
-        kind = name_kind(name)
-        if kind != "person" and s < 3:
-            continue  # "Congress passed", "Management was divided": no speaker
-        if s == 0 and first_in_sentence and not single_initial:
-            s = 1  # "Mr. Dale of the Union objected": a subject for a pronoun
-        # the words the text also writes in lower case are asked about last
-        # (a look-up may read the text): only for a would-be cue
-        if s and not (single_initial and low in common):
-            name = _POSSESSIVE_END.sub("", name)  # "Pryor’s verdict": Pryor
-            out.append(Cue(start, name, s, subject=first_in_sentence or appositive, raw=raw, kind=kind))
+        cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
+        if cue is not None:
+            out.append(cue)
+
+
+def _org_start(raw: str, start: int, before: str, prev: str) -> int | None:
+    """Where an organisation's name starts, when a name run follows ``the`` or opens with ``The``."""
+    if prev and prev.lower() in DETERMINERS:
+        return start if _THE_END.search(before) else None
+    if raw.startswith("The") and raw[3:4].isspace() and not (prev and _object_of_word(prev, before)):
+        return start + 3 + len(raw[3:]) - len(raw[3:].lstrip())
+    return None
+
+
+def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, name: str, before: str, prev: str,
+                sent_starts, common) -> Cue | None:
+    """The cue of a name run ``[start, pos)`` that is not an organisation after ``the``, or None."""
+    first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
+    single_initial = first_in_sentence and " " not in name
+    low = name.lower()
+    if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
+        return None  # a capitalized common word ("Concessions were ...")
+    appositive = before.rstrip().endswith(",") or prev == "named"
+    s = _name_strength(masked, lo, start, pos, hi, appositive)
+    if s == 1 and single_initial:
+        return None
+    kind = name_kind(name)
+    if kind != "person" and s < 3:
+        return None  # "Congress passed", "Management was divided": no speaker
+    if s == 0 and first_in_sentence and not single_initial:
+        s = 1  # "Mr. Dale of the Union objected": a subject for a pronoun
+    # the words the text also writes in lower case are asked about last
+    # (a look-up may read the text): only for a would-be cue
+    if not s or (single_initial and low in common):
+        return None
+    name = _POSSESSIVE_END.sub("", name)  # "Pryor’s verdict": Pryor
+    return Cue(start, name, s, subject=first_in_sentence or appositive, raw=raw, kind=kind)
 
 
 def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositive: bool) -> int:

@@ -120,31 +120,25 @@ def find_quotations(
         different explicit *style* is an error). The warnings about unclosed
         quotations are then those :func:`quotation_spans` gave.
     author : str, optional
-        The document's author (``Document.meta["author"]``, from its
-        header): the speaker of first-person quotations (``I wrote: “...”``),
-        with ``speaker_kind == "author"``. In a transcript paragraph that
-        opens with a speaker label (``Mr. GREER.``) ``I`` is the labelled
-        speaker instead.
+        ``Document.meta["author"]``: who ``I`` is (``I wrote: “...”``,
+        ``speaker_kind == "author"``), unless a transcript label names the turn.
 
     Returns
     -------
     DataFrame
         One row per quotation, sorted by ``start``:
-        ``doc_id`` (categorical), ``quote_id`` (int32, dense, reading
-        order), ``start, end`` (int32:
-        opening mark to closing mark inclusive; to the paragraph end when
-        unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
+        ``doc_id`` (categorical), ``quote_id`` (int32, dense, reading order),
+        ``start, end`` (int32: opening mark to closing mark inclusive; to the
+        paragraph end when unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
         unclosed: the words without the outer marks; a multi-paragraph
         quotation keeps its paragraph breaks and continuation marks),
         ``para_start, para_end`` (int32), ``n_tokens`` (tokens strictly
         inside the outer marks), ``kind`` (``quotation``/``term``/``title``),
         ``speaker`` (surname, empty when unknown), ``speaker_rule``,
         ``citation_id`` (Int32), ``group_id`` (int32), ``closed`` (bool), and
-        ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
-        quotations), ``speaker_name`` (the name as written), ``speaker_kind``
-        (``person``, ``organisation``, ``periodical`` or ``author``; empty
-        when there is no speaker; an organisation's or periodical's
-        ``speaker`` is its full name without a leading "the"), ``style``.
+        ``n_words`` (non-punctuation tokens), ``n_nested`` (nested quotations),
+        ``speaker_name`` (as written), ``speaker_kind`` (``person``, ``author``,
+        ``organisation`` or ``periodical``: their ``speaker`` is the full name), ``style``.
 
     Warns
     -----
@@ -163,6 +157,6 @@ def find_quotations(
     0  We must advance,   Lenin         0         <NA>
     1              Now.   Lenin         0            0
     """
-    st, quotes, citation_ids = quotation_records(text, paragraphs, tokens, citations, style=style,
-                                                 min_words=min_words, spans=spans, author=author)
-    return quotation_frame(quotes, doc_id, st.name, citation_ids)
+    st, quotes, ids = quotation_records(text, paragraphs, tokens, citations, style=style, min_words=min_words,
+                                        spans=spans, author=author)
+    return quotation_frame(quotes, doc_id, st.name, ids)
