@@ -521,6 +521,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
     from textmine.quotations.cues import ACCORDING, REPORTING, Cue, after_name
     from textmine.quotations.lexicon import (
         FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_NOUNS, SPEECH_VERBS,
+        SPOKESPEOPLE,
     )
     from textmine.quotations.names import NAME_RUN, ORG_RUN, clean_name, name_kind
 
@@ -547,9 +548,12 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         return at in sent_starts or bool(re.search(r"(?:^|[.!?:;]\s+)$", masked[max(lo - 3, 0) : at]))
 
     out = []
+    spokes = "|".join(sorted(SPOKESPEOPLE))
     for m in ACCORDING.finditer(text, scan_from):
-        the = text.startswith(("the ", "The "), m.end())
-        nm = ORG_RUN.match(text, m.end() + 4) if the else NAME_RUN.match(text, m.end())
+        sp = re.match(rf"(?:{spokes})\s+(?:of|at|for|in)\s+", text[m.end():])
+        at = m.end() + (sp.end() if sp else 0)
+        the = text.startswith(("the ", "The "), at)
+        nm = ORG_RUN.match(text, at + 4) if the else NAME_RUN.match(text, at)
         name = (" ".join(nm.group().split()) if the else clean_name(nm.group())) if nm else None
         if name:
             out.append(Cue(nm.start(), name, 4, according=True, kind=name_kind(name, the)))
@@ -582,6 +586,10 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         if single and (name.lower().endswith(("ing", "ed", "ly")) or name.lower() in NOT_NAME or name.lower() in common):
             continue
         appositive = re.search(r",\s*$", before) is not None or low == "named"
+        sp = re.match(rf"\s+(?:{spokes})\s+([A-Za-z]+)\b", text[nm.end():])
+        if sp and sp.group(1).lower() in SPEECH_VERBS:
+            out.append(Cue(nm.start(), name, 3, subject=first or appositive, raw=nm.group(), kind="organisation"))
+            continue
         s = after_name(masked, nm.end(), hi)
         if re.search(r"[\u2019']s?$", nm.group()):
             w = re.match(r"\s([A-Za-z]+)\b", text[nm.end():])
@@ -630,7 +638,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

@@ -179,3 +179,15 @@ def test_a_later_part_of_a_group_takes_the_resolved_tag_speaker():
     text = ("Interior Secretary Ruth Amery spoke first. \u201cThe river is ours,\u201d said the Secretary. "
             "\u201cWe will build on it.\u201d")
     assert quotes(text)["speaker"].tolist()[:1] == ["Amery"]
+
+
+def test_spokespeople_speak_for_their_organisation():
+    q = first("Harbour Board officials said the pier was \u201cbeyond all repair.\u201d")
+    assert (q["speaker"], q["speaker_kind"]) == ("Harbour Board", "organisation")
+    q = first("According to officials of the Harbour Board, the pier was \u201cbeyond all repair.\u201d")
+    assert (q["speaker"], q["speaker_kind"]) == ("Harbour Board", "organisation")
+
+
+def test_a_company_abbreviation_ends_the_name_and_no_sentence():
+    q = first("The Dunmore Gas Co., which lit the town, said the pipes were \u201cperfectly sound.\u201d")
+    assert (q["speaker"], q["speaker_kind"]) == ("Dunmore Gas Co.", "organisation")

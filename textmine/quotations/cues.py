@@ -52,9 +52,9 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .lexicon import (
-    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
+    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
     IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
-    SPEECH_PAST, SPEECH_VERBS,
+    SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
@@ -112,14 +112,17 @@ _APPOSITIVE = re.compile(
 _SPACES = re.compile(r"\s+")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who put the case ...": the name is the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
+_SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
+_SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
 _DESCRIPTION = re.compile(r"(?<![\w\u2019'])[Tt]he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
 _THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_HONORIFIC_WORDS = frozenset(HONORIFICS)
+_HONORIFIC_WORDS = frozenset(HONORIFICS) | frozenset(CORPORATE_ABBREVIATIONS)  # their full stop is no wall
 # A wall: ; : ! ? or the mask, or a full stop after a lower-case letter that
 # does not end an honorific ("Mr."; a name run can hold a full stop only in an
-# honorific or an initial, and no other cue pattern reads across one).
+# honorific or an initial, and no other cue pattern reads across one) or a
+# company abbreviation ("Power Co.", which an organisation's name may end with).
 _CUT = re.compile(r"[.;:!?\u2592][;:!?\u2592]*")
 _CUT_BLOCK = 2048  # walls are found per block of this many characters, each block once
 
@@ -233,7 +236,9 @@ def _according_cues(masked: str, a: int, hi: int) -> list[Cue]:
     if ACCORDING_FILTER not in masked[a:hi].lower():
         return out
     for m in ACCORDING.finditer(masked, a, hi):
-        at, the = m.end(), masked.startswith(("the ", "The "), m.end())
+        sp = _SPOKESPEOPLE_OF.match(masked, m.end(), hi)  # "according to officials of the Board"
+        at = sp.end() if sp else m.end()
+        the = masked.startswith(("the ", "The "), at)
         nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
         if nm:
             name = _one_line(nm.group()) if the else clean_name(nm.group())
@@ -306,6 +311,9 @@ def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, n
     if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
         return None  # a capitalized common word ("Concessions were ...")
     appositive = before.rstrip().endswith(",") or prev == "named"
+    sp = _SPOKESPEOPLE_NEXT.match(masked, pos, hi)
+    if sp and sp.group(1).lower() in SPEECH_VERBS:  # "Budget Bureau officials said": the organisation speaks
+        return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation")
     s = _name_strength(masked, lo, start, pos, hi, appositive)
     if s == 1 and single_initial:
         return None

@@ -40,6 +40,10 @@ list                        used for
 :data:`ROLE_ABBREVIATIONS`  ``Sen. Smith`` is ``the senator``
 :data:`FIRST_PERSON`        ``I wrote``: the document's author
 :data:`SPEECH_NOUNS`        ``Hale’s reply was short:``: the possessor speaks
+:data:`SPOKESPEOPLE`        ``Harbour Board officials said``, ``according to
+                            officials of the Board``: the organisation speaks
+:data:`CORPORATE_ABBREVIATIONS`  ``Power Co.``: ends an organisation's name, no
+                            sentence end
 :data:`OBJECT_VERBS`        ``told Mr. Hale``: the name after one is the
                             addressee, not an inverted subject
 ==========================  ============================================
@@ -54,7 +58,8 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "inflections",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS",
+    "inflections",
 ]
 
 #: Speech verbs by their base form; :func:`inflections` adds ``-s``, ``-ed``, ``-ing``.
@@ -74,7 +79,7 @@ aver lament opine allege quip grumble vow pledge boast muse
 #: Forms of speech verbs that :func:`inflections` does not make (irregular ones).
 SPEECH_VERB_FORMS: tuple[str, ...] = tuple(
     "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies"
-    " averred averring quipped quipping".split()
+    " averred averring quipped quipping reads".split()  # "the note reads": "read" alone is too often passive
 )
 
 
@@ -212,3 +217,11 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     judgment advice message warning testimony statement account diary letter memorandum note notes
     speech address report reasoning explanation complaint protest motto slogan summary""".split()
 )
+#: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the
+#: Harbour Board``: the organisation is the speaker.
+SPOKESPEOPLE: frozenset[str] = frozenset(
+    "officials official spokesmen spokesman spokeswoman spokesperson aides sources leaders representatives".split()
+)
+#: Abbreviations that end a company's name (``the Snake Valley Power Co., which ...``), written with a full
+#: stop that ends no sentence.
+CORPORATE_ABBREVIATIONS: tuple[str, ...] = ("Co", "Inc", "Ltd", "Corp", "Bros")

@@ -5,7 +5,8 @@ words, with particles (``de``, ``van``) and initials between them, not
 after a letter, apostrophe or hyphen. An organisation's name
 (:data:`ORG_RUN`, read after ``the``) is capitalized words joined by
 spaces and :data:`~.lexicon.ORG_CONNECTORS` (``Board of Engineers for
-Rivers and Harbors``). :func:`name_kind` tells a periodical or an
+Rivers and Harbors``), with the full stop of a final
+:data:`~.lexicon.CORPORATE_ABBREVIATIONS` word (``Power Co.``). :func:`name_kind` tells a periodical or an
 organisation from a person by its words. The word lists come from
 :mod:`.lexicon`.
 """
@@ -16,7 +17,7 @@ import functools
 import re
 
 from .lexicon import (
-    HONORIFICS, INSTITUTION_WORDS, NAME_PARTICLES, NOT_NAME, ORG_CONNECTORS, PERIODICAL_SUFFIXES, PERIODICAL_WORDS,
+    CORPORATE_ABBREVIATIONS, HONORIFICS, INSTITUTION_WORDS, NAME_PARTICLES, NOT_NAME, ORG_CONNECTORS, PERIODICAL_SUFFIXES, PERIODICAL_WORDS,
 )
 
 __all__ = ["NAME_RUN", "NAME_START", "HONORIFIC", "ORG_RUN", "SPEAKER_LABEL", "clean_name", "surname", "first_word", "name_kind",
@@ -42,7 +43,8 @@ NAME_START = re.compile(rf"[{_CAP_FIRST}](?<![{_NOT_BEFORE}][{_CAP_FIRST}])")
 
 _CONNECT = "(?:" + "|".join(re.escape(c) for c in ORG_CONNECTORS) + ")"
 #: An organisation's or periodical's name after ``the``: capitalized words, connectors between them.
-ORG_RUN = re.compile(rf"{_CAP}(?:[ \t]*\n?[ \t]*(?:{_CONNECT}[ \t]*\n?[ \t]*){{0,2}}{_CAP})*")
+_CORP = "|".join(rf"(?<=\b{a})" for a in CORPORATE_ABBREVIATIONS)
+ORG_RUN = re.compile(rf"{_CAP}(?:[ \t]*\n?[ \t]*(?:{_CONNECT}[ \t]*\n?[ \t]*){{0,2}}{_CAP})*(?:(?:{_CORP})\.)?")
 
 _INIT_RX = re.compile(_INIT)
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
