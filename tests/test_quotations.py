@@ -573,10 +573,9 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
             continue
         if low == "to" and according_to_end.search(before):
             continue
-        if low in RELATIVE and before.rstrip().endswith(pw.group(1)):
-            continue
+        relative = low in RELATIVE and before.rstrip().endswith(pw.group(1))
         lead = re.match(r"The\s+", nm.group())
-        if lead:
+        if lead and not relative:
             pos = org_cue(nm.start() + lead.end(), lead.end()) or pos
             continue
         if low in PREPOSITIONS and before.rstrip().endswith(pw.group(1)):
@@ -588,7 +587,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         appositive = re.search(r",\s*$", before) is not None or low == "named"
         sp = re.match(rf"\s+(?:{spokes})\s+([A-Za-z]+)\b", text[nm.end():])
         if sp and sp.group(1).lower() in SPEECH_VERBS:
-            out.append(Cue(nm.start(), name, 3, subject=first or appositive, raw=nm.group(), kind="organisation"))
+            out.append(Cue(nm.start(), name, 1 if relative else 3, subject=first or appositive or relative,
+                           raw=nm.group(), kind="organisation"))
             continue
         s = after_name(masked, nm.end(), hi)
         if re.search(r"[\u2019']s?$", nm.group()):
@@ -607,7 +607,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
             s = 1
         if s:
             name = re.sub(r"[\u2019']s?$", "", name)
-            out.append(Cue(nm.start(), name, s, subject=first or appositive, raw=nm.group(), kind=kind))
+            subject = first or appositive or relative
+            out.append(Cue(nm.start(), name, min(s, 1) if relative else s, subject=subject, raw=nm.group(), kind=kind))
     for pm in pronoun.finditer(text, scan_from):
         s = after_name(masked, pm.end(), hi)
         if s == 0:

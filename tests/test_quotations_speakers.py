@@ -191,3 +191,12 @@ def test_spokespeople_speak_for_their_organisation():
 def test_a_company_abbreviation_ends_the_name_and_no_sentence():
     q = first("The Dunmore Gas Co., which lit the town, said the pipes were \u201cperfectly sound.\u201d")
     assert (q["speaker"], q["speaker_kind"]) == ("Dunmore Gas Co.", "organisation")
+
+
+def test_the_subject_of_a_relative_clause_is_a_pronouns_antecedent_not_a_speaker():
+    text = ("The debate, in which Sen. Ada Crowe spoke for two hours, ended late. Nobody else did. "
+            "She called the bill \u201cthe worst of the session\u201d and left.")
+    q = first(text)
+    assert q["speaker"] == "Crowe"
+    q = first("The hall in which Sen. Ada Crowe said nothing was full: \u201cWe will wait for the vote.\u201d")
+    assert q["speaker"] != "Crowe"

@@ -19,7 +19,9 @@ Board of Selectmen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 first-person cue (kind ``author``); ``the`` + a lower-case noun + a
 reporting verb (:data:`REPORTING`: ``the commission said``, not ``the
 critics would call``) is a description cue (kind ``description``),
-resolved by :mod:`.referents`. A possessive name before a
+resolved by :mod:`.referents`. A name after a relative word (``in which
+Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
+most (for a pronoun), never a speaker. A possessive name before a
 :data:`~.lexicon.SPEECH_NOUNS` word (``Hale’s verdict was brief:``) scores
 3, any other possessive 0. A name after ``named`` (``a farmer named
 Carl Dent, said``) is an appositive, as after a comma.
@@ -286,10 +288,14 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             b = masked[max(lo, org_at - LOOKBACK) : org_at]
             pos = _org_cue(masked, lo, org_at, hi, b, sent_starts, out) or pos
             continue
-        if prev and (_object_of_word(prev, before) or (prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev))):
+        relative = prev.lower() in RELATIVE and prev.lower() not in DETERMINERS and before.rstrip().endswith(prev)
+        if prev and not relative and (_object_of_word(prev, before) or
+                                      (prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev))):
             continue
         cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
         if cue is not None:
+            if relative:  # "in which Sen. Hale spoke": the subject of a clause, for a pronoun only
+                cue.strength, cue.subject = min(cue.strength, 1), True
             out.append(cue)
 
 
