@@ -534,6 +534,10 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         pv = re.search(r"\b([a-z]+)\s+$", masked[max(lo, at - 20) : at])
         return bool(pv and pv.group(1) in SPEECH_VERBS and not pv.group(1).endswith("ing") and pv.group(1) not in OBJECT_VERBS)
 
+    def agent_before(before):  # "was told by NAME", "in the words of NAME"
+        by = re.search(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$", before)
+        return bool(by and by.group(1) in SPEECH_VERBS) or bool(re.search(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$", before))
+
     def org_cue(at, the_len):
         org = ORG_RUN.match(text, at)
         if org:
@@ -578,7 +582,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         if lead and not relative:
             pos = org_cue(nm.start() + lead.end(), lead.end()) or pos
             continue
-        if low in PREPOSITIONS and before.rstrip().endswith(pw.group(1)):
+        if low in PREPOSITIONS and before.rstrip().endswith(pw.group(1)) and not agent_before(before):
             continue
         first = starts_sentence(nm.start())
         single = first and " " not in name
@@ -594,7 +598,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         if re.search(r"[\u2019']s?$", nm.group()):
             w = re.match(r"\s([A-Za-z]+)\b", text[nm.end():])
             s = 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0
-        elif s == 0 and said_before(nm.start()):
+        elif s == 0 and (said_before(nm.start()) or agent_before(before)):
             s = 3
         elif s == 0 and appositive and text[nm.end():nm.end() + 1] == ",":
             s = after_name(masked, nm.end() + 1, hi)
@@ -621,8 +625,11 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         if dm.group(2) in REPORTING:
             out.append(Cue(dm.start(1), None, 3, kind="description", raw=dm.group(1)))
     for pm in first_person.finditer(text, scan_from):
-        if after_name(masked, pm.end(), hi) >= 2:
-            out.append(Cue(pm.start(), None, after_name(masked, pm.end(), hi), kind="author"))
+        if after_name(masked, pm.end(), hi) == 3:
+            out.append(Cue(pm.start(), None, 3, kind="author"))
+    for pm in re.compile(r"(?<![\w\u2019'])(?:[Hh]is|[Hh]er)[ \t\n]+([a-z]+)(?![\w\u2019'])").finditer(text, scan_from):
+        if pm.group(1) in SPEECH_NOUNS:
+            out.append(Cue(pm.start(), None, 3))
     out.sort(key=lambda c: c.pos)
     return out
 
@@ -639,7 +646,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

@@ -200,3 +200,17 @@ def test_the_subject_of_a_relative_clause_is_a_pronouns_antecedent_not_a_speaker
     assert q["speaker"] == "Crowe"
     q = first("The hall in which Sen. Ada Crowe said nothing was full: \u201cWe will wait for the vote.\u201d")
     assert q["speaker"] != "Crowe"
+
+
+def test_his_or_her_before_a_speech_noun_is_a_pronoun_cue():
+    text = "Mrs. Ada Crowe sat down. Her reply, when it came, was short: \u201cNot this year, and not next.\u201d"
+    assert first(text)["speaker"] == "Crowe"
+    text = "Mrs. Ada Crowe sat down. Her hat, when it came off, was wet: \u201cNot this year, and not next.\u201d"
+    assert first(text)["speaker"] != "Crowe" or first(text)["speaker_rule"] != "same_sentence"
+
+
+def test_the_agent_of_a_passive_speech_verb_speaks():
+    q = first("In 1906 I was told by Mr. Pim that I had \u201cthe manners of a street orator.\u201d", author="Ann Lee")
+    assert q["speaker"] == "Pim"
+    q = first("It was, in the words of Mr. Pim, \u201ca street orator with a ledger.\u201d")
+    assert q["speaker"] == "Pim"

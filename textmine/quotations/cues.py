@@ -23,7 +23,9 @@ resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
 most (for a pronoun), never a speaker. A possessive name before a
 :data:`~.lexicon.SPEECH_NOUNS` word (``Hale’s verdict was brief:``) scores
-3, any other possessive 0. A name after ``named`` (``a farmer named
+3, any other possessive 0, and so does ``his``/``her`` before one (``His
+report said``, a pronoun). ``was told by NAME`` and ``in the words of
+NAME`` score 3. A name after ``named`` (``a farmer named
 Carl Dent, said``) is an appositive, as after a comma.
 The text inside quotations and citations is masked (:data:`MASK`) and never
 searched. The word lists are :mod:`.lexicon`'s.
@@ -114,6 +116,9 @@ _APPOSITIVE = re.compile(
 _SPACES = re.compile(r"\s+")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who put the case ...": the name is the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
+_POSSESSIVE_PRONOUN = re.compile(r"(?<![\w\u2019'])(?:[Hh]is|[Hh]er)[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_BY_AGENT = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$")
+_WORDS_OF = re.compile(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$")
 _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
 _DESCRIPTION = re.compile(r"(?<![\w\u2019'])[Tt]he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
@@ -289,8 +294,7 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             pos = _org_cue(masked, lo, org_at, hi, b, sent_starts, out) or pos
             continue
         relative = prev.lower() in RELATIVE and prev.lower() not in DETERMINERS and before.rstrip().endswith(prev)
-        if prev and not relative and (_object_of_word(prev, before) or
-                                      (prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev))):
+        if prev and not relative and (_object_of_word(prev, before) or _after_preposition(prev, before)):
             continue
         cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
         if cue is not None:
@@ -343,11 +347,22 @@ def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositi
         return 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0  # ... but "Pryor’s verdict" speaks
     s = after_name(masked, pos, hi)
     if s == 0:
-        if _inverted(masked, lo, start):
-            return 3  # "said Lenin"
+        if _inverted(masked, lo, start) or _agent(masked[max(lo, start - LOOKBACK) : start]):
+            return 3  # "said Lenin", "was told by Lenin", "in the words of Lenin"
         if appositive and masked.startswith(",", pos):
             return after_name(masked, pos + 1, hi)  # "its secretary, Alma Reyes, put the case"
     return s
+
+
+def _after_preposition(prev: str, before: str) -> bool:
+    """The name is a preposition's object (``the voters of Dover``), but not in ``the words of NAME``."""
+    return prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev) and _WORDS_OF.search(before) is None
+
+
+def _agent(before: str) -> bool:
+    """The name after *before* says the words: ``was told by NAME``, ``in the words of NAME``."""
+    m = _BY_AGENT.search(before)
+    return (m is not None and m.group(1) in SPEECH_VERBS) or _WORDS_OF.search(before) is not None
 
 
 def _inverted(masked: str, lo: int, start: int) -> bool:
@@ -380,8 +395,11 @@ def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue])
             out.append(Cue(pm.start(), None, s))
     for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
         s = after_name(masked, pm.end(), hi)
-        if s >= 2:  # "I wrote", "I answered him": the author speaks (only through a verb)
+        if s == 3:  # "I wrote", "I answered him": the author speaks (only through a speech verb)
             out.append(Cue(pm.start(), None, s, kind="author"))
+    for pm in _POSSESSIVE_PRONOUN.finditer(masked, scan_from, hi):
+        if pm.group(1).lower() in SPEECH_NOUNS:  # "His report said", "her reply was short"
+            out.append(Cue(pm.start(), None, 3))
 
 
 def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:

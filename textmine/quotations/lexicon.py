@@ -146,6 +146,8 @@ PRONOUN_EXCLUDES: dict[str, frozenset[str]] = {
     "he": frozenset("Mrs. Ms. Miss Lady Madame Mme.".split()),
     "she": frozenset(("Mr.",)),
 }
+PRONOUN_EXCLUDES["his"] = PRONOUN_EXCLUDES["he"]
+PRONOUN_EXCLUDES["her"] = PRONOUN_EXCLUDES["she"]
 #: Words that can open an appositive between a name and its verb (``Lenin, who was then ..., wrote``).
 APPOSITIVE_WORDS: tuple[str, ...] = ("who", "whom", "which", "then", "the", "a", "an", "himself", "herself", "one", "later", "now", "still", "once")
 #: A tag with one of these reports speech (``he said that ...``): not a speech tag.
