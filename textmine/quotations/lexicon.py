@@ -213,11 +213,11 @@ OBJECT_VERBS: frozenset[str] = frozenset().union(
     *(inflections(b) for b in "tell inform remind assure advise warn urge call dub label brand thank".split())
 ) | frozenset("told labelled".split())
 #: Nouns for what someone said or wrote: after a possessive name (``Hale’s verdict was brief:``) the
-#: possessor is the speaker.
+#: possessor is the speaker. Nouns for views and documents (``view``, ``diary``, ``letter``) are left out:
+#: ``Trotsky never changed his view:`` has its own subject.
 SPEECH_NOUNS: frozenset[str] = frozenset(
-    """verdict reply answer words comment comments response retort remark remarks view opinion judgement
-    judgment advice message warning testimony statement account diary letter memorandum note notes
-    speech address report reasoning explanation complaint protest motto slogan summary""".split()
+    """verdict reply answer words comment comments response retort remark remarks judgement judgment
+    advice message warning testimony statement report explanation complaint protest summary""".split()
 )
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the
 #: Harbour Board``: the organisation is the speaker.
