@@ -72,6 +72,8 @@ class Features:
         See :func:`textmine.quotations.find_quotations`.
     last_words : callable
         ``last_words(lo, e)``: the last ASCII words of the masked text in ``[lo, e)``.
+    cued : callable, optional
+        ``cued(q)``: a speech cue precedes *q* in its sentence (see :attr:`cued`).
 
     Attributes
     ----------
@@ -85,11 +87,12 @@ class Features:
         Neither introduced nor sourced: part of the author's own sentence.
     """
 
-    __slots__ = ("q", "grouped", "min_words", "_last_words", "words", "_it", "_title_case",
+    __slots__ = ("q", "grouped", "min_words", "_last_words", "_cued", "words", "_it", "_title_case",
                  "sentence_like", "introduced", "sourced", "in_authors_sentence")
 
-    def __init__(self, q: Quotation, grouped: bool, min_words: int, last_words: Callable[[int, int], list[str]]):
-        self.q, self.grouped, self.min_words, self._last_words = q, grouped, min_words, last_words
+    def __init__(self, q: Quotation, grouped: bool, min_words: int, last_words: Callable[[int, int], list[str]],
+                 cued: Callable[[Quotation], bool] | None = None):
+        self.q, self.grouped, self.min_words, self._last_words, self._cued = q, grouped, min_words, last_words, cued
         self.words: list[str] = []
         self._it = WORD.finditer(q.text)  # read only as far as the rules ask
         self._title_case: bool | None = None
@@ -134,6 +137,11 @@ class Features:
         """After ``,`` with a speech verb among the :data:`COMMA_VERB_WORDS` words before it."""
         q = self.q
         return q.after_comma and any(w.lower() in SPEECH_VERBS for w in self._last_words(q.prefix_start, q.start))
+
+    @property
+    def cued(self) -> bool:
+        """A speech cue precedes it in its sentence (``Hale said the plan was “...”``)."""
+        return self._cued is not None and self._cued(self.q)
 
     @property
     def long_quotation(self) -> bool:
@@ -199,7 +207,7 @@ KIND_RULES: tuple[KindRule, ...] = (
         ("Then he left, \u201cno more\u201d and gone.",),
     ),
     KindRule(
-        "cued", "quotation", lambda f: f.q.cued and f.q.prev_word not in DETERMINERS and len(f.read(2)) >= 2,
+        "cued", "quotation", lambda f: f.q.prev_word not in DETERMINERS and len(f.read(2)) >= 2 and f.cued,
         "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I), "
         "not right after an article or possessive (``called the book a “sea story”`` names a concept), "
         "two words or more (one quoted word stays a term)",
@@ -226,13 +234,19 @@ KIND_RULES: tuple[KindRule, ...] = (
 )
 
 
-def classify_kinds(quotes: list[Quotation], masked: str, min_words: int, rules: tuple[KindRule, ...] = KIND_RULES) -> None:
-    """The kinds pass: ``q.kind`` and ``q.kind_rule`` by the first rule of *rules* that holds."""
+def classify_kinds(quotes: list[Quotation], masked: str, min_words: int, rules: tuple[KindRule, ...] = KIND_RULES,
+                   cued: Callable[[Quotation], bool] | None = None) -> None:
+    """The kinds pass: ``q.kind`` and ``q.kind_rule`` by the first rule of *rules* that holds.
+
+    *cued(q)* says whether a speech cue precedes the quotation in its
+    sentence (:func:`textmine.quotations.speakers.is_cued`; asked only when
+    a rule reads it); without it no quotation is cued.
+    """
     size = Counter(q.group for q in quotes)
     last_words = LastWords(masked).get
     tests = [(r.test, r.kind, r.name) for r in rules]
     for q in quotes:
-        f = Features(q, size[q.group] > 1, min_words, last_words)
+        f = Features(q, size[q.group] > 1, min_words, last_words, cued)
         for test, kind, name in tests:
             if test(f):
                 q.kind, q.kind_rule = kind, name

@@ -13,7 +13,7 @@ from .links import citation_columns, find_in_citation, link_citations
 from .marks import MarkIndex
 from .pairing import body, find_spans, pair_inner, paragraph_list, quotes_from_spans, warn_all
 from .record import Quotation, quotation_frame
-from .speakers import carry_over, find_cued, find_speakers
+from .speakers import carry_over, find_speakers, is_cued
 from .styles import QuoteStyle, resolve_style
 from .tags import find_speech_tags, group_parts
 
@@ -73,8 +73,7 @@ def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
     link_citations(quotes, text, len(st.close), cols)
     find_in_citation(quotes, cols)  # titles in notes and references
     group_parts(quotes)  # part, speech tag, part
-    find_cued(quotes, ctx)  # a speech verb with a subject before it in its sentence
-    classify_kinds(quotes, ctx.masked, min_words)
+    classify_kinds(quotes, ctx.masked, min_words, cued=lambda q: is_cued(q, ctx))
     find_speakers(quotes, ctx)
     apply_echoes(quotes)  # a term repeating its neighbour's words is that source's quotation
     carry_over(quotes, ctx)  # along an Ibid. chain

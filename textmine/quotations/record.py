@@ -81,7 +81,6 @@ class Quotation:
     in_citation: bool = False  # inside a citation's span (a note or reference entry)
     group: int = 0  # index of the group's first quotation
     # kinds, speakers
-    cued: bool = False  # a speech verb with a subject precedes it in its sentence ("Smith said he was “...”")
     kind: str = ""
     kind_rule: str = ""  # the kind rule that decided (see textmine.quotations.kinds.KIND_RULES)
     speaker_name: str | None = None
@@ -96,7 +95,7 @@ class Quotation:
         self.para_initial = self.block = self.after_colon = self.after_comma = False
         self.prefix_start, self.prev_word, self.tag, self.citation, self.group = 0, "", None, None, 0
         self.kind = self.kind_rule = ""
-        self.cued = self.in_citation = False
+        self.in_citation = False
         self.speaker_name = self.speaker_rule = None
         self.speaker_kind = ""
 

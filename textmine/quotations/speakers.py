@@ -32,7 +32,7 @@ from .context import Context
 from .cues import Cue
 from .record import Quotation
 
-__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "find_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
+__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
 
 #: A pronoun is resolved from the start of the paragraph this many before the quotation's.
 PRONOUN_PARAGRAPHS = 2
@@ -181,16 +181,15 @@ def find_speakers(quotes: list[Quotation], ctx: Context) -> None:
         q.speaker_name, q.speaker_rule, q.speaker_kind = name, rule, kind
 
 
-def find_cued(quotes: list[Quotation], ctx: Context) -> None:
-    """``q.cued``: a speech cue (a named, pronoun, first-person, described or ``according to`` subject of a
-    speech verb) or a reporting verb with no named subject (``a spokesman said only that``; not a naming
-    verb such as ``called``) precedes the quotation in its sentence: its words are someone's (kind rule
-    ``cued``)."""
-    for q in quotes:
-        if q.tag is not None or q.citation is not None:
-            continue
-        c = ctx.cues.best(q.prefix_start, q.start)
-        q.cued = (c is not None and c.strength >= 3) or ctx.cues.reported_speech(q.prefix_start, q.start)
+def is_cued(q: Quotation, ctx: Context) -> bool:
+    """A speech cue (a named, pronoun, first-person, described or ``according to`` subject of a speech
+    verb) or a reporting verb with no named subject (``a spokesman said only that``; not a naming verb
+    such as ``called``) precedes the quotation in its sentence: its words are someone's (kind rule
+    ``cued``). Asked by the kinds pass only for the quotations that reach that rule."""
+    if q.tag is not None or q.citation is not None:
+        return False
+    c = ctx.cues.best(q.prefix_start, q.start)
+    return (c is not None and c.strength >= 3) or ctx.cues.reported_speech(q.prefix_start, q.start)
 
 
 def carry_over(quotes: list[Quotation], ctx: Context) -> None:
