@@ -2,8 +2,10 @@
 
 For a quotation (``kind == "quotation"``), in order:
 
-1. its speech tag (``speech_tag``; ``according_to`` for ``according to X``);
-   a tag with an unnamed or unresolved speaker (``cried his wife``) ends the
+1. its speech tag (``speech_tag``; ``according_to`` for ``according to X``;
+   ``description`` for ``the director explained``, ``the paper remarked``,
+   ``it wrote``, resolved by :mod:`~textmine.quotations.referents`); a tag
+   with an unnamed or unresolved speaker (``cried his wife``) ends the
    search: earlier text is not guessed from;
 2. the windows of :data:`SPEAKER_WINDOWS`, in order: in each, the best cue
    (:meth:`~textmine.quotations.cues.CueScanner.best`: an ``according to``
@@ -12,6 +14,13 @@ For a quotation (``kind == "quotation"``), in order:
    whose speech verb has no named subject (``As one pamphleteer wrote:``)
    ends the search with an unknown speaker;
 3. the author of its citation (``citation_author``).
+
+Every speaker has a kind (``speaker_kind``): a person; an organisation or
+periodical (its full name, :meth:`~.referents.Referents.resolve`); or, for
+``I``, the author (``author``), unless a transcript label (``Mr. GREER.``)
+names the turn, which makes ``I`` that person. A person named by a first
+name alone takes the one full name the text gives it
+(:meth:`~.referents.Referents.person_name`).
 
 A later part of a group takes the name of the tag before it
 (``speech_tag``) or the group's first speaker (``previous_part``); a
