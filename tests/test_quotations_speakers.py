@@ -63,12 +63,12 @@ def test_a_capitalised_institution_or_place_speaks_only_as_the_subject_of_a_spee
 
 
 def test_name_kind_reads_the_words_of_a_name():
-    assert name_kind("Cleveland Evening Ledger") == "periodical"
+    assert name_kind("Ashby Evening Ledger") == "periodical"
     assert name_kind("Handelsblad") == "periodical"
-    assert name_kind("Bureau of the Budget") == "organisation"
+    assert name_kind("Bureau of Fisheries") == "organisation"
     assert name_kind("Coast Guard", after_the=True) == "organisation"
     assert name_kind("Coast Guard") == "person"
-    assert name_kind("Alma Reyes") == "person"
+    assert name_kind("Nora Blythe") == "person"
 
 
 # ------------------------------------------------------------------ tags: inverted, wrapped, described
@@ -89,10 +89,10 @@ def test_a_tag_runs_across_a_hard_wrapped_line():
 
 
 def test_that_before_a_time_word_is_no_complementizer():
-    q = first("\u201cDoctors are for hospitals,\u201d she wrote to Mrs. Hale that winter, \u201cnot for homes.\u201d")
+    q = first("\u201cThe well is dry,\u201d she wrote to Mrs. Hale that winter, \u201cand the pump is broken.\u201d")
     assert q["kind"] == "quotation" and quotes(
-        "\u201cDoctors are for hospitals,\u201d she wrote to Mrs. Hale that winter, \u201cnot for homes.\u201d")["group_id"].tolist() == [0, 0]
-    q2 = first("\u201cDoctors,\u201d she wrote that they were, \u201care for hospitals.\u201d")
+        "\u201cThe well is dry,\u201d she wrote to Mrs. Hale that winter, \u201cand the pump is broken.\u201d")["group_id"].tolist() == [0, 0]
+    q2 = first("\u201cWells,\u201d she wrote that they were, \u201care never dry for long.\u201d")
     assert q2["group_id"] == 0
 
 
@@ -110,9 +110,9 @@ def test_every_referent_rule_reads_its_examples():
 
 
 def test_an_appositive_name_takes_its_verb_after_the_second_comma():
-    q = first("In a memorandum to the board, its secretary, Alma Reyes, put the case plainly: "
+    q = first("At the spring meeting the club's clerk, Nora Blythe, set out the choice: "
               "\u201cWe can keep the hall or the library, not both.\u201d")
-    assert (q["speaker"], q["speaker_rule"]) == ("Reyes", "same_sentence")
+    assert (q["speaker"], q["speaker_rule"]) == ("Blythe", "same_sentence")
 
 
 # ------------------------------------------------------------------ first person and transcripts
@@ -133,22 +133,22 @@ def test_in_a_transcript_first_person_is_the_labelled_speaker():
 
 def test_speaker_labels_are_capitals_and_a_full_stop_not_headings():
     assert speaker_label("The CHAIRMAN. Please sit.", 0, 25) == "Chairman"
-    assert speaker_label("Colonel WHITCOMB. I do.", 0, 23) == "Whitcomb"
+    assert speaker_label("Colonel ASHER. I do.", 0, 20) == "Asher"
     assert speaker_label("II. THE STRIKE", 0, 14) is None
     assert speaker_label("Mr. Greer spoke.", 0, 16) is None
 
 
 def test_a_pronoun_in_the_next_sentence_is_the_last_named_subject():
-    text = ("Mr. Van Rijn of the Liberal Union opposed the motion. \u201cIt is not our affair,\u201d he said, "
-            "\u201cand it never was.\u201d")
+    text = ("Mr. Van Rijn of the Farmers\u2019 League objected to the motion. \u201cWe will have no part in it,\u201d he said, "
+            "\u201cnow or later.\u201d")
     q = quotes(text)
     assert q["speaker_name"].tolist() == ["Van Rijn", "Van Rijn"] and q["speaker"].tolist() == ["Rijn", "Rijn"]
 
 
 def test_a_possessive_before_a_speech_noun_names_the_speaker():
-    q = first("Mrs. Hale\u2019s verdict, in her diary that night, was brief: \u201cKind people. No use.\u201d")
+    q = first("Mrs. Hale\u2019s reply came the next week: \u201cThe roof can wait another year.\u201d")
     assert q["speaker"] == "Hale"
-    q = first("Mrs. Hale\u2019s nurses were tired: \u201cKind people. No use.\u201d")
+    q = first("Mrs. Hale\u2019s lodgers were tired: \u201cThe roof can wait another year.\u201d")
     assert not isinstance(q["speaker"], str)
 
 
@@ -161,22 +161,22 @@ def test_a_first_name_alone_takes_the_one_full_name_the_text_gives_it():
 
 
 def test_a_short_form_before_of_names_the_organisation():
-    text = ("The Bureau of the Budget wrote in March. Later the Bureau said the plan was \u201cnot in accord with policy.\u201d")
+    text = ("The Bureau of Fisheries wrote in March. Later the Bureau said the plan was \u201ctoo costly by half.\u201d")
     q = first(text)
-    assert (q["speaker"], q["speaker_kind"]) == ("Bureau of the Budget", "organisation")
+    assert (q["speaker"], q["speaker_kind"]) == ("Bureau of Fisheries", "organisation")
 
 
 def test_description_cues_in_the_sentence_resolve_to_the_organisation():
-    text = ("The Federal Harbour Commission met on Monday. In its opinion, the commission said the pier would "
+    text = ("The Federal Harbour Commission met on Monday. In a short report the commission said the pier would "
             "\u201cserve the town for fifty years.\u201d")
     q = first(text)
     assert (q["kind"], q["speaker"]) == ("quotation", "Federal Harbour Commission")
-    unnamed = first("In its opinion, the commission said the pier would \u201cserve the town for fifty years.\u201d")
+    unnamed = first("In a short report the commission said the pier would \u201cserve the town for fifty years.\u201d")
     assert unnamed["kind"] == "quotation" and not isinstance(unnamed["speaker"], str)
 
 
 def test_a_later_part_of_a_group_takes_the_resolved_tag_speaker():
-    text = ("Interior Secretary Ruth Amery spoke first. \u201cThe river is ours,\u201d said the Secretary. "
+    text = ("Treasury Secretary Ruth Amery spoke first. \u201cThe river is ours,\u201d said the Secretary. "
             "\u201cWe will build on it.\u201d")
     assert quotes(text)["speaker"].tolist()[:1] == ["Amery"]
 
@@ -210,7 +210,7 @@ def test_his_or_her_before_a_speech_noun_is_a_pronoun_cue():
 
 
 def test_the_agent_of_a_passive_speech_verb_speaks():
-    q = first("In 1906 I was told by Mr. Pim that I had \u201cthe manners of a street orator.\u201d", author="Ann Lee")
+    q = first("In 1906 I was warned by Mr. Pim that the hall was \u201ca fire waiting to happen.\u201d", author="Ann Lee")
     assert q["speaker"] == "Pim"
-    q = first("It was, in the words of Mr. Pim, \u201ca street orator with a ledger.\u201d")
+    q = first("It was, in the words of Mr. Pim, \u201ca bridge to nowhere in particular.\u201d")
     assert q["speaker"] == "Pim"

@@ -108,13 +108,13 @@ has no named subject (``As one pamphleteer wrote:``, ``“...,” cried his
 wife``) names an unknown speaker: the search stops there.
 
 Organisations and periodicals speak only through a speech verb (``the
-Morning Chronicle said``, ``said the Board of Selectmen``, ``Congress
+Morning Chronicle said``, ``said the Board of Aldermen``, ``Congress
 declared``, ``Harbour Board officials said``), under their full names (a
 short form such as ``the Ledger`` or ``the Bureau`` takes the last longer
 name that ends or starts with it); ``speaker_kind`` says which
 (``person``, ``organisation``, ``periodical``, ``author``). ``I`` + speech
 verb is the document's author (``author=``, from the header), or in a
-transcript the speaker label of the turn (``Mr. GREER.``). A first name
+transcript the speaker label of the turn (``Mr. OSGOOD.``). A first name
 used alone takes the one full name the text gives it. ``his``/``her`` +
 a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
 ``in the words of X`` and ``X’s verdict`` name X.

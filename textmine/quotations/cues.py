@@ -6,13 +6,13 @@ an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker),
 ``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
 A name at the start of its sentence with no verb after it (``Mr. Dale of
 the Union objected``) scores 1. A name after a comma (an appositive) may
-take its verb after a second comma (``its secretary, Alma Reyes, put the
-case``). A name after a preposition (``the voters of Dover adopted``) is
+take its verb after a second comma (``the club's clerk, Nora Blythe, set out
+the choice``). A name after a preposition (``the voters of Dover adopted``) is
 no subject.
 
 Organisations and periodicals (``kind``, :func:`~.names.name_kind`) speak
 only through a speech verb: ``the Morning Chronicle said``, ``said the
-Board of Selectmen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
+Board of Aldermen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 ``according to the Ledger``, ``Congress declared`` (a single
 :data:`~.lexicon.INSTITUTION_WORDS` word); ``Congress passed`` or
 ``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
@@ -114,7 +114,7 @@ _APPOSITIVE = re.compile(
     r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
 )
 _SPACES = re.compile(r"\s+")
-_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who put the case ...": the name is the subject
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who set out the case ...": the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
 # (each starts with a character class, then the check on the character before: a scan skips to the letter)
 _POSSESSIVE_PRONOUN = re.compile(r"[Hh](?<![\w\u2019'][Hh])(?:is|er)[ \t\n]+([a-z]+)(?![\w\u2019'])")
@@ -337,21 +337,21 @@ def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, n
     # (a look-up may read the text): only for a would-be cue
     if not s or (single_initial and low in common):
         return None
-    name = _POSSESSIVE_END.sub("", name)  # "Pryor’s verdict": Pryor
+    name = _POSSESSIVE_END.sub("", name)  # "Hale’s reply": Hale
     return Cue(start, name, s, subject=first_in_sentence or appositive, raw=raw, kind=kind)
 
 
 def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositive: bool) -> int:
     """The strength of a name run ``[start, pos)``: its verb, ``said NAME``, or ``, NAME, VERB``."""
-    if _POSSESSIVE_END.search(masked, start, pos):  # "Pryor’s nurses": a possessive is no subject ...
+    if _POSSESSIVE_END.search(masked, start, pos):  # "Hale’s lodgers": a possessive is no subject ...
         w = _NEXT_WORD.match(masked, pos + 1, hi) if masked[pos : pos + 1].isspace() else None
-        return 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0  # ... but "Pryor’s verdict" speaks
+        return 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0  # ... but "Hale’s reply" speaks
     s = after_name(masked, pos, hi)
     if s == 0:
         if _inverted(masked, lo, start) or _agent(masked[max(lo, start - LOOKBACK) : start]):
             return 3  # "said Lenin", "was told by Lenin", "in the words of Lenin"
         if appositive and masked.startswith(",", pos):
-            return after_name(masked, pos + 1, hi)  # "its secretary, Alma Reyes, put the case"
+            return after_name(masked, pos + 1, hi)  # "the clerk, Nora Blythe, set out the choice"
     return s
 
 

@@ -171,7 +171,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     KindRule(
         "in_citation", "title", lambda f: f.q.in_citation and not f.q.after_colon and not f.long_quotation,
         "inside a citation (a note, a reference entry), not after a colon, under 25 words: an article's title",
-        ("The rains failed.[1]\n\nNotes\n\n1. Ann Lowe, \u201cThe Dry Years,\u201d Farm Journal 3 (1950): 4.",
+        ("The rains failed.[1]\n\nNotes\n\n1. Ann Lowe, \u201cThe Dry Years,\u201d Prairie Quarterly 3 (1950): 4.",
          "The rains failed.[1] The wells went dry.[2]\n\nNotes\n\n1. Ann Lowe, Farm Life (Ames: Dale, 1950), 4."
          "\n\n2. Lowe, \u201cDry Years,\u201d 12."),
         ("The rains failed.[1]\n\nNotes\n\n1. Lowe wrote to her son: \u201cThe well is dry.\u201d Lowe Papers, box 2.",),

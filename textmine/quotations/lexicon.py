@@ -33,7 +33,7 @@ list                        used for
 :data:`PERIODICAL_NOUNS`    ``the paper said``: stands for the last periodical
 :data:`INSTITUTION_WORDS`   ``Congress``, ``the Board``: an organisation,
                             a speaker only before a speech verb
-:data:`ORG_CONNECTORS`      ``the Board of Selectmen``: inside an
+:data:`ORG_CONNECTORS`      ``the Board of Aldermen``: inside an
                             organisation's name
 :data:`PREPOSITIONS`        a name right after one is no subject
                             (``the voters of Dover adopted``)
@@ -171,7 +171,7 @@ TIME_WORDS: frozenset[str] = MONTHS | frozenset(
     """day night morning afternoon evening week weekend month year season spring summer autumn fall
     winter time occasion afternoon""".split()
 )
-#: The last word of a periodical's name (``the Cleveland Evening Ledger``, ``The Times``), common
+#: The last word of a periodical's name (``the Ashby Evening Ledger``, ``The Times``), common
 #: newspaper and journal title words of the English-language press.
 PERIODICAL_WORDS: frozenset[str] = frozenset(
     """Times Courier News Journal Record Ledger Advertiser Sentinel Clarion Gazette Herald Chronicle

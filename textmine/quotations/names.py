@@ -85,12 +85,12 @@ def name_kind(name: str, after_the: bool = False) -> str:
 
     A name whose last word is a :data:`~.lexicon.PERIODICAL_WORDS` word or
     ends in a :data:`~.lexicon.PERIODICAL_SUFFIXES` ending is a periodical
-    (``Cleveland Evening Ledger``, ``Handelsblad``); one with an
+    (``Ashby Evening Ledger``, ``Handelsblad``); one with an
     :data:`~.lexicon.INSTITUTION_WORDS` word is an organisation
-    (``Board of Selectmen``, ``Congress``); any other name written after
+    (``Board of Aldermen``, ``Congress``); any other name written after
     ``the`` (*after_the*) is an organisation too (``the Coast Guard``).
 
-    >>> name_kind("Morning Chronicle"), name_kind("Board of Selectmen"), name_kind("Alma Reyes")
+    >>> name_kind("Morning Chronicle"), name_kind("Board of Aldermen"), name_kind("Nora Blythe")
     ('periodical', 'organisation', 'person')
     """
     words = name.split()
@@ -104,7 +104,7 @@ def name_kind(name: str, after_the: bool = False) -> str:
     return "person"
 
 
-#: A hearing-transcript speaker label opening a paragraph: ``The CHAIRMAN.``, ``Mr. GREER.``, ``Colonel WHITCOMB.``
+#: A hearing-transcript speaker label opening a paragraph: ``The CHAIRMAN.``, ``Mr. OSGOOD.``, ``Colonel ASHER.``
 SPEAKER_LABEL = re.compile(rf"(?:(?:{HONORIFIC}|[A-Z][a-z]+)[ \t]+)?([A-Z][A-Z\u2019'\-]+(?:[ \t]+[A-Z][A-Z\u2019'\-]+)?)\.[ \t]")
 
 
@@ -112,14 +112,14 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 
 
 def speaker_label(text: str, start: int, end: int) -> str | None:
-    """The speaker of a transcript paragraph ``text[start:end]`` from its label (``Mr. GREER.`` → ``Greer``), or None.
+    """The speaker of a transcript paragraph ``text[start:end]`` from its label (``Mr. OSGOOD.`` → ``Osgood``), or None.
 
     The label is an optional title word or honorific, then one or two words
     in capitals (two letters or more, not a Roman numeral: ``II. THE
     STRIKE`` is a heading), then a full stop and a space.
 
-    >>> speaker_label("Mr. GREER. I am.", 0, 16), speaker_label("Mr. Greer spoke.", 0, 16)
-    ('Greer', None)
+    >>> speaker_label("Mr. OSGOOD. I am.", 0, 17), speaker_label("Mr. Osgood spoke.", 0, 17)
+    ('Osgood', None)
     """
     m = SPEAKER_LABEL.match(text, start, end)
     if not m or _ROMAN.fullmatch(m.group(1)):

@@ -6,13 +6,13 @@ speaker by a description (:func:`textmine.quotations.tags.description`).
 description can stand for, in order:
 
 * a **role mention**, a person's name with the word that says what they
-  are: a title inside the name (``Interior Secretary Walter Brandt``,
+  are: a title inside the name (``Treasury Secretary Hugo Lind``,
   ``Mayor Ann Cole`` → ``secretary``, ``mayor``), an abbreviated title
-  (``Sen. Lyle Tolliver`` → ``senator``, :data:`~.lexicon.ROLE_ABBREVIATIONS`),
+  (``Sen. Ada Crowe`` → ``senator``, :data:`~.lexicon.ROLE_ABBREVIATIONS`),
   or a lower-case word right before the name (``the director, Mr. Hale``,
-  ``its secretary, Alma Reyes``, ``our own paper, De Stem``);
+  ``its secretary, Nora Blythe``, ``our own paper, De Stem``);
 * an **organisation mention**, a name after ``the``
-  (:data:`~.names.ORG_RUN`: ``the Board of Selectmen``, ``the Cleveland
+  (:data:`~.names.ORG_RUN`: ``the Board of Aldermen``, ``the Ashby
   Evening Ledger``), a periodical when :func:`~.names.name_kind` says so.
 
 The rules of :data:`REFERENT_RULES` are read in order for a description;
@@ -33,18 +33,18 @@ rule               description                                     stands for
 
 :meth:`Referents.full_name` gives an organisation or periodical named by
 one word (``the Ledger``) its full name from the last longer mention that
-ends in that word (``the Cleveland Evening Ledger``); :meth:`Referents.resolve`
+ends in that word (``the Ashby Evening Ledger``); :meth:`Referents.resolve`
 reads a one-word name that no organisation ends in as a role (``said the
-Secretary`` after ``Interior Secretary Walter Brandt``).
+Secretary`` after ``Treasury Secretary Hugo Lind``).
 
 :meth:`Referents.full_name` also reads the word before ``of`` (``the
-Bureau`` for ``the Bureau of the Budget``). :meth:`Referents.person_name`
+Bureau`` for ``the Bureau of Fisheries``). :meth:`Referents.person_name`
 completes a person named by a first name alone (``Louisa``) from the one
 longer name in the text that starts with it (``Louisa Hart``), unless the
 word is also a surname there.
 
 :meth:`Referents.label` gives the speaker label (:func:`~.names.speaker_label`,
-``Mr. GREER.``) of the transcript turn an offset is in: the last label at a
+``Mr. OSGOOD.``) of the transcript turn an offset is in: the last label at a
 line start before it.
 
 Every mention list is built in one pass over the text and asked by
@@ -114,7 +114,7 @@ class Referents:
         self.roles: dict[str, _Mentions] = {}
         self.orgs = _Mentions()  # every organisation or periodical after "the"
         self.by_last: dict[str, _Mentions] = {}  # organisations by the last word of their name
-        self.by_head: dict[str, _Mentions] = {}  # ... and by the word before "of" ("Bureau of the Budget")
+        self.by_head: dict[str, _Mentions] = {}  # ... and by the word before "of" ("Bureau of Fisheries")
         self.given: dict[str, set[str]] = {}  # person names of two or three words by their first word
         self.surnames: set[str] = set()  # last words of those names
         for m in _THE_ORG.finditer(masked):
@@ -123,13 +123,13 @@ class Referents:
             self.orgs.add(m.start(1), name, kind)
             self.by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
             head = _HEAD.match(name)
-            if head:  # "the Bureau" for "the Bureau of the Budget"
+            if head:  # "the Bureau" for "the Bureau of Fisheries"
                 self.by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
         for m in NAME_RUN.finditer(masked):
             self._read_run(masked, m)
         for m in NAME_RUN.finditer(masked if names is None else names):
             self._read_person(m)
-        self.labels = _Mentions()  # transcript speaker labels at line starts ("Mr. GREER.")
+        self.labels = _Mentions()  # transcript speaker labels at line starts ("Mr. OSGOOD.")
         for m in _LINE_START.finditer(masked):
             label = speaker_label(masked, m.end(), min(len(masked), m.end() + 80))
             if label:

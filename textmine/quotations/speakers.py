@@ -17,7 +17,7 @@ For a quotation (``kind == "quotation"``), in order:
 
 Every speaker has a kind (``speaker_kind``): a person; an organisation or
 periodical (its full name, :meth:`~.referents.Referents.resolve`); or, for
-``I``, the author (``author``), unless a transcript label (``Mr. GREER.``)
+``I``, the author (``author``), unless a transcript label (``Mr. OSGOOD.``)
 names the turn, which makes ``I`` that person. A person named by a first
 name alone takes the one full name the text gives it
 (:meth:`~.referents.Referents.person_name`).
@@ -94,7 +94,7 @@ _NOBODY: Speaker = (None, None, "")
 
 
 def _first_person(q: Quotation, ctx: Context) -> tuple[str | None, str]:
-    """Who ``I`` is: the speaker label of the transcript turn (``Mr. GREER.`` at the start of its line, in
+    """Who ``I`` is: the speaker label of the transcript turn (``Mr. OSGOOD.`` at the start of its line, in
     its paragraph), else the document's author."""
     label = ctx.referents.label(q.start, ctx.paras[q.para_start][0]) if ctx.referents is not None else None
     if label:

@@ -31,7 +31,7 @@ __all__ = ["TAG_WINDOW", "TAG", "speech_tag", "description", "may_hold_tag", "ta
 
 #: A speech tag lies within this many characters after the closing mark.
 TAG_WINDOW = 120
-#: A speech tag has at most this many words (``the Board of Selectmen wrote to us in May``).
+#: A speech tag has at most this many words (``the Board of Aldermen wrote to us in May``).
 MAX_TAG_WORDS = 10
 _MAX_TAG_CHARS = 80
 
