@@ -169,6 +169,7 @@ class Document:
         quotations = find_quotations(
             self.text, seg["paragraphs"], seg["tokens"], self._citations,
             doc_id=self.doc_id, style=self._quote_style, spans=self._quotation_spans,
+            author=self.meta.get("author"),
         )
         return with_note_links(quotations, self._notes["notes"], self._notes["note_markers"], seg["sentences"])
 

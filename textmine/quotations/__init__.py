@@ -68,10 +68,14 @@ Reading the marks
 
 Kinds (first rule that applies)
 -------------------------------
-The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``title_cue``,
-``title_case``, ``sourced``, ``introduced``, ``speech_verb_comma``,
-``long``, ``term``; ``echo`` after the speakers), each with examples:
+The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``in_citation``,
+``title_cue``, ``title_case``, ``sourced``, ``introduced``,
+``speech_verb_comma``, ``cued``, ``long``, ``term``; ``echo`` after the
+speakers), each with examples:
 
+0. ``title`` (rule ``in_citation``): the quotation lies inside a citation
+   (a note or a reference entry), is not introduced by ``:`` and has fewer
+   than 25 words (``5. “Topsoil and Checks,” editorial, Vesper Courier``).
 1. ``title``: the quotation sits inside the author's sentence (not after
    ``:``, not paragraph-initial, no citation, no speech tag) and either
    follows a title cue word (``entitled``, ``titled``, ``article``,
@@ -84,7 +88,11 @@ The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``title_cue``,
    runs to its end, a citation aside, or over several paragraphs); or it is
    introduced by ``:`` and has three or more words or a capital first word
    (so the list in ``two words: “peace” and “bread”`` stays terms), or by
-   ``,`` after a speech verb; or it has at least ``min_words`` words
+   ``,`` after a speech verb; or (rule ``cued``) a speech cue with a
+   subject precedes it in its sentence (``Hale said the plan was “not worth
+   a penny”``, ``According to the Ledger, ...``, ``a spokesman said only
+   that ...``; not a naming verb such as ``called``, not right after an
+   article, two words or more); or it has at least ``min_words`` words
    (default 6).
 3. ``quotation`` (rule ``echo``): a phrase of two or more words found verbatim
    in the neighbouring source quotation (the previous or next one, within one
@@ -112,9 +120,30 @@ the cue nearest the quotation (scores 2 and 3 alike; score 1, a name before
 has no named subject (``As one pamphleteer wrote:``, ``“...,” cried his
 wife``) names an unknown speaker: the search stops there.
 
+Organisations and periodicals speak only through a speech verb (``the
+Morning Chronicle said``, ``said the Board of Aldermen``, ``Congress
+declared``, ``Harbour Board officials said``), under their full names (a
+short form such as ``the Ledger`` or ``the Bureau`` takes the last longer
+name that ends or starts with it); ``speaker_kind`` says which
+(``person``, ``organisation``, ``periodical``, ``author``). ``I`` + speech
+verb is the document's author (``author=``, from the header), or in a
+transcript the speaker label of the turn (``Mr. OSGOOD.``). A first name
+used alone takes the one full name the text gives it. ``his``/``her`` +
+a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
+``in the words of X`` and ``X’s verdict`` name X.
+
 * ``speech_tag``: a tag right after the quotation (``“...,” Lenin
-  explained.``, ``“...,” said Smith``), also for the parts it joins
-  (``“...,” according to Smith.`` gives ``according_to``);
+  explained.``, ``“...,” said Smith``, across a hard-wrapped line), also
+  for the parts it joins (``“...,” according to Smith.`` gives
+  ``according_to``);
+* ``description``: a tag that describes its speaker (``“...,” the
+  director explained``, ``the paper remarked``, ``it wrote``), resolved by
+  :data:`textmine.quotations.referents.REFERENT_RULES` to the last person
+  named with that role (``the director, Mr. Hale``, ``Mayor Ann Cole``,
+  ``Sen. Crowe`` for ``the senator``), the last periodical, or the
+  organisation whose name ends in the noun (``the commission``); the same
+  descriptions before a reporting verb in the windows (``the commission
+  said``);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;
 * ``previous_sentence``: a cue in one of the two preceding sentences of the
@@ -138,7 +167,7 @@ inside its closing mark (``...world (Ibid.).”``); or the note whose marker
 directly follows it (``...world.”[3]``). Two quotations of one paragraph
 separated only by a speech tag share ``group_id`` (the first part's
 ``quote_id``), unless the second part has its own tag naming someone else
-(dialogue). A speech tag is 2 to 8 words right after the closing mark with a
+(dialogue). A speech tag is 2 to 10 words right after the closing mark with a
 speech verb (or ``according to``) and no ``that``/``whether``; after a
 quotation ending in ``.`` the next words start a new sentence, not a tag.
 
@@ -155,9 +184,10 @@ marks                   which marks can open or close               :mod:`~.quot
 pairing, continuation   the spans, across paragraphs                :mod:`~.quotations.pairing`
 contents, surroundings  words, token counts, block, sentence prefix :mod:`~.quotations.context`
 speech tags, groups     ``“...,” Lenin explained, “...”``           :mod:`~.quotations.tags`
-citation links          ``citation_id``                             :mod:`~.quotations.links`
+citation links          ``citation_id``, inside a citation          :mod:`~.quotations.links`
 kinds                   quotation, term or title (a rule table)     :mod:`~.quotations.kinds`
-speakers                ``speaker``, ``speaker_rule``               :mod:`~.quotations.speakers`
+speakers                ``speaker``, ``speaker_rule``,              :mod:`~.quotations.speakers`,
+                        ``speaker_kind``; descriptions              :mod:`~.quotations.referents`
 echoes, carry-over      borrowed words; Ibid. chains                kinds, speakers
 ======================  ==========================================  ===========================
 
@@ -192,6 +222,11 @@ those, the answers are exactly those of reading each window whole.
 
 Known limits
 ------------
+Pronouns carry no gender beyond the honorifics (``she`` may stand for
+``Dr. Martin Hale``), and the addressee of ``asked X ... He answered`` is
+not preferred over the earlier subject. A speaker named only in a note is
+not read from the note.
+
 Block quotations set off only by indentation (no marks) are not found. Names
 are recognised by capitalization, so a capitalized common noun or place
 followed by a past-tense verb can pass for a person, and pronouns are

@@ -25,6 +25,7 @@ import pandas as pd
 from .cues import MASK, CueScanner, LowerWords
 from .links import CitationColumns
 from .record import Quotation
+from .referents import Referents
 from .styles import QuoteStyle
 
 __all__ = ["Context", "build_context", "read_contents", "read_surroundings", "mask", "sentence_bounds",
@@ -52,6 +53,8 @@ class Context:
     masked: str  # the text with quotations and citations masked
     cues: CueScanner
     citations: CitationColumns
+    author: str | None = None  # the document's author (first-person speakers)
+    referents: Referents | None = None  # what descriptions in tags stand for
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence starting last at or before *pos* (``(pos, pos)`` if none)."""
@@ -142,14 +145,15 @@ def block_tail(text: str, end: int, para_end: int) -> bool:
 
 
 def build_context(text: str, paras: list[tuple[int, int]], st: QuoteStyle, tokens: pd.DataFrame,
-                  citations: CitationColumns, quotes: list[Quotation]) -> Context:
-    """The sentences, the masked text and its cue scanner, for the passes after pairing."""
+                  citations: CitationColumns, quotes: list[Quotation], author: str | None = None) -> Context:
+    """The sentences, the masked text, its cue scanner and referents, for the passes after pairing."""
     ts = tokens["start"].to_numpy(dtype=np.int64)
     te = tokens["end"].to_numpy(dtype=np.int64)
     sent_s, sent_e = sentence_bounds(tokens, ts, te)
     masked = mask(text, [(q.start, q.end) for q in quotes] + list(zip(citations.starts, citations.ends)))
     cues = CueScanner(masked, set(sent_s), LowerWords(masked))
-    return Context(text, paras, st, sent_s, sent_e, masked, cues, citations)
+    names = mask(text, [(q.start, q.end) for q in quotes])  # notes and references name people too
+    return Context(text, paras, st, sent_s, sent_e, masked, cues, citations, author, Referents(masked, names))
 
 
 def read_contents(quotes: list[Quotation], ctx: Context, tokens: pd.DataFrame) -> None:

@@ -4,6 +4,29 @@ A *cue* is a person name followed by an optional appositive, up to three
 adverbs and a verb (a speech verb scores 3, another past-tense verb 2, only
 an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker),
 ``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
+A name at the start of its sentence with no verb after it (``Mr. Dale of
+the Union objected``) scores 1. A name after a comma (an appositive) may
+take its verb after a second comma (``the club's clerk, Nora Blythe, set out
+the choice``). A name after a preposition (``the voters of Dover adopted``) is
+no subject.
+
+Organisations and periodicals (``kind``, :func:`~.names.name_kind`) speak
+only through a speech verb: ``the Morning Chronicle said``, ``said the
+Board of Aldermen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
+``according to the Ledger``, ``Congress declared`` (a single
+:data:`~.lexicon.INSTITUTION_WORDS` word); ``Congress passed`` or
+``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
+first-person cue (kind ``author``); ``the`` + a lower-case noun + a
+reporting verb (:data:`REPORTING`: ``the commission said``, not ``the
+critics would call``) is a description cue (kind ``description``),
+resolved by :mod:`.referents`. A name after a relative word (``in which
+Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
+most (for a pronoun), never a speaker. A possessive name before a
+:data:`~.lexicon.SPEECH_NOUNS` word (``Hale’s verdict was brief:``) scores
+3, any other possessive 0, and so does ``his``/``her`` before one (``His
+report said``, a pronoun). ``was told by NAME`` and ``in the words of
+NAME`` score 3. A name after ``named`` (``a farmer named
+Carl Dent, said``) is an appositive, as after a comma.
 The text inside quotations and citations is masked (:data:`MASK`) and never
 searched. The word lists are :mod:`.lexicon`'s.
 
@@ -33,10 +56,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .lexicon import (
-    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, DETERMINERS, HONORIFICS, IRREGULAR_PAST, NOT_NAME,
-    PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_PAST, SPEECH_VERBS,
+    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
+    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
+    SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
-from .names import NAME_RUN, NAME_START, clean_name, first_word
+from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
 __all__ = [
     "MASK", "LOOKBACK", "Cue", "CueScanner", "LowerWords", "find_cues", "best_cue", "after_name", "after_stop",
@@ -45,6 +69,8 @@ __all__ = [
 
 #: Text inside quotations and citations is replaced by this character before cues are searched.
 MASK = "\u2592"
+#: Past-tense speech verbs that report words (the naming verbs ``called``, ``dubbed``... name a concept).
+REPORTING: frozenset[str] = SPEECH_PAST - OBJECT_VERBS
 #: How far before a name a cue looks (the word before it), in characters: the one look-back of the cue rules.
 LOOKBACK = 20
 #: Windows shorter than this are scanned whole (cached); longer ones are folded over their walls.
@@ -70,6 +96,8 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 #: ``he``/``she`` (and capitalized) as a word.
 PRONOUN = word_pattern(PRONOUNS)
+#: ``I`` as a word.
+FIRST_PERSON_WORD = word_pattern(FIRST_PERSON)
 #: ``according to`` and the spaces after it.
 ACCORDING = re.compile(rf"\b{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\s+", re.I)
 _ACCORDING_TO_END = re.compile(rf"{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\W*$", re.I)
@@ -82,15 +110,27 @@ ACCORDING_FILTER = max(re.findall(f"[{''.join(sorted(_PLAIN_LETTERS))}]+", ACCOR
 ASCII_WORD = re.compile(r"[A-Za-z]+")
 _POSSESSIVE = re.compile(r"[\u2019']s?\b")
 _APPOSITIVE = re.compile(
-    r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}),\s*"
+    r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
+    r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
 )
 _SPACES = re.compile(r"\s+")
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who set out the case ...": the subject
+_POSSESSIVE_END = re.compile(r"[\u2019']s?$")
+# (each starts with a character class, then the check on the character before: a scan skips to the letter)
+_POSSESSIVE_PRONOUN = re.compile(r"[Hh](?<![\w\u2019'][Hh])(?:is|er)[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_BY_AGENT = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$")
+_WORDS_OF = re.compile(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$")
+_SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
+_SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
+_DESCRIPTION = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_HONORIFIC_WORDS = frozenset(HONORIFICS)
+_HONORIFIC_WORDS = frozenset(HONORIFICS) | frozenset(CORPORATE_ABBREVIATIONS)  # their full stop is no wall
 # A wall: ; : ! ? or the mask, or a full stop after a lower-case letter that
 # does not end an honorific ("Mr."; a name run can hold a full stop only in an
-# honorific or an initial, and no other cue pattern reads across one).
+# honorific or an initial, and no other cue pattern reads across one) or a
+# company abbreviation ("Power Co.", which an organisation's name may end with).
 _CUT = re.compile(r"[.;:!?\u2592][;:!?\u2592]*")
 _CUT_BLOCK = 2048  # walls are found per block of this many characters, each block once
 
@@ -105,6 +145,7 @@ class Cue:
     according: bool = False
     subject: bool = False  # at the start of its sentence or right after a comma
     raw: str = ""  # the name run as written, honorific included
+    kind: str = "person"  # person, organisation, periodical or author (first person)
 
 
 def verb_strength(word: str) -> int:
@@ -127,7 +168,7 @@ def after_name(masked: str, pos: int, hi: int) -> int:
     # the same as matching the slice masked[pos:hi] (none looks behind its start).
     if _POSSESSIVE.match(masked, pos, hi):
         return 0  # possessive
-    m = _APPOSITIVE.match(masked, pos, hi) or _SPACES.match(masked, pos, hi)
+    m = _APPOSITIVE.match(masked, pos, hi) or _RELATIVE_SUBJECT.match(masked, pos, hi) or _SPACES.match(masked, pos, hi)
     if not m:
         return 0
     at = m.end()
@@ -203,12 +244,20 @@ def _according_cues(masked: str, a: int, hi: int) -> list[Cue]:
     if ACCORDING_FILTER not in masked[a:hi].lower():
         return out
     for m in ACCORDING.finditer(masked, a, hi):
-        nm = NAME_RUN.match(masked, m.end(), hi)
+        sp = _SPOKESPEOPLE_OF.match(masked, m.end(), hi)  # "according to officials of the Board"
+        at = sp.end() if sp else m.end()
+        the = masked.startswith(("the ", "The "), at)
+        nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
         if nm:
-            name = clean_name(nm.group())
+            name = _one_line(nm.group()) if the else clean_name(nm.group())
             if name:
-                out.append(Cue(nm.start(), name, 4, according=True))
+                out.append(Cue(nm.start(), name, 4, according=True, kind=name_kind(name, the)))
     return out
+
+
+def _one_line(run: str) -> str:
+    """A name run with its line breaks and runs of spaces read as one space."""
+    return " ".join(run.split())
 
 
 def _object_of_word(prev: str, before: str) -> bool:
@@ -240,24 +289,102 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             continue
         before = masked[max(lo, start - LOOKBACK) : start]
         prev = last_word(before)
-        if prev and _object_of_word(prev, before):
+        org_at = _org_start(raw, start, before, prev)
+        if org_at is not None:  # "the Morning Chronicle said", "The Chief of Engineers wrote"
+            b = masked[max(lo, org_at - LOOKBACK) : org_at]
+            pos = _org_cue(masked, lo, org_at, hi, b, sent_starts, out) or pos
             continue
-        first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
-        single_initial = first_in_sentence and " " not in name
-        low = name.lower()
-        if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
-            continue  # a capitalized common word ("Concessions were ...")
-        s = after_name(masked, pos, hi)
-        if s == 1 and single_initial:
+        relative = prev.lower() in RELATIVE and prev.lower() not in DETERMINERS and before.rstrip().endswith(prev)
+        if prev and not relative and (_object_of_word(prev, before) or _after_preposition(prev, before)):
             continue
-        if s == 0:
-            pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
-            if pv in SPEECH_VERBS and not pv.endswith("ing"):
-                s = 3  # "said Lenin"
-        # the words the text also writes in lower case are asked about last
-        # (a look-up may read the text): only for a would-be cue
-        if s and not (single_initial and low in common):
-            out.append(Cue(start, name, s, subject=first_in_sentence or before.rstrip().endswith(","), raw=raw))
+        cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
+        if cue is not None:
+            if relative:  # "in which Sen. Hale spoke": the subject of a clause, for a pronoun only
+                cue.strength, cue.subject = min(cue.strength, 1), True
+            out.append(cue)
+
+
+def _org_start(raw: str, start: int, before: str, prev: str) -> int | None:
+    """Where an organisation's name starts, when a name run follows ``the`` or opens with ``The``."""
+    if prev and prev.lower() in DETERMINERS:
+        return start if _THE_END.search(before) else None
+    if raw.startswith("The") and raw[3:4].isspace() and not (prev and _object_of_word(prev, before)):
+        return start + 3 + len(raw[3:]) - len(raw[3:].lstrip())
+    return None
+
+
+def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, name: str, before: str, prev: str,
+                sent_starts, common) -> Cue | None:
+    """The cue of a name run ``[start, pos)`` that is not an organisation after ``the``, or None."""
+    first_in_sentence = start in sent_starts or after_stop(masked, max(lo - 3, 0), start)
+    single_initial = first_in_sentence and " " not in name
+    low = name.lower()
+    if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
+        return None  # a capitalized common word ("Concessions were ...")
+    appositive = before.rstrip().endswith(",") or prev == "named"
+    sp = _SPOKESPEOPLE_NEXT.match(masked, pos, hi)
+    if sp and sp.group(1).lower() in SPEECH_VERBS:  # "Budget Bureau officials said": the organisation speaks
+        return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation")
+    s = _name_strength(masked, lo, start, pos, hi, appositive)
+    if s == 1 and single_initial:
+        return None
+    kind = name_kind(name)
+    if kind != "person" and s < 3:
+        return None  # "Congress passed", "Management was divided": no speaker
+    if s == 0 and first_in_sentence and not single_initial:
+        s = 1  # "Mr. Dale of the Union objected": a subject for a pronoun
+    # the words the text also writes in lower case are asked about last
+    # (a look-up may read the text): only for a would-be cue
+    if not s or (single_initial and low in common):
+        return None
+    name = _POSSESSIVE_END.sub("", name)  # "Hale’s reply": Hale
+    return Cue(start, name, s, subject=first_in_sentence or appositive, raw=raw, kind=kind)
+
+
+def _name_strength(masked: str, lo: int, start: int, pos: int, hi: int, appositive: bool) -> int:
+    """The strength of a name run ``[start, pos)``: its verb, ``said NAME``, or ``, NAME, VERB``."""
+    if _POSSESSIVE_END.search(masked, start, pos):  # "Hale’s lodgers": a possessive is no subject ...
+        w = _NEXT_WORD.match(masked, pos + 1, hi) if masked[pos : pos + 1].isspace() else None
+        return 3 if w and w.group(1).lower() in SPEECH_NOUNS else 0  # ... but "Hale’s reply" speaks
+    s = after_name(masked, pos, hi)
+    if s == 0:
+        if _inverted(masked, lo, start) or _agent(masked[max(lo, start - LOOKBACK) : start]):
+            return 3  # "said Lenin", "was told by Lenin", "in the words of Lenin"
+        if appositive and masked.startswith(",", pos):
+            return after_name(masked, pos + 1, hi)  # "the clerk, Nora Blythe, set out the choice"
+    return s
+
+
+def _after_preposition(prev: str, before: str) -> bool:
+    """The name is a preposition's object (``the voters of Dover``), but not in ``the words of NAME``."""
+    return prev.lower() in PREPOSITIONS and before.rstrip().endswith(prev) and _WORDS_OF.search(before) is None
+
+
+def _agent(before: str) -> bool:
+    """The name after *before* says the words: ``was told by NAME``, ``in the words of NAME``."""
+    m = _BY_AGENT.search(before)
+    return (m is not None and m.group(1) in SPEECH_VERBS) or _WORDS_OF.search(before) is not None
+
+
+def _inverted(masked: str, lo: int, start: int) -> bool:
+    """A speech verb right before *start* whose subject follows it (``said Lenin``; not ``told Lenin``)."""
+    pv = prev_lower_word(masked, max(lo, start - LOOKBACK), start)
+    return pv in SPEECH_VERBS and not pv.endswith("ing") and pv not in OBJECT_VERBS
+
+
+def _org_cue(masked: str, lo: int, start: int, hi: int, before: str, sent_starts, out: list[Cue]) -> int | None:
+    """An organisation or periodical named after ``the`` at *start*, speaking (appended to *out*); its end."""
+    m = ORG_RUN.match(masked, start, hi)
+    if m is None:
+        return None
+    name = _one_line(m.group())
+    end = m.end()
+    the = start - len(_THE_END.search(before).group())
+    if after_name(masked, end, hi) == 3 or _inverted(masked, lo, the):
+        first = the in sent_starts or after_stop(masked, max(lo - 3, 0), the)
+        out.append(Cue(start, name, 3, subject=first or masked[max(lo, the - LOOKBACK):the].rstrip().endswith(","),
+                       raw=name, kind=name_kind(name, True)))
+    return end
 
 
 def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
@@ -267,6 +394,20 @@ def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue])
             s = 3
         if s:
             out.append(Cue(pm.start(), None, s))
+    for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
+        s = after_name(masked, pm.end(), hi)
+        if s == 3:  # "I wrote", "I answered him": the author speaks (only through a speech verb)
+            out.append(Cue(pm.start(), None, s, kind="author"))
+    for pm in _POSSESSIVE_PRONOUN.finditer(masked, scan_from, hi):
+        if pm.group(1).lower() in SPEECH_NOUNS:  # "His report said", "her reply was short"
+            out.append(Cue(pm.start(), None, 3))
+
+
+def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
+    """``the chairman said``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb."""
+    for m in _DESCRIPTION.finditer(masked, scan_from, hi):
+        if m.group(2).lower() in REPORTING:
+            out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
 
 
 def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None) -> list[Cue]:
@@ -278,12 +419,11 @@ def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int
     """
     scan_from = lo if scan_from is None else scan_from
     out = _according_cues(masked, scan_from, hi)
-    n_according = len(out)
     _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
-    n_named = len(out)
     _pronoun_cues(masked, lo, hi, scan_from, out)
-    # each of the three runs is in order already: sort only when they mix
-    if 0 < n_according < len(out) or n_according < n_named < len(out):
+    _description_cues(masked, lo, hi, scan_from, out)
+    # each run is in order already: sort only when they mix
+    if any(a.pos > b.pos for a, b in zip(out, out[1:])):
         out.sort(key=lambda c: c.pos)
     return out
 
@@ -328,7 +468,7 @@ def _antecedent_pair(cues: list[Cue], excludes: frozenset[str]) -> _Pair:
     """(last named subject, last named cue) that the pronoun can stand for."""
     subject = last = None
     for c in reversed(cues):
-        if c.name is None or first_word(c.raw) in excludes:
+        if c.name is None or c.kind != "person" or first_word(c.raw) in excludes:
             continue
         if last is None:
             last = c
@@ -464,6 +604,18 @@ class CueScanner:
         if key not in self._windows:
             self._windows[key] = self._fold(("unnamed",), lo, hi, self._speech_past, bool.__or__)
         return self._windows[key]
+
+    def reported_speech(self, lo: int, hi: int) -> bool:
+        """A past-tense speech verb in ``[lo, hi)`` that is not a naming verb (``said``, not ``called``)."""
+        if not self._long(lo, hi):
+            return self._reporting(lo, hi)
+        key = ("reported", lo, hi)
+        if key not in self._windows:
+            self._windows[key] = self._fold(("reported",), lo, hi, self._reporting, bool.__or__)
+        return self._windows[key]
+
+    def _reporting(self, a: int, b: int) -> bool:
+        return not REPORTING.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b)))
 
     def _speech_past(self, a: int, b: int) -> bool:
         # (the pattern looks neither behind nor ahead: the same words as in the slice masked[a:b])

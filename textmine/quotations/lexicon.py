@@ -26,6 +26,26 @@ list                        used for
 :data:`ACCORDING_TO`        ``according to NAME``
 :data:`TITLE_CUES`          ``entitled “...”``: the quotation is a title
 :data:`FUNCTION_WORDS`      lower-case words inside a Title Case title
+:data:`TIME_WORDS`          ``wrote that September``: ``that`` before one is
+                            no complementizer
+:data:`PERIODICAL_WORDS`    ``the Evening Ledger``: a name ending in one is a
+                            periodical (also :data:`PERIODICAL_SUFFIXES`)
+:data:`PERIODICAL_NOUNS`    ``the paper said``: stands for the last periodical
+:data:`INSTITUTION_WORDS`   ``Congress``, ``the Board``: an organisation,
+                            a speaker only before a speech verb
+:data:`ORG_CONNECTORS`      ``the Board of Aldermen``: inside an
+                            organisation's name
+:data:`PREPOSITIONS`        a name right after one is no subject
+                            (``the voters of Dover adopted``)
+:data:`ROLE_ABBREVIATIONS`  ``Sen. Smith`` is ``the senator``
+:data:`FIRST_PERSON`        ``I wrote``: the document's author
+:data:`SPEECH_NOUNS`        ``Hale’s reply was short:``: the possessor speaks
+:data:`SPOKESPEOPLE`        ``Harbour Board officials said``, ``according to
+                            officials of the Board``: the organisation speaks
+:data:`CORPORATE_ABBREVIATIONS`  ``Power Co.``: ends an organisation's name, no
+                            sentence end
+:data:`OBJECT_VERBS`        ``told Mr. Hale``: the name after one is the
+                            addressee, not an inverted subject
 ==========================  ============================================
 """
 
@@ -37,6 +57,8 @@ __all__ = [
     "SPEECH_VERB_BASES", "SPEECH_VERB_FORMS", "SPEECH_VERBS", "SPEECH_PAST", "IRREGULAR_PAST", "ADVERBS",
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
+    "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS",
     "inflections",
 ]
 
@@ -51,11 +73,13 @@ sound summarize summarise describe characterize characterise predict advise dema
 confess reason recount remember repeat reiterate formulate put declare begin go
 object counter caution plead inform thunder scoff sneer concur agree call dub label brand
 return rejoin murmur sigh interrupt resume venture gasp groan snap
+aver lament opine allege quip grumble vow pledge boast muse
 """.split()
 )
 #: Forms of speech verbs that :func:`inflections` does not make (irregular ones).
 SPEECH_VERB_FORMS: tuple[str, ...] = tuple(
-    "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies".split()
+    "said says wrote written writes told tells spoke speaks began begins put puts went goes cried cries replied replies"
+    " averred averring quipped quipping reads".split()  # "the note reads": "read" alone is too often passive
 )
 
 
@@ -112,7 +136,7 @@ DETERMINERS: frozenset[str] = frozenset(("the", "a", "an", "this", "that", "its"
 #: A name right after one of these is the subject of a relative clause (``which Soviet Russia hoped``).
 RELATIVE: frozenset[str] = frozenset("which that whom whose where whereby".split())
 #: Honorifics written with a full stop, which stays inside the name (``Mr. Jones``).
-HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Capt", "Sen", "Rev", "St")
+HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Capt", "Sen", "Rep", "Gov", "Lt", "Sgt", "Rev", "St")
 #: Lower-case particles inside a name (``Charles de Gaulle``).
 NAME_PARTICLES: tuple[str, ...] = ("de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "bin", "ibn")
 #: Pronouns that stand for an earlier named speaker, as written (both cases).
@@ -122,8 +146,10 @@ PRONOUN_EXCLUDES: dict[str, frozenset[str]] = {
     "he": frozenset("Mrs. Ms. Miss Lady Madame Mme.".split()),
     "she": frozenset(("Mr.",)),
 }
+PRONOUN_EXCLUDES["his"] = PRONOUN_EXCLUDES["he"]
+PRONOUN_EXCLUDES["her"] = PRONOUN_EXCLUDES["she"]
 #: Words that can open an appositive between a name and its verb (``Lenin, who was then ..., wrote``).
-APPOSITIVE_WORDS: tuple[str, ...] = ("who", "whom", "then", "the", "a", "an", "himself", "herself", "one", "later", "now", "still", "once")
+APPOSITIVE_WORDS: tuple[str, ...] = ("who", "whom", "which", "then", "the", "a", "an", "himself", "herself", "one", "later", "now", "still", "once")
 #: A tag with one of these reports speech (``he said that ...``): not a speech tag.
 COMPLEMENTIZERS: frozenset[str] = frozenset(("that", "whether", "if", "how", "why"))
 #: The two words of an ``according to NAME`` cue.
@@ -134,5 +160,70 @@ TITLE_CUES: frozenset[str] = frozenset(
     headline editorial resolution manifesto novel play song column letter thesis theses
     paper""".split()
 )
-#: Words that may stay lower case in a Title Case title.
-FUNCTION_WORDS: frozenset[str] = frozenset("a an the and or nor but of in on at to for by with from as vs via into upon per".split())
+#: Words that may stay lower case in a Title Case title (articles, conjunctions, prepositions).
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """a an the and or nor but of in on at to for by with from as vs via into upon per since after before
+    under over through between against during without about among""".split()
+)
+
+#: ``that`` right before one of these is a demonstrative (``she wrote that September``), not a complementizer.
+TIME_WORDS: frozenset[str] = MONTHS | frozenset(
+    """day night morning afternoon evening week weekend month year season spring summer autumn fall
+    winter time occasion afternoon""".split()
+)
+#: The last word of a periodical's name (``the Ashby Evening Ledger``, ``The Times``), common
+#: newspaper and journal title words of the English-language press.
+PERIODICAL_WORDS: frozenset[str] = frozenset(
+    """Times Courier News Journal Record Ledger Advertiser Sentinel Clarion Gazette Herald Chronicle
+    Post Tribune Observer Guardian Mercury Express Mail Telegraph Review Quarterly Weekly Monthly
+    Magazine Bulletin Courant Standard Star Globe Examiner Register Dispatch Despatch Inquirer
+    Monitor Leader Argus Spectator Economist Intelligencer Press Reporter Echo
+    Pioneer Banner Beacon Enquirer Transcript Nation Worker Gazetteer""".split()
+)
+#: Endings of periodical names in languages that write "paper" into the name (``Handelsblad``, ``Tageblatt``).
+PERIODICAL_SUFFIXES: tuple[str, ...] = ("blad", "blatt", "zeitung", "tidning", "tidende", "avis")
+#: Common nouns that stand for the last periodical named (``“...,” the paper remarked``).
+PERIODICAL_NOUNS: frozenset[str] = frozenset(
+    "paper newspaper journal weekly daily magazine editorial editorialist review gazette".split()
+)
+#: Capitalized words that name an institution, not a person: such a name is an organisation and a
+#: speaker only as the subject of a speech verb (``Congress declared``, not ``Congress passed``).
+INSTITUTION_WORDS: frozenset[str] = frozenset(
+    """Congress Parliament Government Council Committee Subcommittee Board Senate House Ministry
+    Department Bureau Commission Company Corporation Society Association Union Party Court
+    Administration Office Management Cabinet Assembly League Federation Institute Agency Service
+    Secretariat Directorate Presidium Politburo Soviet Guild Grange Trust Bank Authority
+    Conference Convention Executive Legislature Chamber Corps Navy Army""".split()
+)
+#: Lower-case words that may join the capitalized words of an organisation's name.
+ORG_CONNECTORS: tuple[str, ...] = ("of", "and", "for", "the", "on", "&")
+#: A capitalized word right after one of these is an object, not the subject of what follows.
+PREPOSITIONS: frozenset[str] = frozenset("of in at from for with on upon into among between".split())
+#: Abbreviated titles (without their full stop) and the role noun a description uses for them.
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "Sen": "senator", "Rep": "representative", "Gov": "governor", "Gen": "general", "Col": "colonel",
+    "Capt": "captain", "Dr": "doctor", "Prof": "professor", "Sec": "secretary", "Supt": "superintendent",
+    "Rev": "reverend", "Cmdr": "commander", "Adm": "admiral", "Lt": "lieutenant", "Sgt": "sergeant",
+}
+#: First-person pronouns that speak (``I wrote``): the author of the document.
+FIRST_PERSON: tuple[str, ...] = ("I",)
+#: Speech verbs whose next name is their object (``he told the Courier``, ``called Smith a liar``): a name
+#: after one is no inverted subject (as it is after ``said`` or ``asked``).
+OBJECT_VERBS: frozenset[str] = frozenset().union(
+    *(inflections(b) for b in "tell inform remind assure advise warn urge call dub label brand thank".split())
+) | frozenset("told labelled".split())
+#: Nouns for what someone said or wrote: after a possessive name (``Hale’s verdict was brief:``) the
+#: possessor is the speaker. Nouns for views and documents (``view``, ``diary``, ``letter``) are left out:
+#: ``Trotsky never changed his view:`` has its own subject.
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """verdict reply answer words comment comments response retort remark remarks judgement judgment
+    advice message warning testimony statement report explanation complaint protest summary""".split()
+)
+#: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the
+#: Harbour Board``: the organisation is the speaker.
+SPOKESPEOPLE: frozenset[str] = frozenset(
+    "officials official spokesmen spokesman spokeswoman spokesperson aides sources leaders representatives".split()
+)
+#: Abbreviations that end a company's name (``the Snake Valley Power Co., which ...``), written with a full
+#: stop that ends no sentence.
+CORPORATE_ABBREVIATIONS: tuple[str, ...] = ("Co", "Inc", "Ltd", "Corp", "Bros")

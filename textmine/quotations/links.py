@@ -6,7 +6,8 @@ with only spaces and punctuation between (``...world” (Ibid.).``,
 ``...,” the chairman wrote (Letter of ...)``); by one that ends it inside
 its closing mark (``...world (Ibid.).”``); or by the note whose marker
 directly follows it (``...world.”[3]``). Each link is a few binary searches
-in the citations, sorted once.
+in the citations, sorted once. :func:`find_in_citation` marks the
+quotations that lie inside a citation (titles in notes and references).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pandas as pd
 from ..errors import InputError
 from .record import Quotation
 
-__all__ = ["CitationColumns", "citation_columns", "link_citations"]
+__all__ = ["CitationColumns", "citation_columns", "link_citations", "find_in_citation"]
 
 _GAP4 = re.compile(r"[\s.,;:!?]{0,4}")
 _GAP3 = re.compile(r"[\s.,;:!?]{0,3}")
@@ -144,3 +145,20 @@ def link_citations(quotes: list[Quotation], text: str, close_len: int, cols: Cit
         return  # nothing to link to (every q.citation stays None)
     for q in quotes:
         q.citation = link_citation(text, q, q.end - (close_len if q.closed else 0), cols)
+
+
+def find_in_citation(quotes: list[Quotation], cols: CitationColumns) -> None:
+    """``q.in_citation``: the quotation lies inside a citation (a note, a reference entry), where quoted
+    words are the title of an article or chapter (``5. “Topsoil and Checks,” editorial, Vesper Courier``).
+
+    The citations are sorted by start; with the running maximum of their
+    ends, one binary search per quotation tells whether some citation that
+    starts before it ends after it.
+    """
+    reach, m = [], -1
+    for e in cols.ends:
+        m = max(m, e)
+        reach.append(m)
+    for q in quotes:
+        i = bisect.bisect_right(cols.starts, q.start) - 1
+        q.in_citation = i >= 0 and reach[i] >= q.end

@@ -9,11 +9,11 @@ from .._frames import require_columns
 from ..errors import InputError
 from .context import build_context, read_contents, read_surroundings
 from .kinds import apply_echoes, classify_kinds
-from .links import citation_columns, link_citations
+from .links import citation_columns, find_in_citation, link_citations
 from .marks import MarkIndex
 from .pairing import body, find_spans, pair_inner, paragraph_list, quotes_from_spans, warn_all
 from .record import Quotation, quotation_frame
-from .speakers import carry_over, find_speakers
+from .speakers import carry_over, find_speakers, is_cued
 from .styles import QuoteStyle, resolve_style
 from .tags import find_speech_tags, group_parts
 
@@ -48,7 +48,7 @@ def _count_nested(quotes: list[Quotation], text: str, paras: list[tuple[int, int
 
 def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame, citations: pd.DataFrame, *,
                       style: str = "auto", min_words: int = 6, spans: pd.DataFrame | None = None,
-                      func: str = _FUNC) -> tuple[QuoteStyle, list[Quotation], np.ndarray]:
+                      author: str | None = None, func: str = _FUNC) -> tuple[QuoteStyle, list[Quotation], np.ndarray]:
     """The passes of :func:`find_quotations`: the style, the :class:`~.record.Quotation` records, the citation ids.
 
     ``q.citation`` indexes the citation ids returned. The warnings of the
@@ -66,13 +66,14 @@ def quotation_records(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
     if not quotes:
         return st, quotes, np.zeros(0, dtype=np.int64)
     cols = citation_columns(citations, func)
-    ctx = build_context(text, paras, st, tokens, cols, quotes)
+    ctx = build_context(text, paras, st, tokens, cols, quotes, author)
     read_contents(quotes, ctx, tokens)  # words and token counts
     read_surroundings(quotes, ctx)  # block quotations, what precedes each in its sentence
-    find_speech_tags(quotes, text, ctx.cues)
+    find_speech_tags(quotes, text, ctx.cues, paras)
     link_citations(quotes, text, len(st.close), cols)
+    find_in_citation(quotes, cols)  # titles in notes and references
     group_parts(quotes)  # part, speech tag, part
-    classify_kinds(quotes, ctx.masked, min_words)
+    classify_kinds(quotes, ctx.masked, min_words, cued=lambda q: is_cued(q, ctx))
     find_speakers(quotes, ctx)
     apply_echoes(quotes)  # a term repeating its neighbour's words is that source's quotation
     carry_over(quotes, ctx)  # along an Ibid. chain
@@ -89,6 +90,7 @@ def find_quotations(
     style: str = "auto",
     min_words: int = 6,
     spans: pd.DataFrame | None = None,
+    author: str | None = None,
 ) -> pd.DataFrame:
     """Find the quotations of a text, with kind, speaker, citation and group.
 
@@ -116,23 +118,26 @@ def find_quotations(
         instead of finding the spans again (their ``style`` is used; a
         different explicit *style* is an error). The warnings about unclosed
         quotations are then those :func:`quotation_spans` gave.
+    author : str, optional
+        ``Document.meta["author"]``: who ``I`` is (``I wrote: “...”``,
+        ``speaker_kind == "author"``), unless a transcript label names the turn.
 
     Returns
     -------
     DataFrame
         One row per quotation, sorted by ``start``:
-        ``doc_id`` (categorical), ``quote_id`` (int32, dense, reading
-        order), ``start, end`` (int32:
-        opening mark to closing mark inclusive; to the paragraph end when
-        unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
+        ``doc_id`` (categorical), ``quote_id`` (int32, dense, reading order),
+        ``start, end`` (int32: opening mark to closing mark inclusive; to the
+        paragraph end when unclosed), ``text`` (``text[start + 1:end - 1]``, or to ``end`` when
         unclosed: the words without the outer marks; a multi-paragraph
         quotation keeps its paragraph breaks and continuation marks),
         ``para_start, para_end`` (int32), ``n_tokens`` (tokens strictly
         inside the outer marks), ``kind`` (``quotation``/``term``/``title``),
         ``speaker`` (surname, empty when unknown), ``speaker_rule``,
         ``citation_id`` (Int32), ``group_id`` (int32), ``closed`` (bool), and
-        ``n_words`` (non-punctuation tokens), ``n_nested`` (nested
-        quotations), ``speaker_name`` (the name as written), ``style``.
+        ``n_words`` (non-punctuation tokens), ``n_nested`` (nested quotations),
+        ``speaker_name`` (as written), ``speaker_kind`` (``person``, ``author``,
+        ``organisation`` or ``periodical``: their ``speaker`` is the full name), ``style``.
 
     Warns
     -----
@@ -151,6 +156,6 @@ def find_quotations(
     0  We must advance,   Lenin         0         <NA>
     1              Now.   Lenin         0            0
     """
-    st, quotes, citation_ids = quotation_records(text, paragraphs, tokens, citations, style=style,
-                                                 min_words=min_words, spans=spans)
-    return quotation_frame(quotes, doc_id, st.name, citation_ids)
+    st, quotes, ids = quotation_records(text, paragraphs, tokens, citations, style=style, min_words=min_words,
+                                        spans=spans, author=author)
+    return quotation_frame(quotes, doc_id, st.name, ids)

@@ -18,13 +18,14 @@ import pandas as pd
 from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from .names import surname
 
-__all__ = ["Quotation", "SpeechTag", "QUOTATION_COLUMNS", "SPAN_COLUMNS", "quotation_frame", "span_frame"]
+__all__ = ["Quotation", "SpeechTag", "QUOTATION_COLUMNS", "SPAN_COLUMNS", "quotation_frame", "span_frame",
+           "speaker_value"]
 
 #: Output columns of :func:`textmine.quotations.find_quotations`, in order.
 QUOTATION_COLUMNS = [
     "doc_id", "quote_id", "start", "end", "text", "para_start", "para_end", "n_tokens",
     "kind", "speaker", "speaker_rule", "citation_id", "group_id", "closed",
-    "n_words", "n_nested", "speaker_name", "style",
+    "n_words", "n_nested", "speaker_name", "speaker_kind", "style",
 ]
 #: Output columns of :func:`textmine.quotations.quotation_spans`: those of
 #: :func:`~textmine.quotations.find_quotations` that the span finder decides.
@@ -41,6 +42,8 @@ class SpeechTag:
     pos: int  # offset of the name or pronoun (of the tag when unnamed)
     end: int  # offset where the tag ends
     joins_next: bool  # only the tag stands between this quotation and the next: one group
+    description: str | None = None  # an unnamed tag's word for its speaker ("director", "paper", "it")
+    kind: str = "person"  # the kind of its cue: person, organisation, periodical, author
 
 
 @dataclass(init=False, slots=True)
@@ -75,12 +78,14 @@ class Quotation:
     # speech-tag groups, citation links
     tag: SpeechTag | None = None
     citation: int | None = None  # position in the citation columns (links pass), not the citation_id
+    in_citation: bool = False  # inside a citation's span (a note or reference entry)
     group: int = 0  # index of the group's first quotation
     # kinds, speakers
     kind: str = ""
     kind_rule: str = ""  # the kind rule that decided (see textmine.quotations.kinds.KIND_RULES)
     speaker_name: str | None = None
     speaker_rule: str | None = None
+    speaker_kind: str = ""  # person, organisation, periodical or author ("" when there is no speaker)
 
     def __init__(self, start: int, para_start: int, end: int = -1, para_end: int = -1, closed: bool = False,
                  secondary: bool = False, cont: Sequence[int] | None = None):
@@ -90,7 +95,17 @@ class Quotation:
         self.para_initial = self.block = self.after_colon = self.after_comma = False
         self.prefix_start, self.prev_word, self.tag, self.citation, self.group = 0, "", None, None, 0
         self.kind = self.kind_rule = ""
+        self.in_citation = False
         self.speaker_name = self.speaker_rule = None
+        self.speaker_kind = ""
+
+
+def speaker_value(name: str | None, kind: str) -> str | None:
+    """The ``speaker`` column: a person's (or the author's) surname, an organisation's or periodical's
+    full name without a leading ``the``."""
+    if kind in ("organisation", "periodical") and name:
+        return name[4:] if name.startswith(("the ", "The ")) else name
+    return surname(name)
 
 
 def span_frame(quotes: list[Quotation], doc_id: str, style: str) -> pd.DataFrame:
@@ -131,6 +146,7 @@ def quotation_frame(quotes: list[Quotation], doc_id: str, style: str, citation_i
     cit = col("citation")
     missing = np.fromiter((c is None for c in cit), dtype=bool, count=n)
     names = col("speaker_name")
+    kinds = col("speaker_kind")
     return pd.DataFrame(
         {
             "doc_id": doc_id_column(doc_id, n),
@@ -142,7 +158,7 @@ def quotation_frame(quotes: list[Quotation], doc_id: str, style: str, citation_i
             "para_end": ids(ints("para_end")),
             "n_tokens": ints("n_tokens"),
             "kind": strs(col("kind")),
-            "speaker": strs(list(map(surname, names))),
+            "speaker": strs(list(map(speaker_value, names, kinds))),
             "speaker_rule": strs(col("speaker_rule")),
             "citation_id": nullable_ids([0 if c is None else int(citation_ids[c]) for c in cit], missing),
             "group_id": ids(ints("group")),
@@ -150,6 +166,7 @@ def quotation_frame(quotes: list[Quotation], doc_id: str, style: str, citation_i
             "n_words": ints("n_words"),
             "n_nested": ints("n_nested"),
             "speaker_name": strs(names),
+            "speaker_kind": strs([k or None for k in kinds]),
             "style": pd.array([style] * n, dtype="str"),
         },
         columns=QUOTATION_COLUMNS,

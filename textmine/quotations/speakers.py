@@ -2,8 +2,10 @@
 
 For a quotation (``kind == "quotation"``), in order:
 
-1. its speech tag (``speech_tag``; ``according_to`` for ``according to X``);
-   a tag with an unnamed or unresolved speaker (``cried his wife``) ends the
+1. its speech tag (``speech_tag``; ``according_to`` for ``according to X``;
+   ``description`` for ``the director explained``, ``the paper remarked``,
+   ``it wrote``, resolved by :mod:`~textmine.quotations.referents`); a tag
+   with an unnamed or unresolved speaker (``cried his wife``) ends the
    search: earlier text is not guessed from;
 2. the windows of :data:`SPEAKER_WINDOWS`, in order: in each, the best cue
    (:meth:`~textmine.quotations.cues.CueScanner.best`: an ``according to``
@@ -12,6 +14,13 @@ For a quotation (``kind == "quotation"``), in order:
    whose speech verb has no named subject (``As one pamphleteer wrote:``)
    ends the search with an unknown speaker;
 3. the author of its citation (``citation_author``).
+
+Every speaker has a kind (``speaker_kind``): a person; an organisation or
+periodical (its full name, :meth:`~.referents.Referents.resolve`); or, for
+``I``, the author (``author``), unless a transcript label (``Mr. OSGOOD.``)
+names the turn, which makes ``I`` that person. A person named by a first
+name alone takes the one full name the text gives it
+(:meth:`~.referents.Referents.person_name`).
 
 A later part of a group takes the name of the tag before it
 (``speech_tag``) or the group's first speaker (``previous_part``); a
@@ -32,7 +41,7 @@ from .context import Context
 from .cues import Cue
 from .record import Quotation
 
-__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "carry_over", "PRONOUN_PARAGRAPHS"]
+__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
 
 #: A pronoun is resolved from the start of the paragraph this many before the quotation's.
 PRONOUN_PARAGRAPHS = 2
@@ -79,71 +88,127 @@ SPEAKER_WINDOWS: tuple[SpeakerWindow, ...] = (
 )
 
 
-def _named(c: Cue | None, q: Quotation, ctx: Context) -> str | None:
-    """The name of cue *c*, a pronoun resolved to its antecedent."""
+#: (name as written, rule, kind) of a speaker; (None, None, "") when unknown
+Speaker = tuple[str | None, str | None, str]
+_NOBODY: Speaker = (None, None, "")
+
+
+def _first_person(q: Quotation, ctx: Context) -> tuple[str | None, str]:
+    """Who ``I`` is: the speaker label of the transcript turn (``Mr. OSGOOD.`` at the start of its line, in
+    its paragraph), else the document's author."""
+    label = ctx.referents.label(q.start, ctx.paras[q.para_start][0]) if ctx.referents is not None else None
+    if label:
+        return label, "person"
+    return ctx.author, "author"
+
+
+def _near(q: Quotation, ctx: Context) -> int:
+    """Where the near window of a quotation starts: its paragraph's start, :data:`PRONOUN_PARAGRAPHS` back."""
+    return ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0]
+
+
+def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
+    """(name, kind) of cue *c*: a pronoun resolved to its antecedent, ``I`` to the author, an
+    organisation's short name to its full name."""
     if c is None:
-        return None
+        return None, ""
+    if c.kind == "author":
+        return _first_person(q, ctx)
+    if c.kind == "description":  # "the commission said"
+        hit = ctx.referents.describe(c.raw, c.pos, _near(q, ctx)) if ctx.referents is not None else None
+        return (hit[0], hit[1]) if hit else (None, "")
     if c.name is not None:
-        return c.name
-    return ctx.cues.antecedent(c.pos, ctx.paras[max(0, q.para_start - PRONOUN_PARAGRAPHS)][0])
+        if ctx.referents is None:
+            return c.name, c.kind
+        if c.kind != "person":
+            return ctx.referents.resolve(c.name, c.kind, c.pos)
+        return ctx.referents.person_name(c.name), c.kind
+    return ctx.cues.antecedent(c.pos, _near(q, ctx)), "person"
 
 
-def speaker_of(q: Quotation, ctx: Context) -> tuple[str | None, str | None]:
-    """(name as written, rule) of a quotation's speaker from its tag and windows, or (None, None)."""
+def _found(name: str | None, kind: str) -> bool:
+    """A speaker is found: a name, or the first person (whose author may be unknown)."""
+    return bool(name) or kind == "author"
+
+
+def _from_tag(q: Quotation, ctx: Context) -> Speaker:
+    """The speaker a speech tag names, describes (``the director``) or leaves unnamed."""
+    t = q.tag
+    if t.name or t.pronoun:
+        name, kind = _named(Cue(t.pos, t.name, 3, kind=t.kind), q, ctx)
+        if _found(name, kind):
+            return name, "according_to" if t.according else "speech_tag", kind
+    elif t.description and ctx.referents is not None:
+        hit = ctx.referents.describe(t.description, t.pos, _near(q, ctx))
+        if hit is not None:
+            return hit[0], "description", hit[1]
+    return _NOBODY  # an unnamed or unresolved speaker ("cried his wife"): do not guess from earlier text
+
+
+def speaker_of(q: Quotation, ctx: Context) -> Speaker:
+    """(name as written, rule, kind) of a quotation's speaker from its tag and windows, or (None, None, "")."""
     if q.tag is not None:
-        if q.tag.name or q.tag.pronoun:
-            name = _named(Cue(q.tag.pos, q.tag.name, 3), q, ctx)
-            if name:
-                return name, "according_to" if q.tag.according else "speech_tag"
-        return None, None  # an unnamed or unresolved speaker ("cried his wife"): do not guess from earlier text
+        return _from_tag(q, ctx)
     for rule, windows in SPEAKER_WINDOWS:
         for lo, hi in windows(q, ctx):
             c = ctx.cues.best(lo, hi)
-            if name := _named(c, q, ctx):
-                return name, "according_to" if c.according else rule
+            name, kind = _named(c, q, ctx)
+            if _found(name, kind):
+                return name, "according_to" if c.according else rule, kind
             if ctx.cues.unnamed_speech(lo, hi):
-                return None, None
-    return None, None
+                return _NOBODY
+    return _NOBODY
 
 
-def _from_group(q: Quotation, qi: int, quotes: list[Quotation]) -> tuple[str | None, str | None]:
+def _from_group(q: Quotation, qi: int, quotes: list[Quotation]) -> Speaker:
     """A later part of a group: the tag just before it, else the group's first speaker."""
     prev = quotes[qi - 1]
-    if prev.group == q.group and prev.tag is not None and prev.tag.name:
-        return prev.tag.name, "speech_tag"
+    if prev.group == q.group and prev.tag is not None and prev.tag.name and prev.speaker_rule == "speech_tag":
+        return prev.speaker_name, "speech_tag", prev.speaker_kind  # the tag's name as the speakers pass read it
     first = quotes[q.group]
-    if first.speaker_name:
-        return first.speaker_name, "previous_part"
-    return None, None
+    if _found(first.speaker_name, first.speaker_kind):
+        return first.speaker_name, "previous_part", first.speaker_kind
+    return _NOBODY
 
 
 def find_speakers(quotes: list[Quotation], ctx: Context) -> None:
-    """The speakers pass: ``speaker_name`` and ``speaker_rule`` of every ``quotation``."""
+    """The speakers pass: ``speaker_name``, ``speaker_rule`` and ``speaker_kind`` of every ``quotation``."""
     authors = ctx.citations.author
     for qi, q in enumerate(quotes):
-        q.speaker_name, q.speaker_rule = None, None
+        q.speaker_name, q.speaker_rule, q.speaker_kind = _NOBODY
         if q.kind != "quotation":
             continue
         if q.group != qi:
-            q.speaker_name, q.speaker_rule = _from_group(q, qi, quotes)
-            if q.speaker_name:
+            q.speaker_name, q.speaker_rule, q.speaker_kind = _from_group(q, qi, quotes)
+            if q.speaker_rule:
                 continue
-        name, rule = speaker_of(q, ctx)
-        if name is None and q.citation is not None:
+        name, rule, kind = speaker_of(q, ctx)
+        if rule is None and q.citation is not None:
             author = authors[q.citation]
             if isinstance(author, str) and author:
-                name, rule = author, "citation_author"
-        q.speaker_name, q.speaker_rule = name, rule
+                name, rule, kind = author, "citation_author", "person"
+        q.speaker_name, q.speaker_rule, q.speaker_kind = name, rule, kind
+
+
+def is_cued(q: Quotation, ctx: Context) -> bool:
+    """A speech cue (a named, pronoun, first-person, described or ``according to`` subject of a speech
+    verb) or a reporting verb with no named subject (``a spokesman said only that``; not a naming verb
+    such as ``called``) precedes the quotation in its sentence: its words are someone's (kind rule
+    ``cued``). Asked by the kinds pass only for the quotations that reach that rule."""
+    if q.tag is not None or q.citation is not None:
+        return False
+    c = ctx.cues.best(q.prefix_start, q.start)
+    return (c is not None and c.strength >= 3) or ctx.cues.reported_speech(q.prefix_start, q.start)
 
 
 def carry_over(quotes: list[Quotation], ctx: Context) -> None:
     """``carried_over``: a quotation without a speaker documented by the source of the previous one."""
-    last: dict[int, tuple[str, int]] = {}
+    last: dict[int, tuple[str, int, str]] = {}
     for q in quotes:
         src = ctx.citations.source(q.citation) if q.citation is not None else None
         if q.kind == "quotation" and q.speaker_name is None and src is not None and src in last:
-            name, para = last[src]
+            name, para, kind = last[src]
             if q.para_start - para <= 1:
-                q.speaker_name, q.speaker_rule = name, "carried_over"
+                q.speaker_name, q.speaker_rule, q.speaker_kind = name, "carried_over", kind
         if src is not None and q.speaker_name:
-            last[src] = (q.speaker_name, q.para_end)
+            last[src] = (q.speaker_name, q.para_end, q.speaker_kind)

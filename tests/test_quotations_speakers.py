@@ -1,0 +1,216 @@
+"""Speakers and kinds of quotations in conventions beyond the chapter (issue 14), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+import textmine as tm
+from textmine.quotations import find_quotations
+from textmine.quotations.names import name_kind, speaker_label
+from textmine.quotations.referents import REFERENT_RULES
+
+
+def quotes(text: str, **kw):
+    doc = tm.parse(text, header=False)
+    if kw:
+        return find_quotations(doc.text, doc.paragraphs, doc.tokens, doc.citations, doc_id="d", **kw)
+    return doc.quotations
+
+
+def first(text: str, **kw):
+    return quotes(text, **kw).iloc[0]
+
+
+# ------------------------------------------------------------------ organisations and periodicals
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("\u201cThe harbour is silting up,\u201d said the Morning Chronicle.", "Morning Chronicle", "periodical"),
+        ("\u201cThe harbour is silting up,\u201d reported the Dunmore and District Advertiser.",
+         "Dunmore and District Advertiser", "periodical"),
+        ("\u201cThe harbour is silting up,\u201d the Board of Harbour Commissioners wrote.",
+         "Board of Harbour Commissioners", "organisation"),
+        ("As the Fenwick Herald observed in a leader, \u201cthe harbour is silting up and nobody cares.\u201d",
+         "Fenwick Herald", "periodical"),
+        ("According to the Ashby Ledger, the harbour was \u201csilting up beyond repair.\u201d", "Ashby Ledger", "periodical"),
+    ],
+)
+def test_periodicals_and_organisations_speak_under_their_full_names(text, speaker, kind):
+    q = first(text)
+    assert (q["kind"], q["speaker"], q["speaker_kind"]) == ("quotation", speaker, kind)
+
+
+def test_a_short_name_of_a_periodical_takes_the_full_name_given_before():
+    text = ("The Ashby Evening Ledger had campaigned for the bridge for years.\n\n"
+            "When it opened, \u201cthe town has its bridge at last,\u201d the Ledger said.")
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == ("Ashby Evening Ledger", "periodical")
+
+
+@pytest.mark.parametrize(
+    "text, must",
+    [
+        ("Congress declared: \u201cThe tariff stands as it is written.\u201d", "Congress"),
+        ("Congress passed the bill. \u201cThe tariff stands as it is written.\u201d", None),
+        ("Management was divided. \u201cThe tariff stands as it is written.\u201d", None),
+        ("The voters of Dunmore adopted a motion: \u201cThe tariff stands as it is written.\u201d", None),
+    ],
+)
+def test_a_capitalised_institution_or_place_speaks_only_as_the_subject_of_a_speech_verb(text, must):
+    q = first(text)
+    assert q["kind"] == "quotation"
+    assert (q["speaker"] if isinstance(q["speaker"], str) else None) == must
+
+
+def test_name_kind_reads_the_words_of_a_name():
+    assert name_kind("Ashby Evening Ledger") == "periodical"
+    assert name_kind("Handelsblad") == "periodical"
+    assert name_kind("Bureau of Fisheries") == "organisation"
+    assert name_kind("Coast Guard", after_the=True) == "organisation"
+    assert name_kind("Coast Guard") == "person"
+    assert name_kind("Nora Blythe") == "person"
+
+
+# ------------------------------------------------------------------ tags: inverted, wrapped, described
+def test_the_source_named_after_the_quotation_beats_a_name_in_the_previous_sentence():
+    text = ("Mr. Hale spoke against the plan. \u201cThe bridge will never pay,\u201d averred the Secretary. "
+            "Nobody answered.")
+    q = first(text)
+    assert q["speaker_rule"] == "description" or q["speaker"] != "Hale"
+    text2 = ("Dr. Ruth Amery was there. \u201cThe bridge will never pay,\u201d said Mr. Hale, \u201cnot in our time.\u201d")
+    q2 = quotes(text2)
+    assert q2["speaker"].tolist() == ["Hale", "Hale"] and q2["group_id"].nunique() == 1
+
+
+def test_a_tag_runs_across_a_hard_wrapped_line():
+    text = "\u201cThe fares must come down,\u201d said Alderman Pike\nwhen the council met, \u201cor the trams will run empty.\u201d"
+    q = quotes(text)
+    assert q["speaker"].tolist() == ["Pike", "Pike"] and q["group_id"].nunique() == 1
+
+
+def test_that_before_a_time_word_is_no_complementizer():
+    q = first("\u201cThe well is dry,\u201d she wrote to Mrs. Hale that winter, \u201cand the pump is broken.\u201d")
+    assert q["kind"] == "quotation" and quotes(
+        "\u201cThe well is dry,\u201d she wrote to Mrs. Hale that winter, \u201cand the pump is broken.\u201d")["group_id"].tolist() == [0, 0]
+    q2 = first("\u201cWells,\u201d she wrote that they were, \u201care never dry for long.\u201d")
+    assert q2["group_id"] == 0
+
+
+def test_every_referent_rule_reads_its_examples():
+    for rule in REFERENT_RULES:
+        assert rule.examples, rule.name
+        for text, speaker in rule.examples:
+            q = first(text)
+            # a tag's description ("the mayor said") or a description cue in a window ("the commission said")
+            assert q["speaker_rule"] in ("description", "same_sentence"), (rule.name, text, q["speaker_rule"])
+            assert q["speaker"] == speaker, (rule.name, text, q["speaker"])
+        for text in rule.counter_examples:
+            q = first(text)
+            assert not isinstance(q["speaker"], str), (rule.name, text, q["speaker"])
+
+
+def test_an_appositive_name_takes_its_verb_after_the_second_comma():
+    q = first("At the spring meeting the club's clerk, Nora Blythe, set out the choice: "
+              "\u201cWe can keep the hall or the library, not both.\u201d")
+    assert (q["speaker"], q["speaker_rule"]) == ("Blythe", "same_sentence")
+
+
+# ------------------------------------------------------------------ first person and transcripts
+def test_first_person_is_the_documents_author():
+    text = "I wrote to the council that spring: \u201cThe library must stay open on Sundays.\u201d"
+    q = first(text, author="Hendrika Maas")
+    assert (q["speaker"], q["speaker_kind"], q["speaker_rule"]) == ("Maas", "author", "same_sentence")
+    q = first(text)
+    assert q["speaker_kind"] == "author" and not isinstance(q["speaker"], str)
+
+
+def test_in_a_transcript_first_person_is_the_labelled_speaker():
+    text = ("The CHAIRMAN. Go on, please.\n\n"
+            "Mr. OSGOOD. I wrote to the department in May: \u201cThe pier is unsafe and must be closed.\u201d")
+    q = first(text, author="Committee on Harbors")
+    assert (q["speaker"], q["speaker_kind"]) == ("Osgood", "person")
+
+
+def test_speaker_labels_are_capitals_and_a_full_stop_not_headings():
+    assert speaker_label("The CHAIRMAN. Please sit.", 0, 25) == "Chairman"
+    assert speaker_label("Colonel ASHER. I do.", 0, 20) == "Asher"
+    assert speaker_label("II. THE STRIKE", 0, 14) is None
+    assert speaker_label("Mr. Greer spoke.", 0, 16) is None
+
+
+def test_a_pronoun_in_the_next_sentence_is_the_last_named_subject():
+    text = ("Mr. Van Rijn of the Farmers\u2019 League objected to the motion. \u201cWe will have no part in it,\u201d he said, "
+            "\u201cnow or later.\u201d")
+    q = quotes(text)
+    assert q["speaker_name"].tolist() == ["Van Rijn", "Van Rijn"] and q["speaker"].tolist() == ["Rijn", "Rijn"]
+
+
+def test_a_possessive_before_a_speech_noun_names_the_speaker():
+    q = first("Mrs. Hale\u2019s reply came the next week: \u201cThe roof can wait another year.\u201d")
+    assert q["speaker"] == "Hale"
+    q = first("Mrs. Hale\u2019s lodgers were tired: \u201cThe roof can wait another year.\u201d")
+    assert not isinstance(q["speaker"], str)
+
+
+def test_a_first_name_alone_takes_the_one_full_name_the_text_gives_it():
+    text = ("Ada Quill ran the school. \u201cWe need a roof,\u201d Tomas wrote to her, \u201cbefore the rains.\u201d"
+            "[1]\n\nNotes\n\n1. Tomas Brenner to Ada Quill, 3 May 1901, Quill Papers.")
+    assert first(text)["speaker"] == "Brenner"
+    two = "Tomas Brenner and Tomas Wylie came. \u201cWe need a roof,\u201d Tomas wrote, \u201cbefore the rains.\u201d"
+    assert first(two)["speaker"] == "Tomas"
+
+
+def test_a_short_form_before_of_names_the_organisation():
+    text = ("The Bureau of Fisheries wrote in March. Later the Bureau said the plan was \u201ctoo costly by half.\u201d")
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == ("Bureau of Fisheries", "organisation")
+
+
+def test_description_cues_in_the_sentence_resolve_to_the_organisation():
+    text = ("The Federal Harbour Commission met on Monday. In a short report the commission said the pier would "
+            "\u201cserve the town for fifty years.\u201d")
+    q = first(text)
+    assert (q["kind"], q["speaker"]) == ("quotation", "Federal Harbour Commission")
+    unnamed = first("In a short report the commission said the pier would \u201cserve the town for fifty years.\u201d")
+    assert unnamed["kind"] == "quotation" and not isinstance(unnamed["speaker"], str)
+
+
+def test_a_later_part_of_a_group_takes_the_resolved_tag_speaker():
+    text = ("Treasury Secretary Ruth Amery spoke first. \u201cThe river is ours,\u201d said the Secretary. "
+            "\u201cWe will build on it.\u201d")
+    assert quotes(text)["speaker"].tolist()[:1] == ["Amery"]
+
+
+def test_spokespeople_speak_for_their_organisation():
+    q = first("Harbour Board officials said the pier was \u201cbeyond all repair.\u201d")
+    assert (q["speaker"], q["speaker_kind"]) == ("Harbour Board", "organisation")
+    q = first("According to officials of the Harbour Board, the pier was \u201cbeyond all repair.\u201d")
+    assert (q["speaker"], q["speaker_kind"]) == ("Harbour Board", "organisation")
+
+
+def test_a_company_abbreviation_ends_the_name_and_no_sentence():
+    q = first("The Dunmore Gas Co., which lit the town, said the pipes were \u201cperfectly sound.\u201d")
+    assert (q["speaker"], q["speaker_kind"]) == ("Dunmore Gas Co.", "organisation")
+
+
+def test_the_subject_of_a_relative_clause_is_a_pronouns_antecedent_not_a_speaker():
+    text = ("The debate, in which Sen. Ada Crowe spoke for two hours, ended late. Nobody else did. "
+            "She called the bill \u201cthe worst of the session\u201d and left.")
+    q = first(text)
+    assert q["speaker"] == "Crowe"
+    q = first("The hall in which Sen. Ada Crowe said nothing was full: \u201cWe will wait for the vote.\u201d")
+    assert q["speaker"] != "Crowe"
+
+
+def test_his_or_her_before_a_speech_noun_is_a_pronoun_cue():
+    text = "Mrs. Ada Crowe sat down. Her reply, when it came, was short: \u201cNot this year, and not next.\u201d"
+    assert first(text)["speaker"] == "Crowe"
+    text = "Mrs. Ada Crowe sat down. Her hat, when it came off, was wet: \u201cNot this year, and not next.\u201d"
+    assert first(text)["speaker"] != "Crowe" or first(text)["speaker_rule"] != "same_sentence"
+
+
+def test_the_agent_of_a_passive_speech_verb_speaks():
+    q = first("In 1906 I was warned by Mr. Pim that the hall was \u201ca fire waiting to happen.\u201d", author="Ann Lee")
+    assert q["speaker"] == "Pim"
+    q = first("It was, in the words of Mr. Pim, \u201ca bridge to nowhere in particular.\u201d")
+    assert q["speaker"] == "Pim"

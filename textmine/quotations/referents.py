@@ -1,0 +1,284 @@
+"""Referents: who a description in a speech tag stands for (``the director``, ``the paper``, ``it``).
+
+A speech tag without a name (``“...,” the director explained``) names its
+speaker by a description (:func:`textmine.quotations.tags.description`).
+:class:`Referents` reads the masked text once and keeps every *mention* a
+description can stand for, in order:
+
+* a **role mention**, a person's name with the word that says what they
+  are: a title inside the name (``Treasury Secretary Hugo Lind``,
+  ``Mayor Ann Cole`` → ``secretary``, ``mayor``), an abbreviated title
+  (``Sen. Ada Crowe`` → ``senator``, :data:`~.lexicon.ROLE_ABBREVIATIONS`),
+  or a lower-case word right before the name (``the director, Mr. Hale``,
+  ``its secretary, Nora Blythe``, ``our own paper, De Stem``);
+* an **organisation mention**, a name after ``the``
+  (:data:`~.names.ORG_RUN`: ``the Board of Aldermen``, ``the Ashby
+  Evening Ledger``), a periodical when :func:`~.names.name_kind` says so.
+
+The rules of :data:`REFERENT_RULES` are read in order for a description;
+the first that finds a mention before the tag names the speaker:
+
+=================  ==============================================  ======================
+rule               description                                     stands for
+=================  ==============================================  ======================
+``periodical``     a :data:`~.lexicon.PERIODICAL_NOUNS` word       the last periodical named
+                   (``the paper``, ``the journal``)                (within the window)
+``it``             ``it`` (``“...,” it wrote``)                    the last periodical or
+                                                                   institution named (window)
+``role``           any other word (``the mayor``, ``the            the last person named with
+                   Secretary``)                                    that role (whole text before)
+``short_form``     any other word (``the commission``)             the last organisation whose
+                                                                   name ends in it (whole text)
+=================  ==============================================  ======================
+
+:meth:`Referents.full_name` gives an organisation or periodical named by
+one word (``the Ledger``) its full name from the last longer mention that
+ends in that word (``the Ashby Evening Ledger``); :meth:`Referents.resolve`
+reads a one-word name that no organisation ends in as a role (``said the
+Secretary`` after ``Treasury Secretary Hugo Lind``).
+
+:meth:`Referents.full_name` also reads the word before ``of`` (``the
+Bureau`` for ``the Bureau of Fisheries``). :meth:`Referents.person_name`
+completes a person named by a first name alone (``Louisa``) from the one
+longer name in the text that starts with it (``Louisa Hart``), unless the
+word is also a surname there.
+
+:meth:`Referents.label` gives the speaker label (:func:`~.names.speaker_label`,
+``Mr. OSGOOD.``) of the transcript turn an offset is in: the last label at a
+line start before it.
+
+Every mention list is built in one pass over the text and asked by
+bisection, so the pass is linear (n log n) whatever the input; a run of
+more than :data:`MAX_NAME_WORDS` capitalized words is no name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS
+from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, speaker_label
+
+__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK"]
+
+#: A run of capitalized words longer than this is not read as a name with a role.
+MAX_NAME_WORDS = 6
+#: A description is resolved from at most this many mentions of its kind before it.
+READ_BACK = 64
+_THE_ORG = re.compile(rf"(?<![\w\u2019'])[Tt]he\s+({ORG_RUN.pattern})")
+_ROLE_BEFORE = re.compile(r"(?<![\w\u2019'\-])([a-z]+),?\s+$")
+_HONORIFIC_WORDS = frozenset(HONORIFICS)
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*")
+_HEAD = re.compile(r"([A-Z]\w+) (?:of|for) ")
+
+
+class _Mentions:
+    """(offset, name, kind) mentions in text order, asked for the last one before an offset."""
+
+    def __init__(self):
+        self.pos: list[int] = []
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, pos: int, name: str, kind: str) -> None:
+        self.pos.append(pos)
+        self.items.append((name, kind))
+
+    def last(self, lo: int, hi: int, keep: Callable[[str, str], bool] = lambda n, k: True) -> tuple[int, str, str] | None:
+        """(offset, name, kind) of the last mention in ``[lo, hi)`` that *keep* accepts, read back from *hi*
+        over at most :data:`READ_BACK` mentions."""
+        i = bisect.bisect_left(self.pos, hi) - 1
+        for j in range(i, max(-1, i - READ_BACK), -1):
+            if self.pos[j] < lo:
+                break
+            if keep(*self.items[j]):
+                return (self.pos[j], *self.items[j])
+        return None
+
+
+class Referents:
+    """The mentions of one masked text that descriptions stand for (see the module docs).
+
+    Parameters
+    ----------
+    masked : str
+        The text with quotations and citations masked.
+    names : str, optional
+        The text with only the quotations masked, where full person names
+        are read (notes and references name people too); default *masked*.
+    """
+
+    def __init__(self, masked: str, names: str | None = None):
+        self.roles: dict[str, _Mentions] = {}
+        self.orgs = _Mentions()  # every organisation or periodical after "the"
+        self.by_last: dict[str, _Mentions] = {}  # organisations by the last word of their name
+        self.by_head: dict[str, _Mentions] = {}  # ... and by the word before "of" ("Bureau of Fisheries")
+        self.given: dict[str, set[str]] = {}  # person names of two or three words by their first word
+        self.surnames: set[str] = set()  # last words of those names
+        for m in _THE_ORG.finditer(masked):
+            name = " ".join(m.group(1).split())
+            kind = name_kind(name, True)
+            self.orgs.add(m.start(1), name, kind)
+            self.by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
+            head = _HEAD.match(name)
+            if head:  # "the Bureau" for "the Bureau of Fisheries"
+                self.by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
+        for m in NAME_RUN.finditer(masked):
+            self._read_run(masked, m)
+        for m in NAME_RUN.finditer(masked if names is None else names):
+            self._read_person(m)
+        self.labels = _Mentions()  # transcript speaker labels at line starts ("Mr. OSGOOD.")
+        for m in _LINE_START.finditer(masked):
+            label = speaker_label(masked, m.end(), min(len(masked), m.end() + 80))
+            if label:
+                self.labels.add(m.end(), label, "person")
+
+    def _role(self, role: str, pos: int, name: str, kind: str = "person") -> None:
+        self.roles.setdefault(role, _Mentions()).add(pos, name, kind)
+
+    def _read_run(self, masked: str, m: re.Match) -> None:
+        words = m.group().split()
+        if len(words) > MAX_NAME_WORDS:
+            return
+        name = clean_name(m.group())
+        if not name:
+            return
+        pos = m.start()
+        head = words[0].rstrip(".")
+        if head in ROLE_ABBREVIATIONS and words[0].endswith("."):
+            self._role(ROLE_ABBREVIATIONS[head], pos, " ".join(words[1:]))
+        for i, w in enumerate(words[:-1]):
+            if w.rstrip(".") not in _HONORIFIC_WORDS and w[:1].isupper():
+                self._role(w.lower(), pos, " ".join(words[i + 1:]))
+        before = _ROLE_BEFORE.search(masked, max(0, pos - 20), pos)
+        if before:
+            role = before.group(1)
+            self._role(role, pos, name, "periodical" if role in PERIODICAL_NOUNS else name_kind(name))
+
+    def _read_person(self, m: re.Match) -> None:
+        name = clean_name(m.group()) if len(m.group().split()) <= MAX_NAME_WORDS else None
+        person = [w for w in name.split() if w.rstrip(".") not in _HONORIFIC_WORDS] if name else []
+        if 2 <= len(person) <= 3 and name_kind(name) == "person":
+            self.given.setdefault(person[0], set()).add(" ".join(person))
+            self.surnames.add(person[-1])
+
+    def label(self, pos: int, lo: int) -> str | None:
+        """The speaker label of the transcript turn *pos* is in: the last one in ``[lo, pos]``."""
+        hit = self.labels.last(lo, pos + 1)
+        return hit[1] if hit else None
+
+    def full_name(self, name: str, pos: int) -> str:
+        """*name* (an organisation or periodical), or the full name of its last longer mention before *pos*."""
+        if " " in name:
+            return name
+        for index in (self.by_last, self.by_head):
+            found = index.get(name.lower())
+            hit = found.last(0, pos, lambda n, k: " " in n) if found else None
+            if hit:
+                return hit[1]
+        return name
+
+    def person_name(self, name: str) -> str:
+        """A person named by one word that is the first word of exactly one longer name in the text
+        and no name's last word (``Louisa`` → ``Louisa Hart``), that longer name; else *name*."""
+        if " " in name or name in self.surnames:
+            return name
+        full = self.given.get(name, ())
+        return next(iter(full)) if len(full) == 1 else name
+
+    def resolve(self, name: str, kind: str, pos: int) -> tuple[str, str]:
+        """(name, kind) of an organisation or periodical cue: its full name (:meth:`full_name`), or, for one
+        word that no longer name ends in, the person with that role (``said the Secretary``)."""
+        full = self.full_name(name, pos)
+        if full == name and " " not in name:
+            hit = _role(self, name.lower(), pos, 0)
+            if hit is not None:
+                return hit[1], hit[2]
+        return full, kind
+
+    def describe(self, description: str, pos: int, lo: int) -> tuple[str, str, str] | None:
+        """(name, kind, rule) that *description* at *pos* stands for, or None (*lo*: start of the near window)."""
+        for rule in REFERENT_RULES:
+            if rule.applies(description):
+                hit = rule.find(self, description, pos, lo)
+                if hit is not None:
+                    _, name, kind = hit
+                    if kind != "person":
+                        name = self.full_name(name, pos)
+                    return name, kind, rule.name
+        return None
+
+
+Hit = tuple  # (offset, name, kind)
+
+
+def _latest(hits: list[Hit | None]) -> Hit | None:
+    """The hit mentioned last."""
+    return max((h for h in hits if h is not None), default=None, key=lambda h: h[0])
+
+
+def _periodical(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    hits = [r.orgs.last(lo, pos, lambda n, k: k == "periodical")]
+    hits += [r.roles[w].last(lo, pos) for w in PERIODICAL_NOUNS if w in r.roles]
+    return _latest(hits)
+
+
+def _it(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    inst = r.orgs.last(lo, pos, lambda n, k: k == "periodical" or any(w in INSTITUTION_WORDS for w in n.split()))
+    return _latest([inst, _periodical(r, d, pos, lo)])
+
+
+def _short_form(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    found = r.by_last.get(d)
+    return found.last(0, pos) if found else None
+
+
+def _role(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    found = r.roles.get(d)
+    return found.last(0, pos, lambda n, k: k == "person") if found else None
+
+
+@dataclass(frozen=True)
+class ReferentRule:
+    """One row of :data:`REFERENT_RULES`."""
+
+    name: str
+    applies: Callable[[str], bool]  # to the description (lower case)
+    find: Callable[[Referents, str, int, int], tuple | None]  # (offset, name, kind)
+    description: str
+    examples: tuple[tuple[str, str], ...] = ()  # (text, speaker surname or full name) the rule must give
+    counter_examples: tuple[str, ...] = ()  # texts whose tag this rule must not resolve
+
+
+#: The rules that resolve a description, in order (see the module docs).
+REFERENT_RULES: tuple[ReferentRule, ...] = (
+    ReferentRule(
+        "periodical", lambda d: d in PERIODICAL_NOUNS, _periodical,
+        "the paper, the journal: the last periodical named nearby",
+        (("The Dunmore Gazette had no doubts. \u201cThe bridge is a folly,\u201d the paper declared.", "Dunmore Gazette"),),
+        ("Mr. Hale spoke first. \u201cThe bridge is a folly,\u201d the paper declared.",),
+    ),
+    ReferentRule(
+        "it", lambda d: d == "it", _it,
+        "it: the last periodical or institution named nearby",
+        (("The Fenwick Herald disagreed. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d", "Fenwick Herald"),),
+        ("Nobody answered. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d",),
+    ),
+    ReferentRule(
+        "role", lambda d: True, _role,
+        "the mayor, the Secretary: the last person named with that role",
+        (("Mayor Ruth Oakley opened the fair. \u201cWe have waited long enough,\u201d the mayor said.", "Oakley"),
+         ("The treasurer, Mr. Pim, was gloomy. \u201cThe funds are gone,\u201d the treasurer wrote.", "Pim"),
+         ("Sen. Ada Crowe rose. \u201cNot one cent,\u201d averred the senator.", "Crowe")),
+        ("The treasurer resigned. \u201cThe funds are gone,\u201d the treasurer wrote.",),
+    ),
+    ReferentRule(
+        "short_form", lambda d: True, _short_form,
+        "the commission, the board: the last organisation whose name ends in the noun",
+        (("The Harbour Commission met in May. In its report the commission said the pier was \u201cbeyond repair.\u201d",
+          "Harbour Commission"),),
+        ("The pier was old. In its report the commission said the pier was \u201cbeyond repair.\u201d",),
+    ),
+)
