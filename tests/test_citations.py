@@ -360,12 +360,12 @@ def test_unbalanced_parentheses_never_raise():
 
 def test_caption_and_source_credits_are_citations_of_their_own_kind():
     doc = tm.parse("Plate 2. The mill in 1890. Courtesy of the Borough Library.\n\n"
-                   "The old photograph (Photograph by Ann Lee, 1921) survives (Source: Mill Lane Trust).", header=False)
+                   "The old photograph (Photograph by Ann Lee, 1921) survives (Source: Quarry Row Trust).", header=False)
     c = doc.citations
     assert c["kind"].tolist() == ["credit"] * 3
     assert c["placement"].tolist() == ["caption", "parenthetical", "parenthetical"]
     assert c.loc[0, "archive"] == "Borough Library" and c.loc[0, "raw"] == "Courtesy of the Borough Library."
-    assert (c.loc[1, "author"], c.loc[1, "year"]) == ("Ann Lee", 1921) and c.loc[2, "archive"] == "Mill Lane Trust"
+    assert (c.loc[1, "author"], c.loc[1, "year"]) == ("Ann Lee", 1921) and c.loc[2, "archive"] == "Quarry Row Trust"
     assert len(tm.parse("They did it as a courtesy of sorts. Source material was thin.", header=False).citations) == 0
 
 

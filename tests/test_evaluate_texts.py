@@ -33,12 +33,12 @@ def _q(rows):
 
 def test_speakers_by_kind_surname_full_name_and_author():
     gold = _q([(0, 10, "quotation", "Walter E. Ames", "person"),
-               (20, 30, "quotation", "the Vesper Courier", "periodical"),
+               (20, 30, "quotation", "the Harlow Courier", "periodical"),
                (40, 50, "quotation", "the Bureau of the Budget", "organisation"),
                (60, 70, "quotation", "Helen Carrow", "author"),
                (80, 90, "quotation", None, None),
                (95, 99, "term", None, None)])
-    right = _q([(0, 10, "quotation", "Ames"), (20, 30, "quotation", "Vesper  courier"),
+    right = _q([(0, 10, "quotation", "Ames"), (20, 30, "quotation", "Harlow  courier"),
                 (40, 50, "quotation", "The Bureau of the Budget"), (60, 70, "quotation", "Carrow"),
                 (80, 90, "quotation", None), (95, 99, "term", None)])
     out = ev.evaluate_speakers(right, gold, author="Helen Carrow")
@@ -107,7 +107,7 @@ def test_citation_fields_add_periodical_only_when_gold_has_it(chapter):
 
 def _notes():
     gold_notes = pd.DataFrame({"note_id": [0, 1, 2], "start": [100, 120, 140], "end": [118, 138, 150],
-                               "author": ["Ellen Marsh", "Ellen Marsh", None], "title": ["Blowing Years"] * 2 + [None],
+                               "author": ["Ellen Thorne", "Ellen Thorne", None], "title": ["Windbreak Years"] * 2 + [None],
                                "year": [1979, 1979, None], "pages": ["88", "95", "4"], "box": [None, None, 2],
                                "is_ibid": [False, True, False], "refers_to": [None, 0, None]})
     gold_markers = pd.DataFrame({"start": [10, 30, 50], "end": [11, 31, 52], "note_id": [0, 1, 2]})

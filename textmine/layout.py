@@ -173,7 +173,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "numbered note",
         re.compile(r"(?:\d{1,3}\.|\[\d{1,3}\])[^\S\n]+\S"),
-        ("12. Vesper Courier, May 3, 1936, 2.", "[4] Minutes of the board, box 2."),
+        ("12. Harlow Courier, June 9, 1931, 4.", "[4] Minutes of the board, box 2."),
         ("1905, the year of the strike", "12 men were hired", "3.5 per cent of the vote"),
     ),
 )

@@ -444,7 +444,7 @@ def name_like(value: str) -> bool:
     and suffixes (``Jr.``), at least one of them a capitalised word and none
     of them in :data:`NOT_NAME_WORDS`. No digits, colons or lower-case words
     other than particles. ``"Ruth A. Castellan"``, ``"A. M. Lowe"`` and
-    ``"Jane Smith and John Doe"`` are names; ``"A Lamp on Every Street"`` is
+    ``"Jane Smith and John Doe"`` are names; ``"A Bell in Every Tower"`` is
     not. A short title in capitalised words (``"Soviet Foreign Policy"``)
     looks like a name too, which is why the header engine uses the test only
     to pick the author among several unlabelled lines.

@@ -291,7 +291,7 @@ def with_note_links(quotations: pd.DataFrame, notes: pd.DataFrame, markers: pd.D
 
 
 def _title_case(s: str) -> bool:
-    """Every word of four letters or more is capitalised (``Five Years on Vesper Creek``)."""
+    """Every word of four letters or more is capitalised (``Five Years on Harlow Creek``)."""
     long = [w for w in _WORD.findall(s) if len(w) >= 4 and not w.isdigit()]
     return bool(long) and all(w[0].isupper() for w in long)
 

@@ -108,7 +108,7 @@ REFERENCE_RULES: tuple[ReferenceRule, ...] = (
         "author-date book: Author. Year. Title. Place: Publisher.",
         (("Dale, Ruth. 1950. Wheat and War. Chicago: Lakeshore Books.",
           {"author": "Dale, Ruth", "year": 1950, "title": "Wheat and War", "place": "Chicago", "publisher": "Lakeshore Books"}),
-         ("Marsh, E. (1979). The Blowing Years. Lincoln: Prairie Press.", {"author": "Marsh, E.", "year": 1979}),
+         ("Thorne, E. (1979). The Windbreak Years. Lincoln: Flatland Press.", {"author": "Thorne, E.", "year": 1979}),
          ("Lee, Ann. 1962. The Long Drought. Omaha: Plains Press, 1962.", {"publisher": "Plains Press", "place": "Omaha"})),
     ),
     ReferenceRule(

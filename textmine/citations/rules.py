@@ -36,7 +36,7 @@ for _i, _m in enumerate(
     MONTHS[_m[:3]] = _i
 MONTHS["sept"] = 9
 
-#: Last words of newspaper and periodical names (``the Vesper Courier``, ``Co-operative News``).
+#: Last words of newspaper and periodical names (``the Harlow Courier``, ``Co-operative News``).
 PERIODICAL_WORDS = frozenset(
     "times courier advertiser ledger journal news gazette herald chronicle post tribune quarterly review magazine "
     "bulletin mercury observer standard telegraph express star recorder register examiner inquirer enquirer dispatch "
@@ -459,7 +459,7 @@ CITATION_RULES: tuple[CitationRule, ...] = (
         (("(Courtesy of the Borough Museum)", {"archive": "Borough Museum", "author": None}),
          ("(Reproduced by kind permission of the Dean and Chapter)", {"archive": "Dean and Chapter"}),
          ("(Photograph by Ann Lee, 1921)", {"author": "Ann Lee", "year": 1921}),
-         ("(Source: Mill Lane Trust archive)", {"archive": "Mill Lane Trust archive"})),
+         ("(Source: Quarry Row Trust archive)", {"archive": "Quarry Row Trust archive"})),
         ("(courtesy titles were dropped)", "(Smith 1990)"),
     ),
     CitationRule(

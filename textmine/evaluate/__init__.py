@@ -844,8 +844,8 @@ def evaluate_speakers(pred: pd.DataFrame, gold: pd.DataFrame, *, author: str | N
         - ``person``: the surnames are equal (last word, initials dropped,
           case ignored), as in :func:`evaluate_quotations`;
         - ``periodical``, ``organisation``: the full names are equal, case, a
-          leading "the", apostrophe shape and spacing ignored ("the Vesper
-          Courier" = "Vesper Courier" ≠ "Courier");
+          leading "the", apostrophe shape and spacing ignored ("the Harlow
+          Courier" = "Harlow Courier" ≠ "Courier");
         - ``author``: the predicted speaker's surname is the author's, or the
           prediction's ``speaker_kind`` is ``author``;
         - no gold speaker (an unnamed source): the prediction has none either.

@@ -74,8 +74,10 @@ The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``in_citation``,
 speakers), each with examples:
 
 0. ``title`` (rule ``in_citation``): the quotation lies inside a citation
-   (a note or a reference entry), is not introduced by ``:`` and has fewer
-   than 25 words (``5. “Topsoil and Checks,” editorial, Vesper Courier``).
+   (a note or a reference entry), begins with a capital or a digit, is not
+   introduced by ``:`` and has fewer than 25 words (``5. Ann Lowe, “The Dry
+   Years,” Prairie Quarterly 3 (1950): 4``); a lower-case phrase quoted in a
+   note (the “last straw”) is read by the rules below.
 1. ``title``: the quotation sits inside the author's sentence (not after
    ``:``, not paragraph-initial, no citation, no speech tag) and either
    follows a title cue word (``entitled``, ``titled``, ``article``,

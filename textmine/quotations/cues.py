@@ -323,7 +323,7 @@ def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, n
         return None  # a capitalized common word ("Concessions were ...")
     appositive = before.rstrip().endswith(",") or prev == "named"
     sp = _SPOKESPEOPLE_NEXT.match(masked, pos, hi)
-    if sp and sp.group(1).lower() in SPEECH_VERBS:  # "Budget Bureau officials said": the organisation speaks
+    if sp and sp.group(1).lower() in SPEECH_VERBS:  # "Highway Board officials said": the organisation speaks
         return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation")
     s = _name_strength(masked, lo, start, pos, hi, appositive)
     if s == 1 and single_initial:

@@ -144,6 +144,12 @@ class Features:
         return self._cued is not None and self._cued(self.q)
 
     @property
+    def capitalized(self) -> bool:
+        """The first word begins with a capital or a digit (a title does; a scare-quoted phrase mostly not)."""
+        words = self.read(1)
+        return bool(words) and (words[0][0].isupper() or words[0][0].isdigit())
+
+    @property
     def long_quotation(self) -> bool:
         """At least :data:`CITED_TITLE_WORDS` words: too long for a title quoted in a citation."""
         return len(self.read(CITED_TITLE_WORDS)) >= CITED_TITLE_WORDS
@@ -169,12 +175,13 @@ class KindRule:
 #: The kind rules, first match wins (see the module docs of :mod:`textmine.quotations`).
 KIND_RULES: tuple[KindRule, ...] = (
     KindRule(
-        "in_citation", "title", lambda f: f.q.in_citation and not f.q.after_colon and not f.long_quotation,
-        "inside a citation (a note, a reference entry), not after a colon, under 25 words: an article's title",
+        "in_citation", "title", lambda f: f.q.in_citation and f.capitalized and not f.q.after_colon and not f.long_quotation,
+        "inside a citation (a note, a reference entry), capitalized, not after a colon, under 25 words: an article's title",
         ("The rains failed.[1]\n\nNotes\n\n1. Ann Lowe, \u201cThe Dry Years,\u201d Prairie Quarterly 3 (1950): 4.",
          "The rains failed.[1] The wells went dry.[2]\n\nNotes\n\n1. Ann Lowe, Farm Life (Ames: Dale, 1950), 4."
          "\n\n2. Lowe, \u201cDry Years,\u201d 12."),
-        ("The rains failed.[1]\n\nNotes\n\n1. Lowe wrote to her son: \u201cThe well is dry.\u201d Lowe Papers, box 2.",),
+        ("The rains failed.[1]\n\nNotes\n\n1. Lowe wrote to her son: \u201cThe well is dry.\u201d Lowe Papers, box 2.",
+         "The rains failed.[1]\n\nNotes\n\n1. Lowe, Farm Life, 4, calls it the \u201clast straw\u201d for the county."),
     ),
     KindRule(
         "title_cue", "title", lambda f: f.in_authors_sentence and f.q.prev_word in TITLE_CUES,

@@ -180,7 +180,7 @@ PERIODICAL_WORDS: frozenset[str] = frozenset(
     Monitor Leader Argus Spectator Economist Intelligencer Press Reporter Echo
     Pioneer Banner Beacon Enquirer Transcript Nation Worker Gazetteer""".split()
 )
-#: Endings of periodical names in languages that write "paper" into the name (``Handelsblad``, ``Tageblatt``).
+#: Endings of periodical names in languages that write "paper" into the name (``Dagblad``, ``Tageblatt``).
 PERIODICAL_SUFFIXES: tuple[str, ...] = ("blad", "blatt", "zeitung", "tidning", "tidende", "avis")
 #: Common nouns that stand for the last periodical named (``“...,” the paper remarked``).
 PERIODICAL_NOUNS: frozenset[str] = frozenset(
@@ -224,6 +224,6 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 SPOKESPEOPLE: frozenset[str] = frozenset(
     "officials official spokesmen spokesman spokeswoman spokesperson aides sources leaders representatives".split()
 )
-#: Abbreviations that end a company's name (``the Snake Valley Power Co., which ...``), written with a full
+#: Abbreviations that end a company's name (``the Cedar Run Power Co., which ...``), written with a full
 #: stop that ends no sentence.
 CORPORATE_ABBREVIATIONS: tuple[str, ...] = ("Co", "Inc", "Ltd", "Corp", "Bros")

@@ -149,7 +149,7 @@ def link_citations(quotes: list[Quotation], text: str, close_len: int, cols: Cit
 
 def find_in_citation(quotes: list[Quotation], cols: CitationColumns) -> None:
     """``q.in_citation``: the quotation lies inside a citation (a note, a reference entry), where quoted
-    words are the title of an article or chapter (``5. “Topsoil and Checks,” editorial, Vesper Courier``).
+    words are the title of an article or chapter (``5. “Seed and Soil,” editorial, Harlow Courier``).
 
     The citations are sorted by start; with the running maximum of their
     ends, one binary search per quotation tells whether some citation that

@@ -85,7 +85,7 @@ def name_kind(name: str, after_the: bool = False) -> str:
 
     A name whose last word is a :data:`~.lexicon.PERIODICAL_WORDS` word or
     ends in a :data:`~.lexicon.PERIODICAL_SUFFIXES` ending is a periodical
-    (``Ashby Evening Ledger``, ``Handelsblad``); one with an
+    (``Ashby Evening Ledger``, ``Dagblad``); one with an
     :data:`~.lexicon.INSTITUTION_WORDS` word is an organisation
     (``Board of Aldermen``, ``Congress``); any other name written after
     ``the`` (*after_the*) is an organisation too (``the Coast Guard``).
