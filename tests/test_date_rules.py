@@ -110,7 +110,8 @@ def test_digit_hints_read_off_the_patterns(name, words, lengths, req):
 def test_decade_runs_end_with_an_s_and_word_rules_anchor_on_their_units():
     assert _hints("decade").hints.tail == frozenset({"s", "'", "\u2019"})
     assert _hints("year").hints.tail is None and _hints("year").hints.at_run
-    assert _hints("offset").hints.anchor_words == {"day", "week", "fortnight", "month", "year", "decade"}
+    assert _hints("offset").hints.anchor_words == {"day", "week", "fortnight", "month", "year", "decade", "century",
+                                                   "centuries"}
     assert _hints("span_back").hints.words == 4 and _hints("next_unit").hints.words == 2
     assert _hints("offset").hints.words < 30  # bounded: _APPROX takes at most four words
 
@@ -148,14 +149,15 @@ TWENTIES = DateRule(
 
 @pytest.mark.parametrize("scanner", [WindowScanner, PlainScanner])
 def test_a_rule_added_as_a_row_is_found_on_both_paths(scanner):
-    rules = DATE_RULES + (TWENTIES,)
+    base = tuple(r for r in DATE_RULES if r.name != "decade_short")  # the shipped row that does the same
+    rules = base + (TWENTIES,)
     engine = DateEngine(rules, scanner=scanner)
     for example in TWENTIES.examples:
         d = engine.find_dates(example.text, paras(example.text))
         got = d[d["rule"] == "decade_apostrophe"]
         assert got["text"].tolist() == ["the '20s", "the \u201930s"]
         assert got[["year_start", "year_end"]].values.tolist() == [[1920, 1929], [1930, 1939]]
-    assert DateEngine(DATE_RULES, scanner=scanner).find_dates("the '20s", paras("the '20s")).empty
+    assert DateEngine(base, scanner=scanner).find_dates("the '20s", paras("the '20s")).empty
     assert engine.find_dates("It cost '25s.", paras("It cost '25s.")).empty
     text = _fuzz_text(80, 1) + "\n\nIn the '20s, the ’40s and '50s; then 1920s."
     both = [DateEngine(rules, scanner=s).find_dates(text, paras(text), events=EVENTS)

@@ -64,6 +64,10 @@ CASES = [
     ("The committee of 1925-26 failed.", "1925-26", 1925, 1926, None, None, "years", "year_range"),
     ("The lessons of 1917-20 are clear.", "1917-20", 1917, 1920, None, None, "years", "year_range"),
     ("The Russia of 1917 was poor.", "1917", 1917, 1917, None, None, "year", "year"),
+    ("Its looms date from the seventeenth century.", "the seventeenth century", 1600, 1699, None, None, "century",
+     "century"),
+    ("Its looms date from the late 1600s.", "the late 1600s", 1667, 1699, None, None, "years", "hundreds"),
+    ("Painters of the fin de siècle drank.", "the fin de siècle", 1890, 1899, None, None, "years", "fin_de_siecle"),
 ]
 
 
@@ -81,6 +85,8 @@ def test_each_explicit_rule(sentence, span, ys, ye, month, day, gran, rule):
 
 def test_every_rule_of_the_cascade_has_a_test():
     tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
+    tested |= {"month_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
+               "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
     assert tested == set(RULES["rule"])
 
 
@@ -178,11 +184,42 @@ def test_relative_without_anchor_is_kept_unresolved():
 @pytest.mark.parametrize("sentence", [
     "He worked for 30 years on the railway.",
     "It was a day on which nothing happened.",
-    "Two years after the war it ended.",
     "For two years, Stalin observed it.",
 ])
 def test_not_relative_dates(sentence):
     assert len(dates(sentence)) == 0
+
+
+def test_offset_after_a_noun_without_an_anchor_is_kept_unresolved():
+    # "two years after the war" is a relative date (data/annotations/README-dates.md, rule 3); with no
+    # earlier date to resolve it against, its years stay missing
+    d = dates("Two years after the war it ended.")
+    assert d["text"].tolist() == ["Two years after the war"] and d["year_start"].isna().all()
+
+
+@pytest.mark.parametrize("text,span,ys,ye,month,day,rule", [
+    ("The mill opened in 1860. In October it sold flour.", "October", 1860, 1860, 10, None, "month_alone+context"),
+    ("In March the mill opened; the deed is dated 4 June 1861.", "March", 1861, 1861, 3, None, "month_alone+context"),
+    ("It grew in 1895. By the end of the century it had nine shops.", "the end of the century", 1890, 1899, None, None,
+     "period_of_anchor"),
+    ("The hearing of 1955 recalled a storm seven years ago.", "seven years ago", 1948, 1948, None, None, "ago"),
+    ("The report of 1955 came out last month.", "last month", 1955, 1955, None, None, "deictic"),
+    ("On 3 December 1934 few had signed; the following spring many did.", "the following spring", 1935, 1935,
+     None, None, "season_of_anchor"),
+    ("CITY, June 14, 1950 — The hearing opened Monday.", "Monday", 1950, 1950, 6, 12, "weekday"),
+    ("The storm came on 10 April 1935. Three weeks after the storm, they counted.", "Three weeks after the storm",
+     1935, 1935, 5, 1, "offset_after"),
+    ("In 1954 he remembered the forties.", "the forties", 1940, 1949, None, None, "decade_word+context"),
+    ("In 1912 they missed the '90s.", "the '90s", 1890, 1899, None, None, "decade_short+context"),
+    ("The dam of 1937 failed in the fall of ’38.", "the fall of ’38", 1938, 1938, None, None, "short_year+context"),
+])
+def test_calendar_words_and_relatives(text, span, ys, ye, month, day, rule):
+    d = dates(text)
+    row = d[d["text"] == span]
+    assert len(row) == 1, d[["text", "rule"]]
+    r = row.iloc[0]
+    assert (r["rule"], _na(r["year_start"]), _na(r["year_end"]), _na(r["month"]), _na(r["day"])) == (
+        rule, ys, ye, month, day)
 
 
 # ------------------------------------------------------------------ events

@@ -84,6 +84,12 @@ class Merged:
     def __init__(self, m: re.Match, names: dict[str, tuple[str, ...]]):
         self.m, self.names = m, names
 
+    def start(self) -> int:
+        return self.m.start()
+
+    def end(self) -> int:
+        return self.m.end()
+
     def __getitem__(self, key: str):
         for name in self.names.get(key, ()):
             v = self.m.group(name)
@@ -99,6 +105,12 @@ class Named:
 
     def __init__(self, m: re.Match, names=None):
         self.m = m
+
+    def start(self) -> int:
+        return self.m.start()
+
+    def end(self) -> int:
+        return self.m.end()
 
     def __getitem__(self, key: str):
         try:
@@ -181,7 +193,8 @@ def _word_rule(rule: DateRule, rx: re.Pattern, h: Hints) -> CompiledRule:
         back = f"(?:{seps}*[{_LETTERS}]+){bounded}{seps}*"
     starts = re.compile(f"(?={first})", rx.flags) if first.startswith("\\b") else None
     seeker = re.compile(f"{_class(h.seps)}*?(?={first})(?=(?:{rx.pattern}))", rx.flags)
-    return CompiledRule(rule, rx, h, True, seeker=seeker, starts=starts, back=re.compile(back, rx.flags),
+    # the vocabulary is lower case (date_hints), so the look-back ignores case whatever the rule's flags
+    return CompiledRule(rule, rx, h, True, seeker=seeker, starts=starts, back=re.compile(back, rx.flags | re.I),
                         groups=group_aliases(rx))
 
 
@@ -829,6 +842,10 @@ def _row(rule: DateRule, view, groups, m: re.Match, text: str, year_min: int, ye
     if v is None:
         return None
     s, e = m.span()
+    for name in groups.get("span", ()) if groups else ():  # a rule's span group: the row's span
+        if m.group(name) is not None:
+            s, e = m.span(name)
+            break
     for y in (v["year_start"], v["year_end"]):
         if y is not None and not (year_min <= y <= year_max):
             return None

@@ -21,6 +21,9 @@ Conventions a row follows
   ``unit`` (``day``, ``week``...); the engine looks for matches only near
   those words. Any other group name made of literal words can anchor a rule
   the same way.
+* A group named ``span`` (in one or more alternatives) is the row's span;
+  the rest of the match is context that must be there but is not part of
+  the date ("in" before "March", a word before a weekday).
 * A rule whose matches need neither falls back to a plain scan of the text
   (correct, linear, slower).
 * Patterns use no unbounded repetition of words (``{0,4}``, not ``*``), so
@@ -66,7 +69,7 @@ NUMBER_WORDS = {
 #: (abbreviations only with their full stop: "no. 1917", not "no 1917").
 PAGE_WORDS = frozenset(
     "page pages volume volumes number numbers chapter article section figure table note notes line lines "
-    "folio column item document".split()
+    "folio column item document room rooms suite box boxes folder route flight apartment platform".split()
 )
 PAGE_ABBREVIATIONS = frozenset("p pp vol vols no nos n nn ch chap art sec fig tab fol col ff doc".split())
 #: Count and unit nouns that make a preceding four-digit number a quantity.
@@ -76,6 +79,22 @@ COUNT_NOUNS = frozenset(
     "dollars rubles roubles pounds francs marks lire yen kg kilograms casualties dead killed prisoners "
     "strikers families households villages factories units items cases times".split()
 )
+
+#: Ordinal words up to the twenty-second, for centuries ("the eighteenth century").
+ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+ORDINALS.update({"twenty-first": 21, "twenty-second": 22})
+#: Decades written as words ("the twenties"): the decade's tens digit.
+DECADE_WORDS: dict[str, int] = {w: i + 2 for i, w in enumerate(
+    "twenties thirties forties fifties sixties seventies eighties nineties".split())}
+#: Words near a decade word or a short year that make it a temperature, an age or a score, not a time.
+NOT_A_TIME = frozenset(
+    "temperature temperatures degree degrees thermometer mercury aged age ages score scored scores "
+    "percent per cent mph".split()
+)
+#: Seasons: the month each starts in (winter runs into the next year).
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 # ---------------------------------------------------------------- pattern pieces
 # Month names are matched case-sensitively (capitalised) so that "may" and
@@ -91,6 +110,15 @@ _DASH = r"\s*[-\u2013\u2014/]\s*"
 _NOT_BEFORE = r"(?<![\w$£€#.,/\-\u2013])"  # a year does not continue a number, a word or an amount
 _YEAR_OR_RANGE = _Y.format(g="y") + r"(?:" + _DASH + _Y2.format(g="y2") + r")?"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+#: Prepositions after which a capitalised month name alone is a month ("in March", "since January"); the
+#: preposition stays out of the span (the pattern's ``span`` group). After "and", "or", "to" only when a
+#: month comes before ("in August and September").
+_MONTH_CUE = "|".join(w for c in ("in by since until till during through throughout before after from and or to"
+                                 ).split() for w in (c, c.capitalize()))
+#: Possessives and articles that make "last year", "next month" a noun phrase ("his last year"), not deictic.
+_NOT_DEICTIC = "".join(f"(?<!\\b{w}\\s)" for c in ("the", "his", "her", "its", "our", "my", "their", "your") for w in (c, c.capitalize()))
 
 _NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 #: At most four approximating words before the number ("only about", "a little more than"):
@@ -99,8 +127,15 @@ _APPROX = (
     r"(?:(?:only|just|about|some|nearly|almost|roughly|around|barely|precisely|exactly|over|under"
     r"|(?:a\s+)?(?:little|bit|bit\s+more|good\s+deal)?\s*(?:more|less)\s+than)\s+){0,4}"
 )
-_UNIT = r"(?P<unit>day|week|fortnight|month|year|decade)s?"
+_UNIT = r"(?P<unit>day|week|fortnight|month|year|decade|century|centuries)s?"
 _DURING = r"(?:(?:during|over|in|for|within|throughout)\s+)?"
+_ORD = (r"(?P<{g}>(?:twenty[-\s](?:first|second))|" + "|".join(sorted((w for w in ORDINALS if "-" not in w),
+        key=len, reverse=True)) + r"|(?:1\d|2[0-2]|[1-9])(?:st|nd|rd|th))")
+#: Parts of a century or a decade before "of the" (the share of the period each covers: PERIOD_PARTS).
+_PART_OF = (r"(?P<part2>(?:first|second|latter|last)\s+half|beginning|start|middle|end|close|turn|dawn"
+            r"|(?:first|early|last|later|closing|final)\s+(?:years|decade))\s+of\s+the\s+")
+_EARLY_MID_LATE = r"(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)"
+_SHORT = r"(?<![^\s(\[])['\u2019\u2018](?P<{g}>\d{{2}})"  # after a space or a bracket (not a note marker ’11)  # '38, ’38: a year without its century
 
 
 # ---------------------------------------------------------------- rows
@@ -214,6 +249,8 @@ _PART_OF_DECADE = {
     "early": (0, 3), "beginning": (0, 2), "start": (0, 2), "mid": (4, 6), "middle": (4, 6),
     "late": (7, 9), "end": (8, 9), "close": (8, 9),
     "first half": (0, 4), "second half": (5, 9), "latter half": (5, 9), "last half": (5, 9),
+    "first years": (0, 3), "early years": (0, 3), "later years": (7, 9), "last years": (8, 9),
+    "closing years": (8, 9), "final years": (8, 9),
 }
 
 
@@ -270,15 +307,340 @@ def _read_year(m, text):
     return values(y, y, "year")
 
 
+#: The years of a century each part word covers (offsets from its first year).
+CENTURY_PARTS = {
+    "early": (0, 33), "mid": (34, 66), "middle": (34, 66), "late": (67, 99),
+    "first half": (0, 49), "second half": (50, 99), "latter half": (50, 99), "last half": (50, 99),
+    "beginning": (0, 9), "start": (0, 9), "dawn": (0, 9), "end": (90, 99), "close": (90, 99),
+    "first years": (0, 3), "early years": (0, 3), "last years": (96, 99), "later years": (67, 99),
+    "closing years": (96, 99), "final years": (96, 99), "first decade": (0, 9), "last decade": (90, 99),
+}
+
+
+def period_part(part: str | None, start: int, length: int) -> tuple[int, int]:
+    """The years of *part* ("early", "the end"...) of a decade or century (*length* 10 or 100) from *start*.
+
+    Decades use the decade table (``_PART_OF_DECADE``: early = years 0-3, end
+    = 8-9), centuries :data:`CENTURY_PARTS`; "turn" is the year before
+    *start* to the year after it (the turn of the century). A span of
+    centuries ("the eighteenth and nineteenth centuries") takes no part.
+    """
+    if part is None:
+        return start, start + length - 1
+    part = re.sub(r"\s+", " ", part.lower())
+    if part == "turn":
+        return start - 1, start + 1
+    table = _PART_OF_DECADE if length == 10 else CENTURY_PARTS
+    if part not in table or length not in (10, 100):
+        return start, start + length - 1
+    a, b = table[part]
+    return start + a, start + b
+
+
+def _ordinal(s: str) -> int:
+    s = re.sub(r"\s+", "-", s.lower())
+    return int(s[:-2]) if s[0].isdigit() else ORDINALS[s]
+
+
+def _read_century(m, text):
+    first = _ordinal(m["ord"])
+    last = _ordinal(m["ord2"]) if m["ord2"] else first
+    if last < first:
+        return None
+    a, b = period_part(m["part"] or m["part2"], (first - 1) * 100, 100 * (last - first + 1))
+    return values(a, b, "century" if (m["part"] or m["part2"]) is None else "years")
+
+
+def _read_hundreds(m, text):
+    base = int(m["c"]) * 100
+    a, b = period_part(m["part"] or m["part2"], base, 100)
+    return values(a, b, "century" if (m["part"] or m["part2"]) is None else "years")
+
+
+def _read_fin_de_siecle(m, text):
+    return values(1890, 1899, "years")
+
+
+def _not_a_time(m, text) -> bool:
+    """A temperature, an age or a score word within a few words of the match."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start()])[-4:]
+    after = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 20])[:1]
+    return any(w.lower() in NOT_A_TIME for w in before + after)
+
+
+def _read_decade_word(m, text):
+    if _not_a_time(m, text):
+        return None
+    tens = DECADE_WORDS[m["dw"].lower()] if m["dw"] else int(m["d2"])
+    return {**values(None, None, "decade" if m["part"] is None else "years"), "_yy": tens * 10, "_len": 10,
+            "_part": m["part"]}
+
+
+def _read_short_year(m, text):
+    if _not_a_time(m, text):
+        return None
+    return {**values(None, None, "season" if m["season"] else "year"), "_yy": int(m["yy"]), "_len": 1,
+            "_part": None}
+
+
+_JOINED = re.compile(r"([A-Za-z]+)\.?,?\s+(?:and|or|to|And|Or|To)\s")
+
+
+def _read_month_alone(m, text):
+    """After "and", "or", "to" a month only when a month comes before: "in August and September"."""
+    joined = _JOINED.search(text, max(0, m.start() - 16), m.start() + 4)
+    if joined and joined.group(1).lower() not in MONTHS:
+        return None
+    return values(None, None, "month", _month(m["mon"]))
+
+
+def _read_period_of_anchor(m, text):
+    """'the end of the century', 'early in the decade': resolved against the anchor's decade or century."""
+    rel = (m["rel"] or "").lower()
+    return {**values(None, None, "years"), "_unit": m["unit"].lower(), "_part": m["part"] or m["part2"],
+            "_rel": rel, "_n": 1, "_dir": rel}
+
+
+def _read_season_word(m, text):
+    """'the following spring', 'that September', 'last fall': the season or month, resolved later."""
+    word = m["unit"]
+    if (word == "May" and (m["dir"] or "").lower() == "that") or (word.lower() in MONTHS and word.islower()):
+        return None
+    month = MONTHS.get(word.lower())
+    return {**values(None, None, "month" if month else "season", month), "_unit": word.lower(), "_n": 1,
+            "_dir": (m["dir"] or "").lower(), "_month": month or SEASON_MONTHS.get(word.lower())}
+
+
+def _read_weekday(m, text):
+    """A weekday name ('Monday', 'the following Saturday'); not before a capitalised word ('Sunday Times')."""
+    nxt = re.match(r"\s+([A-Za-z])", text[m.end():m.end() + 3])
+    if (nxt and nxt.group(1).isupper()) or re.match(r"(?:a|every|each|one|any|some|on\s+a)\s", text[m.start():m.start() + 5]):
+        return None
+    return {**values(None, None, "day"), "_unit": m["wd"].lower(), "_n": 1, "_dir": (m["dir"] or "").lower()}
+
+
 def _read_relative(m, text):
     """N (a number word or digits; None without one), the unit and the direction word, resolved later."""
     num = m["num"]
     n = None if num is None else int(num) if num.isdigit() else NUMBER_WORDS[num.lower()]
-    return {**values(None, None, None), "_n": n, "_unit": m["unit"].lower(), "_dir": (m["dir"] or "").lower()}
+    unit = m["unit"].lower()
+    unit = "century" if unit.startswith("centur") else "day" if unit in _DAY_PARTS else unit
+    return {**values(None, None, None), "_n": n, "_unit": unit, "_dir": (m["dir"] or "").lower()}
+
+
+#: Parts of a day that count as a day unit ("the next morning" = the next day).
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
 
 
 # ---------------------------------------------------------------- the table
-DATE_RULES: tuple[DateRule, ...] = (
+CENTURY_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "century", "explicit",
+        r"\b(?:the\s+)?(?:" + _EARLY_MID_LATE + r"|" + _PART_OF + r")?" + _ORD.format(g="ord")
+        + r"(?:\s+(?:and|or|to)\s+(?:the\s+)?" + _ORD.format(g="ord2") + r")?(?:\s*-\s*|\s+)"
+        r"(?P<cent>century|centuries)\b(?!-old|\s*B\.?C)",
+        _read_century, "century",
+        "A century in words or digits, with its part: 'the eighteenth century' = 1700..1799, 'the early "
+        "twenty-first century', 'mid-nineteenth-century', 'the first half of the twentieth century' (parts: "
+        "CENTURY_PARTS), 'the seventeenth and eighteenth centuries'.",
+        (ex("Trade grew in the eighteenth century along the coast.", "the eighteenth century", year_start=1700,
+            year_end=1799, granularity="century"),
+         ex("It was built in the 15th century.", "the 15th century", year_start=1400, year_end=1499),
+         ex("Critics of the early twenty-first century disagreed.", "the early twenty-first century",
+            year_start=2000, year_end=2033, granularity="years"),
+         ex("A mid-nineteenth-century chapel stood there.", "mid-nineteenth-century", year_start=1834, year_end=1866),
+         ex("For the first half of the twentieth century it held.", "the first half of the twentieth century",
+            year_start=1900, year_end=1949),
+         ex("Ports of the Sixteenth and Seventeenth Centuries traded.", "the Sixteenth and Seventeenth Centuries",
+            year_start=1500, year_end=1699),
+         ex("By the end of the nineteenth century the mills had closed.", "the end of the nineteenth century",
+            year_start=1890, year_end=1899)),
+        ("A century-old oak fell.", "The first century of the republic began.", "The fifth century BC was long.",
+         "He scored a century at Lords."),
+        anchor="cent", flags=re.I,
+    ),
+    DateRule(
+        "hundreds", "explicit",
+        r"(?:\b[Tt]he\s+)?(?:" + _EARLY_MID_LATE + r"|" + _PART_OF + r")?" + _NOT_BEFORE
+        + r"(?P<c>1\d|[1-9])00(?:\u2019|')?s\b",
+        _read_hundreds, "century", "'the 1800s' = the century 1800..1899 (parts as for centuries: 'the late 1800s').",
+        (ex("Mills spread in the 1800s across the valley.", "the 1800s", year_start=1800, year_end=1899,
+            granularity="century"),
+         ex("By the late 1700s the port had silted.", "the late 1700s", year_start=1767, year_end=1799)),
+        ("Code A1800s was sent.", "It cost 1800 dollars."),
+    ),
+    DateRule(
+        "fin_de_siecle", "explicit", r"\b(?:[Tt]he\s+)?[Ff]in[-\s](?P<de>de)[-\s]si(?:e|\u00e8|e\u0300)cle\b",
+        _read_fin_de_siecle, "years", "'fin de siècle' (and 'fin-de-siecle'): the last decade of the nineteenth "
+        "century, 1890..1899.",
+        (ex("The mood of the fin de siècle was gloomy.", "the fin de siècle", year_start=1890, year_end=1899),
+         ex("Its fin-de-siecle decor survives.", "fin-de-siecle", year_start=1890)),
+        ("The finale decided it.", "Fin de la partie."),
+        anchor="de",
+    ),
+)
+
+#: Decades and years whose century comes from the narrative (resolve ``century_context``).
+SHORT_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "decade_word", "explicit",
+        r"\bthe\s+(?:" + _EARLY_MID_LATE + r")?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties"
+        r"|nineties)\b",
+        _read_decade_word, "decade",
+        "'the twenties', 'the late forties': the decade of the century nearest the narrative's dates; refused "
+        "near a temperature, age or score word (NOT_A_TIME).",
+        (ex("In 1931 the town looked back on the twenties.", "the twenties", year_start=1920, year_end=1929,
+            granularity="decade"),
+         ex("In 1954 he recalled the late forties.", "the late forties", year_start=1947, year_end=1949)),
+        ("The temperature stayed in the forties all week.", "He was in his forties then."),
+        anchor="dw", flags=re.I, resolve="century_context",
+    ),
+    DateRule(
+        "decade_short", "explicit",
+        r"(?:\b[Tt]he\s+)?(?:" + _EARLY_MID_LATE + r")?(?<![\w'\u2019\u2018])['\u2019\u2018](?P<d2>\d)0s\b",
+        _read_decade_word, "decade", "'the '20s', 'the early ’30s': a decade of the century nearest the narrative.",
+        (ex("By 1935 the jazz of the '20s was gone.", "the '20s", year_start=1920, year_end=1929),
+         ex("In 1938 they remembered the early ’30s.", "the early ’30s", year_start=1930, year_end=1933)),
+        ("It cost '25s.", "The word’20s is odd."),
+        resolve="century_context",
+    ),
+    DateRule(
+        "short_year", "explicit",
+        r"(?:(?:\b[Tt]he\s+)?\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+of\s+)?"
+        + _SHORT.format(g="yy") + r"(?![\w'\u2019%]|[.,]\d|\s*per\s*cent)",
+        _read_short_year, "year",
+        "A year with an apostrophe for its century ('’33', 'the fall of ’38'): the year of the century nearest "
+        "the narrative's dates (the anchor's year; the earlier on a tie).",
+        (ex("It rained in 1935, and in ’33 it had not.", "’33", year_start=1933, year_end=1933, granularity="year"),
+         ex("Work began in 1937 and stopped in the fall of '38.", "the fall of '38", year_start=1938,
+            granularity="season")),
+        ("He said 'rock'33 times.", "It was '50 percent' they said.", "He read '12 men' aloud.",
+         "In 1911 they asked ‘who pays?’11 and waited."),
+        guard=True, resolve="century_context",
+    ),
+)
+
+MONTH_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "month_alone", "explicit",
+        r"\b(?:" + _MONTH_CUE + r")\s+(?P<span>(?:(?P<mod>early|late|mid)(?:\s*-\s*|\s+))?(?P<mon>" + _MONTH_NAMES
+        + r"))(?![\w\-'\u2019])(?!\s*,?\s*\d)"
+        r"|\b(?P<span>(?P<mod>[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+(?:in\s+)?)(?P<mon>" + _MONTH_NAMES
+        + r"))(?![\w\-'\u2019])(?!\s*,?\s*\d)",
+        _read_month_alone, "month",
+        "A month without a year after a temporal preposition or a part word ('in March', 'since January', "
+        "'early April', 'in August and September'): the year comes from context (as for month_day).",
+        (ex("In 1933 they plowed in March and harvested nothing.", "March", year_start=1933, month=3,
+            granularity="month", rule="month_alone+context"),
+         ex("The mill opened in 1860. By early April it had a hundred members.", "early April", month=4,
+            year_start=1860),
+         ex("In 1916 the wards filled in August and September.", "September", month=9, year_start=1916),
+         ex("The board met in 1901; in May it refused.", "May", month=5, year_start=1901)),
+        ("May I speak?", "They will march in March 1917.", "Tom and June came in 1920.", "In March's wind.",
+         "She met him in April 3 times."),
+        anchor="mon", resolve="context_year",
+    ),
+)
+
+RELATIVE_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "period_of_anchor", "relative",
+        r"\b(?:the\s+)?" + _PART_OF + r"(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century)\b(?!-)"
+        r"|\b(?P<part>early|late)\s+in\s+the\s+(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century)\b(?!-)"
+        r"|\bthe\s+(?P<rel>new|next|previous|following|preceding)\s+(?P<unit>decade|century)\b(?!-)",
+        _read_period_of_anchor, "years",
+        "'the end of the century', 'early in the decade', 'the turn of the century', 'the next century': a part "
+        "of the anchor's decade or century (next/following: the one after; new: the one that starts nearest).",
+        (ex("The shop opened in 1895. By the end of the century it had nine branches.", "the end of the century",
+            year_start=1890, year_end=1899, granularity="years"),
+         ex("In 1931 it failed. Early in the decade the committee met.", "Early in the decade", year_start=1930,
+            year_end=1933),
+         ex("In 1898 she wrote that it would last into the next century.", "the next century", year_start=1900,
+            year_end=1999),
+         ex("By 1899 they knew. Around the turn of the century it grew.", "the turn of the century",
+            year_start=1899, year_end=1901),
+         ex("It was 1899. In the first years of the new century a driver worked long hours.",
+            "the first years of the new century", year_start=1900, year_end=1903)),
+        ("The century was young.", "A decade-long feud ended in 1920.", "In 1920 the decade began."),
+        resolve="within_anchor", anchor="unit", flags=re.I,
+    ),
+    DateRule(
+        "ago", "relative", r"\b" + _APPROX + _NUM + r"\s+" + _UNIT + r"\s+(?P<dir>ago)\b",
+        _read_relative, "year",
+        "'seven years ago', 'a century ago': N units back from the time of writing (reference_year); units "
+        "shorter than a year give the year of writing.",
+        (ex("The report of 1955 said: that was seven years ago.", "seven years ago", year_start=1948,
+            year_end=1948, granularity="year"),
+         ex("In 1950 it was built; that was two months ago.", "two months ago", year_start=1950)),
+        ("Long ago it was built in 1920.", "Ages ago in 1920."),
+        resolve="ago", anchor="unit", flags=re.I,
+    ),
+    DateRule(
+        "deictic", "relative",
+        r"\b" + _NOT_DEICTIC + r"(?P<dir>[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter|"
+        + _MONTH_NAMES + r")\b(?![\-'\u2019])",
+        _read_season_word, "(varies)",
+        "'last month', 'next year', 'last August', 'last fall': counted from the time of writing (reference_year; "
+        "a month or season named 'last' is taken in the year before it, 'next' in the year after).",
+        (ex("In 1955 the witness saw it himself last August.", "last August", year_start=1954, month=8),
+         ex("The paper of 1955 said so in an editorial last month.", "last month", year_start=1955),
+         ex("In 1955 he said he would introduce a bill next January.", "next January", year_start=1956)),
+        ("It was the last year of his term in 1952.", "Her last August was in 1920.", "The next Monday in 1920."),
+        resolve="deictic", anchor="unit",
+    ),
+    DateRule(
+        "season_of_anchor", "relative",
+        r"\b[Tt]he\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>spring|summer|autumn|fall|winter|"
+        + _MONTH_NAMES + r")\b|\b(?P<dir>[Tt]hat)\s+(?P<unit>spring|summer|autumn|fall|winter|" + _MONTH_NAMES
+        + r")\b",
+        _read_season_word, "(varies)",
+        "'the following spring', 'the previous winter', 'that September': the season or month after, before or "
+        "in the anchor's year (a winter runs into the next year).",
+        (ex("By December 1934 few had signed. The storms of the following spring changed that.",
+            "the following spring", year_start=1935, year_end=1935, granularity="season"),
+         ex("In September 1898 she left. In the following winter she wrote.", "the following winter",
+            year_start=1898, year_end=1899),
+         ex("In 1898 she nursed soldiers. She wrote to her sister that September.", "that September",
+            year_start=1898, month=9),
+         ex("The report of 1909 appeared the following January.", "the following January", year_start=1910)),
+        ("The following springs are hot.", "He said that May be so.", "The following may apply in 1920."),
+        resolve="season_of_anchor", anchor="unit",
+    ),
+    DateRule(
+        "weekday", "relative",
+        r"\b[a-z]+,?\s+(?P<span>(?:the\s+(?:(?P<dir>following|next|previous)\s+)?)?(?P<wd>" + _WEEKDAYS + r")"
+        r"(?:\s+(?:morning|afternoon|evening|night))?)\b(?![\-'\u2019]|\s+(?:mornings|afternoons|evenings|nights)\b)"
+        r"|\b(?P<span>[Tt]he\s+(?P<dir>following|next|previous)\s+(?P<wd>" + _WEEKDAYS + r")"
+        r"(?:\s+(?:morning|afternoon|evening|night))?)\b(?![\-'\u2019])",
+        _read_weekday, "day",
+        "A weekday after a lower-case word ('testified Monday', 'on Thursday night', 'the following Saturday'; "
+        "the word stays out of the span): the nearest such day on or before the last explicit date with a day "
+        "(following/next: after it); not before a capitalised word ('Sunday Times').",
+        (ex("BOISE, June 14, 1950 — The hearing opened Monday with a telegram.", "Monday", year_start=1950,
+            month=6, day=12, granularity="day"),
+         ex("On 3 May 1905 the men struck; the following Saturday the paper spoke.", "the following Saturday",
+            month=5, day=6)),
+        ("He read the Sunday Times in 1920.", "Mondays in 1920 were dull.", "It began on 6 March 1905, a Monday.",
+         "In 1883 they shut on Wednesday afternoons."),
+        resolve="weekday", anchor="wd",
+    ),
+    DateRule(
+        "offset_after", "relative",
+        r"\b" + _APPROX + _NUM + r"\s+" + _UNIT + r"\s+(?P<dir>after|before)\s+(?:the|that|this|his|her|its|their)"
+        r"\s+(?P<obj>[a-z]+)(?:\s+(?:began|ended|opened|closed|broke\s+out))?\b",
+        _read_relative, "(varies)",
+        "'three weeks after the storm', 'two months after that report': the last resolved date (the thing "
+        "named is taken to be the last dated thing) plus or minus N units.",
+        (ex("The storm struck on 10 April 1935. Three weeks after the storm, the paper counted signatures.",
+            "Three weeks after the storm", year_start=1935, month=5, day=1),
+         ex("The vote came in April 1883. Three weeks after the vote the paper wrote.", "Three weeks after the vote",
+            year_start=1883)),
+        ("He came after the storm in 1935.", "Two years after 1935 it ended."),
+        resolve="shift", anchor="unit", flags=re.I,
+    ),
+)
+
+_CALENDAR_RULES: tuple[DateRule, ...] = (
     DateRule(
         "iso_date", "explicit", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\d-])", _read_iso,
         "day", "ISO calendar date YYYY-MM-DD.",
@@ -411,6 +773,7 @@ DATE_RULES: tuple[DateRule, ...] = (
         ("On November 31 nothing happened.", "He met them on November 26, 1920."),
         resolve="context_year",
     ),
+) + MONTH_RULES + (
     DateRule(
         "year", "explicit", _NOT_BEFORE + _Y.format(g="y") + r"(?![\d%]|[.,]\d|\s*per\s*cent)", _read_year,
         "year", "A bare year between year_min and year_max (see page-word and count-noun guards).",
@@ -421,6 +784,7 @@ DATE_RULES: tuple[DateRule, ...] = (
          "In 2100 it will end.", "It rose 1917 per cent."),
         guard=True,
     ),
+) + RELATIVE_RULES + (
     DateRule(
         "span_back", "relative",
         r"\b" + _DURING + r"the\s+(?:past|last)\s+" + _NUM + r"\s+(?P<unit>year|decade|month)s?\b",
@@ -446,12 +810,15 @@ DATE_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "next_unit", "relative",
-        r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade)"
+        r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade|morning|afternoon"
+        r"|evening|night)"
         r"|the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)(?=\s*[,.;:!?)]))\b",
         _read_relative, "(varies)", "'the following year', 'the next day', 'the previous month', 'the year before'.",
         (ex("In 1927 it failed. The following year was quiet.", "The following year", year_start=1928),
          ex("He left on 3 May 1920. He had come the year before, in spring.", "the year before", year_start=1919),
-         ex("On 3 May 1920 he left; the next day he wrote.", "the next day", month=5, day=4, granularity="day")),
+         ex("On 3 May 1920 he left; the next day he wrote.", "the next day", month=5, day=4, granularity="day"),
+         ex("On 3 May 1920 he left; the next morning he wrote.", "the next morning", month=5, day=4),
+         ex("They met on 3 May 1920 and had argued the previous evening.", "the previous evening", day=2)),
         ("He left on the day before yesterday.", "In 1927 the year before the war began."),
         resolve="next", anchor="unit", flags=re.I,
     ),
@@ -473,6 +840,10 @@ DATE_RULES: tuple[DateRule, ...] = (
         resolve="shift", anchor="unit", flags=re.I,
     ),
 )
+
+#: The cascade, in order: centuries first (so that "the 1800s" is not the decade 1800-1809), then the
+#: calendar rules, the months alone, the short years, the relative rules.
+DATE_RULES: tuple[DateRule, ...] = _CALENDAR_RULES[:1] + CENTURY_RULES + _CALENDAR_RULES[1:] + SHORT_RULES
 
 
 # ---------------------------------------------------------------- events

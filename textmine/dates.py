@@ -25,6 +25,9 @@ The cascade
 rule                    kind       granularity  examples (what the span covers)
 ======================  =========  ===========  ==================================================
 ``iso_date``            explicit   day          ``1920-11-03``
+``century``             explicit   century      ``the eighteenth century``, ``the early twenty-first century``, ``mid-nineteenth-century``
+``hundreds``            explicit   century      ``the 1800s``, ``the late 1700s``
+``fin_de_siecle``       explicit   years        ``the fin de siècle`` (1890-1899)
 ``between_years``       explicit   years        ``between 1936 and 1939``, ``between March 1919 and 1920``
 ``from_to_years``       explicit   years        ``from 1924 to 1927``, ``From 1924 until 1927``
 ``from_year_on``        explicit   years        ``From 1924 on``, ``from 1924 onwards`` (open: year_end = year_start)
@@ -37,11 +40,21 @@ rule                    kind       granularity  examples (what the span covers)
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
+``month_alone``         explicit   month        ``in March`` (span ``March``), ``early April``, ``since January`` (year from context)
 ``year``                explicit   year         ``1917``
+``period_of_anchor``    relative   years        ``the end of the century``, ``early in the decade``, ``the turn of the century``
+``ago``                 relative   year         ``seven years ago`` (from the time of writing)
+``deictic``             relative   (varies)     ``last month``, ``next year``, ``last August`` (from the time of writing)
+``season_of_anchor``    relative   (varies)     ``the following spring``, ``that September``
+``weekday``             relative   day          ``Monday``, ``the following Saturday``
+``offset_after``        relative   (varies)     ``three weeks after the storm``
 ``span_back``           relative   years        ``during the past three years``, ``over the last three years``
 ``span_next``           relative   years        ``the following three years``, ``the preceding two years``
 ``next_unit``           relative   (varies)     ``the following year``, ``the next day``, ``the previous month``
 ``offset``              relative   (varies)     ``One day later``, ``a little more than two weeks later``, ``three years earlier``
+``decade_word``         explicit   decade       ``the twenties``, ``the late forties`` (century from context)
+``decade_short``        explicit   decade       ``the '20s``, ``the early ’30s`` (century from context)
+``short_year``          explicit   year         ``’33``, ``the fall of ’38`` (century from context)
 ``event``               event      year/years   a name from the events table used as a time anchor
 ======================  =========  ===========  ==================================================
 
@@ -132,7 +145,7 @@ from . import spans
 from ._frames import require_columns
 from .date_engine import PlainScanner, WindowScanner, barrier_layout, barrier_text, compile_table, scan
 from .date_events import EVENT_COLUMNS, PreparedEvents, event_rows, prepare_events, prepared_events, read_events
-from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, values
+from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
 
 __all__ = [
     "find_dates",
@@ -152,7 +165,7 @@ DATE_COLUMNS = [
     "in_citation", "in_quote", "rule", "anchor_date_id", "event",
 ]
 
-GRANULARITIES = ("day", "month", "season", "year", "years", "decade")
+GRANULARITIES = ("day", "month", "season", "year", "years", "decade", "century")
 KINDS = ("explicit", "relative", "event")
 _EVENT_RULE = ("event", "event", "An alias from the events table used as a time anchor (see module docs).")
 
@@ -437,6 +450,18 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
 _APPOSITION = re.compile(r"^\s*,?\s*(?:on|in)?\s*$", re.I)
 
 
+def _later_years(rows: list[dict]) -> list[int | None]:
+    """For each row: the index of the next row with a year of its own (explicit, outside citations), or None."""
+    out: list[int | None] = [None] * len(rows)
+    nxt = None
+    for i in range(len(rows) - 1, -1, -1):
+        out[i] = nxt
+        r = rows[i]
+        if r["kind"] == "explicit" and r["year_start"] is not None and not r["in_citation"]:
+            nxt = i
+    return out
+
+
 def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
     if reference_year is None:
@@ -445,10 +470,14 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     # The anchor of row i is the nearest earlier row, outside citations, that
     # passes a test (and is outside quotations when row i is): kept up to date
     # as rows are finished, for both tests, instead of searched backwards.
+    # Without an earlier one, a year-less date takes the next later year
+    # (the nearest year of the narrative, never one outside the text's dates).
     last = {"month_day": [None, None], "relative": [None, None]}  # [any, outside quotations]
+    later = _later_years(rows)
 
-    def anchor(kind: str, me: dict) -> int | None:
-        return last[kind][0] if me["in_quote"] else last[kind][1]
+    def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
+        a = last[kind][0] if me["in_quote"] else last[kind][1]
+        return later[i] if a is None and i is not None else a
 
     for i, r in enumerate(rows):
         _resolve_row(rows, i, r, text, reference_year, anchor)
@@ -476,27 +505,122 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
     how = r["_resolve"]
-    if how == "context_year":
-        a = anchor("month_day", r)  # the last explicit date with a year
+    if how in ("context_year", "century_context"):
+        a = anchor("month_day", r, i)  # the last explicit date with a year (or the next one)
         if a is not None:
-            r["year_start"] = r["year_end"] = rows[a]["year_end"]
+            if how == "context_year":
+                r["year_start"] = r["year_end"] = rows[a]["year_end"]
+            else:
+                r.update(_in_century(rows[a], r, reference_year))
             r["anchor_date_id"] = a
             r["rule"] += "+context"
         return
     if r["kind"] != "relative" or _apposition(rows, i, r, text):
         return
-    if how == "from_writing":
+    if how in _FROM_WRITING:
         if reference_year is not None:
-            n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
-            if r["_unit"] == "month":
-                n = max(1, round(r["_n"] / 12))
-            r.update(year_start=reference_year - n, year_end=reference_year, granularity="years")
+            r.update(_FROM_WRITING[how](r, reference_year))
         return
-    a = anchor("relative", r)  # the last explicit or relative date with a year
+    a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
     if a is None:
         return
     r["anchor_date_id"] = a
-    r.update(_shift(rows[a], r))
+    r.update(_ANCHORED.get(how, _shift)(rows[a], r))
+
+
+def _in_century(anchor: dict, r: dict, reference_year: int | None) -> dict:
+    """A decade or year written without its century ('the forties', '’38'): the century nearest the anchor.
+
+    Of the candidates in the anchor's century and the ones either side, the
+    one nearest the anchor's year (the earlier on a tie).
+    """
+    y = anchor["year_start"]
+    cands = [c + r["_yy"] for c in (y - y % 100 - 100, y - y % 100, y - y % 100 + 100)]
+    start = min(cands, key=lambda c: (abs(c - y) if not c <= y < c + r["_len"] else 0, c))
+    if r["_len"] == 1:
+        return values(start, start, r["granularity"])
+    a, b = period_part(r["_part"], start, 10)
+    return values(a, b, r["granularity"])
+
+
+def _from_writing_span(r: dict, ref: int) -> dict:
+    """'the past N years': reference_year - N .. reference_year."""
+    n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
+    if r["_unit"] == "month":
+        n = max(1, round(r["_n"] / 12))
+    return values(ref - n, ref, "years")
+
+
+_UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
+
+
+def _ago(r: dict, ref: int) -> dict:
+    """'seven years ago': reference_year - N (units shorter than a year: the year of writing)."""
+    y = ref - r["_n"] * _UNIT_YEARS.get(r["_unit"], 0)
+    return values(y, y, "year")
+
+
+def _deictic(r: dict, ref: int) -> dict:
+    """'last month', 'next year', 'last August' from the time of writing."""
+    step = -1 if r["_dir"] == "last" else 1
+    if r["_unit"] in ("week", "month"):
+        return values(ref, ref, "month")
+    y = ref + step
+    if r["_unit"] == "winter":
+        return values(y, y + 1, "season")
+    return values(y, y, r["granularity"], r["month"])
+
+
+_FROM_WRITING = {"from_writing": _from_writing_span, "ago": _ago, "deictic": _deictic}
+
+
+def _within_anchor(anchor: dict, r: dict) -> dict:
+    """'the end of the century', 'early in the decade': a part of the anchor's decade or century."""
+    length = 100 if r["_unit"] == "century" else 10
+    y = anchor["year_start"]
+    start = y - y % length
+    rel = r["_rel"]
+    if rel in ("next", "following"):
+        start += length
+    elif rel in ("previous", "preceding"):
+        start -= length
+    elif rel == "new" or (r["_part"] or "").lower() == "turn":
+        start = (y + length // 2) // length * length  # the one that starts nearest
+    a, b = period_part(r["_part"], start, length)
+    return values(a, b, "century" if (a, b) == (start, start + 99) else "years")
+
+
+def _season_of_anchor(anchor: dict, r: dict) -> dict:
+    """'the following spring', 'that September': in the anchor's year, the year after or before."""
+    y, am, tm = anchor["year_start"], anchor["month"], r["_month"]
+    d = r["_dir"]
+    if d in ("following", "next"):
+        y = anchor["year_end"] if am is not None and tm > am else anchor["year_end"] + 1
+    elif d in ("previous", "preceding"):
+        y = y if am is not None and tm < am else y - 1
+    elif r["_unit"] == "winter" and am is not None and am <= 2:
+        y -= 1  # "that winter" in January: the winter that began the year before
+    ye = y + 1 if r["_unit"] == "winter" else y
+    return values(y, ye, r["granularity"], r["month"])
+
+
+_WEEKDAY = {d: k for k, d in enumerate(calendar.day_name)}
+
+
+def _weekday(anchor: dict, r: dict) -> dict:
+    """A weekday: the nearest such day on or before the anchor's day (following/next: after it)."""
+    if anchor["granularity"] != "day" or anchor["month"] is None or anchor["day"] is None:
+        return values(anchor["year_start"], anchor["year_end"], anchor["granularity"], anchor["month"])
+    d = _dt.date(anchor["year_start"], anchor["month"], anchor["day"])
+    want = _WEEKDAY[r["_unit"].capitalize()]
+    if r["_dir"] in ("following", "next"):
+        d += _dt.timedelta(days=(want - d.weekday() - 1) % 7 + 1)
+    else:
+        d -= _dt.timedelta(days=(d.weekday() - want) % 7 + (7 if r["_dir"] == "previous" else 0))
+    return values(d.year, d.year, "day", d.month, d.day)
+
+
+_ANCHORED = {"within_anchor": _within_anchor, "season_of_anchor": _season_of_anchor, "weekday": _weekday}
 
 
 def _add_months(d: _dt.date, n: int) -> _dt.date:
@@ -540,8 +664,8 @@ def _shift(anchor: dict, r: dict) -> dict:
         return _around(anchor, n * (10 if unit == "decade" else 1), sign)
     if unit == "fortnight":
         unit, n = "week", 2 * n
-    if unit in ("year", "decade"):
-        step = sign * n * (10 if unit == "decade" else 1)
+    if unit in _UNIT_YEARS:
+        step = sign * n * _UNIT_YEARS[unit]
         ys, ye = anchor["year_start"] + step, anchor["year_end"] + step
         return values(ys, ye, "year" if ys == ye else "years")
     g = anchor["granularity"]
