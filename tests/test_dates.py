@@ -486,3 +486,68 @@ def test_fallback_citation_reads_each_bracket_once_and_agrees_with_the_frame():
     assert list(zip(d["text"], d["in_citation"])) == [
         ("1973", True), ("1974", True), ("1975", True), ("1905", False), ("1906", False), ("1920", True),
         ("1930", False), ("1931", True)]
+
+
+# ------------------------------------------------------------------ the gazetteer of eras
+def test_shipped_gazetteer_is_valid_and_documented():
+    from textmine.dates import GAZETTEER_COLUMNS, GAZETTEER_KINDS, read_gazetteer
+
+    g = read_gazetteer()
+    assert list(g.columns) == GAZETTEER_COLUMNS and len(g) > 50
+    assert set(g["kind"]) == set(GAZETTEER_KINDS)
+    assert (g["year_start"] <= g["year_end"]).all()
+    victoria = g[g["name"] == "Victorian era"].iloc[0]
+    assert (victoria["year_start"], victoria["year_end"], victoria["kind"]) == (1837, 1901, "era")
+
+
+@pytest.mark.parametrize("text,span,ys,ye", [
+    ("Cotton mills multiplied in the Victorian era.", "the Victorian era", 1837, 1901),   # an era: no cue needed
+    ("Painters loved the Belle Époque and its cafés.", "the Belle Époque", 1871, 1914),
+    ("Mines closed during the Great Depression.", "the Great Depression", 1929, 1939),
+    ("Prices fell before the New Deal.", "the New Deal", 1933, 1939),                  # an event: after a cue
+    ("Coal was nationalised under the Attlee government.", "the Attlee government", 1945, 1951),
+    ("Railways spread in the reign of Victoria.", "the reign of Victoria", 1837, 1901),
+    ("He served in the last year of the Truman administration.", "the last year of the Truman administration",
+     1953, 1953),
+    ("Trade revived after the Napoleonic Wars.", "the Napoleonic Wars", 1803, 1815),
+])
+def test_gazetteer_names_eras_events_administrations_and_reigns(text, span, ys, ye):
+    r = one(text)
+    assert (r["text"], r["year_start"], r["year_end"], r["kind"]) == (span, ys, ye, "event")
+
+
+@pytest.mark.parametrize("text", [
+    "The Attlee government nationalised coal.",          # an administration as a subject is not a time
+    "The cold war propaganda went on.",                  # lower case: not the named era
+    "The restoration of the church took years.",
+    "The Victorian Era\n\nIt was long.",                 # a heading
+])
+def test_gazetteer_names_that_are_not_times(text):
+    assert dates(text, gazetteer="default").empty
+
+
+def test_gazetteer_is_replaced_extended_or_turned_off():
+    from textmine.dates import read_gazetteer
+
+    text = "Looms were silent during the Cotton Famine and in the Hungry Forties."
+    assert dates(text)["text"].tolist() == ["the Cotton Famine"]
+    assert dates(text, gazetteer=None).empty
+    mine = pd.DataFrame({"name": ["Hungry Forties"], "aliases": ["Hungry Forties"], "year_start": [1840],
+                         "year_end": [1849], "kind": ["era"], "source": ["our own row"]})
+    extended = dates(text, gazetteer=pd.concat([read_gazetteer(), mine], ignore_index=True))
+    assert extended["text"].tolist() == ["the Cotton Famine", "the Hungry Forties"]
+    assert dates(text, gazetteer=mine)["text"].tolist() == ["the Hungry Forties"]
+    # the events table's aliases take precedence over the gazetteer's
+    ev = pd.DataFrame({"name": ["Famine"], "aliases": ["Cotton Famine"], "year_start": [1862], "year_end": [1864],
+                       "source": [""]})
+    r = dates(text, events=ev).iloc[0]
+    assert (r["event"], r["year_start"]) == ("Famine", 1862)
+
+
+def test_gazetteer_errors_name_the_line(tmp_path):
+    from textmine.dates import read_gazetteer
+
+    bad = pd.DataFrame({"name": ["A"], "aliases": ["a"], "year_start": [1900], "year_end": [1901], "kind": ["age"],
+                        "source": [""]})
+    with pytest.raises(InputError, match=r"line 2: kind is 'age'"):
+        read_gazetteer(bad)

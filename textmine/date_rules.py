@@ -880,7 +880,7 @@ _SPAN = ((FIRST, 0), (LAST, 0))
 EVENT_MODIFIERS: tuple[EventModifier, ...] = (
     EventModifier("end", ((LAST, 0), (LAST, 0)), nouns=_words("end close conclusion"), example="the end of"),
     EventModifier("last years", ((LAST, 0), (LAST, 0)), adjectives=_words("last final closing"),
-                  nouns=_words("years days months"), example="the last years of"),
+                  nouns=_words("years year days months"), example="the last years of"),
     EventModifier("aftermath", ((LAST, 0), (LAST, AFTERMATH_YEARS)), nouns=_words("aftermath wake"),
                   example="the aftermath of"),
     EventModifier("following", ((LAST, 0), (LAST, AFTERMATH_YEARS)), prepositions=_words("following after"),
@@ -893,13 +893,14 @@ EVENT_MODIFIERS: tuple[EventModifier, ...] = (
     EventModifier("early years", ((FIRST, 0), (FIRST, AFTERMATH_YEARS)), adjectives=_words("early first initial"),
                   nouns=_words("years"), example="the early years of"),
     EventModifier("early days", ((FIRST, 0), (FIRST, 0)), adjectives=_words("early first initial"),
-                  nouns=_words("days months period"), example="the first months of"),
+                  nouns=_words("days months period year"), example="the first months of"),
 )
 #: The words a time noun phrase is made of, in the order its regex tries them:
 #: ``(the) (adjective) noun preposition (the) <alias>``. A row's words must be here.
 EVENT_ADJECTIVES = ("early", "first", "initial", "last", "final", "closing", "opening", "later")
 EVENT_NOUNS = ("end", "close", "conclusion", "aftermath", "wake", "eve", "outbreak", "beginning", "start", "onset",
-               "time", "years", "days", "months", "course", "height", "middle", "run-up", "period", "era")
+               "time", "years", "year", "days", "months", "course", "height", "middle", "run-up", "period", "era",
+               "spring", "summer", "autumn", "winter")
 EVENT_PREPOSITIONS = ("of", "following", "after", "before")
 #: "As <event> was ending": (phase patterns, years), in order.
 EVENT_PHASES: tuple[tuple[tuple[str, ...], tuple[tuple[str, int], tuple[str, int]]], ...] = (
@@ -909,4 +910,4 @@ EVENT_PHASES: tuple[tuple[tuple[str, ...], tuple[tuple[str, int], tuple[str, int
 )
 #: Temporal prepositions that make an alias right after them a time anchor ("in" is not one).
 EVENT_CUES = ("after", "before", "during", "since", "until", "till", "following", "throughout", "at", "by",
-              r"prior\s+to", r"up\s+to")
+              r"prior\s+to", r"up\s+to", "under", "amid")

@@ -144,17 +144,23 @@ import pandas as pd
 from . import spans
 from ._frames import require_columns
 from .date_engine import PlainScanner, WindowScanner, barrier_layout, barrier_text, compile_table, scan
-from .date_events import EVENT_COLUMNS, PreparedEvents, event_rows, prepare_events, prepared_events, read_events
+from .date_events import (
+    EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, event_rows, prepare_events, prepared_events,
+    read_events, read_gazetteer,
+)
 from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
 
 __all__ = [
     "find_dates",
     "read_events",
+    "read_gazetteer",
     "prepare_events",
     "historical_dates",
     "RULES",
     "DATE_COLUMNS",
     "EVENT_COLUMNS",
+    "GAZETTEER_COLUMNS",
+    "GAZETTEER_KINDS",
     "AFTERMATH_YEARS",
 ]
 
@@ -257,6 +263,7 @@ def find_dates(
     citations: pd.DataFrame | None = None,
     quotations: pd.DataFrame | None = None,
     events: "pd.DataFrame | str | os.PathLike | None" = None,
+    gazetteer: "pd.DataFrame | str | os.PathLike | None" = "default",
     doc_id: str = "doc",
     year_min: int = 1000,
     year_max: int = 2099,
@@ -285,6 +292,15 @@ def find_dates(
         Events table (:func:`read_events`). Without it no ``event`` rows.
         For many texts, pass :func:`prepare_events` (the table read and
         compiled once); the same DataFrame passed again is also reused.
+        Rows added to it extend the gazetteer for this text (its aliases win).
+    gazetteer : "default", DataFrame, path or None
+        Named eras, events, administrations and reigns (:func:`read_gazetteer`):
+        ``"default"`` is the table shipped with the package; pass your own
+        frame or CSV to replace it (``pd.concat([tm.read_gazetteer(), mine])``
+        to extend it), None for none. Eras and reigns count wherever they are
+        named with "the"; events and administrations as the events table's
+        rows do. Ignored when *events* is already prepared (:func:`prepare_events`
+        takes ``gazetteer=``).
     doc_id : str
         Value of the ``doc_id`` column.
     year_min, year_max : int
@@ -324,7 +340,7 @@ def find_dates(
     """
     _check_inputs(text, paragraphs, citations, quotations)
     engine = _DEFAULT_ENGINE if _engine is None else _engine
-    rows = engine.rows(text, paragraphs, prepared_events(events), year_min, year_max)
+    rows = engine.rows(text, paragraphs, prepared_events(events, gazetteer), year_min, year_max)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _flag(rows, text, citations, quotations)
     _resolve(rows, text, reference_year)
@@ -464,8 +480,8 @@ def _later_years(rows: list[dict]) -> list[int | None]:
 
 def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
-    if reference_year is None:
-        ys = [r["year_end"] for r in rows if r["year_end"] is not None]
+    if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
+        ys = [r["year_end"] for r in rows if r["year_end"] is not None and r["kind"] == "explicit"]
         reference_year = max(ys) if ys else None
     # The anchor of row i is the nearest earlier row, outside citations, that
     # passes a test (and is outside quotations when row i is): kept up to date
