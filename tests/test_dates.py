@@ -68,6 +68,8 @@ CASES = [
      "century"),
     ("Its looms date from the late 1600s.", "the late 1600s", 1667, 1699, None, None, "years", "hundreds"),
     ("Painters of the fin de siècle drank.", "the fin de siècle", 1890, 1899, None, None, "years", "fin_de_siecle"),
+    ("It sat March 1 to March 3 (Old Style) 1848.", "March 1 to March 3 (Old Style) 1848", 1848, 1848, 3, 1, "days",
+     "day_range"),
 ]
 
 
@@ -214,6 +216,7 @@ def test_offset_after_a_noun_without_an_anchor_is_kept_unresolved():
     ("The dam of 1937 failed in the fall of ’38.", "the fall of ’38", 1938, 1938, None, None, "short_year+context"),
 ])
 def test_calendar_words_and_relatives(text, span, ys, ye, month, day, rule):
+    # (the shared year of a coordination: see test_a_year_less_date_shares_the_year_after_a_conjunction)
     d = dates(text)
     row = d[d["text"] == span]
     assert len(row) == 1, d[["text", "rule"]]
@@ -551,3 +554,17 @@ def test_gazetteer_errors_name_the_line(tmp_path):
                         "source": [""]})
     with pytest.raises(InputError, match=r"line 2: kind is 'age'"):
         read_gazetteer(bad)
+
+
+def test_a_year_less_date_shares_the_year_after_a_conjunction():
+    d = dates("In 1911 he wrote; the memoranda of 2 August and 6 September 1926 say so.")
+    r = d[d["text"] == "2 August"].iloc[0]
+    assert (r["year_start"], r["rule"], r["anchor_date_id"]) == (1926, "month_day+context", 2)
+    d = dates("In 1911 he wrote on 2 August; on 6 September 1926 he wrote again.")  # not one phrase
+    assert d[d["text"] == "2 August"].iloc[0]["year_start"] == 1911
+
+
+def test_old_style_date_is_one_expression_and_modern():
+    d = dates("In 1700 it began. It was signed on February 26 (Old Style) 1740 at the inn.")
+    assert d["text"].tolist() == ["1700", "February 26 (Old Style) 1740"]
+    assert d.loc[1, "year_start"] == 1741  # before 25 March, Old Style: the next modern year

@@ -110,6 +110,12 @@ _DASH = r"\s*[-\u2013\u2014/]\s*"
 _NOT_BEFORE = r"(?<![\w$£€#.,/\-\u2013])"  # a year does not continue a number, a word or an amount
 _YEAR_OR_RANGE = _Y.format(g="y") + r"(?:" + _DASH + _Y2.format(g="y2") + r")?"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
+#: The calendar named inside a date: "(Old Style)", "(O.S.)", "(New Style)", "(N.S.)". It belongs to the date
+#: ("March 1 to March 3 (Old Style) 1848" is one expression).
+_STYLE = r"(?:\((?:(?P<os>Old)|New)\s+Style\)|\((?:(?P<os>O)|N)\.\s?S\.\))"
+_STYLE_GAP = r"(?:,?\s+" + _STYLE + r")?,?\s+"
+#: A double-dated year, "1740/41" (the Old Style year, then the modern one).
+_DOUBLE = r"(?:/(?P<dy>\d{1,2})(?!\d))?"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 #: Prepositions after which a capitalised month name alone is a month ("in March", "since January"); the
@@ -265,9 +271,41 @@ def _read_decade(m, text):
     return values(base, base + 9, "decade")
 
 
+#: Before this year an Old Style date between 1 January and 24 March belongs to the next modern year
+#: (the English legal year began on 25 March until 1752).
+LADY_DAY_UNTIL = 1752
+
+
+def modern_year(y: int, month: int, day: int, old_style: bool, double: str | None) -> int | None:
+    """The year in the modern reckoning: a double date "1740/41" is its later year; an Old Style date
+    before 25 March (before :data:`LADY_DAY_UNTIL`) is the next year. None: a double date that is not
+    two years in a row."""
+    if double:
+        later = y - y % 10 ** len(double) + int(double)
+        return later if later == y + 1 else None
+    if old_style and y < LADY_DAY_UNTIL and (month, day) < (3, 25):
+        return y + 1
+    return y
+
+
 def _read_mdy(m, text):
     y, mo, d = int(m["y"]), _month(m["mon"]), int(m["day"])
-    return values(y, y, "day", mo, d) if _valid_day(y, mo, d) else None
+    if not _valid_day(y, mo, d):
+        return None
+    y = modern_year(y, mo, d, m["os"] is not None, m["dy"])
+    return None if y is None else values(y, y, "day", mo, d)
+
+
+def _read_day_range(m, text):
+    """'February 26 to March 2 (Old Style) 1740': the first day's month and day, granularity days."""
+    y = int(m["y"])
+    m1, d1 = _month(m["mon"]), int(m["day"])
+    m2, d2 = _month(m["mon2"]) if m["mon2"] else m1, int(m["day2"])
+    if not (_valid_day(y, m1, d1) and _valid_day(y, m2, d2)) or (m2, d2) <= (m1, d1):
+        return None
+    y1 = modern_year(y, m1, d1, m["os"] is not None, m["dy"])
+    y2 = modern_year(y, m2, d2, m["os"] is not None, m["dy"])
+    return None if y1 is None or y2 is None else values(y1, y2, "days", m1, d1)
 
 
 def _read_season(m, text):
@@ -699,18 +737,42 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
         ("Code A1920s was sent.", "The 1925s are no decade."),
     ),
     DateRule(
+        "day_range", "explicit",
+        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r",?\s*(?:to|until|through|-|\u2013)\s*(?:"
+        + _MONTH.format(g="mon2") + r"\s+)?" + _DAY.format(g="day2") + _STYLE_GAP + _Y.format(g="y") + _DOUBLE
+        + r"|\b" + _DAY.format(g="day") + r"(?:\s+" + _MONTH.format(g="mon") + r")?\s*(?:to|until|-|\u2013)\s*"
+        + _DAY.format(g="day2") + r"\s+" + _MONTH.format(g="mon2") + _STYLE_GAP + _Y.format(g="y") + _DOUBLE,
+        _read_day_range, "days",
+        "A range of days with one year: 'March 1 to March 3 (Old Style) 1848', 'February 26 to March 2, 1740', "
+        "'26 February to 2 March 1740' (month and day of the first day; Old Style years in the modern reckoning).",
+        (ex("The sittings ran March 1 to March 3 (Old Style) 1848 in the hall.", "March 1 to March 3 (Old Style) 1848",
+            year_start=1848, year_end=1848, month=3, day=1, granularity="days"),
+         ex("They met February 26 to March 2 (Old Style) 1740.", "February 26 to March 2 (Old Style) 1740",
+            year_start=1741, month=2, day=26),
+         ex("It sat from 26 February to 2 March 1740.", "26 February to 2 March 1740", year_start=1740, day=26),
+         ex("It sat June 3-5, 1920.", "June 3-5, 1920", day=3, granularity="days")),
+        ("It sat June 5 to June 3, 1920.", "It sat June 3 to 31 1920 too."),
+    ),
+    DateRule(
         "month_day_year", "explicit",
-        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r",?\s+" + _Y.format(g="y"),
-        _read_mdy, "day", "'November 3, 1920' (comma optional, ordinal suffix allowed).",
+        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + _STYLE_GAP + _Y.format(g="y") + _DOUBLE,
+        _read_mdy, "day", "'November 3, 1920' (comma optional, ordinal suffix allowed; a calendar in brackets "
+        "and a double-dated year belong to it: 'March 3 (Old Style) 1740', 'February 10, 1740/41', both in "
+        "the modern reckoning).",
         (ex("On November 3, 1920, Lenin spoke.", "November 3, 1920", year_start=1920, month=11, day=3,
             granularity="day"),
-         ex("On Nov. 3rd, 1920 he left.", "Nov. 3rd, 1920", month=11, day=3)),
-        ("On November 31, 1920 nothing.", "He may 3, 1920 not."),
+         ex("On Nov. 3rd, 1920 he left.", "Nov. 3rd, 1920", month=11, day=3),
+         ex("The deed is dated February 10, 1740/41, at Bristol.", "February 10, 1740/41", year_start=1741),
+         ex("It was sealed March 3 (Old Style) 1740 at noon.", "March 3 (Old Style) 1740", year_start=1741,
+            month=3, day=3),
+         ex("He sailed on June 3 (O.S.) 1740.", "June 3 (O.S.) 1740", year_start=1740)),
+        ("On November 31, 1920 nothing.", "He may 3, 1920 not.", "Dated February 10, 1740/43 it was not."),
     ),
     DateRule(
         "day_month_year", "explicit",
-        r"\b" + _DAY.format(g="day") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r",?\s+" + _Y.format(g="y"),
-        _read_mdy, "day", "'3 November 1920', '3rd of November, 1920'.",
+        r"\b" + _DAY.format(g="day") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + _STYLE_GAP + _Y.format(g="y")
+        + _DOUBLE,
+        _read_mdy, "day", "'3 November 1920', '3rd of November, 1920', '10 February 1740/41' (as month_day_year).",
         (ex("On 3 November 1920 Lenin spoke.", "3 November 1920", year_start=1920, month=11, day=3),
          ex("On the 3rd of November, 1920 he left.", "3rd of November, 1920", day=3)),
         ("On 31 April 1920 nothing.",),

@@ -33,7 +33,8 @@ rule                    kind       granularity  examples (what the span covers)
 ``from_year_on``        explicit   years        ``From 1924 on``, ``from 1924 onwards`` (open: year_end = year_start)
 ``decade_part``         explicit   years        ``the latter half of the 1920s``, ``the mid-1950s``, ``the early 1930s``
 ``decade``              explicit   decade       ``the 1920s``, ``1920s``
-``month_day_year``      explicit   day          ``November 3, 1920``, ``Nov. 3rd, 1920``
+``day_range``           explicit   days         ``March 1 to March 3 (Old Style) 1848``, ``26 February to 2 March 1740``
+``month_day_year``      explicit   day          ``November 3, 1920``, ``Nov. 3rd, 1920``, ``February 10, 1740/41``
 ``day_month_year``      explicit   day          ``3 November 1920``, ``15 February 1989``
 ``season_year``         explicit   season       ``the autumn of 1924``, ``winter 1941-42``
 ``part_year``           explicit   season       ``early 1919``, ``mid-1920``, ``the end of 1920``, ``the first half of 1920``
@@ -171,7 +172,7 @@ DATE_COLUMNS = [
     "in_citation", "in_quote", "rule", "anchor_date_id", "event",
 ]
 
-GRANULARITIES = ("day", "month", "season", "year", "years", "decade", "century")
+GRANULARITIES = ("day", "days", "month", "season", "year", "years", "decade", "century")
 KINDS = ("explicit", "relative", "event")
 _EVENT_RULE = ("event", "event", "An alias from the events table used as a time anchor (see module docs).")
 
@@ -522,7 +523,8 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
     how = r["_resolve"]
     if how in ("context_year", "century_context"):
-        a = anchor("month_day", r, i)  # the last explicit date with a year (or the next one)
+        a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
+        a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
         if a is not None:
             if how == "context_year":
                 r["year_start"] = r["year_end"] = rows[a]["year_end"]
@@ -542,6 +544,19 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
         return
     r["anchor_date_id"] = a
     r.update(_ANCHORED.get(how, _shift)(rows[a], r))
+
+
+_JOINED = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
+
+
+def _shared_year(rows: list[dict], i: int, r: dict, text: str) -> int | None:
+    """The next row, when only a conjunction separates it and it has a year of its own (a shared year)."""
+    if i + 1 >= len(rows) or r["_resolve"] != "context_year":
+        return None
+    nxt = rows[i + 1]
+    if nxt["kind"] != "explicit" or nxt["year_start"] is None or nxt["_resolve"] != "none":
+        return None
+    return i + 1 if nxt["start"] - r["end"] <= 12 and _JOINED.match(text[r["end"]:nxt["start"]]) else None
 
 
 def _in_century(anchor: dict, r: dict, reference_year: int | None) -> dict:
