@@ -568,3 +568,18 @@ def test_old_style_date_is_one_expression_and_modern():
     d = dates("In 1700 it began. It was signed on February 26 (Old Style) 1740 at the inn.")
     assert d["text"].tolist() == ["1700", "February 26 (Old Style) 1740"]
     assert d.loc[1, "year_start"] == 1741  # before 25 March, Old Style: the next modern year
+
+
+def test_a_year_less_date_takes_the_year_the_paragraph_has_reached():
+    # the flashback (September 1933) and the decade in passing do not give the year
+    text = ("The method arrived in October 1934. The service had been created in September 1933 by men who "
+            "had worked in the 1920s; its director arrived on November 2.")
+    r = dates(text).set_index("text").loc["November 2"]
+    assert r["year_start"] == 1934
+
+
+def test_a_date_in_a_note_takes_its_own_notes_year():
+    text = "The council met in 1919.\n\n4. Evening Ledger, 9 February 1900, reporting the meeting of 14 February."
+    cit = pd.DataFrame({"start": [text.index("Evening")], "end": [len(text)]})
+    r = dates(text, citations=cit).set_index("text").loc["14 February"]
+    assert (r["year_start"], r["in_citation"]) == (1900, True)

@@ -421,14 +421,16 @@ def _read_short_year(m, text):
             "_part": None}
 
 
-_JOINED = re.compile(r"([A-Za-z]+)\.?,?\s+(?:and|or|to|And|Or|To)\s")
+_WORD_END = re.compile(r"([A-Za-z]+)\.?,?\s*$")
 
 
 def _read_month_alone(m, text):
     """After "and", "or", "to" a month only when a month comes before: "in August and September"."""
-    joined = _JOINED.search(text, max(0, m.start() - 16), m.start() + 4)
-    if joined and joined.group(1).lower() not in MONTHS:
-        return None
+    cue = (m["cue"] or "").lower()
+    if cue in ("and", "or", "to"):
+        before = _WORD_END.search(text, max(0, m.start() - 12), m.start())
+        if before is None or before.group(1).lower() not in MONTHS:
+            return None
     return values(None, None, "month", _month(m["mon"]))
 
 
@@ -561,7 +563,7 @@ SHORT_RULES: tuple[DateRule, ...] = (
 MONTH_RULES: tuple[DateRule, ...] = (
     DateRule(
         "month_alone", "explicit",
-        r"\b(?:" + _MONTH_CUE + r")\s+(?P<span>(?:(?P<mod>early|late|mid)(?:\s*-\s*|\s+))?(?P<mon>" + _MONTH_NAMES
+        r"\b(?P<cue>" + _MONTH_CUE + r")\s+(?P<span>(?:(?P<mod>early|late|mid)(?:\s*-\s*|\s+))?(?P<mon>" + _MONTH_NAMES
         + r"))(?![\w\-'\u2019])(?!\s*,?\s*\d)"
         r"|\b(?P<span>(?P<mod>[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+(?:in\s+)?)(?P<mon>" + _MONTH_NAMES
         + r"))(?![\w\-'\u2019])(?!\s*,?\s*\d)",
@@ -573,9 +575,10 @@ MONTH_RULES: tuple[DateRule, ...] = (
          ex("The mill opened in 1860. By early April it had a hundred members.", "early April", month=4,
             year_start=1860),
          ex("In 1916 the wards filled in August and September.", "September", month=9, year_start=1916),
-         ex("The board met in 1901; in May it refused.", "May", month=5, year_start=1901)),
+         ex("The board met in 1901; in May it refused.", "May", month=5, year_start=1901),
+         ex("In 1936 he brought congressmen to the creek in June, and they walked.", "June", month=6)),
         ("May I speak?", "They will march in March 1917.", "Tom and June came in 1920.", "In March's wind.",
-         "She met him in April 3 times."),
+         "She met him in April 3 times.", "He wrote to June in 1920."),
         anchor="mon", resolve="context_year",
     ),
 )

@@ -474,7 +474,8 @@ def _later_years(rows: list[dict]) -> list[int | None]:
     for i in range(len(rows) - 1, -1, -1):
         out[i] = nxt
         r = rows[i]
-        if r["kind"] == "explicit" and r["year_start"] is not None and not r["in_citation"]:
+        if r["kind"] == "explicit" and r["year_start"] is not None and r["year_end"] - r["year_start"] <= 1 and (
+                not r["in_citation"]):
             nxt = i
     return out
 
@@ -487,23 +488,62 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     # The anchor of row i is the nearest earlier row, outside citations, that
     # passes a test (and is outside quotations when row i is): kept up to date
     # as rows are finished, for both tests, instead of searched backwards.
-    # Without an earlier one, a year-less date takes the next later year
-    # (the nearest year of the narrative, never one outside the text's dates).
+    # A year-less date ("month_day" anchors) takes the year the narrative has
+    # reached in its paragraph: the latest recent date of at most two years
+    # there (REACHED_ROWS, REACHED_CHARS; not "the 1920s" in passing, nor an
+    # earlier flashback), else the last
+    # such date before; without one, the next later year (the nearest year of
+    # the narrative, never one outside the text's dates). A row inside a
+    # citation or note takes the last dated row of its own note.
     last = {"month_day": [None, None], "relative": [None, None]}  # [any, outside quotations]
     later = _later_years(rows)
+    cite = [None]  # the last dated row inside a citation
+    recent: list[int] = []  # the last REACHED_ROWS narrow dates outside quotations
 
     def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
+        c = cite[0]
+        if me["in_citation"] and c is not None and rows[c]["para_id"] == me["para_id"]:
+            return c
+        if kind == "month_day" and not me["in_quote"]:
+            best = _reached(rows, recent, me)
+            if best is not None:
+                return best
         a = last[kind][0] if me["in_quote"] else last[kind][1]
         return later[i] if a is None and i is not None else a
 
     for i, r in enumerate(rows):
         _resolve_row(rows, i, r, text, reference_year, anchor)
-        if not r["in_citation"] and r["year_start"] is not None:
-            kinds = ("month_day", "relative") if r["kind"] == "explicit" else ("relative",) if r["kind"] == "relative" else ()
-            for kind in kinds:
-                last[kind][0] = i
-                if not r["in_quote"]:
-                    last[kind][1] = i
+        if r["year_start"] is None or r["kind"] == "event":
+            continue
+        if r["in_citation"]:
+            cite[0] = i
+            continue
+        kinds = ("relative",)
+        if r["kind"] == "explicit" and r["year_end"] - r["year_start"] <= 1:
+            kinds = ("month_day", "relative")
+            if not r["in_quote"]:
+                recent.append(i)
+                del recent[:-REACHED_ROWS]
+        for kind in kinds:
+            last[kind][0] = i
+            if not r["in_quote"]:
+                last[kind][1] = i
+
+
+#: A year-less date looks at most this many narrow dates back, within :data:`REACHED_CHARS` characters
+#: and its own paragraph, for the latest year the narrative has reached.
+REACHED_ROWS, REACHED_CHARS = 6, 1200
+
+
+def _reached(rows: list[dict], recent: list[int], me: dict) -> int | None:
+    """The latest of the recent narrow dates in *me*'s paragraph and reach (the later one on a tie)."""
+    best = None
+    for k in recent:
+        r = rows[k]
+        if r["para_id"] == me["para_id"] and me["start"] - r["end"] <= REACHED_CHARS and (
+                best is None or r["year_end"] >= rows[best]["year_end"]):
+            best = k
+    return best
 
 
 def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
