@@ -13,7 +13,7 @@ import textmine.dates as dates_module
 from textmine.date_engine import PlainScanner, WindowScanner, compile_table
 from textmine.date_events import EVENT_DET, EVENT_MODIFIER, CASED_OR_WORD, modifier_and_det, prepare_events
 from textmine.date_rules import (
-    DATE_RULES, EVENT_ADJECTIVES, EVENT_MODIFIERS, EVENT_NOUNS, EVENT_PREPOSITIONS, DateRule, ex, values,
+    DATE_RULES, EVENT_ADJECTIVES, EVENT_ADVERBS, EVENT_MODIFIERS, EVENT_NOUNS, EVENT_PREPOSITIONS, DateRule, ex, values,
 )
 from textmine.dates import DateEngine
 
@@ -185,9 +185,9 @@ def test_a_rule_the_analysis_cannot_read_is_scanned_plainly():
 # ------------------------------------------------------------------ event modifier rows
 def test_event_modifier_rows_use_the_phrase_words():
     for mod in EVENT_MODIFIERS:
-        assert mod.adjectives <= set(EVENT_ADJECTIVES) and mod.nouns <= set(EVENT_NOUNS)
+        assert mod.adjectives <= set(EVENT_ADJECTIVES) | set(EVENT_ADVERBS) and mod.nouns <= set(EVENT_NOUNS)
         assert mod.prepositions <= set(EVENT_PREPOSITIONS), mod.name
-    for w in EVENT_ADJECTIVES + EVENT_NOUNS + EVENT_PREPOSITIONS:
+    for w in EVENT_ADJECTIVES + EVENT_ADVERBS + EVENT_NOUNS + EVENT_PREPOSITIONS:
         assert re.fullmatch(r"[a-z\-]+", w), w  # what the reversed quick checks assume
 
 
@@ -201,10 +201,11 @@ def test_event_modifier_examples(engine):
         got[mod.name] = (d.loc[0, "year_start"], d.loc[0, "year_end"])
     assert got["end"] == (1945, 1945) and got["aftermath"] == (1945, 1948) and got["eve"] == (1939, 1939)
     assert got["early years"] == (1939, 1942) and got["early days"] == (1939, 1939)
+    assert got["early in"] == (1939, 1940) and got["late in"] == (1944, 1945)
 
 
 def test_modifier_and_det_shortcuts_equal_the_plain_searches():
-    words = ("the The THE early first last final opening later end close conclusion aftermath wake eve outbreak "
+    words = ("the The THE early first last final opening later end close conclusion aftermath wake eve outbreak in late "
              "beginning years days run-up RUN-UP period era of OF following after before BEFORE xyz Lenin’s theory "
              "1917 , - ( — \u2003 é É \u0131 \u017f \u212a \u0130 years\u2019 ENd").split()
     rnd = random.Random(3)

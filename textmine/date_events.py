@@ -22,7 +22,8 @@ import pandas as pd
 from ._frames import require_columns
 from ._tables import int_column, read_table
 from .date_rules import (
-    EVENT_ADJECTIVES, EVENT_CUES, EVENT_MODIFIERS, EVENT_NOUNS, EVENT_PHASES, EVENT_PREPOSITIONS, FIRST,
+    EVENT_ADJECTIVES, EVENT_ADVERBS, EVENT_CUES, EVENT_MODIFIERS, EVENT_NOUNS, EVENT_PHASES, EVENT_PREPOSITIONS,
+    FIRST,
 )
 from .errors import InputError
 
@@ -473,9 +474,9 @@ def _alternatives(words) -> str:
 
 #: "(the) (adjective) noun preposition (the)" at the end of the text before an alias.
 EVENT_MODIFIER = re.compile(
-    r"(?:\b(?P<the>the)\s+)?(?:(?P<adj>" + _alternatives(EVENT_ADJECTIVES) + r")\s+)?"
-    r"(?P<noun>" + _alternatives(EVENT_NOUNS) + r")\s+(?P<prep>" + _alternatives(EVENT_PREPOSITIONS)
-    + r")\s+(?:the\s+)?$",
+    r"(?:(?:\b(?P<the>the)\s+)?(?:(?P<adj>" + _alternatives(EVENT_ADJECTIVES) + r")\s+)?"
+    r"(?P<noun>" + _alternatives(EVENT_NOUNS) + r")\s+(?P<prep>" + _alternatives(p for p in EVENT_PREPOSITIONS if p != "in")
+    + r")|\b(?P<adv>" + _alternatives(EVENT_ADVERBS) + r")\s+(?P<prep2>in))\s+(?:the\s+)?$",
     re.I,
 )
 EVENT_DET = re.compile(r"\b(?:the)\s+$", re.I)
@@ -603,9 +604,9 @@ def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int, free: bool = Fa
     s, e = a_s, a_e
     noun = adj = prep = phase = None
     if mod:
-        first = "the" if mod["the"] else "adj" if mod["adj"] else "noun"
+        first = "the" if mod["the"] else "adj" if mod["adj"] else "noun" if mod["noun"] else "adv"
         s = a_s - (len(window) - mod.start(first))
-        noun, adj, prep = mod["noun"], mod["adj"], mod["prep"]
+        noun, adj, prep = mod["noun"], mod["adj"] or mod["adv"], mod["prep"] or mod["prep2"]
     elif det is not None:
         s = a_s - (len(window) - det)
     before = text[max(ps, a_s - AS_WINDOW):a_s]

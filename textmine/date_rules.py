@@ -46,7 +46,7 @@ __all__ = [
     "DateRule", "Example", "ex", "DATE_RULES", "AFTERMATH_YEARS",
     "MONTHS", "NUMBER_WORDS", "PAGE_WORDS", "PAGE_ABBREVIATIONS", "COUNT_NOUNS",
     "EventModifier", "EVENT_MODIFIERS", "EVENT_PHASES", "EVENT_CUES", "EVENT_ADJECTIVES", "EVENT_NOUNS",
-    "EVENT_PREPOSITIONS", "FIRST", "LAST",
+    "EVENT_PREPOSITIONS", "EVENT_ADVERBS", "FIRST", "LAST",
 ]
 
 #: "The aftermath of X", "the early years of X" span this many years after
@@ -586,12 +586,14 @@ MONTH_RULES: tuple[DateRule, ...] = (
 RELATIVE_RULES: tuple[DateRule, ...] = (
     DateRule(
         "period_of_anchor", "relative",
-        r"\b(?:the\s+)?" + _PART_OF + r"(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century)\b(?!-)"
-        r"|\b(?P<part>early|late)\s+in\s+the\s+(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century)\b(?!-)"
+        r"\b(?:the\s+)?" + _PART_OF + r"(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century|year)\b(?!-)"
+        r"|\b(?P<part>early|late)\s+in\s+the\s+(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century|year)"
+        r"\b(?!-)"
         r"|\bthe\s+(?P<rel>new|next|previous|following|preceding)\s+(?P<unit>decade|century)\b(?!-)",
         _read_period_of_anchor, "years",
-        "'the end of the century', 'early in the decade', 'the turn of the century', 'the next century': a part "
-        "of the anchor's decade or century (next/following: the one after; new: the one that starts nearest).",
+        "'the end of the century', 'early in the decade', 'the turn of the century', 'the next century', 'the end "
+        "of the year': a part of the anchor's decade or century (next/following: the one after; new: the one that "
+        "starts nearest), or the anchor's year (granularity season).",
         (ex("The shop opened in 1895. By the end of the century it had nine branches.", "the end of the century",
             year_start=1890, year_end=1899, granularity="years"),
          ex("In 1931 it failed. Early in the decade the committee met.", "Early in the decade", year_start=1930,
@@ -601,7 +603,9 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
          ex("By 1899 they knew. Around the turn of the century it grew.", "the turn of the century",
             year_start=1899, year_end=1901),
          ex("It was 1899. In the first years of the new century a driver worked long hours.",
-            "the first years of the new century", year_start=1900, year_end=1903)),
+            "the first years of the new century", year_start=1900, year_end=1903),
+         ex("The plan came in October 1934. By the end of the year few had signed.", "the end of the year",
+            year_start=1934, year_end=1934, granularity="season")),
         ("The century was young.", "A decade-long feud ended in 1920.", "In 1920 the decade began."),
         resolve="within_anchor", anchor="unit", flags=re.I,
     ),
@@ -957,6 +961,10 @@ EVENT_MODIFIERS: tuple[EventModifier, ...] = (
     EventModifier("opening", ((FIRST, 0), (FIRST, 0)), adjectives=_words("opening"), example="the opening days of"),
     EventModifier("early years", ((FIRST, 0), (FIRST, AFTERMATH_YEARS)), adjectives=_words("early first initial"),
                   nouns=_words("years"), example="the early years of"),
+    EventModifier("early in", ((FIRST, 0), (FIRST, 1)), adjectives=_words("early"), prepositions=_words("in"),
+                  example="early in"),
+    EventModifier("late in", ((LAST, -1), (LAST, 0)), adjectives=_words("late"), prepositions=_words("in"),
+                  example="late in"),
     EventModifier("early days", ((FIRST, 0), (FIRST, 0)), adjectives=_words("early first initial"),
                   nouns=_words("days months period year"), example="the first months of"),
 )
@@ -966,7 +974,10 @@ EVENT_ADJECTIVES = ("early", "first", "initial", "last", "final", "closing", "op
 EVENT_NOUNS = ("end", "close", "conclusion", "aftermath", "wake", "eve", "outbreak", "beginning", "start", "onset",
                "time", "years", "year", "days", "months", "course", "height", "middle", "run-up", "period", "era",
                "spring", "summer", "autumn", "winter")
-EVENT_PREPOSITIONS = ("of", "following", "after", "before")
+EVENT_PREPOSITIONS = ("of", "following", "after", "before", "in")
+#: "early in <event>", "late in <event>": an adverb and "in" without a noun (EVENT_MODIFIERS rows with
+#: preposition "in"); "in" follows no noun of EVENT_NOUNS.
+EVENT_ADVERBS = ("early", "late")
 #: "As <event> was ending": (phase patterns, years), in order.
 EVENT_PHASES: tuple[tuple[tuple[str, ...], tuple[tuple[str, int], tuple[str, int]]], ...] = (
     ((r"ending", r"drawing\s+to\s+a\s+close", r"coming\s+to\s+an\s+end"), ((LAST, 0), (LAST, 0))),

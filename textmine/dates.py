@@ -278,10 +278,8 @@ def find_dates(
     text : str
         The normalized text (``doc.text``); offsets refer to it.
     paragraphs : DataFrame
-        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``;
-        int32 or int64).
-        Text outside paragraphs (the header) is not scanned, and no match
-        crosses a paragraph boundary.
+        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``; int32 or int64).
+        Text outside paragraphs (the header) is not scanned; no match crosses a paragraph boundary.
     citations : DataFrame, optional
         ``start, end`` of citation spans (``doc.citations``). Dates inside
         get ``in_citation=True``. Without it a small fallback is used (see
@@ -292,23 +290,16 @@ def find_dates(
     events : DataFrame, path or prepared events, optional
         Events table (:func:`read_events`). Without it no ``event`` rows.
         For many texts, pass :func:`prepare_events` (the table read and
-        compiled once); the same DataFrame passed again is also reused.
-        Rows added to it extend the gazetteer for this text (its aliases win).
+        compiled once); the same DataFrame passed again is also reused. Its aliases win over the gazetteer's.
     gazetteer : "default", DataFrame, path or None
-        Named eras, events, administrations and reigns (:func:`read_gazetteer`):
-        ``"default"`` is the table shipped with the package; pass your own
-        frame or CSV to replace it (``pd.concat([tm.read_gazetteer(), mine])``
-        to extend it), None for none. Eras and reigns count wherever they are
-        named with "the"; events and administrations as the events table's
-        rows do. Ignored when *events* is already prepared (:func:`prepare_events`
-        takes ``gazetteer=``).
+        Eras, events, administrations, reigns (:func:`read_gazetteer`; ``"default"``: the shipped table;
+        extend it with ``pd.concat([tm.read_gazetteer(), mine])``; None: none). Prepared events carry theirs.
     doc_id : str
         Value of the ``doc_id`` column.
     year_min, year_max : int
-        Bare four-digit numbers outside this range are not years.
+        No row has a year outside this range (bare four-digit numbers, centuries...).
     reference_year : int, optional
-        Time of writing, for "the past N years". Default: the latest year of
-        any date found, citations included.
+        Time of writing ("the past N years", "ago", "last month"). Default: the latest explicit year found.
 
     Returns
     -------
@@ -647,8 +638,11 @@ _FROM_WRITING = {"from_writing": _from_writing_span, "ago": _ago, "deictic": _de
 
 def _within_anchor(anchor: dict, r: dict) -> dict:
     """'the end of the century', 'early in the decade': a part of the anchor's decade or century."""
-    length = 100 if r["_unit"] == "century" else 10
     y = anchor["year_start"]
+    if r["_unit"] == "year":
+        y += {"next": 1, "previous": -1}.get(r["_rel"], 0)
+        return values(y, y, "season")
+    length = 100 if r["_unit"] == "century" else 10
     start = y - y % length
     rel = r["_rel"]
     if rel in ("next", "following"):
