@@ -88,7 +88,7 @@ def test_each_explicit_rule(sentence, span, ys, ye, month, day, gran, rule):
 def test_every_rule_of_the_cascade_has_a_test():
     tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
     tested |= {"month_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
-               "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
+               "day_words", "year_words", "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
     assert tested == set(RULES["rule"])
 
 
@@ -214,6 +214,9 @@ def test_offset_after_a_noun_without_an_anchor_is_kept_unresolved():
     ("In 1954 he remembered the forties.", "the forties", 1940, 1949, None, None, "decade_word+context"),
     ("In 1912 they missed the '90s.", "the '90s", 1890, 1899, None, None, "decade_short+context"),
     ("The dam of 1937 failed in the fall of ’38.", "the fall of ’38", 1938, 1938, None, None, "short_year+context"),
+    ("It struck on the twenty-first of September, nineteen thirty-eight.",
+     "the twenty-first of September, nineteen thirty-eight", 1938, 1938, 9, 21, "day_words"),
+    ("He sold the boat in nineteen forty-six.", "nineteen forty-six", 1946, 1946, None, None, "year_words"),
 ])
 def test_calendar_words_and_relatives(text, span, ys, ye, month, day, rule):
     # (the shared year of a coordination: see test_a_year_less_date_shares_the_year_after_a_conjunction)

@@ -85,6 +85,39 @@ ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
 ORDINALS.update({"twenty-first": 21, "twenty-second": 22})
+_UNITS = "one two three four five six seven eight nine".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TEENS = {w: i + 10 for i, w in enumerate(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+#: Ordinal words of the days of a month ("the twenty-first of September").
+DAY_ORDINALS: dict[str, int] = {w: n for w, n in ORDINALS.items() if n <= 20}
+DAY_ORDINALS.update({f"twenty-{w}": 20 + ORDINALS[w] for w in "first second third fourth fifth sixth seventh eighth "
+                     "ninth".split()})
+DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+
+
+def words_number(s: str) -> int | None:
+    """'forty-six' = 46, 'ten' = 10, 'five' = 5, 'oh five' = 5; None otherwise."""
+    w = re.sub(r"[\s\-]+", " ", s.strip().lower()).split()
+    if len(w) == 2 and w[0] == "oh" and w[1] in _UNITS:
+        return _UNITS.index(w[1]) + 1
+    if len(w) == 2 and w[0] in _TENS and w[1] in _UNITS:
+        return _TENS[w[0]] + _UNITS.index(w[1]) + 1
+    if len(w) == 1:
+        return _TEENS.get(w[0], _TENS.get(w[0], _UNITS.index(w[0]) + 1 if w[0] in _UNITS else None))
+    return None
+
+
+def words_year(century: str, rest: str | None) -> int | None:
+    """'nineteen' + 'thirty-eight' = 1938; 'eighteen' + 'hundred and forty-eight' = 1848; None otherwise."""
+    c = _TEENS.get(century.lower())
+    if c is None:
+        return None
+    rest = re.sub(r"^hundred(?:\s+and)?\s*", "", (rest or "").strip().lower())
+    n = words_number(rest) if rest else 0
+    return None if n is None else c * 100 + n
+
+
 #: Decades written as words ("the twenties"): the decade's tens digit.
 DECADE_WORDS: dict[str, int] = {w: i + 2 for i, w in enumerate(
     "twenties thirties forties fifties sixties seventies eighties nineties".split())}
@@ -103,7 +136,7 @@ _MONTH = (
     r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
 )
-_DAY = r"(?P<{g}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = r"(?P<{g}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|(?<=[23])d(?![a-z]))?"  # "3d", "22d": the older forms
 _Y = r"(?P<{g}>\d{{4}})(?!\d)"
 _Y2 = r"(?P<{g}>\d{{4}}|\d{{2}})(?!\d)"  # second half of a range: 1925-26 or 1925-1926
 _DASH = r"\s*[-\u2013\u2014/]\s*"
@@ -141,6 +174,17 @@ _ORD = (r"(?P<{g}>(?:twenty[-\s](?:first|second))|" + "|".join(sorted((w for w i
 _PART_OF = (r"(?P<part2>(?:first|second|latter|last)\s+half|beginning|start|middle|end|close|turn|dawn"
             r"|(?:first|early|last|later|closing|final)\s+(?:years|decade))\s+of\s+the\s+")
 _EARLY_MID_LATE = r"(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)"
+_NUM_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+#: A year in words: "nineteen thirty-eight", "eighteen hundred and forty-eight", "nineteen oh five"; the word
+#: after the century (group ``yw1``) anchors the rule.
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_YEAR_WORDS = (r"(?P<yc>[Ss]eventeen|[Ee]ighteen|[Nn]ineteen)\s+(?P<yrest>(?P<yw1>hundred|oh|twenty|thirty|forty|fifty"
+               r"|sixty|seventy|eighty|ninety|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+               r"|nineteen)(?:(?<=hundred)\s+and\s+(?:" + _NUM_WORD + "|" + _TEEN_WORD + "|" + _UNIT_WORD
+               + r")|(?<=oh)\s+" + _UNIT_WORD + r"|(?<=ty)[-\s]" + _UNIT_WORD + r")?)\b(?!-)")
+_DAY_WORD = (r"(?P<dw>(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|"
+             + "|".join(sorted((w for w, n in ORDINALS.items() if n <= 20), key=len, reverse=True)) + ")")
 _SHORT = r"(?<![^\s(\[])['\u2019\u2018](?P<{g}>\d{{2}})"  # after a space or a bracket (not a note marker ’11)  # '38, ’38: a year without its century
 
 
@@ -424,6 +468,21 @@ def _read_short_year(m, text):
 _WORD_END = re.compile(r"([A-Za-z]+)\.?,?\s*$")
 
 
+def _read_words_date(m, text):
+    """'the twenty-first of September, nineteen thirty-eight', 'the winter of nineteen forty-six'."""
+    y = None
+    if m["yc"]:
+        y = words_year(m["yc"], m["yrest"])
+        if y is None:
+            return None
+    if m["dw"]:
+        mo, d = _month(m["mon"]), DAY_ORDINALS[m["dw"].lower()]
+        if not _valid_day(y or 2000, mo, d):
+            return None
+        return values(y, y, "day", mo, d)
+    return values(y, y, "season" if m["season"] else "year")
+
+
 def _read_month_alone(m, text):
     """After "and", "or", "to" a month only when a month comes before: "in August and September"."""
     cue = (m["cue"] or "").lower()
@@ -557,6 +616,35 @@ SHORT_RULES: tuple[DateRule, ...] = (
         ("He said 'rock'33 times.", "It was '50 percent' they said.", "He read '12 men' aloud.",
          "In 1911 they asked ‘who pays?’11 and waited."),
         guard=True, resolve="century_context",
+    ),
+)
+
+#: Dates in words, as spoken (hearings, speeches) and in older legal prose.
+WORD_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "day_words", "explicit",
+        r"\b[Tt]he\s+" + _DAY_WORD + r"\s+(?:day\s+)?of\s+(?P<mon>" + _MONTH_NAMES + r")\b(?:,?\s+" + _YEAR_WORDS + ")?",
+        _read_words_date, "day",
+        "A day in words, 'the twenty-first of September' (the year from context) or with a year in words, "
+        "'the third day of March, eighteen hundred and forty-eight'.",
+        (ex("It came on the twenty-first of September, nineteen thirty-eight.",
+            "the twenty-first of September, nineteen thirty-eight", year_start=1938, month=9, day=21),
+         ex("In 1848 they met on the third day of March.", "the third day of March", year_start=1848, month=3,
+            day=3, rule="day_words+context")),
+        ("The thirty-first of February never came.", "The third of the men left in May."),
+        anchor="mon", resolve="context_year",
+    ),
+    DateRule(
+        "year_words", "explicit",
+        r"\b(?:(?:[Tt]he\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+of\s+)?" + _YEAR_WORDS,
+        _read_words_date, "year",
+        "A year in words: 'nineteen thirty-eight', 'the winter of nineteen forty-six', 'eighteen hundred and "
+        "forty-eight' (guarded as a bare year: no count noun after it).",
+        (ex("My father sold his boat in the winter of nineteen forty-six.", "the winter of nineteen forty-six",
+            year_start=1946, granularity="season"),
+         ex("It was built in eighteen hundred and forty-eight.", "eighteen hundred and forty-eight", year_start=1848)),
+        ("He counted nineteen twenty-dollar bills.", "Nineteen thirty men came."),
+        anchor="yw1", guard=True,
     ),
 )
 
@@ -777,10 +865,12 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "day_month_year", "explicit",
-        r"\b" + _DAY.format(g="day") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + _STYLE_GAP + _Y.format(g="y")
+        r"\b" + _DAY.format(g="day") + r"\s+(?:day\s+of\s+|of\s+)?" + _MONTH.format(g="mon") + _STYLE_GAP
+        + _Y.format(g="y")
         + _DOUBLE,
         _read_mdy, "day", "'3 November 1920', '3rd of November, 1920', '10 February 1740/41' (as month_day_year).",
         (ex("On 3 November 1920 Lenin spoke.", "3 November 1920", year_start=1920, month=11, day=3),
+         ex("Done the 3d day of March, 1848, at Albany.", "3d day of March, 1848", day=3, month=3),
          ex("On the 3rd of November, 1920 he left.", "3rd of November, 1920", day=3)),
         ("On 31 April 1920 nothing.",),
     ),
@@ -833,12 +923,13 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
     DateRule(
         "month_day", "explicit",
         _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r"(?![\d,.]*\d)(?!\s*,?\s*\d)"
-        r"|\b" + _DAY.format(g="day") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r"(?!,?\s*\d)",
+        r"|\b" + _DAY.format(g="day") + r"\s+(?:day\s+of\s+|of\s+)?" + _MONTH.format(g="mon") + r"(?!,?\s*\d)",
         _read_month_day, "day", "'November 26', '26 November' without a year: the year comes from context.",
         (ex("On November 26, 1920, he spoke.\n\nHis November 26 remarks were poorly reported.", "November 26",
             year_start=1920, month=11, day=26, rule="month_day+context"),
          ex("He spoke on November 26 to the cells.", "November 26", year_start=None, month=11, day=26),
-         ex("In 1921 it began; on 26 November it ended.", "26 November", year_start=1921, day=26)),
+         ex("In 1921 it began; on 26 November it ended.", "26 November", year_start=1921, day=26),
+         ex("The deed of 1848 was signed on the 3d of September.", "3d of September", year_start=1848, day=3)),
         ("On November 31 nothing happened.", "He met them on November 26, 1920."),
         resolve="context_year",
     ),
@@ -912,7 +1003,7 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
 
 #: The cascade, in order: centuries first (so that "the 1800s" is not the decade 1800-1809), then the
 #: calendar rules, the months alone, the short years, the relative rules.
-DATE_RULES: tuple[DateRule, ...] = _CALENDAR_RULES[:1] + CENTURY_RULES + _CALENDAR_RULES[1:] + SHORT_RULES
+DATE_RULES: tuple[DateRule, ...] = _CALENDAR_RULES[:1] + CENTURY_RULES + _CALENDAR_RULES[1:] + SHORT_RULES + WORD_RULES
 
 
 # ---------------------------------------------------------------- events

@@ -56,6 +56,8 @@ rule                    kind       granularity  examples (what the span covers)
 ``decade_word``         explicit   decade       ``the twenties``, ``the late forties`` (century from context)
 ``decade_short``        explicit   decade       ``the '20s``, ``the early ’30s`` (century from context)
 ``short_year``          explicit   year         ``’33``, ``the fall of ’38`` (century from context)
+``day_words``           explicit   day          ``the twenty-first of September, nineteen thirty-eight``, ``the third day of March``
+``year_words``          explicit   year         ``nineteen thirty-eight``, ``the winter of nineteen forty-six``
 ``event``               event      year/years   a name from the events table used as a time anchor
 ======================  =========  ===========  ==================================================
 
@@ -553,7 +555,7 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
     how = r["_resolve"]
-    if how in ("context_year", "century_context"):
+    if how in ("context_year", "century_context") and r["year_start"] is None:
         a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
         a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
         if a is not None:
