@@ -149,6 +149,7 @@ _STYLE = r"(?:\((?:(?P<os>Old)|New)\s+Style\)|\((?:(?P<os>O)|N)\.\s?S\.\))"
 _STYLE_GAP = r"(?:,?\s+" + _STYLE + r")?,?\s+"
 #: A double-dated year, "1740/41" (the Old Style year, then the modern one).
 _DOUBLE = r"(?:/(?P<dy>\d{1,2})(?!\d))?"
+_OF_YEAR = r"(?:\s+of\s+(?:the\s+(?P<rel>following|next|previous|preceding|same)|(?P<rel>that))\s+year)?"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 #: Prepositions after which a capitalised month name alone is a month ("in March", "since January"); the
@@ -466,6 +467,8 @@ def _read_short_year(m, text):
 
 
 _WORD_END = re.compile(r"([A-Za-z]+)\.?,?\s*$")
+#: The year a month names relative to the context year ("March of the following year" = the year after).
+_YEAR_SHIFT = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "same": 0, "that": 0}
 
 
 def _read_words_date(m, text):
@@ -490,7 +493,8 @@ def _read_month_alone(m, text):
         before = _WORD_END.search(text, max(0, m.start() - 12), m.start())
         if before is None or before.group(1).lower() not in MONTHS:
             return None
-    return values(None, None, "month", _month(m["mon"]))
+    shift = _YEAR_SHIFT[m["rel"].lower()] if m["rel"] else 0
+    return {**values(None, None, "month", _month(m["mon"])), "_yshift": shift}
 
 
 def _read_period_of_anchor(m, text):
@@ -652,9 +656,9 @@ MONTH_RULES: tuple[DateRule, ...] = (
     DateRule(
         "month_alone", "explicit",
         r"\b(?P<cue>" + _MONTH_CUE + r")\s+(?P<span>(?:(?P<mod>early|late|mid)(?:\s*-\s*|\s+))?(?P<mon>" + _MONTH_NAMES
-        + r"))(?![\w\-'\u2019])(?!\s*,?\s*\d)"
+        + r")" + _OF_YEAR + r")(?![\w\-'\u2019])(?!\s*,?\s*\d)"
         r"|\b(?P<span>(?P<mod>[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+(?:in\s+)?)(?P<mon>" + _MONTH_NAMES
-        + r"))(?![\w\-'\u2019])(?!\s*,?\s*\d)",
+        + r")" + _OF_YEAR + r")(?![\w\-'\u2019])(?!\s*,?\s*\d)",
         _read_month_alone, "month",
         "A month without a year after a temporal preposition or a part word ('in March', 'since January', "
         "'early April', 'in August and September'): the year comes from context (as for month_day).",
@@ -664,7 +668,9 @@ MONTH_RULES: tuple[DateRule, ...] = (
             year_start=1860),
          ex("In 1916 the wards filled in August and September.", "September", month=9, year_start=1916),
          ex("The board met in 1901; in May it refused.", "May", month=5, year_start=1901),
-         ex("In 1936 he brought congressmen to the creek in June, and they walked.", "June", month=6)),
+         ex("In 1936 he brought congressmen to the creek in June, and they walked.", "June", month=6),
+         ex("The strike of 1905 failed; in March of the following year they tried again.",
+            "March of the following year", year_start=1906, month=3)),
         ("May I speak?", "They will march in March 1917.", "Tom and June came in 1920.", "In March's wind.",
          "She met him in April 3 times.", "He wrote to June in 1920."),
         anchor="mon", resolve="context_year",

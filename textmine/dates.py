@@ -559,8 +559,8 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
         a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
         a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
         if a is not None:
-            if how == "context_year":
-                r["year_start"] = r["year_end"] = rows[a]["year_end"]
+            if how == "context_year":  # ("March of the following year": one more)
+                r["year_start"] = r["year_end"] = rows[a]["year_end"] + r.get("_yshift", 0)
             else:
                 r.update(_in_century(rows[a], r, reference_year))
             r["anchor_date_id"] = a
@@ -573,6 +573,8 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r.update(_FROM_WRITING[how](r, reference_year))
         return
     a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
+    if a is not None and r.get("_unit") in _SHORT_UNITS and rows[a]["year_end"] - rows[a]["year_start"] > 1:
+        a = anchor("month_day", r)  # "the next day" after "the 1890s": the last date of at most two years
     if a is None:
         return
     r["anchor_date_id"] = a
@@ -616,6 +618,7 @@ def _from_writing_span(r: dict, ref: int) -> dict:
 
 
 _UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
+_SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"})
 
 
 def _ago(r: dict, ref: int) -> dict:
