@@ -127,10 +127,31 @@ make it so:
 * a bare year's page word is looked for in the 20 characters before it,
   its count noun in the 30 after.
 
-Not handled (by design, for now): dates written in words ("nineteen
-seventeen"), centuries, "a few days later"/"several years later" (no number),
-deictic words ("now", "today", "then"), and events not in the table. Each of
-those is a new row of the table.
+* A year-less date (``month_day``, ``month_alone``, ``day_words``) first
+  takes a year it shares with the next date ("2 August and 6 September
+  1926"), else the year its paragraph has reached (the latest of the last
+  ``REACHED_ROWS`` dates of at most two years there, within
+  ``REACHED_CHARS``), else the last such date before it, else the next one
+  after it: never a year outside the text's own dates. A decade or year
+  without its century ("the forties", "’38": ``century_context``) takes
+  the century nearest that anchor.
+* **Deictic phrases** ("seven years ago", "last month", "next January":
+  ``ago``, ``deictic``) count from ``reference_year``; the anchored ones
+  ("the end of the century", "the following spring", weekdays:
+  ``within_anchor``, ``season_of_anchor``, ``weekday``) from the last
+  resolved date (a weekday from the last explicit date with a day).
+* **The gazetteer** (:func:`read_gazetteer`, ``gazetteer=``) adds named eras,
+  events, administrations and reigns to the events table (whose aliases
+  win). An era or a reign ("the Victorian era", "the reign of Victoria")
+  is a temporal reference wherever it follows "the", written with the
+  table's capitals and not alone on its line (a heading); events and
+  administrations as above ("under the Attlee government", "early in the
+  Eisenhower administration").
+
+Not handled (by design, for now): "a few days later"/"several years later"
+(no number), deictic words ("now", "today", "then"), anaphoric events ("the
+hurricane", "the war"), and eras not in the gazetteer. Each of those is a
+new row of a table.
 """
 
 from __future__ import annotations
