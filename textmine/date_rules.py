@@ -430,8 +430,13 @@ def _read_century(m, text):
     last = _ordinal(m["ord2"]) if m["ord2"] else first
     if last < first:
         return None
-    a, b = period_part(m["part"] or m["part2"], (first - 1) * 100, 100 * (last - first + 1))
-    return values(a, b, "century" if (m["part"] or m["part2"]) is None else "years")
+    part = m["part"] or m["part2"]
+    if m["ord2"]:  # "the late eighteenth and early nineteenth centuries": each end its own part
+        a = period_part(part, (first - 1) * 100, 100)[0]
+        b = period_part(m["part3"], (last - 1) * 100, 100)[1]
+    else:
+        a, b = period_part(part, (first - 1) * 100, 100)
+    return values(a, b, "century" if part is None and m["part3"] is None else "years")
 
 
 def _read_hundreds(m, text):
@@ -455,6 +460,10 @@ def _read_decade_word(m, text):
     if _not_a_time(m, text):
         return None
     tens = DECADE_WORDS[m["dw"].lower()] if m["dw"] else int(m["d2"])
+    if m["dc"]:  # the century is written: no resolution needed
+        start = _TEENS[m["dc"].lower()] * 100 + tens * 10
+        a, b = period_part(m["part"], start, 10)
+        return values(a, b, "decade" if m["part"] is None else "years")
     return {**values(None, None, "decade" if m["part"] is None else "years"), "_yy": tens * 10, "_len": 10,
             "_part": m["part"]}
 
@@ -540,7 +549,8 @@ CENTURY_RULES: tuple[DateRule, ...] = (
     DateRule(
         "century", "explicit",
         r"\b(?:the\s+)?(?:" + _EARLY_MID_LATE + r"|" + _PART_OF + r")?" + _ORD.format(g="ord")
-        + r"(?:\s+(?:and|or|to)\s+(?:the\s+)?" + _ORD.format(g="ord2") + r")?(?:\s*-\s*|\s+)"
+        + r"(?:\s+(?:and|or|to)\s+(?:the\s+)?(?:(?P<part3>early|mid|middle|late)(?:\s*-\s*|\s+))?"
+        + _ORD.format(g="ord2") + r")?(?:\s*-\s*|\s+)"
         r"(?P<cent>century|centuries)\b(?!-old|\s*B\.?C)",
         _read_century, "century",
         "A century in words or digits, with its part: 'the eighteenth century' = 1700..1799, 'the early "
@@ -557,7 +567,9 @@ CENTURY_RULES: tuple[DateRule, ...] = (
          ex("Ports of the Sixteenth and Seventeenth Centuries traded.", "the Sixteenth and Seventeenth Centuries",
             year_start=1500, year_end=1699),
          ex("By the end of the nineteenth century the mills had closed.", "the end of the nineteenth century",
-            year_start=1890, year_end=1899)),
+            year_start=1890, year_end=1899),
+         ex("Mills of the late eighteenth and early nineteenth centuries survive.",
+            "the late eighteenth and early nineteenth centuries", year_start=1767, year_end=1833)),
         ("A century-old oak fell.", "The first century of the republic began.", "The fifth century BC was long.",
          "He scored a century at Lords."),
         anchor="cent", flags=re.I,
@@ -587,14 +599,18 @@ CENTURY_RULES: tuple[DateRule, ...] = (
 SHORT_RULES: tuple[DateRule, ...] = (
     DateRule(
         "decade_word", "explicit",
-        r"\bthe\s+(?:" + _EARLY_MID_LATE + r")?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties"
-        r"|nineties)\b",
+        r"\bthe\s+(?:" + _EARLY_MID_LATE + r")?(?:(?P<dc>eighteen|nineteen)[-\s])?(?P<dw>twenties|thirties|forties"
+        r"|fifties|sixties|seventies|eighties|nineties)\b",
         _read_decade_word, "decade",
-        "'the twenties', 'the late forties': the decade of the century nearest the narrative's dates; refused "
-        "near a temperature, age or score word (NOT_A_TIME).",
+        "'the twenties', 'the late forties': the decade of the century nearest the narrative's dates ('the "
+        "nineteen-twenties', 'the eighteen nineties': of that century); refused near a temperature, age or "
+        "score word (NOT_A_TIME).",
         (ex("In 1931 the town looked back on the twenties.", "the twenties", year_start=1920, year_end=1929,
             granularity="decade"),
-         ex("In 1954 he recalled the late forties.", "the late forties", year_start=1947, year_end=1949)),
+         ex("In 1954 he recalled the late forties.", "the late forties", year_start=1947, year_end=1949),
+         ex("Novels of the nineteen-twenties sold.", "the nineteen-twenties", year_start=1920, year_end=1929,
+            rule="decade_word"),
+         ex("In 1950 they recalled the eighteen nineties.", "the eighteen nineties", year_start=1890)),
         ("The temperature stayed in the forties all week.", "He was in his forties then."),
         anchor="dw", flags=re.I, resolve="century_context",
     ),
