@@ -161,6 +161,8 @@ _MONTH_CUE = "|".join(w for c in ("in by since until till during through through
 _NOT_DEICTIC = "".join(f"(?<!\\b{w}\\s)" for c in ("the", "his", "her", "its", "our", "my", "their", "your") for w in (c, c.capitalize()))
 
 _NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+#: A number, or a vague count ("a few days later", "several weeks after the vote": the number unknown).
+_NUM_OR_FEW = r"(?:" + _NUM + r"|(?P<few>a\s+few|several|a\s+couple\s+of))"
 #: At most four approximating words before the number ("only about", "a little more than"):
 #: a bound, so that no match (nor the look-back before its unit word) grows with the text.
 _APPROX = (
@@ -535,6 +537,8 @@ def _read_relative(m, text):
     """N (a number word or digits; None without one), the unit and the direction word, resolved later."""
     num = m["num"]
     n = None if num is None else int(num) if num.isdigit() else NUMBER_WORDS[num.lower()]
+    if m["few"]:
+        n = 0  # a vague count: resolved to the anchor's years for units shorter than a year, else left open
     unit = m["unit"].lower()
     unit = "century" if unit.startswith("centur") else "day" if unit in _DAY_PARTS else unit
     return {**values(None, None, None), "_n": n, "_unit": unit, "_dir": (m["dir"] or "").lower()}
@@ -781,7 +785,7 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "offset_after", "relative",
-        r"\b" + _APPROX + _NUM + r"\s+" + _UNIT + r"\s+(?P<dir>after|before)\s+(?:the|that|this|his|her|its|their)"
+        r"\b" + _APPROX + _NUM_OR_FEW + r"\s+" + _UNIT + r"\s+(?P<dir>after|before)\s+(?:the|that|this|his|her|its|their)"
         r"\s+(?P<obj>[a-z]+)(?:\s+(?:began|ended|opened|closed|broke\s+out))?\b",
         _read_relative, "(varies)",
         "'three weeks after the storm', 'two months after that report': the last resolved date (the thing "
@@ -1006,17 +1010,20 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "offset", "relative",
-        r"\b" + _APPROX + _NUM + r"\s+" + _UNIT
+        r"\b" + _APPROX + _NUM_OR_FEW + r"\s+" + _UNIT
         + r"\s+(?P<dir>later|afterwards?|earlier|previously|(?:after|before|since|on)(?=\s*[,.;:!?)]))\b",
         _read_relative, "(varies)",
         "'One day later', 'a little more than two weeks later', 'three years earlier': "
-        "the last resolved date plus or minus N days/weeks/months/years.",
+        "the last resolved date plus or minus N days/weeks/months/years ('a few days later', 'several weeks "
+        "later': the anchor's year; 'several years later': no year).",
         (ex("On 12 April 1927 the massacre began. Two weeks later the party met.", "Two weeks later",
             year_start=1927, month=4, day=26, granularity="day", anchor_date_id=0),
          ex("On November 6, 1920, he spoke. A little more than two weeks later, on November 21, 1920, he left.",
             "A little more than two weeks later", month=11, day=21, rule="offset+apposition"),
          ex("In 1927 it failed. Three years earlier all was well.", "Three years earlier", year_start=1924),
-         ex("It began on 31 January 1920. One day later it ended.", "One day later", month=2, day=1)),
+         ex("It began on 31 January 1920. One day later it ended.", "One day later", month=2, day=1),
+         ex("The strike began in May 1905. A few days later it ended.", "A few days later", year_start=1905),
+         ex("It began in 1905. Several years later it ended.", "Several years later", year_start=None)),
         ("Two years after the war it ended.", "For two years, Stalin observed it.",
          "It was a day on which nothing happened."),
         resolve="shift", anchor="unit", flags=re.I,

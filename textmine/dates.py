@@ -755,6 +755,11 @@ def _shift(anchor: dict, r: dict) -> dict:
         return _around(anchor, n * (10 if unit == "decade" else 1), sign)
     if unit == "fortnight":
         unit, n = "week", 2 * n
+    if n == 0 and r["_resolve"] != "next":  # a vague count ("a few", "several")
+        if unit in _UNIT_YEARS:
+            return values(None, None, None)
+        return values(anchor["year_start"], anchor["year_end"], "year" if anchor["year_start"] == anchor["year_end"]
+                      else "years")
     if unit in _UNIT_YEARS:
         step = sign * n * _UNIT_YEARS[unit]
         ys, ye = anchor["year_start"] + step, anchor["year_end"] + step
