@@ -101,7 +101,9 @@ def calendar_words(n: int) -> str:
               "the following spring", "that September", "last August", "next year", "seven years ago", "testified Monday",
               "the end of the century", "early in the decade", "three weeks after the storm", "during the Victorian era",
               "under the Attlee government", "the reign of Victoria", "March 1 to March 3 (Old Style) 1848",
-              "February 10, 1740/41", "2 August and 6 September 1926", "in 1917", "the"]
+              "February 10, 1740/41", "2 August and 6 September 1926", "in 1917", "the",
+              "the twenty-first of September, nineteen thirty-eight", "eighteen hundred and forty-eight",
+              "a few days later", "the nineteen-twenties", "March of the following year", "the 3d of September"]
     return _fill(pieces, n, 7, lambda r: r.choice([" ", ", ", " and ", ". ", ".\n\n"]))
 
 
