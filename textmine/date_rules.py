@@ -157,6 +157,8 @@ _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 #: month comes before ("in August and September").
 _MONTH_CUE = "|".join(w for c in ("in by since until till during through throughout before after from and or to"
                                  ).split() for w in (c, c.capitalize()))
+#: Prepositions before "the winter", "the spring" (season_alone).
+_SEASON_CUE = "in|into|by|until|till|during|through|throughout|before|after|over"
 #: Possessives and articles that make "last year", "next month" a noun phrase ("his last year"), not deictic.
 _NOT_DEICTIC = "".join(f"(?<!\\b{w}\\s)" for c in ("the", "his", "her", "its", "our", "my", "their", "your") for w in (c, c.capitalize()))
 
@@ -497,6 +499,10 @@ def _read_words_date(m, text):
     return values(y, y, "season" if m["season"] else "year")
 
 
+def _read_season_alone(m, text):
+    return values(None, None, "season")
+
+
 def _read_month_alone(m, text):
     """After "and", "or", "to" a month only when a month comes before: "in August and September"."""
     cue = (m["cue"] or "").lower()
@@ -673,6 +679,20 @@ WORD_RULES: tuple[DateRule, ...] = (
 )
 
 MONTH_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "season_alone", "explicit",
+        r"\b(?:" + _SEASON_CUE + r")\s+(?P<span>the\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|autumn|fall|winter))\b"
+        r"(?!['\u2019\-]|\s+of\b|\s+(?:months?|term|session|holidays?|season|school|time)\b)",
+        _read_season_alone, "season",
+        "A season without a year after a temporal preposition ('lasted into the winter', 'by the autumn'): the "
+        "year comes from context (as for month_day); not 'the fall of', nor before a noun ('the summer term').",
+        (ex("The lock-out of 1926 lasted into the winter and emptied the shops.", "the winter", year_start=1926,
+            granularity="season", rule="season_alone+context"),
+         ex("The mill reopened in 1861; by the autumn it had work.", "the autumn", year_start=1861)),
+        ("After the fall of the city in 1920 they fled.", "In the summer term of 1920 he taught.",
+         "In the spring-time of 1920 they sang.", "The summer was hot in 1920."),
+        anchor="season", resolve="context_year", flags=re.I,
+    ),
     DateRule(
         "month_alone", "explicit",
         r"\b(?P<cue>" + _MONTH_CUE + r")\s+(?P<span>(?:(?P<mod>early|late|mid)(?:\s*-\s*|\s+))?(?P<mon>" + _MONTH_NAMES

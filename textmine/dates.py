@@ -41,6 +41,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
+``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
 ``month_alone``         explicit   month        ``in March`` (span ``March``), ``early April``, ``since January`` (year from context)
 ``year``                explicit   year         ``1917``
 ``period_of_anchor``    relative   years        ``the end of the century``, ``early in the decade``, ``the turn of the century``
