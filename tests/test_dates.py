@@ -87,7 +87,7 @@ def test_each_explicit_rule(sentence, span, ys, ye, month, day, gran, rule):
 
 def test_every_rule_of_the_cascade_has_a_test():
     tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
-    tested |= {"month_alone", "season_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
+    tested |= {"instant", "month_alone", "season_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
                "day_words", "year_words", "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
     assert tested == set(RULES["rule"])
 
@@ -202,6 +202,7 @@ def test_offset_after_a_noun_without_an_anchor_is_kept_unresolved():
 @pytest.mark.parametrize("text,span,ys,ye,month,day,rule", [
     ("The mill opened in 1860. In October it sold flour.", "October", 1860, 1860, 10, None, "month_alone+context"),
     ("The strike of 1926 lasted into the winter.", "the winter", 1926, 1926, None, None, "season_alone+context"),
+    ("London, 3 May 1881. I have yours of the 2d inst.", "the 2d inst.", 1881, 1881, 5, 2, "instant"),
     ("In March the mill opened; the deed is dated 4 June 1861.", "March", 1861, 1861, 3, None, "month_alone+context"),
     ("It grew in 1895. By the end of the century it had nine shops.", "the end of the century", 1890, 1899, None, None,
      "period_of_anchor"),

@@ -499,6 +499,11 @@ def _read_words_date(m, text):
     return values(y, y, "season" if m["season"] else "year")
 
 
+def _read_instant(m, text):
+    step = {"inst": 0, "ult": -1, "prox": 1}[m["which"].lower()]
+    return {**values(None, None, "day", None, int(m["day"])), "_unit": "month", "_n": step, "_dir": ""}
+
+
 def _read_season_alone(m, text):
     return values(None, None, "season")
 
@@ -718,6 +723,19 @@ MONTH_RULES: tuple[DateRule, ...] = (
 )
 
 RELATIVE_RULES: tuple[DateRule, ...] = (
+    DateRule(
+        "instant", "relative",
+        r"\b(?:the\s+)?" + _DAY.format(g="day") + r"\s+(?P<which>inst|ult|prox)(?:\.|(?:ant|imo)\b)",
+        _read_instant, "day",
+        "Letter-writers' days of the month: 'the 4th inst.' (this month), 'the 28th ult.' (last month), 'the 2d "
+        "prox.' (next month), from the month of the last resolved date.",
+        (ex("Boston, March 9, 1880. Your letter of the 4th inst. came today.", "the 4th inst.", year_start=1880,
+            month=3, day=4, granularity="day"),
+         ex("Boston, January 9, 1880. Yours of the 28th ult. is here.", "the 28th ult.", year_start=1879, month=12,
+            day=28)),
+        ("He paid 4 instalments in 1880.", "The 28th ultimatum came in 1880."),
+        resolve="instant",
+    ),
     DateRule(
         "period_of_anchor", "relative",
         r"\b(?:the\s+)?" + _PART_OF + r"(?:(?P<rel>new|next|previous|same)\s+)?(?P<unit>decade|century|year)\b(?!-)"

@@ -44,6 +44,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
 ``month_alone``         explicit   month        ``in March`` (span ``March``), ``early April``, ``since January`` (year from context)
 ``year``                explicit   year         ``1917``
+``instant``             relative   day          ``the 4th inst.``, ``the 28th ult.``, ``the 2d prox.``
 ``period_of_anchor``    relative   years        ``the end of the century``, ``early in the decade``, ``the turn of the century``
 ``ago``                 relative   year         ``seven years ago`` (from the time of writing)
 ``deictic``             relative   (varies)     ``last month``, ``next year``, ``last August`` (from the time of writing)
@@ -712,7 +713,18 @@ def _weekday(anchor: dict, r: dict) -> dict:
     return values(d.year, d.year, "day", d.month, d.day)
 
 
-_ANCHORED = {"within_anchor": _within_anchor, "season_of_anchor": _season_of_anchor, "weekday": _weekday}
+def _instant(anchor: dict, r: dict) -> dict:
+    """'the 4th inst.': the day of the anchor's month (ult.: the month before, prox.: the month after)."""
+    if anchor["month"] is None:
+        return values(anchor["year_start"], anchor["year_end"], anchor["granularity"])
+    d = _add_months(_dt.date(anchor["year_start"], anchor["month"], 1), r["_n"])
+    day = r["day"]
+    if day > calendar.monthrange(d.year, d.month)[1]:
+        return values(d.year, d.year, "month", d.month)
+    return values(d.year, d.year, "day", d.month, day)
+
+
+_ANCHORED = {"instant": _instant, "within_anchor": _within_anchor, "season_of_anchor": _season_of_anchor, "weekday": _weekday}
 
 
 def _add_months(d: _dt.date, n: int) -> _dt.date:
