@@ -536,17 +536,26 @@ class TextAnchors:
         digits, unit_at, event_at = self._scan(text, units, alias, whole, nxt)
         self.d_starts, self.d_ends = _runs(digits)
         self._d_starts, self._d_ends = np.asarray(self.d_starts, dtype=np.int64), np.asarray(self.d_ends, dtype=np.int64)
-        self.units = None if units is None else self._after_separator(unit_at, context, cascade.before_anchor)
+        self.units = self.unit_words = None
+        if units is not None:
+            self.units, self.unit_words = self._after_separator(unit_at, context, cascade.before_anchor)
         self.events = self.event_words = None
         if alias is not None:
             self.events, self.event_words = self._alias_anchors(event_at, context)
 
     @staticmethod
-    def _after_separator(points: list[int], context: str, before: re.Pattern | None) -> list[int]:
-        """The anchor word starts whose previous character is one the rules allow there."""
+    def _after_separator(points: list[tuple[int, tuple[str, ...]]], context: str,
+                         before: re.Pattern | None) -> tuple[list[int], list[tuple[str, ...]]]:
+        """The anchor word starts whose previous character is one the rules allow there, and their words."""
         if before is None:
-            return []
-        return [p for p in points if p > 0 and before.match(context, p - 1)]
+            return [], []
+        kept = [(p, w) for p, w in points if p > 0 and before.match(context, p - 1)]
+        return [p for p, _ in kept], [w for _, w in kept]
+
+    def units_for(self, words: frozenset, ps: int, pe: int) -> list[int]:
+        """The anchor word starts in ``[ps, pe)`` where one of *words* (a rule's anchor words) starts."""
+        i, j = bisect.bisect_left(self.units, ps), bisect.bisect_left(self.units, pe)
+        return [p for p, ws in zip(self.units[i:j], self.unit_words[i:j]) if any(w in words for w in ws)]
 
     @staticmethod
     def _alias_anchors(found, context: str) -> tuple[list[int], list]:
@@ -567,8 +576,8 @@ class TextAnchors:
             ch = _Chunk(text, off, self.CHUNK, longest)
             digits.append(np.flatnonzero(_digit_mask(ch.cp[ch.a:ch.b])) + off)
             if units is not None:
-                at, _ = units.at(ch.low, ch.idx)
-                unit_at.extend((at + ch.lo).tolist())
+                at, which = units.at(ch.low, ch.idx)
+                unit_at.extend(zip((at + ch.lo).tolist(), which))
             if alias is not None:
                 event_at.append(self._alias_starts(ch, alias, whole, nxt))
         return np.concatenate(digits), unit_at, event_at
@@ -779,12 +788,16 @@ class WindowScanner(PlainScanner):
         return seek(rule.regex, rule.seeker, self.text, lo, hi, wins)
 
     def _word_matches(self, rule: CompiledRule, lo: int, hi: int) -> Iterator[re.Match]:
-        if self._units is None:
-            self._units = self.anchors.between(self.anchors.units, lo, hi)
-        if not self._units:
+        words = rule.hints.anchor_words
+        units = self._units.get(words) if self._units is not None else None
+        if units is None:  # the starts of this rule's own anchor words (rules share few of them)
+            if self._units is None:
+                self._units = {}
+            units = self._units[words] = self.anchors.units_for(words, lo, hi)
+        if not units:
             return iter(())
         back, rp = rule.back.match, self._reversed
-        wins = merge_windows([(u - (back(rp, hi - u).end() - (hi - u)), u) for u in self._units])
+        wins = merge_windows([(u - (back(rp, hi - u).end() - (hi - u)), u) for u in units])
         if rule.starts is not None:
             return seek_boundaries(rule.regex, self.text, lo, hi, wins, rule.starts)
         return seek(rule.regex, rule.seeker, self.text, lo, hi, wins)
