@@ -537,6 +537,7 @@ class TextAnchors:
         self.d_starts, self.d_ends = _runs(digits)
         self._d_starts, self._d_ends = np.asarray(self.d_starts, dtype=np.int64), np.asarray(self.d_ends, dtype=np.int64)
         self.units = self.unit_words = None
+        self._by_word: dict[str, np.ndarray] | None = None  # units_for: word -> its sorted starts
         if units is not None:
             self.units, self.unit_words = self._after_separator(unit_at, context, cascade.before_anchor)
         self.events = self.event_words = None
@@ -554,8 +555,17 @@ class TextAnchors:
 
     def units_for(self, words: frozenset, ps: int, pe: int) -> list[int]:
         """The anchor word starts in ``[ps, pe)`` where one of *words* (a rule's anchor words) starts."""
-        i, j = bisect.bisect_left(self.units, ps), bisect.bisect_left(self.units, pe)
-        return [p for p, ws in zip(self.units[i:j], self.unit_words[i:j]) if any(w in words for w in ws)]
+        if self._by_word is None:  # built once
+            by: dict[str, list[int]] = {}
+            for p, ws in zip(self.units, self.unit_words):
+                for w in ws:
+                    by.setdefault(w, []).append(p)
+            self._by_word = {w: np.asarray(v, dtype=np.int64) for w, v in by.items()}
+        parts = [self._by_word[w] for w in words if w in self._by_word]
+        if not parts:
+            return []
+        at = np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+        return at[np.searchsorted(at, ps):np.searchsorted(at, pe)].tolist()
 
     @staticmethod
     def _alias_anchors(found, context: str) -> tuple[list[int], list]:
