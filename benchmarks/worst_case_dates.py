@@ -94,6 +94,19 @@ def bracket_dates(n: int) -> str:
     return (("(" + body + ") ") * (n // 390 + 1))[:n]
 
 
+def calendar_words(n: int) -> str:
+    """Centuries, decades in words, short years, bare months, weekdays, deictic phrases and gazetteer names."""
+    pieces = ["the early twentieth century", "mid-nineteenth-century", "the 1800s", "the fin de siècle", "in March",
+              "early April", "in August and September", "the forties", "the '20s", "’38", "the fall of '38",
+              "the following spring", "that September", "last August", "next year", "seven years ago", "testified Monday",
+              "the end of the century", "early in the decade", "three weeks after the storm", "during the Victorian era",
+              "under the Attlee government", "the reign of Victoria", "March 1 to March 3 (Old Style) 1848",
+              "February 10, 1740/41", "2 August and 6 September 1926", "in 1917", "the",
+              "the twenty-first of September, nineteen thirty-eight", "eighteen hundred and forty-eight",
+              "a few days later", "the nineteen-twenties", "March of the following year", "the 3d of September"]
+    return _fill(pieces, n, 7, lambda r: r.choice([" ", ", ", " and ", ". ", ".\n\n"]))
+
+
 #: name -> generator of a text of about *n* characters.
 SHAPES: dict[str, Callable[[int], str]] = {
     "date-dense": date_dense,
@@ -103,6 +116,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many tiny paragraphs": tiny_paragraphs,
     "approximator storm": approximator_storm,
     "dates in long brackets": bracket_dates,
+    "calendar words and eras": calendar_words,
 }
 
 

@@ -155,6 +155,7 @@ FRAME_CASES: dict[str, Case] = {
 OTHER_NAMES: dict[str, str] = {
     # reading: files or strings → objects or tables
     "load": "reading", "parse": "reading", "load_corpus": "reading", "read_events": "reading",
+    "read_gazetteer": "reading",
     "read_periods": "reading", "read_parquet": "reading",
     # extraction: text (+ its frames) → one frame; each extractor's contract is in its own tests
     "find_quotations": "extractor", "find_citations": "extractor", "find_dates": "extractor",

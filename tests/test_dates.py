@@ -64,6 +64,12 @@ CASES = [
     ("The committee of 1925-26 failed.", "1925-26", 1925, 1926, None, None, "years", "year_range"),
     ("The lessons of 1917-20 are clear.", "1917-20", 1917, 1920, None, None, "years", "year_range"),
     ("The Russia of 1917 was poor.", "1917", 1917, 1917, None, None, "year", "year"),
+    ("Its looms date from the seventeenth century.", "the seventeenth century", 1600, 1699, None, None, "century",
+     "century"),
+    ("Its looms date from the late 1600s.", "the late 1600s", 1667, 1699, None, None, "years", "hundreds"),
+    ("Painters of the fin de siècle drank.", "the fin de siècle", 1890, 1899, None, None, "years", "fin_de_siecle"),
+    ("It sat March 1 to March 3 (Old Style) 1848.", "March 1 to March 3 (Old Style) 1848", 1848, 1848, 3, 1, "days",
+     "day_range"),
 ]
 
 
@@ -81,6 +87,8 @@ def test_each_explicit_rule(sentence, span, ys, ye, month, day, gran, rule):
 
 def test_every_rule_of_the_cascade_has_a_test():
     tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
+    tested |= {"instant", "month_alone", "season_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
+               "day_words", "year_words", "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
     assert tested == set(RULES["rule"])
 
 
@@ -178,11 +186,48 @@ def test_relative_without_anchor_is_kept_unresolved():
 @pytest.mark.parametrize("sentence", [
     "He worked for 30 years on the railway.",
     "It was a day on which nothing happened.",
-    "Two years after the war it ended.",
     "For two years, Stalin observed it.",
 ])
 def test_not_relative_dates(sentence):
     assert len(dates(sentence)) == 0
+
+
+def test_offset_after_a_noun_without_an_anchor_is_kept_unresolved():
+    # "two years after the war" is a relative date (data/annotations/README-dates.md, rule 3); with no
+    # earlier date to resolve it against, its years stay missing
+    d = dates("Two years after the war it ended.")
+    assert d["text"].tolist() == ["Two years after the war"] and d["year_start"].isna().all()
+
+
+@pytest.mark.parametrize("text,span,ys,ye,month,day,rule", [
+    ("The mill opened in 1860. In October it sold flour.", "October", 1860, 1860, 10, None, "month_alone+context"),
+    ("The strike of 1926 lasted into the winter.", "the winter", 1926, 1926, None, None, "season_alone+context"),
+    ("London, 3 May 1881. I have yours of the 2d inst.", "the 2d inst.", 1881, 1881, 5, 2, "instant"),
+    ("In March the mill opened; the deed is dated 4 June 1861.", "March", 1861, 1861, 3, None, "month_alone+context"),
+    ("It grew in 1895. By the end of the century it had nine shops.", "the end of the century", 1890, 1899, None, None,
+     "period_of_anchor"),
+    ("The hearing of 1955 recalled a storm seven years ago.", "seven years ago", 1948, 1948, None, None, "ago"),
+    ("The report of 1955 came out last month.", "last month", 1955, 1955, None, None, "deictic"),
+    ("On 3 December 1934 few had signed; the following spring many did.", "the following spring", 1935, 1935,
+     None, None, "season_of_anchor"),
+    ("CITY, June 14, 1950 — The hearing opened Monday.", "Monday", 1950, 1950, 6, 12, "weekday"),
+    ("The storm came on 10 April 1935. Three weeks after the storm, they counted.", "Three weeks after the storm",
+     1935, 1935, 5, 1, "offset_after"),
+    ("In 1954 he remembered the forties.", "the forties", 1940, 1949, None, None, "decade_word+context"),
+    ("In 1912 they missed the '90s.", "the '90s", 1890, 1899, None, None, "decade_short+context"),
+    ("The dam of 1937 failed in the fall of ’38.", "the fall of ’38", 1938, 1938, None, None, "short_year+context"),
+    ("It struck on the twenty-first of September, nineteen thirty-eight.",
+     "the twenty-first of September, nineteen thirty-eight", 1938, 1938, 9, 21, "day_words"),
+    ("He sold the boat in nineteen forty-six.", "nineteen forty-six", 1946, 1946, None, None, "year_words"),
+])
+def test_calendar_words_and_relatives(text, span, ys, ye, month, day, rule):
+    # (the shared year of a coordination: see test_a_year_less_date_shares_the_year_after_a_conjunction)
+    d = dates(text)
+    row = d[d["text"] == span]
+    assert len(row) == 1, d[["text", "rule"]]
+    r = row.iloc[0]
+    assert (r["rule"], _na(r["year_start"]), _na(r["year_end"]), _na(r["month"]), _na(r["day"])) == (
+        rule, ys, ye, month, day)
 
 
 # ------------------------------------------------------------------ events
@@ -449,3 +494,97 @@ def test_fallback_citation_reads_each_bracket_once_and_agrees_with_the_frame():
     assert list(zip(d["text"], d["in_citation"])) == [
         ("1973", True), ("1974", True), ("1975", True), ("1905", False), ("1906", False), ("1920", True),
         ("1930", False), ("1931", True)]
+
+
+# ------------------------------------------------------------------ the gazetteer of eras
+def test_shipped_gazetteer_is_valid_and_documented():
+    from textmine.dates import GAZETTEER_COLUMNS, GAZETTEER_KINDS, read_gazetteer
+
+    g = read_gazetteer()
+    assert list(g.columns) == GAZETTEER_COLUMNS and len(g) > 50
+    assert set(g["kind"]) == set(GAZETTEER_KINDS)
+    assert (g["year_start"] <= g["year_end"]).all()
+    victoria = g[g["name"] == "Victorian era"].iloc[0]
+    assert (victoria["year_start"], victoria["year_end"], victoria["kind"]) == (1837, 1901, "era")
+
+
+@pytest.mark.parametrize("text,span,ys,ye", [
+    ("Cotton mills multiplied in the Victorian era.", "the Victorian era", 1837, 1901),   # an era: no cue needed
+    ("Painters loved the Belle Époque and its cafés.", "the Belle Époque", 1871, 1914),
+    ("Mines closed during the Great Depression.", "the Great Depression", 1929, 1939),
+    ("Prices fell before the New Deal.", "the New Deal", 1933, 1939),                  # an event: after a cue
+    ("Coal was nationalised under the Attlee government.", "the Attlee government", 1945, 1951),
+    ("Railways spread in the reign of Victoria.", "the reign of Victoria", 1837, 1901),
+    ("He served in the last year of the Truman administration.", "the last year of the Truman administration",
+     1953, 1953),
+    ("Trade revived after the Napoleonic Wars.", "the Napoleonic Wars", 1803, 1815),
+])
+def test_gazetteer_names_eras_events_administrations_and_reigns(text, span, ys, ye):
+    r = one(text)
+    assert (r["text"], r["year_start"], r["year_end"], r["kind"]) == (span, ys, ye, "event")
+
+
+@pytest.mark.parametrize("text", [
+    "The Attlee government nationalised coal.",          # an administration as a subject is not a time
+    "The cold war propaganda went on.",                  # lower case: not the named era
+    "The restoration of the church took years.",
+    "The Victorian Era\n\nIt was long.",                 # a heading
+])
+def test_gazetteer_names_that_are_not_times(text):
+    assert dates(text, gazetteer="default").empty
+
+
+def test_gazetteer_is_replaced_extended_or_turned_off():
+    from textmine.dates import read_gazetteer
+
+    text = "Looms were silent during the Cotton Famine and in the Hungry Forties."
+    assert dates(text)["text"].tolist() == ["the Cotton Famine"]
+    assert dates(text, gazetteer=None).empty
+    mine = pd.DataFrame({"name": ["Hungry Forties"], "aliases": ["Hungry Forties"], "year_start": [1840],
+                         "year_end": [1849], "kind": ["era"], "source": ["our own row"]})
+    extended = dates(text, gazetteer=pd.concat([read_gazetteer(), mine], ignore_index=True))
+    assert extended["text"].tolist() == ["the Cotton Famine", "the Hungry Forties"]
+    assert dates(text, gazetteer=mine)["text"].tolist() == ["the Hungry Forties"]
+    # the events table's aliases take precedence over the gazetteer's
+    ev = pd.DataFrame({"name": ["Famine"], "aliases": ["Cotton Famine"], "year_start": [1862], "year_end": [1864],
+                       "source": [""]})
+    r = dates(text, events=ev).iloc[0]
+    assert (r["event"], r["year_start"]) == ("Famine", 1862)
+
+
+def test_gazetteer_errors_name_the_line(tmp_path):
+    from textmine.dates import read_gazetteer
+
+    bad = pd.DataFrame({"name": ["A"], "aliases": ["a"], "year_start": [1900], "year_end": [1901], "kind": ["age"],
+                        "source": [""]})
+    with pytest.raises(InputError, match=r"line 2: kind is 'age'"):
+        read_gazetteer(bad)
+
+
+def test_a_year_less_date_shares_the_year_after_a_conjunction():
+    d = dates("In 1911 he wrote; the memoranda of 2 August and 6 September 1926 say so.")
+    r = d[d["text"] == "2 August"].iloc[0]
+    assert (r["year_start"], r["rule"], r["anchor_date_id"]) == (1926, "month_day+context", 2)
+    d = dates("In 1911 he wrote on 2 August; on 6 September 1926 he wrote again.")  # not one phrase
+    assert d[d["text"] == "2 August"].iloc[0]["year_start"] == 1911
+
+
+def test_old_style_date_is_one_expression_and_modern():
+    d = dates("In 1700 it began. It was signed on February 26 (Old Style) 1740 at the inn.")
+    assert d["text"].tolist() == ["1700", "February 26 (Old Style) 1740"]
+    assert d.loc[1, "year_start"] == 1741  # before 25 March, Old Style: the next modern year
+
+
+def test_a_year_less_date_takes_the_year_the_paragraph_has_reached():
+    # the flashback (September 1933) and the decade in passing do not give the year
+    text = ("The method arrived in October 1934. The service had been created in September 1933 by men who "
+            "had worked in the 1920s; its director arrived on November 2.")
+    r = dates(text).set_index("text").loc["November 2"]
+    assert r["year_start"] == 1934
+
+
+def test_a_date_in_a_note_takes_its_own_notes_year():
+    text = "The council met in 1919.\n\n4. Evening Ledger, 9 February 1900, reporting the meeting of 14 February."
+    cit = pd.DataFrame({"start": [text.index("Evening")], "end": [len(text)]})
+    r = dates(text, citations=cit).set_index("text").loc["14 February"]
+    assert (r["year_start"], r["in_citation"]) == (1900, True)

@@ -116,7 +116,10 @@ def test_prepared_events_frame_and_path_give_the_same_dates(tmp_path):
     pd.testing.assert_frame_equal(find_dates(text, p, events=str(path)), by_frame)
     prepared = prepare_events(EVENTS)
     assert prepare_events(prepared) is prepared
-    pd.testing.assert_frame_equal(prepared.table, read_events(EVENTS))
+    # the table is the events table, then the gazetteer's rows (kind) without the aliases the events have
+    pd.testing.assert_frame_equal(prepare_events(EVENTS, gazetteer=None).table, read_events(EVENTS))
+    assert prepared.table["name"].tolist()[:len(EVENTS)] == EVENTS["name"].tolist()
+    assert (prepared.table["kind"].iloc[:len(EVENTS)] == "event").all() and len(prepared.table) > len(EVENTS)
 
 
 def test_events_frame_is_prepared_once_and_changes_are_seen():

@@ -22,7 +22,7 @@ and citation extractors when first used).
 from . import dtm, evaluate, explore, findings, plots, storage
 from .collocations import collocates, collocations, ngrams
 from .concordance import kwic
-from .dates import find_dates, read_events
+from .dates import find_dates, read_events, read_gazetteer
 from .density import quotation_density, rolling_density, speaker_by_period, speaker_period_matrix
 from .dispersion import dispersion
 from .document import Corpus, Document, load, load_corpus, parse
@@ -58,7 +58,7 @@ __all__ = [
     "load", "parse", "load_corpus", "Document", "Corpus",
     # extraction and periods
     "find_quotations", "find_citations", "find_notes", "find_note_markers", "find_references", "find_dates",
-    "read_events", "read_periods", "assign_periods",
+    "read_events", "read_gazetteer", "read_periods", "assign_periods",
     "paragraph_periods", "propose_periods", "with_periods", "period_summary",
     # term statistics
     "term_counts", "with_voice", "tf_idf", "keyness", "log_odds", "ngrams", "collocations", "kwic", "dispersion",

@@ -84,6 +84,12 @@ class Merged:
     def __init__(self, m: re.Match, names: dict[str, tuple[str, ...]]):
         self.m, self.names = m, names
 
+    def start(self) -> int:
+        return self.m.start()
+
+    def end(self) -> int:
+        return self.m.end()
+
     def __getitem__(self, key: str):
         for name in self.names.get(key, ()):
             v = self.m.group(name)
@@ -99,6 +105,12 @@ class Named:
 
     def __init__(self, m: re.Match, names=None):
         self.m = m
+
+    def start(self) -> int:
+        return self.m.start()
+
+    def end(self) -> int:
+        return self.m.end()
 
     def __getitem__(self, key: str):
         try:
@@ -181,7 +193,8 @@ def _word_rule(rule: DateRule, rx: re.Pattern, h: Hints) -> CompiledRule:
         back = f"(?:{seps}*[{_LETTERS}]+){bounded}{seps}*"
     starts = re.compile(f"(?={first})", rx.flags) if first.startswith("\\b") else None
     seeker = re.compile(f"{_class(h.seps)}*?(?={first})(?=(?:{rx.pattern}))", rx.flags)
-    return CompiledRule(rule, rx, h, True, seeker=seeker, starts=starts, back=re.compile(back, rx.flags),
+    # the vocabulary is lower case (date_hints), so the look-back ignores case whatever the rule's flags
+    return CompiledRule(rule, rx, h, True, seeker=seeker, starts=starts, back=re.compile(back, rx.flags | re.I),
                         groups=group_aliases(rx))
 
 
@@ -523,17 +536,36 @@ class TextAnchors:
         digits, unit_at, event_at = self._scan(text, units, alias, whole, nxt)
         self.d_starts, self.d_ends = _runs(digits)
         self._d_starts, self._d_ends = np.asarray(self.d_starts, dtype=np.int64), np.asarray(self.d_ends, dtype=np.int64)
-        self.units = None if units is None else self._after_separator(unit_at, context, cascade.before_anchor)
+        self.units = self.unit_words = None
+        self._by_word: dict[str, np.ndarray] | None = None  # units_for: word -> its sorted starts
+        if units is not None:
+            self.units, self.unit_words = self._after_separator(unit_at, context, cascade.before_anchor)
         self.events = self.event_words = None
         if alias is not None:
             self.events, self.event_words = self._alias_anchors(event_at, context)
 
     @staticmethod
-    def _after_separator(points: list[int], context: str, before: re.Pattern | None) -> list[int]:
-        """The anchor word starts whose previous character is one the rules allow there."""
+    def _after_separator(points: list[tuple[int, tuple[str, ...]]], context: str,
+                         before: re.Pattern | None) -> tuple[list[int], list[tuple[str, ...]]]:
+        """The anchor word starts whose previous character is one the rules allow there, and their words."""
         if before is None:
+            return [], []
+        kept = [(p, w) for p, w in points if p > 0 and before.match(context, p - 1)]
+        return [p for p, _ in kept], [w for _, w in kept]
+
+    def units_for(self, words: frozenset, ps: int, pe: int) -> list[int]:
+        """The anchor word starts in ``[ps, pe)`` where one of *words* (a rule's anchor words) starts."""
+        if self._by_word is None:  # built once
+            by: dict[str, list[int]] = {}
+            for p, ws in zip(self.units, self.unit_words):
+                for w in ws:
+                    by.setdefault(w, []).append(p)
+            self._by_word = {w: np.asarray(v, dtype=np.int64) for w, v in by.items()}
+        parts = [self._by_word[w] for w in words if w in self._by_word]
+        if not parts:
             return []
-        return [p for p in points if p > 0 and before.match(context, p - 1)]
+        at = np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+        return at[np.searchsorted(at, ps):np.searchsorted(at, pe)].tolist()
 
     @staticmethod
     def _alias_anchors(found, context: str) -> tuple[list[int], list]:
@@ -554,8 +586,8 @@ class TextAnchors:
             ch = _Chunk(text, off, self.CHUNK, longest)
             digits.append(np.flatnonzero(_digit_mask(ch.cp[ch.a:ch.b])) + off)
             if units is not None:
-                at, _ = units.at(ch.low, ch.idx)
-                unit_at.extend((at + ch.lo).tolist())
+                at, which = units.at(ch.low, ch.idx)
+                unit_at.extend(zip((at + ch.lo).tolist(), which))
             if alias is not None:
                 event_at.append(self._alias_starts(ch, alias, whole, nxt))
         return np.concatenate(digits), unit_at, event_at
@@ -766,12 +798,16 @@ class WindowScanner(PlainScanner):
         return seek(rule.regex, rule.seeker, self.text, lo, hi, wins)
 
     def _word_matches(self, rule: CompiledRule, lo: int, hi: int) -> Iterator[re.Match]:
-        if self._units is None:
-            self._units = self.anchors.between(self.anchors.units, lo, hi)
-        if not self._units:
+        words = rule.hints.anchor_words
+        units = self._units.get(words) if self._units is not None else None
+        if units is None:  # the starts of this rule's own anchor words (rules share few of them)
+            if self._units is None:
+                self._units = {}
+            units = self._units[words] = self.anchors.units_for(words, lo, hi)
+        if not units:
             return iter(())
         back, rp = rule.back.match, self._reversed
-        wins = merge_windows([(u - (back(rp, hi - u).end() - (hi - u)), u) for u in self._units])
+        wins = merge_windows([(u - (back(rp, hi - u).end() - (hi - u)), u) for u in units])
         if rule.starts is not None:
             return seek_boundaries(rule.regex, self.text, lo, hi, wins, rule.starts)
         return seek(rule.regex, rule.seeker, self.text, lo, hi, wins)
@@ -829,6 +865,10 @@ def _row(rule: DateRule, view, groups, m: re.Match, text: str, year_min: int, ye
     if v is None:
         return None
     s, e = m.span()
+    for name in groups.get("span", ()) if groups else ():  # a rule's span group: the row's span
+        if m.group(name) is not None:
+            s, e = m.span(name)
+            break
     for y in (v["year_start"], v["year_end"]):
         if y is not None and not (year_min <= y <= year_max):
             return None

@@ -22,12 +22,14 @@ import pandas as pd
 from ._frames import require_columns
 from ._tables import int_column, read_table
 from .date_rules import (
-    EVENT_ADJECTIVES, EVENT_CUES, EVENT_MODIFIERS, EVENT_NOUNS, EVENT_PHASES, EVENT_PREPOSITIONS, FIRST,
+    EVENT_ADJECTIVES, EVENT_ADVERBS, EVENT_CUES, EVENT_MODIFIERS, EVENT_NOUNS, EVENT_PHASES, EVENT_PREPOSITIONS,
+    FIRST,
 )
 from .errors import InputError
 
 __all__ = [
-    "EVENT_COLUMNS", "read_events", "prepare_events", "PreparedEvents", "event_rows", "modifier_and_det",
+    "EVENT_COLUMNS", "GAZETTEER_COLUMNS", "GAZETTEER_KINDS", "FREE_STANDING", "read_events", "read_gazetteer",
+    "combine_tables", "prepare_events", "PreparedEvents", "event_rows", "modifier_and_det",
     "EVENT_MODIFIER", "EVENT_DET", "CASED_OR_WORD", "CalendarIndex", "next_to_calendar",
     "alias_first_words", "alias_first_words_whole", "alias_next_chars", "alias_key", "event_years",
     "prepared_events",
@@ -35,6 +37,16 @@ __all__ = [
 
 #: Columns of the events table (:func:`read_events`).
 EVENT_COLUMNS = ["name", "aliases", "year_start", "year_end", "source"]
+#: Columns of the gazetteer of eras and events (:func:`read_gazetteer`).
+GAZETTEER_COLUMNS = ["name", "aliases", "year_start", "year_end", "kind", "source"]
+#: The kinds of gazetteer row: an era or a reign is a time wherever it is named with "the" ("the Victorian
+#: era", "the reign of Victoria"); an event or an administration only as a time anchor (after a temporal
+#: preposition or in a time noun phrase: "during the Korean War", "the last year of the Truman
+#: administration"), as the events table's rows.
+GAZETTEER_KINDS = ("era", "reign", "event", "administration")
+FREE_STANDING = frozenset({"era", "reign"})
+#: The gazetteer shipped with the package (``textmine/example_data/gazetteer.csv``).
+GAZETTEER_FILE = "gazetteer.csv"
 
 
 # ---------------------------------------------------------------- reading the table
@@ -120,6 +132,85 @@ def read_events(path_or_frame: "pd.DataFrame | str | os.PathLike") -> pd.DataFra
     return table
 
 
+def read_gazetteer(path_or_frame: "pd.DataFrame | str | os.PathLike | None" = None) -> pd.DataFrame:
+    """Read and validate a gazetteer of named eras, events, administrations and reigns.
+
+    The package ships one (``path_or_frame=None``): general facts written
+    for textmine, from the Elizabethan era to the Obama administration, each
+    with its conventional years and a note (``source``). :func:`find_dates`
+    uses it beside the events table unless told otherwise (``gazetteer=``).
+    To extend it, concatenate your rows and pass the frame; to replace it,
+    pass your own table; ``gazetteer=None`` turns it off. Aliases of the
+    events table take precedence over the gazetteer's.
+
+    Parameters
+    ----------
+    path_or_frame : DataFrame, path or None
+        A CSV file (or frame) with columns ``name, aliases, year_start,
+        year_end, kind, source`` (:data:`GAZETTEER_COLUMNS`); ``aliases`` as
+        in :func:`read_events`; ``kind`` one of :data:`GAZETTEER_KINDS`.
+        None: the shipped table.
+
+    Returns
+    -------
+    DataFrame
+        ``name, aliases, year_start, year_end, kind, source`` (years
+        ``int64``, text ``str``), one row per entry in file order.
+
+    Raises
+    ------
+    TypeError, ColumnError, InputError
+        As :func:`read_events`, and for a ``kind`` outside :data:`GAZETTEER_KINDS`
+        (naming the file and the line).
+    """
+    func = "textmine.read_gazetteer"
+    if path_or_frame is None:
+        return _shipped_gazetteer().copy(deep=False)
+    frame, where = read_table(path_or_frame, func=func, what="gazetteer")
+    require_columns(frame, GAZETTEER_COLUMNS, func=func, arg=where, hint="see textmine.read_gazetteer() for an example")
+    for i, k in enumerate(frame["kind"].tolist()):
+        if k not in GAZETTEER_KINDS:
+            raise InputError(f"{func}: {where} line {i + 2}: kind is {k!r}; use one of {', '.join(GAZETTEER_KINDS)}.")
+    table = read_events(frame[EVENT_COLUMNS].reset_index(drop=True).copy())
+    table.insert(4, "kind", pd.Series(frame["kind"].astype("str").to_numpy(), dtype="str"))
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_gazetteer() -> pd.DataFrame:
+    from importlib import resources
+
+    path = resources.files("textmine").joinpath("example_data", GAZETTEER_FILE)
+    with resources.as_file(path) as p:
+        return read_gazetteer(p)
+
+
+def combine_tables(events: pd.DataFrame | None, gazetteer: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The events table (kind ``event``) then the gazetteer rows, without the aliases the events table has.
+
+    A gazetteer row left with no alias is dropped; None when both are None.
+    """
+    if gazetteer is None or len(gazetteer) == 0:
+        return events
+    taken = set()
+    if events is not None:
+        for aliases in events["aliases"].tolist():
+            taken.update(alias_key(a) for a in aliases.split("|") if a.strip())
+    keep, aliases = [], []
+    for i, a in enumerate(gazetteer["aliases"].tolist()):
+        mine = [x for x in a.split("|") if x.strip() and alias_key(x) not in taken]
+        if mine:
+            keep.append(i)
+            aliases.append("|".join(mine))
+    g = gazetteer.iloc[keep].reset_index(drop=True).copy()
+    g["aliases"] = pd.Series(aliases, dtype="str")
+    if events is None:
+        return g[GAZETTEER_COLUMNS]
+    e = events[EVENT_COLUMNS].copy()
+    e.insert(4, "kind", pd.Series(["event"] * len(e), dtype="str"))
+    return pd.concat([e, g[GAZETTEER_COLUMNS]], ignore_index=True)
+
+
 class PreparedEvents:
     """An events table read, validated and compiled once (see :func:`prepare_events`)."""
 
@@ -128,6 +219,12 @@ class PreparedEvents:
         self.regex, self.event_of, keys = _event_matcher(table)
         self.columns = None if table is None else (
             table["name"].tolist(), table["year_start"].tolist(), table["year_end"].tolist())
+        kinds = table["kind"].tolist() if table is not None and "kind" in table.columns else []
+        self.free = [k in FREE_STANDING for k in kinds] if kinds else [False] * (0 if table is None else len(table))
+        # the aliases written with a capital: named free-standing only when the text capitalises them too
+        self.capital = frozenset() if table is None else frozenset(
+            alias_key(a) for aliases in table["aliases"].tolist() for a in aliases.split("|")
+            if a.strip() and a.strip()[0].isupper())
         self.first_words = alias_first_words(keys) if self.regex is not None else None
         self.whole_words = self.first_words is not None and alias_first_words_whole(keys)
         self.next_chars = alias_next_chars(keys, self.first_words) if self.whole_words else None
@@ -138,8 +235,9 @@ class PreparedEvents:
         return f"<textmine.dates prepared events: {n} events>"
 
 
-def prepare_events(events: "pd.DataFrame | str | os.PathLike | PreparedEvents") -> PreparedEvents:
-    """Read, validate and compile an events table once, for many :func:`find_dates` calls.
+def prepare_events(events: "pd.DataFrame | str | os.PathLike | PreparedEvents | None",
+                   *, gazetteer: "pd.DataFrame | str | os.PathLike | None" = "default") -> PreparedEvents:
+    """Read, validate and compile an events table and the gazetteer once, for many :func:`find_dates` calls.
 
     ``find_dates(..., events=prepare_events("data/events.csv"))`` gives the
     same frames as ``events="data/events.csv"`` without reading the table
@@ -149,16 +247,21 @@ def prepare_events(events: "pd.DataFrame | str | os.PathLike | PreparedEvents") 
 
     Parameters
     ----------
-    events : DataFrame, path, or prepared events
+    events : DataFrame, path, prepared events or None
         As for :func:`read_events` (prepared events are returned as they are).
+    gazetteer : "default", DataFrame, path or None
+        The gazetteer of eras (:func:`read_gazetteer`): the shipped one, your
+        own, or None for none. Its aliases that the events table also has
+        are the events table's.
 
     Returns
     -------
-    An opaque object; its ``table`` attribute is the :func:`read_events` frame.
+    An opaque object; its ``table`` attribute is the combined table
+    (:data:`GAZETTEER_COLUMNS`).
     """
     if isinstance(events, PreparedEvents):
         return events
-    return prepared_events(events)
+    return prepared_events(events, gazetteer)
 
 
 class _CachedEvents:
@@ -184,19 +287,35 @@ def _cached_events(frame: pd.DataFrame) -> _CachedEvents | None:
     return None
 
 
-def prepared_events(events) -> PreparedEvents:
-    """Prepared events for None, a path, a frame (prepared once, see :func:`_cached_events`) or prepared events."""
+def prepared_events(events, gazetteer="default") -> PreparedEvents:
+    """Prepared events for None, a path, a frame (prepared once, see :func:`_cached_events`) or prepared events.
+
+    *gazetteer*: ``"default"`` (the shipped table, prepared once per events
+    table), a frame or path (prepared on every call: pass
+    :func:`prepare_events` to reuse it), or None.
+    """
     if isinstance(events, PreparedEvents):
         return events
-    if events is None or not isinstance(events, pd.DataFrame):
-        return PreparedEvents(None if events is None else read_events(events))
+    default = isinstance(gazetteer, str) and gazetteer == "default"
+    gaz = _shipped_gazetteer() if default else None if gazetteer is None else read_gazetteer(gazetteer)
+    if events is None:
+        return _default_only() if default else PreparedEvents(gaz)
+    if not isinstance(events, pd.DataFrame):
+        return PreparedEvents(combine_tables(read_events(events), gaz))
     entry = _cached_events(events)
     if entry is None:
         read_events(events)  # validates (raises before anything is cached) and caches
         entry = _cached_events(events)
+    if not default:
+        return PreparedEvents(combine_tables(entry.table, gaz))
     if entry.prepared is None:
-        entry.prepared = PreparedEvents(entry.table)
+        entry.prepared = PreparedEvents(combine_tables(entry.table, gaz))
     return entry.prepared
+
+
+@functools.lru_cache(maxsize=1)
+def _default_only() -> PreparedEvents:
+    return PreparedEvents(_shipped_gazetteer())
 
 
 def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
@@ -355,9 +474,9 @@ def _alternatives(words) -> str:
 
 #: "(the) (adjective) noun preposition (the)" at the end of the text before an alias.
 EVENT_MODIFIER = re.compile(
-    r"(?:\b(?P<the>the)\s+)?(?:(?P<adj>" + _alternatives(EVENT_ADJECTIVES) + r")\s+)?"
-    r"(?P<noun>" + _alternatives(EVENT_NOUNS) + r")\s+(?P<prep>" + _alternatives(EVENT_PREPOSITIONS)
-    + r")\s+(?:the\s+)?$",
+    r"(?:(?:\b(?P<the>the)\s+)?(?:(?P<adj>" + _alternatives(EVENT_ADJECTIVES) + r")\s+)?"
+    r"(?P<noun>" + _alternatives(EVENT_NOUNS) + r")\s+(?P<prep>" + _alternatives(p for p in EVENT_PREPOSITIONS if p != "in")
+    + r")|\b(?P<adv>" + _alternatives(EVENT_ADVERBS) + r")\s+(?P<prep2>in))\s+(?:the\s+)?$",
     re.I,
 )
 EVENT_DET = re.compile(r"\b(?:the)\s+$", re.I)
@@ -475,16 +594,19 @@ def next_to_calendar(text: str, s: int, e: int, rows: list[dict]) -> bool:
     return False
 
 
-def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int):
-    """The span of an alias match used as a time anchor, with its phrase words; None when it is not one."""
+def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int, free: bool = False):
+    """The span of an alias match used as a time anchor, with its phrase words; None when it is not one.
+
+    *free*: the alias names an era or a reign, a time wherever it follows "the".
+    """
     window = text[max(ps, a_s - MODIFIER_WINDOW):a_s]
     mod, det = modifier_and_det(window)
     s, e = a_s, a_e
     noun = adj = prep = phase = None
     if mod:
-        first = "the" if mod["the"] else "adj" if mod["adj"] else "noun"
+        first = "the" if mod["the"] else "adj" if mod["adj"] else "noun" if mod["noun"] else "adv"
         s = a_s - (len(window) - mod.start(first))
-        noun, adj, prep = mod["noun"], mod["adj"], mod["prep"]
+        noun, adj, prep = mod["noun"], mod["adj"] or mod["adv"], mod["prep"] or mod["prep2"]
     elif det is not None:
         s = a_s - (len(window) - det)
     before = text[max(ps, a_s - AS_WINDOW):a_s]
@@ -493,9 +615,25 @@ def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int):
     if ph:
         s, e = a_s - (len(before) - as_m.start()), ph.end()
         phase = next(k for k in range(len(EVENT_PHASES)) if ph[f"phase{k}"] is not None)
-    elif not mod and not _EVENT_CUE.search(text[max(ps, s - CUE_WINDOW):s]):
+    elif not mod and not (free and det is not None) and not _EVENT_CUE.search(text[max(ps, s - CUE_WINDOW):s]):
         return None
     return s, e, noun, adj, prep, phase
+
+
+_LINE_HEAD = re.compile(r"\n[ \t]*(?:the[ \t]+)?$", re.I)
+_LINE_TAIL = re.compile(r"[ \t]*\n")
+
+
+def _alone_on_line(text: str, s: int, e: int, ps: int, pe: int) -> bool:
+    """Is the alias (after an optional "the") all its line holds (a heading such as "The Cotton Famine")?
+
+    Looks at most 8 characters either side (linear time).
+    """
+    lo = max(ps, s - 8)
+    head = ("\n" if lo == ps else "") + text[lo:s]
+    rest = text[e:min(pe, e + 8)]
+    at_end = (e + len(rest) == pe and not rest.strip(" \t")) or _LINE_TAIL.match(rest) is not None
+    return at_end and _LINE_HEAD.search(head) is not None
 
 
 def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], prepared: PreparedEvents) -> None:
@@ -515,7 +653,11 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
             continue
         k = bisect.bisect_right(b_starts, a_s) - 1  # the paragraph of the match
         ps, pe = b_starts[k], b_ends[k]
-        found = _event_span(text, a_s, a_e, ps, pe)
+        key = alias_key(m.group())
+        i = event_of.get(key, event_of[(m.lastgroup,)])
+        free = prepared.free[i] and (m.group()[0].isupper() or key not in prepared.capital) and not _alone_on_line(
+            text, a_s, a_e, ps, pe)
+        found = _event_span(text, a_s, a_e, ps, pe, free)
         if found is None:
             continue
         s, e, noun, adj, prep, phase = found
@@ -523,7 +665,6 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
             calendar = CalendarIndex(claims.rows)
         if not claims.free(s, e) or calendar.next_to(text, s, e, ps, pe):
             continue
-        i = event_of.get(alias_key(m.group()), event_of[(m.lastgroup,)])
         y0, y1 = event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
         claims.claim({
             "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": "none",

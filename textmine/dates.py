@@ -25,23 +25,41 @@ The cascade
 rule                    kind       granularity  examples (what the span covers)
 ======================  =========  ===========  ==================================================
 ``iso_date``            explicit   day          ``1920-11-03``
+``century``             explicit   century      ``the eighteenth century``, ``the early twenty-first century``, ``mid-nineteenth-century``
+``hundreds``            explicit   century      ``the 1800s``, ``the late 1700s``
+``fin_de_siecle``       explicit   years        ``the fin de siècle`` (1890-1899)
 ``between_years``       explicit   years        ``between 1936 and 1939``, ``between March 1919 and 1920``
 ``from_to_years``       explicit   years        ``from 1924 to 1927``, ``From 1924 until 1927``
 ``from_year_on``        explicit   years        ``From 1924 on``, ``from 1924 onwards`` (open: year_end = year_start)
 ``decade_part``         explicit   years        ``the latter half of the 1920s``, ``the mid-1950s``, ``the early 1930s``
 ``decade``              explicit   decade       ``the 1920s``, ``1920s``
-``month_day_year``      explicit   day          ``November 3, 1920``, ``Nov. 3rd, 1920``
+``day_range``           explicit   days         ``March 1 to March 3 (Old Style) 1848``, ``26 February to 2 March 1740``
+``month_day_year``      explicit   day          ``November 3, 1920``, ``Nov. 3rd, 1920``, ``February 10, 1740/41``
 ``day_month_year``      explicit   day          ``3 November 1920``, ``15 February 1989``
 ``season_year``         explicit   season       ``the autumn of 1924``, ``winter 1941-42``
 ``part_year``           explicit   season       ``early 1919``, ``mid-1920``, ``the end of 1920``, ``the first half of 1920``
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
+``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
+``month_alone``         explicit   month        ``in March`` (span ``March``), ``early April``, ``since January`` (year from context)
 ``year``                explicit   year         ``1917``
+``instant``             relative   day          ``the 4th inst.``, ``the 28th ult.``, ``the 2d prox.``
+``period_of_anchor``    relative   years        ``the end of the century``, ``early in the decade``, ``the turn of the century``
+``ago``                 relative   year         ``seven years ago`` (from the time of writing)
+``deictic``             relative   (varies)     ``last month``, ``next year``, ``last August`` (from the time of writing)
+``season_of_anchor``    relative   (varies)     ``the following spring``, ``that September``
+``weekday``             relative   day          ``Monday``, ``the following Saturday``
+``offset_after``        relative   (varies)     ``three weeks after the storm``
 ``span_back``           relative   years        ``during the past three years``, ``over the last three years``
 ``span_next``           relative   years        ``the following three years``, ``the preceding two years``
 ``next_unit``           relative   (varies)     ``the following year``, ``the next day``, ``the previous month``
 ``offset``              relative   (varies)     ``One day later``, ``a little more than two weeks later``, ``three years earlier``
+``decade_word``         explicit   decade       ``the twenties``, ``the late forties`` (century from context)
+``decade_short``        explicit   decade       ``the '20s``, ``the early ’30s`` (century from context)
+``short_year``          explicit   year         ``’33``, ``the fall of ’38`` (century from context)
+``day_words``           explicit   day          ``the twenty-first of September, nineteen thirty-eight``, ``the third day of March``
+``year_words``          explicit   year         ``nineteen thirty-eight``, ``the winter of nineteen forty-six``
 ``event``               event      year/years   a name from the events table used as a time anchor
 ======================  =========  ===========  ==================================================
 
@@ -111,10 +129,31 @@ make it so:
 * a bare year's page word is looked for in the 20 characters before it,
   its count noun in the 30 after.
 
-Not handled (by design, for now): dates written in words ("nineteen
-seventeen"), centuries, "a few days later"/"several years later" (no number),
-deictic words ("now", "today", "then"), and events not in the table. Each of
-those is a new row of the table.
+* A year-less date (``month_day``, ``month_alone``, ``day_words``) first
+  takes a year it shares with the next date ("2 August and 6 September
+  1926"), else the year its paragraph has reached (the latest of the last
+  ``REACHED_ROWS`` dates of at most two years there, within
+  ``REACHED_CHARS``), else the last such date before it, else the next one
+  after it: never a year outside the text's own dates. A decade or year
+  without its century ("the forties", "’38": ``century_context``) takes
+  the century nearest that anchor.
+* **Deictic phrases** ("seven years ago", "last month", "next January":
+  ``ago``, ``deictic``) count from ``reference_year``; the anchored ones
+  ("the end of the century", "the following spring", weekdays:
+  ``within_anchor``, ``season_of_anchor``, ``weekday``) from the last
+  resolved date (a weekday from the last explicit date with a day).
+* **The gazetteer** (:func:`read_gazetteer`, ``gazetteer=``) adds named eras,
+  events, administrations and reigns to the events table (whose aliases
+  win). An era or a reign ("the Victorian era", "the reign of Victoria")
+  is a temporal reference wherever it follows "the", written with the
+  table's capitals and not alone on its line (a heading); events and
+  administrations as above ("under the Attlee government", "early in the
+  Eisenhower administration").
+
+Not handled (by design, for now): "a few days later"/"several years later"
+(no number), deictic words ("now", "today", "then"), anaphoric events ("the
+hurricane", "the war"), and eras not in the gazetteer. Each of those is a
+new row of a table.
 """
 
 from __future__ import annotations
@@ -131,17 +170,23 @@ import pandas as pd
 from . import spans
 from ._frames import require_columns
 from .date_engine import PlainScanner, WindowScanner, barrier_layout, barrier_text, compile_table, scan
-from .date_events import EVENT_COLUMNS, PreparedEvents, event_rows, prepare_events, prepared_events, read_events
-from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, values
+from .date_events import (
+    EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, event_rows, prepare_events, prepared_events,
+    read_events, read_gazetteer,
+)
+from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
 
 __all__ = [
     "find_dates",
     "read_events",
+    "read_gazetteer",
     "prepare_events",
     "historical_dates",
     "RULES",
     "DATE_COLUMNS",
     "EVENT_COLUMNS",
+    "GAZETTEER_COLUMNS",
+    "GAZETTEER_KINDS",
     "AFTERMATH_YEARS",
 ]
 
@@ -152,7 +197,7 @@ DATE_COLUMNS = [
     "in_citation", "in_quote", "rule", "anchor_date_id", "event",
 ]
 
-GRANULARITIES = ("day", "month", "season", "year", "years", "decade")
+GRANULARITIES = ("day", "days", "month", "season", "year", "years", "decade", "century")
 KINDS = ("explicit", "relative", "event")
 _EVENT_RULE = ("event", "event", "An alias from the events table used as a time anchor (see module docs).")
 
@@ -244,6 +289,7 @@ def find_dates(
     citations: pd.DataFrame | None = None,
     quotations: pd.DataFrame | None = None,
     events: "pd.DataFrame | str | os.PathLike | None" = None,
+    gazetteer: "pd.DataFrame | str | os.PathLike | None" = "default",
     doc_id: str = "doc",
     year_min: int = 1000,
     year_max: int = 2099,
@@ -257,10 +303,8 @@ def find_dates(
     text : str
         The normalized text (``doc.text``); offsets refer to it.
     paragraphs : DataFrame
-        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``;
-        int32 or int64).
-        Text outside paragraphs (the header) is not scanned, and no match
-        crosses a paragraph boundary.
+        ``para_id, start, end`` of the paragraphs to scan (``doc.paragraphs``; int32 or int64).
+        Text outside paragraphs (the header) is not scanned; no match crosses a paragraph boundary.
     citations : DataFrame, optional
         ``start, end`` of citation spans (``doc.citations``). Dates inside
         get ``in_citation=True``. Without it a small fallback is used (see
@@ -271,14 +315,16 @@ def find_dates(
     events : DataFrame, path or prepared events, optional
         Events table (:func:`read_events`). Without it no ``event`` rows.
         For many texts, pass :func:`prepare_events` (the table read and
-        compiled once); the same DataFrame passed again is also reused.
+        compiled once); the same DataFrame passed again is also reused. Its aliases win over the gazetteer's.
+    gazetteer : "default", DataFrame, path or None
+        Eras, events, administrations, reigns (:func:`read_gazetteer`; ``"default"``: the shipped table;
+        extend it with ``pd.concat([tm.read_gazetteer(), mine])``; None: none). Prepared events carry theirs.
     doc_id : str
         Value of the ``doc_id`` column.
     year_min, year_max : int
-        Bare four-digit numbers outside this range are not years.
+        No row has a year outside this range (bare four-digit numbers, centuries...).
     reference_year : int, optional
-        Time of writing, for "the past N years". Default: the latest year of
-        any date found, citations included.
+        Time of writing ("the past N years", "ago", "last month"). Default: the latest explicit year found.
 
     Returns
     -------
@@ -311,7 +357,7 @@ def find_dates(
     """
     _check_inputs(text, paragraphs, citations, quotations)
     engine = _DEFAULT_ENGINE if _engine is None else _engine
-    rows = engine.rows(text, paragraphs, prepared_events(events), year_min, year_max)
+    rows = engine.rows(text, paragraphs, prepared_events(events, gazetteer), year_min, year_max)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _flag(rows, text, citations, quotations)
     _resolve(rows, text, reference_year)
@@ -437,27 +483,83 @@ def _fallback_citation(text: str, starts: np.ndarray, ends: np.ndarray) -> np.nd
 _APPOSITION = re.compile(r"^\s*,?\s*(?:on|in)?\s*$", re.I)
 
 
+def _later_years(rows: list[dict]) -> list[int | None]:
+    """For each row: the index of the next row with a year of its own (explicit, outside citations), or None."""
+    out: list[int | None] = [None] * len(rows)
+    nxt = None
+    for i in range(len(rows) - 1, -1, -1):
+        out[i] = nxt
+        r = rows[i]
+        if r["kind"] == "explicit" and r["year_start"] is not None and r["year_end"] - r["year_start"] <= 1 and (
+                not r["in_citation"]):
+            nxt = i
+    return out
+
+
 def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
-    if reference_year is None:
-        ys = [r["year_end"] for r in rows if r["year_end"] is not None]
+    if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
+        ys = [r["year_end"] for r in rows if r["year_end"] is not None and r["kind"] == "explicit"]
         reference_year = max(ys) if ys else None
     # The anchor of row i is the nearest earlier row, outside citations, that
     # passes a test (and is outside quotations when row i is): kept up to date
     # as rows are finished, for both tests, instead of searched backwards.
+    # A year-less date ("month_day" anchors) takes the year the narrative has
+    # reached in its paragraph: the latest recent date of at most two years
+    # there (REACHED_ROWS, REACHED_CHARS; not "the 1920s" in passing, nor an
+    # earlier flashback), else the last
+    # such date before; without one, the next later year (the nearest year of
+    # the narrative, never one outside the text's dates). A row inside a
+    # citation or note takes the last dated row of its own note.
     last = {"month_day": [None, None], "relative": [None, None]}  # [any, outside quotations]
+    later = _later_years(rows)
+    cite = [None]  # the last dated row inside a citation
+    recent: list[int] = []  # the last REACHED_ROWS narrow dates outside quotations
 
-    def anchor(kind: str, me: dict) -> int | None:
-        return last[kind][0] if me["in_quote"] else last[kind][1]
+    def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
+        c = cite[0]
+        if me["in_citation"] and c is not None and rows[c]["para_id"] == me["para_id"]:
+            return c
+        if kind == "month_day" and not me["in_quote"]:
+            best = _reached(rows, recent, me)
+            if best is not None:
+                return best
+        a = last[kind][0] if me["in_quote"] else last[kind][1]
+        return later[i] if a is None and i is not None else a
 
     for i, r in enumerate(rows):
         _resolve_row(rows, i, r, text, reference_year, anchor)
-        if not r["in_citation"] and r["year_start"] is not None:
-            kinds = ("month_day", "relative") if r["kind"] == "explicit" else ("relative",) if r["kind"] == "relative" else ()
-            for kind in kinds:
-                last[kind][0] = i
-                if not r["in_quote"]:
-                    last[kind][1] = i
+        if r["year_start"] is None or r["kind"] == "event":
+            continue
+        if r["in_citation"]:
+            cite[0] = i
+            continue
+        kinds = ("relative",)
+        if r["kind"] == "explicit" and r["year_end"] - r["year_start"] <= 1:
+            kinds = ("month_day", "relative")
+            if not r["in_quote"]:
+                recent.append(i)
+                del recent[:-REACHED_ROWS]
+        for kind in kinds:
+            last[kind][0] = i
+            if not r["in_quote"]:
+                last[kind][1] = i
+
+
+#: A year-less date looks at most this many narrow dates back, within :data:`REACHED_CHARS` characters
+#: and its own paragraph, for the latest year the narrative has reached.
+REACHED_ROWS, REACHED_CHARS = 6, 1200
+
+
+def _reached(rows: list[dict], recent: list[int], me: dict) -> int | None:
+    """The latest of the recent narrow dates in *me*'s paragraph and reach (the later one on a tie)."""
+    best = None
+    for k in recent:
+        r = rows[k]
+        if r["para_id"] == me["para_id"] and me["start"] - r["end"] <= REACHED_CHARS and (
+                best is None or r["year_end"] >= rows[best]["year_end"]):
+            best = k
+    return best
 
 
 def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
@@ -476,27 +578,153 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
     how = r["_resolve"]
-    if how == "context_year":
-        a = anchor("month_day", r)  # the last explicit date with a year
+    if how in ("context_year", "century_context") and r["year_start"] is None:
+        a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
+        a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
         if a is not None:
-            r["year_start"] = r["year_end"] = rows[a]["year_end"]
+            if how == "context_year":  # ("March of the following year": one more)
+                r["year_start"] = r["year_end"] = rows[a]["year_end"] + r.get("_yshift", 0)
+            else:
+                r.update(_in_century(rows[a], r, reference_year))
             r["anchor_date_id"] = a
             r["rule"] += "+context"
         return
     if r["kind"] != "relative" or _apposition(rows, i, r, text):
         return
-    if how == "from_writing":
+    if how in _FROM_WRITING:
         if reference_year is not None:
-            n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
-            if r["_unit"] == "month":
-                n = max(1, round(r["_n"] / 12))
-            r.update(year_start=reference_year - n, year_end=reference_year, granularity="years")
+            r.update(_FROM_WRITING[how](r, reference_year))
         return
-    a = anchor("relative", r)  # the last explicit or relative date with a year
+    a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
+    if a is not None and r.get("_unit") in _SHORT_UNITS and rows[a]["year_end"] - rows[a]["year_start"] > 1:
+        a = anchor("month_day", r)  # "the next day" after "the 1890s": the last date of at most two years
     if a is None:
         return
     r["anchor_date_id"] = a
-    r.update(_shift(rows[a], r))
+    r.update(_ANCHORED.get(how, _shift)(rows[a], r))
+
+
+_JOINED = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
+
+
+def _shared_year(rows: list[dict], i: int, r: dict, text: str) -> int | None:
+    """The next row, when only a conjunction separates it and it has a year of its own (a shared year)."""
+    if i + 1 >= len(rows) or r["_resolve"] != "context_year":
+        return None
+    nxt = rows[i + 1]
+    if nxt["kind"] != "explicit" or nxt["year_start"] is None or nxt["_resolve"] != "none":
+        return None
+    return i + 1 if nxt["start"] - r["end"] <= 12 and _JOINED.match(text[r["end"]:nxt["start"]]) else None
+
+
+def _in_century(anchor: dict, r: dict, reference_year: int | None) -> dict:
+    """A decade or year written without its century ('the forties', '’38'): the century nearest the anchor.
+
+    Of the candidates in the anchor's century and the ones either side, the
+    one nearest the anchor's year (the earlier on a tie).
+    """
+    y = anchor["year_start"]
+    cands = [c + r["_yy"] for c in (y - y % 100 - 100, y - y % 100, y - y % 100 + 100)]
+    start = min(cands, key=lambda c: (abs(c - y) if not c <= y < c + r["_len"] else 0, c))
+    if r["_len"] == 1:
+        return values(start, start, r["granularity"])
+    a, b = period_part(r["_part"], start, 10)
+    return values(a, b, r["granularity"])
+
+
+def _from_writing_span(r: dict, ref: int) -> dict:
+    """'the past N years': reference_year - N .. reference_year."""
+    n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
+    if r["_unit"] == "month":
+        n = max(1, round(r["_n"] / 12))
+    return values(ref - n, ref, "years")
+
+
+_UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
+_SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"})
+
+
+def _ago(r: dict, ref: int) -> dict:
+    """'seven years ago': reference_year - N (units shorter than a year: the year of writing)."""
+    y = ref - r["_n"] * _UNIT_YEARS.get(r["_unit"], 0)
+    return values(y, y, "year")
+
+
+def _deictic(r: dict, ref: int) -> dict:
+    """'last month', 'next year', 'last August' from the time of writing."""
+    step = -1 if r["_dir"] == "last" else 1
+    if r["_unit"] in ("week", "month"):
+        return values(ref, ref, "month")
+    y = ref + step
+    if r["_unit"] == "winter":
+        return values(y, y + 1, "season")
+    return values(y, y, r["granularity"], r["month"])
+
+
+_FROM_WRITING = {"from_writing": _from_writing_span, "ago": _ago, "deictic": _deictic}
+
+
+def _within_anchor(anchor: dict, r: dict) -> dict:
+    """'the end of the century', 'early in the decade': a part of the anchor's decade or century."""
+    y = anchor["year_start"]
+    if r["_unit"] == "year":
+        y += {"next": 1, "previous": -1}.get(r["_rel"], 0)
+        return values(y, y, "season")
+    length = 100 if r["_unit"] == "century" else 10
+    start = y - y % length
+    rel = r["_rel"]
+    if rel in ("next", "following"):
+        start += length
+    elif rel in ("previous", "preceding"):
+        start -= length
+    elif rel == "new" or (r["_part"] or "").lower() == "turn":
+        start = (y + length // 2) // length * length  # the one that starts nearest
+    a, b = period_part(r["_part"], start, length)
+    return values(a, b, "century" if (a, b) == (start, start + 99) else "years")
+
+
+def _season_of_anchor(anchor: dict, r: dict) -> dict:
+    """'the following spring', 'that September': in the anchor's year, the year after or before."""
+    y, am, tm = anchor["year_start"], anchor["month"], r["_month"]
+    d = r["_dir"]
+    if d in ("following", "next"):
+        y = anchor["year_end"] if am is not None and tm > am else anchor["year_end"] + 1
+    elif d in ("previous", "preceding"):
+        y = y if am is not None and tm < am else y - 1
+    elif r["_unit"] == "winter" and am is not None and am <= 2:
+        y -= 1  # "that winter" in January: the winter that began the year before
+    ye = y + 1 if r["_unit"] == "winter" else y
+    return values(y, ye, r["granularity"], r["month"])
+
+
+_WEEKDAY = {d: k for k, d in enumerate(calendar.day_name)}
+
+
+def _weekday(anchor: dict, r: dict) -> dict:
+    """A weekday: the nearest such day on or before the anchor's day (following/next: after it)."""
+    if anchor["granularity"] != "day" or anchor["month"] is None or anchor["day"] is None:
+        return values(anchor["year_start"], anchor["year_end"], anchor["granularity"], anchor["month"])
+    d = _dt.date(anchor["year_start"], anchor["month"], anchor["day"])
+    want = _WEEKDAY[r["_unit"].capitalize()]
+    if r["_dir"] in ("following", "next"):
+        d += _dt.timedelta(days=(want - d.weekday() - 1) % 7 + 1)
+    else:
+        d -= _dt.timedelta(days=(d.weekday() - want) % 7 + (7 if r["_dir"] == "previous" else 0))
+    return values(d.year, d.year, "day", d.month, d.day)
+
+
+def _instant(anchor: dict, r: dict) -> dict:
+    """'the 4th inst.': the day of the anchor's month (ult.: the month before, prox.: the month after)."""
+    if anchor["month"] is None:
+        return values(anchor["year_start"], anchor["year_end"], anchor["granularity"])
+    d = _add_months(_dt.date(anchor["year_start"], anchor["month"], 1), r["_n"])
+    day = r["day"]
+    if day > calendar.monthrange(d.year, d.month)[1]:
+        return values(d.year, d.year, "month", d.month)
+    return values(d.year, d.year, "day", d.month, day)
+
+
+_ANCHORED = {"instant": _instant, "within_anchor": _within_anchor, "season_of_anchor": _season_of_anchor, "weekday": _weekday}
 
 
 def _add_months(d: _dt.date, n: int) -> _dt.date:
@@ -540,8 +768,13 @@ def _shift(anchor: dict, r: dict) -> dict:
         return _around(anchor, n * (10 if unit == "decade" else 1), sign)
     if unit == "fortnight":
         unit, n = "week", 2 * n
-    if unit in ("year", "decade"):
-        step = sign * n * (10 if unit == "decade" else 1)
+    if n == 0 and r["_resolve"] != "next":  # a vague count ("a few", "several")
+        if unit in _UNIT_YEARS:
+            return values(None, None, None)
+        return values(anchor["year_start"], anchor["year_end"], "year" if anchor["year_start"] == anchor["year_end"]
+                      else "years")
+    if unit in _UNIT_YEARS:
+        step = sign * n * _UNIT_YEARS[unit]
         ys, ye = anchor["year_start"] + step, anchor["year_end"] + step
         return values(ys, ye, "year" if ys == ye else "years")
     g = anchor["granularity"]
