@@ -225,3 +225,6 @@ def test_the_command_refuses_an_unknown_name_with_a_clear_message():
 def test_format_table_shows_missing_values_as_na():
     scores = pd.DataFrame({"text": ["a"], "split": ["dev"], "words": [10], "quote_f1": [0.5], "note_links": [np.nan]})
     assert ev.format_table(scores).splitlines()[1].split() == ["a", "dev", "10", "0.500", "n/a"]
+    md = ev.format_table(scores, markdown=True).splitlines()
+    assert md == ["| text | split | words | quote_f1 | note_links |", "|---|---|---:|---:|---:|",
+                  "| a | dev | 10 | 0.500 | n/a |"]

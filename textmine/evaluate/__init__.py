@@ -1310,17 +1310,23 @@ def evaluate_texts(data="data", *, split: str = "dev", names=None, events=None) 
     return out.astype({"words": "int64", **{c: "float64" for c, _, _ in TEXT_MEASURES}})
 
 
-def format_table(scores: pd.DataFrame, *, digits: int = 3) -> str:
-    """:func:`evaluate_texts` as aligned text, NaN shown as ``n/a``."""
+def format_table(scores: pd.DataFrame, *, digits: int = 3, markdown: bool = False) -> str:
+    """:func:`evaluate_texts` as aligned text (or a Markdown table), NaN shown as ``n/a``."""
     shown = scores.copy()
     for c in shown.columns:
         if shown[c].dtype == "float64":
             shown[c] = [("n/a" if np.isnan(v) else f"{v:.{digits}f}") for v in shown[c]]
-    return shown.to_string(index=False)
+    if not markdown:
+        return shown.to_string(index=False)
+    cols = [str(c) for c in shown.columns]
+    numeric = [c not in ("text", "split") for c in cols]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in shown.itertuples(index=False)]
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
-    """``python -m textmine.evaluate [--split dev|heldout|all] [--data DIR] [--long] [NAMES...]``.
+    """``python -m textmine.evaluate [--split dev|heldout|all] [--data DIR] [--long] [--markdown] [NAMES...]``.
 
     Prints :func:`evaluate_texts` (one row per text); ``--long`` prints every
     measure of :func:`evaluate_text` for each text instead. Returns the exit
@@ -1337,6 +1343,7 @@ def main(argv=None) -> int:
                     help="dev (default: the chapter and the dev texts), heldout, or all")
     ap.add_argument("--data", default="data", help="the project's data folder (default: ./data)")
     ap.add_argument("--long", action="store_true", help="print every measure of every text")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown (as in README.md)")
     args = ap.parse_args(argv)
     try:
         if args.long:
@@ -1348,7 +1355,7 @@ def main(argv=None) -> int:
                 print(f"== {t.name} ({t.split})")
                 print(long.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
         else:
-            print(format_table(evaluate_texts(args.data, split=args.split, names=args.names)))
+            print(format_table(evaluate_texts(args.data, split=args.split, names=args.names), markdown=args.markdown))
     except TextmineError as exc:
         print(f"textmine.evaluate: {exc}", file=sys.stderr)
         return 2
