@@ -263,3 +263,15 @@ def test_quote_style_is_passed_to_the_quotation_finder():
 def test_odd_input_warns_with_a_textmine_warning():
     with pytest.warns(tm.TextmineWarning, match="never closed"):
         tm.parse("“An unclosed quotation runs to the end.\n\nNext paragraph.").quotations
+
+
+def test_a_header_date_line_is_the_time_of_writing():
+    # "last month" counts from the hearing's date, not from the latest year the body names
+    text = ("HARBOR WORKS\n\nHEARING BEFORE THE COMMITTEE ON PUBLIC WORKS\n\nTUESDAY, MARCH 15, 1955\n\n"
+            "The board met last month to plan the work for the fiscal year 1956.\n")
+    doc = tm.parse(text)
+    assert doc.header["field"].tolist()[-1] == "date"
+    last = doc.dates.set_index("text").loc["last month"]
+    assert last["year_start"] == 1955
+    plain = tm.parse(text.replace("TUESDAY, MARCH 15, 1955\n\n", ""))
+    assert plain.dates.set_index("text").loc["last month", "year_start"] == 1956  # the latest explicit year

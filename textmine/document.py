@@ -190,7 +190,19 @@ class Document:
             quotations=self._quotations,
             events=self._events,
             doc_id=self.doc_id,
+            reference_year=self._written,
         )
+
+    @cached_property
+    def _written(self) -> int | None:
+        """The year of the header's date line (a hearing's, a letter's), the time of writing; None without one."""
+        from .dates import find_dates
+
+        years = []
+        for line in self._header.loc[self._header["field"] == "date", "text"].tolist():
+            found = find_dates(line, pd.DataFrame({"para_id": [0], "start": [0], "end": [len(line)]}), gazetteer=None)
+            years += found["year_end"].dropna().astype(int).tolist()
+        return max(years) if years else None
 
     @cached_property
     def _tokens(self) -> pd.DataFrame:
