@@ -214,3 +214,39 @@ def test_the_agent_of_a_passive_speech_verb_speaks():
     assert q["speaker"] == "Pim"
     q = first("It was, in the words of Mr. Pim, \u201ca bridge to nowhere in particular.\u201d")
     assert q["speaker"] == "Pim"
+
+
+# ------------------------------------------------------------------ documents from a sender
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("Mr. Hale rose. I hold a letter from the Harbour Board dated May 2, which says that the dock is "
+         "\u201cno longer safe for loaded barges.\u201d", "Harbour Board", "organisation"),
+        ("Mr. Hale went on. This is from the Evening Ledger of March 3, 1931: \u201cThe dock must close "
+         "before the winter comes.\u201d", "Evening Ledger", "periodical"),
+        ("The clerk read a telegram from Ada Crane, which ran: \u201cCannot attend, vote for the plan.\u201d",
+         "Crane", "person"),  # a person is named by the surname, as everywhere
+    ],
+)
+def test_the_sender_of_a_document_is_the_source_of_what_it_says(text, speaker, kind):
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"], q["speaker_rule"]) == (speaker, kind, "source_document")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Hale came home from the Harbour Board and said, \u201cThe dock is no longer safe.\u201d",  # no document
+        "Mr. Hale wrote a letter to the Harbour Board: \u201cThe dock is no longer safe.\u201d",  # to, not from
+    ],
+)
+def test_from_without_a_document_names_no_sender(text):
+    q = first(text)
+    assert q["speaker_rule"] != "source_document" and q["speaker"] == "Hale"
+
+
+def test_an_organisation_name_ends_before_a_month_after_of():
+    from textmine.quotations.names import ORG_RUN
+
+    assert ORG_RUN.match("Evening Ledger of May 2, 1950").group() == "Evening Ledger"
+    assert ORG_RUN.match("Board of Trade of the City").group() == "Board of Trade of the City"

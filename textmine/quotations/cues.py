@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .lexicon import (
-    ACCORDING_TO, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
+    ACCORDING_TO, SOURCE_DOCUMENTS, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
     IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
     SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
@@ -142,7 +142,8 @@ class Cue:
     pos: int  # offset of the name (or pronoun)
     name: str | None  # full name as written; None for a pronoun
     strength: int
-    according: bool = False
+    according: bool = False  # "according to X" (or a document from X): wins over nearer cues
+    rule: str = ""  # the speaker rule it gives, when not the window's ("source_document")
     subject: bool = False  # at the start of its sentence or right after a comma
     raw: str = ""  # the name run as written, honorific included
     kind: str = "person"  # person, organisation, periodical or author (first person)
@@ -253,6 +254,24 @@ def _according_cues(masked: str, a: int, hi: int) -> list[Cue]:
             if name:
                 out.append(Cue(nm.start(), name, 4, according=True, kind=name_kind(name, the)))
     return out
+
+
+#: ``a letter from``, ``the resolutions from``, ``This is from``: the sender named next is the source.
+_FROM_SOURCE = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(SOURCE_DOCUMENTS)) + r")s?|(?:this|that|it)\s+(?:is|was))\s+from\s+", re.I)
+
+
+def _source_cues(masked: str, a: int, hi: int, out: list[Cue]) -> None:
+    """``a letter from the Harbour Board``, ``This is from the Evening Ledger``: the sender (strength 4)."""
+    if "from" not in masked[a:hi].lower():
+        return
+    for m in _FROM_SOURCE.finditer(masked, a, hi):
+        at = m.end()
+        the = masked.startswith(("the ", "The "), at)
+        nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
+        name = (_one_line(nm.group()) if the else clean_name(nm.group())) if nm else None
+        if name:
+            out.append(Cue(nm.start(), name, 4, according=True, rule="source_document", kind=name_kind(name, the)))
 
 
 def _one_line(run: str) -> str:
@@ -419,6 +438,7 @@ def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int
     """
     scan_from = lo if scan_from is None else scan_from
     out = _according_cues(masked, scan_from, hi)
+    _source_cues(masked, scan_from, hi, out)
     _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
     _pronoun_cues(masked, lo, hi, scan_from, out)
     _description_cues(masked, lo, hi, scan_from, out)

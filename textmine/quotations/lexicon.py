@@ -24,6 +24,8 @@ list                        used for
 :data:`APPOSITIVE_WORDS`    ``Lenin, who was then ..., wrote``
 :data:`COMPLEMENTIZERS`     ``said that ...``: reported speech, not a tag
 :data:`ACCORDING_TO`        ``according to NAME``
+:data:`SOURCE_DOCUMENTS`    ``a letter from NAME``, ``this is from NAME``: the
+                            document's sender is the source
 :data:`TITLE_CUES`          ``entitled “...”``: the quotation is a title
 :data:`FUNCTION_WORDS`      lower-case words inside a Title Case title
 :data:`TIME_WORDS`          ``wrote that September``: ``that`` before one is
@@ -154,6 +156,12 @@ APPOSITIVE_WORDS: tuple[str, ...] = ("who", "whom", "which", "then", "the", "a",
 COMPLEMENTIZERS: frozenset[str] = frozenset(("that", "whether", "if", "how", "why"))
 #: The two words of an ``according to NAME`` cue.
 ACCORDING_TO: tuple[str, str] = ("according", "to")
+#: Documents whose sender is the source of what they say (``a letter from the Harbour Board, which says
+#: “...”``; ``This is from the Evening Ledger of May 2:``): before ``from NAME``, in the singular or plural.
+SOURCE_DOCUMENTS: frozenset[str] = frozenset(
+    """letter telegram cable wire message statement memorandum memo note resolution editorial report
+    petition circular dispatch despatch communication notice bulletin release""".split()
+)
 #: A quotation right after one of these words (in the author's sentence) is a title.
 TITLE_CUES: frozenset[str] = frozenset(
     """entitled titled article essay pamphlet speech report book poem chapter lecture address

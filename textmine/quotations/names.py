@@ -13,6 +13,7 @@ organisation from a person by its words. The word lists come from
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 
@@ -44,7 +45,10 @@ NAME_START = re.compile(rf"[{_CAP_FIRST}](?<![{_NOT_BEFORE}][{_CAP_FIRST}])")
 _CONNECT = "(?:" + "|".join(re.escape(c) for c in ORG_CONNECTORS) + ")"
 #: An organisation's or periodical's name after ``the``: capitalized words, connectors between them.
 _CORP = "|".join(rf"(?<=\b{a})" for a in CORPORATE_ABBREVIATIONS)
-ORG_RUN = re.compile(rf"{_CAP}(?:[ \t]*\n?[ \t]*(?:{_CONNECT}[ \t]*\n?[ \t]*){{0,2}}{_CAP})*(?:(?:{_CORP})\.)?")
+#: A month name after a connector ends the name: ``the Evening Ledger of May 2`` is the Ledger, on a date.
+_NO_MONTH = "(?!(?:" + "|".join(calendar.month_name[1:]) + r")\b)"
+ORG_RUN = re.compile(
+    rf"{_CAP}(?:[ \t]*\n?[ \t]*(?:(?:{_CONNECT}[ \t]*\n?[ \t]*){{1,2}}{_NO_MONTH})?{_CAP})*(?:(?:{_CORP})\.)?")
 
 _INIT_RX = re.compile(_INIT)
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")

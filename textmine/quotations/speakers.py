@@ -9,8 +9,10 @@ For a quotation (``kind == "quotation"``), in order:
    search: earlier text is not guessed from;
 2. the windows of :data:`SPEAKER_WINDOWS`, in order: in each, the best cue
    (:meth:`~textmine.quotations.cues.CueScanner.best`: an ``according to``
-   cue, else the nearest of strength 2 or more) names the speaker, under the
-   window's rule (``according_to`` for an ``according to`` cue); a window
+   cue or a document's sender, ``a letter from X``, ``This is from X``, else
+   the nearest of strength 2 or more) names the speaker, under the window's
+   rule (``according_to`` for an ``according to`` cue, ``source_document``
+   for a sender, :data:`~textmine.quotations.lexicon.SOURCE_DOCUMENTS`); a window
    whose speech verb has no named subject (``As one pamphleteer wrote:``)
    ends the search with an unknown speaker;
 3. the author of its citation (``citation_author``).
@@ -154,7 +156,7 @@ def speaker_of(q: Quotation, ctx: Context) -> Speaker:
             c = ctx.cues.best(lo, hi)
             name, kind = _named(c, q, ctx)
             if _found(name, kind):
-                return name, "according_to" if c.according else rule, kind
+                return name, c.rule or ("according_to" if c.according else rule), kind
             if ctx.cues.unnamed_speech(lo, hi):
                 return _NOBODY
     return _NOBODY
