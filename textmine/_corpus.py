@@ -2,20 +2,33 @@
 :mod:`textmine.storage` and :mod:`textmine.dask`.
 
 Internal module (not part of the public API): the progress bar, the check of
-a user's metadata table, and which frames to compute while streaming files.
+a user's metadata table, which frames to compute while streaming files, how
+files are cut into batches of bounded size, and how a batch's frames are
+built: one DataFrame per frame for the whole batch, from the documents'
+column arrays (:func:`concat_frames`), never one frame per document
+re-typed and concatenated by pandas.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._frames import require_columns
 from .errors import InputError
+from .spans import concat_by_document
 
-__all__ = ["FRAMES", "progress_bar", "corpus_metadata", "frames_to_compute"]
+__all__ = [
+    "FRAMES", "BATCH_BYTES", "progress_bar", "corpus_metadata", "frames_to_compute", "batches", "concat_frames", "uniform_concat",
+    "Batch", "BatchFrames", "doc_rows", "one_document",
+]
+
+#: default bound on the bytes of text read and parsed together (one batch)
+BATCH_BYTES = 64 * 2**20
 
 #: Frames of a Document, in the order they are written and listed.
 FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
@@ -75,3 +88,156 @@ def frames_to_compute(frames, *, func: str) -> list[str]:
     if unknown:
         raise InputError(f"{func}: unknown frame {unknown[0]!r}; choose from {list(FRAMES)}.")
     return names
+
+
+def batches(sizes: list[int], limit: int) -> list[tuple[int, int]]:
+    """Cut items of the given *sizes* (bytes), in order, into ``[start, end)``
+    runs of total size at most *limit* (an item larger than *limit* is a run
+    of its own; no run is empty)."""
+    out: list[tuple[int, int]] = []
+    start, total = 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and total + size > limit:
+            out.append((start, i))
+            start, total = i, 0
+        total += size
+    if start < len(sizes):
+        out.append((start, len(sizes)))
+    return out
+
+
+def _column_arrays(frame: pd.DataFrame) -> list:
+    # the arrays behind the columns, without building a Series per column
+    mgr = frame._mgr
+    return [mgr.iget_values(i) for i in range(frame.shape[1])]
+
+
+def _concat_arrays(arrays: list):
+    first = arrays[0]
+    if isinstance(first, np.ndarray):
+        return np.concatenate(arrays)
+    return type(first)._concat_same_type(arrays)
+
+
+def concat_frames(frames: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
+    """The frames of several documents as one frame, one column at a time.
+
+    Equal to :func:`textmine.spans.concat_by_document` (``doc_id``
+    categorical with *doc_ids*, in this order, as categories; a fresh
+    RangeIndex) but built from the column arrays: each column is one
+    concatenation of the documents' arrays, ``doc_id`` is one array of
+    category codes, and one DataFrame is made at the end. *frames* may be
+    the frames of single documents or of batches (whose ``doc_id`` already
+    uses categories among *doc_ids*). Where the frames' columns or dtypes
+    differ, pandas' concatenation decides (the same result as before).
+    """
+    if not frames:
+        raise InputError("textmine.Corpus: the corpus has no documents.")
+    out = uniform_concat(frames, doc_ids)
+    return concat_by_document(frames, doc_ids) if out is None else out
+
+
+def uniform_concat(frames: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame | None:
+    """:func:`concat_frames` where every frame has the same columns and dtypes
+    (and its ``doc_id`` values among *doc_ids*), else ``None``. Its rows, cut
+    per document by :func:`one_document`, are then exactly the documents' frames."""
+    columns = list(frames[0].columns)
+    if "doc_id" not in columns or any(list(f.columns) != columns for f in frames):
+        return None
+    arrays = [_column_arrays(f) for f in frames]
+    di = columns.index("doc_id")
+    dtype = pd.CategoricalDtype(pd.Index(list(dict.fromkeys(str(d) for d in doc_ids)), dtype="str"))
+    position = {d: i for i, d in enumerate(dtype.categories)}
+    codes = []
+    for cols in arrays:
+        ids = cols[di]
+        if not isinstance(ids, pd.Categorical):
+            return None
+        # each frame's own categories, mapped to their place among doc_ids
+        cats = ids.categories
+        where = np.array([position.get(c, -1) for c in cats], dtype=np.int64)
+        if (where < 0).any():  # a doc_id outside the corpus: pandas decides where it goes
+            return None
+        own = ids.codes.astype(np.int64)
+        codes.append(np.where(own >= 0, where[np.maximum(own, 0)] if len(where) else own, -1))
+    out = {}
+    for j, name in enumerate(columns):
+        if j == di:
+            all_codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+            out[name] = pd.Categorical.from_codes(all_codes, dtype=dtype)
+            continue
+        col = [cols[j] for cols in arrays]
+        first = col[0].dtype
+        if any(a.dtype != first for a in col):
+            return None
+        out[name] = _concat_arrays(col)
+    return pd.DataFrame(out, copy=False)
+
+
+class Batch:
+    """Documents read together, and the frames built for all of them at once.
+
+    ``frames[name]`` is one DataFrame for the whole batch (its ``doc_id``
+    categories among the corpus's doc ids, rows in document order); the
+    documents' frames are its row ranges (:class:`BatchFrames`).
+    """
+
+    def __init__(self, docs):
+        self.docs = list(docs)
+        self.frames: dict[str, pd.DataFrame] = {}
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d.doc_id for d in self.docs]
+
+
+def doc_rows(frame: pd.DataFrame, doc_id: str) -> tuple[int, int]:
+    """``[start, end)`` rows of *doc_id* in a frame whose rows are in document
+    order and whose ``doc_id`` categories are in that order too."""
+    col = frame["doc_id"].array
+    try:
+        code = col.categories.get_loc(doc_id)
+    except KeyError:
+        return 0, 0
+    codes = col.codes
+    return int(np.searchsorted(codes, code, "left")), int(np.searchsorted(codes, code, "right"))
+
+
+def one_document(frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The rows of *doc_id* as that document's own frame (``doc_id`` with the
+    one category *doc_id*, a fresh RangeIndex), as it would build it itself."""
+    from .spans import doc_id_column
+
+    a, b = doc_rows(frame, doc_id)
+    out = frame.iloc[a:b].reset_index(drop=True)
+    out["doc_id"] = doc_id_column(doc_id, b - a)
+    return out
+
+
+class BatchFrames(Mapping):
+    """A Document's frames read from its batch's frames, on access.
+
+    Holds only a reference to the batch: nothing is copied until a frame is
+    asked for. Pickling (e.g. sending a Document to another process) takes
+    the document's own rows, not the batch.
+    """
+
+    def __init__(self, batch: Batch, doc_id: str, names):
+        self._batch, self._doc_id, self._names = batch, doc_id, tuple(names)
+
+    def __contains__(self, name) -> bool:
+        return name in self._names
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        return one_document(self._batch.frames[name], self._doc_id)
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __reduce__(self):
+        return (dict, (dict(self.items()),))

@@ -20,11 +20,11 @@ import pandas as pd
 
 from . import segment
 from ._failures import check_on_error, report, try_file
-from ._corpus import corpus_metadata, frames_to_compute, progress_bar
-from ._frames import require_columns
+from ._corpus import BATCH_BYTES, Batch, BatchFrames, batches, concat_frames, corpus_metadata, frames_to_compute, progress_bar, uniform_concat
+from ._frames import require_columns, require_int
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
-from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
+from .spans import MAX_CHARS, containing_span, nullable_ids
 from .stopwords import as_stop_set
 
 __all__ = ["Document", "Corpus", "load", "parse", "load_corpus"]
@@ -257,6 +257,14 @@ class Document:
 class Corpus:
     """Several Documents; each frame is the concatenation with ``doc_id``.
 
+    The documents are held in batches (:func:`load_corpus` reads files in
+    batches of bounded size; a Corpus built from Documents is one batch).
+    Each frame is built once per batch, as one DataFrame from the
+    documents' column arrays, and kept; the corpus frame is the batches'
+    frames laid end to end, ``doc_id`` categorical with the doc ids in
+    corpus order. A Document of a batch whose frames are built reads its
+    own frames as row ranges of the batch's.
+
     Attributes
     ----------
     failures : DataFrame
@@ -289,6 +297,7 @@ class Corpus:
                 )
             seen[d.doc_id] = d
         self._docs = docs
+        self._batches = [Batch(docs)] if docs else []
         self.failures = failures if failures is not None else pd.DataFrame({"path": pd.Series(dtype="str"), "error": pd.Series(dtype="str")})
 
     def __len__(self) -> int:
@@ -308,11 +317,20 @@ class Corpus:
     def __repr__(self) -> str:
         return f"<textmine.Corpus: {len(self._docs)} documents>"
 
+    @classmethod
+    def _from_batches(cls, parts: list[Batch], **options: Any) -> "Corpus":
+        corpus = cls([d for b in parts for d in b.docs], **options)
+        corpus._batches = [b for b in parts if b.docs]
+        return corpus
+
     def _concat(self, name: str) -> pd.DataFrame:
-        frames = [getattr(d, name) for d in self._docs]
-        if not frames:
+        if not self._docs:
             raise InputError("textmine.Corpus: the corpus has no documents.")
-        return concat_by_document(frames, [d.doc_id for d in self._docs])
+        frames = [_batch_frame(b, name) for b in self._batches]
+        ids = [d.doc_id for d in self._docs]
+        if len(frames) == 1 and list(frames[0]["doc_id"].cat.categories) == ids:
+            return frames[0].copy(deep=False)
+        return concat_frames(frames, ids)
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -368,6 +386,50 @@ class Corpus:
     @property
     def dates(self) -> pd.DataFrame:
         return self._concat("dates")
+
+
+def _own_frame(doc: Document, name: str) -> pd.DataFrame:
+    """A Document's frame as it holds it (no copy: only read, to concatenate)."""
+    if name in doc._overrides:
+        return doc._overrides[name]
+    if name == "header":
+        return doc._header
+    if name in ("citations", "quotations", "dates", "tokens"):
+        return getattr(doc, "_" + name)
+    return doc._segmented[name]
+
+
+#: what a Document computes and keeps, released once its batch holds the frames
+_INTERMEDIATES = ("_segmented", "_citations", "_quotation_spans", "_quotations", "_dates", "_tokens")
+
+
+def _batch_frame(batch: Batch, name: str) -> pd.DataFrame:
+    """The frame *name* of every document of *batch*, built once and kept."""
+    if name not in batch.frames:
+        batch.frames[name] = concat_frames([_own_frame(d, name) for d in batch.docs], batch.doc_ids)
+    return batch.frames[name]
+
+
+def _build_batch(batch: Batch, names: list[str]) -> None:
+    """Build the frames *names* of *batch* at once, and let its documents read
+    them from there (their own copies and intermediates are released, so
+    memory holds each frame once; a frame not built is computed again from
+    the text if asked for)."""
+    held = []
+    for name in names:
+        if name in batch.frames:
+            held.append(name)
+            continue
+        frames = [_own_frame(d, name) for d in batch.docs]
+        uniform = uniform_concat(frames, batch.doc_ids)
+        batch.frames[name] = concat_frames(frames, batch.doc_ids) if uniform is None else uniform
+        if uniform is not None and name != "header":  # the documents' rows are exactly theirs
+            held.append(name)
+    for d in batch.docs:
+        if isinstance(d._overrides, BatchFrames) or not d._overrides:
+            for attr in _INTERMEDIATES:
+                d.__dict__.pop(attr, None)
+            d._overrides = BatchFrames(batch, d.doc_id, held)
 
 
 def _looks_like_text(s: str) -> bool:
@@ -498,6 +560,7 @@ def load_corpus(
     metadata: pd.DataFrame | str | os.PathLike | None = None,
     frames: Iterable[str] | str = (),
     progress: bool | None = None,
+    batch_size: int = BATCH_BYTES,
     **options: Any,
 ) -> Corpus:
     """Read several text files into a :class:`Corpus`.
@@ -520,11 +583,17 @@ def load_corpus(
         :class:`InputError`.
     frames : iterable of str or "all", optional
         Frames to compute while streaming the files (e.g. ``"all"`` or
-        ``["tokens"]``), so the progress bar shows the real work. By default
-        frames are computed on first access.
+        ``["tokens"]``), so the progress bar shows the real work. Each batch's
+        frames are then built as one DataFrame per frame and the documents
+        read theirs from it (a frame not listed is computed per document on
+        first access). By default frames are computed on first access.
     progress : bool, optional
-        Show a tqdm progress bar; default: for 20 files or more (if tqdm is
-        installed; it comes with the ``scale`` extra).
+        Show a tqdm progress bar per batch; default: for 20 files or more
+        (if tqdm is installed; it comes with the ``scale`` extra).
+    batch_size : int
+        Files are read and parsed in batches of at most this many bytes
+        (64 MiB by default; a larger file is a batch of its own), so that
+        what a batch computes on the way is freed before the next.
     **options
         Passed to :func:`load` (``header``, ``stop_words``...).
 
@@ -555,26 +624,44 @@ def load_corpus(
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
-    docs, failed, first_bug = [], [], None
+    require_int(batch_size, func="textmine.load_corpus", arg="batch_size", minimum=1)
+    parts, failed, first_bug = [], [], None
 
     def work(q: Path) -> Document:
         doc = load(q, encoding=encoding, **options)
-        for name in compute:
-            getattr(doc, name)
+        for name in compute:  # the cached frames, not copies of them
+            _own_frame(doc, name)
         return doc
 
-    for q in progress_bar(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
-        doc, error, exc = try_file(partial(work, q))
-        if error is None:
-            docs.append(doc)
-        else:
-            failed.append((str(q), error))
-            if not isinstance(exc, (OSError, TextmineError)):
-                first_bug = first_bug or exc
+    show = len(paths) >= 20 if progress is None else progress
+    runs = batches([_file_size(q) for q in paths], batch_size)
+    for k, (a, b) in enumerate(runs):
+        docs = []
+        desc = "loading" if len(runs) == 1 else f"loading batch {k + 1}/{len(runs)}"
+        for q in progress_bar(paths[a:b], show, desc, unit="file"):
+            doc, error, exc = try_file(partial(work, q))
+            if error is None:
+                docs.append(doc)
+            else:
+                failed.append((str(q), error))
+                if not isinstance(exc, (OSError, TextmineError)):
+                    first_bug = first_bug or exc
+        batch = Batch(docs)
+        if docs and compute:
+            _build_batch(batch, compute)
+        parts.append(batch)
     failures = report(failed, len(paths), on_error=on_error, func="textmine.load_corpus", cause=first_bug)
+    all_docs = [d for p in parts for d in p.docs]
     if meta is not None:
-        meta = _join_metadata(meta, docs, [q.name for q in paths])
-    return Corpus(docs, failures=failures, metadata=meta)
+        meta = _join_metadata(meta, all_docs, [q.name for q in paths])
+    return Corpus._from_batches(parts, failures=failures, metadata=meta)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported with the file's other errors when it is read
+        return 0
 
 
 def _join_metadata(meta: pd.DataFrame, docs: list[Document], names: list[str]) -> pd.DataFrame:
