@@ -24,7 +24,7 @@ from .spans import concat_by_document
 
 __all__ = [
     "FRAMES", "BATCH_BYTES", "progress_bar", "corpus_metadata", "frames_to_compute", "batches", "concat_frames", "uniform_concat",
-    "Batch", "BatchFrames", "doc_rows", "one_document",
+    "Batch", "BatchFrames", "doc_rows", "one_document", "own_frame", "batch_frame", "build_batch", "attach", "corpus_batches", "INTERMEDIATES",
 ]
 
 #: default bound on the bytes of text read and parsed together (one batch)
@@ -241,3 +241,59 @@ class BatchFrames(Mapping):
 
     def __reduce__(self):
         return (dict, (dict(self.items()),))
+
+
+def own_frame(doc, name: str) -> pd.DataFrame:
+    """A Document's frame as it holds it (no copy: only read, to concatenate)."""
+    if name in doc._overrides:
+        return doc._overrides[name]
+    if name == "header":
+        return doc._header
+    if name in ("citations", "quotations", "dates", "tokens"):
+        return getattr(doc, "_" + name)
+    return doc._segmented[name]
+
+
+#: what a Document computes and keeps, released once its batch holds the frames
+INTERMEDIATES = ("_segmented", "_citations", "_quotation_spans", "_quotations", "_dates", "_tokens")
+
+
+def batch_frame(batch: Batch, name: str) -> pd.DataFrame:
+    """The frame *name* of every document of *batch*, built once and kept."""
+    if name not in batch.frames:
+        batch.frames[name] = concat_frames([own_frame(d, name) for d in batch.docs], batch.doc_ids)
+    return batch.frames[name]
+
+
+def build_batch(batch: Batch, names: list[str]) -> None:
+    """Build the frames *names* of *batch* at once, and let its documents read
+    them from there (their own copies and intermediates are released, so
+    memory holds each frame once; a frame not built is computed again from
+    the text if asked for)."""
+    held = []
+    for name in names:
+        if name in batch.frames:
+            held.append(name)
+            continue
+        frames = [own_frame(d, name) for d in batch.docs]
+        uniform = uniform_concat(frames, batch.doc_ids)
+        batch.frames[name] = concat_frames(frames, batch.doc_ids) if uniform is None else uniform
+        if uniform is not None and name != "header":  # the documents' rows are exactly theirs
+            held.append(name)
+    attach(batch, held)
+
+
+def attach(batch: Batch, names) -> None:
+    """Let the documents of *batch* read the frames *names* from the batch's
+    frames, releasing what they computed themselves (a document whose frames
+    were replaced, :meth:`textmine.Document.replace`, keeps its own)."""
+    for d in batch.docs:
+        if isinstance(d._overrides, BatchFrames) or not d._overrides:
+            for attr in INTERMEDIATES:
+                d.__dict__.pop(attr, None)
+            d._overrides = BatchFrames(batch, d.doc_id, names)
+
+
+def corpus_batches(corpus) -> list[Batch]:
+    """The batches of a :class:`textmine.Corpus`, in corpus order."""
+    return list(corpus._batches)

@@ -20,7 +20,10 @@ import pandas as pd
 
 from . import segment
 from ._failures import check_on_error, report, try_file
-from ._corpus import BATCH_BYTES, Batch, BatchFrames, batches, concat_frames, corpus_metadata, frames_to_compute, progress_bar, uniform_concat
+from ._corpus import (
+    BATCH_BYTES, Batch, batch_frame, batches, build_batch, concat_frames, corpus_metadata, frames_to_compute, own_frame,
+    progress_bar,
+)
 from ._frames import require_columns, require_int
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
@@ -326,7 +329,7 @@ class Corpus:
     def _concat(self, name: str) -> pd.DataFrame:
         if not self._docs:
             raise InputError("textmine.Corpus: the corpus has no documents.")
-        frames = [_batch_frame(b, name) for b in self._batches]
+        frames = [batch_frame(b, name) for b in self._batches]
         ids = [d.doc_id for d in self._docs]
         if len(frames) == 1 and list(frames[0]["doc_id"].cat.categories) == ids:
             return frames[0].copy(deep=False)
@@ -386,50 +389,6 @@ class Corpus:
     @property
     def dates(self) -> pd.DataFrame:
         return self._concat("dates")
-
-
-def _own_frame(doc: Document, name: str) -> pd.DataFrame:
-    """A Document's frame as it holds it (no copy: only read, to concatenate)."""
-    if name in doc._overrides:
-        return doc._overrides[name]
-    if name == "header":
-        return doc._header
-    if name in ("citations", "quotations", "dates", "tokens"):
-        return getattr(doc, "_" + name)
-    return doc._segmented[name]
-
-
-#: what a Document computes and keeps, released once its batch holds the frames
-_INTERMEDIATES = ("_segmented", "_citations", "_quotation_spans", "_quotations", "_dates", "_tokens")
-
-
-def _batch_frame(batch: Batch, name: str) -> pd.DataFrame:
-    """The frame *name* of every document of *batch*, built once and kept."""
-    if name not in batch.frames:
-        batch.frames[name] = concat_frames([_own_frame(d, name) for d in batch.docs], batch.doc_ids)
-    return batch.frames[name]
-
-
-def _build_batch(batch: Batch, names: list[str]) -> None:
-    """Build the frames *names* of *batch* at once, and let its documents read
-    them from there (their own copies and intermediates are released, so
-    memory holds each frame once; a frame not built is computed again from
-    the text if asked for)."""
-    held = []
-    for name in names:
-        if name in batch.frames:
-            held.append(name)
-            continue
-        frames = [_own_frame(d, name) for d in batch.docs]
-        uniform = uniform_concat(frames, batch.doc_ids)
-        batch.frames[name] = concat_frames(frames, batch.doc_ids) if uniform is None else uniform
-        if uniform is not None and name != "header":  # the documents' rows are exactly theirs
-            held.append(name)
-    for d in batch.docs:
-        if isinstance(d._overrides, BatchFrames) or not d._overrides:
-            for attr in _INTERMEDIATES:
-                d.__dict__.pop(attr, None)
-            d._overrides = BatchFrames(batch, d.doc_id, held)
 
 
 def _looks_like_text(s: str) -> bool:
@@ -630,7 +589,7 @@ def load_corpus(
     def work(q: Path) -> Document:
         doc = load(q, encoding=encoding, **options)
         for name in compute:  # the cached frames, not copies of them
-            _own_frame(doc, name)
+            own_frame(doc, name)
         return doc
 
     show = len(paths) >= 20 if progress is None else progress
@@ -648,7 +607,7 @@ def load_corpus(
                     first_bug = first_bug or exc
         batch = Batch(docs)
         if docs and compute:
-            _build_batch(batch, compute)
+            build_batch(batch, compute)
         parts.append(batch)
     failures = report(failed, len(paths), on_error=on_error, func="textmine.load_corpus", cause=first_bug)
     all_docs = [d for p in parts for d in p.docs]
