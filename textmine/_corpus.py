@@ -20,11 +20,11 @@ import pandas as pd
 
 from ._frames import require_columns
 from .errors import InputError
-from .spans import concat_by_document
+from .spans import concat_by_document, containing_span, nullable_ids
 
 __all__ = [
     "FRAMES", "BATCH_BYTES", "progress_bar", "corpus_metadata", "frames_to_compute", "batches", "concat_frames", "uniform_concat",
-    "Batch", "BatchFrames", "doc_rows", "one_document", "own_frame", "batch_frame", "build_batch", "attach", "corpus_batches", "INTERMEDIATES",
+    "Batch", "BatchFrames", "doc_rows", "one_document", "own_frame", "batch_frame", "build_batch", "attach", "corpus_batches", "token_flags", "prepare_frame", "INTERMEDIATES",
 ]
 
 #: default bound on the bytes of text read and parsed together (one batch)
@@ -254,6 +254,17 @@ def own_frame(doc, name: str) -> pd.DataFrame:
     return doc._segmented[name]
 
 
+def prepare_frame(doc, name: str) -> None:
+    """Compute what :func:`build_batch` builds the frame *name* from: the frame
+    itself, or for ``tokens`` the base tokens, quotation spans and citations
+    (the flags are set for the whole batch at once)."""
+    if name == "tokens" and not doc._overrides:
+        for attr in ("_segmented", "_quotation_spans", "_citations"):
+            getattr(doc, attr)
+    else:
+        own_frame(doc, name)
+
+
 #: what a Document computes and keeps, released once its batch holds the frames
 INTERMEDIATES = ("_segmented", "_citations", "_quotation_spans", "_quotations", "_dates", "_tokens")
 
@@ -275,8 +286,10 @@ def build_batch(batch: Batch, names: list[str]) -> None:
         if name in batch.frames:
             held.append(name)
             continue
-        frames = [own_frame(d, name) for d in batch.docs]
-        uniform = uniform_concat(frames, batch.doc_ids)
+        uniform = batch_tokens(batch) if name == "tokens" else None
+        frames = [] if uniform is not None else [own_frame(d, name) for d in batch.docs]
+        if uniform is None:
+            uniform = uniform_concat(frames, batch.doc_ids)
         batch.frames[name] = concat_frames(frames, batch.doc_ids) if uniform is None else uniform
         if uniform is not None and name != "header":  # the documents' rows are exactly theirs
             held.append(name)
@@ -297,3 +310,51 @@ def attach(batch: Batch, names) -> None:
 def corpus_batches(corpus) -> list[Batch]:
     """The batches of a :class:`textmine.Corpus`, in corpus order."""
     return list(corpus._batches)
+
+
+def token_flags(starts, ends, quotations: pd.DataFrame, citations: pd.DataFrame, shift=None, span_shift=(None, None)) -> dict:
+    """``in_quote``, ``quote_id`` and ``in_citation`` of tokens ``[starts, ends)``.
+
+    A token is in a quotation (a citation) when a quotation's (citation's)
+    span contains it; ``quote_id`` is that quotation's id, missing outside.
+    For a batch, *shift* and *span_shift* move each document's offsets apart
+    (document *k* by ``k * 2**31``), so that one pass serves every document
+    and no span reaches into another document.
+    """
+    def moved(values, by):
+        values = np.asarray(values, dtype=np.int64)
+        return values if by is None else values + by
+
+    ts, te = moved(starts, shift), moved(ends, shift)
+    qs, qe = moved(quotations["start"].to_numpy(), span_shift[0]), moved(quotations["end"].to_numpy(), span_shift[0])
+    cs, ce = moved(citations["start"].to_numpy(), span_shift[1]), moved(citations["end"].to_numpy(), span_shift[1])
+    q = containing_span(ts, te, qs, qe)
+    qid = quotations["quote_id"].to_numpy(dtype=np.int64)
+    values = qid[np.maximum(q, 0)] if len(qid) else np.zeros(len(q), dtype=np.int64)
+    c = containing_span(ts, te, cs, ce)
+    return {"in_quote": q >= 0, "quote_id": nullable_ids(values, missing=q < 0), "in_citation": c >= 0}
+
+
+#: how far apart a batch's documents are laid for one pass of :func:`token_flags`
+DOC_STRIDE = 2**31
+
+
+def batch_tokens(batch: Batch) -> pd.DataFrame | None:
+    """The token frame of every document of *batch* in one pass: the base
+    tokens concatenated, then the quotation and citation flags over the
+    documents laid :data:`DOC_STRIDE` apart. ``None`` where the documents'
+    frames differ in dtypes (the caller then takes each document's own)."""
+    docs = batch.docs
+    if any(d._overrides for d in docs):
+        return None
+    base = uniform_concat([d._segmented["tokens"] for d in docs], batch.doc_ids)
+    quotes = uniform_concat([d._quotation_spans for d in docs], batch.doc_ids)
+    cites = uniform_concat([d._citations for d in docs], batch.doc_ids)
+    if base is None or quotes is None or cites is None:
+        return None
+
+    def stride(frame):
+        return frame["doc_id"].array.codes.astype(np.int64) * DOC_STRIDE
+
+    flags = token_flags(base["start"], base["end"], quotes, cites, shift=stride(base), span_shift=(stride(quotes), stride(cites)))
+    return base.assign(**flags)

@@ -21,13 +21,13 @@ import pandas as pd
 from . import segment
 from ._failures import check_on_error, report, try_file
 from ._corpus import (
-    BATCH_BYTES, Batch, batch_frame, batches, build_batch, concat_frames, corpus_metadata, frames_to_compute, own_frame,
-    progress_bar,
+    BATCH_BYTES, Batch, batch_frame, batches, build_batch, concat_frames, corpus_metadata, frames_to_compute,
+    prepare_frame, progress_bar, token_flags,
 )
 from ._frames import require_columns, require_int
 from .errors import InputError, TextmineError, TextmineWarning
 from .reading import Normalization, decode, normalize, read_text, split_header
-from .spans import MAX_CHARS, containing_span, nullable_ids
+from .spans import MAX_CHARS
 from .stopwords import as_stop_set
 
 __all__ = ["Document", "Corpus", "load", "parse", "load_corpus"]
@@ -180,18 +180,9 @@ class Document:
         """Base tokens plus ``in_quote``, ``quote_id`` and ``in_citation``."""
         # A shallow copy: with copy-on-write the new columns do not touch the
         # base frame, and the shared columns are not duplicated in memory.
-        tokens = self._segmented["tokens"].copy(deep=False)
-        ts, te = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        tokens = self._segmented["tokens"]
         # the spans alone: the token frame does not need speakers and kinds
-        quotations, citations = self._quotation_spans, self._citations
-        q = containing_span(ts, te, quotations["start"].to_numpy(), quotations["end"].to_numpy())
-        qid = quotations["quote_id"].to_numpy(dtype=np.int64)
-        tokens["in_quote"] = q >= 0
-        values = qid[np.maximum(q, 0)] if len(qid) else np.zeros(len(q), dtype=np.int64)
-        tokens["quote_id"] = nullable_ids(values, missing=q < 0)
-        c = containing_span(ts, te, citations["start"].to_numpy(), citations["end"].to_numpy())
-        tokens["in_citation"] = c >= 0
-        return tokens
+        return tokens.assign(**token_flags(tokens["start"], tokens["end"], self._quotation_spans, self._citations))
 
     def _frame(self, name: str) -> pd.DataFrame:
         if name in self._overrides:
@@ -588,8 +579,8 @@ def load_corpus(
 
     def work(q: Path) -> Document:
         doc = load(q, encoding=encoding, **options)
-        for name in compute:  # the cached frames, not copies of them
-            own_frame(doc, name)
+        for name in compute:  # what the batch's frames are built from (no copies)
+            prepare_frame(doc, name)
         return doc
 
     show = len(paths) >= 20 if progress is None else progress
