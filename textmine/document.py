@@ -346,7 +346,7 @@ class Corpus:
         return out
 
     def to_parquet(self, folder: str | os.PathLike, **options: Any):
-        """Save every frame of every document as Parquet, one file per document
+        """Save every frame of every document as Parquet, one file per batch
         and frame; reload with :func:`textmine.read_parquet` (see
         :func:`textmine.storage.to_parquet` for options and layout)."""
         from .storage import to_parquet
