@@ -6,7 +6,11 @@ a user's metadata table, which frames to compute while streaming files, how
 files are cut into batches of bounded size, and how a batch's frames are
 built: one DataFrame per frame for the whole batch, from the documents'
 column arrays (:func:`concat_frames`), never one frame per document
-re-typed and concatenated by pandas.
+re-typed and concatenated by pandas; the token flags of a batch in one
+pass (:func:`batch_tokens`); and how a Document of a batch reads its rows
+back (:class:`BatchFrames`). The batch helpers read a Document's caches
+(``_segmented``, ``_overrides``...): they are the Corpus's half of the
+Document, kept here so that storage and Dask share them.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from .errors import InputError
 from .spans import concat_by_document, containing_span, nullable_ids
 
 __all__ = [
-    "FRAMES", "BATCH_BYTES", "progress_bar", "corpus_metadata", "frames_to_compute", "batches", "concat_frames", "uniform_concat",
-    "Batch", "BatchFrames", "doc_rows", "one_document", "own_frame", "batch_frame", "build_batch", "attach", "corpus_batches", "token_flags", "prepare_frame", "INTERMEDIATES",
+    "FRAMES", "BATCH_BYTES", "DOC_STRIDE", "INTERMEDIATES", "progress_bar", "corpus_metadata", "frames_to_compute",
+    "batches", "concat_frames", "uniform_concat", "Batch", "BatchFrames", "doc_rows", "one_document", "own_frame",
+    "prepare_frame", "batch_frame", "batch_tokens", "build_batch", "attach", "corpus_batches", "token_flags",
 ]
 
 #: default bound on the bytes of text read and parsed together (one batch)

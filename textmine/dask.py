@@ -1,8 +1,8 @@
 """Beyond one machine: the same batch code as :func:`textmine.load_corpus`, run by Dask.
 
 The files are cut into batches (partitions of files, by size: several per
-worker thread, at most :data:`textmine._corpus.BATCH_BYTES` of text each);
-every batch is parsed by one Dask task with exactly the code of
+worker thread, at most 64 MiB of text each); every batch is parsed by one
+Dask task with exactly the code of
 :func:`textmine.load` per file (and :func:`textmine.assign_periods` when a
 periods table is given) and its frames built as one DataFrame per frame, as
 :class:`textmine.Corpus` builds them. Each frame becomes a Dask DataFrame
