@@ -134,6 +134,9 @@ def test_batch_frames_equal_the_documents_own_frames(tmp_path):
             assert list(got["doc_id"].cat.categories) == ids
             for d, e in zip(corpus, own):  # and every Document of the corpus reads its own rows
                 pd.testing.assert_frame_equal(getattr(d, name), getattr(e, name), check_exact=True)
+    # several batches: the corpus frame is built once, and the batches' frames become views of it
+    again = corpus.tokens
+    assert np.shares_memory(corpus._batches[1].frames["tokens"]["start"].to_numpy(), again["start"].to_numpy())
     # the generated corpus exercises every extractor
     assert all(len(getattr(corpus, n)) > 20 for n in ("quotations", "citations", "dates", "header"))
     assert corpus.tokens["in_quote"].any() and corpus.tokens["in_citation"].any()

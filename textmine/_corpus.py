@@ -29,11 +29,11 @@ from .spans import concat_by_document, containing_span, nullable_ids
 __all__ = [
     "FRAMES", "BATCH_BYTES", "DOC_STRIDE", "INTERMEDIATES", "progress_bar", "corpus_metadata", "frames_to_compute",
     "batches", "concat_frames", "uniform_concat", "Batch", "BatchFrames", "doc_rows", "one_document", "own_frame",
-    "prepare_frame", "batch_frame", "batch_tokens", "build_batch", "attach", "corpus_batches", "token_flags",
+    "prepare_frame", "batch_frame", "batch_tokens", "build_batch", "attach", "corpus_batches", "share_rows", "token_flags",
 ]
 
 #: default bound on the bytes of text read and parsed together (one batch)
-BATCH_BYTES = 64 * 2**20
+BATCH_BYTES = 8 * 2**20
 
 #: Frames of a Document, in the order they are written and listed.
 FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
@@ -256,6 +256,8 @@ def own_frame(doc, name: str) -> pd.DataFrame:
         return doc._header
     if name in ("citations", "quotations", "dates", "tokens"):
         return getattr(doc, "_" + name)
+    if name in ("notes", "note_markers", "references"):  # the notes pass, where a Document has one
+        return doc._notes[name]
     return doc._segmented[name]
 
 
@@ -271,7 +273,7 @@ def prepare_frame(doc, name: str) -> None:
 
 
 #: what a Document computes and keeps, released once its batch holds the frames
-INTERMEDIATES = ("_segmented", "_citations", "_quotation_spans", "_quotations", "_dates", "_tokens")
+INTERMEDIATES = ("_segmented", "_notes", "_citations", "_quotation_spans", "_quotations", "_dates", "_tokens")
 
 
 def batch_frame(batch: Batch, name: str) -> pd.DataFrame:
@@ -363,3 +365,13 @@ def batch_tokens(batch: Batch) -> pd.DataFrame | None:
 
     flags = token_flags(base["start"], base["end"], quotes, cites, shift=stride(base), span_shift=(stride(quotes), stride(cites)))
     return base.assign(**flags)
+
+
+def share_rows(parts: list[Batch], name: str, frame: pd.DataFrame) -> None:
+    """Make each batch's frame *name* a row slice (a view) of *frame*, the
+    batches' frames laid end to end, so that memory holds the rows once."""
+    start = 0
+    for batch in parts:
+        n = len(batch.frames[name])
+        batch.frames[name] = frame.iloc[start : start + n]
+        start += n

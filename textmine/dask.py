@@ -1,7 +1,7 @@
 """Beyond one machine: the same batch code as :func:`textmine.load_corpus`, run by Dask.
 
 The files are cut into batches (partitions of files, by size: several per
-worker thread, at most 64 MiB of text each); every batch is parsed by one
+worker thread, at most 8 MiB of text each); every batch is parsed by one
 Dask task with exactly the code of
 :func:`textmine.load` per file (and :func:`textmine.assign_periods` when a
 periods table is given) and its frames built as one DataFrame per frame, as
@@ -289,7 +289,7 @@ def load_corpus(
     batch_size : int, optional
         Bytes of text per batch (one task and one partition each). Default:
         the corpus cut into about four batches per worker thread of the
-        current Dask client (or per core), at most 64 MiB each.
+        current Dask client (or per core), at most 8 MiB each.
     **options
         Passed to :func:`textmine.load` (``events``, ``header``, ``stop_words``...).
     """

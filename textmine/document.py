@@ -22,7 +22,7 @@ from . import segment
 from ._failures import check_on_error, report, try_file
 from ._corpus import (
     BATCH_BYTES, Batch, batch_frame, batches, build_batch, concat_frames, corpus_metadata, frames_to_compute,
-    prepare_frame, progress_bar, token_flags,
+    prepare_frame, progress_bar, share_rows, token_flags, uniform_concat,
 )
 from ._frames import require_columns, require_int
 from .errors import InputError, TextmineError, TextmineWarning
@@ -292,6 +292,7 @@ class Corpus:
             seen[d.doc_id] = d
         self._docs = docs
         self._batches = [Batch(docs)] if docs else []
+        self._joined: dict[str, pd.DataFrame] = {}  # frames of several batches, laid end to end
         self.failures = failures if failures is not None else pd.DataFrame({"path": pd.Series(dtype="str"), "error": pd.Series(dtype="str")})
 
     def __len__(self) -> int:
@@ -320,11 +321,18 @@ class Corpus:
     def _concat(self, name: str) -> pd.DataFrame:
         if not self._docs:
             raise InputError("textmine.Corpus: the corpus has no documents.")
+        if name in self._joined:
+            return self._joined[name].copy(deep=False)
         frames = [batch_frame(b, name) for b in self._batches]
         ids = [d.doc_id for d in self._docs]
         if len(frames) == 1 and list(frames[0]["doc_id"].cat.categories) == ids:
             return frames[0].copy(deep=False)
-        return concat_frames(frames, ids)
+        out = uniform_concat(frames, ids)
+        if out is None:  # the batches' dtypes differ: pandas decides, nothing is shared
+            return concat_frames(frames, ids)
+        share_rows(self._batches, name, out)  # the batches' frames become views of it: held once
+        self._joined[name] = out
+        return out.copy(deep=False)
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -542,8 +550,10 @@ def load_corpus(
         (if tqdm is installed; it comes with the ``scale`` extra).
     batch_size : int
         Files are read and parsed in batches of at most this many bytes
-        (64 MiB by default; a larger file is a batch of its own), so that
-        what a batch computes on the way is freed before the next.
+        (8 MiB by default; a larger file is a batch of its own), so that
+        what a batch computes on the way is freed before the next: until
+        its frames are built, a batch's documents hold their own pandas
+        frames, some 40 times the size of the text.
     **options
         Passed to :func:`load` (``header``, ``stop_words``...).
 

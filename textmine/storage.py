@@ -17,7 +17,7 @@ multi-threaded reads, or a few documents at a time, or by Dask)::
 depend on a ``doc_id``, which may hold any character). A part holds the rows
 of its documents in corpus order, each document's rows together, every row
 with its ``doc_id``; the batches are the Corpus's (:func:`textmine.load_corpus`
-reads files in batches of about 64 MiB; a Corpus made of Documents is one
+reads files in batches of about 8 MiB; a Corpus made of Documents is one
 batch). Column dtypes (``str``, categorical with its categories, nullable
 ``Int32``...) are recorded in ``textmine.json`` and restored on reading, so
 reloaded frames equal the frames written. Integer columns are delta-encoded
