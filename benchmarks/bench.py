@@ -39,6 +39,14 @@ Usage::
 
 It prints a table (MB/s, tokens/s, peak RSS, time as a ratio to ours) and
 writes it to a CSV.
+
+Many small documents (``--small-docs N``): N documents of ~5 KB each, every
+task once per round in one process, interleaved, the minimum of
+``--rounds`` (default 3) reported, every lazy frame forced inside the timer
+(see :func:`interleaved`); writes ``benchmarks/small_docs.csv``::
+
+    python benchmarks/bench.py --small-docs 1000                 # peers and load
+    python benchmarks/bench.py --small-docs 1000 --tasks load read_parquet read_frame dask
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "data" / "north-1989-soviet-foreign-policy.txt"
@@ -102,6 +111,150 @@ def corpus_for(cache: Path, megabytes: float) -> Path:
     return folder
 
 
+def build_small_corpus(folder: Path, n_docs: int, doc_bytes: int = 5_000, seed: int = 0) -> Path:
+    """Write *n_docs* documents of ~*doc_bytes* of shuffled chapter paragraphs (a title line each)."""
+    text = CHAPTER.read_text(encoding="utf-8")
+    paras = [b for b in re.split(r"\n\s*\n", text) if b.strip()][3:]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(n_docs):
+        out, n = [f"Document {k:05d}"], 0
+        while n < doc_bytes:
+            p = rng.choice(paras)
+            out.append(p)
+            n += len(p.encode("utf-8")) + 2
+        (folder / f"doc-{k:05d}.txt").write_text("\n\n".join(out) + "\n", encoding="utf-8")
+    return folder
+
+
+def small_corpus_for(cache: Path, n_docs: int) -> Path:
+    folder = cache / f"small-{n_docs}x5kb"
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        build_small_corpus(folder, n_docs)
+        stamp.write_text("ok")
+    return folder
+
+
+#: the frames a Corpus gives; every one is built inside the timer
+CORPUS_FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
+
+
+SMALL_TASKS = ("findall", "spacy", "sklearn_count", "load", "read_parquet", "read_frame", "dask")
+
+
+def interleaved(folder: Path, rounds: int = 3, tasks: Sequence[str] = ("findall", "spacy", "sklearn_count", "load")) -> list[dict]:
+    """Every task once per round, in one process, tasks interleaved; the minimum of the rounds.
+
+    Each timer starts before the files are read (the peers read them too) and
+    stops after the work is done: for ``load``, ``tm.load_corpus(folder,
+    frames="all", events=...)`` *and* every corpus frame
+    (``corpus.tokens``... are built on access, so they are forced inside the
+    timer). ``read_parquet``: ``tm.read_parquet`` of the corpus saved once
+    before the rounds, every frame forced; ``read_frame``: the token frame
+    alone; ``dask``: ``textmine.dask.load_corpus`` on a two-worker
+    ``LocalCluster`` (one thread each, started before the rounds) and every
+    frame computed, checked equal to the single-process frames once. Peak
+    RSS is of the whole process (all tasks; Dask workers not counted).
+    """
+    warnings.simplefilter("ignore")
+    paths = sorted(folder.glob("*.txt"))
+
+    def read() -> list[str]:
+        return [p.read_text(encoding="utf-8") for p in paths]
+
+    runners: dict[str, Any] = {}
+    if "findall" in tasks:
+        rx = re.compile(r"\w+")
+        runners["findall"] = lambda: sum(len(rx.findall(t)) for t in read())
+    if "spacy" in tasks:
+        try:
+            import spacy
+
+            nlp = spacy.blank("en")
+            runners["spacy"] = lambda: sum(len(d) for d in nlp.pipe(read()))
+        except ImportError:
+            pass
+    if "sklearn_count" in tasks:
+        try:
+            from sklearn.feature_extraction.text import CountVectorizer
+
+            runners["sklearn_count"] = lambda: int(CountVectorizer().fit_transform(read()).sum())
+        except ImportError:
+            pass
+    if "load" in tasks:
+        import textmine as tm
+
+        tm.parse("Warm up. Tables.").dates  # lookup tables and imports outside the timer
+
+        def load() -> int:
+            corpus = tm.load_corpus(folder, frames="all", events=EVENTS, progress=False)
+            frames = {name: getattr(corpus, name) for name in CORPUS_FRAMES}
+            return len(frames["tokens"])
+
+        runners["load"] = load
+    saved = None
+    if "read_parquet" in tasks or "read_frame" in tasks:
+        import textmine as tm
+        from textmine import storage
+
+        saved = Path(tempfile.mkdtemp(prefix="textmine-bench-")) / "corpus"
+        tm.load_corpus(folder, frames="all", events=EVENTS, progress=False).to_parquet(saved, progress=False)
+        if "read_parquet" in tasks:
+            def read_parquet() -> int:
+                corpus = tm.read_parquet(saved, progress=False)
+                frames = {name: getattr(corpus, name) for name in CORPUS_FRAMES}
+                return len(frames["tokens"])
+
+            runners["read_parquet"] = read_parquet
+        if "read_frame" in tasks:
+            runners["read_frame"] = lambda: len(storage.read_frame(saved, "tokens"))
+    cluster = None
+    if "dask" in tasks:
+        import dask
+        from dask import distributed
+
+        import textmine as tm
+        import textmine.dask as tmd
+
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = distributed.Client(cluster)
+
+        def run_dask(check: bool = False) -> int:
+            corpus = tmd.load_corpus(folder, events=EVENTS)
+            frames = dict(zip(CORPUS_FRAMES, dask.compute(*(getattr(corpus, n) for n in CORPUS_FRAMES))))
+            if check:
+                import pandas as pd
+
+                one = tm.load_corpus(folder, frames="all", events=EVENTS, progress=False)
+                for name, got in frames.items():
+                    pd.testing.assert_frame_equal(got.reset_index(drop=True), getattr(one, name), check_exact=True)
+                print("  dask frames equal the single-process frames", flush=True)
+            return len(frames["tokens"])
+
+        run_dask(check=True)
+        runners["dask"] = run_dask
+    best: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for r in range(rounds):
+        for name, run in runners.items():
+            t0 = time.perf_counter()
+            counts[name] = run()
+            took = time.perf_counter() - t0
+            best[name] = min(best.get(name, took), took)
+            print(f"  round {r + 1}  {name:<14} {took:.3f} s", flush=True)
+    if cluster is not None:
+        client.close()
+        cluster.close()
+    if saved is not None:
+        import shutil
+
+        shutil.rmtree(saved.parent, ignore_errors=True)
+    n_bytes = sum(p.stat().st_size for p in paths)
+    return [{"task": name, "seconds": best[name], "tokens": counts[name], "bytes": n_bytes, "documents": len(paths),
+             "rounds": rounds, "peak_rss_mb": round(_peak_mb(), 1)} for name in runners]
+
+
 # -------------------------------------------------------------------- tasks
 
 
@@ -134,12 +287,12 @@ def run_task(task: str, folder: Path) -> dict:
         t0 = time.perf_counter()
         n = 0
         for doc_id, text in texts:
-            with segment.shared_encodings(text):  # as textmine.Document does
-                ps = segment.paragraph_spans(text)
-                ss = segment.sentence_spans(text, ps)
-                segment.paragraph_frame(text, ps, doc_id=doc_id)
-                sents = segment.sentence_frame(text, ss, doc_id=doc_id)
-                n += len(segment.token_frame(text, sents, doc_id=doc_id, stop_words=tm.ENGLISH_STOP_WORDS))
+            enc = segment.EncodedText(text)  # as textmine.Document does: encoded once
+            ps = segment.paragraph_array(enc)
+            ss = segment.sentence_array(enc, ps)
+            segment.paragraph_frame(enc, ps, doc_id=doc_id)
+            sents = segment.sentence_frame(enc, ss, doc_id=doc_id)
+            n += len(segment.token_frame(enc, sents, doc_id=doc_id, stop_words=tm.ENGLISH_STOP_WORDS))
         out.update(seconds=time.perf_counter() - t0, tokens=n)
 
     elif task == "tokens_in_quote":
@@ -157,8 +310,9 @@ def run_task(task: str, folder: Path) -> dict:
         tm.parse("Warm up. Tables.").tokens
         t0 = time.perf_counter()
         corpus = tm.load_corpus(folder, frames="all", events=EVENTS, progress=False)
+        frames = {name: getattr(corpus, name) for name in CORPUS_FRAMES}  # corpus frames forced inside the timer
         seconds = time.perf_counter() - t0
-        tokens = corpus.tokens
+        tokens = frames["tokens"]
         n = len(tokens)
         rows = {name: len(getattr(corpus, name)) for name in ("paragraphs", "sentences", "quotations", "citations", "dates")}
         out.update(
@@ -214,7 +368,8 @@ def run_task(task: str, folder: Path) -> dict:
             tokens = storage.read_frame(Path(tmp) / "c", "tokens")
             read_tokens = time.perf_counter() - t0
             t0 = time.perf_counter()
-            storage.read_parquet(Path(tmp) / "c", progress=False).tokens
+            back = storage.read_parquet(Path(tmp) / "c", progress=False)
+            {name: getattr(back, name) for name in CORPUS_FRAMES}  # every frame forced inside the timer
             read_all = time.perf_counter() - t0
             size = sum(f.stat().st_size for f in Path(tmp).rglob("*.parquet"))
         out.update(seconds=read_tokens, tokens=len(tokens), timings={"write": write, "read_frame_tokens": read_tokens, "read_parquet_corpus": read_all}, parquet_mb=round(size / 1e6, 1))
@@ -321,13 +476,22 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 100], help="corpus sizes in MB")
-    ap.add_argument("--tasks", nargs="+", default=OUR_TASKS + PEER_TASKS + ["import"])
+    ap.add_argument("--tasks", nargs="+", default=None,
+                    help="tasks to run (default: all); with --small-docs, among " + ", ".join(SMALL_TASKS))
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.csv"))
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "textmine-bench"), help="where corpora are built")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed per task")
     ap.add_argument("--task", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--small-docs", type=int, nargs="+", metavar="N",
+                    help="instead: N documents of ~5 KB each, tasks interleaved in one process (see interleaved())")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of --small-docs (the minimum is reported)")
     args = ap.parse_args(argv)
+    args.tasks_given = args.tasks is not None
+    if args.tasks is None:
+        args.tasks = OUR_TASKS + PEER_TASKS + ["import"]
+    if args.small_docs:
+        return main_small(args)
     if args.task:  # worker mode
         print(json.dumps(run_task(args.task, Path(args.corpus))))
         return 0
@@ -360,6 +524,34 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(table[show].to_string(index=False, float_format=lambda v: f"{v:.3g}"))
     print(f"\nwrote {args.out}; total {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def main_small(args) -> int:
+    """``--small-docs``: interleaved rounds on corpora of many ~5 KB documents."""
+    import pandas as pd
+
+    print(f"machine: {machine()}\n", flush=True)
+    rows = []
+    for n in args.small_docs:
+        folder = small_corpus_for(Path(args.cache), n)
+        tasks = [t for t in args.tasks if t in SMALL_TASKS] if args.tasks_given else ["findall", "spacy", "sklearn_count", "load"]
+        for row in interleaved(folder, rounds=args.rounds, tasks=tasks):
+            rows.append({**row, "size_mb": round(row["bytes"] / 1e6, 2)})
+    table = pd.DataFrame(rows)
+    table["ms_per_doc"] = table["seconds"] / table["documents"] * 1e3
+    table["mb_per_s"] = table["bytes"] / 1e6 / table["seconds"]
+    ours = table[table["task"] == "load"].set_index("documents")["seconds"]
+    # how fast textmine is against each peer: peer time / textmine time
+    # each task's time over the load's: for a peer, the issue's "peer ÷ textmine" speed ratio;
+    # for read_parquet, read_frame and dask, below 1 is faster than loading
+    table["ratio_to_load"] = table["seconds"] / table["documents"].map(ours)
+    table.insert(0, "machine", machine())
+    out = Path(args.out) if args.out != str(ROOT / "benchmarks" / "results.csv") else ROOT / "benchmarks" / "small_docs.csv"
+    table.to_csv(out, index=False)
+    with pd.option_context("display.width", 200, "display.max_columns", 30):
+        print(table[["documents", "task", "seconds", "ms_per_doc", "mb_per_s", "ratio_to_load", "peak_rss_mb"]].to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    print(f"\nwrote {out}")
     return 0
 
 

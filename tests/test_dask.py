@@ -50,12 +50,16 @@ def test_dask_frames_equal_the_single_machine_frames(client, folder, single, tmp
     import dask
 
     corpus = tmd.load_corpus(folder, periods=PERIODS, events=EVENTS).persist()  # parsed once, on the workers
-    assert len(corpus) == 3 and corpus.tokens.npartitions == 3  # one partition per document
+    # one partition per batch of files: the chapter alone, the two small texts together
+    assert len(corpus) == 3 and corpus.tokens.npartitions == 2
     names = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
-    computed = dask.compute(*(getattr(corpus, name) for name in names))
-    for name, got in zip(names, computed):
-        expected = getattr(tm.Corpus(single), name)  # the single-machine path
-        pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, obj=name)
+    per_file = tmd.load_corpus(folder, periods=PERIODS, events=EVENTS, batch_size=1)
+    assert per_file.tokens.npartitions == 3
+    for c in (corpus, per_file):
+        computed = dask.compute(*(getattr(c, name) for name in names))
+        for name, got in zip(names, computed):
+            expected = getattr(tm.Corpus(single), name)  # the single-machine path
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, obj=f"{name} ({c.tokens.npartitions} partitions)", check_exact=True)
     assert "period" in corpus.tokens.columns
 
     # counts by period: Dask groupby == sparse single-machine counts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -42,9 +44,60 @@ def test_round_trip_gives_equal_frames_and_dtypes(corpus, saved):
     assert list(t["doc_id"].cat.categories) == ["a-chapter", "b-small"]
 
 
-def test_one_file_per_document_and_frame(saved):
+def test_one_file_per_batch_and_frame(saved, corpus, tmp_path):
     for name in (*storage.FRAMES, "texts"):
-        assert sorted(p.name for p in (saved / name).iterdir()) == ["part-000000.parquet", "part-000001.parquet"]
+        assert sorted(p.name for p in (saved / name).iterdir()) == ["part-000000.parquet"]  # one batch
+    docs = pd.read_parquet(saved / "documents.parquet")
+    assert docs["part"].tolist() == ["part-000000.parquet"] * 2
+    # a corpus read in batches writes one file per batch
+    folder = Path(corpus[0].source).parent
+    batched = tm.load_corpus(folder, frames="all", batch_size=1)
+    out = storage.to_parquet(batched, tmp_path / "batched")
+    for name in (*storage.FRAMES, "texts"):
+        assert sorted(p.name for p in (out / name).iterdir()) == ["part-000000.parquet", "part-000001.parquet"]
+    back = storage.read_parquet(out)
+    for name in storage.FRAMES:
+        pd.testing.assert_frame_equal(getattr(back, name), getattr(corpus, name), check_exact=True)
+    pd.testing.assert_frame_equal(storage.read_frame(out, "tokens"), corpus.tokens, check_exact=True)
+    t = storage.read_frame(out, "tokens", doc_ids=["b-small", "a-chapter"], columns=["norm"])
+    assert t["norm"].tolist() == corpus["b-small"].tokens["norm"].tolist() + corpus["a-chapter"].tokens["norm"].tolist()
+
+
+def _as_version_2(saved: Path, out: Path) -> Path:
+    """Rewrite a folder in the version 2 layout: one file per document and frame."""
+    import json
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    shutil.copytree(saved, out)
+    docs = pq.read_table(out / "documents.parquet").to_pandas()
+    ids = docs["doc_id"].astype(str).tolist()
+    for sub in [p for p in out.iterdir() if p.is_dir()]:
+        table = pa.concat_tables([pq.read_table(p) for p in sorted(sub.iterdir())])
+        for p in sub.iterdir():
+            p.unlink()
+        doc = table.column("doc_id").cast(pa.string())
+        for i, d in enumerate(ids):
+            pq.write_table(table.filter(pc.equal(doc, d)), sub / f"part-{i:06d}.parquet")
+    docs["part"] = [f"part-{i:06d}.parquet" for i in range(len(ids))]
+    pq.write_table(pa.Table.from_pandas(docs, preserve_index=False), out / "documents.parquet")
+    manifest = json.loads((out / "textmine.json").read_text(encoding="utf-8"))
+    (out / "textmine.json").write_text(json.dumps({**manifest, "version": 2}), encoding="utf-8")
+    return out
+
+
+def test_a_version_2_folder_one_file_per_document_reads_the_same(corpus, saved, tmp_path):
+    old = _as_version_2(saved, tmp_path / "v2")
+    assert sorted(p.name for p in (old / "tokens").iterdir()) == ["part-000000.parquet", "part-000001.parquet"]
+    back = storage.read_parquet(old)
+    for name in storage.FRAMES:
+        pd.testing.assert_frame_equal(getattr(back, name), getattr(corpus, name), check_exact=True)
+        pd.testing.assert_frame_equal(getattr(back["b-small"], name), getattr(corpus["b-small"], name), check_exact=True)
+    pd.testing.assert_frame_equal(storage.read_frame(old, "dates"), corpus.dates, check_exact=True)
+    pd.testing.assert_frame_equal(storage.read_parquet(old, doc_ids=["b-small"]).tokens, corpus["b-small"].tokens)
 
 
 def test_read_frame_selects_documents_and_columns(corpus, saved):
@@ -144,12 +197,12 @@ def test_format_version_is_recorded_and_a_newer_one_refused(saved, tmp_path):
     import shutil
 
     manifest = json.loads((saved / "textmine.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == storage.VERSION == 2
+    assert manifest["version"] == storage.VERSION == 3
     spec = {s["column"]: s["dtype"] for s in manifest["dtypes"]["tokens"]}
     assert spec["doc_id"] == "doc_id" and spec["token_id"] == "int32"
     newer = tmp_path / "newer"
     shutil.copytree(saved, newer)
-    (newer / "textmine.json").write_text(json.dumps({**manifest, "version": 3}), encoding="utf-8")
+    (newer / "textmine.json").write_text(json.dumps({**manifest, "version": 4}), encoding="utf-8")
     with pytest.raises(tm.InputError, match="unknown format"):
         storage.read_frame(newer, "tokens")
 

@@ -1,8 +1,10 @@
 """Internals of the Parquet layout shared by :mod:`textmine.storage` and :mod:`textmine.dask`.
 
 Internal module (not part of the public API). The layout itself is
-documented in :mod:`textmine.storage`: one file per document and frame
-(:func:`part_name`), column dtypes recorded in ``textmine.json``
+documented in :mod:`textmine.storage`: one file per batch of documents and
+frame (:func:`part_name`; version 2 folders hold one document per file),
+documents read back in runs of one file each (:func:`parts_of`,
+:func:`read_parts`), column dtypes recorded in ``textmine.json``
 (:func:`dtype_spec`) and put back on reading (:func:`restore_dtypes`),
 integer columns delta-encoded (:func:`write_table`).
 """
@@ -21,13 +23,13 @@ from .spans import doc_id_dtype
 
 __all__ = [
     "FORMAT", "VERSION", "part_name", "dtype_spec", "restore_dtypes", "write_table",
-    "prepare_folder", "read_manifest", "read_documents",
+    "prepare_folder", "read_manifest", "read_documents", "parts_of", "read_parts",
 ]
 
 #: ``format`` recorded in ``textmine.json``.
 FORMAT = "textmine-parquet"
 #: Layout version written (see :mod:`textmine.storage` for what each version holds).
-VERSION = 2
+VERSION = 3
 
 
 def part_name(i: int) -> str:
@@ -130,3 +132,57 @@ def read_documents(folder: Path, manifest: dict) -> pd.DataFrame:
 
     frame = pq.read_table(folder / "documents.parquet").to_pandas()
     return restore_dtypes(frame, manifest["documents_dtypes"])
+
+
+def parts_of(docs: pd.DataFrame, wanted: Sequence[str] | None = None) -> list[tuple[str, int, int]]:
+    """Runs ``(part, start, end)`` of consecutive documents held by one file.
+
+    *docs* is the documents table (``doc_id``, ``part``), in corpus order;
+    with *wanted* the documents are taken in that order instead. ``start``
+    and ``end`` index the documents so ordered.
+    """
+    if wanted is not None:
+        where = dict(zip(docs["doc_id"].astype("str"), docs["part"].astype("str")))
+        parts = [where[d] for d in wanted]
+    else:
+        parts = docs["part"].astype("str").tolist()
+    runs: list[tuple[str, int, int]] = []
+    for i, part in enumerate(parts):
+        if runs and runs[-1][0] == part:
+            runs[-1] = (part, runs[-1][1], i + 1)
+        else:
+            runs.append((part, i, i + 1))
+    return runs
+
+
+def read_parts(folder: Path, runs: list[tuple[str, int, int]], columns: Sequence[str] | None, ids: Sequence[str] | None):
+    """The rows of the documents *ids* (in that order) from the files of *runs*,
+    as one Arrow table (``None`` if there are no runs). ``ids=None``: every
+    row of the files, in file order. A file is read once, whatever its runs."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    files = list(dict.fromkeys(part for part, _, _ in runs))
+    if not files:
+        return None
+    read = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
+    paths = [str(folder / f) for f in files]
+    try:  # one multi-threaded read when every file has the same schema
+        table = pq.ParquetDataset(paths).read(columns=read)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        table = pa.concat_tables([pq.read_table(p, columns=read) for p in paths], promote_options="permissive")
+    if ids is not None:
+        doc = table.column("doc_id")
+        if pa.types.is_dictionary(doc.type):
+            doc = doc.cast(pa.string())
+        position = pc.index_in(doc, value_set=pa.array(list(ids), type=pa.string()))
+        keep = pc.is_valid(position)
+        if not pc.all(keep).as_py():
+            table, position = table.filter(keep), position.filter(keep)
+        order = pc.sort_indices(position)  # stable: each document's rows keep their order
+        if len(order) and not pc.all(pc.equal(order, pa.array(range(len(order)), type=order.type))).as_py():
+            table = table.take(order)
+    if columns is not None and "doc_id" not in columns:
+        table = table.drop_columns(["doc_id"])
+    return table

@@ -1,9 +1,13 @@
-"""Beyond one machine: the same per-document functions, run by Dask.
+"""Beyond one machine: the same batch code as :func:`textmine.load_corpus`, run by Dask.
 
-Every document is parsed by one Dask task with exactly the code of
-:func:`textmine.load` (and :func:`textmine.assign_periods` when a periods
-table is given); each frame becomes a Dask DataFrame with one partition per
-document and the same columns and dtypes as on one machine. Run it on a
+The files are cut into batches (partitions of files, by size: several per
+worker thread, at most 8 MiB of text each); every batch is parsed by one
+Dask task with exactly the code of
+:func:`textmine.load` per file (and :func:`textmine.assign_periods` when a
+periods table is given) and its frames built as one DataFrame per frame, as
+:class:`textmine.Corpus` builds them. Each frame becomes a Dask DataFrame
+with one partition per batch and the same columns, dtypes and rows as on
+one machine. Run it on a
 laptop's cores or on a ``dask.distributed`` cluster (create a ``Client``
 first; Dask then uses it)::
 
@@ -35,10 +39,10 @@ from typing import Any
 import pandas as pd
 
 from ._failures import check_on_error, report, try_file
-from ._corpus import FRAMES
+from ._corpus import BATCH_BYTES, FRAMES, batches, concat_frames
 from ._parquet import FORMAT, VERSION, dtype_spec, part_name, prepare_folder, read_documents, read_manifest, restore_dtypes, write_table
 from .errors import InputError, TextmineError
-from .spans import concat_by_document, doc_id_dtype
+from .spans import doc_id_dtype
 
 __all__ = ["DaskCorpus", "load_corpus", "term_counts", "read_frame", "align_quotations"]
 
@@ -73,33 +77,39 @@ def _paths(paths_or_folder, pattern: str, func: str) -> list[Path]:
     raise TypeError(f"{func}: expected a folder or a list of paths, got {type(paths_or_folder).__name__}.")
 
 
-def _check(path: str, options: dict[str, Any]) -> str | None:
-    """Read, decode and split one file as :func:`textmine.load` does; the error, if any (runs on a worker)."""
+def _check(paths: list[str], options: dict[str, Any]) -> list[str | None]:
+    """Read, decode and split each file as :func:`textmine.load` does; each one's error, if any (runs on a worker)."""
     from .document import load
 
-    return try_file(lambda: load(path, **options))[1]
+    return [try_file(lambda: load(path, **options))[1] for path in paths]
 
 
-def _parse(path: str, options: dict[str, Any], periods) -> dict[str, Any]:
-    """One document's frames (runs on a worker)."""
+def _parse(paths: list[str], options: dict[str, Any], periods) -> dict[str, Any]:
+    """One batch's frames, one DataFrame per frame (runs on a worker)."""
     from .document import Corpus, load
 
-    try:
-        doc = load(path, **options)
-        if periods is not None:
-            from .periods import assign_periods
+    docs, errors = [], []
+    for path in paths:
+        try:
+            doc = load(path, **options)
+            if periods is not None:
+                from .periods import assign_periods
 
-            doc = assign_periods(doc, periods)
-        frames = {name: getattr(doc, name) for name in FRAMES}
-        docs = Corpus([doc]).documents
-        docs["body_start"] = doc.body_start
-        for field in ("encoding", "bom_removed", "newlines_converted", "nfc_changed"):
-            docs[f"normalization_{field}"] = getattr(doc.normalization, field)
-        frames["texts"] = pd.DataFrame({"doc_id": pd.Series([doc.doc_id], dtype="str"), "text": pd.Series([doc.text], dtype="str")})
-        frames["documents"] = docs
-        frames["error"] = None
-    except (OSError, TextmineError) as exc:
-        frames = {"error": f"{path}: {exc}"}
+                doc = assign_periods(doc, periods)
+            docs.append(doc)
+        except (OSError, TextmineError) as exc:
+            errors.append(f"{path}: {exc}")
+    if errors:
+        return {"error": errors[0], "errors": errors}
+    batch = Corpus(docs)
+    frames = {name: getattr(batch, name) for name in FRAMES}
+    rows = batch.documents
+    rows["body_start"] = [d.body_start for d in docs]
+    for field in ("encoding", "bom_removed", "newlines_converted", "nfc_changed"):
+        rows[f"normalization_{field}"] = [getattr(d.normalization, field) for d in docs]
+    frames["texts"] = pd.DataFrame({"doc_id": pd.Series([d.doc_id for d in docs], dtype="str"), "text": pd.Series([d.text for d in docs], dtype="str")})
+    frames["documents"] = rows
+    frames["error"] = None
     return frames
 
 
@@ -114,8 +124,12 @@ def _frame_of(parsed: dict[str, Any], name: str, meta: pd.DataFrame) -> pd.DataF
     if name == "documents":
         return frame
     # every partition gets the corpus's doc_id categories (those of the meta)
-    doc_ids = list(meta["doc_id"].cat.categories) if isinstance(meta["doc_id"].dtype, pd.CategoricalDtype) else None
-    return restore_dtypes(frame.copy(), dtype_spec(meta), doc_ids)
+    if isinstance(meta["doc_id"].dtype, pd.CategoricalDtype):
+        doc_ids = list(meta["doc_id"].cat.categories)
+        if isinstance(frame["doc_id"].dtype, pd.CategoricalDtype):
+            frame = concat_frames([frame], doc_ids)  # the batch's codes mapped onto the corpus's
+        return restore_dtypes(frame.copy(deep=False), dtype_spec(meta), doc_ids)
+    return restore_dtypes(frame.copy(), dtype_spec(meta), None)
 
 
 def _meta(options: dict[str, Any], periods, doc_ids: list[str]) -> dict[str, pd.DataFrame]:
@@ -137,7 +151,7 @@ def _meta(options: dict[str, Any], periods, doc_ids: list[str]) -> dict[str, pd.
 
 
 class DaskCorpus:
-    """The frames of a corpus as Dask DataFrames, one partition per document.
+    """The frames of a corpus as Dask DataFrames, one partition per batch of files.
 
     Attributes
     ----------
@@ -166,7 +180,7 @@ class DaskCorpus:
         return len(self.paths)
 
     def persist(self) -> "DaskCorpus":
-        """Parse every document now and keep the results in the workers' memory,
+        """Parse every batch now and keep the results in the workers' memory,
         so later computations (several frames, counts, ``to_parquet``) do not parse again."""
         import dask
 
@@ -183,10 +197,11 @@ class DaskCorpus:
         rows = [p["documents"] for p in parsed if p.get("error") is None]
         drop = [c for c in rows[0].columns if c == "body_start" or c.startswith("normalization_")] if rows else []
         ids = list(self._meta["tokens"]["doc_id"].cat.categories)
-        return concat_by_document(rows, ids).drop(columns=drop) if rows else pd.DataFrame()
+        return concat_frames(rows, ids).drop(columns=drop) if rows else pd.DataFrame()
 
     def to_parquet(self, folder: str | os.PathLike, *, overwrite: bool = False, compression: str = "zstd") -> Path:
-        """Parse every document (in parallel) and write the layout of :func:`textmine.storage.to_parquet`.
+        """Parse every batch (in parallel) and write the layout of :func:`textmine.storage.to_parquet`
+        (one file per batch and frame).
 
         Files that cannot be read are reported together at the end, as one
         :class:`textmine.TextmineError`, after the others are written.
@@ -208,23 +223,24 @@ class DaskCorpus:
         docs = [delayed(_doc_row)(p, part_name(i)) for i, p in enumerate(self._parsed)]
         results = dask.compute(*writes, *docs)
         rows = results[len(writes):]
-        failed = [r for r in rows if isinstance(r, str)]
-        good = [r for r in rows if not isinstance(r, str)]
+        failed = [e for r in rows if isinstance(r, list) for e in r]
+        good = [r for r in rows if not isinstance(r, list)]
         if good:
-            docs_frame = concat_by_document(good, [str(r["doc_id"].iloc[0]) for r in good])
+            docs_frame = concat_frames(good, [str(d) for r in good for d in r["doc_id"]])
             write_table(docs_frame, out / "documents.parquet", compression)
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
                 "frames": list(FRAMES),
-                "n_documents": len(good),
+                "n_documents": len(docs_frame),
+                "n_parts": len(self._parsed),
                 "dtypes": {name: dtype_spec(self._meta[name]) for name in FRAMES},
                 "documents_dtypes": dtype_spec(docs_frame),
             }
             (out / "textmine.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         if failed:
             listing = "\n".join(f"  - {f}" for f in failed)
-            raise TextmineError(f"{func}: {len(failed)} of {len(rows)} files could not be read (the others are written):\n{listing}")
+            raise TextmineError(f"{func}: {len(failed)} of {len(self.paths)} files could not be read (the other batches are written):\n{listing}")
         return out
 
 
@@ -234,9 +250,9 @@ def _write(frame: pd.DataFrame, path: str, compression: str) -> None:
 
 def _doc_row(parsed: dict[str, Any], part: str):
     if parsed.get("error") is not None:
-        return parsed["error"]
+        return parsed["errors"]
     docs = parsed["documents"].copy()
-    docs.insert(len(docs.columns), "part", pd.Series([part], dtype="str"))
+    docs.insert(len(docs.columns), "part", pd.Series([part] * len(docs), dtype="str"))
     cols = [c for c in docs.columns if c not in ("body_start", "part") and not c.startswith("normalization_")]
     rest = ["part", "body_start"] + [c for c in docs.columns if c.startswith("normalization_")]
     return docs[cols + rest]
@@ -248,13 +264,15 @@ def load_corpus(
     pattern: str = "*.txt",
     periods: pd.DataFrame | str | os.PathLike | None = None,
     on_error: str = "raise",
+    batch_size: int | None = None,
     **options: Any,
 ) -> DaskCorpus:
-    """Read text files lazily into a :class:`DaskCorpus` (one task per file).
+    """Read text files lazily into a :class:`DaskCorpus` (one task per batch of files).
 
     Every file is first read, decoded and checked on the workers (cheap next
-    to parsing), so failures are reported now and exactly as
-    :func:`textmine.load_corpus` reports them; the frames are parsed lazily.
+    to parsing; one task per batch), so failures are reported now and
+    exactly as :func:`textmine.load_corpus` reports them; the frames are
+    parsed lazily, one task per batch.
 
     Parameters
     ----------
@@ -268,6 +286,10 @@ def load_corpus(
     periods : DataFrame or path, optional
         If given, every document goes through :func:`textmine.assign_periods`,
         so tokens, paragraphs, quotations and dates carry a ``period`` column.
+    batch_size : int, optional
+        Bytes of text per batch (one task and one partition each). Default:
+        the corpus cut into about four batches per worker thread of the
+        current Dask client (or per core), at most 8 MiB each.
     **options
         Passed to :func:`textmine.load` (``events``, ``header``, ``stop_words``...).
     """
@@ -286,15 +308,51 @@ def load_corpus(
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
-    errors = dask.compute(*(delayed(_check, pure=True)(str(p), options) for p in paths))
+    sizes = [_size(p) for p in paths]
+    if batch_size is None:
+        batch_size = max(1, min(BATCH_BYTES, sum(sizes) // (4 * _threads())))
+    elif isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise TypeError(f"{func}: batch_size must be a positive int (bytes), got {batch_size!r}.")
+    runs = batches(sizes, batch_size)
+    checked = dask.compute(*(delayed(_check, pure=True)([str(p) for p in paths[a:b]], options) for a, b in runs))
+    errors = [e for batch in checked for e in batch]
     failed = [(str(p), e) for p, e in zip(paths, errors) if e is not None]
     failures = report(failed, len(paths), on_error=on_error, func=func)
-    paths = [p for p, e in zip(paths, errors) if e is None]
-    if not paths:
+    ok = [e is None for e in errors]
+    if not any(ok):
         raise InputError(f"{func}: none of the files could be read.")
+    groups = [[p for p, good in zip(paths[a:b], ok[a:b]) if good] for a, b in runs]
+    groups = [g for g in groups if g]
+    paths = [p for g in groups for p in g]
     meta = _meta(options, periods, [p.stem for p in paths])
-    parsed = [delayed(_parse, pure=True)(str(p), options, periods, dask_key_name=f"textmine-parse-{i}-{p.name}") for i, p in enumerate(paths)]
+    from dask.base import tokenize
+
+    # a key names the batch by its files and options: another cut of the same files is another task
+    parsed = [
+        delayed(_parse, pure=True)(
+            [str(p) for p in g], options, periods,
+            dask_key_name=f"textmine-parse-{g[0].name}-{len(g)}-{tokenize([str(p) for p in g], options, periods)}",
+        )
+        for g in groups
+    ]
     return DaskCorpus(parsed, paths, meta, failures)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported when the file is checked
+        return 0
+
+
+def _threads() -> int:
+    """Worker threads of the current Dask client, else this machine's cores."""
+    try:
+        from dask.distributed import get_client
+
+        return max(1, sum(get_client().nthreads().values()))
+    except (ImportError, ValueError):
+        return os.cpu_count() or 1
 
 
 def term_counts(
@@ -333,7 +391,8 @@ def term_counts(
 
 
 def read_frame(folder: str | os.PathLike, frame: str):
-    """One frame of a saved corpus as a Dask DataFrame (one partition per document), dtypes restored."""
+    """One frame of a saved corpus as a Dask DataFrame (one partition per file: a batch of
+    documents, or one document in a version 2 folder), dtypes restored."""
     dd = _require_dask()
     func = "textmine.dask.read_frame"
     folder = Path(folder)
@@ -342,7 +401,7 @@ def read_frame(folder: str | os.PathLike, frame: str):
         raise InputError(f"{func}: no frame {frame!r} in {str(folder)!r}.")
     spec = manifest["dtypes"].get(frame) or [{"column": "doc_id", "dtype": "str"}, {"column": "text", "dtype": "str"}]
     docs = read_documents(folder, manifest)
-    parts = [str(folder / frame / p) for p in docs["part"]]
+    parts = [str(folder / frame / p) for p in dict.fromkeys(docs["part"].astype("str"))]
     doc_ids = docs["doc_id"].astype("str").tolist()
     ddf = dd.read_parquet(parts)
     meta = restore_dtypes(ddf._meta.copy(), spec, doc_ids)

@@ -20,12 +20,15 @@ import pandas as pd
 
 from . import segment
 from ._failures import check_on_error, report, try_file
-from ._corpus import corpus_metadata, frames_to_compute, progress_bar
-from ._frames import require_columns
+from ._corpus import (
+    BATCH_BYTES, Batch, batch_frame, batches, build_batch, concat_frames, corpus_metadata, frames_to_compute,
+    prepare_frame, progress_bar, share_rows, token_flags, uniform_concat,
+)
+from ._frames import require_columns, require_int
 from .errors import InputError, TextmineError, TextmineWarning
 from .layout import as_layout, detect_layout
 from .reading import Normalization, decode, normalize, read_text, split_header
-from .spans import MAX_CHARS, concat_by_document, containing_span, nullable_ids
+from .spans import MAX_CHARS
 from .stopwords import as_stop_set
 
 __all__ = ["Document", "Corpus", "load", "parse", "load_corpus"]
@@ -209,18 +212,9 @@ class Document:
         """Base tokens plus ``in_quote``, ``quote_id`` and ``in_citation``."""
         # A shallow copy: with copy-on-write the new columns do not touch the
         # base frame, and the shared columns are not duplicated in memory.
-        tokens = self._segmented["tokens"].copy(deep=False)
-        ts, te = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        tokens = self._segmented["tokens"]
         # the spans alone: the token frame does not need speakers and kinds
-        quotations, citations = self._quotation_spans, self._citations
-        q = containing_span(ts, te, quotations["start"].to_numpy(), quotations["end"].to_numpy())
-        qid = quotations["quote_id"].to_numpy(dtype=np.int64)
-        tokens["in_quote"] = q >= 0
-        values = qid[np.maximum(q, 0)] if len(qid) else np.zeros(len(q), dtype=np.int64)
-        tokens["quote_id"] = nullable_ids(values, missing=q < 0)
-        c = containing_span(ts, te, citations["start"].to_numpy(), citations["end"].to_numpy())
-        tokens["in_citation"] = c >= 0
-        return tokens
+        return tokens.assign(**token_flags(tokens["start"], tokens["end"], self._quotation_spans, self._citations))
 
     def _frame(self, name: str) -> pd.DataFrame:
         if name in self._overrides:
@@ -306,6 +300,14 @@ class Document:
 class Corpus:
     """Several Documents; each frame is the concatenation with ``doc_id``.
 
+    The documents are held in batches (:func:`load_corpus` reads files in
+    batches of bounded size; a Corpus built from Documents is one batch).
+    Each frame is built once per batch, as one DataFrame from the
+    documents' column arrays, and kept; the corpus frame is the batches'
+    frames laid end to end, ``doc_id`` categorical with the doc ids in
+    corpus order. A Document of a batch whose frames are built reads its
+    own frames as row ranges of the batch's.
+
     Attributes
     ----------
     failures : DataFrame
@@ -338,6 +340,8 @@ class Corpus:
                 )
             seen[d.doc_id] = d
         self._docs = docs
+        self._batches = [Batch(docs)] if docs else []
+        self._joined: dict[str, pd.DataFrame] = {}  # frames of several batches, laid end to end
         self.failures = failures if failures is not None else pd.DataFrame({"path": pd.Series(dtype="str"), "error": pd.Series(dtype="str")})
 
     def __len__(self) -> int:
@@ -357,11 +361,27 @@ class Corpus:
     def __repr__(self) -> str:
         return f"<textmine.Corpus: {len(self._docs)} documents>"
 
+    @classmethod
+    def _from_batches(cls, parts: list[Batch], **options: Any) -> "Corpus":
+        corpus = cls([d for b in parts for d in b.docs], **options)
+        corpus._batches = [b for b in parts if b.docs]
+        return corpus
+
     def _concat(self, name: str) -> pd.DataFrame:
-        frames = [getattr(d, name) for d in self._docs]
-        if not frames:
+        if not self._docs:
             raise InputError("textmine.Corpus: the corpus has no documents.")
-        return concat_by_document(frames, [d.doc_id for d in self._docs])
+        if name in self._joined:
+            return self._joined[name].copy(deep=False)
+        frames = [batch_frame(b, name) for b in self._batches]
+        ids = [d.doc_id for d in self._docs]
+        if len(frames) == 1 and list(frames[0]["doc_id"].cat.categories) == ids:
+            return frames[0].copy(deep=False)
+        out = uniform_concat(frames, ids)
+        if out is None:  # the batches' dtypes differ: pandas decides, nothing is shared
+            return concat_frames(frames, ids)
+        share_rows(self._batches, name, out)  # the batches' frames become views of it: held once
+        self._joined[name] = out
+        return out.copy(deep=False)
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -383,7 +403,7 @@ class Corpus:
         return out
 
     def to_parquet(self, folder: str | os.PathLike, **options: Any):
-        """Save every frame of every document as Parquet, one file per document
+        """Save every frame of every document as Parquet, one file per batch
         and frame; reload with :func:`textmine.read_parquet` (see
         :func:`textmine.storage.to_parquet` for options and layout)."""
         from .storage import to_parquet
@@ -569,6 +589,7 @@ def load_corpus(
     metadata: pd.DataFrame | str | os.PathLike | None = None,
     frames: Iterable[str] | str = (),
     progress: bool | None = None,
+    batch_size: int = BATCH_BYTES,
     **options: Any,
 ) -> Corpus:
     """Read several text files into a :class:`Corpus`.
@@ -591,11 +612,19 @@ def load_corpus(
         :class:`InputError`.
     frames : iterable of str or "all", optional
         Frames to compute while streaming the files (e.g. ``"all"`` or
-        ``["tokens"]``), so the progress bar shows the real work. By default
-        frames are computed on first access.
+        ``["tokens"]``), so the progress bar shows the real work. Each batch's
+        frames are then built as one DataFrame per frame and the documents
+        read theirs from it (a frame not listed is computed per document on
+        first access). By default frames are computed on first access.
     progress : bool, optional
-        Show a tqdm progress bar; default: for 20 files or more (if tqdm is
-        installed; it comes with the ``scale`` extra).
+        Show a tqdm progress bar per batch; default: for 20 files or more
+        (if tqdm is installed; it comes with the ``scale`` extra).
+    batch_size : int
+        Files are read and parsed in batches of at most this many bytes
+        (8 MiB by default; a larger file is a batch of its own), so that
+        what a batch computes on the way is freed before the next: until
+        its frames are built, a batch's documents hold their own pandas
+        frames, some 40 times the size of the text.
     **options
         Passed to :func:`load` (``header``, ``layout``, ``stop_words``...).
 
@@ -626,26 +655,44 @@ def load_corpus(
         from .dates import read_events
 
         options = {**options, "events": read_events(options["events"])}
-    docs, failed, first_bug = [], [], None
+    require_int(batch_size, func="textmine.load_corpus", arg="batch_size", minimum=1)
+    parts, failed, first_bug = [], [], None
 
     def work(q: Path) -> Document:
         doc = load(q, encoding=encoding, **options)
-        for name in compute:
-            getattr(doc, name)
+        for name in compute:  # what the batch's frames are built from (no copies)
+            prepare_frame(doc, name)
         return doc
 
-    for q in progress_bar(paths, len(paths) >= 20 if progress is None else progress, "loading", unit="file"):
-        doc, error, exc = try_file(partial(work, q))
-        if error is None:
-            docs.append(doc)
-        else:
-            failed.append((str(q), error))
-            if not isinstance(exc, (OSError, TextmineError)):
-                first_bug = first_bug or exc
+    show = len(paths) >= 20 if progress is None else progress
+    runs = batches([_file_size(q) for q in paths], batch_size)
+    for k, (a, b) in enumerate(runs):
+        docs = []
+        desc = "loading" if len(runs) == 1 else f"loading batch {k + 1}/{len(runs)}"
+        for q in progress_bar(paths[a:b], show, desc, unit="file"):
+            doc, error, exc = try_file(partial(work, q))
+            if error is None:
+                docs.append(doc)
+            else:
+                failed.append((str(q), error))
+                if not isinstance(exc, (OSError, TextmineError)):
+                    first_bug = first_bug or exc
+        batch = Batch(docs)
+        if docs and compute:
+            build_batch(batch, compute)
+        parts.append(batch)
     failures = report(failed, len(paths), on_error=on_error, func="textmine.load_corpus", cause=first_bug)
+    all_docs = [d for p in parts for d in p.docs]
     if meta is not None:
-        meta = _join_metadata(meta, docs, [q.name for q in paths])
-    return Corpus(docs, failures=failures, metadata=meta)
+        meta = _join_metadata(meta, all_docs, [q.name for q in paths])
+    return Corpus._from_batches(parts, failures=failures, metadata=meta)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported with the file's other errors when it is read
+        return 0
 
 
 def _join_metadata(meta: pd.DataFrame, docs: list[Document], names: list[str]) -> pd.DataFrame:
