@@ -250,3 +250,22 @@ def test_an_organisation_name_ends_before_a_month_after_of():
 
     assert ORG_RUN.match("Evening Ledger of May 2, 1950").group() == "Evening Ledger"
     assert ORG_RUN.match("Board of Trade of the City").group() == "Board of Trade of the City"
+
+
+def test_name_runs_and_the_organisation_scan_find_what_the_plain_regexes_find():
+    # name_runs tries NAME_RUN only where a name can start; referents' "the ORG" scan puts its letter
+    # first: both are speed-ups that must give exactly the plain finditer matches
+    import random
+    import re
+
+    from textmine.quotations import referents
+    from textmine.quotations.names import NAME_RUN, ORG_RUN, name_runs
+
+    plain_org = re.compile(r"(?<![\w\u2019'])[Tt]he\s+(" + ORG_RUN.pattern + ")")
+    rnd = random.Random(1)
+    pieces = ["Mr. ", "Smith ", "van ", "de ", "J. ", "A.B. ", "the ", "The ", "Board of Trade ", "\u2019s ", "-", "x",
+              "O'Neil ", "\n", "  ", "\u00c9lan ", "\u00c9TAT ", "said ", ". ", "Dr. Jones", "'", "\u2019", "Then", "bathe "]
+    for _ in range(2000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 40)))
+        assert [m.span() for m in name_runs(t)] == [m.span() for m in NAME_RUN.finditer(t)], t
+        assert [m.span(1) for m in referents._THE_ORG.finditer(t)] == [m.span(1) for m in plain_org.finditer(t)], t

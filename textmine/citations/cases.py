@@ -65,7 +65,7 @@ CASE_RULES: tuple[CaseRule, ...] = (
     ),
     CaseRule(
         "id",
-        re.compile(r"(?<![\w.])Id\.(?:,?\s+at\s+(?P<pin>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?))?"),
+        re.compile(r"I(?<![\w.]I)d\.(?:,?\s+at\s+(?P<pin>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?))?"),  # the letter first: a fast scan
         "Id. (the authority cited just before), with an optional pinpoint",
         (("Id. at 351.", {"is_ibid": True, "pages": "351"}),),
         ("Idaho at 351.",),

@@ -103,11 +103,31 @@ def _author_before(text: str, s: int, a: int) -> str | None:
 
 
 #: A caption or source credit outside parentheses, as a sentence of its own (``Plate 2. The mill. Courtesy of the Borough Library.``).
+#: It must begin the text, a line, or follow ``.``, ``!`` or ``?`` and a space (:func:`_credit_matches`).
 _CREDIT_SENTENCE = re.compile(
-    r"(?:(?<=[.!?]\s)|(?<=\n)|^)(?:By\s+courtesy\s+of|Courtesy\s+of|Reproduced\s+by\s+(?:kind\s+)?permission\s+of|"
+    r"(?:By\s+courtesy\s+of|Courtesy\s+of|Reproduced\s+by\s+(?:kind\s+)?permission\s+of|"
     r"By\s+(?:kind\s+)?permission\s+of|Photograph(?:ed)?\s+by|Source:)[ \t]+[^.\n()]{2,200}\.?",
-    re.M,
 )
+
+
+def _credit_matches(text: str, s: int, e: int):
+    """The :data:`_CREDIT_SENTENCE` matches of ``text[s:e]`` that begin a sentence or a line, in order.
+
+    The place is checked here rather than by a look-behind in the regex (which would be tried at
+    every character): a match at a wrong place is skipped and the search goes on from the next
+    character, so the matches are those of the look-behind pattern.
+    """
+    pos = s
+    while True:
+        m = _CREDIT_SENTENCE.search(text, pos, e)
+        if m is None:
+            return
+        i = m.start()
+        if i == 0 or text[i - 1] == "\n" or (i >= 2 and text[i - 1].isspace() and text[i - 2] in ".!?"):
+            yield m
+            pos = m.end()
+        else:
+            pos = i + 1
 
 
 def _with_cases(text: str, s: int, e: int, p: int, parenthetical: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -130,7 +150,7 @@ def _with_cases(text: str, s: int, e: int, p: int, parenthetical: list[dict[str,
 def _credit_sentences(text: str, s: int, e: int, p: int) -> list[dict[str, Any]]:
     """Credits written as sentences of their own in the paragraph ``[s, e)`` (``placement == "caption"``)."""
     rows = []
-    for m in _CREDIT_SENTENCE.finditer(text, s, e):
+    for m in _credit_matches(text, s, e):
         f = parse_citation(m.group(0))
         if f is not None and f["kind"] == "credit":
             f.update(start=m.start(), end=m.end(), raw=m.group(0), placement="caption", para_id=p, note=None)

@@ -21,7 +21,7 @@ from .lexicon import (
     CORPORATE_ABBREVIATIONS, HONORIFICS, INSTITUTION_WORDS, NAME_PARTICLES, NOT_NAME, ORG_CONNECTORS, PERIODICAL_SUFFIXES, PERIODICAL_WORDS,
 )
 
-__all__ = ["NAME_RUN", "NAME_START", "HONORIFIC", "ORG_RUN", "SPEAKER_LABEL", "clean_name", "surname", "first_word", "name_kind",
+__all__ = ["NAME_RUN", "NAME_START", "name_runs", "HONORIFIC", "ORG_RUN", "SPEAKER_LABEL", "clean_name", "surname", "first_word", "name_kind",
            "speaker_label"]
 
 #: letters a name word may start with (ASCII and Latin-1 capitals)
@@ -41,6 +41,26 @@ NAME_RUN = re.compile(
 #: Where a :data:`NAME_RUN` match can start (every alternative begins with a capital):
 #: the capital first, then the check on the character before it, so a scan skips to capitals.
 NAME_START = re.compile(rf"[{_CAP_FIRST}](?<![{_NOT_BEFORE}][{_CAP_FIRST}])")
+
+
+def name_runs(text: str, lo: int = 0, hi: int | None = None):
+    """``NAME_RUN.finditer(text, lo, hi)``, trying only the places where a name can start (:data:`NAME_START`).
+
+    The same matches in the same order: a match begins at a capital not
+    after a letter, apostrophe or hyphen, and after a match the search goes
+    on from its end, as ``finditer`` does; a regex that begins with a
+    look-behind is otherwise tried at every character.
+    """
+    hi = len(text) if hi is None else hi
+    end = lo
+    for c in NAME_START.finditer(text, lo, hi):
+        p = c.start()
+        if p < end:
+            continue
+        m = NAME_RUN.match(text, p, hi)
+        if m is not None:
+            end = m.end()
+            yield m
 
 _CONNECT = "(?:" + "|".join(re.escape(c) for c in ORG_CONNECTORS) + ")"
 #: An organisation's or periodical's name after ``the``: capitalized words, connectors between them.

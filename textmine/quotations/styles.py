@@ -51,15 +51,20 @@ _OPENING: dict[str, re.Pattern] = {}
 def open_positions(text: str, ch: str) -> int:
     """Occurrences of *ch* in an opening position (start/space/bracket before, letter after).
 
-    Before: the start of the text, a character ``str.isspace`` accepts (``\\s``)
-    or one of ``_OPEN_BEFORE``; after: one ``str.isalnum`` accepts (``[^\\W_]``)
-    or one of ``_OPEN_AFTER``. One regex pass, not a Python step per mark.
+    Before: the start of the text, a character ``str.isspace`` accepts or one
+    of ``_OPEN_BEFORE``; after: one ``str.isalnum`` accepts (``[^\\W_]``) or one
+    of ``_OPEN_AFTER``. A regex that starts with the mark finds the candidates
+    (a fast literal scan); the character before each is checked here.
     """
     rx = _OPENING.get(ch)
     if rx is None:
-        rx = _OPENING[ch] = re.compile(
-            "(?<![^\\s" + re.escape(_OPEN_BEFORE) + "])" + re.escape(ch) + "(?=[^\\W_]|[" + re.escape(_OPEN_AFTER) + "])")
-    return sum(1 for _ in rx.finditer(text))
+        rx = _OPENING[ch] = re.compile(re.escape(ch) + "(?=[^\\W_]|[" + re.escape(_OPEN_AFTER) + "])")
+    n = 0
+    for m in rx.finditer(text):
+        i = m.start()
+        if i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_BEFORE:
+            n += 1
+    return n
 
 
 def detect_quote_style(text: str) -> str:
