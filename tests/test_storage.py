@@ -223,3 +223,16 @@ def test_a_version_1_folder_reads_with_its_recorded_dtypes(saved, tmp_path):
     p = storage.read_frame(old, "paragraphs")
     assert str(p["doc_id"].dtype) == "str" and p["para_id"].dtype == np.int64
     assert p["doc_id"].tolist()[:1] == ["a-chapter"]
+
+
+def test_a_forced_layout_survives_parquet(tmp_path):
+    # a layout given at load time is restored, not detected again, when the corpus is read back
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First line of a paragraph\nand its second line.\n\nAnother paragraph.\n", encoding="utf-8")
+    corpus = tm.load_corpus(folder, layout="line", progress=False)
+    assert corpus[0].layout == "line" and len(corpus[0].paragraphs) == 3
+    corpus.to_parquet(tmp_path / "store")
+    back = tm.read_parquet(tmp_path / "store")
+    assert back[0].layout == "line" and back[0].meta["layout"] == "line"
+    pd.testing.assert_frame_equal(back.paragraphs, corpus.paragraphs)

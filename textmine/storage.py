@@ -267,9 +267,12 @@ def read_parquet(folder: str | os.PathLike, *, doc_ids: Iterable[str] | None = N
                 row["normalization_encoding"], bool(row["normalization_bom_removed"]),
                 int(row["normalization_newlines_converted"]), bool(row["normalization_nfc_changed"]), row["sha256"],
             )
-            doc = Document(text, doc_id=row["doc_id"], header=None if "header" in frames else False, normalization=norm, source=row.get("source"))
+            layout = row.get("layout") if isinstance(row.get("layout"), str) else "auto"  # as loaded, even if forced
+            doc = Document(text, doc_id=row["doc_id"], header=None if "header" in frames else False, normalization=norm,
+                           source=row.get("source"), layout=layout)
             if doc.body_start != row["body_start"]:
-                doc = Document(text, doc_id=row["doc_id"], header=False, normalization=norm, source=row.get("source"))
+                doc = Document(text, doc_id=row["doc_id"], header=False, normalization=norm, source=row.get("source"),
+                               layout=layout)
             batch_docs.append(doc)
         batch = Batch(batch_docs)
         for name in frames:
