@@ -57,6 +57,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS
@@ -111,29 +112,69 @@ class Referents:
     """
 
     def __init__(self, masked: str, names: str | None = None):
-        self.roles: dict[str, _Mentions] = {}
-        self.orgs = _Mentions()  # every organisation or periodical after "the"
-        self.by_last: dict[str, _Mentions] = {}  # organisations by the last word of their name
-        self.by_head: dict[str, _Mentions] = {}  # ... and by the word before "of" ("Bureau of Fisheries")
-        self.given: dict[str, set[str]] = {}  # person names of two or three words by their first word
-        self.surnames: set[str] = set()  # last words of those names
-        for m in _THE_ORG.finditer(masked):
+        self._masked = masked
+        self._names = masked if names is None else names
+        # Each index below is read from the text on first use: a text whose tags never need one
+        # (no description, no first name alone, no transcript label) does not pay for it.
+
+    @cached_property
+    def orgs(self) -> _Mentions:
+        """Every organisation or periodical after "the" (with :attr:`by_last` and :attr:`by_head`)."""
+        orgs, by_last, by_head = _Mentions(), {}, {}
+        for m in _THE_ORG.finditer(self._masked):
             name = " ".join(m.group(1).split())
             kind = name_kind(name, True)
-            self.orgs.add(m.start(1), name, kind)
-            self.by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
+            orgs.add(m.start(1), name, kind)
+            by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
             head = _HEAD.match(name)
             if head:  # "the Bureau" for "the Bureau of Fisheries"
-                self.by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
-        for m in name_runs(masked):
-            self._read_run(masked, m)
-        for m in name_runs(masked if names is None else names):
+                by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
+        self.by_last, self.by_head = by_last, by_head
+        return orgs
+
+    @cached_property
+    def by_last(self) -> dict[str, _Mentions]:
+        """Organisations by the last word of their name."""
+        self.orgs
+        return self.__dict__["by_last"]
+
+    @cached_property
+    def by_head(self) -> dict[str, _Mentions]:
+        """Organisations by the word before "of" (``Bureau of Fisheries``)."""
+        self.orgs
+        return self.__dict__["by_head"]
+
+    @cached_property
+    def roles(self) -> dict[str, _Mentions]:
+        """Names by the role word written before or in them (``the Secretary``, ``Sen.``)."""
+        self.__dict__["roles"] = {}
+        for m in name_runs(self._masked):
+            self._read_run(self._masked, m)
+        return self.__dict__["roles"]
+
+    @cached_property
+    def given(self) -> dict[str, set[str]]:
+        """Person names of two or three words by their first word (with :attr:`surnames`, their last words)."""
+        self.__dict__["given"], self.__dict__["surnames"] = {}, set()
+        for m in name_runs(self._names):
             self._read_person(m)
-        self.labels = _Mentions()  # transcript speaker labels at line starts ("Mr. OSGOOD.")
+        return self.__dict__["given"]
+
+    @cached_property
+    def surnames(self) -> set[str]:
+        """The last words of the names in :attr:`given`."""
+        self.given
+        return self.__dict__["surnames"]
+
+    @cached_property
+    def labels(self) -> _Mentions:
+        """Transcript speaker labels at line starts (``Mr. OSGOOD.``)."""
+        labels, masked = _Mentions(), self._masked
         for m in _LINE_START.finditer(masked):
             label = speaker_label(masked, m.end(), min(len(masked), m.end() + 80))
             if label:
-                self.labels.add(m.end(), label, "person")
+                labels.add(m.end(), label, "person")
+        return labels
 
     def _role(self, role: str, pos: int, name: str, kind: str = "person") -> None:
         self.roles.setdefault(role, _Mentions()).add(pos, name, kind)
