@@ -23,8 +23,8 @@ import time
 import warnings
 from collections.abc import Callable, Mapping
 
-import numpy as np
 import pandas as pd
+from worst_case_dates import growth  # the same growth exponent (this folder is on sys.path when run)
 
 _SUP = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 
@@ -117,18 +117,6 @@ def measure(shapes: Mapping[str, Callable[[int], str]] = SHAPES, sizes_mb=(0.25,
             seconds, n = time_notes(text, repeat=repeat)
             rows.append((name, mb, seconds, n))
     return pd.DataFrame(rows, columns=["shape", "mb", "seconds", "rows"])
-
-
-def growth(table: pd.DataFrame) -> pd.Series:
-    """The growth exponent of each shape: slope of log(seconds) on log(mb), least squares."""
-    out = {}
-    for name, g in table.groupby("shape", sort=False):
-        if g["mb"].nunique() < 2:
-            out[name] = float("nan")
-            continue
-        slope, _ = np.polyfit(np.log(g["mb"].to_numpy()), np.log(np.maximum(g["seconds"].to_numpy(), 1e-6)), 1)
-        out[name] = slope
-    return pd.Series(out, name="exponent")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -246,14 +246,18 @@ def _according_cues(masked: str, a: int, hi: int) -> list[Cue]:
         return out
     for m in ACCORDING.finditer(masked, a, hi):
         sp = _SPOKESPEOPLE_OF.match(masked, m.end(), hi)  # "according to officials of the Board"
-        at = sp.end() if sp else m.end()
-        the = masked.startswith(("the ", "The "), at)
-        nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
-        if nm:
-            name = _one_line(nm.group()) if the else clean_name(nm.group())
-            if name:
-                out.append(Cue(nm.start(), name, 4, according=True, kind=name_kind(name, the)))
+        named = _name_at(masked, sp.end() if sp else m.end(), hi)
+        if named:
+            out.append(Cue(named[0], named[1], 4, according=True, kind=named[2]))
     return out
+
+
+def _name_at(masked: str, at: int, hi: int) -> tuple[int, str, str] | None:
+    """``(offset, name, kind)`` of the organisation (after ``the``) or person named at *at*, or None."""
+    the = masked.startswith(("the ", "The "), at)
+    nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
+    name = (_one_line(nm.group()) if the else clean_name(nm.group())) if nm else None
+    return (nm.start(), name, name_kind(name, the)) if name else None
 
 
 #: ``a letter from``, ``the resolutions from``, ``This is from``: the sender named next is the source.
@@ -266,12 +270,9 @@ def _source_cues(masked: str, a: int, hi: int, out: list[Cue]) -> None:
     if "from" not in masked[a:hi].lower():
         return
     for m in _FROM_SOURCE.finditer(masked, a, hi):
-        at = m.end()
-        the = masked.startswith(("the ", "The "), at)
-        nm = ORG_RUN.match(masked, at + 4, hi) if the else NAME_RUN.match(masked, at, hi)
-        name = (_one_line(nm.group()) if the else clean_name(nm.group())) if nm else None
-        if name:
-            out.append(Cue(nm.start(), name, 4, according=True, rule="source_document", kind=name_kind(name, the)))
+        named = _name_at(masked, m.end(), hi)
+        if named:
+            out.append(Cue(named[0], named[1], 4, according=True, rule="source_document", kind=named[2]))
 
 
 def _one_line(run: str) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 
 from .styles import find_all
 
-__all__ = ["Mark", "classify", "marks_in", "MarkIndex", "regular", "Closers", "is_apostrophe_like"]
+__all__ = ["Mark", "LETTER_OR_DIGIT", "classify", "marks_in", "MarkIndex", "regular", "Closers", "is_apostrophe_like"]
 
 #: characters before a straight mark that let it open
 _OPENS_AFTER = "([{\u2014\u2013-/\u201c\u2018\u00ab\"'"
@@ -148,7 +148,8 @@ class MarkIndex:
         return out
 
 
-_WORD = re.compile(r"[^\W_]")  # a letter or digit
+#: A letter or digit: what a quotation must enclose, and what a run of marks set aside has none of.
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def wordless_inside(text: str, pos: list[int], starts: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
@@ -169,7 +170,7 @@ def wordless_inside(text: str, pos: list[int], starts: list[int]) -> tuple[list[
     p = np.asarray(pos, dtype=np.int64)
     same_para = np.searchsorted(starts, p[:-1], side="right") == np.searchsorted(starts, p[1:], side="right")
     bare = same_para & (np.diff(p) == 1)  # adjacent marks: nothing between
-    search = _WORD.search
+    search = LETTER_OR_DIGIT.search
     for i in np.flatnonzero(same_para & ~bare).tolist():
         bare[i] = search(text, pos[i] + 1, pos[i + 1]) is None
     inside = np.flatnonzero(bare[:-1] & bare[1:]) + 1

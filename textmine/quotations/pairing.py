@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 import warnings
 from operator import attrgetter
 
@@ -25,7 +24,7 @@ import pandas as pd
 from .._frames import require_columns
 from ..errors import InputError, TextmineWarning
 from ..spans import ids
-from .marks import Closers, Mark, MarkIndex, is_apostrophe_like, marks_in
+from .marks import LETTER_OR_DIGIT, Closers, Mark, MarkIndex, is_apostrophe_like, marks_in
 from .record import SPAN_COLUMNS, Quotation, span_frame
 from .styles import STYLES, QuoteStyle, find_all, resolve_style
 
@@ -39,12 +38,9 @@ __all__ = [
 #: it): no prose reads that way, and a storm of unpaired marks then costs no record per mark.
 MAX_UNCLOSED = 100
 
-_WORD = re.compile(r"[^\W_]")  # a letter or digit: what a quotation must enclose
-
-
 def encloses_word(text: str, q: Quotation) -> bool:
     """Whether the quotation has a letter or digit between its marks (``""`` and ``" "`` have none)."""
-    return _WORD.search(text, q.start + 1, q.end - 1 if q.closed else q.end) is not None
+    return LETTER_OR_DIGIT.search(text, q.start + 1, q.end - 1 if q.closed else q.end) is not None
 
 
 
@@ -273,7 +269,7 @@ def _pair_nested(text: str, ms: list[Mark]) -> None:
         if m.can_open:
             c, _ = closers.pick(k + 1)
             if c is not None:
-                empty = _WORD.search(text, m.pos + 1, ms[c].pos) is None
+                empty = LETTER_OR_DIGIT.search(text, m.pos + 1, ms[c].pos) is None
                 m.role = "stray" if empty else "inner_open"
                 for j in range(k + 1, c):
                     ms[j].role = "apostrophe"
