@@ -430,19 +430,23 @@ def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[C
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
 
 
-def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None) -> list[Cue]:
+def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None,
+              named: bool = False) -> list[Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order (from *scan_from* on, the context still from *lo*).
 
     *sent_starts*: offsets where sentences start. *common*: words the text
     also writes in lower case; a single capitalized word at the start of a
-    sentence that is one of them is not a name.
+    sentence that is one of them is not a name. *named*: only the cues
+    with a name (``according to``, a document's sender, a name run), not
+    pronouns, ``I`` or descriptions: the cues a pronoun's antecedent can be.
     """
     scan_from = lo if scan_from is None else scan_from
     out = _according_cues(masked, scan_from, hi)
     _source_cues(masked, scan_from, hi, out)
     _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
-    _pronoun_cues(masked, lo, hi, scan_from, out)
-    _description_cues(masked, lo, hi, scan_from, out)
+    if not named:
+        _pronoun_cues(masked, lo, hi, scan_from, out)
+        _description_cues(masked, lo, hi, scan_from, out)
     # each run is in order already: sort only when they mix
     if any(a.pos > b.pos for a, b in zip(out, out[1:])):
         out.sort(key=lambda c: c.pos)
@@ -519,12 +523,12 @@ class CueScanner:
         self._memo: dict[tuple, tuple[list[int], dict[int, object]]] = {}
         self._windows: dict[tuple, object] = {}
 
-    def cues(self, lo: int, hi: int, scan_from: int | None = None) -> list[Cue]:
+    def cues(self, lo: int, hi: int, scan_from: int | None = None, named: bool = False) -> list[Cue]:
         """:func:`find_cues` of ``[lo, hi)`` (cached)."""
-        key = (lo, hi, scan_from)
+        key = (lo, hi, scan_from, named)
         out = self._cues.get(key)
         if out is None:
-            out = self._cues[key] = find_cues(self.masked, lo, hi, self.sent_starts, self.common, scan_from)
+            out = self._cues[key] = find_cues(self.masked, lo, hi, self.sent_starts, self.common, scan_from, named)
         return out
 
     # -------------------------------------------------------------- walls
@@ -546,9 +550,9 @@ class CueScanner:
                 if c < b:
                     yield c
 
-    def _piece_cues(self, lo: int, a: int, b: int) -> list[Cue]:
+    def _piece_cues(self, lo: int, a: int, b: int, named: bool = False) -> list[Cue]:
         """Cues of the piece ``[a, b)`` of a window starting at *lo* (*a* is *lo* or a wall)."""
-        return self.cues(lo, b) if a == lo else self.cues(a - LOOKBACK, b, scan_from=a)
+        return self.cues(lo, b, named=named) if a == lo else self.cues(a - LOOKBACK, b, scan_from=a, named=named)
 
     def cues_upto(self, lo: int, hi: int) -> list[Cue]:
         """``self.cues(lo, hi)`` put together from the cues of the pieces between walls."""
@@ -610,9 +614,9 @@ class CueScanner:
             excludes = PRONOUN_EXCLUDES.get(self.masked[pos : pos + 3].lower().strip(), frozenset())
             if self._long(lo, pos):
                 pair = self._fold(("antecedent", excludes), lo, pos,
-                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b), excludes), _later)
+                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b, named=True), excludes), _later)
             else:
-                pair = _antecedent_pair(self.cues(lo, pos), excludes)
+                pair = _antecedent_pair(self.cues(lo, pos, named=True), excludes)
             cue = pair[0] or pair[1]
             self._windows[key] = cue.name if cue is not None else None
         return self._windows[key]
