@@ -98,6 +98,8 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern:
 PRONOUN = word_pattern(PRONOUNS)
 #: ``I`` as a word.
 FIRST_PERSON_WORD = word_pattern(FIRST_PERSON)
+# A string in every pronoun (lower case): a window without it has no PRONOUN match ("" when none is shared).
+_PRONOUN_LETTERS = next((w for w in sorted({p.lower() for p in PRONOUNS}, key=len) if all(w in p.lower() for p in PRONOUNS)), "")
 #: ``according to`` and the spaces after it.
 ACCORDING = re.compile(rf"\b{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\s+", re.I)
 _ACCORDING_TO_END = re.compile(rf"{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\W*$", re.I)
@@ -408,19 +410,28 @@ def _org_cue(masked: str, lo: int, start: int, hi: int, before: str, sent_starts
 
 
 def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
+    seg = masked[scan_from:hi]  # each scan is skipped when the words it looks for are not in the window
+    low = seg.lower()
+    if _PRONOUN_LETTERS in low:
+        _he_she_cues(masked, lo, hi, scan_from, out)
+    if any(w in seg for w in FIRST_PERSON):
+        for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
+            s = after_name(masked, pm.end(), hi)
+            if s == 3:  # "I wrote", "I answered him": the author speaks (only through a speech verb)
+                out.append(Cue(pm.start(), None, s, kind="author"))
+    if "h" in low:  # _POSSESSIVE_PRONOUN starts with [Hh]
+        for pm in _POSSESSIVE_PRONOUN.finditer(masked, scan_from, hi):
+            if pm.group(1).lower() in SPEECH_NOUNS:  # "His report said", "her reply was short"
+                out.append(Cue(pm.start(), None, 3))
+
+
+def _he_she_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
     for pm in PRONOUN.finditer(masked, scan_from, hi):
         s = after_name(masked, pm.end(), hi)
         if s == 0 and prev_lower_word(masked, max(lo, pm.start() - LOOKBACK), pm.start()) in SPEECH_VERBS:
             s = 3
         if s:
             out.append(Cue(pm.start(), None, s))
-    for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
-        s = after_name(masked, pm.end(), hi)
-        if s == 3:  # "I wrote", "I answered him": the author speaks (only through a speech verb)
-            out.append(Cue(pm.start(), None, s, kind="author"))
-    for pm in _POSSESSIVE_PRONOUN.finditer(masked, scan_from, hi):
-        if pm.group(1).lower() in SPEECH_NOUNS:  # "His report said", "her reply was short"
-            out.append(Cue(pm.start(), None, 3))
 
 
 def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
@@ -538,17 +549,29 @@ class CueScanner:
         A run of walls split by a block boundary gives one more wall
         offset, which is as exact a place to cut as any other.
         """
-        masked = self.masked
         for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
-            walls = self._walls.get(k)
-            if walls is None:
-                lo = k * _CUT_BLOCK
-                walls = self._walls[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_wall(masked, w.start())]
-            for c in reversed(walls):
+            for c in reversed(self._block_walls(k)):
                 if c < a:
                     return
                 if c < b:
                     yield c
+
+    def _block_walls(self, k: int) -> list[int]:
+        """The walls of block *k* (found once per block)."""
+        walls = self._walls.get(k)
+        if walls is None:
+            masked, lo = self.masked, k * _CUT_BLOCK
+            walls = self._walls[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_wall(masked, w.start())]
+        return walls
+
+    def last_wall(self, a: int, b: int) -> int | None:
+        """The last wall offset in ``[a, b)`` (the first of :meth:`walls_reversed`), or None."""
+        for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
+            walls = self._block_walls(k)
+            i = bisect.bisect_left(walls, b) - 1
+            if i >= 0:
+                return walls[i] if walls[i] >= a else None
+        return None
 
     def _piece_cues(self, lo: int, a: int, b: int, named: bool = False) -> list[Cue]:
         """Cues of the piece ``[a, b)`` of a window starting at *lo* (*a* is *lo* or a wall)."""
@@ -571,7 +594,7 @@ class CueScanner:
         *piece(a, b)* is the value of ``[a, b)`` for a window starting at
         *lo*; *join* puts the values of consecutive pieces together.
         """
-        last = next(self.walls_reversed(lo + LOOKBACK, hi), None)
+        last = self.last_wall(lo + LOOKBACK, hi)
         if last is None:
             return piece(lo, hi)
         return join(self._upto_wall(kind, lo, last, piece, join), piece(last, hi))
@@ -614,7 +637,7 @@ class CueScanner:
             excludes = PRONOUN_EXCLUDES.get(self.masked[pos : pos + 3].lower().strip(), frozenset())
             if self._long(lo, pos):
                 pair = self._fold(("antecedent", excludes), lo, pos,
-                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b, named=True), excludes), _later)
+                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b, named=False), excludes), _later)
             else:
                 pair = _antecedent_pair(self.cues(lo, pos, named=True), excludes)
             cue = pair[0] or pair[1]
