@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import require_columns
-from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
+from ..spans import ID_DTYPE, doc_id_column, empty_frame, ids, nullable_ids
 from .note_rules import NOTE_FIELDS, parse_note
 from .sections import Marker, NoteEntry, body_markers, link_markers, note_entries
 
@@ -133,6 +133,10 @@ def _nullable_int(values: list, dtype: str = "Int64") -> Any:
 
 def note_frame(text: str, entries: list[NoteEntry], parsed: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     """The :data:`NOTE_COLUMNS` frame of *entries* and their fields."""
+    return empty_frame(_no_notes, doc_id) if not entries else _note_rows_frame(text, entries, parsed, doc_id)
+
+
+def _note_rows_frame(text: str, entries: list[NoteEntry], parsed: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     n = len(entries)
     data: dict[str, Any] = {
         "doc_id": doc_id_column(doc_id, n),
@@ -159,6 +163,10 @@ def note_frame(text: str, entries: list[NoteEntry], parsed: list[dict[str, Any]]
 
 def marker_frame(text: str, markers: list[Marker], doc_id: str) -> pd.DataFrame:
     """The :data:`MARKER_COLUMNS` frame of linked *markers*."""
+    return empty_frame(_no_markers, doc_id) if not markers else _marker_rows_frame(text, markers, doc_id)
+
+
+def _marker_rows_frame(text: str, markers: list[Marker], doc_id: str) -> pd.DataFrame:
     n = len(markers)
     return pd.DataFrame({
         "doc_id": doc_id_column(doc_id, n),
@@ -170,6 +178,14 @@ def marker_frame(text: str, markers: list[Marker], doc_id: str) -> pd.DataFrame:
         "kind": _strs([m.kind for m in markers]),
         "note_id": ids([m.note for m in markers]),
     }, columns=MARKER_COLUMNS)
+
+
+def _no_notes(doc_id: str) -> pd.DataFrame:
+    return _note_rows_frame("", [], [], doc_id)
+
+
+def _no_markers(doc_id: str) -> pd.DataFrame:
+    return _marker_rows_frame("", [], doc_id)
 
 
 def _check_text(text: Any, func: str) -> None:
