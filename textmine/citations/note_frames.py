@@ -285,6 +285,9 @@ def with_note_links(quotations: pd.DataFrame, notes: pd.DataFrame, markers: pd.D
     require_columns(markers, ["start", "note_id"], func=func, arg="markers", hint="pass Document.note_markers")
     require_columns(sentences, ["start"], func=func, arg="sentences", hint="pass Document.sentences")
     out = quotations.reset_index(drop=True).copy()
+    if not len(notes) and not len(markers):  # no note to link: every note_id missing, nothing else changes
+        out["note_id"] = nullable_ids(np.zeros(len(out), dtype=np.int64), np.ones(len(out), dtype=bool))
+        return out
     q_end = out["end"].to_numpy(dtype=np.int64)
     m_start = markers["start"].to_numpy(dtype=np.int64)
     s_start = sentences["start"].to_numpy(dtype=np.int64)
