@@ -352,8 +352,12 @@ def _speakers_from_notes(out: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame
     def named(a: Any) -> Any:
         return None if isinstance(a, str) and {w.lower() for w in _WORD.findall(a)} & ANONYMOUS_AUTHOR_WORDS else a
 
+    linked = out["note_id"].notna().to_numpy()
+    if not linked.any():
+        return out  # no quotation has a note to take a speaker from
+    used = {int(i) for i in out["note_id"].to_numpy()[linked]}
     by_id = {int(i): next((v for v in (q, named(a), p) if isinstance(v, str) and v), None)
-             for i, q, a, p in zip(notes["note_id"], notes["quoted"], notes["author"], notes["periodical"])}
+             for i, q, a, p in zip(notes["note_id"], notes["quoted"], notes["author"], notes["periodical"]) if int(i) in used}
     speaker = out["speaker"].astype("object").tolist()
     names = out["speaker_name"].astype("object").tolist() if "speaker_name" in out.columns else None
     rules = out["speaker_rule"].astype("object").tolist() if "speaker_rule" in out.columns else None
