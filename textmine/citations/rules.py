@@ -74,7 +74,7 @@ _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w\u2019'\-]*\.?|(?:de|da|di|du|van|von|
 #: Up to five name words: an author's name; ``of``/``for``/``on``/``the`` join the words of a
 #: corporate author (``U.S. Bureau of Labor``, ``Board of Trade``), never start one.
 NAME = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|on|the)\s+){{0,2}}{_NAME_WORD}){{0,5}}"
-_AUTHORS = rf"{NAME}(?:\s*(?:,\s*|\s+and\s+|\s*&\s*){NAME})*(?:\s+et\s+al\.?)?"
+_AUTHORS = rf"{NAME}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){NAME})*(?:,?\s+et\s+al\.?)?"
 # What an author-date citation may give after its year (Chicago 15.22-15.26, APA 8.13): pages (a
 # note number after them: ``45n3``, ``45 n. 3``), a volume and pages (``2:45``), or a division
 # without pages (``chap. 3``, ``sec. 2``, ``fig. 4``, ``§ 12``); then ``emphasis added`` and kin.
@@ -85,7 +85,10 @@ _AFTER_YEAR = (rf"(?:\s*[,:]\s*(?:(?:(?P<volume>\d+)\s*:\s*)?(?:{_PAGE_MARK}\s*)
                rf"|{_DIVISION}))?{_EMPHASIS}?\s*$")
 #: ``[1867] 1979``: the original date in brackets before the edition's year.
 _ORIGINAL = r"(?:\[\d{4}\]\s*)?"
-_AUTHOR_DATE = re.compile(rf"^(?P<author>{_AUTHORS}),?\s+{_ORIGINAL}(?P<year>\d{{4}})[a-z]?{_AFTER_YEAR}")
+#: A work without a year: ``n.d.`` (no date), ``forthcoming``, ``in press`` (its ``year`` is missing).
+_NO_YEAR = r"(?:n\.\s?d\.|forthcoming|in\s+press)"
+_AUTHOR_DATE = re.compile(
+    rf"^(?P<author>{_AUTHORS}),?\s+(?:{_ORIGINAL}(?P<year>\d{{4}})[a-z]?|(?P<no_year>{_NO_YEAR})(?:[-\u2013][a-z])?){_AFTER_YEAR}")
 _YEAR_ONLY = re.compile(rf"^{_ORIGINAL}(?P<year>\d{{4}})[a-z]?{_AFTER_YEAR}")
 _ARCHIVE_CUE = re.compile(
     r"\b(?:papers|archives?|collection|box|folder|file|fond|opis|delo|ms{1,2}\.?|record group|rg|series|f\.|fol\.|item|accession)\b",
@@ -332,7 +335,7 @@ def _author_date(c: str) -> _Answer:
         return None
     out = empty_fields()
     out["author"] = clean(m.group("author"))
-    out["year"] = int(m.group("year"))
+    out["year"] = int(m.group("year")) if m.group("year") else None
     out["volume"] = m.group("volume")
     _set_pages(out, m.group("pages"))
     out["kind"] = "author_date"
@@ -507,7 +510,11 @@ CITATION_RULES: tuple[CitationRule, ...] = (
          ("(Smith 1978, 40, emphasis added)", {"page_start": 40}),
          ("(Smith 1978, 40; emphasis in original)", {"page_start": 40}),
          ("(Board of Trade 1921, 8)", {"author": "Board of Trade", "year": 1921}),
-         ("(U.S. Bureau of the Census 1913, 4)", {"author": "U.S. Bureau of the Census", "page_start": 4})),
+         ("(U.S. Bureau of the Census 1913, 4)", {"author": "U.S. Bureau of the Census", "page_start": 4}),
+         ("(Smith, Jones, and Lee 1990)", {"author": "Smith, Jones, and Lee", "year": 1990}),
+         ("(Smith, Jones, & Lee, 1990, p. 4)", {"author": "Smith, Jones, & Lee", "page_start": 4}),
+         ("(Smith n.d., 4)", {"author": "Smith", "year": None, "page_start": 4}),
+         ("(Smith forthcoming)", {"author": "Smith", "year": None})),
         ("(the 1990s)", "(Chapter 1990)", "(of Trade 1921)", "(Smith 1978, emphasis)"),
     ),
     CitationRule(
