@@ -375,7 +375,9 @@ def test_every_case_rule_reads_its_examples():
     for rule in CASE_RULES:
         assert rule.examples
         for text, want in rule.examples:
-            rows = [r for r in case_citations(text) if r["kind"] == ("case" if rule.name == "case" else "ibid")]
+            rows = [r for r in case_citations(text)
+                    if {"case": r["kind"] == "case" and not r.get("short"), "short": bool(r.get("short")),
+                        "id": r["kind"] == "ibid"}[rule.name]]
             assert len(rows) == 1, (rule.name, text)
             for k, v in want.items():
                 assert rows[0][k] == v, (rule.name, text, k, rows[0][k])
@@ -393,3 +395,16 @@ def test_case_citations_in_running_text_and_id_resolution():
     idr = c.loc[1]
     assert idr["is_ibid"] and idr["refers_to"] == 0 and idr["periodical"] == "Mass." and idr["pages"] == "351"
 
+
+
+def test_a_case_short_form_takes_the_full_citation_of_an_earlier_paragraph():
+    doc = tm.parse("The rule began in Hale v. Town of Dover, 12 Mass. 345 (1850).\n\n"
+                   "Other courts followed Lee v. Park, 3 Pick. 10 (1825).\n\n"
+                   "The court in Hale said no more, 12 Mass. at 350, and Lee agreed, 3 Pick. at 12-13.", header=False)
+    c = doc.citations
+    short = c[c["raw"].str.contains(" at ")]
+    assert short["raw"].tolist() == ["12 Mass. at 350", "3 Pick. at 12-13"]
+    assert short["title"].tolist() == ["Hale v. Town of Dover", "Lee v. Park"]
+    assert short["year"].tolist() == [1850, 1825] and short["pages"].tolist() == ["350", "12-13"]
+    assert short["page_end"].tolist() == [350, 13] and not short["is_ibid"].any()
+    assert (c["raw"] == [doc.text[a:b] for a, b in zip(c["start"], c["end"])]).all()

@@ -41,3 +41,27 @@ def test_concat_keeps_corpus_order_and_every_value():
 def test_containing_span():
     got = spans.containing_span([0, 5, 12, 20], [3, 8, 14, 21], [4, 10], [9, 15])
     assert got.tolist() == [-1, 0, 1, -1]
+
+
+def _two_columns(doc_id: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": spans.doc_id_column(doc_id, 0), "text": pd.array([], dtype="str"),
+                         "n": pd.array([], dtype="Int64")})
+
+
+def test_empty_frame_is_the_builders_frame_and_shares_nothing():
+    a = spans.empty_frame(_two_columns, "d1")
+    pd.testing.assert_frame_equal(a, _two_columns("d1"), check_exact=True)
+    b = spans.empty_frame(_two_columns, "d2")
+    assert list(b["doc_id"].cat.categories) == ["d2"] and list(a["doc_id"].cat.categories) == ["d1"]
+    a.loc[0] = ["d1", "x", 1]  # growing one copy leaves the template and the other copies empty
+    assert len(spans.empty_frame(_two_columns, "d1")) == 0 and len(b) == 0
+
+
+def test_frames_without_notes_are_empty_frames_of_their_document():
+    import textmine as tm
+
+    doc = tm.parse("A text without notes (Smith 1990, 3).\n\nA second paragraph.", doc_id="plain")
+    for name in ("notes", "note_markers", "references"):
+        frame = getattr(doc, name)
+        assert len(frame) == 0 and list(frame["doc_id"].cat.categories) == ["plain"]
+        assert isinstance(frame.index, pd.RangeIndex)

@@ -8,6 +8,12 @@
     optional pinpoint (``pages`` as written, ``page_start``/``page_end``),
     the court and year in brackets (``year``). Leading words that open a
     sentence or a signal (``In``, ``See``, ``Cf.``...) are not part of the name.
+``short``
+    ``Hale, 12 Mass. at 350`` or ``12 Mass. at 350``: the short form of a case
+    cited in full before (Bluebook rule 10.9): the pinpoint is its ``pages``;
+    the name, volume, reporter and year are the full citation's (the last
+    one before it with the same volume and reporter; only the pinpoint
+    when there is none).
 ``id``
     ``Id.`` or ``Id., at 351`` / ``Id. at 351``: the case cited just before
     (``is_ibid``, resolved by :func:`textmine.citations.find_citations` as an
@@ -26,7 +32,7 @@ from typing import Any
 
 from .rules import empty_fields, expand_pages
 
-__all__ = ["CASE_RULES", "CaseRule", "CASE_NAME_CHARS", "CASE_TAIL_CHARS", "case_citations"]
+__all__ = ["CASE_RULES", "CaseRule", "CASE_NAME_CHARS", "CASE_TAIL_CHARS", "case_citations", "resolve_short_forms"]
 
 #: How far back from ``v.`` a case name is read (characters).
 CASE_NAME_CHARS = 80
@@ -35,6 +41,9 @@ CASE_TAIL_CHARS = 160
 
 _W = r"[A-Z][\w.\u2019'&-]*"
 _NAME_BACK = re.compile(rf"((?:{_W}|of|the|and|&|de|ex|rel\.)(?:\s+(?:{_W}|of|the|and|&|de|ex|rel\.))*)\s+$")
+#: A reporter's abbreviation: ``Mass.``, ``U.S.``, ``Pick.``, ``F. 2d``, ``N.E.2d`` (a full stop in each word:
+#: ``Dollars`` or ``Men`` is no reporter).
+_REPORTER = r"[A-Z][A-Za-z]*\.[A-Za-z.]*(?:\s*(?:[A-Z][A-Za-z]*\.[A-Za-z.]*|\d[a-z]{1,2}))?"
 _LEADS = frozenset("in see cf. cf also accord compare but and as under following from the".split())
 
 
@@ -54,7 +63,7 @@ CASE_RULES: tuple[CaseRule, ...] = (
     CaseRule(
         "case",
         re.compile(rf"v\.\s+(?P<defendant>(?:{_W}|of|the|and|&)(?:\s+(?:{_W}|of|the|and|&)){{0,8}}?),\s+(?P<volume>\d{{1,4}})\s+"
-                   r"(?P<reporter>[A-Z][A-Za-z.]*(?:\s+(?:[A-Z][A-Za-z.]*|\d[a-z]{1,2}))?)\s+(?P<page>\d{1,5})"
+                   rf"(?P<reporter>{_REPORTER})\s+(?P<page>\d{{1,5}})"
                    r"(?:,\s*(?P<pin>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?))?(?:\s*\((?P<court>[^()\d]{0,40}?)\s*(?P<year>\d{4})\))?"),
         "a reported case: Name v. Name, volume Reporter page, pinpoint (court year)",
         (("In Hale v. Town of Dover, 12 Mass. 345, 350 (1850), the court held so.",
@@ -62,6 +71,15 @@ CASE_RULES: tuple[CaseRule, ...] = (
            "page_end": 350, "year": 1850}),
          ("See Lee v. Park, 3 Pick. 10 (Mass. 1825).", {"title": "Lee v. Park", "periodical": "Pick.", "year": 1825})),
         ("The score was Hale v. Dover, 12 to 3.",),
+    ),
+    CaseRule(
+        "short",
+        re.compile(rf"(?P<volume>\d{{1,4}})\s+(?P<reporter>{_REPORTER})\s+at\s+(?P<pin>\d{{1,5}}(?:\s*[-\u2013]\s*\d{{1,5}})?)"),
+        "the short form of a case cited before: (Name,) volume Reporter at pinpoint",
+        (("Hale v. Dover, 12 Mass. 345 (1850). Later: Hale, 12 Mass. at 350.",
+          {"title": "Hale v. Dover", "volume": "12", "periodical": "Mass.", "pages": "350", "year": 1850}),
+         ("As 3 Pick. at 12 shows.", {"title": None, "volume": "3", "periodical": "Pick.", "pages": "12"})),
+        ("He paid 12 Dollars at 3 o'clock.", "the 12 Men at 4"),
     ),
     CaseRule(
         "id",
@@ -117,7 +135,8 @@ def case_citations(text: str, lo: int = 0, hi: int | None = None) -> list[dict[s
             if row is not None:
                 rows.append(row)
         v = text.find("v. ", v + 3, hi)
-    for m in CASE_RULES[1].pattern.finditer(text, lo, hi):
+    rows.extend(_short_rows(text, lo, hi))
+    for m in CASE_RULES[2].pattern.finditer(text, lo, hi):
         f = empty_fields()
         f.update(kind="ibid", is_ibid=True, start=m.start(), end=m.end(), raw=m.group(0))
         if m.group("pin"):
@@ -125,4 +144,42 @@ def case_citations(text: str, lo: int = 0, hi: int | None = None) -> list[dict[s
             f["page_start"], f["page_end"] = expand_pages(f["pages"])
         rows.append(f)
     rows.sort(key=lambda r: r["start"])
+    resolve_short_forms(rows)
     return rows
+
+
+_SHORT_NAME_BACK = re.compile(rf"({_W}(?:\s+(?:{_W}|of|the|and|&)){{0,4}}),\s+$")
+
+
+def _short_rows(text: str, lo: int, hi: int) -> list[dict[str, Any]]:
+    """The short-form case citations of ``text[lo:hi]`` (the name before them read back at most
+    :data:`CASE_NAME_CHARS` characters)."""
+    rows = []
+    for m in CASE_RULES[1].pattern.finditer(text, lo, hi):
+        if m.start() > lo and text[m.start() - 1].isalnum():
+            continue
+        start = m.start()
+        named = _SHORT_NAME_BACK.search(text, max(lo, start - CASE_NAME_CHARS), start)
+        if named is not None and named.group(1).split()[0].lower() not in _LEADS:
+            start = named.start(1)
+        f = empty_fields()
+        f.update(kind="case", volume=m.group("volume"), periodical=m.group("reporter"), pages=m.group("pin"),
+                 start=start, end=m.end(), raw=text[start : m.end()], short=True)
+        f["page_start"], f["page_end"] = expand_pages(f["pages"])
+        rows.append(f)
+    return rows
+
+
+def resolve_short_forms(rows: list[dict[str, Any]]) -> None:
+    """Each short-form case citation of *rows* (in reading order; ``short`` set by :func:`case_citations`)
+    takes the name and year of the last full case citation before it with its volume and reporter."""
+    full: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        if r.get("kind") != "case":
+            continue
+        key = (r["volume"], r["periodical"])
+        if r.get("short"):
+            if key in full:
+                r["title"], r["year"] = full[key]["title"], full[key]["year"]
+        else:
+            full[key] = r

@@ -14,7 +14,7 @@ from .._frames import require_columns
 from ..errors import TextmineWarning
 from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
 from ..stopwords import ENGLISH_STOP_WORDS
-from .cases import case_citations
+from .cases import case_citations, resolve_short_forms
 from .notes import find_notes, first_markers
 from .sections import body_markers, link_markers, note_entries
 from .references import with_reference_ids
@@ -282,6 +282,7 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
     if notes:
         rows.extend(_note_rows(text, notes, markers, ps, pid))
     rows.sort(key=lambda r: (r["start"], r["end"]))
+    resolve_short_forms(rows)  # a case's short form in a later paragraph
     _resolve(rows, func)
     out = _frame(rows, doc_id)
     if references is None or not len(references):

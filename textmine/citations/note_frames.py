@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import require_columns
-from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
+from ..spans import ID_DTYPE, doc_id_column, empty_frame, ids, nullable_ids
 from .note_rules import NOTE_FIELDS, parse_note
 from .sections import Marker, NoteEntry, body_markers, link_markers, note_entries
 
@@ -133,6 +133,10 @@ def _nullable_int(values: list, dtype: str = "Int64") -> Any:
 
 def note_frame(text: str, entries: list[NoteEntry], parsed: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     """The :data:`NOTE_COLUMNS` frame of *entries* and their fields."""
+    return empty_frame(_no_notes, doc_id) if not entries else _note_rows_frame(text, entries, parsed, doc_id)
+
+
+def _note_rows_frame(text: str, entries: list[NoteEntry], parsed: list[dict[str, Any]], doc_id: str) -> pd.DataFrame:
     n = len(entries)
     data: dict[str, Any] = {
         "doc_id": doc_id_column(doc_id, n),
@@ -159,6 +163,10 @@ def note_frame(text: str, entries: list[NoteEntry], parsed: list[dict[str, Any]]
 
 def marker_frame(text: str, markers: list[Marker], doc_id: str) -> pd.DataFrame:
     """The :data:`MARKER_COLUMNS` frame of linked *markers*."""
+    return empty_frame(_no_markers, doc_id) if not markers else _marker_rows_frame(text, markers, doc_id)
+
+
+def _marker_rows_frame(text: str, markers: list[Marker], doc_id: str) -> pd.DataFrame:
     n = len(markers)
     return pd.DataFrame({
         "doc_id": doc_id_column(doc_id, n),
@@ -170,6 +178,14 @@ def marker_frame(text: str, markers: list[Marker], doc_id: str) -> pd.DataFrame:
         "kind": _strs([m.kind for m in markers]),
         "note_id": ids([m.note for m in markers]),
     }, columns=MARKER_COLUMNS)
+
+
+def _no_notes(doc_id: str) -> pd.DataFrame:
+    return _note_rows_frame("", [], [], doc_id)
+
+
+def _no_markers(doc_id: str) -> pd.DataFrame:
+    return _marker_rows_frame("", [], doc_id)
 
 
 def _check_text(text: Any, func: str) -> None:
@@ -269,6 +285,9 @@ def with_note_links(quotations: pd.DataFrame, notes: pd.DataFrame, markers: pd.D
     require_columns(markers, ["start", "note_id"], func=func, arg="markers", hint="pass Document.note_markers")
     require_columns(sentences, ["start"], func=func, arg="sentences", hint="pass Document.sentences")
     out = quotations.reset_index(drop=True).copy()
+    if not len(notes) and not len(markers):  # no note to link: every note_id missing, nothing else changes
+        out["note_id"] = nullable_ids(np.zeros(len(out), dtype=np.int64), np.ones(len(out), dtype=bool))
+        return out
     q_end = out["end"].to_numpy(dtype=np.int64)
     m_start = markers["start"].to_numpy(dtype=np.int64)
     s_start = sentences["start"].to_numpy(dtype=np.int64)
@@ -333,8 +352,12 @@ def _speakers_from_notes(out: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame
     def named(a: Any) -> Any:
         return None if isinstance(a, str) and {w.lower() for w in _WORD.findall(a)} & ANONYMOUS_AUTHOR_WORDS else a
 
+    linked = out["note_id"].notna().to_numpy()
+    if not linked.any():
+        return out  # no quotation has a note to take a speaker from
+    used = {int(i) for i in out["note_id"].to_numpy()[linked]}
     by_id = {int(i): next((v for v in (q, named(a), p) if isinstance(v, str) and v), None)
-             for i, q, a, p in zip(notes["note_id"], notes["quoted"], notes["author"], notes["periodical"])}
+             for i, q, a, p in zip(notes["note_id"], notes["quoted"], notes["author"], notes["periodical"]) if int(i) in used}
     speaker = out["speaker"].astype("object").tolist()
     names = out["speaker_name"].astype("object").tolist() if "speaker_name" in out.columns else None
     rules = out["speaker_rule"].astype("object").tolist() if "speaker_rule" in out.columns else None

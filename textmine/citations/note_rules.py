@@ -34,7 +34,11 @@ box or folder, only a candidate with an archive word (``Papers``,
 
 Every pattern is matched against a part of at most :data:`MAX_PART_CHARS`
 characters (longer parts are prose and give no field) and reads it in
-linear time, so a note is parsed in time linear in its length.
+linear time, so a note is parsed in time linear in its length. Only the
+first :data:`MAX_PARTS` parts of a citation are read: a citation's fields
+come in its first few parts (a full book citation has about six), and a
+longer run of commas is a list (of names, places, items), whose later
+parts give no field.
 """
 
 from __future__ import annotations
@@ -44,11 +48,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..date_hints import first_chars
 from .rules import MONTHS, PERIODICAL_WORDS, clean, expand_pages, find_date
 
 __all__ = [
     "NoteRule", "NOTE_RULES", "NOTE_TEXT_RULES", "NOTE_FIELDS", "PERIODICAL_WORDS", "DOCUMENT_WORDS", "ARCHIVE_WORDS",
-    "HONORIFICS", "MAX_PART_CHARS", "parse_note", "note_parts", "first_citation",
+    "HONORIFICS", "MAX_PART_CHARS", "MAX_PARTS", "parse_note", "note_parts", "first_citation",
 ]
 
 #: Fields of a parsed note, in the order of ``doc.notes``.
@@ -56,6 +61,8 @@ NOTE_FIELDS = ["author", "title", "periodical", "volume", "place", "publisher", 
                "page_start", "page_end", "archive", "box", "folder", "quoted"]
 #: A part longer than this (characters) is prose: no part rule is tried on it.
 MAX_PART_CHARS = 300
+#: The part rules read at most this many parts of a citation (the later parts of a longer list give no field).
+MAX_PARTS = 16
 
 #: Words that make a note's first part the title of a document, not its author (``Minutes of the Board``).
 DOCUMENT_WORDS = frozenset(
@@ -329,17 +336,27 @@ def _take(rule: NoteRule, m: re.Match, out: dict[str, Any], state: dict[str, Any
 def _part_rule(part: str, k: int, state: dict[str, Any]) -> tuple[NoteRule, re.Match] | None:
     if len(part) > MAX_PART_CHARS or _YEAR_RANGE.match(part):
         return None
-    for rule in _REST_RULES if k else _FIRST_RULES:  # the rows whose ``where`` can hold at this position
-        if rule.where in ("first", "any", "rest") or _where_holds(rule.where, k, state):
+    for rule, always, first in _REST_RULES if k else _FIRST_RULES:  # the rows whose ``where`` can hold here
+        if (first is None or first.match(part)) and (always or _where_holds(rule.where, k, state)):
             m = rule.pattern.fullmatch(part)
             if m is not None:
                 return rule, m
     return None
 
 
+def _engine_row(rule: NoteRule) -> tuple[NoteRule, bool, re.Pattern | None]:
+    """(rule, whether its ``where`` always holds where it is tried, the characters its match can start with).
+
+    The first characters are derived from the pattern (:func:`textmine.date_hints.first_chars`):
+    a part that starts with none of them is not tried against the pattern (None: every part is).
+    """
+    first = first_chars(rule.pattern)[0]
+    return rule, rule.where in ("first", "any", "rest"), None if first is None else re.compile(first, rule.pattern.flags)
+
+
 #: :data:`NOTE_RULES` for the first part and for later parts (derived from each row's ``where``).
-_FIRST_RULES = tuple(r for r in NOTE_RULES if r.where in ("first", "any"))
-_REST_RULES = tuple(r for r in NOTE_RULES if r.where != "first")
+_FIRST_RULES = tuple(_engine_row(r) for r in NOTE_RULES if r.where in ("first", "any"))
+_REST_RULES = tuple(_engine_row(r) for r in NOTE_RULES if r.where != "first")
 
 
 def _archive(out: dict[str, Any], spans: list[tuple[str, str | None]]) -> None:
@@ -406,6 +423,7 @@ def parse_note(note: str) -> dict[str, Any]:
     parts = note_parts(first_citation(s, inside), inside)
     if parts and len(parts[0]) > MAX_PART_CHARS // 2:
         parts = []  # a note of prose: only the whole-note rules
+    del parts[MAX_PARTS:]
     state: dict[str, Any] = {"candidates": [], "last": None, "boxed": False}
     spans: list[tuple[str, str | None]] = []
     for k, part in enumerate(parts):

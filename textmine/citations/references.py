@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import require_columns
-from ..spans import ID_DTYPE, doc_id_column, ids, nullable_ids
+from ..spans import ID_DTYPE, doc_id_column, empty_frame, ids, nullable_ids
 from .rules import clean, expand_pages
 
 __all__ = ["MAX_ENTRY_CHARS", "REFERENCE_COLUMNS", "REFERENCE_RULES", "ReferenceRule", "find_references", "parse_reference",
@@ -209,6 +209,14 @@ def find_references(text: str, *, doc_id: str = "doc", body_start: int = 0) -> p
     if not isinstance(text, str):
         raise TypeError(f"textmine.find_references: text must be a str, got {type(text).__name__}.")
     spans = reference_entries(text, body_start)
+    return empty_frame(_no_references, doc_id) if not spans else _reference_frame(text, spans, doc_id)
+
+
+def _no_references(doc_id: str) -> pd.DataFrame:
+    return _reference_frame("", [], doc_id)
+
+
+def _reference_frame(text: str, spans: list[tuple[int, int]], doc_id: str) -> pd.DataFrame:
     rows, prev = [], None
     for a, b in spans:
         f = parse_reference(text[a:b], previous_author=prev)

@@ -70,14 +70,26 @@ _NOT_AUTHOR = frozenset(
 )
 
 # A name word: a capitalized word (an initial "A." is one, with its full stop), or a particle.
-_NAME_WORD = r"(?:[A-Z][\w\u2019'\-]*\.?|(?:de|da|di|du|van|von|der|den|la|le|ter|bin|ibn|al-\w+|y)\b)"
-#: Up to five name words: an author's name.
-NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
-_AUTHORS = rf"{NAME}(?:\s*(?:,\s*|\s+and\s+|\s*&\s*){NAME})*(?:\s+et\s+al\.?)?"
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w\u2019'\-]*\.?|(?:de|da|di|du|van|von|der|den|la|le|ter|bin|ibn|al-\w+|y)\b)"
+#: Up to five name words: an author's name; ``of``/``for``/``on``/``the`` join the words of a
+#: corporate author (``U.S. Bureau of Labor``, ``Board of Trade``), never start one.
+NAME = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|on|the)\s+){{0,2}}{_NAME_WORD}){{0,5}}"
+_AUTHORS = rf"{NAME}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*){NAME})*(?:,?\s+et\s+al\.?)?"
+# What an author-date citation may give after its year (Chicago 15.22-15.26, APA 8.13): pages (a
+# note number after them: ``45n3``, ``45 n. 3``), a volume and pages (``2:45``), or a division
+# without pages (``chap. 3``, ``sec. 2``, ``fig. 4``, ``§ 12``); then ``emphasis added`` and kin.
+_DIVISION = r"(?:(?:chaps?|ch|secs?|pts?|bk|figs?|tables?|apps?|paras?|nos?)\.?\s*[\dIVXLC]+[a-z]?|§+\s*[\d.]+)"
+_NOTE_NO = r"(?:\s*nn?\.?\s*\d+|nn?\d+)"
+_EMPHASIS = r"(?:\s*[,;]\s*(?:(?:emphasis|italics)\s+(?:added|mine|in\s+(?:the\s+)?original)|(?:my|original)\s+(?:emphasis|italics)))"
+_AFTER_YEAR = (rf"(?:\s*[,:]\s*(?:(?:(?P<volume>\d+)\s*:\s*)?(?:{_PAGE_MARK}\s*)?(?P<pages>{_PAGES}){_NOTE_NO}?"
+               rf"|{_DIVISION}))?{_EMPHASIS}?\s*$")
+#: ``[1867] 1979``: the original date in brackets before the edition's year.
+_ORIGINAL = r"(?:\[\d{4}\]\s*)?"
+#: A work without a year: ``n.d.`` (no date), ``forthcoming``, ``in press`` (its ``year`` is missing).
+_NO_YEAR = r"(?:n\.\s?d\.|forthcoming|in\s+press)"
 _AUTHOR_DATE = re.compile(
-    rf"^(?P<author>{_AUTHORS}),?\s+(?P<year>\d{{4}})[a-z]?(?:\s*[,:]\s*(?:{_PAGE_MARK}\s*)?(?P<pages>{_PAGES}))?\s*$"
-)
-_YEAR_ONLY = re.compile(rf"^(?P<year>\d{{4}})[a-z]?(?:\s*[,:]\s*(?:{_PAGE_MARK}\s*)?(?P<pages>{_PAGES}))?\s*$")
+    rf"^(?P<author>{_AUTHORS}),?\s+(?:{_ORIGINAL}(?P<year>\d{{4}})[a-z]?|(?P<no_year>{_NO_YEAR})(?:[-\u2013][a-z])?){_AFTER_YEAR}")
+_YEAR_ONLY = re.compile(rf"^{_ORIGINAL}(?P<year>\d{{4}})[a-z]?{_AFTER_YEAR}")
 _ARCHIVE_CUE = re.compile(
     r"\b(?:papers|archives?|collection|box|folder|file|fond|opis|delo|ms{1,2}\.?|record group|rg|series|f\.|fol\.|item|accession)\b",
     re.I,
@@ -323,7 +335,8 @@ def _author_date(c: str) -> _Answer:
         return None
     out = empty_fields()
     out["author"] = clean(m.group("author"))
-    out["year"] = int(m.group("year"))
+    out["year"] = int(m.group("year")) if m.group("year") else None
+    out["volume"] = m.group("volume")
     _set_pages(out, m.group("pages"))
     out["kind"] = "author_date"
     return out
@@ -335,6 +348,7 @@ def _year_only(c: str) -> _Answer:
         return None
     out = empty_fields()
     out["year"] = int(m.group("year"))
+    out["volume"] = m.group("volume")
     _set_pages(out, m.group("pages"))
     out["kind"] = "author_date"
     return out
@@ -486,12 +500,27 @@ CITATION_RULES: tuple[CitationRule, ...] = (
         "author_date", "author_date", _author_date, "Surname Year, with optional pages (author-date style)",
         (("(Smith 1978, 112)", {"author": "Smith", "year": 1978, "page_start": 112}),
          ("(Smith and Other 2001: 58-61)", {"author": "Smith and Other", "page_end": 61}),
-         ("(Smith et al. 1999)", {"author": "Smith et al.", "year": 1999}), ("(J. R. Smith 1990)", {"author": "J. R. Smith"})),
-        ("(the 1990s)", "(Chapter 1990)"),
+         ("(Smith et al. 1999)", {"author": "Smith et al.", "year": 1999}), ("(J. R. Smith 1990)", {"author": "J. R. Smith"}),
+         ("(Smith 1978, 112n4)", {"author": "Smith", "pages": "112", "page_start": 112}),
+         ("(Smith 1978, 112 n. 4)", {"pages": "112"}),
+         ("(Smith 1978, 2:112)", {"volume": "2", "pages": "112"}),
+         ("(Smith 1978, chap. 3)", {"author": "Smith", "year": 1978, "pages": None}),
+         ("(Smith 1978, § 12)", {"year": 1978, "pages": None}),
+         ("(Smith [1867] 1978, 40)", {"author": "Smith", "year": 1978, "page_start": 40}),
+         ("(Smith 1978, 40, emphasis added)", {"page_start": 40}),
+         ("(Smith 1978, 40; emphasis in original)", {"page_start": 40}),
+         ("(Board of Trade 1921, 8)", {"author": "Board of Trade", "year": 1921}),
+         ("(U.S. Bureau of the Census 1913, 4)", {"author": "U.S. Bureau of the Census", "page_start": 4}),
+         ("(Smith, Jones, and Lee 1990)", {"author": "Smith, Jones, and Lee", "year": 1990}),
+         ("(Smith, Jones, & Lee, 1990, p. 4)", {"author": "Smith, Jones, & Lee", "page_start": 4}),
+         ("(Smith n.d., 4)", {"author": "Smith", "year": None, "page_start": 4}),
+         ("(Smith forthcoming)", {"author": "Smith", "year": None})),
+        ("(the 1990s)", "(Chapter 1990)", "(of Trade 1921)", "(Smith 1978, emphasis)"),
     ),
     CitationRule(
         "year_only", "author_date", _year_only, "only a year and pages; the author is the name before the parenthesis",
-        (("(1978, 112)", {"author": None, "year": 1978, "page_start": 112}), ("(1917)", {"year": 1917})),
+        (("(1978, 112)", {"author": None, "year": 1978, "page_start": 112}), ("(1917)", {"year": 1917}),
+         ("(1978, chap. 2)", {"year": 1978, "pages": None}), ("([1867] 1978, 3)", {"year": 1978, "page_start": 3})),
     ),
     CitationRule(
         "archival", "archival", _archival, "a dated letter or memorandum of A to B, or a date with an archival cue (papers, box, fond...)",

@@ -98,6 +98,8 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern:
 PRONOUN = word_pattern(PRONOUNS)
 #: ``I`` as a word.
 FIRST_PERSON_WORD = word_pattern(FIRST_PERSON)
+# A string in every pronoun (lower case): a window without it has no PRONOUN match ("" when none is shared).
+_PRONOUN_LETTERS = next((w for w in sorted({p.lower() for p in PRONOUNS}, key=len) if all(w in p.lower() for p in PRONOUNS)), "")
 #: ``according to`` and the spaces after it.
 ACCORDING = re.compile(rf"\b{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\s+", re.I)
 _ACCORDING_TO_END = re.compile(rf"{ACCORDING_TO[0]}\s+{ACCORDING_TO[1]}\W*$", re.I)
@@ -408,19 +410,28 @@ def _org_cue(masked: str, lo: int, start: int, hi: int, before: str, sent_starts
 
 
 def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
+    seg = masked[scan_from:hi]  # each scan is skipped when the words it looks for are not in the window
+    low = seg.lower()
+    if _PRONOUN_LETTERS in low:
+        _he_she_cues(masked, lo, hi, scan_from, out)
+    if any(w in seg for w in FIRST_PERSON):
+        for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
+            s = after_name(masked, pm.end(), hi)
+            if s == 3:  # "I wrote", "I answered him": the author speaks (only through a speech verb)
+                out.append(Cue(pm.start(), None, s, kind="author"))
+    if "h" in low:  # _POSSESSIVE_PRONOUN starts with [Hh]
+        for pm in _POSSESSIVE_PRONOUN.finditer(masked, scan_from, hi):
+            if pm.group(1).lower() in SPEECH_NOUNS:  # "His report said", "her reply was short"
+                out.append(Cue(pm.start(), None, 3))
+
+
+def _he_she_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
     for pm in PRONOUN.finditer(masked, scan_from, hi):
         s = after_name(masked, pm.end(), hi)
         if s == 0 and prev_lower_word(masked, max(lo, pm.start() - LOOKBACK), pm.start()) in SPEECH_VERBS:
             s = 3
         if s:
             out.append(Cue(pm.start(), None, s))
-    for pm in FIRST_PERSON_WORD.finditer(masked, scan_from, hi):
-        s = after_name(masked, pm.end(), hi)
-        if s == 3:  # "I wrote", "I answered him": the author speaks (only through a speech verb)
-            out.append(Cue(pm.start(), None, s, kind="author"))
-    for pm in _POSSESSIVE_PRONOUN.finditer(masked, scan_from, hi):
-        if pm.group(1).lower() in SPEECH_NOUNS:  # "His report said", "her reply was short"
-            out.append(Cue(pm.start(), None, 3))
 
 
 def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
@@ -430,19 +441,23 @@ def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[C
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
 
 
-def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None) -> list[Cue]:
+def find_cues(masked: str, lo: int, hi: int, sent_starts, common, scan_from: int | None = None,
+              named: bool = False) -> list[Cue]:
     """Speaker cues in ``masked[lo:hi]``, in order (from *scan_from* on, the context still from *lo*).
 
     *sent_starts*: offsets where sentences start. *common*: words the text
     also writes in lower case; a single capitalized word at the start of a
-    sentence that is one of them is not a name.
+    sentence that is one of them is not a name. *named*: only the cues
+    with a name (``according to``, a document's sender, a name run), not
+    pronouns, ``I`` or descriptions: the cues a pronoun's antecedent can be.
     """
     scan_from = lo if scan_from is None else scan_from
     out = _according_cues(masked, scan_from, hi)
     _source_cues(masked, scan_from, hi, out)
     _name_cues(masked, lo, hi, scan_from, sent_starts, common, out)
-    _pronoun_cues(masked, lo, hi, scan_from, out)
-    _description_cues(masked, lo, hi, scan_from, out)
+    if not named:
+        _pronoun_cues(masked, lo, hi, scan_from, out)
+        _description_cues(masked, lo, hi, scan_from, out)
     # each run is in order already: sort only when they mix
     if any(a.pos > b.pos for a, b in zip(out, out[1:])):
         out.sort(key=lambda c: c.pos)
@@ -519,12 +534,12 @@ class CueScanner:
         self._memo: dict[tuple, tuple[list[int], dict[int, object]]] = {}
         self._windows: dict[tuple, object] = {}
 
-    def cues(self, lo: int, hi: int, scan_from: int | None = None) -> list[Cue]:
+    def cues(self, lo: int, hi: int, scan_from: int | None = None, named: bool = False) -> list[Cue]:
         """:func:`find_cues` of ``[lo, hi)`` (cached)."""
-        key = (lo, hi, scan_from)
+        key = (lo, hi, scan_from, named)
         out = self._cues.get(key)
         if out is None:
-            out = self._cues[key] = find_cues(self.masked, lo, hi, self.sent_starts, self.common, scan_from)
+            out = self._cues[key] = find_cues(self.masked, lo, hi, self.sent_starts, self.common, scan_from, named)
         return out
 
     # -------------------------------------------------------------- walls
@@ -534,21 +549,33 @@ class CueScanner:
         A run of walls split by a block boundary gives one more wall
         offset, which is as exact a place to cut as any other.
         """
-        masked = self.masked
         for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
-            walls = self._walls.get(k)
-            if walls is None:
-                lo = k * _CUT_BLOCK
-                walls = self._walls[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_wall(masked, w.start())]
-            for c in reversed(walls):
+            for c in reversed(self._block_walls(k)):
                 if c < a:
                     return
                 if c < b:
                     yield c
 
-    def _piece_cues(self, lo: int, a: int, b: int) -> list[Cue]:
+    def _block_walls(self, k: int) -> list[int]:
+        """The walls of block *k* (found once per block)."""
+        walls = self._walls.get(k)
+        if walls is None:
+            masked, lo = self.masked, k * _CUT_BLOCK
+            walls = self._walls[k] = [w.start() for w in _CUT.finditer(masked, lo, lo + _CUT_BLOCK) if _is_wall(masked, w.start())]
+        return walls
+
+    def last_wall(self, a: int, b: int) -> int | None:
+        """The last wall offset in ``[a, b)`` (the first of :meth:`walls_reversed`), or None."""
+        for k in range((b - 1) // _CUT_BLOCK, a // _CUT_BLOCK - 1, -1):
+            walls = self._block_walls(k)
+            i = bisect.bisect_left(walls, b) - 1
+            if i >= 0:
+                return walls[i] if walls[i] >= a else None
+        return None
+
+    def _piece_cues(self, lo: int, a: int, b: int, named: bool = False) -> list[Cue]:
         """Cues of the piece ``[a, b)`` of a window starting at *lo* (*a* is *lo* or a wall)."""
-        return self.cues(lo, b) if a == lo else self.cues(a - LOOKBACK, b, scan_from=a)
+        return self.cues(lo, b, named=named) if a == lo else self.cues(a - LOOKBACK, b, scan_from=a, named=named)
 
     def cues_upto(self, lo: int, hi: int) -> list[Cue]:
         """``self.cues(lo, hi)`` put together from the cues of the pieces between walls."""
@@ -567,7 +594,7 @@ class CueScanner:
         *piece(a, b)* is the value of ``[a, b)`` for a window starting at
         *lo*; *join* puts the values of consecutive pieces together.
         """
-        last = next(self.walls_reversed(lo + LOOKBACK, hi), None)
+        last = self.last_wall(lo + LOOKBACK, hi)
         if last is None:
             return piece(lo, hi)
         return join(self._upto_wall(kind, lo, last, piece, join), piece(last, hi))
@@ -610,9 +637,9 @@ class CueScanner:
             excludes = PRONOUN_EXCLUDES.get(self.masked[pos : pos + 3].lower().strip(), frozenset())
             if self._long(lo, pos):
                 pair = self._fold(("antecedent", excludes), lo, pos,
-                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b), excludes), _later)
+                                  lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b, named=False), excludes), _later)
             else:
-                pair = _antecedent_pair(self.cues(lo, pos), excludes)
+                pair = _antecedent_pair(self.cues(lo, pos, named=True), excludes)
             cue = pair[0] or pair[1]
             self._windows[key] = cue.name if cue is not None else None
         return self._windows[key]
