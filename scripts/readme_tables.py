@@ -53,7 +53,7 @@ MODULES = [
 ]
 NOTES = {
     "find_quotations": "styles: curly, British, straight; multi-paragraph; speech-tag groups; kind; speaker with `speaker_rule`",
-    "find_citations": "book, periodical, author–date, archival, `Ibid.`, `op. cit.`, notes",
+    "find_citations": "book, periodical, author–date (locators, original dates, corporate authors, n.d.), archival, cases (short forms, `Id.`), `Ibid.`, `op. cit.`, notes",
     "find_notes": "notes sections, chapter groups, Ibid. and short forms; field rules with examples",
     "find_note_markers": "superscripts, `[3]`, digits after punctuation, linked to notes",
     "find_references": "References list or bibliography entries; linked from author–date citations",
