@@ -193,7 +193,8 @@ def test_command_line_wiring(tmp_path, capsys):
     assert "error: textmine analyze: no such file" in capsys.readouterr().err
     assert main(["load", str(SECOND), "--out", str(tmp_path / "frames"), "--format", "csv"]) == 0
     assert sorted(p.name for p in (tmp_path / "frames").iterdir()) == [
-        "citations.csv", "dates.csv", "header.csv", "paragraphs.csv", "quotations.csv", "sentences.csv", "tokens.csv"]
+        "citations.csv", "dates.csv", "header.csv", "note_markers.csv", "notes.csv", "paragraphs.csv", "quotations.csv",
+        "references.csv", "sentences.csv", "tokens.csv"]  # every frame of the Document, the notes' too
     assert main(["load", str(SECOND), "--out", str(tmp_path / "pq"), "--propose-periods"]) == 0
     back = tm.read_parquet(tmp_path / "pq")
     assert len(back.tokens) == len(tm.load(SECOND).tokens) and "period" in back.tokens.columns

@@ -78,7 +78,7 @@ def _load(argv: list[str]) -> int:
         for name, frame in frames.items():
             frame.to_csv(out / f"{name}.csv", index=False)
     for name, frame in frames.items():
-        print(f"  {name:<11} {len(frame):>9,} rows")
+        print(f"  {name:<12} {len(frame):>9,} rows")
     how = "tm.read_parquet(" + repr(str(out)) + ")" if args.format == "parquet" else "pandas.read_csv"
     print(f"textmine load: {len(frames)} frames of {doc.meta.get('doc_id')!r} written to {out}/ (read back with {how})")
     return 0

@@ -275,10 +275,12 @@ class Document:
         """One row per entry of a References list or bibliography (see :func:`textmine.find_references`)."""
         return self._frame("references")
 
-    FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates")
+    #: every frame a Document gives, in the order :meth:`frames` returns them
+    FRAMES = ("header", "paragraphs", "sentences", "tokens", "quotations", "citations", "dates",
+              "notes", "note_markers", "references")
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """All frames by name, e.g. for saving."""
+        """All frames by name (:attr:`FRAMES`), e.g. for saving."""
         return {name: getattr(self, name) for name in self.FRAMES}
 
     def replace(self, **frames: pd.DataFrame) -> "Document":
