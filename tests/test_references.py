@@ -61,7 +61,7 @@ def test_author_date_citations_point_to_their_entry():
     c = doc_of(ESSAY).citations
     got = dict(zip(c["raw"], c["reference_id"]))
     assert got["(Dale 1950, 12)"] == 0
-    assert got["(Thorne 1979; Dale 1961)"] == 2  # the first reference of the parenthesis
+    assert got["(Thorne 1979"] == 2 and got["Dale 1961)"] == 1  # each reference of the parenthesis is a row
     assert pd.isna(got["(Smith 2001)"])  # no entry for it
     assert str(c["reference_id"].dtype) == "Int32"
 
@@ -86,3 +86,23 @@ def test_with_reference_ids_keeps_rows_and_validates():
 def test_find_references_equals_the_document_frame():
     doc = doc_of(ESSAY)
     pd.testing.assert_frame_equal(tm.find_references(doc.text, doc_id=doc.doc_id), doc.references)
+
+
+def test_year_letters_reprints_and_works_without_a_year_find_their_entries():
+    text = ("Time work (Hale 2001b, 4) and clocks (Hale 2001a). Mills (Lee [1867] 1990, 3). A history "
+            "(Ames n.d., 14); a study (Cole forthcoming). The bureau counted (U.S. Bureau of Mines 1921, 8).\n\n"
+            "References\n\n"
+            "Ames, Ruth. n.d. The Mill Book. Boston: Harbor Press.\n"
+            "Cole, Ann. Forthcoming. The Long Shift. Boston: Harbor Press.\n"
+            "Hale, Tom. 2001a. Clocks. Boston: Harbor Press.\n"
+            "\u2014\u2014\u2014. 2001b. Bells. Boston: Harbor Press.\n"
+            "Lee, Jo. (1867) 1990. The Mill Towns. Boston: Harbor Press.\n"
+            "U.S. Bureau of Mines. 1921. Coal Towns. Washington, DC: Government Printing Office.\n")
+    doc = doc_of(text)
+    r = doc.references
+    assert r["year"].isna().tolist() == [True, True, False, False, False, False]
+    assert r["author"].tolist()[-1] == "U.S. Bureau of Mines" and r["year"].tolist()[-2:] == [1990, 1921]
+    got = dict(zip(doc.citations["raw"], doc.citations["reference_id"]))
+    assert got["(Hale 2001b, 4)"] == 3 and got["(Hale 2001a)"] == 2  # the letter decides between one year's works
+    assert got["(Lee [1867] 1990, 3)"] == 4 and got["(U.S. Bureau of Mines 1921, 8)"] == 5
+    assert got["(Ames n.d., 14)"] == 0 and got["(Cole forthcoming)"] == 1

@@ -18,7 +18,7 @@ from .cases import case_citations, resolve_short_forms
 from .notes import find_notes, first_markers
 from .sections import body_markers, link_markers, note_entries
 from .references import with_reference_ids
-from .rules import NAME, NON_PERSON, clean, empty_fields, looks_like_name, parse_citation
+from .rules import NAME, NON_PERSON, clean, empty_fields, expand_pages, looks_like_name, parse_citation
 
 __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NESTED", "parentheses"]
 
@@ -86,13 +86,20 @@ def parentheses(text: str, start: int, end: int, parens: list[int] | None = None
     return spans
 
 
-def _author_before(text: str, s: int, a: int) -> str | None:
-    """The author of a year-only citation at *a*: the name right before it in the paragraph starting at *s*."""
+def _author_before(text: str, s: int, a: int, surnames: frozenset[str] = frozenset()) -> str | None:
+    """The author of a year-only citation at *a*: the name right before it in the paragraph starting at *s*.
+
+    After ``the``/``of``/``in`` a name is an event's or a place's (``the October Revolution (1917)``), unless
+    it reads as authors (``the findings of Dunmore et al. (2014)``) or its surname heads an entry of the
+    References list (*surnames*).
+    """
     nm = _NAME_BEFORE.search(text, max(s, a - AUTHOR_LOOKBACK), a)
     if nm is None:
         return None
     author = nm.group("author")
-    if _ARTICLE_END.search(text[max(s, nm.start() - 6) : nm.start()]) or not looks_like_name(author) or author.split()[0].lower() in NON_PERSON:
+    authors = _ET_AL_END.search(author) is not None or _surname_of(_ET_AL_END.sub("", author)) in surnames
+    after_article = _ARTICLE_END.search(text[max(s, nm.start() - 6) : nm.start()]) is not None
+    if (after_article and not authors) or not looks_like_name(author) or author.split()[0].lower() in NON_PERSON:
         return None  # a bare year "(1917)", or "the October Revolution (1917)", is an aside
     words = author.split()
     while len(words) > 1 and words[0].lower() in ENGLISH_STOP_WORDS:
@@ -158,24 +165,94 @@ def _credit_sentences(text: str, s: int, e: int, p: int) -> list[dict[str, Any]]
     return rows
 
 
-def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int]) -> list[dict[str, Any]]:
-    """The parenthetical citations of the paragraph ``[s, e)`` with id *p*."""
+class _ReferenceList:
+    """Where a text's References entries are, and the surnames of their first authors (lower case)."""
+
+    def __init__(self, references: pd.DataFrame | None):
+        has = references is not None and len(references)
+        self.starts = references["start"].tolist() if has else []
+        self.ends = references["end"].tolist() if has else []
+        names = references["author"].tolist() if has else []
+        self.surnames = frozenset(s for s in (_surname_of(a) for a in names) if s)
+
+    def holds(self, s: int, e: int) -> bool:
+        """``[s, e)`` lies inside one entry."""
+        k = bisect.bisect_right(self.starts, s) - 1
+        return k >= 0 and self.ends[k] >= e
+
+
+def _surname_of(author: Any) -> str | None:
+    """The first author's surname, lower case: ``Adair, Thomas`` and ``Thomas Adair`` give ``adair``."""
+    if not isinstance(author, str) or not author.strip():
+        return None
+    first = _AUTHOR_SPLIT.split(author.strip())[0] if "," not in author else author.split(",")[0]
+    words = first.split()
+    return words[-1].lower() if words else None
+
+
+#: A parenthesis of bare pages (``(14)``, ``(54–55)``) right after a closing quotation mark: the page
+#: of the work cited last (author–date and MLA style: ``“…” (14)``).
+_BARE_PAGES = re.compile(r"\((?P<pages>\d{1,4}(?:\s*[-\u2013]\s*\d{1,4})?)\)")
+_AFTER_QUOTE = re.compile(r"[\u201d\u2019\"'][ \t]?$")
+
+
+def _quoted_page(text: str, s: int, a: int, raw: str) -> dict[str, Any] | None:
+    """The page-only citation *raw* at *a* when it follows a quotation's closing mark, else None."""
+    m = _BARE_PAGES.fullmatch(raw)
+    if m is None or not _AFTER_QUOTE.search(text, max(s, a - 2), a):
+        return None
+    f = empty_fields()
+    f.update(kind="page", pages=m.group("pages"))
+    f["page_start"], f["page_end"] = expand_pages(f["pages"])
+    return f
+
+
+def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int],
+                         surnames: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """The parenthetical citations of the paragraph ``[s, e)`` with id *p* (*surnames*: the
+    References list's, which make a name before a year-only citation an author)."""
     rows = []
     taken_until = -1
     for a, b, _ in parentheses(text, s, e, parens, longest=MAX_CITATION_CHARS, deepest=MAX_NESTED):
         if a < taken_until:
             continue  # inside a citation taken already (an imprint in parentheses)
         raw = text[a:b]
-        f = parse_citation(raw)
+        f = parse_citation(raw) or _quoted_page(text, s, a, raw)
         if f is None:
             continue  # an aside; a citation nested in it is still looked at
         if f["kind"] == "author_date" and f["author"] is None:
-            f["author"] = _author_before(text, s, a)
+            f["author"] = _author_before(text, s, a, surnames)
             if f["author"] is None:
                 continue
-        f.update(start=a, end=b, raw=raw, placement="parenthetical", para_id=p, note=None)
-        rows.append(f)
+        if f["n_refs"] > 1:
+            rows.extend(_references_of(text, s, a, b, f, p, surnames))
+        else:
+            f.update(start=a, end=b, raw=raw, placement="parenthetical", para_id=p, note=None)
+            rows.append(f)
         taken_until = b
+    return rows
+
+
+_PART = re.compile(r"[^;]+")
+
+
+def _references_of(text: str, s: int, a: int, b: int, first: dict[str, Any], p: int,
+                   surnames: frozenset[str]) -> list[dict[str, Any]]:
+    """One row per reference of a parenthesis of several (``(Smith 1990, 4; Jones 2001)``): each spans
+    its own words (the first from the ``(``, the last to the ``)``, so that a quotation before it
+    links to it), a year without a name (``(Smith 1990; 1992)``) is the name before it again, and every
+    row has ``n_refs``, the number of references in the parenthesis."""
+    rows: list[dict[str, Any]] = []
+    parts = [m for m in _PART.finditer(text, a + 1, b - 1) if text[m.start() : m.end()].strip()]
+    for i, m in enumerate(parts):
+        lo = m.start() + len(text[m.start() : m.end()]) - len(text[m.start() : m.end()].lstrip())
+        hi = m.end() - (len(text[m.start() : m.end()]) - len(text[m.start() : m.end()].rstrip()))
+        lo, hi = (a if i == 0 else lo), (b if i == len(parts) - 1 else hi)
+        f = first if i == 0 else (parse_citation(text[m.start() : m.end()]) or empty_fields())
+        if f["kind"] == "author_date" and f["author"] is None and rows:
+            f["author"] = rows[-1]["author"]  # "(Smith 1990; 1992)"
+        f.update(start=lo, end=hi, raw=text[lo:hi], placement="parenthetical", para_id=p, note=None, n_refs=len(parts))
+        rows.append(f)
     return rows
 
 
@@ -274,10 +351,14 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
     pid = paragraphs["para_id"].to_numpy(dtype=np.int64)
     rows: list[dict[str, Any]] = []
     parens = _paren_positions(text)
+    refs = _ReferenceList(references)
     for s, e, p in zip(ps.tolist(), pe.tolist(), pid.tolist()):
         if s >= notes_from:
             break
-        rows.extend(_with_cases(text, s, min(e, notes_from), p, _paragraph_citations(text, s, min(e, notes_from), p, parens)))
+        if refs.holds(s, e):
+            continue  # an entry of the References list is no citation (its "(1894) 1979" neither)
+        found = _paragraph_citations(text, s, min(e, notes_from), p, parens, refs.surnames)
+        rows.extend(_with_cases(text, s, min(e, notes_from), p, found))
         rows.extend(_credit_sentences(text, s, min(e, notes_from), p))
     if notes:
         rows.extend(_note_rows(text, notes, markers, ps, pid))

@@ -6,7 +6,8 @@ A line reading only ``References``, ``Bibliography``, ``Select
 Bibliography``, ``Works Cited``, ``Literature Cited``, ``Sources`` or
 ``Reference List`` (any case) opens the list. Each paragraph after it is an
 entry; inside a paragraph, a line that starts like an entry (a capitalised
-surname and a comma, or a dash line ``———.`` repeating the author) after a
+surname and a comma, a dash line ``———.`` repeating the author, or a
+corporate author and its year, ``U.S. Bureau of Mines. 1921.``) after a
 line ending in a full stop starts a new one (one entry per line, no blank
 lines), and any other line continues the entry (hard wrapping, hanging
 indents). A short line without final punctuation (a heading) or a notes
@@ -22,7 +23,8 @@ author of the entry before. Pages are expanded as in
 Links
 -----
 :func:`with_reference_ids` gives each author–date citation the entry with
-the same first-author surname and year.
+the same first-author surname and year (and the year's letter, ``2001b``,
+where both have one; ``n.d.`` and ``forthcoming`` count as years).
 """
 
 from __future__ import annotations
@@ -52,10 +54,16 @@ _HEADING = re.compile(r"[ \t]*(?:references|bibliography|select bibliography|wor
                       r"reference list|references cited)[ \t]*:?[ \t]*", re.I)
 _NOTES_HEADING = re.compile(r"[ \t]*(?:notes|endnotes|footnotes)[ \t]*:?[ \t]*", re.I)
 _SHORT_HEADING = re.compile(r"[ \t]*[A-Z0-9][^.!?;,:]{0,60}[^.!?;,:\s][ \t]*")
-_ENTRY_START = re.compile(r"[ \t]*(?:[A-Z][\w\u2019'-]+(?:\s+[a-z]{1,3})?\s*,|[\u2014\u2013-]{2,}\s*[.,])")
+_ENTRY_START = re.compile(
+    r"[ \t]*(?:[A-Z][\w\u2019'-]+(?:\s+[a-z]{1,3})?\s*,|[\u2014\u2013-]{2,}\s*[.,]"
+    # a corporate author and the year: "U.S. Bureau of Mines. 1921."
+    r"|(?:(?:[A-Z][\w.\u2019'&-]*|of|the|and|for|on)[ \t]+){0,8}?[A-Z][\w\u2019'&-]*\.[ \t]+(?:\(?\d{4}|n\.\s?d\.|Forthcoming))")
 
-_AUTHOR = r"(?P<author>(?:[\u2014\u2013-]{2,}|[A-Z][^.()]*?(?:\s[A-Z]\.)*?))"
-_YEAR = r"(?P<year>\d{4})(?P<suffix>[a-z])?"
+# an author: a dash repeating the one before, or a name (``U.S. Bureau of Labor Statistics``: an initialism may lead)
+_AUTHOR = r"(?P<author>(?:[\u2014\u2013-]{2,}|(?:(?:[A-Z]\.){2,}\s+)?[A-Z][^.()]*?(?:\s[A-Z]\.)*?))"
+# the year, after the original date of a reprint (``(1894) 1979``, ``[1894] 1979``), or none: ``n.d.``, ``Forthcoming``
+_YEAR = (r"(?:(?:\(\d{4}\)|\[\d{4}\])\s+)?(?:(?P<year>\d{4})(?P<suffix>[a-z])?"
+         r"|(?P<no_year>n\.\s?d(?=\.)|[Ff]orthcoming|[Ii]n\s+press))")
 _TITLE_Q = r"[\u201c\"\u2018](?P<qtitle>.+?)[.,]?[\u201d\"\u2019]"
 _PAGES = r"(?P<pages>\d+(?:\s*[-\u2013]\s*\d+)?)"
 _IMPRINT = r"(?:(?P<place>[^.:]+?)\s*:\s*)?(?P<publisher>[^.:]+?)"
@@ -109,7 +117,12 @@ REFERENCE_RULES: tuple[ReferenceRule, ...] = (
         (("Dale, Ruth. 1950. Wheat and War. Chicago: Lakeshore Books.",
           {"author": "Dale, Ruth", "year": 1950, "title": "Wheat and War", "place": "Chicago", "publisher": "Lakeshore Books"}),
          ("Thorne, E. (1979). The Windbreak Years. Lincoln: Flatland Press.", {"author": "Thorne, E.", "year": 1979}),
-         ("Lee, Ann. 1962. The Long Drought. Omaha: Plains Press, 1962.", {"publisher": "Plains Press", "place": "Omaha"})),
+         ("Lee, Ann. 1962. The Long Drought. Omaha: Plains Press, 1962.", {"publisher": "Plains Press", "place": "Omaha"}),
+         ("Hale, Tom. (1867) 1990. The Mill Towns. Boston: Harbor Press.", {"author": "Hale, Tom", "year": 1990}),
+         ("U.S. Bureau of the Census. 1913. Thirteenth Census. Washington, DC: Government Printing Office.",
+          {"author": "U.S. Bureau of the Census", "year": 1913}),
+         ("Hale, Tom. n.d. The Mill Book. Boston: Harbor Press.", {"author": "Hale, Tom", "year": None}),
+         ("Hale, Tom. Forthcoming. The Mill Book. Boston: Harbor Press.", {"author": "Hale, Tom", "year": None})),
     ),
     ReferenceRule(
         "article_bibliography",
@@ -152,7 +165,7 @@ def parse_reference(entry: str, *, previous_author: str | None = None) -> dict[s
         out["title"] = clean(g.get("title") or g.get("qtitle"))
         for k in ("periodical", "volume", "place", "publisher", "pages"):
             out[k] = clean(g.get(k))
-        out["year"], out["suffix"] = int(g["year"]), g.get("suffix")
+        out["year"], out["suffix"] = (int(g["year"]) if g.get("year") else None), g.get("suffix")
         out["page_start"], out["page_end"] = expand_pages(out["pages"])
         break
     return out
@@ -254,6 +267,21 @@ def _first_surname(author: Any) -> str | None:
     return (words[0] if "," in author else words[-1]).lower() if words else None
 
 
+_YEAR_LETTER = r"(?<![\d\[(])({year})([a-z])?\b"
+_NO_YEAR = re.compile(r"\b(n\.\s?d\.|forthcoming|in\s+press)", re.I)
+
+
+def _when(year: Any, text: Any) -> tuple[Any, str] | None:
+    """``(year, letter)`` of a citation or an entry (``2001b``: ``(2001, "b")``), ``("n.d.", "")`` and the like
+    for a work without a year (read from *text*), or None."""
+    text = text if isinstance(text, str) else ""
+    if year is not pd.NA and year is not None:
+        m = re.search(_YEAR_LETTER.format(year=int(year)), text)
+        return int(year), (m.group(2) or "") if m else ""
+    m = _NO_YEAR.search(text)
+    return (re.sub(r"\s", "", m.group(1).lower()), "") if m else None
+
+
 def with_reference_ids(citations: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
     """The citations with ``reference_id`` (Int32): the reference entry each author–date citation points to.
 
@@ -265,16 +293,21 @@ def with_reference_ids(citations: pd.DataFrame, references: pd.DataFrame) -> pd.
     func = "textmine.citations.with_reference_ids"
     require_columns(citations, ["author", "year", "raw"], func=func, arg="citations", hint="pass Document.citations")
     require_columns(references, ["ref_id", "author", "year"], func=func, arg="references", hint="pass Document.references")
-    index: dict[tuple[str, int], int] = {}
-    for rid, author, year in zip(references["ref_id"].tolist(), references["author"].tolist(), references["year"].tolist()):
+    index: dict[tuple, int] = {}
+    texts = references["text"].tolist() if "text" in references.columns else [""] * len(references)
+    for rid, author, year, text in zip(references["ref_id"].tolist(), references["author"].tolist(),
+                                       references["year"].tolist(), texts):
         key = _first_surname(author)
-        if key is not None and year is not pd.NA:
-            index.setdefault((key, int(year)), int(rid))
+        when = _when(year, text)
+        if key is not None and when is not None:
+            index.setdefault((key, *when), int(rid))
+            index.setdefault((key, when[0], ""), int(rid))  # a citation without the letter: the first such entry
     out = citations.reset_index(drop=True).copy()
     found = []
-    for author, year in zip(out["author"].tolist(), out["year"].tolist()):
+    for author, year, raw in zip(out["author"].tolist(), out["year"].tolist(), out["raw"].tolist()):
         key = _first_surname(author)
-        found.append(index.get((key, int(year))) if key is not None and year is not pd.NA else None)
+        when = _when(year, raw)
+        found.append(None if key is None or when is None else index.get((key, *when), index.get((key, when[0], ""))))
     missing = np.fromiter((v is None for v in found), dtype=bool, count=len(found))
     out["reference_id"] = nullable_ids(np.asarray([0 if v is None else v for v in found], dtype=np.int64), missing)
     return out
