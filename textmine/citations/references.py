@@ -125,6 +125,18 @@ REFERENCE_RULES: tuple[ReferenceRule, ...] = (
          ("Hale, Tom. Forthcoming. The Mill Book. Boston: Harbor Press.", {"author": "Hale, Tom", "year": None})),
     ),
     ReferenceRule(
+        "work_author_date",
+        re.compile(rf"{_AUTHOR}\.?\s+\(?{_YEAR}\)?\.\s+{_TITLE_Q}\s+(?:(?P<periodical>[A-Z][^,.:;()\d]*?)|[^\d].*?)\.?", re.S),
+        "author-date work with a quoted title and no volume or pages: an article in press, a manuscript, a paper "
+        "(Author. Year. “Title.” Journal, or a description)",
+        (("Hale, Tom. Forthcoming. “Mill Bells.” Review of Town Studies.",
+          {"author": "Hale, Tom", "year": None, "title": "Mill Bells", "periodical": "Review of Town Studies"}),
+         ("Hale, Tom. n.d. “A History of the Mill.” Unpublished manuscript, Town Library, Dover.",
+          {"author": "Hale, Tom", "title": "A History of the Mill", "periodical": None}),
+         ("Hale, Tom. 1990. “Mill Bells.” Paper presented at the Town Studies Meeting, Dover.", {"year": 1990, "periodical": None})),
+        ("Dale, Ruth. 1950. Wheat and War. Chicago: Lakeshore Books.",),  # (an article with a volume is read by the rows before)
+    ),
+    ReferenceRule(
         "article_bibliography",
         re.compile(rf"{_AUTHOR}\.\s+{_TITLE_Q}\s+(?P<periodical>[^\d]+?)\s+(?P<volume>\d+)(?:,\s*no\.\s*\d+)?"
                    rf"\s*\((?P<when>[^()]*?{_YEAR})\)\s*:\s*{_PAGES}\.?", re.S),
@@ -267,7 +279,7 @@ def _first_surname(author: Any) -> str | None:
     return (words[0] if "," in author else words[-1]).lower() if words else None
 
 
-_YEAR_LETTER = r"(?<![\d\[(])({year})([a-z])?\b"
+_YEAR_LETTER = r"(?<![\d\[])({year})([a-z])?\b"
 _NO_YEAR = re.compile(r"\b(n\.\s?d\.|forthcoming|in\s+press)", re.I)
 
 
