@@ -269,3 +269,49 @@ def test_name_runs_and_the_organisation_scan_find_what_the_plain_regexes_find():
         t = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 40)))
         assert [m.span() for m in name_runs(t)] == [m.span() for m in NAME_RUN.finditer(t)], t
         assert [m.span(1) for m in referents._THE_ORG.finditer(t)] == [m.span(1) for m in plain_org.finditer(t)], t
+
+
+# ------------------------------------------------------------------ pronouns (PRONOUN_RULES)
+def test_every_pronoun_rule_reads_its_examples(monkeypatch):
+    import textmine.quotations.speakers as sp
+    from textmine.quotations.pronouns import PRONOUN_RULES, antecedent
+
+    seen = []
+
+    def spy(ctx, pos, lo, para_lo):
+        out = antecedent(ctx, pos, lo, para_lo)
+        seen.append(out[1])
+        return out
+
+    monkeypatch.setattr(sp, "pronoun_antecedent", spy)
+    for rule in PRONOUN_RULES:
+        assert rule.examples, rule.name
+        for text, speaker in rule.examples:
+            seen.clear()
+            q = first(text)
+            assert q["speaker"] == speaker, (rule.name, text, q["speaker"])
+            assert rule.name in seen, (rule.name, text, seen)
+        for text in rule.counter_examples:
+            seen.clear()
+            first(text)
+            assert rule.name not in seen, (rule.name, text, seen)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the one asked answers, not the asker
+        ("Sen. Ruth Mills questioned the miller and asked Carl Dent whether the dam would hold. "
+         "He answered: \u201cIt held in the flood of 1931 and it will hold now.\u201d", "Dent"),
+        # "asked him": the man named before, not the subject of "asked"
+        ("The lodge chose a shepherd named Amos Reede as its warden. He said little. When the clerk asked him "
+         "what the lodge would do, he replied: \u201cWhat it has always done, and slowly.\u201d", "Reede"),
+        # someone else named after the one asked: the pronoun is theirs (last named subject)
+        ("Carl Dent asked Amos Reede about the dam. Later Mr. Tobias Ord spoke, and he said: "
+         "\u201cThe dam will not hold another winter.\u201d", "Ord"),
+        # a woman asked is never "he": the asker speaks
+        ("Tobias Ord asked Mrs. Ida Crane about the lamp. He said: \u201cTake two, the nights are long.\u201d", "Ord"),
+    ],
+)
+def test_a_pronoun_after_asked_is_the_one_asked(text, speaker):
+    assert first(text)["speaker"] == speaker

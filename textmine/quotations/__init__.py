@@ -113,9 +113,12 @@ kept) followed by an optional appositive (``, who was then ...,``), up to
 three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,
 ``stressed``...) scores 3, another past-tense verb (``-ed`` or a common
 irregular form) scores 2; ``according to NAME`` scores 4; ``said NAME``
-scores 3; ``he``/``she`` + verb is resolved to the nearest earlier named
-subject (within the paragraph and the two before it; ``Mr.`` is never
-``she``, ``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
+scores 3; ``he``/``she`` + verb is resolved by the rows of
+:data:`textmine.quotations.pronouns.PRONOUN_RULES`: after ``asked X`` or
+``asked him`` in its sentence or the one before, to the one asked
+(``asked_object``), else to the nearest earlier named subject (within the
+paragraph and the two before it; ``Mr.`` is never ``she``,
+``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
 citations is never searched. In a window, ``according to X`` wins, otherwise
 the cue nearest the quotation (scores 2 and 3 alike; score 1, a name before
 ``was``/``had``..., only resolves pronouns). A window whose only speech verb

@@ -28,8 +28,9 @@ A later part of a group takes the name of the tag before it
 (``speech_tag``) or the group's first speaker (``previous_part``); a
 quotation documented by the same source as the previous one in the same or
 the next paragraph takes its speaker (``carried_over``, an Ibid. chain).
-A pronoun cue is resolved to the nearest fitting named cue before it,
-subjects first, from the start of the paragraph two before the
+A pronoun cue is resolved by :data:`~.pronouns.PRONOUN_RULES`: the one
+asked after ``asked X``/``asked him``, else the nearest fitting named cue
+before it, subjects first, from the start of the paragraph two before the
 quotation's (``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never
 ``he``).
 """
@@ -41,6 +42,7 @@ from typing import Callable
 
 from .context import Context
 from .cues import Cue
+from .pronouns import antecedent as pronoun_antecedent
 from .record import Quotation
 
 __all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
@@ -125,7 +127,7 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
         if c.kind != "person":
             return ctx.referents.resolve(c.name, c.kind, c.pos)
         return ctx.referents.person_name(c.name), c.kind
-    return ctx.cues.antecedent(c.pos, _near(q, ctx)), "person"
+    return pronoun_antecedent(ctx, c.pos, _near(q, ctx), ctx.paras[q.para_start][0])[0], "person"
 
 
 def _found(name: str | None, kind: str) -> bool:

@@ -1,0 +1,168 @@
+"""Pronouns: whom a ``he``/``she`` cue stands for, as a table of rules.
+
+A pronoun cue (``he said``, ``She answered:``, ``His report said``) names
+no one itself. The rows of :data:`PRONOUN_RULES` are read in order; the
+first that finds a name gives the speaker:
+
+=================  ==============================================  ==============================
+rule               where the pronoun stands                        it stands for
+=================  ==============================================  ==============================
+``asked_object``   after ``asked X``/``asked him`` in its          X, the one asked (``him``: the
+                   sentence or the one before (``Dent asked        last fitting person named
+                   Hale why. He answered:``)                       before ``asked``, not its subject)
+``last_subject``   anywhere                                        the last fitting named subject,
+                                                                   else the last fitting named cue
+                                                                   (:meth:`~.cues.CueScanner.antecedent`)
+=================  ==============================================  ==============================
+
+*Fitting*: ``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never ``he``
+(:data:`~.lexicon.PRONOUN_EXCLUDES`).
+
+How the rules stay linear
+-------------------------
+``asked_object`` reads at most :data:`ASK_REACH` characters before the
+pronoun (the pronoun's sentence and the one before it, within its
+paragraph) and, for ``asked him``, at most :data:`OBJECT_REACH` characters
+before ``asked``: a bounded window per quotation. ``last_subject`` is the
+cue scanner's folded antecedent search.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .cues import word_pattern
+from .lexicon import ASKING_VERBS, DETERMINERS, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
+from .names import NAME_RUN, clean_name, first_word, name_kind, name_runs
+
+__all__ = ["PronounRule", "PRONOUN_RULES", "antecedent", "ASK_REACH", "OBJECT_REACH"]
+
+#: ``asked`` is looked for at most this many characters before the pronoun.
+ASK_REACH = 400
+#: The person asked as ``him``/``her`` is looked for at most this many characters before ``asked``.
+OBJECT_REACH = 600
+
+# "asked" (or another asking verb) as a word, then the one asked: the letter first, so a scan skips to it
+_ASKED = word_pattern(ASKING_VERBS)
+_OBJECT = re.compile(r"[ \t\n]+(?:(him|her)\b|(?=[A-Z]))")
+_GENDER = {"him": "he", "her": "she"}
+
+
+def _pronoun(masked: str, pos: int) -> str:
+    """``he`` or ``she`` when a pronoun cue at *pos* is one (lower case), else ""."""
+    w = masked[pos : pos + 4].lower()
+    for p in ("she", "he"):
+        if w.startswith(p) and not (w[len(p) : len(p) + 1].isalpha()):
+            return p
+    return ""
+
+
+def _person(run: str, pronoun: str) -> str | None:
+    """The clean name of a run when it is a person the pronoun can stand for, else None."""
+    name = clean_name(run)
+    if not name or name_kind(name) != "person" or first_word(run) in PRONOUN_EXCLUDES.get(pronoun, ()):
+        return None
+    return name
+
+
+def _named_before(masked: str, lo: int, hi: int, pronoun: str, skip_subject: bool) -> tuple[int, str] | None:
+    """The last person named in ``masked[lo:hi]`` the pronoun can stand for (not after ``the``, a
+    preposition or a relative word), with its offset; with *skip_subject*, not one right before *hi*
+    (the subject of the verb at *hi*)."""
+    best = None
+    for m in name_runs(masked, lo, hi):
+        before = masked[max(lo, m.start() - 12) : m.start()].split()
+        prev = before[-1].lower() if before else ""
+        if prev in DETERMINERS or prev in PREPOSITIONS or prev in RELATIVE:
+            continue
+        if skip_subject and not masked[m.end() : hi].strip(" \t\n,"):
+            continue  # "Dent asked him": Dent asks
+        name = _person(m.group(), pronoun)
+        if name:
+            best = (m.start(), name)
+    return best
+
+
+def _asked_object(ctx, pos: int, lo: int, para_lo: int) -> str | None:
+    """``asked X`` / ``asked him`` in the pronoun's sentence or the one before: the one asked."""
+    masked = ctx.masked
+    pronoun = _pronoun(masked, pos)
+    if not pronoun:
+        return None
+    i = bisect.bisect_right(ctx.sent_s, pos) - 2  # the sentence before the pronoun's
+    start = max(para_lo, pos - ASK_REACH, ctx.sent_s[i] if i >= 0 else para_lo)
+    last = None
+    for m in _ASKED.finditer(masked, start, pos):
+        last = m
+    if last is None:
+        return None
+    o = _OBJECT.match(masked, last.end(), pos)
+    if o is None:
+        return None
+    if o.group(1):  # "asked him": whom "him" stands for
+        if _GENDER[o.group(1)] != pronoun:
+            return None
+        hit = _named_before(masked, max(lo, last.start() - OBJECT_REACH), last.start(), pronoun, skip_subject=True)
+        if hit is None:
+            return None
+        name, after = hit[1], o.end()
+    else:
+        nm = NAME_RUN.match(masked, o.end(), pos)
+        name = _person(nm.group(), pronoun) if nm else None
+        if name is None:
+            return None
+        after = nm.end()
+    # someone else named between the one asked and the pronoun: the pronoun may be theirs
+    if _named_before(masked, after, pos, pronoun, skip_subject=False) is not None:
+        return None
+    return name
+
+
+def _last_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
+    return ctx.cues.antecedent(pos, lo)
+
+
+@dataclass(frozen=True)
+class PronounRule:
+    """One row of :data:`PRONOUN_RULES`."""
+
+    name: str
+    find: Callable  # (ctx, pronoun offset, near-window start, paragraph start) -> name or None
+    description: str
+    examples: tuple[tuple[str, str], ...] = ()  # (text, speaker surname) the rule must give
+    counter_examples: tuple[str, ...] = ()  # texts whose pronoun this rule must leave to the next rows
+
+
+#: The rules that resolve a pronoun, in order (see the module docs).
+PRONOUN_RULES: tuple[PronounRule, ...] = (
+    PronounRule(
+        "asked_object", _asked_object,
+        "he answered after 'asked X' or 'asked him': the one asked, not the asker",
+        (("Judge Ruth Marsh questioned the ferryman at length and asked Tobias Ord whether the boat had been "
+          "overloaded. He answered: \u201cNever by more than two sheep.\u201d", "Ord"),
+         ("The new keeper was a man named Silas Crane. When a visitor asked him why the lamp was out, he replied: "
+          "\u201cBecause the oil came late again.\u201d", "Crane")),
+        ("Silas Crane asked for a second lamp. He wrote: \u201cOne lamp is not enough for this coast.\u201d",
+         "Mrs. Ida Crane asked the keeper about the lamp. She said: \u201cThe oil came late again.\u201d",
+         "Tobias Ord asked Silas Crane about the lamp. Mayor Ann Pike then rose, and he said: \u201cThe oil is late.\u201d"),
+    ),
+    PronounRule(
+        "last_subject", _last_subject,
+        "the last fitting named subject, else the last fitting named cue, from two paragraphs back",
+        (("Mr. Tobias Ord ran the ferry. \u201cThe river is too high to cross,\u201d he said.", "Ord"),),
+        (),
+    ),
+)
+
+
+def antecedent(ctx, pos: int, lo: int, para_lo: int) -> tuple[str | None, str]:
+    """(name, rule) a pronoun cue at *pos* stands for: the first rule of :data:`PRONOUN_RULES` that
+    finds one (*lo*: the start of the near window; *para_lo*: the start of the quotation's paragraph)."""
+    for rule in PRONOUN_RULES:
+        name = rule.find(ctx, pos, lo, para_lo)
+        if name:
+            return name, rule.name
+    return None, ""
