@@ -315,3 +315,29 @@ def test_every_pronoun_rule_reads_its_examples(monkeypatch):
 )
 def test_a_pronoun_after_asked_is_the_one_asked(text, speaker):
     assert first(text)["speaker"] == speaker
+
+
+# ------------------------------------------------------------------ spokespeople and open speech verbs
+def test_the_officials_speak_for_the_organisation_their_spokespeople_were_named_for():
+    text = ("Water Board officials said on Tuesday that the reservoir was low. The officials said "
+            "the drought since the rains failed had \u201cemptied every tank in the county.\u201d")
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == ("Water Board", "organisation")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "began" before other words is no speech verb: the subject of "said" speaks
+        ("Ada Quill said the school had been full since the Fenwick Mill began hiring, and \u201cfull of "
+         "children who never saw a book.\u201d", "Quill"),
+        ("Ada Quill said the roof had leaked ever since the Harbour Board went bankrupt, \u201cevery winter.\u201d",
+         "Quill"),
+        # before the words, after a colon, or with "on"/"it", it still speaks
+        ("The Harbour Board began: \u201cWe regret the delay and will pay the costs.\u201d", "Harbour Board"),
+        ("Ada Quill went on: \u201cThe roof leaks in every room.\u201d", "Quill"),
+        ("Ada Quill put it plainly: \u201cThe roof leaks in every room.\u201d", "Quill"),
+    ],
+)
+def test_begin_go_put_continue_speak_only_before_the_words(text, speaker):
+    assert first(text)["speaker"] == speaker

@@ -112,7 +112,8 @@ A cue is a person name (capitalized words, not after ``the``/``a``; surname
 kept) followed by an optional appositive (``, who was then ...,``), up to
 three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,
 ``stressed``...) scores 3, another past-tense verb (``-ed`` or a common
-irregular form) scores 2; ``according to NAME`` scores 4; ``said NAME``
+irregular form) scores 2 (and so do ``began``, ``went``, ``put``,
+``continued`` unless the words, ``,``, ``:``, ``on`` or ``it`` follow); ``according to NAME`` scores 4; ``said NAME``
 scores 3; ``he``/``she`` + verb is resolved by the rows of
 :data:`textmine.quotations.pronouns.PRONOUN_RULES`: after ``asked X`` or
 ``asked him`` in its sentence or the one before, to the one asked
@@ -145,6 +146,7 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   director explained``, ``the paper remarked``, ``it wrote``), resolved by
   :data:`textmine.quotations.referents.REFERENT_RULES` to the last person
   named with that role (``the director, Mr. Hale``, ``Mayor Ann Cole``,
+  ``Harbour Board officials`` for ``the officials``,
   ``Sen. Crowe`` for ``the senator``), the last periodical, or the
   organisation whose name ends in the noun (``the commission``); the same
   descriptions before a reporting verb in the windows (``the commission

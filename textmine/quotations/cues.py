@@ -2,7 +2,9 @@
 
 A *cue* is a person name followed by an optional appositive, up to three
 adverbs and a verb (a speech verb scores 3, another past-tense verb 2, only
-an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker),
+an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker;
+an :data:`~.lexicon.OPEN_SPEECH_VERBS` verb, ``began``, ``went``, ``put``,
+scores 3 only before the words, ``,`` or ``:``, or with ``on``/``it``),
 ``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
 A name at the start of its sentence with no verb after it (``Mr. Dale of
 the Union objected``) scores 1. A name after a comma (an appositive) may
@@ -57,7 +59,7 @@ from typing import Callable, Iterator
 
 from .lexicon import (
     ACCORDING_TO, SOURCE_DOCUMENTS, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
-    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
+    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
     SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
@@ -181,6 +183,8 @@ def after_name(masked: str, pos: int, hi: int) -> int:
         word = w.group(1)
         low = word.lower()
         s = verb_strength(word)
+        if s == 3 and low in OPEN_SPEECH_VERBS and not _words_follow(masked, w.end(), hi):
+            return 2  # "since the war began had": no speech
         if s and low not in COPULA:
             return s
         if low in COPULA:
@@ -189,6 +193,18 @@ def after_name(masked: str, pos: int, hi: int) -> int:
             break
         at = w.end()
     return 1 if aux else 0  # "Stephenson was confident": a subject, good enough for a pronoun
+
+
+def _words_follow(masked: str, at: int, hi: int) -> bool:
+    """Quoted words (or ``,`` ``:`` before them) follow an open speech verb ending at *at*, or the
+    window ends, or one of :data:`~.lexicon.OPEN_SPEECH_PARTICLES` (``went on``, ``put it``) follows."""
+    j = at
+    while j < hi and masked[j] in " \t\n":
+        j += 1
+    if j >= hi or masked[j] in ",:" + MASK:
+        return True
+    w = _NEXT_WORD.match(masked, j, hi)
+    return w is not None and w.group(1).lower() in OPEN_SPEECH_PARTICLES
 
 
 def after_stop(masked: str, a: int, b: int) -> bool:

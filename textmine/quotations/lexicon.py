@@ -60,7 +60,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -227,6 +227,13 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     """verdict reply answer words comment comments response retort remark remarks judgement judgment
     advice message warning testimony statement report explanation complaint protest summary""".split()
 )
+#: Speech verbs that say words only when the words follow (``he began: “...”``, ``she went on, “...”``,
+#: ``he put it this way:``); before other words they are other verbs (``since the war began had``).
+OPEN_SPEECH_VERBS: frozenset[str] = frozenset(
+    "begin begins began beginning go goes went going put puts putting continue continues continued continuing".split()
+)
+#: The words after an :data:`OPEN_SPEECH_VERBS` verb that keep it a speech verb (``went on``, ``put it``).
+OPEN_SPEECH_PARTICLES: frozenset[str] = frozenset(("on", "it"))
 #: Verbs of asking someone: in ``Dent asked Hale why. He answered:`` the pronoun is the one asked.
 ASKING_VERBS: tuple[str, ...] = ("asked", "questioned")
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the

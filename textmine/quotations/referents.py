@@ -25,6 +25,10 @@ rule               description                                     stands for
                    (``the paper``, ``the journal``)                (within the window)
 ``it``             ``it`` (``“...,” it wrote``)                    the last periodical or
                                                                    institution named (window)
+``spokespeople``   a :data:`~.lexicon.SPOKESPEOPLE` word           the last organisation named
+                   (``the officials``, ``the spokesman``)          with one (``Harbour Board
+                                                                   officials``, ``a spokesman for
+                                                                   the Harbour Board``; whole text)
 ``role``           any other word (``the mayor``, ``the            the last person named with
                    Secretary``)                                    that role (whole text before)
 ``short_form``     any other word (``the commission``)             the last organisation whose
@@ -60,8 +64,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
-from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS
-from .names import ORG_RUN, clean_name, name_kind, name_runs, speaker_label
+from .cues import word_pattern
+from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SPOKESPEOPLE
+from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label
 
 __all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK"]
 
@@ -74,6 +79,10 @@ _ROLE_BEFORE = re.compile(r"(?<![\w\u2019'\-])([a-z]+),?\s+$")
 _HONORIFIC_WORDS = frozenset(HONORIFICS)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*")
 _HEAD = re.compile(r"([A-Z]\w+) (?:of|for) ")
+_SPOKESPEOPLE = word_pattern(tuple(sorted(SPOKESPEOPLE)))
+_SPOKESPEOPLE_FOR = re.compile(rf"[ \t\n]+(?:of|for|at)[ \t\n]+the[ \t\n]+({ORG_RUN.pattern})")
+#: How far before a spokesperson word the organisation's name is read (``Harbour Board officials``).
+SPOKESPEOPLE_REACH = 60
 
 
 class _Mentions:
@@ -165,6 +174,27 @@ class Referents:
         """The last words of the names in :attr:`given`."""
         self.given
         return self.__dict__["surnames"]
+
+    @cached_property
+    def spokespeople(self) -> _Mentions:
+        """Organisations named with the people who speak for them (``Harbour Board officials``,
+        ``a spokesman for the Harbour Board``), at the spokesperson word."""
+        out, masked = _Mentions(), self._masked
+        for m in _SPOKESPEOPLE.finditer(masked):
+            after = _SPOKESPEOPLE_FOR.match(masked, m.end())
+            if after:
+                name = " ".join(after.group(1).split())
+                out.add(m.start(), name, "organisation")
+                continue
+            lo = max(0, m.start() - SPOKESPEOPLE_REACH)
+            run = None
+            for r in name_runs(masked, lo, m.start()):  # the run that ends right before the word
+                run = r
+            if run is not None and not masked[run.end() : m.start()].strip() and (run.start() > lo or lo == 0):
+                name = clean_name(run.group())
+                if name:
+                    out.add(m.start(), name, "organisation")
+        return out
 
     @cached_property
     def labels(self) -> _Mentions:
@@ -276,6 +306,10 @@ def _short_form(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     return found.last(0, pos) if found else None
 
 
+def _spokespeople(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    return r.spokespeople.last(0, pos)
+
+
 def _role(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     found = r.roles.get(d)
     return found.last(0, pos, lambda n, k: k == "person") if found else None
@@ -306,6 +340,15 @@ REFERENT_RULES: tuple[ReferentRule, ...] = (
         "it: the last periodical or institution named nearby",
         (("The Fenwick Herald disagreed. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d", "Fenwick Herald"),),
         ("Nobody answered. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d",),
+    ),
+    ReferentRule(
+        "spokespeople", lambda d: d in SPOKESPEOPLE, _spokespeople,
+        "the officials, the spokesman: the last organisation named with its spokespeople",
+        (("Harbour Board officials met the press on Monday. The officials said the pier would stay \u201cclosed until "
+          "further notice.\u201d", "Harbour Board"),
+         ("A spokesman for the Fenwick Water Company was brief. \u201cThe pipes are sound,\u201d the spokesman said.",
+          "Fenwick Water Company")),
+        ("The pier was old. The officials said the pier would stay \u201cclosed until further notice.\u201d",),
     ),
     ReferentRule(
         "role", lambda d: True, _role,
