@@ -341,3 +341,27 @@ def test_the_officials_speak_for_the_organisation_their_spokespeople_were_named_
 )
 def test_begin_go_put_continue_speak_only_before_the_words(text, speaker):
     assert first(text)["speaker"] == speaker
+
+
+# ------------------------------------------------------------------ a clause between the subject and its verb
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The guild met in May. Mr. Hale, asked about the fire at the annual meeting of the guild, replied that "
+         "the hall was \u201colder than any of us and in better repair.\u201d", "Hale", "person"),
+        ("The Cedar Run Power Co. bought the mill in 1950. The company, which opened its second mill in the "
+         "spring, said in a statement that the strike was \u201cover in all but name.\u201d",
+         "Cedar Run Power Co.", "organisation"),
+        ("The Fenwick Harbour Commission sat in June. The commission, which had not met for a year, declared "
+         "the pier \u201cunsafe for any vessel.\u201d", "Fenwick Harbour Commission", "organisation"),
+    ],
+)
+def test_a_clause_between_the_subject_and_its_speech_verb_is_skipped(text, speaker, kind):
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == (speaker, kind)
+
+
+def test_a_clause_after_a_description_with_no_speech_verb_names_no_speaker():
+    q = first("The Cedar Run Power Co. bought the mill. The company, which opened its second mill in the spring, "
+              "built houses that were \u201cnot fit for cattle.\u201d")
+    assert q["speaker"] != "Cedar Run Power Co."

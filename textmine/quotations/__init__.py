@@ -109,7 +109,8 @@ The search windows are the rows of
 are :mod:`textmine.quotations.lexicon`'s.
 
 A cue is a person name (capitalized words, not after ``the``/``a``; surname
-kept) followed by an optional appositive (``, who was then ...,``), up to
+kept) followed by an optional appositive (``, who was then ...,``, ``,
+asked about the fire at the meeting,``), up to
 three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,
 ``stressed``...) scores 3, another past-tense verb (``-ed`` or a common
 irregular form) scores 2 (and so do ``began``, ``went``, ``put``,
@@ -148,8 +149,9 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   named with that role (``the director, Mr. Hale``, ``Mayor Ann Cole``,
   ``Harbour Board officials`` for ``the officials``,
   ``Sen. Crowe`` for ``the senator``), the last periodical, or the
-  organisation whose name ends in the noun (``the commission``); the same
-  descriptions before a reporting verb in the windows (``the commission
+  organisation whose name ends in the noun (``the commission``; ``the
+  company`` for a ``Co.``); the same descriptions before a reporting verb
+  in the windows (``the commission said``, ``the company, which ...,
   said``);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;

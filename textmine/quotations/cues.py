@@ -19,8 +19,9 @@ Board of Aldermen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 :data:`~.lexicon.INSTITUTION_WORDS` word); ``Congress passed`` or
 ``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
 first-person cue (kind ``author``); ``the`` + a lower-case noun + a
-reporting verb (:data:`REPORTING`: ``the commission said``, not ``the
-critics would call``) is a description cue (kind ``description``),
+reporting verb (:data:`REPORTING`: ``the commission said``, ``the
+company, which ..., said``, not ``the critics would call``) is a
+description cue (kind ``description``),
 resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
 most (for a pronoun), never a speaker. A possessive name before a
@@ -113,6 +114,7 @@ ASCII_WORD = re.compile(r"[A-Za-z]+")
 _POSSESSIVE = re.compile(r"[\u2019']s?\b")
 _APPOSITIVE = re.compile(
     r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
+    r"|[a-z]+ed\b[^,.;:!?\u2592]{0,100}"  # "Hale, asked about the fire at the meeting of the guild, replied"
     r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
 )
 _SPACES = re.compile(r"\s+")
@@ -125,6 +127,7 @@ _WORDS_OF = re.compile(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$")
 _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
 _DESCRIPTION = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_DESCRIPTION_COMMA = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)(?=,)")  # "the company, which ..., said"
 _THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -440,9 +443,17 @@ def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue])
 
 
 def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
-    """``the chairman said``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb."""
+    """``the chairman said``, ``the company, which ..., said``: a description (``kind == "description"``, the
+    noun in ``raw``) before a speech verb (an appositive between them)."""
     for m in _DESCRIPTION.finditer(masked, scan_from, hi):
         if m.group(2).lower() in REPORTING:
+            out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
+    if "," not in masked[scan_from:hi]:
+        return
+    for m in _DESCRIPTION_COMMA.finditer(masked, scan_from, hi):  # "the company, which began in May, said"
+        a = _APPOSITIVE.match(masked, m.end(), hi)
+        w = _NEXT_WORD.match(masked, a.end(), hi) if a else None
+        if w and w.group(1).lower() in REPORTING:
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
 
 

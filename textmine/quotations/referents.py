@@ -68,7 +68,7 @@ from .cues import word_pattern
 from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SPOKESPEOPLE
 from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label
 
-__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK"]
+__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK", "CORPORATE_WORDS", "SPOKESPEOPLE_REACH"]
 
 #: A run of capitalized words longer than this is not read as a name with a role.
 MAX_NAME_WORDS = 6
@@ -79,6 +79,8 @@ _ROLE_BEFORE = re.compile(r"(?<![\w\u2019'\-])([a-z]+),?\s+$")
 _HONORIFIC_WORDS = frozenset(HONORIFICS)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*")
 _HEAD = re.compile(r"([A-Z]\w+) (?:of|for) ")
+#: The noun a company abbreviation stands for (lower case, without its full stop): ``the company`` is the Co.
+CORPORATE_WORDS: dict[str, str] = {"co": "company", "corp": "corporation", "bros": "brothers"}
 _SPOKESPEOPLE = word_pattern(tuple(sorted(SPOKESPEOPLE)))
 _SPOKESPEOPLE_FOR = re.compile(rf"[ \t\n]+(?:of|for|at)[ \t\n]+the[ \t\n]+({ORG_RUN.pattern})")
 #: How far before a spokesperson word the organisation's name is read (``Harbour Board officials``).
@@ -134,7 +136,10 @@ class Referents:
             name = " ".join(m.group(1).split())
             kind = name_kind(name, True)
             orgs.add(m.start(1), name, kind)
-            by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
+            last = name.split()[-1].lower()
+            by_last.setdefault(last, _Mentions()).add(m.start(1), name, kind)
+            if last.rstrip(".") in CORPORATE_WORDS:  # "the company" for "the Cedar Run Power Co."
+                by_last.setdefault(CORPORATE_WORDS[last.rstrip(".")], _Mentions()).add(m.start(1), name, kind)
             head = _HEAD.match(name)
             if head:  # "the Bureau" for "the Bureau of Fisheries"
                 by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
@@ -143,7 +148,7 @@ class Referents:
 
     @cached_property
     def by_last(self) -> dict[str, _Mentions]:
-        """Organisations by the last word of their name."""
+        """Organisations by the last word of their name (and a company abbreviation's noun, :data:`CORPORATE_WORDS`)."""
         self.orgs
         return self.__dict__["by_last"]
 
