@@ -365,3 +365,22 @@ def test_a_clause_after_a_description_with_no_speech_verb_names_no_speaker():
     q = first("The Cedar Run Power Co. bought the mill. The company, which opened its second mill in the spring, "
               "built houses that were \u201cnot fit for cattle.\u201d")
     assert q["speaker"] != "Cedar Run Power Co."
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the text calls her "Mrs. Lind" elsewhere (inside a quotation): "she" is Lind, not the doctor named before
+        ("\u201cMrs. Lind will not be moved,\u201d the clerk wrote.\n\nDr. Amos Reede, who kept the dispensary, "
+         "opposed the plan, but Lind took the matter to the vestry. \u201cWe shall open in May,\u201d she said.",
+         "Lind"),
+        # a man the text calls "Mr." named after the unnamed-gender subject
+        ("Governor Lee Marsh signed the bill and handed the pen to Mr. Cobb. \u201cIt took ten years,\u201d "
+         "he said.", "Cobb"),
+        # with no honorifics, the last named subject, as before
+        ("Lee Marsh signed the bill and handed the pen to Cobb. \u201cIt took ten years,\u201d he said.", "Marsh"),
+    ],
+)
+def test_a_pronoun_prefers_a_person_the_text_gives_its_gender(text, speaker):
+    q = quotes(text)
+    assert q["speaker"].iloc[-1] == speaker

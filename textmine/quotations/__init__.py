@@ -118,7 +118,10 @@ irregular form) scores 2 (and so do ``began``, ``went``, ``put``,
 scores 3; ``he``/``she`` + verb is resolved by the rows of
 :data:`textmine.quotations.pronouns.PRONOUN_RULES`: after ``asked X`` or
 ``asked him`` in its sentence or the one before, to the one asked
-(``asked_object``), else to the nearest earlier named subject (within the
+(``asked_object``), else to the last named subject or, when the text's
+honorifics (``Mrs.``, ``Miss``, ``Mr.``) give that subject no gender or
+another, a person named after it whom they give the pronoun's gender
+(``known_gender``), else to the nearest earlier named subject (within the
 paragraph and the two before it; ``Mr.`` is never ``she``,
 ``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
 citations is never searched. In a window, ``according to X`` wins, otherwise

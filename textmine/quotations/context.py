@@ -153,7 +153,7 @@ def build_context(text: str, paras: list[tuple[int, int]], st: QuoteStyle, token
     masked = mask(text, [(q.start, q.end) for q in quotes] + list(zip(citations.starts, citations.ends)))
     cues = CueScanner(masked, set(sent_s), LowerWords(masked))
     names = mask(text, [(q.start, q.end) for q in quotes])  # notes and references name people too
-    return Context(text, paras, st, sent_s, sent_e, masked, cues, citations, author, Referents(masked, names))
+    return Context(text, paras, st, sent_s, sent_e, masked, cues, citations, author, Referents(masked, names, text))
 
 
 def read_contents(quotes: list[Quotation], ctx: Context, tokens: pd.DataFrame) -> None:

@@ -632,6 +632,11 @@ class CueScanner:
 
     def antecedent(self, pos: int, lo: int) -> str | None:
         """The name a pronoun at *pos* stands for: the last fitting named cue in ``[lo, pos)``, the last subject first."""
+        cue = self.antecedent_cue(pos, lo)
+        return cue.name if cue is not None else None
+
+    def antecedent_cue(self, pos: int, lo: int) -> Cue | None:
+        """The cue of :meth:`antecedent` (its offset too), or None."""
         key = ("antecedent", lo, pos)
         if key not in self._windows:
             excludes = PRONOUN_EXCLUDES.get(self.masked[pos : pos + 3].lower().strip(), frozenset())
@@ -640,8 +645,7 @@ class CueScanner:
                                   lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b), excludes), _later)
             else:
                 pair = _antecedent_pair(self.cues(lo, pos), excludes)
-            cue = pair[0] or pair[1]
-            self._windows[key] = cue.name if cue is not None else None
+            self._windows[key] = pair[0] or pair[1]
         return self._windows[key]
 
     def unnamed_speech(self, lo: int, hi: int) -> bool:

@@ -60,7 +60,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -147,6 +147,11 @@ PRONOUNS: tuple[str, ...] = ("he", "she", "He", "She")
 PRONOUN_EXCLUDES: dict[str, frozenset[str]] = {
     "he": frozenset("Mrs. Ms. Miss Lady Madame Mme.".split()),
     "she": frozenset(("Mr.",)),
+}
+#: Honorifics that say a person's gender (the pronoun that stands for them).
+GENDERED_HONORIFICS: dict[str, str] = {
+    "Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she", "Lady": "she", "Madame": "she", "Mme.": "she",
+    "Sir": "he", "Lord": "he",
 }
 PRONOUN_EXCLUDES["his"] = PRONOUN_EXCLUDES["he"]
 PRONOUN_EXCLUDES["her"] = PRONOUN_EXCLUDES["she"]

@@ -10,6 +10,10 @@ rule               where the pronoun stands                        it stands for
 ``asked_object``   after ``asked X``/``asked him`` in its          X, the one asked (``him``: the
                    sentence or the one before (``Dent asked        last fitting person named
                    Hale why. He answered:``)                       before ``asked``, not its subject)
+``known_gender``   the text gives names genders by honorifics      the last subject if the text gives
+                   anywhere (``Mrs. Quill``, ``Mr. Ord``,          it the pronoun's gender, else the
+                   :data:`~.lexicon.GENDERED_HONORIFICS`)           last person named after that
+                                                                   subject whom it gives that gender
 ``last_subject``   anywhere                                        the last fitting named subject,
                                                                    else the last fitting named cue
                                                                    (:meth:`~.cues.CueScanner.antecedent`)
@@ -24,7 +28,9 @@ How the rules stay linear
 pronoun (the pronoun's sentence and the one before it, within its
 paragraph) and, for ``asked him``, at most :data:`OBJECT_REACH` characters
 before ``asked``: a bounded window per quotation. ``last_subject`` is the
-cue scanner's folded antecedent search.
+cue scanner's folded antecedent search; ``known_gender`` reads the names
+of at most :data:`GENDER_REACH` characters before the pronoun (the genders
+are read once per text, :attr:`~.referents.Referents.genders`).
 """
 
 from __future__ import annotations
@@ -38,8 +44,10 @@ from .cues import word_pattern
 from .lexicon import ASKING_VERBS, DETERMINERS, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
 from .names import NAME_RUN, clean_name, first_word, name_kind, name_runs
 
-__all__ = ["PronounRule", "PRONOUN_RULES", "antecedent", "ASK_REACH", "OBJECT_REACH"]
+__all__ = ["PronounRule", "PRONOUN_RULES", "antecedent", "ASK_REACH", "OBJECT_REACH", "GENDER_REACH"]
 
+#: A person of the pronoun's gender is looked for at most this many characters before it.
+GENDER_REACH = 1500
 #: ``asked`` is looked for at most this many characters before the pronoun.
 ASK_REACH = 400
 #: The person asked as ``him``/``her`` is looked for at most this many characters before ``asked``.
@@ -121,6 +129,29 @@ def _asked_object(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     return name
 
 
+def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
+    """The last subject when the text gives it the pronoun's gender, else the last person named after it
+    (within :data:`GENDER_REACH`) whom the text gives that gender (``Dr. Ord thought ... but Quill kept
+    ... she wrote``), else None (the next rows decide)."""
+    pronoun = _pronoun(ctx.masked, pos)
+    refs = ctx.referents
+    if not pronoun or refs is None or not refs.genders:
+        return None
+    cue = ctx.cues.antecedent_cue(pos, lo)
+    if cue is not None and refs.gender(cue.name) == pronoun:
+        return cue.name
+    best = None
+    after = max(lo, pos - GENDER_REACH, cue.pos + 1 if cue is not None else lo)
+    for m in name_runs(ctx.masked, after, pos):  # named after the last subject
+        before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
+        if before and before[-1].lower() in DETERMINERS:
+            continue
+        name = _person(m.group(), pronoun)
+        if name and refs.gender(name) == pronoun:
+            best = name
+    return best
+
+
 def _last_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     return ctx.cues.antecedent(pos, lo)
 
@@ -150,9 +181,21 @@ PRONOUN_RULES: tuple[PronounRule, ...] = (
          "Tobias Ord asked Silas Crane about the lamp. Mayor Ann Pike then rose, and he said: \u201cThe oil is late.\u201d"),
     ),
     PronounRule(
+        "known_gender", _known_gender,
+        "she/he: a person the text gives that gender (Mrs., Miss, Mr. anywhere) over one it gives none",
+        (("Miss Ada Quill taught at the school. Dr. Tobias Ord, who ran the clinic, thought the school a waste, "
+          "but Quill kept her counsel. \u201cThe doctor has never taught a child to read,\u201d she wrote.", "Quill"),
+         ("Mayor Ann Pike gave Mr. Ord the contract. Pike\u2019s council was not pleased. \u201cThe roads will "
+          "be done by June,\u201d he said.", "Ord")),
+        ("Ada Quill taught at the school. Dr. Tobias Ord thought the school a waste, but Quill kept her counsel. "
+         "\u201cThe doctor has never taught a child to read,\u201d she wrote.",
+         "Mr. Tobias Ord ran the clinic. A farmer named Carl Dent spoke next. \u201cThe clinic is too far "
+         "from the farms,\u201d he said."),
+    ),
+    PronounRule(
         "last_subject", _last_subject,
         "the last fitting named subject, else the last fitting named cue, from two paragraphs back",
-        (("Mr. Tobias Ord ran the ferry. \u201cThe river is too high to cross,\u201d he said.", "Ord"),),
+        (("Tobias Ord ran the ferry. \u201cThe river is too high to cross,\u201d he said.", "Ord"),),
         (),
     ),
 )

@@ -65,8 +65,8 @@ from functools import cached_property
 from typing import Callable
 
 from .cues import word_pattern
-from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SPOKESPEOPLE
-from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label
+from .lexicon import GENDERED_HONORIFICS, HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SPOKESPEOPLE
+from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label, surname
 
 __all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK", "CORPORATE_WORDS", "SPOKESPEOPLE_REACH"]
 
@@ -81,6 +81,9 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t]*")
 _HEAD = re.compile(r"([A-Z]\w+) (?:of|for) ")
 #: The noun a company abbreviation stands for (lower case, without its full stop): ``the company`` is the Co.
 CORPORATE_WORDS: dict[str, str] = {"co": "company", "corp": "corporation", "bros": "brothers"}
+# an honorific (its letter first: a fast scan), then up to three capitalized words
+_GENDERED = re.compile(rf"({word_pattern(tuple(GENDERED_HONORIFICS)).pattern})[ \t\n]+"
+                       r"((?:[A-Z][a-z\u00df-\u00ff][\w\u2019'\-]*[ \t\n]+){0,2}[A-Z][a-z\u00df-\u00ff][\w\u2019\-]*)")
 _SPOKESPEOPLE = word_pattern(tuple(sorted(SPOKESPEOPLE)))
 _SPOKESPEOPLE_FOR = re.compile(rf"[ \t\n]+(?:of|for|at)[ \t\n]+the[ \t\n]+({ORG_RUN.pattern})")
 #: How far before a spokesperson word the organisation's name is read (``Harbour Board officials``).
@@ -120,11 +123,16 @@ class Referents:
     names : str, optional
         The text with only the quotations masked, where full person names
         are read (notes and references name people too); default *masked*.
+    raw : str, optional
+        The text itself, where the genders of names are read from their
+        honorifics (``“Mrs. Hale is right,” he said`` says Hale is a woman);
+        default *names*.
     """
 
-    def __init__(self, masked: str, names: str | None = None):
+    def __init__(self, masked: str, names: str | None = None, raw: str | None = None):
         self._masked = masked
         self._names = masked if names is None else names
+        self._raw = self._names if raw is None else raw
         # Each index below is read from the text on first use: a text whose tags never need one
         # (no description, no first name alone, no transcript label) does not pay for it.
 
@@ -200,6 +208,19 @@ class Referents:
                 if name:
                     out.add(m.start(), name, "organisation")
         return out
+
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """Surname → ``he`` or ``she``, from the honorifics written before it anywhere in the text
+        (:data:`~.lexicon.GENDERED_HONORIFICS`); a surname written with both is left out."""
+        seen: dict[str, set[str]] = {}
+        for m in _GENDERED.finditer(self._raw):
+            seen.setdefault(surname(m.group(2)) or "", set()).add(GENDERED_HONORIFICS[m.group(1)])
+        return {k: next(iter(v)) for k, v in seen.items() if k and len(v) == 1}
+
+    def gender(self, name: str | None) -> str | None:
+        """``he``, ``she`` or None: the gender the text gives *name*'s surname (:attr:`genders`)."""
+        return self.genders.get(surname(name) or "") if name else None
 
     @cached_property
     def labels(self) -> _Mentions:
