@@ -384,3 +384,13 @@ def test_a_clause_after_a_description_with_no_speech_verb_names_no_speaker():
 def test_a_pronoun_prefers_a_person_the_text_gives_its_gender(text, speaker):
     q = quotes(text)
     assert q["speaker"].iloc[-1] == speaker
+
+
+def test_a_pronoun_with_no_named_subject_before_it_is_the_last_person_named():
+    text = ("The surveyor that year was Capt. Lena Ross, who is with us today, and she measured the bar. "
+            "Her report said, and I quote it in full: \u201cThe bar has moved two hundred yards since 1920.\u201d")
+    assert first(text)["speaker"] == "Ross"
+    # a man named last is never "her"
+    text = ("The surveyor that year was Mr. Owen Ross, who is with us today. "
+            "Her report said, and I quote it in full: \u201cThe bar has moved two hundred yards since 1920.\u201d")
+    assert first(text)["speaker"] != "Ross"

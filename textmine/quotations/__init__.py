@@ -121,7 +121,8 @@ scores 3; ``he``/``she`` + verb is resolved by the rows of
 (``asked_object``), else to the last named subject or, when the text's
 honorifics (``Mrs.``, ``Miss``, ``Mr.``) give that subject no gender or
 another, a person named after it whom they give the pronoun's gender
-(``known_gender``), else to the nearest earlier named subject (within the
+(``known_gender``), else to the nearest earlier named subject, else, with
+no named subject, to the last person named at all (``last_named``; within the
 paragraph and the two before it; ``Mr.`` is never ``she``,
 ``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
 citations is never searched. In a window, ``according to X`` wins, otherwise

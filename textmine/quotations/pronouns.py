@@ -17,6 +17,8 @@ rule               where the pronoun stands                        it stands for
 ``last_subject``   anywhere                                        the last fitting named subject,
                                                                    else the last fitting named cue
                                                                    (:meth:`~.cues.CueScanner.antecedent`)
+``last_named``     no named subject before it                      the last fitting person named at
+                                                                   all (an object, a complement)
 =================  ==============================================  ==============================
 
 *Fitting*: ``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never ``he``
@@ -60,11 +62,11 @@ _GENDER = {"him": "he", "her": "she"}
 
 
 def _pronoun(masked: str, pos: int) -> str:
-    """``he`` or ``she`` when a pronoun cue at *pos* is one (lower case), else ""."""
+    """``he`` or ``she`` when a pronoun cue at *pos* is ``he``, ``she``, ``his`` or ``her``, else ""."""
     w = masked[pos : pos + 4].lower()
-    for p in ("she", "he"):
+    for p, g in (("she", "she"), ("her", "she"), ("his", "he"), ("he", "he")):
         if w.startswith(p) and not (w[len(p) : len(p) + 1].isalpha()):
-            return p
+            return g
     return ""
 
 
@@ -138,10 +140,12 @@ def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     if not pronoun or refs is None or not refs.genders:
         return None
     cue = ctx.cues.antecedent_cue(pos, lo)
-    if cue is not None and refs.gender(cue.name) == pronoun:
+    if cue is None:
+        return None  # no subject to prefer over: the last rows decide
+    if refs.gender(cue.name) == pronoun:
         return cue.name
     best = None
-    after = max(lo, pos - GENDER_REACH, cue.pos + 1 if cue is not None else lo)
+    after = max(lo, pos - GENDER_REACH, cue.pos + 1)
     for m in name_runs(ctx.masked, after, pos):  # named after the last subject
         before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
         if before and before[-1].lower() in DETERMINERS:
@@ -154,6 +158,23 @@ def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
 
 def _last_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     return ctx.cues.antecedent(pos, lo)
+
+
+def _last_named(ctx, pos: int, lo: int, para_lo: int) -> str | None:
+    """No named subject: the last fitting person named at all (within :data:`GENDER_REACH`), as an
+    object or a complement (``The engineer was Col. Ada Marsh, and she wrote``)."""
+    pronoun = _pronoun(ctx.masked, pos)
+    if not pronoun:
+        return None
+    best = None
+    for m in name_runs(ctx.masked, max(lo, pos - GENDER_REACH), pos):
+        before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
+        if before and (before[-1].lower() in DETERMINERS or before[-1].lower() in PREPOSITIONS):
+            continue
+        name = _person(m.group(), pronoun)
+        if name and (" " in name or name.lower() not in ctx.cues.common):
+            best = name
+    return best
 
 
 @dataclass(frozen=True)
@@ -197,6 +218,14 @@ PRONOUN_RULES: tuple[PronounRule, ...] = (
         "the last fitting named subject, else the last fitting named cue, from two paragraphs back",
         (("Tobias Ord ran the ferry. \u201cThe river is too high to cross,\u201d he said.", "Ord"),),
         (),
+    ),
+    PronounRule(
+        "last_named", _last_named,
+        "no named subject: the last fitting person named at all (an object, a complement)",
+        (("The keeper that winter was Tobias Ord, who lived alone, and he kept a log. His report said: "
+          "\u201cThe lamp failed twice in the gale.\u201d", "Ord"),),
+        ("The keeper that winter lived alone, and he kept a log. His report said: "
+         "\u201cThe lamp failed twice in the gale.\u201d",),
     ),
 )
 
