@@ -394,3 +394,14 @@ def test_a_pronoun_with_no_named_subject_before_it_is_the_last_person_named():
     text = ("The surveyor that year was Mr. Owen Ross, who is with us today. "
             "Her report said, and I quote it in full: \u201cThe bar has moved two hundred yards since 1920.\u201d")
     assert first(text)["speaker"] != "Ross"
+
+
+# ------------------------------------------------------------------ agreeing; periodicals named as a person would be
+def test_agreeing_with_words_is_not_saying_them():
+    text = ("Mr. OSGOOD. The Harbour Commission put it this way in its review, and I agreed with it then: "
+            "\u201cThe pier is a danger to every boat that ties up there.\u201d")
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == ("Harbour Commission", "organisation")
+    # "agreed" before the words still speaks
+    q = first("Mr. OSGOOD. The commission met in May, and I agreed: \u201cThe pier must close.\u201d")
+    assert q["speaker"] == "Osgood"

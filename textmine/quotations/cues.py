@@ -4,7 +4,9 @@ A *cue* is a person name followed by an optional appositive, up to three
 adverbs and a verb (a speech verb scores 3, another past-tense verb 2, only
 an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker;
 an :data:`~.lexicon.OPEN_SPEECH_VERBS` verb, ``began``, ``went``, ``put``,
-scores 3 only before the words, ``,`` or ``:``, or with ``on``/``it``),
+scores 3 only before the words, ``,`` or ``:``, or with ``on``/``it``; an
+:data:`~.lexicon.AGREEMENT_VERBS` verb before ``with``, ``agreed with``,
+scores 1),
 ``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
 A name at the start of its sentence with no verb after it (``Mr. Dale of
 the Union objected``) scores 1. A name after a comma (an appositive) may
@@ -60,7 +62,7 @@ from typing import Callable, Iterator
 
 from .lexicon import (
     ACCORDING_TO, SOURCE_DOCUMENTS, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
-    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
+    IRREGULAR_PAST, AGREEMENT_VERBS, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
     SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
@@ -118,6 +120,7 @@ _APPOSITIVE = re.compile(
     r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
 )
 _SPACES = re.compile(r"\s+")
+_WITH = re.compile(r"with\b")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who set out the case ...": the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
 # (each starts with a character class, then the check on the character before: a scan skips to the letter)
@@ -188,6 +191,8 @@ def after_name(masked: str, pos: int, hi: int) -> int:
         s = verb_strength(word)
         if s == 3 and low in OPEN_SPEECH_VERBS and not _words_follow(masked, w.end(), hi):
             return 2  # "since the war began had": no speech
+        if s == 3 and low in AGREEMENT_VERBS and _WITH.match(masked, w.end(), hi):
+            return 1  # "I agreed with it": a subject, but the words are another's
         if s and low not in COPULA:
             return s
         if low in COPULA:
