@@ -405,3 +405,14 @@ def test_agreeing_with_words_is_not_saying_them():
     # "agreed" before the words still speaks
     q = first("Mr. OSGOOD. The commission met in May, and I agreed: \u201cThe pier must close.\u201d")
     assert q["speaker"] == "Osgood"
+
+
+def test_a_name_introduced_as_a_periodical_speaks_as_one_wherever_it_is_named():
+    text = ("The strike began in March. Our own weekly, Nieuw Licht, took the side of the men.\n\n"
+            "Nieuw Licht returned to the subject in April: \u201cThe directors have counted everything but the men.\u201d")
+    q = first(text)
+    assert (q["speaker"], q["speaker_kind"]) == ("Nieuw Licht", "periodical")
+    # the same words never introduced as a paper: a person
+    text = ("The strike began in March.\n\n"
+            "Nieuw Licht returned to the subject in April: \u201cThe directors have counted everything but the men.\u201d")
+    assert first(text)["speaker_kind"] == "person"

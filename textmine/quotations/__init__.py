@@ -139,7 +139,9 @@ name that ends or starts with it); ``speaker_kind`` says which
 (``person``, ``organisation``, ``periodical``, ``author``). ``I`` + speech
 verb is the document's author (``author=``, from the header), or in a
 transcript the speaker label of the turn (``Mr. OSGOOD.``). A first name
-used alone takes the one full name the text gives it. ``his``/``her`` +
+used alone takes the one full name the text gives it. A name the text
+introduces after a periodical noun (``Our own paper, Het Volk,``) is a
+periodical wherever it is named. ``his``/``her`` +
 a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
 ``in the words of X`` and ``X’s verdict`` name X.
 

@@ -285,6 +285,13 @@ class Referents:
         full = self.given.get(name, ())
         return next(iter(full)) if len(full) == 1 else name
 
+    def introduced_as_periodical(self, name: str, pos: int) -> bool:
+        """*name* was named before *pos* after a :data:`~.lexicon.PERIODICAL_NOUNS` word (``Our own
+        paper, De Stem,``; ``the weekly Voorwaarts``): a periodical wherever the text names it, though its
+        words look like a person's."""
+        roles = self.roles
+        return any(roles[w].last(0, pos, lambda n, k: n == name) is not None for w in PERIODICAL_NOUNS if w in roles)
+
     def resolve(self, name: str, kind: str, pos: int) -> tuple[str, str]:
         """(name, kind) of an organisation or periodical cue: its full name (:meth:`full_name`), or, for one
         word that no longer name ends in, the person with that role (``said the Secretary``)."""

@@ -126,6 +126,8 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
             return c.name, c.kind
         if c.kind != "person":
             return ctx.referents.resolve(c.name, c.kind, c.pos)
+        if ctx.referents.introduced_as_periodical(c.name, c.pos):  # "Our paper, De Stem, ... De Stem wrote"
+            return c.name, "periodical"
         return ctx.referents.person_name(c.name), c.kind
     return pronoun_antecedent(ctx, c.pos, _near(q, ctx), ctx.paras[q.para_start][0])[0], "person"
 
