@@ -416,3 +416,23 @@ def test_a_name_introduced_as_a_periodical_speaks_as_one_wherever_it_is_named():
     text = ("The strike began in March.\n\n"
             "Nieuw Licht returned to the subject in April: \u201cThe directors have counted everything but the men.\u201d")
     assert first(text)["speaker_kind"] == "person"
+
+
+# ------------------------------------------------------------------ an organisation's officer; speech acts
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The Ashby Gas Company named a new director, Mr. Tobias Ord, in May. The company said nothing for a week. "
+         "Its director issued a statement on the Monday: \u201cThe gas will be cheaper by the winter.\u201d", "Ord"),
+        ("The Ashby Gas Company named a new secretary, Ada Quill, in May. The company said nothing for a week. "
+         "Its secretary posted a notice at the works: \u201cThe gas will be cheaper by the winter.\u201d", "Quill"),
+    ],
+)
+def test_an_organisations_officer_issuing_a_statement_is_its_speaker(text, speaker):
+    assert first(text)["speaker"] == speaker
+
+
+def test_receiving_a_document_is_no_speech_act():
+    text = ("The Ashby Gas Company named a new director, Mr. Tobias Ord, in May. "
+            "Its director received a letter on the Monday: \u201cThe gas will be cheaper by the winter.\u201d")
+    assert first(text)["speaker"] != "Ord"

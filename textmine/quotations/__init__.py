@@ -158,7 +158,7 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   organisation whose name ends in the noun (``the commission``; ``the
   company`` for a ``Co.``); the same descriptions before a reporting verb
   in the windows (``the commission said``, ``the company, which ...,
-  said``);
+  said``, ``its director issued a statement``);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;
 * ``previous_sentence``: a cue in one of the two preceding sentences of the

@@ -22,8 +22,9 @@ Board of Aldermen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 ``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
 first-person cue (kind ``author``); ``the`` + a lower-case noun + a
 reporting verb (:data:`REPORTING`: ``the commission said``, ``the
-company, which ..., said``, not ``the critics would call``) is a
-description cue (kind ``description``),
+company, which ..., said``, not ``the critics would call``) or a speech
+act (``its director issued a statement``, :data:`~.lexicon.SPEECH_ACT_VERBS`)
+is a description cue (kind ``description``),
 resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
 most (for a pronoun), never a speaker. A possessive name before a
@@ -63,7 +64,7 @@ from typing import Callable, Iterator
 from .lexicon import (
     ACCORDING_TO, SOURCE_DOCUMENTS, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
     IRREGULAR_PAST, AGREEMENT_VERBS, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
-    SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
+    SPEECH_ACT_VERBS, SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
@@ -129,7 +130,10 @@ _BY_AGENT = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$")
 _WORDS_OF = re.compile(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$")
 _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
-_DESCRIPTION = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_DESCRIPTION = re.compile(word_pattern(("the", "The", "its", "Its", "their", "Their")).pattern
+                          + r"[ \t\n]+([a-z]+)(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "the director said", "its secretary wrote"
+# a verb's object that makes it a speech act: "issued a statement", "posted a notice", "gave its answer"
+_SPEECH_ACT_OBJECT = re.compile(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b")
 _DESCRIPTION_COMMA = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)(?=,)")  # "the company, which ..., said"
 _THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
@@ -447,11 +451,21 @@ def _pronoun_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue])
             out.append(Cue(pm.start(), None, 3))
 
 
+def _speech_act(masked: str, verb: str, end: int, hi: int) -> bool:
+    """A :data:`~.lexicon.SPEECH_ACT_VERBS` *verb* ending at *end* whose object is a speech noun or a document (``issued a
+    statement``, ``posted a notice``, :data:`~.lexicon.SPEECH_NOUNS`, :data:`~.lexicon.SOURCE_DOCUMENTS`)."""
+    if verb.lower() not in SPEECH_ACT_VERBS:
+        return False
+    o = _SPEECH_ACT_OBJECT.match(masked, end, hi)
+    return o is not None and (o.group(1) in SPEECH_NOUNS or o.group(1) in SOURCE_DOCUMENTS)
+
+
 def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
-    """``the chairman said``, ``the company, which ..., said``: a description (``kind == "description"``, the
-    noun in ``raw``) before a speech verb (an appositive between them)."""
+    """``the chairman said``, ``its secretary wrote``, ``the company, which ..., said``, ``the director issued
+    a statement``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb (an
+    appositive between them) or a speech act (:func:`_speech_act`)."""
     for m in _DESCRIPTION.finditer(masked, scan_from, hi):
-        if m.group(2).lower() in REPORTING:
+        if m.group(2).lower() in REPORTING or _speech_act(masked, m.group(2), m.end(2), hi):
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
     if "," not in masked[scan_from:hi]:
         return

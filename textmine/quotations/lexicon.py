@@ -60,7 +60,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -241,6 +241,11 @@ OPEN_SPEECH_VERBS: frozenset[str] = frozenset(
 OPEN_SPEECH_PARTICLES: frozenset[str] = frozenset(("on", "it"))
 #: Speech verbs of agreeing: before ``with`` (``I agreed with it``) they say no words of their own.
 AGREEMENT_VERBS: frozenset[str] = frozenset().union(*(inflections(b) for b in ("agree", "concur")), {"concurred", "concurring"})
+#: Verbs that make a speech act with a speech noun or document as object (``issued a statement``,
+#: ``posted a notice``, ``gave its answer``); not receiving ones (``received a letter``).
+SPEECH_ACT_VERBS: frozenset[str] = frozenset(
+    "issued posted sent published released circulated gave made delivered signed addressed".split()
+)
 #: Verbs of asking someone: in ``Dent asked Hale why. He answered:`` the pronoun is the one asked.
 ASKING_VERBS: tuple[str, ...] = ("asked", "questioned")
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the
