@@ -436,3 +436,22 @@ def test_receiving_a_document_is_no_speech_act():
     text = ("The Ashby Gas Company named a new director, Mr. Tobias Ord, in May. "
             "Its director received a letter on the Monday: \u201cThe gas will be cheaper by the winter.\u201d")
     assert first(text)["speaker"] != "Ord"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("We come now to the question that Mr. Tobias Ord put to the meeting in 1921: \u201cWho will pay for the "
+         "new bridge?\u201d", "Ord"),
+        ("I will end with the reply which Ada Quill gave the inspector, and which the town still repeats: "
+         "\u201cThe children come first, the forms after.\u201d", "Quill"),
+    ],
+)
+def test_the_subject_of_a_relative_clause_after_a_speech_noun_says_the_words(text, speaker):
+    assert first(text)["speaker"] == speaker
+
+
+def test_the_subject_of_a_relative_clause_after_another_noun_is_no_speaker():
+    q = first("We come now to the bridge that Mr. Tobias Ord built in 1921, and which the town still "
+              "repeats as a warning: \u201cWho will pay for the new bridge?\u201d")
+    assert q["speaker"] != "Ord"

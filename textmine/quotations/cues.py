@@ -27,7 +27,9 @@ act (``its director issued a statement``, :data:`~.lexicon.SPEECH_ACT_VERBS`)
 is a description cue (kind ``description``),
 resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
-most (for a pronoun), never a speaker. A possessive name before a
+most (for a pronoun), never a speaker, unless the relative word follows a
+:data:`~.lexicon.SPEECH_NOUNS` word (``the question that Mr. Hale put to
+me``: Hale's words). A possessive name before a
 :data:`~.lexicon.SPEECH_NOUNS` word (``Hale’s verdict was brief:``) scores
 3, any other possessive 0, and so does ``his``/``her`` before one (``His
 report said``, a pronoun). ``was told by NAME`` and ``in the words of
@@ -343,13 +345,26 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             pos = _org_cue(masked, lo, org_at, hi, b, sent_starts, out) or pos
             continue
         relative = prev.lower() in RELATIVE and prev.lower() not in DETERMINERS and before.rstrip().endswith(prev)
-        if prev and not relative and (_object_of_word(prev, before) or _after_preposition(prev, before)):
+        said = prev.lower() in RELATIVE and _words_relative(before)  # "the question that Mr. Hale put"
+        if prev and not relative and not said and (_object_of_word(prev, before) or _after_preposition(prev, before)):
             continue
         cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
         if cue is not None:
-            if relative:  # "in which Sen. Hale spoke": the subject of a clause, for a pronoun only
+            if said:  # "the question that Mr. Hale put to me": Hale's words
+                cue.subject = True
+            elif relative:  # "in which Sen. Hale spoke": the subject of a clause, for a pronoun only
                 cue.strength, cue.subject = min(cue.strength, 1), True
             out.append(cue)
+
+
+_SPEECH_NOUN_RELATIVE = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+(?:that|which)[ \t\n]+$")
+
+
+def _words_relative(before: str) -> bool:
+    """*before* ends with a speech noun and a relative word (``the question that``, ``the reply which``):
+    the name after it says those words."""
+    m = _SPEECH_NOUN_RELATIVE.search(before)
+    return m is not None and m.group(1) in SPEECH_NOUNS
 
 
 def _org_start(raw: str, start: int, before: str, prev: str) -> int | None:
