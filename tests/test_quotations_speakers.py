@@ -455,3 +455,14 @@ def test_the_subject_of_a_relative_clause_after_another_noun_is_no_speaker():
     q = first("We come now to the bridge that Mr. Tobias Ord built in 1921, and which the town still "
               "repeats as a warning: \u201cWho will pay for the new bridge?\u201d")
     assert q["speaker"] != "Ord"
+
+
+def test_the_first_persons_kin_shares_the_first_persons_surname():
+    text = ("I grew up on the coast. I remember what my father said when the mill closed. "
+            "He said, \u201cA town without a mill is a town without a future.\u201d")
+    q = first(text, author="Hendrika Maas")
+    assert (q["speaker"], q["speaker_kind"]) == ("Maas", "person")
+    # no capitalized word opening a sentence is a person ("Partly, not wholly.")
+    text = ("Mr. HALE. Partly, not wholly. The mill had closed by then. "
+            "He said, \u201cA town without a mill is a town without a future.\u201d")
+    assert first(text)["speaker"] != "Partly"

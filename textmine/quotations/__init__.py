@@ -118,7 +118,8 @@ irregular form) scores 2 (and so do ``began``, ``went``, ``put``,
 scores 3; ``he``/``she`` + verb is resolved by the rows of
 :data:`textmine.quotations.pronouns.PRONOUN_RULES`: after ``asked X`` or
 ``asked him`` in its sentence or the one before, to the one asked
-(``asked_object``), else to the last named subject or, when the text's
+(``asked_object``), after ``my father``/``my mother``... to the first
+person's surname (``first_person_kin``), else to the last named subject or, when the text's
 honorifics (``Mrs.``, ``Miss``, ``Mr.``) give that subject no gender or
 another, a person named after it whom they give the pronoun's gender
 (``known_gender``), else to the nearest earlier named subject, else, with

@@ -60,7 +60,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -246,6 +246,11 @@ AGREEMENT_VERBS: frozenset[str] = frozenset().union(*(inflections(b) for b in ("
 SPEECH_ACT_VERBS: frozenset[str] = frozenset(
     "issued posted sent published released circulated gave made delivered signed addressed".split()
 )
+#: Kin of the first person who share its surname (``my father``), with the pronoun that stands for them.
+KIN_NOUNS: dict[str, str] = {
+    "father": "he", "mother": "she", "brother": "he", "sister": "she", "son": "he", "daughter": "she",
+    "grandfather": "he",
+}
 #: Verbs of asking someone: in ``Dent asked Hale why. He answered:`` the pronoun is the one asked.
 ASKING_VERBS: tuple[str, ...] = ("asked", "questioned")
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the

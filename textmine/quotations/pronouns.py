@@ -10,6 +10,8 @@ rule               where the pronoun stands                        it stands for
 ``asked_object``   after ``asked X``/``asked him`` in its          X, the one asked (``him``: the
                    sentence or the one before (``Dent asked        last fitting person named
                    Hale why. He answered:``)                       before ``asked``, not its subject)
+``first_person_   ``my father``/``my mother``... in its sentence  the first person's surname (the
+kin``              or the one before, no one named between         transcript label, else the author)
 ``known_gender``   the text gives names genders by honorifics      the last subject if the text gives
                    anywhere (``Mrs. Quill``, ``Mr. Ord``,          it the pronoun's gender, else the
                    :data:`~.lexicon.GENDERED_HONORIFICS`)           last person named after that
@@ -42,8 +44,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .cues import word_pattern
-from .lexicon import ASKING_VERBS, DETERMINERS, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
+from .cues import after_stop, word_pattern
+from .lexicon import ASKING_VERBS, DETERMINERS, KIN_NOUNS, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
 from .names import NAME_RUN, clean_name, first_word, name_kind, name_runs
 
 __all__ = ["PronounRule", "PRONOUN_RULES", "antecedent", "ASK_REACH", "OBJECT_REACH", "GENDER_REACH"]
@@ -57,6 +59,8 @@ OBJECT_REACH = 600
 
 # "asked" (or another asking verb) as a word, then the one asked: the letter first, so a scan skips to it
 _ASKED = word_pattern(ASKING_VERBS)
+_MY_KIN = re.compile(word_pattern(("my", "My")).pattern + r"[ \t\n]+(?:own[ \t\n]+)?("
+                     + "|".join(sorted(KIN_NOUNS)) + r")\b")
 _OBJECT = re.compile(r"[ \t\n]+(?:(him|her)\b|(?=[A-Z]))")
 _GENDER = {"him": "he", "her": "she"}
 
@@ -75,14 +79,26 @@ def _person(run: str, pronoun: str) -> str | None:
     name = clean_name(run)
     if not name or name_kind(name) != "person" or first_word(run) in PRONOUN_EXCLUDES.get(pronoun, ()):
         return None
+    if " " not in name and name.lower().endswith(("ly", "ing", "ed")):
+        return None  # "Partly, not wholly.": a capitalized word
     return name
 
 
-def _named_before(masked: str, lo: int, hi: int, pronoun: str, skip_subject: bool) -> tuple[int, str] | None:
+def _person_at(ctx, m, pronoun: str) -> str | None:
+    """:func:`_person` of a name run *m* of the masked text, but a single word opening a sentence is
+    taken only when the text never writes it in lower case (``Yes``, ``Partly`` are no names)."""
+    name = _person(m.group(), pronoun)
+    if name is None or " " in name:
+        return name
+    first = m.start() in ctx.cues.sent_starts or after_stop(ctx.masked, max(0, m.start() - 3), m.start())
+    return None if first and (name.lower() in ctx.cues.common or name.lower() in NOT_NAME) else name
+
+
+def _named_before(ctx, lo: int, hi: int, pronoun: str, skip_subject: bool) -> tuple[int, str] | None:
     """The last person named in ``masked[lo:hi]`` the pronoun can stand for (not after ``the``, a
     preposition or a relative word), with its offset; with *skip_subject*, not one right before *hi*
     (the subject of the verb at *hi*)."""
-    best = None
+    best, masked = None, ctx.masked
     for m in name_runs(masked, lo, hi):
         before = masked[max(lo, m.start() - 12) : m.start()].split()
         prev = before[-1].lower() if before else ""
@@ -90,7 +106,7 @@ def _named_before(masked: str, lo: int, hi: int, pronoun: str, skip_subject: boo
             continue
         if skip_subject and not masked[m.end() : hi].strip(" \t\n,"):
             continue  # "Dent asked him": Dent asks
-        name = _person(m.group(), pronoun)
+        name = _person_at(ctx, m, pronoun)
         if name:
             best = (m.start(), name)
     return best
@@ -115,7 +131,7 @@ def _asked_object(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     if o.group(1):  # "asked him": whom "him" stands for
         if _GENDER[o.group(1)] != pronoun:
             return None
-        hit = _named_before(masked, max(lo, last.start() - OBJECT_REACH), last.start(), pronoun, skip_subject=True)
+        hit = _named_before(ctx, max(lo, last.start() - OBJECT_REACH), last.start(), pronoun, skip_subject=True)
         if hit is None:
             return None
         name, after = hit[1], o.end()
@@ -126,9 +142,30 @@ def _asked_object(ctx, pos: int, lo: int, para_lo: int) -> str | None:
             return None
         after = nm.end()
     # someone else named between the one asked and the pronoun: the pronoun may be theirs
-    if _named_before(masked, after, pos, pronoun, skip_subject=False) is not None:
+    if _named_before(ctx, after, pos, pronoun, skip_subject=False) is not None:
         return None
     return name
+
+
+def _first_person_kin(ctx, pos: int, lo: int, para_lo: int) -> str | None:
+    """``my father ... He said``: the kin of the first person (:data:`~.lexicon.KIN_NOUNS`) named in the
+    pronoun's sentence or the one before, with no one named between, shares the first person's surname
+    (the transcript label of the turn, else the document's author)."""
+    masked = ctx.masked
+    pronoun = _pronoun(masked, pos)
+    if not pronoun:
+        return None
+    i = bisect.bisect_right(ctx.sent_s, pos) - 2
+    start = max(para_lo, pos - ASK_REACH, ctx.sent_s[i] if i >= 0 else para_lo)
+    last = None
+    for m in _MY_KIN.finditer(masked, start, pos):
+        last = m
+    if last is None or KIN_NOUNS[last.group(1).lower()] != pronoun:
+        return None
+    if _named_before(ctx, last.end(), pos, pronoun, skip_subject=False) is not None:
+        return None
+    label = ctx.referents.label(pos, para_lo) if ctx.referents is not None else None
+    return label or ctx.author
 
 
 def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
@@ -150,7 +187,7 @@ def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
         before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
         if before and before[-1].lower() in DETERMINERS:
             continue
-        name = _person(m.group(), pronoun)
+        name = _person_at(ctx, m, pronoun)
         if name and refs.gender(name) == pronoun:
             best = name
     return best
@@ -171,8 +208,8 @@ def _last_named(ctx, pos: int, lo: int, para_lo: int) -> str | None:
         before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
         if before and (before[-1].lower() in DETERMINERS or before[-1].lower() in PREPOSITIONS):
             continue
-        name = _person(m.group(), pronoun)
-        if name and (" " in name or name.lower() not in ctx.cues.common):
+        name = _person_at(ctx, m, pronoun)
+        if name:
             best = name
     return best
 
@@ -200,6 +237,16 @@ PRONOUN_RULES: tuple[PronounRule, ...] = (
         ("Silas Crane asked for a second lamp. He wrote: \u201cOne lamp is not enough for this coast.\u201d",
          "Mrs. Ida Crane asked the keeper about the lamp. She said: \u201cThe oil came late again.\u201d",
          "Tobias Ord asked Silas Crane about the lamp. Mayor Ann Pike then rose, and he said: \u201cThe oil is late.\u201d"),
+    ),
+    PronounRule(
+        "first_person_kin", _first_person_kin,
+        "my father ... he said: the first person's kin, under the first person's surname",
+        (("Mr. HALE. I remember what my own father told me when he sold the farm. He said: \u201cLand is the "
+          "only thing they are not making more of.\u201d", "Hale"),),
+        ("Mr. HALE. I remember what my father told Tobias Ord when he sold the farm. He said: \u201cLand is "
+         "the only thing they are not making more of.\u201d",
+         "Mr. HALE. I remember what my mother told me when we sold the farm. He said: \u201cLand is "
+         "the only thing they are not making more of.\u201d"),
     ),
     PronounRule(
         "known_gender", _known_gender,
