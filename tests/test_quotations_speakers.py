@@ -466,3 +466,17 @@ def test_the_first_persons_kin_shares_the_first_persons_surname():
     text = ("Mr. HALE. Partly, not wholly. The mill had closed by then. "
             "He said, \u201cA town without a mill is a town without a future.\u201d")
     assert first(text)["speaker"] != "Partly"
+
+
+@pytest.mark.parametrize(
+    "author, speaker, kind",
+    [("Bureau of Fisheries", "Bureau of Fisheries", "organisation"), ("Walter Ames", "Ames", "person")],
+)
+def test_a_corporate_citation_author_speaks_as_an_organisation(author, speaker, kind):
+    import pandas as pd
+
+    text = "The catch fell every year. The decline was \u201cthe worst in the history of the fishery\u201d (Annual Report, 1931, p. 4)."
+    doc = tm.parse(text, header=False)
+    cites = pd.DataFrame({"citation_id": [0], "start": [text.index("(")], "end": [len(text) - 1], "author": [author]})
+    q = find_quotations(doc.text, doc.paragraphs, doc.tokens, cites, doc_id="d").iloc[0]
+    assert (q["speaker"], q["speaker_kind"], q["speaker_rule"]) == (speaker, kind, "citation_author")

@@ -167,7 +167,9 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
 * ``previous_paragraph``: for a quotation opening its paragraph, a cue in the
   last two sentences of the previous paragraph (``As Leon Trotsky ...
   wrote ...:``);
-* ``citation_author``: the author (surname) of the attached citation;
+* ``citation_author``: the author (surname) of the attached citation (a
+  corporate author, ``Soil Erosion Service``, under its full name as an
+  organisation);
 * ``previous_part``: a later part of a group without its own tag;
 * ``echo``: the speaker of the quotation whose words are echoed;
 * ``carried_over``: the speaker of the previous quotation documented by the

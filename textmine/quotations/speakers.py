@@ -42,6 +42,7 @@ from typing import Callable
 
 from .context import Context
 from .cues import Cue
+from .names import name_kind
 from .pronouns import antecedent as pronoun_antecedent
 from .record import Quotation
 
@@ -191,8 +192,8 @@ def find_speakers(quotes: list[Quotation], ctx: Context) -> None:
         name, rule, kind = speaker_of(q, ctx)
         if rule is None and q.citation is not None:
             author = authors[q.citation]
-            if isinstance(author, str) and author:
-                name, rule, kind = author, "citation_author", "person"
+            if isinstance(author, str) and author:  # a corporate author ("Soil Erosion Service") is no person
+                name, rule, kind = author, "citation_author", name_kind(" ".join(author.split()))
         q.speaker_name, q.speaker_rule, q.speaker_kind = name, rule, kind
 
 
