@@ -480,3 +480,12 @@ def test_a_corporate_citation_author_speaks_as_an_organisation(author, speaker, 
     cites = pd.DataFrame({"citation_id": [0], "start": [text.index("(")], "end": [len(text) - 1], "author": [author]})
     q = find_quotations(doc.text, doc.paragraphs, doc.tokens, cites, doc_id="d").iloc[0]
     assert (q["speaker"], q["speaker_kind"], q["speaker_rule"]) == (speaker, kind, "citation_author")
+
+
+@pytest.mark.parametrize("filler", [0, 60])  # a short window, and one long enough to be folded over its walls
+def test_a_party_and_state_with_a_full_stop_is_an_appositive_not_a_sentence_end(filler):
+    text = ("Rep. Ada Hale, D-Ore., called the plan \u201ca gift to the railways.\u201d" if not filler else
+            "Rep. Ada Hale, D-Ore., spoke for an hour. " + "the river rose and fell all spring. " * filler
+            + "\u201cThe plan is a gift to the railways,\u201d she said.")
+    q = quotes(text).iloc[-1]
+    assert q["speaker"] == "Hale"

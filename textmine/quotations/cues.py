@@ -120,7 +120,7 @@ _POSSESSIVE = re.compile(r"[\u2019']s?\b")
 _APPOSITIVE = re.compile(
     r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
     r"|[a-z]+ed\b[^,.;:!?\u2592]{0,100}"  # "Hale, asked about the fire at the meeting of the guild, replied"
-    r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
+    r"|[A-Z]{1,2}-[A-Z][A-Za-z]*\.?),\s*"  # "Sen. Ada Crowe, R-Ohio, said", "Rep. Hale, D-Ore., said"
 )
 _SPACES = re.compile(r"\s+")
 _WITH = re.compile(r"with\b")
@@ -708,6 +708,16 @@ class CueScanner:
         return not SPEECH_PAST.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b)))
 
 
+def _party_state(masked: str, j: int) -> bool:
+    """The letters at *j* are a state after a party's one or two capitals and a hyphen (``D-Ore``)."""
+    if not (j >= 2 and masked[j - 1] == "-" and masked[j : j + 1].isupper()):
+        return False
+    k = j - 1
+    while k > 0 and "A" <= masked[k - 1] <= "Z" and j - 1 - k < 3:
+        k -= 1
+    return 1 <= j - 1 - k <= 2 and (k == 0 or not masked[k - 1].isalnum())
+
+
 def _is_wall(masked: str, i: int) -> bool:
     """A :data:`_CUT` match at *i* starts at a wall (a full stop only after a
     lower-case letter and not ending an honorific)."""
@@ -718,6 +728,8 @@ def _is_wall(masked: str, i: int) -> bool:
     j = i
     while j and masked[j - 1] in _ASCII_LETTERS:
         j -= 1
+    if _party_state(masked, j):
+        return False  # "Rep. Hale, D-Ore., said": a party and state, not a sentence end
     return masked[j:i] not in _HONORIFIC_WORDS
 
 
