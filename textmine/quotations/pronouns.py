@@ -4,34 +4,39 @@ A pronoun cue (``he said``, ``She answered:``, ``His report said``) names
 no one itself. The rows of :data:`PRONOUN_RULES` are read in order; the
 first that finds a name gives the speaker:
 
-=================  ==============================================  ==============================
-rule               where the pronoun stands                        it stands for
-=================  ==============================================  ==============================
-``asked_object``   after ``asked X``/``asked him`` in its          X, the one asked (``him``: the
-                   sentence or the one before (``Dent asked        last fitting person named
-                   Hale why. He answered:``)                       before ``asked``, not its subject)
-``first_person_   ``my father``/``my mother``... in its sentence  the first person's surname (the
-kin``              or the one before, no one named between         transcript label, else the author)
-``known_gender``   the text gives names genders by honorifics      the last subject if the text gives
-                   anywhere (``Mrs. Quill``, ``Mr. Ord``,          it the pronoun's gender, else the
-                   :data:`~.lexicon.GENDERED_HONORIFICS`)           last person named after that
-                                                                   subject whom it gives that gender
-``last_subject``   anywhere                                        the last fitting named subject,
-                                                                   else the last fitting named cue
-                                                                   (:meth:`~.cues.CueScanner.antecedent`)
-``last_named``     no named subject before it                      the last fitting person named at
-                                                                   all (an object, a complement)
-=================  ==============================================  ==============================
+======================  ============================================  ========================================
+rule                    where the pronoun stands                      it stands for
+======================  ============================================  ========================================
+``asked_object``        after ``asked X``/``asked him`` in its        X, the one asked (``him``: the
+                        sentence or the one before (``Dent asked      last fitting person named
+                        Hale why. He answered:``)                     before ``asked``, not its subject)
+``first_person_kin``    ``my father``/``my mother``... in its         the first person's surname (the
+                        sentence or the one before, no one named      transcript label, else the author)
+                        between
+``known_gender``        the text gives names genders by honorifics    the last subject if the text gives
+                        anywhere (``Mrs. Quill``, ``Mr. Ord``,        it the pronoun's gender, else the
+                        :data:`~.lexicon.GENDERED_HONORIFICS`)        last person named after that
+                                                                      subject whom it gives that gender
+``last_subject``        anywhere                                      the last fitting named subject,
+                                                                      else the last fitting named cue
+                                                                      (:meth:`~.cues.CueScanner.antecedent`)
+``last_named``          no named subject before it                    the last fitting person named at
+                                                                      all (an object, a complement)
+======================  ============================================  ========================================
 
 *Fitting*: ``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never ``he``
 (:data:`~.lexicon.PRONOUN_EXCLUDES`).
 
 How the rules stay linear
 -------------------------
-``asked_object`` reads at most :data:`ASK_REACH` characters before the
-pronoun (the pronoun's sentence and the one before it, within its
-paragraph) and, for ``asked him``, at most :data:`OBJECT_REACH` characters
-before ``asked``: a bounded window per quotation. ``last_subject`` is the
+``asked_object`` and ``first_person_kin`` read at most :data:`ASK_REACH`
+characters before the pronoun (the pronoun's sentence and the one before
+it, within its paragraph) and, for ``asked him``, at most
+:data:`OBJECT_REACH` characters before ``asked``: a bounded window per
+quotation. The persons named before an offset are read back, last first,
+from the text's one index of name runs
+(:meth:`~.referents.Referents.runs_before`, at most
+:data:`~.referents.READ_BACK` runs). ``last_subject`` is the
 cue scanner's folded antecedent search; ``known_gender`` reads the names
 of at most :data:`GENDER_REACH` characters before the pronoun (the genders
 are read once per text, :attr:`~.referents.Referents.genders`).
@@ -46,7 +51,7 @@ from typing import Callable
 
 from .cues import after_stop, word_pattern
 from .lexicon import ASKING_VERBS, DETERMINERS, KIN_NOUNS, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
-from .names import NAME_RUN, clean_name, first_word, name_kind, name_runs
+from .names import NAME_RUN, clean_name, first_word, name_kind
 
 __all__ = ["PronounRule", "PRONOUN_RULES", "antecedent", "ASK_REACH", "OBJECT_REACH", "GENDER_REACH"]
 
@@ -84,32 +89,47 @@ def _person(run: str, pronoun: str) -> str | None:
     return name
 
 
-def _person_at(ctx, m, pronoun: str) -> str | None:
-    """:func:`_person` of a name run *m* of the masked text, but a single word opening a sentence is
-    taken only when the text never writes it in lower case (``Yes``, ``Partly`` are no names)."""
-    name = _person(m.group(), pronoun)
+def _person_at(ctx, start: int, run: str, pronoun: str) -> str | None:
+    """:func:`_person` of a name run of the masked text at *start*, but a single word opening a sentence
+    is taken only when the text never writes it in lower case (``Yes``, ``Partly`` are no names)."""
+    name = _person(run, pronoun)
     if name is None or " " in name:
         return name
-    first = m.start() in ctx.cues.sent_starts or after_stop(ctx.masked, max(0, m.start() - 3), m.start())
+    first = start in ctx.cues.sent_starts or after_stop(ctx.masked, max(0, start - 3), start)
     return None if first and (name.lower() in ctx.cues.common or name.lower() in NOT_NAME) else name
+
+
+def _word_before(masked: str, start: int) -> str:
+    """The word (lower case) before *start*, read over at most 12 characters."""
+    before = masked[max(0, start - 12) : start].split()
+    return before[-1].lower() if before else ""
+
+
+def _people_before(ctx, lo: int, hi: int, pronoun: str, skip: frozenset[str] = frozenset()):
+    """``(start, end, name)`` of the persons named in ``[lo, hi)`` that *pronoun* can stand for, last
+    first (:meth:`~.referents.Referents.runs_before`), not after a word of *skip*."""
+    if ctx.referents is None:
+        return
+    for start, end, run in ctx.referents.runs_before(lo, hi):
+        if _word_before(ctx.masked, start) in skip:
+            continue
+        name = _person_at(ctx, start, run, pronoun)
+        if name:
+            yield start, end, name
+
+
+_NOT_OBJECT = DETERMINERS | PREPOSITIONS | RELATIVE
 
 
 def _named_before(ctx, lo: int, hi: int, pronoun: str, skip_subject: bool) -> tuple[int, str] | None:
     """The last person named in ``masked[lo:hi]`` the pronoun can stand for (not after ``the``, a
     preposition or a relative word), with its offset; with *skip_subject*, not one right before *hi*
     (the subject of the verb at *hi*)."""
-    best, masked = None, ctx.masked
-    for m in name_runs(masked, lo, hi):
-        before = masked[max(lo, m.start() - 12) : m.start()].split()
-        prev = before[-1].lower() if before else ""
-        if prev in DETERMINERS or prev in PREPOSITIONS or prev in RELATIVE:
-            continue
-        if skip_subject and not masked[m.end() : hi].strip(" \t\n,"):
+    for start, end, name in _people_before(ctx, lo, hi, pronoun, _NOT_OBJECT):
+        if skip_subject and not ctx.masked[end:hi].strip(" \t\n,"):
             continue  # "Dent asked him": Dent asks
-        name = _person_at(ctx, m, pronoun)
-        if name:
-            best = (m.start(), name)
-    return best
+        return start, name
+    return None
 
 
 def _asked_object(ctx, pos: int, lo: int, para_lo: int) -> str | None:
@@ -181,16 +201,10 @@ def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
         return None  # no subject to prefer over: the last rows decide
     if refs.gender(cue.name) == pronoun:
         return cue.name
-    best = None
-    after = max(lo, pos - GENDER_REACH, cue.pos + 1)
-    for m in name_runs(ctx.masked, after, pos):  # named after the last subject
-        before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
-        if before and before[-1].lower() in DETERMINERS:
-            continue
-        name = _person_at(ctx, m, pronoun)
-        if name and refs.gender(name) == pronoun:
-            best = name
-    return best
+    for _, _, name in _people_before(ctx, max(lo, pos - GENDER_REACH, cue.pos + 1), pos, pronoun, DETERMINERS):
+        if refs.gender(name) == pronoun:  # named after the last subject
+            return name
+    return None
 
 
 def _last_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
@@ -203,15 +217,9 @@ def _last_named(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     pronoun = _pronoun(ctx.masked, pos)
     if not pronoun:
         return None
-    best = None
-    for m in name_runs(ctx.masked, max(lo, pos - GENDER_REACH), pos):
-        before = ctx.masked[max(0, m.start() - 12) : m.start()].split()
-        if before and (before[-1].lower() in DETERMINERS or before[-1].lower() in PREPOSITIONS):
-            continue
-        name = _person_at(ctx, m, pronoun)
-        if name:
-            best = name
-    return best
+    for _, _, name in _people_before(ctx, max(lo, pos - GENDER_REACH), pos, pronoun, DETERMINERS | PREPOSITIONS):
+        return name
+    return None
 
 
 @dataclass(frozen=True)

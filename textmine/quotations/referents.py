@@ -210,6 +210,26 @@ class Referents:
         return out
 
     @cached_property
+    def runs(self) -> tuple[list[int], list[int], list[str]]:
+        """Every name run of the masked text (:func:`~.names.name_runs`): starts, ends and texts."""
+        starts, ends, texts = [], [], []
+        for m in name_runs(self._masked):
+            starts.append(m.start())
+            ends.append(m.end())
+            texts.append(m.group())
+        return starts, ends, texts
+
+    def runs_before(self, lo: int, hi: int):
+        """``(start, end, text)`` of the name runs starting in ``[lo, hi)``, last first, at most
+        :data:`READ_BACK` of them."""
+        starts, ends, texts = self.runs
+        i = bisect.bisect_left(starts, hi) - 1
+        for j in range(i, max(-1, i - READ_BACK), -1):
+            if starts[j] < lo:
+                return
+            yield starts[j], ends[j], texts[j]
+
+    @cached_property
     def genders(self) -> dict[str, str]:
         """Surname → ``he`` or ``she``, from the honorifics written before it anywhere in the text
         (:data:`~.lexicon.GENDERED_HONORIFICS`); a surname written with both is left out."""
