@@ -489,3 +489,21 @@ def test_a_party_and_state_with_a_full_stop_is_an_appositive_not_a_sentence_end(
             + "\u201cThe plan is a gift to the railways,\u201d she said.")
     q = quotes(text).iloc[-1]
     assert q["speaker"] == "Hale"
+
+
+def test_every_self_named_form_reads_its_examples():
+    from textmine.quotations.speakers import SELF_NAMED_FORMS
+
+    for rule, _, _, examples, counter_examples in SELF_NAMED_FORMS:
+        assert examples, rule
+        for text, speaker in examples:
+            q = first(text)
+            assert (q["speaker"], q["speaker_kind"], q["speaker_rule"]) == (speaker, "organisation", rule), (rule, text)
+        for text in counter_examples:
+            assert first(text)["speaker_rule"] != rule, (rule, text)
+
+
+def test_a_resolution_read_by_a_named_speaker_is_still_the_speakers_when_a_cue_names_one():
+    # a cue names the speaker: the resolution's own words are only a fallback
+    q = first("Mrs. Ida Crane wrote to the board: \u201cResolved, That the village of Elm Ford will pave the square.\u201d")
+    assert (q["speaker"], q["speaker_rule"]) == ("Crane", "same_sentence")

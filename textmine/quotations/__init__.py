@@ -167,6 +167,9 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
 * ``previous_paragraph``: for a quotation opening its paragraph, a cue in the
   last two sentences of the previous paragraph (``As Leon Trotsky ...
   wrote ...:``);
+* ``resolution``: with no cue, a quotation in a form that names its own
+  author (:data:`textmine.quotations.speakers.SELF_NAMED_FORMS`:
+  ``“Resolved, That the village of Elm Ford will ...”``), that body;
 * ``citation_author``: the author (surname) of the attached citation (a
   corporate author, ``Soil Erosion Service``, under its full name as an
   organisation);
