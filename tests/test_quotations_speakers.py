@@ -507,3 +507,9 @@ def test_a_resolution_read_by_a_named_speaker_is_still_the_speakers_when_a_cue_n
     # a cue names the speaker: the resolution's own words are only a fallback
     q = first("Mrs. Ida Crane wrote to the board: \u201cResolved, That the village of Elm Ford will pave the square.\u201d")
     assert (q["speaker"], q["speaker_rule"]) == ("Crane", "same_sentence")
+
+
+def test_it_after_a_document_and_then_an_organisation_is_the_organisation():
+    text = ("A letter written by Tobias Ord reached the Fenwick Herald. \u201cThe mill will close,\u201d it wrote, "
+            "\u201cand soon.\u201d")
+    assert first(text)["speaker"] == "Fenwick Herald"

@@ -154,7 +154,8 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   director explained``, ``the paper remarked``, ``it wrote``), resolved by
   :data:`textmine.quotations.referents.REFERENT_RULES` to the last person
   named with that role (``the director, Mr. Hale``, ``Mayor Ann Cole``,
-  ``Harbour Board officials`` for ``the officials``,
+  ``Harbour Board officials`` for ``the officials``, the writer of the
+  document just named for ``it`` (``the report, which Hale wrote``),
   ``Sen. Crowe`` for ``the senator``), the last periodical, or the
   organisation whose name ends in the noun (``the commission``; ``the
   company`` for a ``Co.``); the same descriptions before a reporting verb

@@ -23,6 +23,8 @@ rule               description                                     stands for
 =================  ==============================================  ======================
 ``periodical``     a :data:`~.lexicon.PERIODICAL_NOUNS` word       the last periodical named
                    (``the paper``, ``the journal``)                (within the window)
+``document_writer`` ``it`` after a document someone wrote         its writer (no organisation
+                   (``the report, which Hale wrote``)              named between)
 ``it``             ``it`` (``“...,” it wrote``)                    the last periodical or
                                                                    institution named (window)
 ``spokespeople``   a :data:`~.lexicon.SPOKESPEOPLE` word           the last organisation named
@@ -65,7 +67,10 @@ from functools import cached_property
 from typing import Callable
 
 from .cues import word_pattern
-from .lexicon import GENDERED_HONORIFICS, HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SPOKESPEOPLE
+from .lexicon import (
+    GENDERED_HONORIFICS, HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SOURCE_DOCUMENTS, SPEECH_NOUNS,
+    SPOKESPEOPLE, WRITING_VERBS,
+)
 from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label, surname
 
 __all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK", "CORPORATE_WORDS", "SPOKESPEOPLE_REACH"]
@@ -84,6 +89,13 @@ CORPORATE_WORDS: dict[str, str] = {"co": "company", "corp": "corporation", "bros
 # an honorific (its letter first: a fast scan), then up to three capitalized words
 _GENDERED = re.compile(rf"({word_pattern(tuple(GENDERED_HONORIFICS)).pattern})[ \t\n]+"
                        r"((?:[A-Z][a-z\u00df-\u00ff][\w\u2019'\-]*[ \t\n]+){0,2}[A-Z][a-z\u00df-\u00ff][\w\u2019\-]*)")
+#: An ``it`` is read as a document written by someone at most this many characters after the document.
+WRITER_REACH = 400
+_DOCUMENT_NOUN = word_pattern(tuple(sorted(SOURCE_DOCUMENTS | SPEECH_NOUNS)))
+# after a document noun: ", which Hale wrote" / " that Hale had drafted" / " written by Hale"
+_WRITTEN = re.compile(
+    rf",?[ \t\n]+(?:(?:which|that)[ \t\n]+({NAME_RUN.pattern})[ \t\n]+(?:had[ \t\n]+)?(?:{'|'.join(WRITING_VERBS)})\b"
+    rf"|(?:{'|'.join(WRITING_VERBS)}|written|drawn[ \t\n]+up)[ \t\n]+by[ \t\n]+({NAME_RUN.pattern}))")
 _SPOKESPEOPLE = word_pattern(tuple(sorted(SPOKESPEOPLE)))
 _SPOKESPEOPLE_FOR = re.compile(rf"[ \t\n]+(?:of|for|at)[ \t\n]+the[ \t\n]+({ORG_RUN.pattern})")
 #: How far before a spokesperson word the organisation's name is read (``Harbour Board officials``).
@@ -349,6 +361,24 @@ def _periodical(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     return _latest(hits)
 
 
+def _document_writer(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    """The writer of the last document named before an ``it`` (``the report, which Hale wrote``, ``a letter
+    written by Hale``), within :data:`WRITER_REACH` characters and with no organisation named between."""
+    masked = r._masked
+    a = max(lo, pos - WRITER_REACH)
+    last = None
+    for m in _DOCUMENT_NOUN.finditer(masked, a, pos):
+        w = _WRITTEN.match(masked, m.end(), pos)
+        if w:
+            last = w
+    if last is None:
+        return None
+    name = clean_name(last.group(1) or last.group(2))
+    if not name or name_kind(name) != "person" or r.orgs.last(last.end(), pos) is not None:
+        return None
+    return (last.start(1) if last.group(1) else last.start(2), name, "person")
+
+
 def _it(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     inst = r.orgs.last(lo, pos, lambda n, k: k == "periodical" or any(w in INSTITUTION_WORDS for w in n.split()))
     return _latest([inst, _periodical(r, d, pos, lo)])
@@ -387,6 +417,15 @@ REFERENT_RULES: tuple[ReferentRule, ...] = (
         "the paper, the journal: the last periodical named nearby",
         (("The Dunmore Gazette had no doubts. \u201cThe bridge is a folly,\u201d the paper declared.", "Dunmore Gazette"),),
         ("Mr. Hale spoke first. \u201cThe bridge is a folly,\u201d the paper declared.",),
+    ),
+    ReferentRule(
+        "document_writer", lambda d: d == "it", _document_writer,
+        "it, after a document someone is said to have written: its writer",
+        (("Her first report, which Ada Quill wrote in one evening, is short and angry. \u201cThe wards "
+          "are filthy,\u201d it begins, \u201cand the board knows it.\u201d", "Quill"),
+         ("The Fenwick Herald printed a letter written by Tobias Ord. \u201cThe mill will close,\u201d it said, "
+          "\u201cand soon.\u201d", "Ord")),
+        ("A letter came in May, which nobody answered. \u201cThe mill will close,\u201d it said, \u201cand soon.\u201d",),
     ),
     ReferentRule(
         "it", lambda d: d == "it", _it,
