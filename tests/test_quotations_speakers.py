@@ -513,3 +513,17 @@ def test_it_after_a_document_and_then_an_organisation_is_the_organisation():
     text = ("A letter written by Tobias Ord reached the Fenwick Herald. \u201cThe mill will close,\u201d it wrote, "
             "\u201cand soon.\u201d")
     assert first(text)["speaker"] == "Fenwick Herald"
+
+
+# ------------------------------------------------------------------ an unnamed source in the quotation's sentence
+@pytest.mark.parametrize("marker", ["\u00b9\u2070", "\u00b2", "[10]"])
+def test_an_unnamed_source_in_the_sentence_after_a_note_marker_stops_the_search(marker):
+    text = (f"According to the Ashby Ledger, the school nearly closed in 1907.{marker} Her nephew\u2019s recollection, "
+            "set down long afterward, is that Quill \u201cwent from door to door like a tax collector.\u201d")
+    q = quotes(text).iloc[-1]
+    assert q["speaker"] != "Ashby Ledger"
+
+
+def test_a_named_possessor_of_a_recollection_is_the_speaker():
+    q = first("Mr. Tobias Ord\u2019s recollection is that the school \u201cnever had a single book of its own.\u201d")
+    assert q["speaker"] == "Ord"

@@ -130,7 +130,8 @@ citations is never searched. In a window, ``according to X`` wins, otherwise
 the cue nearest the quotation (scores 2 and 3 alike; score 1, a name before
 ``was``/``had``..., only resolves pronouns). A window whose only speech verb
 has no named subject (``As one pamphleteer wrote:``, ``“...,” cried his
-wife``) names an unknown speaker: the search stops there.
+wife``, ``her nephew’s recollection is that``) names an unknown speaker:
+the search stops there.
 
 Organisations and periodicals speak only through a speech verb (``the
 Morning Chronicle said``, ``said the Board of Aldermen``, ``Congress

@@ -123,6 +123,9 @@ _APPOSITIVE = re.compile(
     r"|[A-Z]{1,2}-[A-Z][A-Za-z]*\.?),\s*"  # "Sen. Ada Crowe, R-Ohio, said", "Rep. Hale, D-Ore., said"
 )
 _SPACES = re.compile(r"\s+")
+# a lower-case possessor and the noun it owns ("daughter-in-law’s recollection"); the letter first: a fast scan
+_UNNAMED_POSSESSIVE = re.compile(r"[a-z][a-z\-]*[\u2019']s[ \t\n]+([a-z]+)\b")
+_WORD_OR_HYPHEN = re.compile(r"[\w\u2019'\-]")
 _WITH = re.compile(r"with\b")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who set out the case ...": the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
@@ -683,7 +686,8 @@ class CueScanner:
         return self._windows[key]
 
     def unnamed_speech(self, lo: int, hi: int) -> bool:
-        """A past-tense speech verb in ``[lo, hi)`` (``As one pamphleteer wrote:``): the speaker is unnamed."""
+        """A past-tense speech verb in ``[lo, hi)`` (``As one pamphleteer wrote:``), or a speech noun owned by
+        a lower-case noun (``her daughter-in-law’s recollection``): the speaker is unnamed."""
         if not self._long(lo, hi):
             return self._speech_past(lo, hi)
         key = ("unnamed", lo, hi)
@@ -705,7 +709,11 @@ class CueScanner:
 
     def _speech_past(self, a: int, b: int) -> bool:
         # (the pattern looks neither behind nor ahead: the same words as in the slice masked[a:b])
-        return not SPEECH_PAST.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b)))
+        if not SPEECH_PAST.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b))):
+            return True
+        # "her daughter-in-law’s recollection is that": an unnamed source's words (the possessor inside [a, b))
+        return any(m.group(1) in SPEECH_NOUNS and (m.start() == a or not _WORD_OR_HYPHEN.match(self.masked, m.start() - 1))
+                   for m in _UNNAMED_POSSESSIVE.finditer(self.masked, a, b))
 
 
 def _party_state(masked: str, j: int) -> bool:

@@ -230,7 +230,8 @@ OBJECT_VERBS: frozenset[str] = frozenset().union(
 #: ``Trotsky never changed his view:`` has its own subject.
 SPEECH_NOUNS: frozenset[str] = frozenset(
     """verdict reply answer words comment comments response retort remark remarks judgement judgment
-    advice message warning testimony statement report explanation complaint protest summary question""".split()
+    advice message warning testimony statement report explanation complaint protest summary question
+    recollection recollections""".split()
 )
 #: Speech verbs that say words only when the words follow (``he began: “...”``, ``she went on, “...”``,
 #: ``he put it this way:``); before other words they are other verbs (``since the war began had``).
