@@ -630,6 +630,11 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         act = dm.group(2) in SPEECH_ACT_VERBS and obj and obj.group(1) in SPEECH_NOUNS | SOURCE_DOCUMENTS
         if dm.group(2) in REPORTING or act:  # "the chairman said", "its director issued a statement"
             out.append(Cue(dm.start(1), None, 3, kind="description", raw=dm.group(1)))
+    for im in re.compile(r"(?<![\w\u2019'])[Ii]t(?=[ \t\n]+([a-z]+)(?![\w\u2019']))").finditer(text, scan_from):
+        obj = re.match(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b", text[im.end(1):])
+        act = im.group(1) in SPEECH_ACT_VERBS and obj and obj.group(1) in SPEECH_NOUNS | SOURCE_DOCUMENTS
+        if im.group(1) in REPORTING or act:  # "it said", "it posted a notice"
+            out.append(Cue(im.start(), None, 3, kind="description", raw="it"))
     appositive_rx = re.compile(
         r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
         r"|[a-z]+ed\b[^,.;:!?\u2592]{0,100}|[A-Z]{1,2}-[A-Z][A-Za-z]*\.?),\s*")
@@ -660,7 +665,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me D-Ore., Ames, asked about it, replied").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me D-Ore., Ames, asked about it, replied it said It posted a notice").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

@@ -527,3 +527,13 @@ def test_an_unnamed_source_in_the_sentence_after_a_note_marker_stops_the_search(
 def test_a_named_possessor_of_a_recollection_is_the_speaker():
     q = first("Mr. Tobias Ord\u2019s recollection is that the school \u201cnever had a single book of its own.\u201d")
     assert q["speaker"] == "Ord"
+
+
+def test_it_with_a_speech_verb_before_the_quotation_is_resolved_like_a_tag():
+    text = ("The Fenwick Herald had opposed the mill for years. In May it said what many thought: "
+            "\u201cThe mill will close before the winter.\u201d")
+    assert first(text)["speaker"] == "Fenwick Herald"
+    # an "it" that stands for nothing named: no speaker, and no guess from earlier text
+    text = ("Mr. Tobias Ord spoke first. The meeting went on. In May it said what many thought: "
+            "\u201cThe mill will close before the winter.\u201d")
+    assert not isinstance(first(text)["speaker"], str)

@@ -161,7 +161,9 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   organisation whose name ends in the noun (``the commission``; ``the
   company`` for a ``Co.``); the same descriptions before a reporting verb
   in the windows (``the commission said``, ``the company, which ...,
-  said``, ``its director issued a statement``);
+  said``, ``its director issued a statement``, ``it said``, ``it posted a
+  notice``; ``it`` also stands for the organisation a ``the company`` just
+  before it names);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;
 * ``previous_sentence``: a cue in one of the two preceding sentences of the

@@ -24,7 +24,8 @@ first-person cue (kind ``author``); ``the`` + a lower-case noun + a
 reporting verb (:data:`REPORTING`: ``the commission said``, ``the
 company, which ..., said``, not ``the critics would call``) or a speech
 act (``its director issued a statement``, :data:`~.lexicon.SPEECH_ACT_VERBS`)
-is a description cue (kind ``description``),
+is a description cue, and so is ``it`` before one (``it said``, ``it posted
+a notice``) (kind ``description``),
 resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
 most (for a pronoun), never a speaker, unless the relative word follows a
@@ -137,6 +138,7 @@ _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
 _DESCRIPTION = re.compile(word_pattern(("the", "The", "its", "Its", "their", "Their")).pattern
                           + r"[ \t\n]+([a-z]+)(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "the director said", "its secretary wrote"
+_IT = re.compile(word_pattern(("it", "It")).pattern + r"(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "it said", "it posted a notice"
 # a verb's object that makes it a speech act: "issued a statement", "posted a notice", "gave its answer"
 _SPEECH_ACT_OBJECT = re.compile(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b")
 _DESCRIPTION_COMMA = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)(?=,)")  # "the company, which ..., said"
@@ -485,6 +487,9 @@ def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[C
     for m in _DESCRIPTION.finditer(masked, scan_from, hi):
         if m.group(2).lower() in REPORTING or _speech_act(masked, m.group(2), m.end(2), hi):
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
+    for m in _IT.finditer(masked, scan_from, hi):
+        if m.group(1) in REPORTING or _speech_act(masked, m.group(1), m.end(1), hi):
+            out.append(Cue(m.start(), None, 3, kind="description", raw="it"))
     if "," not in masked[scan_from:hi]:
         return
     for m in _DESCRIPTION_COMMA.finditer(masked, scan_from, hi):  # "the company, which began in May, said"

@@ -31,6 +31,8 @@ rule               description                                     stands for
                    (``the officials``, ``the spokesman``)          with one (``Harbour Board
                                                                    officials``, ``a spokesman for
                                                                    the Harbour Board``; whole text)
+``it_described``   ``it`` after ``the company``, ``the board``     the organisation whose name
+                                                                   ends in that noun (whole text)
 ``role``           any other word (``the mayor``, ``the            the last person named with
                    Secretary``)                                    that role (whole text before)
 ``short_form``     any other word (``the commission``)             the last organisation whose
@@ -96,6 +98,7 @@ _DOCUMENT_NOUN = word_pattern(tuple(sorted(SOURCE_DOCUMENTS | SPEECH_NOUNS)))
 _WRITTEN = re.compile(
     rf",?[ \t\n]+(?:(?:which|that)[ \t\n]+({NAME_RUN.pattern})[ \t\n]+(?:had[ \t\n]+)?(?:{'|'.join(WRITING_VERBS)})\b"
     rf"|(?:{'|'.join(WRITING_VERBS)}|written|drawn[ \t\n]+up)[ \t\n]+by[ \t\n]+({NAME_RUN.pattern}))")
+_THE_NOUN = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)\b")
 _SPOKESPEOPLE = word_pattern(tuple(sorted(SPOKESPEOPLE)))
 _SPOKESPEOPLE_FOR = re.compile(rf"[ \t\n]+(?:of|for|at)[ \t\n]+the[ \t\n]+({ORG_RUN.pattern})")
 #: How far before a spokesperson word the organisation's name is read (``Harbour Board officials``).
@@ -379,6 +382,17 @@ def _document_writer(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     return (last.start(1) if last.group(1) else last.start(2), name, "person")
 
 
+def _it_described(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    """The organisation an ``it`` stands for through the last ``the NOUN`` before it (within
+    :data:`WRITER_REACH`) whose noun ends an organisation's name (``the company ... it posted``)."""
+    masked = r._masked
+    last = None
+    for m in _THE_NOUN.finditer(masked, max(lo, pos - WRITER_REACH), pos):
+        if m.group(1) in r.by_last:
+            last = m
+    return _short_form(r, last.group(1), pos, lo) if last is not None else None
+
+
 def _it(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     inst = r.orgs.last(lo, pos, lambda n, k: k == "periodical" or any(w in INSTITUTION_WORDS for w in n.split()))
     return _latest([inst, _periodical(r, d, pos, lo)])
@@ -432,6 +446,14 @@ REFERENT_RULES: tuple[ReferentRule, ...] = (
         "it: the last periodical or institution named nearby",
         (("The Fenwick Herald disagreed. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d", "Fenwick Herald"),),
         ("Nobody answered. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d",),
+    ),
+    ReferentRule(
+        "it_described", lambda d: d == "it", _it_described,
+        "it, after the company, the board...: the organisation whose name ends in that noun",
+        (("The Ashby Gas Company raised its prices in 1901.\n\nThe workers struck, and the company hired others. "
+          "In May it posted a notice at the works: \u201cNo striker will be taken back.\u201d", "Ashby Gas Company"),),
+        ("The workers struck, and the company hired others. In May it posted a notice at the works: "
+         "\u201cNo striker will be taken back.\u201d",),
     ),
     ReferentRule(
         "spokespeople", lambda d: d in SPOKESPEOPLE, _spokespeople,
