@@ -537,3 +537,22 @@ def test_it_with_a_speech_verb_before_the_quotation_is_resolved_like_a_tag():
     text = ("Mr. Tobias Ord spoke first. The meeting went on. In May it said what many thought: "
             "\u201cThe mill will close before the winter.\u201d")
     assert not isinstance(first(text)["speaker"], str)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The Ashby Gas Company was strict. The company\u2019s rules, posted in every shed, forbade "
+         "\u201csmoking, singing and idling\u201d at the works.", "Ashby Gas Company"),
+        ("The Fenwick Harbour Commission met in June. The commission\u2019s report lists the pier among works "
+         "to be put off \u201cuntil the money can be found.\u201d", "Fenwick Harbour Commission"),
+    ],
+)
+def test_an_organisations_document_speaks_for_it(text, speaker):
+    q = first(text)
+    assert (q["kind"], q["speaker"], q["speaker_kind"]) == ("quotation", speaker, "organisation")
+
+
+def test_a_persons_document_is_no_organisations():
+    q = first("The clerk\u2019s diary is full of jokes: the mayor was \u201ca fat man in a thin coat.\u201d")
+    assert q["speaker_kind"] != "organisation"

@@ -93,8 +93,9 @@ speakers), each with examples:
    ``,`` after a speech verb; or (rule ``cued``) a speech cue with a
    subject precedes it in its sentence (``Hale said the plan was “not worth
    a penny”``, ``According to the Ledger, ...``, ``a spokesman said only
-   that ...``; not a naming verb such as ``called``, not right after an
-   article, two words or more); or it has at least ``min_words`` words
+   that ...``, ``the company’s rules forbade ...``; not a naming verb such
+   as ``called``, not right after an article, two words or more); or it
+   has at least ``min_words`` words
    (default 6).
 3. ``quotation`` (rule ``echo``): a phrase of two or more words found verbatim
    in the neighbouring source quotation (the previous or next one, within one
@@ -162,8 +163,8 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   company`` for a ``Co.``); the same descriptions before a reporting verb
   in the windows (``the commission said``, ``the company, which ...,
   said``, ``its director issued a statement``, ``it said``, ``it posted a
-  notice``; ``it`` also stands for the organisation a ``the company`` just
-  before it names);
+  notice``, ``the company’s rules forbade``; ``it`` also stands for the
+  organisation a ``the company`` just before it names);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;
 * ``previous_sentence``: a cue in one of the two preceding sentences of the

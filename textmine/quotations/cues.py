@@ -24,8 +24,9 @@ first-person cue (kind ``author``); ``the`` + a lower-case noun + a
 reporting verb (:data:`REPORTING`: ``the commission said``, ``the
 company, which ..., said``, not ``the critics would call``) or a speech
 act (``its director issued a statement``, :data:`~.lexicon.SPEECH_ACT_VERBS`)
-is a description cue, and so is ``it`` before one (``it said``, ``it posted
-a notice``) (kind ``description``),
+is a description cue, and so are ``it`` before one (``it said``, ``it
+posted a notice``) and an organisation's document (``the company’s rules``,
+:data:`~.lexicon.DOCUMENT_NOUNS`) (kind ``description``),
 resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
 most (for a pronoun), never a speaker, unless the relative word follows a
@@ -66,7 +67,7 @@ from typing import Callable, Iterator
 
 from .lexicon import (
     ACCORDING_TO, SOURCE_DOCUMENTS, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
-    IRREGULAR_PAST, AGREEMENT_VERBS, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
+    IRREGULAR_PAST, AGREEMENT_VERBS, DOCUMENT_NOUNS, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
     SPEECH_ACT_VERBS, SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
@@ -138,6 +139,9 @@ _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
 _DESCRIPTION = re.compile(word_pattern(("the", "The", "its", "Its", "their", "Their")).pattern
                           + r"[ \t\n]+([a-z]+)(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "the director said", "its secretary wrote"
+# "the company’s rules", "its board’s report": an organisation's document (the noun, then the document)
+_OWNED_DOCUMENT = re.compile(word_pattern(("the", "The", "its", "Its")).pattern
+                             + r"[ \t\n]+([a-z]+)[\u2019']s[ \t\n]+([a-z]+)(?![\w\u2019'])")
 _IT = re.compile(word_pattern(("it", "It")).pattern + r"(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "it said", "it posted a notice"
 # a verb's object that makes it a speech act: "issued a statement", "posted a notice", "gave its answer"
 _SPEECH_ACT_OBJECT = re.compile(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b")
@@ -486,6 +490,9 @@ def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[C
     appositive between them) or a speech act (:func:`_speech_act`)."""
     for m in _DESCRIPTION.finditer(masked, scan_from, hi):
         if m.group(2).lower() in REPORTING or _speech_act(masked, m.group(2), m.end(2), hi):
+            out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
+    for m in _OWNED_DOCUMENT.finditer(masked, scan_from, hi):  # "the company’s rules forbade"
+        if m.group(2) in DOCUMENT_NOUNS:
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
     for m in _IT.finditer(masked, scan_from, hi):
         if m.group(1) in REPORTING or _speech_act(masked, m.group(1), m.end(1), hi):

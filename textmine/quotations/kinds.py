@@ -215,13 +215,15 @@ KIND_RULES: tuple[KindRule, ...] = (
     ),
     KindRule(
         "cued", "quotation", lambda f: f.q.prev_word not in DETERMINERS and len(f.read(2)) >= 2 and f.cued,
-        "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I), "
+        "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I) "
+        "or after an organisation's document (the company's rules), "
         "not right after an article or possessive (``called the book a “sea story”`` names a concept), "
         "two words or more (one quoted word stays a term)",
         ("Mr. Hale said the bridge was \u201cnot worth a penny\u201d that year.",
          "The Fenwick Herald called the plan \u201ca folly\u201d at once.",
          "According to the Ashby Ledger, the harbour was \u201csilting up beyond repair.\u201d",
-         "A spokesman said only that the plan was \u201cunder review.\u201d"),
+         "A spokesman said only that the plan was \u201cunder review.\u201d",
+         "The Ashby Gas Company was strict. The company\u2019s rules forbade \u201csmoking, singing and idling\u201d at the works."),
         ("Many people thought the bridge \u201cnot worth a penny\u201d that year.",
          "The bridge was called \u201ca folly\u201d at once.",
          "Mr. Hale called the bridge a \u201cwhite elephant\u201d that year.",

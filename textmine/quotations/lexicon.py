@@ -60,7 +60,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "DOCUMENT_NOUNS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -254,6 +254,11 @@ KIN_NOUNS: dict[str, str] = {
 }
 #: Past-tense verbs of writing a document (``the report, which Hale wrote``, ``a letter signed by Hale``).
 WRITING_VERBS: tuple[str, ...] = ("wrote", "drafted", "composed", "signed", "penned", "prepared")
+#: Documents an organisation owns and speaks through (``the company’s rules forbade``, ``the
+#: committee’s report lists``): :data:`SOURCE_DOCUMENTS`, :data:`SPEECH_NOUNS` and these.
+DOCUMENT_NOUNS: frozenset[str] = SOURCE_DOCUMENTS | SPEECH_NOUNS | frozenset(
+    "rules regulations bylaws minutes charter constitution reports letters resolutions".split()
+)
 #: Verbs of asking someone: in ``Dent asked Hale why. He answered:`` the pronoun is the one asked.
 ASKING_VERBS: tuple[str, ...] = ("asked", "questioned")
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the
