@@ -572,7 +572,9 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         low = pw.group(1).lower() if pw else ""
         noun_rel = re.search(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+(?:that|which)[ \t\n]+$", before)
         said = low in RELATIVE and bool(noun_rel and noun_rel.group(1) in SPEECH_NOUNS)  # "the question that X put"
-        if low in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our") and not said:
+        spoken = low in ("a", "an") and re.match(rf"\s+(?:{spokes})\s+([A-Za-z]+)\b", text[nm.end():])
+        spoken = bool(spoken and spoken.group(1).lower() in SPEECH_VERBS)  # "A Treasury spokesman said"
+        if low in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our") and not said and not spoken:
             the = re.search(r"(?<![\w\u2019'])[Tt]he\s+$", before)
             if the:
                 pos = org_cue(nm.start(), len(the.group())) or pos
@@ -594,7 +596,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         sp = re.match(rf"\s+(?:{spokes})\s+([A-Za-z]+)\b", text[nm.end():])
         if sp and sp.group(1).lower() in SPEECH_VERBS:
             out.append(Cue(nm.start(), name, 1 if relative and not said else 3, subject=first or appositive or relative or said,
-                           raw=nm.group(), kind="organisation"))
+                           raw=nm.group(), kind="organisation", spokes=True))
             continue
         s = after_name(masked, nm.end(), hi)
         if re.search(r"[\u2019']s?$", nm.group()):
@@ -669,7 +671,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me D-Ore., Ames, asked about it, replied it said It posted a notice the company\u2019s rules forbade its board's report").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me D-Ore., Ames, asked about it, replied it said It posted a notice the company\u2019s rules forbade its board's report A Treasury spokesman said an Army official").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

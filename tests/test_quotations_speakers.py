@@ -556,3 +556,14 @@ def test_an_organisations_document_speaks_for_it(text, speaker):
 def test_a_persons_document_is_no_organisations():
     q = first("The clerk\u2019s diary is full of jokes: the mayor was \u201ca fat man in a thin coat.\u201d")
     assert q["speaker_kind"] != "organisation"
+
+
+def test_spokespeople_speak_for_the_organisation_never_for_a_person_with_that_role():
+    text = ("Treasury Secretary Hugo Lind spoke first. \u201cWe have asked the Treasury Department for a ruling,\u201d "
+            "said the mayor. A Treasury spokesman said only that the Secretary \u201cwill not comment.\u201d")
+    q = quotes(text).iloc[-1]
+    assert (q["speaker"], q["speaker_kind"]) == ("Treasury Department", "organisation")
+    # no longer name: the one word, as an organisation
+    text = "Treasury Secretary Hugo Lind spoke first. A Treasury spokesman said only that he \u201cwill not comment.\u201d"
+    q = quotes(text).iloc[-1]
+    assert (q["speaker"], q["speaker_kind"]) == ("Treasury", "organisation")

@@ -136,9 +136,11 @@ the search stops there.
 
 Organisations and periodicals speak only through a speech verb (``the
 Morning Chronicle said``, ``said the Board of Aldermen``, ``Congress
-declared``, ``Harbour Board officials said``), under their full names (a
+declared``, ``Harbour Board officials said``, ``A Treasury spokesman
+said``: never a person with that role), under their full names (a
 short form such as ``the Ledger`` or ``the Bureau`` takes the last longer
-name that ends or starts with it); ``speaker_kind`` says which
+name that ends or starts with it; for spokespeople, also one written
+inside a quotation); ``speaker_kind`` says which
 (``person``, ``organisation``, ``periodical``, ``author``). ``I`` + speech
 verb is the document's author (``author=``, from the header), or in a
 transcript the speaker label of the turn (``Mr. OSGOOD.``). A first name

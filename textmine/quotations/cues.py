@@ -170,6 +170,7 @@ class Cue:
     subject: bool = False  # at the start of its sentence or right after a comma
     raw: str = ""  # the name run as written, honorific included
     kind: str = "person"  # person, organisation, periodical or author (first person)
+    spokes: bool = False  # an organisation named by its spokespeople ("Interior officials said"): never a role
 
 
 def verb_strength(word: str) -> int:
@@ -355,7 +356,8 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             continue
         relative = prev.lower() in RELATIVE and prev.lower() not in DETERMINERS and before.rstrip().endswith(prev)
         said = prev.lower() in RELATIVE and _words_relative(before)  # "the question that Mr. Hale put"
-        if prev and not relative and not said and (_object_of_word(prev, before) or _after_preposition(prev, before)):
+        spoken = prev.lower() in ("a", "an") and _spokespeople_speak(masked, pos, hi)  # "A Treasury spokesman said"
+        if prev and not (relative or said or spoken) and (_object_of_word(prev, before) or _after_preposition(prev, before)):
             continue
         cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
         if cue is not None:
@@ -376,6 +378,12 @@ def _words_relative(before: str) -> bool:
     return m is not None and m.group(1) in SPEECH_NOUNS
 
 
+def _spokespeople_speak(masked: str, end: int, hi: int) -> bool:
+    """Spokespeople and a speech verb follow a name ending at *end* (``Treasury officials said``)."""
+    sp = _SPOKESPEOPLE_NEXT.match(masked, end, hi)
+    return sp is not None and sp.group(1).lower() in SPEECH_VERBS
+
+
 def _org_start(raw: str, start: int, before: str, prev: str) -> int | None:
     """Where an organisation's name starts, when a name run follows ``the`` or opens with ``The``."""
     if prev and prev.lower() in DETERMINERS:
@@ -394,9 +402,8 @@ def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, n
     if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
         return None  # a capitalized common word ("Concessions were ...")
     appositive = before.rstrip().endswith(",") or prev == "named"
-    sp = _SPOKESPEOPLE_NEXT.match(masked, pos, hi)
-    if sp and sp.group(1).lower() in SPEECH_VERBS:  # "Highway Board officials said": the organisation speaks
-        return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation")
+    if _spokespeople_speak(masked, pos, hi):  # "Highway Board officials said": the organisation speaks
+        return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation", spokes=True)
     s = _name_strength(masked, lo, start, pos, hi, appositive)
     if s == 1 and single_initial:
         return None

@@ -327,6 +327,29 @@ class Referents:
         roles = self.roles
         return any(roles[w].last(0, pos, lambda n, k: n == name) is not None for w in PERIODICAL_NOUNS if w in roles)
 
+    @cached_property
+    def by_first(self) -> dict[str, _Mentions]:
+        """Organisations after "the" by their first word, read in the text itself (quotations too: ``“...
+        nobody has told the Interior Department”`` names the department an ``Interior spokesman`` speaks for)."""
+        out: dict[str, _Mentions] = {}
+        for m in _THE_ORG.finditer(self._raw):
+            name = " ".join(m.group(1).split())
+            if " " in name:
+                out.setdefault(name.split()[0].lower(), _Mentions()).add(m.start(1), name, name_kind(name, True))
+        return out
+
+    def spoken_for(self, name: str, pos: int) -> tuple[str, str]:
+        """(name, kind) of the organisation its spokespeople name (``Interior officials``): its full name
+        (:meth:`full_name`, else the last longer name before *pos* that starts with a one-word *name*),
+        never a person with that role."""
+        full = self.full_name(name, pos)
+        if full == name and " " not in name:
+            found = self.by_first.get(name.lower())
+            hit = found.last(0, pos) if found else None
+            if hit:
+                return hit[1], hit[2]
+        return full, "organisation"
+
     def resolve(self, name: str, kind: str, pos: int) -> tuple[str, str]:
         """(name, kind) of an organisation or periodical cue: its full name (:meth:`full_name`), or, for one
         word that no longer name ends in, the person with that role (``said the Secretary``)."""

@@ -129,6 +129,8 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
     if c.name is not None:
         if ctx.referents is None:
             return c.name, c.kind
+        if c.spokes:  # "An Interior spokesman said": the organisation, never a person with that role
+            return ctx.referents.spoken_for(c.name, c.pos)
         if c.kind != "person":
             return ctx.referents.resolve(c.name, c.kind, c.pos)
         if ctx.referents.introduced_as_periodical(c.name, c.pos):  # "Our paper, De Stem, ... De Stem wrote"
