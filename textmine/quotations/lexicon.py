@@ -48,6 +48,17 @@ list                        used for
                             sentence end
 :data:`OBJECT_VERBS`        ``told Mr. Hale``: the name after one is the
                             addressee, not an inverted subject
+:data:`OPEN_SPEECH_VERBS`   ``began``, ``went``, ``put``: speech only before
+                            the words (or ``on``, ``it``:
+                            :data:`OPEN_SPEECH_PARTICLES`)
+:data:`AGREEMENT_VERBS`     ``I agreed with it``: before ``with``, no speech
+:data:`SPEECH_ACT_VERBS`    ``issued a statement``, ``posted a notice``
+:data:`DOCUMENT_NOUNS`      ``the company’s rules forbade``: the owner speaks
+:data:`WRITING_VERBS`       ``the report, which Hale wrote``: ``it`` is Hale
+:data:`ASKING_VERBS`        ``Dent asked Hale why. He answered``: the one
+                            asked answers
+:data:`KIN_NOUNS`           ``my father said``: the first person's surname
+:data:`GENDERED_HONORIFICS` ``Mrs. Quill``: the text gives Quill ``she``
 ==========================  ============================================
 """
 

@@ -75,7 +75,8 @@ from .lexicon import (
 )
 from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label, surname
 
-__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK", "CORPORATE_WORDS", "SPOKESPEOPLE_REACH"]
+__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK", "CORPORATE_WORDS", "SPOKESPEOPLE_REACH",
+           "WRITER_REACH"]
 
 #: A run of capitalized words longer than this is not read as a name with a role.
 MAX_NAME_WORDS = 6

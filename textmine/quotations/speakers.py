@@ -31,11 +31,13 @@ A later part of a group takes the name of the tag before it
 (``speech_tag``) or the group's first speaker (``previous_part``); a
 quotation documented by the same source as the previous one in the same or
 the next paragraph takes its speaker (``carried_over``, an Ibid. chain).
-A pronoun cue is resolved by :data:`~.pronouns.PRONOUN_RULES`: the one
-asked after ``asked X``/``asked him``, else the nearest fitting named cue
+A pronoun cue is resolved by the rows of :data:`~.pronouns.PRONOUN_RULES`:
+the one asked after ``asked X``/``asked him``; the first person's surname
+after ``my father``; a person the text's honorifics give the pronoun's
+gender over a subject they give none; else the nearest fitting named cue
 before it, subjects first, from the start of the paragraph two before the
 quotation's (``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never
-``he``).
+``he``); else, with no named subject, the last fitting person named.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ from .names import ORG_RUN, name_kind
 from .pronouns import antecedent as pronoun_antecedent
 from .record import Quotation
 
-__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "SELF_NAMED_FORMS", "SELF_NAMED_READ", "self_named", "find_speakers", "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
+__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "SELF_NAMED_FORMS", "SELF_NAMED_READ", "self_named", "find_speakers",
+           "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
 
 #: A pronoun is resolved from the start of the paragraph this many before the quotation's.
 PRONOUN_PARAGRAPHS = 2
@@ -178,7 +181,8 @@ def speaker_of(q: Quotation, ctx: Context) -> Speaker:
 SelfNamedForm = tuple[str, re.Pattern, str, tuple[tuple[str, str], ...], tuple[str, ...]]
 #: How many characters of a quotation a :data:`SELF_NAMED_FORMS` pattern reads.
 SELF_NAMED_READ = 200
-#: Document forms whose words name who says them, read when no cue, tag or citation names a speaker.
+#: Document forms whose words name who says them, read when no tag or cue names a speaker (before the
+#: author of the quotation's citation).
 SELF_NAMED_FORMS: tuple[SelfNamedForm, ...] = (
     ("resolution",
      re.compile(r"[\u201c\u2018\"']?(?:Be it )?[Rr]esolved,?[ \t\n]+[Tt]hat[ \t\n]+the[ \t\n]+"
