@@ -56,7 +56,8 @@ list                        used for
 :data:`DOCUMENT_NOUNS`      ``the company’s rules forbade``: the owner speaks
 :data:`WRITING_VERBS`       ``the report, which Hale wrote``: ``it`` is Hale
 :data:`ASKING_VERBS`        ``Dent asked Hale why. He answered``: the one
-                            asked answers
+                            asked answers (a :data:`QUESTION_WORDS` word
+                            after them)
 :data:`KIN_NOUNS`           ``my father said``: the first person's surname
 :data:`GENDERED_HONORIFICS` ``Mrs. Quill``: the text gives Quill ``she``
 ==========================  ============================================
@@ -71,7 +72,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "DOCUMENT_NOUNS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "QUESTION_WORDS", "DOCUMENT_NOUNS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -270,6 +271,8 @@ WRITING_VERBS: tuple[str, ...] = ("wrote", "drafted", "composed", "signed", "pen
 DOCUMENT_NOUNS: frozenset[str] = SOURCE_DOCUMENTS | SPEECH_NOUNS | frozenset(
     "rules regulations bylaws minutes charter constitution reports letters resolutions".split()
 )
+#: Words that put a question after the one asked (``asked Hale whether``, ``asked him about``).
+QUESTION_WORDS: frozenset[str] = frozenset("whether if why what how when where who which about".split())
 #: Verbs of asking someone: in ``Dent asked Hale why. He answered:`` the pronoun is the one asked.
 ASKING_VERBS: tuple[str, ...] = ("asked", "questioned")
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the

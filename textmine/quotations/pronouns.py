@@ -7,9 +7,9 @@ first that finds a name gives the speaker:
 ======================  ============================================  ========================================
 rule                    where the pronoun stands                      it stands for
 ======================  ============================================  ========================================
-``asked_object``        after ``asked X``/``asked him`` in its        X, the one asked (``him``: the
-                        sentence or the one before (``Dent asked      last fitting person named
-                        Hale why. He answered:``)                     before ``asked``, not its subject)
+``asked_object``        after ``asked X``/``asked him`` + a question  X, the one asked (``him``: the
+                        word, in its sentence or the one before       last fitting person named
+                        (``Dent asked Hale why. He answered:``)       before ``asked``, not its subject)
 ``first_person_kin``    ``my father``/``my mother``... in its         the first person's surname (the
                         sentence or the one before, no one named      transcript label, else the author)
                         between
@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .cues import after_stop, word_pattern
-from .lexicon import ASKING_VERBS, DETERMINERS, KIN_NOUNS, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
+from .lexicon import ASKING_VERBS, DETERMINERS, KIN_NOUNS, QUESTION_WORDS, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
 from .names import NAME_RUN, clean_name, first_word, name_kind
 
 __all__ = ["PronounRule", "PRONOUN_RULES", "antecedent", "ASK_REACH", "OBJECT_REACH", "GENDER_REACH"]
@@ -66,6 +66,8 @@ OBJECT_REACH = 600
 _ASKED = word_pattern(ASKING_VERBS)
 _MY_KIN = re.compile(word_pattern(("my", "My")).pattern + r"[ \t\n]+(?:own[ \t\n]+)?("
                      + "|".join(sorted(KIN_NOUNS)) + r")\b")
+# what follows the one asked when a question was put ("asked Hale whether", "asked him: ...", "asked him about")
+_QUESTION_NEXT = re.compile(r"[ \t\n]*(?:[,:?\u2592]|(?:" + "|".join(sorted(QUESTION_WORDS)) + r")\b)")
 _OBJECT = re.compile(r"[ \t\n]+(?:(him|her)\b|(?=[A-Z]))")
 _GENDER = {"him": "he", "her": "she"}
 
@@ -161,6 +163,8 @@ def _asked_object(ctx, pos: int, lo: int, para_lo: int) -> str | None:
         if name is None:
             return None
         after = nm.end()
+    if not _QUESTION_NEXT.match(masked, after, pos):
+        return None  # "Dent asked Hale for the keys": no question, the pronoun may be Dent's
     # someone else named between the one asked and the pronoun: the pronoun may be theirs
     if _named_before(ctx, after, pos, pronoun, skip_subject=False) is not None:
         return None
@@ -243,6 +247,7 @@ PRONOUN_RULES: tuple[PronounRule, ...] = (
          ("The new keeper was a man named Silas Crane. When a visitor asked him why the lamp was out, he replied: "
           "\u201cBecause the oil came late again.\u201d", "Crane")),
         ("Silas Crane asked for a second lamp. He wrote: \u201cOne lamp is not enough for this coast.\u201d",
+         "Tobias Ord asked Silas Crane for the keys. He said: \u201cOne lamp is not enough for this coast.\u201d",
          "Mrs. Ida Crane asked the keeper about the lamp. She said: \u201cThe oil came late again.\u201d",
          "Tobias Ord asked Silas Crane about the lamp. Mayor Ann Pike then rose, and he said: \u201cThe oil is late.\u201d"),
     ),
