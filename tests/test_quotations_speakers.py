@@ -567,3 +567,10 @@ def test_spokespeople_speak_for_the_organisation_never_for_a_person_with_that_ro
     text = "Treasury Secretary Hugo Lind spoke first. A Treasury spokesman said only that he \u201cwill not comment.\u201d"
     q = quotes(text).iloc[-1]
     assert (q["speaker"], q["speaker_kind"]) == ("Treasury", "organisation")
+
+
+def test_the_kin_of_an_unknown_first_person_is_nobody_named():
+    text = ("Dear Anna, I wrote to the agent again. My brother replied at once. "
+            "He said: \u201cThe land is not worth the tax on it.\u201d")
+    assert not isinstance(first(text)["speaker"], str)
+    assert first(text, author="Jacob Stroud")["speaker"] == "Stroud"

@@ -189,7 +189,7 @@ def _first_person_kin(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     if _named_before(ctx, last.end(), pos, pronoun, skip_subject=False) is not None:
         return None
     label = ctx.referents.label(pos, para_lo) if ctx.referents is not None else None
-    return label or ctx.author
+    return label or ctx.author or ""  # "": the kin of an unknown first person, whose name is unknown too
 
 
 def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
@@ -231,7 +231,7 @@ class PronounRule:
     """One row of :data:`PRONOUN_RULES`."""
 
     name: str
-    find: Callable  # (ctx, pronoun offset, near-window start, paragraph start) -> name or None
+    find: Callable  # (ctx, pronoun offset, near-window start, paragraph start) -> name, "" (nobody named) or None
     description: str
     examples: tuple[tuple[str, str], ...] = ()  # (text, speaker surname) the rule must give
     counter_examples: tuple[str, ...] = ()  # texts whose pronoun this rule must leave to the next rows
@@ -292,9 +292,11 @@ PRONOUN_RULES: tuple[PronounRule, ...] = (
 
 def antecedent(ctx, pos: int, lo: int, para_lo: int) -> tuple[str | None, str]:
     """(name, rule) a pronoun cue at *pos* stands for: the first rule of :data:`PRONOUN_RULES` that
-    finds one (*lo*: the start of the near window; *para_lo*: the start of the quotation's paragraph)."""
+    decides (*lo*: the start of the near window; *para_lo*: the start of the quotation's paragraph); the
+    name is None when that rule finds a person the text does not name (``my father`` of an unknown
+    author) or no rule decides."""
     for rule in PRONOUN_RULES:
         name = rule.find(ctx, pos, lo, para_lo)
-        if name:
-            return name, rule.name
+        if name is not None:  # "" decides too: a person whose name the text does not give
+            return name or None, rule.name
     return None, ""
