@@ -69,7 +69,7 @@ Reading the marks
 Kinds (first rule that applies)
 -------------------------------
 The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``in_citation``,
-``title_cue``, ``title_case``, ``sourced``, ``introduced``,
+``title_cue``, ``title_case``, ``title_noun``, ``sourced``, ``introduced``,
 ``speech_verb_comma``, ``cued``, ``long``, ``term``; ``echo`` after the
 speakers), each with examples:
 
@@ -85,6 +85,10 @@ speakers), each with examples:
    Title Case with at least four words (every word but short function words
    capitalized). Shorter Title Case names (‘New Economic Policy’, “Third
    Period”) stay terms.
+   A capitalized quotation right after a title noun (``title``,
+   ``heading``, ``headline``, ``caption``: ``under its old title, “Dust and
+   Dollars.”``) is a ``title`` (rule ``title_noun``) even when a note or a
+   citation documents it.
 2. ``quotation``: a citation follows it; or a speech tag follows it or it is
    part of a group; or it is a block quotation (it opens its paragraph and
    runs to its end, a citation aside, or over several paragraphs); or it is

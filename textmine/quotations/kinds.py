@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .cues import ASCII_WORD
-from .lexicon import DETERMINERS, FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES
+from .lexicon import DETERMINERS, FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES, TITLE_NOUNS
 from .record import Quotation
 
 __all__ = ["KindRule", "KIND_RULES", "Features", "LastWords", "classify_kinds", "apply_echoes", "WORD"]
@@ -195,6 +195,18 @@ KIND_RULES: tuple[KindRule, ...] = (
         "in the author's sentence, in Title Case with four or more words",
         ("Many read \u201cThe State and the Revolution\u201d that winter.",),
         ("Many spoke of the \u201cNew Economic Policy\u201d that winter.",),
+    ),
+    KindRule(
+        "title_noun", "title",
+        lambda f: f.q.prev_word in TITLE_NOUNS and f.capitalized and not f.introduced and f.q.tag is None
+        and not f.grouped and not f.long_quotation,
+        "right after a title noun (title, heading, headline, caption), capitalized, under 25 words, "
+        "even when a note or citation documents it",
+        ("The Gazette reprinted the piece under its old title, \u201cDust and Dollars.\u201d[4]\n\nNotes\n\n"
+         "4. Fenwick Gazette, May 2, 1950.",
+         "The paper ran the story under the headline \u201cNo Bread Today\u201d (Fenwick Gazette, May 2, 1950)."),
+        ("The paper ran the story under the heading: \u201cNo bread will be sold in the town today.\u201d",
+         "Its title was plain and its \u201cheading\u201d was worse."),
     ),
     KindRule(
         "sourced", "quotation", lambda f: f.sourced,

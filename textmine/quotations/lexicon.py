@@ -27,6 +27,8 @@ list                        used for
 :data:`SOURCE_DOCUMENTS`    ``a letter from NAME``, ``this is from NAME``: the
                             document's sender is the source
 :data:`TITLE_CUES`          ``entitled “...”``: the quotation is a title
+:data:`TITLE_NOUNS`         ``under its old title, “...”``: a title, even
+                            with a note
 :data:`FUNCTION_WORDS`      lower-case words inside a Title Case title
 :data:`TIME_WORDS`          ``wrote that September``: ``that`` before one is
                             no complementizer
@@ -72,7 +74,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "QUESTION_WORDS", "DOCUMENT_NOUNS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "TITLE_NOUNS", "QUESTION_WORDS", "DOCUMENT_NOUNS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -183,8 +185,11 @@ SOURCE_DOCUMENTS: frozenset[str] = frozenset(
 TITLE_CUES: frozenset[str] = frozenset(
     """entitled titled article essay pamphlet speech report book poem chapter lecture address
     headline editorial resolution manifesto novel play song column letter thesis theses
-    paper""".split()
+    paper heading title caption""".split()
 )
+#: Nouns that name the title that follows them even when a note documents it (``under its old title, “...”``,
+#: ``under the heading “...”``).
+TITLE_NOUNS: frozenset[str] = frozenset("title heading headline caption".split())
 #: Words that may stay lower case in a Title Case title (articles, conjunctions, prepositions).
 FUNCTION_WORDS: frozenset[str] = frozenset(
     """a an the and or nor but of in on at to for by with from as vs via into upon per since after before
