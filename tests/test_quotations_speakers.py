@@ -574,3 +574,18 @@ def test_the_kin_of_an_unknown_first_person_is_nobody_named():
             "He said: \u201cThe land is not worth the tax on it.\u201d")
     assert not isinstance(first(text)["speaker"], str)
     assert first(text, author="Jacob Stroud")["speaker"] == "Stroud"
+
+
+@pytest.mark.parametrize(
+    "text, boundary",
+    [
+        ("The mill closed in the spring.\u201911 Mr. Ord spoke next.", True),
+        ("The mill closed in the spring.11 Mr. Ord spoke next.", True),
+        ("The mill closed in the spring.\u00b9\u2070 Mr. Ord spoke next.", True),
+        ("The rate rose by 3.5 Percent in May.", False),
+    ],
+)
+def test_note_markers_after_a_sentence_end_start_a_new_sentence(text, boundary):
+    from textmine.quotations.context import note_boundaries
+
+    assert bool(note_boundaries(text)) == boundary
