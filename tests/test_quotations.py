@@ -520,8 +520,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
 
     from textmine.quotations.cues import ACCORDING, REPORTING, Cue, after_name
     from textmine.quotations.lexicon import (
-        FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SPEECH_NOUNS, SPEECH_VERBS,
-        SPOKESPEOPLE,
+        APPOSITIVE_WORDS, DOCUMENT_NOUNS, FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SOURCE_DOCUMENTS,
+        SPEECH_ACT_VERBS, SPEECH_NOUNS, SPEECH_VERBS, SPOKESPEOPLE,
     )
     from textmine.quotations.names import NAME_RUN, ORG_RUN, clean_name, name_kind
 
@@ -570,16 +570,20 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         before = masked[max(lo, nm.start() - 20) : nm.start()]
         pw = re.search(r"([A-Za-z]+)\W*$", before)
         low = pw.group(1).lower() if pw else ""
-        if low in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our"):
+        noun_rel = re.search(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+(?:that|which)[ \t\n]+$", before)
+        said = low in RELATIVE and bool(noun_rel and noun_rel.group(1) in SPEECH_NOUNS)  # "the question that X put"
+        spoken = low in ("a", "an") and re.match(rf"\s+(?:{spokes})\s+([A-Za-z]+)\b", text[nm.end():])
+        spoken = bool(spoken and spoken.group(1).lower() in SPEECH_VERBS)  # "A Treasury spokesman said"
+        if low in ("the", "a", "an", "this", "that", "its", "his", "her", "their", "our") and not said and not spoken:
             the = re.search(r"(?<![\w\u2019'])[Tt]he\s+$", before)
             if the:
                 pos = org_cue(nm.start(), len(the.group())) or pos
             continue
         if low == "to" and according_to_end.search(before):
             continue
-        relative = low in RELATIVE and before.rstrip().endswith(pw.group(1))
+        relative = low in RELATIVE and low != "that" and before.rstrip().endswith(pw.group(1))
         lead = re.match(r"The\s+", nm.group())
-        if lead and not relative:
+        if lead and not relative and not said:
             pos = org_cue(nm.start() + lead.end(), lead.end()) or pos
             continue
         if low in PREPOSITIONS and before.rstrip().endswith(pw.group(1)) and not agent_before(before):
@@ -591,8 +595,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
         appositive = re.search(r",\s*$", before) is not None or low == "named"
         sp = re.match(rf"\s+(?:{spokes})\s+([A-Za-z]+)\b", text[nm.end():])
         if sp and sp.group(1).lower() in SPEECH_VERBS:
-            out.append(Cue(nm.start(), name, 1 if relative else 3, subject=first or appositive or relative,
-                           raw=nm.group(), kind="organisation"))
+            out.append(Cue(nm.start(), name, 1 if relative and not said else 3, subject=first or appositive or relative or said,
+                           raw=nm.group(), kind="organisation", spokes=True))
             continue
         s = after_name(masked, nm.end(), hi)
         if re.search(r"[\u2019']s?$", nm.group()):
@@ -611,8 +615,9 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
             s = 1
         if s:
             name = re.sub(r"[\u2019']s?$", "", name)
-            subject = first or appositive or relative
-            out.append(Cue(nm.start(), name, min(s, 1) if relative else s, subject=subject, raw=nm.group(), kind=kind))
+            subject = first or appositive or relative or said
+            out.append(Cue(nm.start(), name, min(s, 1) if relative and not said else s, subject=subject, raw=nm.group(),
+                           kind=kind))
     for pm in pronoun.finditer(text, scan_from):
         s = after_name(masked, pm.end(), hi)
         if s == 0:
@@ -621,8 +626,28 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
                 s = 3
         if s:
             out.append(Cue(pm.start(), None, s))
-    for dm in re.compile(r"(?<![\w\u2019'])[Tt]he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])").finditer(text, scan_from):
-        if dm.group(2) in REPORTING:
+    for dm in re.compile(r"(?<![\w\u2019'])(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t\n]+([a-z]+)(?=[ \t\n]+([a-z]+)(?![\w\u2019']))"
+                         ).finditer(text, scan_from):
+        obj = re.match(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b", text[dm.end(2):])
+        act = dm.group(2) in SPEECH_ACT_VERBS and obj and obj.group(1) in SPEECH_NOUNS | SOURCE_DOCUMENTS
+        if dm.group(2) in REPORTING or act:  # "the chairman said", "its director issued a statement"
+            out.append(Cue(dm.start(1), None, 3, kind="description", raw=dm.group(1)))
+    owned = r"(?<![\w\u2019'])(?:[Tt]he|[Ii]ts)[ \t\n]+([a-z]+)[\u2019']s[ \t\n]+([a-z]+)(?![\w\u2019'])"
+    for om in re.compile(owned).finditer(text, scan_from):
+        if om.group(2) in DOCUMENT_NOUNS:  # "the company’s rules forbade"
+            out.append(Cue(om.start(1), None, 3, kind="description", raw=om.group(1)))
+    for im in re.compile(r"(?<![\w\u2019'])[Ii]t(?=[ \t\n]+([a-z]+)(?![\w\u2019']))").finditer(text, scan_from):
+        obj = re.match(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b", text[im.end(1):])
+        act = im.group(1) in SPEECH_ACT_VERBS and obj and obj.group(1) in SPEECH_NOUNS | SOURCE_DOCUMENTS
+        if im.group(1) in REPORTING or act:  # "it said", "it posted a notice"
+            out.append(Cue(im.start(), None, 3, kind="description", raw="it"))
+    appositive_rx = re.compile(
+        r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
+        r"|[a-z]+ed\b[^,.;:!?\u2592]{0,100}|[A-Z]{1,2}-[A-Z][A-Za-z]*\.?),\s*")
+    for dm in re.compile(r"(?<![\w\u2019'])[Tt]he[ \t\n]+([a-z]+)(?=,)").finditer(text, scan_from):
+        ap = appositive_rx.match(text, dm.end())
+        verb = re.match(r"([A-Za-z]+)\b", text[ap.end():]) if ap else None
+        if verb and verb.group(1).lower() in REPORTING:  # "the company, which ..., said"
             out.append(Cue(dm.start(1), None, 3, kind="description", raw=dm.group(1)))
     for pm in first_person.finditer(text, scan_from):
         if after_name(masked, pm.end(), hi) == 3:
@@ -646,7 +671,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me D-Ore., Ames, asked about it, replied it said It posted a notice the company\u2019s rules forbade its board's report A Treasury spokesman said an Army official").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))

@@ -112,7 +112,7 @@ def test_note_boundaries_equal_scanning_the_whole_text():
 
     rnd = random.Random(5)
     pieces = [".", "!", "?", "\u201d", "\u2019", '"', "'", "[3]", "[12]", "[1234]", "[", "]", "\u00b9", "\u00b2\u00b3", "\u2074", " ", "\n",
-              "Trotsky", "\u201c", "x", "a."]
+              "Trotsky", "\u201c", "x", "a.", "\u00b9\u2070", "\u2070", "11", "3", "1234", "3.5"]
     for _ in range(3000):
         t = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 20)))
         assert note_boundaries(t) == [(m.start(), m.end()) for m in NOTE_BOUNDARY.finditer(t)], t

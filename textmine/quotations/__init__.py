@@ -69,7 +69,7 @@ Reading the marks
 Kinds (first rule that applies)
 -------------------------------
 The rows of :data:`textmine.quotations.kinds.KIND_RULES` (``in_citation``,
-``title_cue``, ``title_case``, ``sourced``, ``introduced``,
+``title_cue``, ``title_case``, ``title_noun``, ``sourced``, ``introduced``,
 ``speech_verb_comma``, ``cued``, ``long``, ``term``; ``echo`` after the
 speakers), each with examples:
 
@@ -85,6 +85,10 @@ speakers), each with examples:
    Title Case with at least four words (every word but short function words
    capitalized). Shorter Title Case names (‘New Economic Policy’, “Third
    Period”) stay terms.
+   A capitalized quotation right after a title noun (``title``,
+   ``heading``, ``headline``, ``caption``: ``under its old title, “Dust and
+   Dollars.”``) is a ``title`` (rule ``title_noun``) even when a note or a
+   citation documents it.
 2. ``quotation``: a citation follows it; or a speech tag follows it or it is
    part of a group; or it is a block quotation (it opens its paragraph and
    runs to its end, a citation aside, or over several paragraphs); or it is
@@ -93,8 +97,9 @@ speakers), each with examples:
    ``,`` after a speech verb; or (rule ``cued``) a speech cue with a
    subject precedes it in its sentence (``Hale said the plan was “not worth
    a penny”``, ``According to the Ledger, ...``, ``a spokesman said only
-   that ...``; not a naming verb such as ``called``, not right after an
-   article, two words or more); or it has at least ``min_words`` words
+   that ...``, ``the company’s rules forbade ...``; not a naming verb such
+   as ``called``, not right after an article, two words or more); or it
+   has at least ``min_words`` words
    (default 6).
 3. ``quotation`` (rule ``echo``): a phrase of two or more words found verbatim
    in the neighbouring source quotation (the previous or next one, within one
@@ -109,28 +114,43 @@ The search windows are the rows of
 are :mod:`textmine.quotations.lexicon`'s.
 
 A cue is a person name (capitalized words, not after ``the``/``a``; surname
-kept) followed by an optional appositive (``, who was then ...,``), up to
+kept) followed by an optional appositive (``, who was then ...,``, ``,
+asked about the fire at the meeting,``), up to
 three adverbs and a verb: a speech verb (``said``, ``wrote``, ``explained``,
 ``stressed``...) scores 3, another past-tense verb (``-ed`` or a common
-irregular form) scores 2; ``according to NAME`` scores 4; ``said NAME``
-scores 3; ``he``/``she`` + verb is resolved to the nearest earlier named
-subject (within the paragraph and the two before it; ``Mr.`` is never
-``she``, ``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
+irregular form) scores 2 (and so do ``began``, ``went``, ``put``,
+``continued`` unless the words, ``,``, ``:``, ``on`` or ``it`` follow); ``according to NAME`` scores 4; ``said NAME``
+scores 3; ``he``/``she`` + verb is resolved by the rows of
+:data:`textmine.quotations.pronouns.PRONOUN_RULES`: after ``asked X`` or
+``asked him`` in its sentence or the one before, to the one asked
+(``asked_object``), after ``my father``/``my mother``... to the first
+person's surname (``first_person_kin``), else to the last named subject or, when the text's
+honorifics (``Mrs.``, ``Miss``, ``Mr.``) give that subject no gender or
+another, a person named after it whom they give the pronoun's gender
+(``known_gender``), else to the nearest earlier named subject, else, with
+no named subject, to the last person named at all (``last_named``; within the
+paragraph and the two before it; ``Mr.`` is never ``she``,
+``Mrs.``/``Ms.``/``Miss`` never ``he``). Text inside quotations and
 citations is never searched. In a window, ``according to X`` wins, otherwise
 the cue nearest the quotation (scores 2 and 3 alike; score 1, a name before
 ``was``/``had``..., only resolves pronouns). A window whose only speech verb
 has no named subject (``As one pamphleteer wrote:``, ``“...,” cried his
-wife``) names an unknown speaker: the search stops there.
+wife``, ``her nephew’s recollection is that``) names an unknown speaker:
+the search stops there.
 
 Organisations and periodicals speak only through a speech verb (``the
 Morning Chronicle said``, ``said the Board of Aldermen``, ``Congress
-declared``, ``Harbour Board officials said``), under their full names (a
+declared``, ``Harbour Board officials said``, ``A Treasury spokesman
+said``: never a person with that role), under their full names (a
 short form such as ``the Ledger`` or ``the Bureau`` takes the last longer
-name that ends or starts with it); ``speaker_kind`` says which
+name that ends or starts with it; for spokespeople, also one written
+inside a quotation); ``speaker_kind`` says which
 (``person``, ``organisation``, ``periodical``, ``author``). ``I`` + speech
 verb is the document's author (``author=``, from the header), or in a
 transcript the speaker label of the turn (``Mr. OSGOOD.``). A first name
-used alone takes the one full name the text gives it. ``his``/``her`` +
+used alone takes the one full name the text gives it. A name the text
+introduces after a periodical noun (``Our own paper, Het Volk,``) is a
+periodical wherever it is named. ``his``/``her`` +
 a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
 ``in the words of X`` and ``X’s verdict`` name X.
 
@@ -142,10 +162,15 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
   director explained``, ``the paper remarked``, ``it wrote``), resolved by
   :data:`textmine.quotations.referents.REFERENT_RULES` to the last person
   named with that role (``the director, Mr. Hale``, ``Mayor Ann Cole``,
+  ``Harbour Board officials`` for ``the officials``, the writer of the
+  document just named for ``it`` (``the report, which Hale wrote``),
   ``Sen. Crowe`` for ``the senator``), the last periodical, or the
-  organisation whose name ends in the noun (``the commission``); the same
-  descriptions before a reporting verb in the windows (``the commission
-  said``);
+  organisation whose name ends in the noun (``the commission``; ``the
+  company`` for a ``Co.``); the same descriptions before a reporting verb
+  in the windows (``the commission said``, ``the company, which ...,
+  said``, ``its director issued a statement``, ``it said``, ``it posted a
+  notice``, ``the company’s rules forbade``; ``it`` also stands for the
+  organisation a ``the company`` just before it names);
 * ``same_sentence``: a cue in the quotation's sentence, before it;
 * ``according_to``: ``According to X`` in the same or a preceding sentence;
 * ``previous_sentence``: a cue in one of the two preceding sentences of the
@@ -153,7 +178,12 @@ a speech noun (``Her reply was short:``) is a pronoun; ``was told by X``,
 * ``previous_paragraph``: for a quotation opening its paragraph, a cue in the
   last two sentences of the previous paragraph (``As Leon Trotsky ...
   wrote ...:``);
-* ``citation_author``: the author (surname) of the attached citation;
+* ``resolution``: with no cue, a quotation in a form that names its own
+  author (:data:`textmine.quotations.speakers.SELF_NAMED_FORMS`:
+  ``“Resolved, That the village of Elm Ford will ...”``), that body;
+* ``citation_author``: the author (surname) of the attached citation (a
+  corporate author, ``Soil Erosion Service``, under its full name as an
+  organisation);
 * ``previous_part``: a later part of a group without its own tag;
 * ``echo``: the speaker of the quotation whose words are echoed;
 * ``carried_over``: the speaker of the previous quotation documented by the

@@ -34,10 +34,12 @@ __all__ = ["Context", "build_context", "read_contents", "read_surroundings", "ma
 #: The last word before a quotation is read up to this many letters (a longer one is no title cue).
 MAX_PREV_WORD = 40
 
-#: A note marker after a sentence end, then a new sentence: "...later.[3] Trotsky".
-NOTE_BOUNDARY = re.compile(r"[.!?][\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079]+)\s+(?=[A-Z\u201c\u2018\"'])")
+#: A note marker after a sentence end, then a new sentence: "...later.[3] Trotsky", "...later.¹⁰ Trotsky", and a
+#: plain-digit one after a word's full stop ("...later.’11 Trotsky"; not "3.5 Trotsky").
+NOTE_BOUNDARY = re.compile(r"[.!?](?:[\u201d\u2019\"']*(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2074-\u2079][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]*)"
+                           r"|(?<=[A-Za-z][.!?])[\u201d\u2019\"']*\d{1,3})\s+(?=[A-Z\u201c\u2018\"'])")
 _BLOCK_TAIL = re.compile(r"[\s.,;:]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[\s.,;:]*)?(?:\[\d{1,3}\][\s.]*)?")
-_MARKER_CHARS = "[\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # what a NOTE_BOUNDARY marker starts with
+_MARKER_CHARS = "[\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u20790123456789"  # what a NOTE_BOUNDARY marker starts with
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -153,7 +155,7 @@ def build_context(text: str, paras: list[tuple[int, int]], st: QuoteStyle, token
     masked = mask(text, [(q.start, q.end) for q in quotes] + list(zip(citations.starts, citations.ends)))
     cues = CueScanner(masked, set(sent_s), LowerWords(masked))
     names = mask(text, [(q.start, q.end) for q in quotes])  # notes and references name people too
-    return Context(text, paras, st, sent_s, sent_e, masked, cues, citations, author, Referents(masked, names))
+    return Context(text, paras, st, sent_s, sent_e, masked, cues, citations, author, Referents(masked, names, text))
 
 
 def read_contents(quotes: list[Quotation], ctx: Context, tokens: pd.DataFrame) -> None:

@@ -2,7 +2,11 @@
 
 A *cue* is a person name followed by an optional appositive, up to three
 adverbs and a verb (a speech verb scores 3, another past-tense verb 2, only
-an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker),
+an auxiliary or copula 1: good enough to resolve a pronoun, not a speaker;
+an :data:`~.lexicon.OPEN_SPEECH_VERBS` verb, ``began``, ``went``, ``put``,
+scores 3 only before the words, ``,`` or ``:``, or with ``on``/``it``; an
+:data:`~.lexicon.AGREEMENT_VERBS` verb before ``with``, ``agreed with``,
+scores 1),
 ``according to NAME`` (4), ``said NAME`` (3), or ``he``/``she`` + verb.
 A name at the start of its sentence with no verb after it (``Mr. Dale of
 the Union objected``) scores 1. A name after a comma (an appositive) may
@@ -17,11 +21,17 @@ Board of Aldermen`` (their full name after ``the``, :data:`~.names.ORG_RUN`),
 :data:`~.lexicon.INSTITUTION_WORDS` word); ``Congress passed`` or
 ``Management was divided`` is no cue. ``I`` + verb (``I wrote``) is a
 first-person cue (kind ``author``); ``the`` + a lower-case noun + a
-reporting verb (:data:`REPORTING`: ``the commission said``, not ``the
-critics would call``) is a description cue (kind ``description``),
+reporting verb (:data:`REPORTING`: ``the commission said``, ``the
+company, which ..., said``, not ``the critics would call``) or a speech
+act (``its director issued a statement``, :data:`~.lexicon.SPEECH_ACT_VERBS`)
+is a description cue, and so are ``it`` before one (``it said``, ``it
+posted a notice``) and an organisation's document (``the company’s rules``,
+:data:`~.lexicon.DOCUMENT_NOUNS`) (kind ``description``),
 resolved by :mod:`.referents`. A name after a relative word (``in which
 Sen. Hale spoke``) is the subject of its clause: a cue of strength 1 at
-most (for a pronoun), never a speaker. A possessive name before a
+most (for a pronoun), never a speaker, unless the relative word follows a
+:data:`~.lexicon.SPEECH_NOUNS` word (``the question that Mr. Hale put to
+me``: Hale's words). A possessive name before a
 :data:`~.lexicon.SPEECH_NOUNS` word (``Hale’s verdict was brief:``) scores
 3, any other possessive 0, and so does ``his``/``her`` before one (``His
 report said``, a pronoun). ``was told by NAME`` and ``in the words of
@@ -57,8 +67,8 @@ from typing import Callable, Iterator
 
 from .lexicon import (
     ACCORDING_TO, SOURCE_DOCUMENTS, ADVERBS, APPOSITIVE_WORDS, COPULA, CORPORATE_ABBREVIATIONS, DETERMINERS, FIRST_PERSON, HONORIFICS, INSTITUTION_WORDS,
-    IRREGULAR_PAST, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
-    SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
+    IRREGULAR_PAST, AGREEMENT_VERBS, DOCUMENT_NOUNS, NOT_NAME, OBJECT_VERBS, OPEN_SPEECH_PARTICLES, OPEN_SPEECH_VERBS, PREPOSITIONS, PRONOUN_EXCLUDES, PRONOUNS, RELATIVE, SPEECH_NOUNS,
+    SPEECH_ACT_VERBS, SPEECH_PAST, SPEECH_VERBS, SPOKESPEOPLE,
 )
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
@@ -113,9 +123,14 @@ ASCII_WORD = re.compile(r"[A-Za-z]+")
 _POSSESSIVE = re.compile(r"[\u2019']s?\b")
 _APPOSITIVE = re.compile(
     r",\s*(?:(?:" + "|".join(APPOSITIVE_WORDS) + r")\b[^,.;:!?\u2592]{0,100}|[a-z][^,.;:!?\u2592]{0,40}"
-    r"|[A-Z]{1,2}-[A-Z][A-Za-z]*),\s*"  # "Sen. Ada Crowe, R-Ohio, said"
+    r"|[a-z]+ed\b[^,.;:!?\u2592]{0,100}"  # "Hale, asked about the fire at the meeting of the guild, replied"
+    r"|[A-Z]{1,2}-[A-Z][A-Za-z]*\.?),\s*"  # "Sen. Ada Crowe, R-Ohio, said", "Rep. Hale, D-Ore., said"
 )
 _SPACES = re.compile(r"\s+")
+# a lower-case possessor and the noun it owns ("daughter-in-law’s recollection"); the letter first: a fast scan
+_UNNAMED_POSSESSIVE = re.compile(r"[a-z][a-z\-]*[\u2019']s[ \t\n]+([a-z]+)\b")
+_WORD_OR_HYPHEN = re.compile(r"[\w\u2019'\-]")
+_WITH = re.compile(r"with\b")
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+")  # "Mr. Hale, who set out the case ...": the subject
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
 # (each starts with a character class, then the check on the character before: a scan skips to the letter)
@@ -124,7 +139,15 @@ _BY_AGENT = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$")
 _WORDS_OF = re.compile(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$")
 _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
-_DESCRIPTION = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_DESCRIPTION = re.compile(word_pattern(("the", "The", "its", "Its", "their", "Their")).pattern
+                          + r"[ \t\n]+([a-z]+)(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "the director said", "its secretary wrote"
+# "the company’s rules", "its board’s report": an organisation's document (the noun, then the document)
+_OWNED_DOCUMENT = re.compile(word_pattern(("the", "The", "its", "Its")).pattern
+                             + r"[ \t\n]+([a-z]+)[\u2019']s[ \t\n]+([a-z]+)(?![\w\u2019'])")
+_IT = re.compile(word_pattern(("it", "It")).pattern + r"(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "it said", "it posted a notice"
+# a verb's object that makes it a speech act: "issued a statement", "posted a notice", "gave its answer"
+_SPEECH_ACT_OBJECT = re.compile(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b")
+_DESCRIPTION_COMMA = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)(?=,)")  # "the company, which ..., said"
 _THE_END = re.compile(r"(?<![\w\u2019'])[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"([A-Za-z]+)\b\s*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -149,6 +172,7 @@ class Cue:
     subject: bool = False  # at the start of its sentence or right after a comma
     raw: str = ""  # the name run as written, honorific included
     kind: str = "person"  # person, organisation, periodical or author (first person)
+    spokes: bool = False  # an organisation named by its spokespeople ("Interior officials said"): never a role
 
 
 def verb_strength(word: str) -> int:
@@ -183,6 +207,10 @@ def after_name(masked: str, pos: int, hi: int) -> int:
         word = w.group(1)
         low = word.lower()
         s = verb_strength(word)
+        if s == 3 and low in OPEN_SPEECH_VERBS and not _words_follow(masked, w.end(), hi):
+            return 2  # "since the war began had": no speech
+        if s == 3 and low in AGREEMENT_VERBS and _WITH.match(masked, w.end(), hi):
+            return 1  # "I agreed with it": a subject, but the words are another's
         if s and low not in COPULA:
             return s
         if low in COPULA:
@@ -191,6 +219,18 @@ def after_name(masked: str, pos: int, hi: int) -> int:
             break
         at = w.end()
     return 1 if aux else 0  # "Stephenson was confident": a subject, good enough for a pronoun
+
+
+def _words_follow(masked: str, at: int, hi: int) -> bool:
+    """Quoted words (or ``,`` ``:`` before them) follow an open speech verb ending at *at*, or the
+    window ends, or one of :data:`~.lexicon.OPEN_SPEECH_PARTICLES` (``went on``, ``put it``) follows."""
+    j = at
+    while j < hi and masked[j] in " \t\n":
+        j += 1
+    if j >= hi or masked[j] in ",:" + MASK:
+        return True
+    w = _NEXT_WORD.match(masked, j, hi)
+    return w is not None and w.group(1).lower() in OPEN_SPEECH_PARTICLES
 
 
 def after_stop(masked: str, a: int, b: int) -> bool:
@@ -317,13 +357,33 @@ def _name_cues(masked: str, lo: int, hi: int, scan_from: int, sent_starts, commo
             pos = _org_cue(masked, lo, org_at, hi, b, sent_starts, out) or pos
             continue
         relative = prev.lower() in RELATIVE and prev.lower() not in DETERMINERS and before.rstrip().endswith(prev)
-        if prev and not relative and (_object_of_word(prev, before) or _after_preposition(prev, before)):
+        said = prev.lower() in RELATIVE and _words_relative(before)  # "the question that Mr. Hale put"
+        spoken = prev.lower() in ("a", "an") and _spokespeople_speak(masked, pos, hi)  # "A Treasury spokesman said"
+        if prev and not (relative or said or spoken) and (_object_of_word(prev, before) or _after_preposition(prev, before)):
             continue
         cue = _person_cue(masked, lo, hi, start, pos, raw, name, before, prev, sent_starts, common)
         if cue is not None:
-            if relative:  # "in which Sen. Hale spoke": the subject of a clause, for a pronoun only
+            if said:  # "the question that Mr. Hale put to me": Hale's words
+                cue.subject = True
+            elif relative:  # "in which Sen. Hale spoke": the subject of a clause, for a pronoun only
                 cue.strength, cue.subject = min(cue.strength, 1), True
             out.append(cue)
+
+
+_SPEECH_NOUN_RELATIVE = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+(?:that|which)[ \t\n]+$")
+
+
+def _words_relative(before: str) -> bool:
+    """*before* ends with a speech noun and a relative word (``the question that``, ``the reply which``):
+    the name after it says those words."""
+    m = _SPEECH_NOUN_RELATIVE.search(before)
+    return m is not None and m.group(1) in SPEECH_NOUNS
+
+
+def _spokespeople_speak(masked: str, end: int, hi: int) -> bool:
+    """Spokespeople and a speech verb follow a name ending at *end* (``Treasury officials said``)."""
+    sp = _SPOKESPEOPLE_NEXT.match(masked, end, hi)
+    return sp is not None and sp.group(1).lower() in SPEECH_VERBS
 
 
 def _org_start(raw: str, start: int, before: str, prev: str) -> int | None:
@@ -344,9 +404,8 @@ def _person_cue(masked: str, lo: int, hi: int, start: int, pos: int, raw: str, n
     if single_initial and (low.endswith(("ing", "ed", "ly")) or low in NOT_NAME):
         return None  # a capitalized common word ("Concessions were ...")
     appositive = before.rstrip().endswith(",") or prev == "named"
-    sp = _SPOKESPEOPLE_NEXT.match(masked, pos, hi)
-    if sp and sp.group(1).lower() in SPEECH_VERBS:  # "Highway Board officials said": the organisation speaks
-        return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation")
+    if _spokespeople_speak(masked, pos, hi):  # "Highway Board officials said": the organisation speaks
+        return Cue(start, name, 3, subject=first_in_sentence or appositive, raw=raw, kind="organisation", spokes=True)
     s = _name_strength(masked, lo, start, pos, hi, appositive)
     if s == 1 and single_initial:
         return None
@@ -434,10 +493,34 @@ def _he_she_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) 
             out.append(Cue(pm.start(), None, s))
 
 
+def _speech_act(masked: str, verb: str, end: int, hi: int) -> bool:
+    """A :data:`~.lexicon.SPEECH_ACT_VERBS` *verb* ending at *end* whose object is a speech noun or a document (``issued a
+    statement``, ``posted a notice``, :data:`~.lexicon.SPEECH_NOUNS`, :data:`~.lexicon.SOURCE_DOCUMENTS`)."""
+    if verb.lower() not in SPEECH_ACT_VERBS:
+        return False
+    o = _SPEECH_ACT_OBJECT.match(masked, end, hi)
+    return o is not None and (o.group(1) in SPEECH_NOUNS or o.group(1) in SOURCE_DOCUMENTS)
+
+
 def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[Cue]) -> None:
-    """``the chairman said``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb."""
+    """``the chairman said``, ``its secretary wrote``, ``the company, which ..., said``, ``the director issued
+    a statement``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb (an
+    appositive between them) or a speech act (:func:`_speech_act`)."""
     for m in _DESCRIPTION.finditer(masked, scan_from, hi):
-        if m.group(2).lower() in REPORTING:
+        if m.group(2).lower() in REPORTING or _speech_act(masked, m.group(2), m.end(2), hi):
+            out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
+    for m in _OWNED_DOCUMENT.finditer(masked, scan_from, hi):  # "the company’s rules forbade"
+        if m.group(2) in DOCUMENT_NOUNS:
+            out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
+    for m in _IT.finditer(masked, scan_from, hi):
+        if m.group(1) in REPORTING or _speech_act(masked, m.group(1), m.end(1), hi):
+            out.append(Cue(m.start(), None, 3, kind="description", raw="it"))
+    if "," not in masked[scan_from:hi]:
+        return
+    for m in _DESCRIPTION_COMMA.finditer(masked, scan_from, hi):  # "the company, which began in May, said"
+        a = _APPOSITIVE.match(masked, m.end(), hi)
+        w = _NEXT_WORD.match(masked, a.end(), hi) if a else None
+        if w and w.group(1).lower() in REPORTING:
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
 
 
@@ -632,6 +715,11 @@ class CueScanner:
 
     def antecedent(self, pos: int, lo: int) -> str | None:
         """The name a pronoun at *pos* stands for: the last fitting named cue in ``[lo, pos)``, the last subject first."""
+        cue = self.antecedent_cue(pos, lo)
+        return cue.name if cue is not None else None
+
+    def antecedent_cue(self, pos: int, lo: int) -> Cue | None:
+        """The cue of :meth:`antecedent` (its offset too), or None."""
         key = ("antecedent", lo, pos)
         if key not in self._windows:
             excludes = PRONOUN_EXCLUDES.get(self.masked[pos : pos + 3].lower().strip(), frozenset())
@@ -640,12 +728,12 @@ class CueScanner:
                                   lambda a, b: _antecedent_pair(self._piece_cues(lo, a, b, named=False), excludes), _later)
             else:
                 pair = _antecedent_pair(self.cues(lo, pos, named=True), excludes)
-            cue = pair[0] or pair[1]
-            self._windows[key] = cue.name if cue is not None else None
+            self._windows[key] = pair[0] or pair[1]
         return self._windows[key]
 
     def unnamed_speech(self, lo: int, hi: int) -> bool:
-        """A past-tense speech verb in ``[lo, hi)`` (``As one pamphleteer wrote:``): the speaker is unnamed."""
+        """A past-tense speech verb in ``[lo, hi)`` (``As one pamphleteer wrote:``), or a speech noun owned by
+        a lower-case noun (``her daughter-in-law’s recollection``): the speaker is unnamed."""
         if not self._long(lo, hi):
             return self._speech_past(lo, hi)
         key = ("unnamed", lo, hi)
@@ -667,7 +755,21 @@ class CueScanner:
 
     def _speech_past(self, a: int, b: int) -> bool:
         # (the pattern looks neither behind nor ahead: the same words as in the slice masked[a:b])
-        return not SPEECH_PAST.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b)))
+        if not SPEECH_PAST.isdisjoint(map(str.lower, ASCII_WORD.findall(self.masked, a, b))):
+            return True
+        # "her daughter-in-law’s recollection is that": an unnamed source's words (the possessor inside [a, b))
+        return any(m.group(1) in SPEECH_NOUNS and (m.start() == a or not _WORD_OR_HYPHEN.match(self.masked, m.start() - 1))
+                   for m in _UNNAMED_POSSESSIVE.finditer(self.masked, a, b))
+
+
+def _party_state(masked: str, j: int) -> bool:
+    """The letters at *j* are a state after a party's one or two capitals and a hyphen (``D-Ore``)."""
+    if not (j >= 2 and masked[j - 1] == "-" and masked[j : j + 1].isupper()):
+        return False
+    k = j - 1
+    while k > 0 and "A" <= masked[k - 1] <= "Z" and j - 1 - k < 3:
+        k -= 1
+    return 1 <= j - 1 - k <= 2 and (k == 0 or not masked[k - 1].isalnum())
 
 
 def _is_wall(masked: str, i: int) -> bool:
@@ -680,6 +782,8 @@ def _is_wall(masked: str, i: int) -> bool:
     j = i
     while j and masked[j - 1] in _ASCII_LETTERS:
         j -= 1
+    if _party_state(masked, j):
+        return False  # "Rep. Hale, D-Ore., said": a party and state, not a sentence end
     return masked[j:i] not in _HONORIFIC_WORDS
 
 

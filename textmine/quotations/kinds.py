@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .cues import ASCII_WORD
-from .lexicon import DETERMINERS, FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES
+from .lexicon import DETERMINERS, FUNCTION_WORDS, SPEECH_VERBS, TITLE_CUES, TITLE_NOUNS
 from .record import Quotation
 
 __all__ = ["KindRule", "KIND_RULES", "Features", "LastWords", "classify_kinds", "apply_echoes", "WORD"]
@@ -197,6 +197,18 @@ KIND_RULES: tuple[KindRule, ...] = (
         ("Many spoke of the \u201cNew Economic Policy\u201d that winter.",),
     ),
     KindRule(
+        "title_noun", "title",
+        lambda f: f.q.prev_word in TITLE_NOUNS and f.capitalized and not f.introduced and f.q.tag is None
+        and not f.grouped and not f.long_quotation,
+        "right after a title noun (title, heading, headline, caption), capitalized, under 25 words, "
+        "even when a note or citation documents it",
+        ("The Gazette reprinted the piece under its old title, \u201cDust and Dollars.\u201d[4]\n\nNotes\n\n"
+         "4. Fenwick Gazette, May 2, 1950.",
+         "The paper ran the story under the headline \u201cNo Bread Today\u201d (Fenwick Gazette, May 2, 1950)."),
+        ("The paper ran the story under the heading: \u201cNo bread will be sold in the town today.\u201d",
+         "Its title was plain and its \u201cheading\u201d was worse."),
+    ),
+    KindRule(
         "sourced", "quotation", lambda f: f.sourced,
         "a citation, a speech tag, or a part of a group",
         ("\u201cPeace,\u201d Lenin said.", "The \u201cworld\u201d (Ibid., p. 5) was changing."),
@@ -215,13 +227,15 @@ KIND_RULES: tuple[KindRule, ...] = (
     ),
     KindRule(
         "cued", "quotation", lambda f: f.q.prev_word not in DETERMINERS and len(f.read(2)) >= 2 and f.cued,
-        "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I), "
+        "after a speech verb whose subject is named (a person, a periodical, an organisation, a pronoun, I) "
+        "or after an organisation's document (the company's rules), "
         "not right after an article or possessive (``called the book a “sea story”`` names a concept), "
         "two words or more (one quoted word stays a term)",
         ("Mr. Hale said the bridge was \u201cnot worth a penny\u201d that year.",
          "The Fenwick Herald called the plan \u201ca folly\u201d at once.",
          "According to the Ashby Ledger, the harbour was \u201csilting up beyond repair.\u201d",
-         "A spokesman said only that the plan was \u201cunder review.\u201d"),
+         "A spokesman said only that the plan was \u201cunder review.\u201d",
+         "The Ashby Gas Company was strict. The company\u2019s rules forbade \u201csmoking, singing and idling\u201d at the works."),
         ("Many people thought the bridge \u201cnot worth a penny\u201d that year.",
          "The bridge was called \u201ca folly\u201d at once.",
          "Mr. Hale called the bridge a \u201cwhite elephant\u201d that year.",

@@ -27,6 +27,8 @@ list                        used for
 :data:`SOURCE_DOCUMENTS`    ``a letter from NAME``, ``this is from NAME``: the
                             document's sender is the source
 :data:`TITLE_CUES`          ``entitled “...”``: the quotation is a title
+:data:`TITLE_NOUNS`         ``under its old title, “...”``: a title, even
+                            with a note
 :data:`FUNCTION_WORDS`      lower-case words inside a Title Case title
 :data:`TIME_WORDS`          ``wrote that September``: ``that`` before one is
                             no complementizer
@@ -48,6 +50,18 @@ list                        used for
                             sentence end
 :data:`OBJECT_VERBS`        ``told Mr. Hale``: the name after one is the
                             addressee, not an inverted subject
+:data:`OPEN_SPEECH_VERBS`   ``began``, ``went``, ``put``: speech only before
+                            the words (or ``on``, ``it``:
+                            :data:`OPEN_SPEECH_PARTICLES`)
+:data:`AGREEMENT_VERBS`     ``I agreed with it``: before ``with``, no speech
+:data:`SPEECH_ACT_VERBS`    ``issued a statement``, ``posted a notice``
+:data:`DOCUMENT_NOUNS`      ``the company’s rules forbade``: the owner speaks
+:data:`WRITING_VERBS`       ``the report, which Hale wrote``: ``it`` is Hale
+:data:`ASKING_VERBS`        ``Dent asked Hale why. He answered``: the one
+                            asked answers (a :data:`QUESTION_WORDS` word
+                            after them)
+:data:`KIN_NOUNS`           ``my father said``: the first person's surname
+:data:`GENDERED_HONORIFICS` ``Mrs. Quill``: the text gives Quill ``she``
 ==========================  ============================================
 """
 
@@ -60,7 +74,7 @@ __all__ = [
     "COPULA", "MONTHS", "NOT_NAME", "DETERMINERS", "RELATIVE", "HONORIFICS", "NAME_PARTICLES", "PRONOUNS",
     "PRONOUN_EXCLUDES", "APPOSITIVE_WORDS", "COMPLEMENTIZERS", "ACCORDING_TO", "TITLE_CUES", "FUNCTION_WORDS",
     "TIME_WORDS", "PERIODICAL_WORDS", "PERIODICAL_SUFFIXES", "PERIODICAL_NOUNS", "INSTITUTION_WORDS",
-    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS",
+    "ORG_CONNECTORS", "PREPOSITIONS", "ROLE_ABBREVIATIONS", "FIRST_PERSON", "OBJECT_VERBS", "SPEECH_NOUNS", "SPOKESPEOPLE", "CORPORATE_ABBREVIATIONS", "ASKING_VERBS", "TITLE_NOUNS", "QUESTION_WORDS", "DOCUMENT_NOUNS", "WRITING_VERBS", "KIN_NOUNS", "SPEECH_ACT_VERBS", "AGREEMENT_VERBS", "GENDERED_HONORIFICS", "OPEN_SPEECH_VERBS", "OPEN_SPEECH_PARTICLES",
     "inflections",
 ]
 
@@ -148,6 +162,11 @@ PRONOUN_EXCLUDES: dict[str, frozenset[str]] = {
     "he": frozenset("Mrs. Ms. Miss Lady Madame Mme.".split()),
     "she": frozenset(("Mr.",)),
 }
+#: Honorifics that say a person's gender (the pronoun that stands for them).
+GENDERED_HONORIFICS: dict[str, str] = {
+    "Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she", "Lady": "she", "Madame": "she", "Mme.": "she",
+    "Sir": "he", "Lord": "he",
+}
 PRONOUN_EXCLUDES["his"] = PRONOUN_EXCLUDES["he"]
 PRONOUN_EXCLUDES["her"] = PRONOUN_EXCLUDES["she"]
 #: Words that can open an appositive between a name and its verb (``Lenin, who was then ..., wrote``).
@@ -166,8 +185,11 @@ SOURCE_DOCUMENTS: frozenset[str] = frozenset(
 TITLE_CUES: frozenset[str] = frozenset(
     """entitled titled article essay pamphlet speech report book poem chapter lecture address
     headline editorial resolution manifesto novel play song column letter thesis theses
-    paper""".split()
+    paper heading title caption""".split()
 )
+#: Nouns that name the title that follows them even when a note documents it (``under its old title, “...”``,
+#: ``under the heading “...”``).
+TITLE_NOUNS: frozenset[str] = frozenset("title heading headline caption".split())
 #: Words that may stay lower case in a Title Case title (articles, conjunctions, prepositions).
 FUNCTION_WORDS: frozenset[str] = frozenset(
     """a an the and or nor but of in on at to for by with from as vs via into upon per since after before
@@ -225,8 +247,39 @@ OBJECT_VERBS: frozenset[str] = frozenset().union(
 #: ``Trotsky never changed his view:`` has its own subject.
 SPEECH_NOUNS: frozenset[str] = frozenset(
     """verdict reply answer words comment comments response retort remark remarks judgement judgment
-    advice message warning testimony statement report explanation complaint protest summary""".split()
+    advice message warning testimony statement report explanation complaint protest summary question
+    recollection recollections""".split()
 )
+#: Speech verbs that say words only when the words follow (``he began: “...”``, ``she went on, “...”``,
+#: ``he put it this way:``); before other words they are other verbs (``since the war began had``).
+OPEN_SPEECH_VERBS: frozenset[str] = frozenset(
+    "begin begins began beginning go goes went going put puts putting continue continues continued continuing".split()
+)
+#: The words after an :data:`OPEN_SPEECH_VERBS` verb that keep it a speech verb (``went on``, ``put it``).
+OPEN_SPEECH_PARTICLES: frozenset[str] = frozenset(("on", "it"))
+#: Speech verbs of agreeing: before ``with`` (``I agreed with it``) they say no words of their own.
+AGREEMENT_VERBS: frozenset[str] = frozenset().union(*(inflections(b) for b in ("agree", "concur")), {"concurred", "concurring"})
+#: Verbs that make a speech act with a speech noun or document as object (``issued a statement``,
+#: ``posted a notice``, ``gave its answer``); not receiving ones (``received a letter``).
+SPEECH_ACT_VERBS: frozenset[str] = frozenset(
+    "issued posted sent published released circulated gave made delivered signed addressed".split()
+)
+#: Kin of the first person who share its surname (``my father``), with the pronoun that stands for them.
+KIN_NOUNS: dict[str, str] = {
+    "father": "he", "mother": "she", "brother": "he", "sister": "she", "son": "he", "daughter": "she",
+    "grandfather": "he",
+}
+#: Past-tense verbs of writing a document (``the report, which Hale wrote``, ``a letter signed by Hale``).
+WRITING_VERBS: tuple[str, ...] = ("wrote", "drafted", "composed", "signed", "penned", "prepared")
+#: Documents an organisation owns and speaks through (``the company’s rules forbade``, ``the
+#: committee’s report lists``): :data:`SOURCE_DOCUMENTS`, :data:`SPEECH_NOUNS` and these.
+DOCUMENT_NOUNS: frozenset[str] = SOURCE_DOCUMENTS | SPEECH_NOUNS | frozenset(
+    "rules regulations bylaws minutes charter constitution reports letters resolutions".split()
+)
+#: Words that put a question after the one asked (``asked Hale whether``, ``asked him about``).
+QUESTION_WORDS: frozenset[str] = frozenset("whether if why what how when where who which about".split())
+#: Verbs of asking someone: in ``Dent asked Hale why. He answered:`` the pronoun is the one asked.
+ASKING_VERBS: tuple[str, ...] = ("asked", "questioned")
 #: People who speak for an organisation: ``Harbour Board officials said``, ``according to officials of the
 #: Harbour Board``: the organisation is the speaker.
 SPOKESPEOPLE: frozenset[str] = frozenset(

@@ -23,8 +23,16 @@ rule               description                                     stands for
 =================  ==============================================  ======================
 ``periodical``     a :data:`~.lexicon.PERIODICAL_NOUNS` word       the last periodical named
                    (``the paper``, ``the journal``)                (within the window)
+``document_writer`` ``it`` after a document someone wrote         its writer (no organisation
+                   (``the report, which Hale wrote``)              named between)
 ``it``             ``it`` (``“...,” it wrote``)                    the last periodical or
                                                                    institution named (window)
+``spokespeople``   a :data:`~.lexicon.SPOKESPEOPLE` word           the last organisation named
+                   (``the officials``, ``the spokesman``)          with one (``Harbour Board
+                                                                   officials``, ``a spokesman for
+                                                                   the Harbour Board``; whole text)
+``it_described``   ``it`` after ``the company``, ``the board``     the organisation whose name
+                                                                   ends in that noun (whole text)
 ``role``           any other word (``the mayor``, ``the            the last person named with
                    Secretary``)                                    that role (whole text before)
 ``short_form``     any other word (``the commission``)             the last organisation whose
@@ -60,10 +68,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
-from .lexicon import HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS
-from .names import ORG_RUN, clean_name, name_kind, name_runs, speaker_label
+from .cues import word_pattern
+from .lexicon import (
+    GENDERED_HONORIFICS, HONORIFICS, INSTITUTION_WORDS, PERIODICAL_NOUNS, ROLE_ABBREVIATIONS, SOURCE_DOCUMENTS, SPEECH_NOUNS,
+    SPOKESPEOPLE, WRITING_VERBS,
+)
+from .names import NAME_RUN, ORG_RUN, clean_name, name_kind, name_runs, speaker_label, surname
 
-__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK"]
+__all__ = ["Referents", "ReferentRule", "REFERENT_RULES", "MAX_NAME_WORDS", "READ_BACK", "CORPORATE_WORDS", "SPOKESPEOPLE_REACH",
+           "WRITER_REACH"]
 
 #: A run of capitalized words longer than this is not read as a name with a role.
 MAX_NAME_WORDS = 6
@@ -74,6 +87,23 @@ _ROLE_BEFORE = re.compile(r"(?<![\w\u2019'\-])([a-z]+),?\s+$")
 _HONORIFIC_WORDS = frozenset(HONORIFICS)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*")
 _HEAD = re.compile(r"([A-Z]\w+) (?:of|for) ")
+#: The noun a company abbreviation stands for (lower case, without its full stop): ``the company`` is the Co.
+CORPORATE_WORDS: dict[str, str] = {"co": "company", "corp": "corporation", "bros": "brothers"}
+# an honorific (its letter first: a fast scan), then up to three capitalized words
+_GENDERED = re.compile(rf"({word_pattern(tuple(GENDERED_HONORIFICS)).pattern})[ \t\n]+"
+                       r"((?:[A-Z][a-z\u00df-\u00ff][\w\u2019'\-]*[ \t\n]+){0,2}[A-Z][a-z\u00df-\u00ff][\w\u2019\-]*)")
+#: An ``it`` is read as a document written by someone at most this many characters after the document.
+WRITER_REACH = 400
+_DOCUMENT_NOUN = word_pattern(tuple(sorted(SOURCE_DOCUMENTS | SPEECH_NOUNS)))
+# after a document noun: ", which Hale wrote" / " that Hale had drafted" / " written by Hale"
+_WRITTEN = re.compile(
+    rf",?[ \t\n]+(?:(?:which|that)[ \t\n]+({NAME_RUN.pattern})[ \t\n]+(?:had[ \t\n]+)?(?:{'|'.join(WRITING_VERBS)})\b"
+    rf"|(?:{'|'.join(WRITING_VERBS)}|written|drawn[ \t\n]+up)[ \t\n]+by[ \t\n]+({NAME_RUN.pattern}))")
+_THE_NOUN = re.compile(r"[Tt](?<![\w\u2019'][Tt])he[ \t\n]+([a-z]+)\b")
+_SPOKESPEOPLE = word_pattern(tuple(sorted(SPOKESPEOPLE)))
+_SPOKESPEOPLE_FOR = re.compile(rf"[ \t\n]+(?:of|for|at)[ \t\n]+the[ \t\n]+({ORG_RUN.pattern})")
+#: How far before a spokesperson word the organisation's name is read (``Harbour Board officials``).
+SPOKESPEOPLE_REACH = 60
 
 
 class _Mentions:
@@ -109,11 +139,16 @@ class Referents:
     names : str, optional
         The text with only the quotations masked, where full person names
         are read (notes and references name people too); default *masked*.
+    raw : str, optional
+        The text itself, where the genders of names are read from their
+        honorifics (``“Mrs. Hale is right,” he said`` says Hale is a woman);
+        default *names*.
     """
 
-    def __init__(self, masked: str, names: str | None = None):
+    def __init__(self, masked: str, names: str | None = None, raw: str | None = None):
         self._masked = masked
         self._names = masked if names is None else names
+        self._raw = self._names if raw is None else raw
         # Each index below is read from the text on first use: a text whose tags never need one
         # (no description, no first name alone, no transcript label) does not pay for it.
 
@@ -125,7 +160,10 @@ class Referents:
             name = " ".join(m.group(1).split())
             kind = name_kind(name, True)
             orgs.add(m.start(1), name, kind)
-            by_last.setdefault(name.split()[-1].lower(), _Mentions()).add(m.start(1), name, kind)
+            last = name.split()[-1].lower()
+            by_last.setdefault(last, _Mentions()).add(m.start(1), name, kind)
+            if last.rstrip(".") in CORPORATE_WORDS:  # "the company" for "the Cedar Run Power Co."
+                by_last.setdefault(CORPORATE_WORDS[last.rstrip(".")], _Mentions()).add(m.start(1), name, kind)
             head = _HEAD.match(name)
             if head:  # "the Bureau" for "the Bureau of Fisheries"
                 by_head.setdefault(head.group(1).lower(), _Mentions()).add(m.start(1), name, kind)
@@ -134,7 +172,7 @@ class Referents:
 
     @cached_property
     def by_last(self) -> dict[str, _Mentions]:
-        """Organisations by the last word of their name."""
+        """Organisations by the last word of their name (and a company abbreviation's noun, :data:`CORPORATE_WORDS`)."""
         self.orgs
         return self.__dict__["by_last"]
 
@@ -165,6 +203,60 @@ class Referents:
         """The last words of the names in :attr:`given`."""
         self.given
         return self.__dict__["surnames"]
+
+    @cached_property
+    def spokespeople(self) -> _Mentions:
+        """Organisations named with the people who speak for them (``Harbour Board officials``,
+        ``a spokesman for the Harbour Board``), at the spokesperson word."""
+        out, masked = _Mentions(), self._masked
+        for m in _SPOKESPEOPLE.finditer(masked):
+            after = _SPOKESPEOPLE_FOR.match(masked, m.end())
+            if after:
+                name = " ".join(after.group(1).split())
+                out.add(m.start(), name, "organisation")
+                continue
+            lo = max(0, m.start() - SPOKESPEOPLE_REACH)
+            run = None
+            for r in name_runs(masked, lo, m.start()):  # the run that ends right before the word
+                run = r
+            if run is not None and not masked[run.end() : m.start()].strip() and (run.start() > lo or lo == 0):
+                name = clean_name(run.group())
+                if name:
+                    out.add(m.start(), name, "organisation")
+        return out
+
+    @cached_property
+    def runs(self) -> tuple[list[int], list[int], list[str]]:
+        """Every name run of the masked text (:func:`~.names.name_runs`): starts, ends and texts."""
+        starts, ends, texts = [], [], []
+        for m in name_runs(self._masked):
+            starts.append(m.start())
+            ends.append(m.end())
+            texts.append(m.group())
+        return starts, ends, texts
+
+    def runs_before(self, lo: int, hi: int):
+        """``(start, end, text)`` of the name runs starting in ``[lo, hi)``, last first, at most
+        :data:`READ_BACK` of them."""
+        starts, ends, texts = self.runs
+        i = bisect.bisect_left(starts, hi) - 1
+        for j in range(i, max(-1, i - READ_BACK), -1):
+            if starts[j] < lo:
+                return
+            yield starts[j], ends[j], texts[j]
+
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """Surname → ``he`` or ``she``, from the honorifics written before it anywhere in the text
+        (:data:`~.lexicon.GENDERED_HONORIFICS`); a surname written with both is left out."""
+        seen: dict[str, set[str]] = {}
+        for m in _GENDERED.finditer(self._raw):
+            seen.setdefault(surname(m.group(2)) or "", set()).add(GENDERED_HONORIFICS[m.group(1)])
+        return {k: next(iter(v)) for k, v in seen.items() if k and len(v) == 1}
+
+    def gender(self, name: str | None) -> str | None:
+        """``he``, ``she`` or None: the gender the text gives *name*'s surname (:attr:`genders`)."""
+        return self.genders.get(surname(name) or "") if name else None
 
     @cached_property
     def labels(self) -> _Mentions:
@@ -229,6 +321,36 @@ class Referents:
         full = self.given.get(name, ())
         return next(iter(full)) if len(full) == 1 else name
 
+    def introduced_as_periodical(self, name: str, pos: int) -> bool:
+        """*name* was named before *pos* after a :data:`~.lexicon.PERIODICAL_NOUNS` word (``Our own
+        paper, De Stem,``; ``the weekly Voorwaarts``): a periodical wherever the text names it, though its
+        words look like a person's."""
+        roles = self.roles
+        return any(roles[w].last(0, pos, lambda n, k: n == name) is not None for w in PERIODICAL_NOUNS if w in roles)
+
+    @cached_property
+    def by_first(self) -> dict[str, _Mentions]:
+        """Organisations after "the" by their first word, read in the text itself (quotations too: ``“...
+        nobody has told the Interior Department”`` names the department an ``Interior spokesman`` speaks for)."""
+        out: dict[str, _Mentions] = {}
+        for m in _THE_ORG.finditer(self._raw):
+            name = " ".join(m.group(1).split())
+            if " " in name:
+                out.setdefault(name.split()[0].lower(), _Mentions()).add(m.start(1), name, name_kind(name, True))
+        return out
+
+    def spoken_for(self, name: str, pos: int) -> tuple[str, str]:
+        """(name, kind) of the organisation its spokespeople name (``Interior officials``): its full name
+        (:meth:`full_name`, else the last longer name before *pos* that starts with a one-word *name*),
+        never a person with that role."""
+        full = self.full_name(name, pos)
+        if full == name and " " not in name:
+            found = self.by_first.get(name.lower())
+            hit = found.last(0, pos) if found else None
+            if hit:
+                return hit[1], hit[2]
+        return full, "organisation"
+
     def resolve(self, name: str, kind: str, pos: int) -> tuple[str, str]:
         """(name, kind) of an organisation or periodical cue: its full name (:meth:`full_name`), or, for one
         word that no longer name ends in, the person with that role (``said the Secretary``)."""
@@ -266,6 +388,35 @@ def _periodical(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     return _latest(hits)
 
 
+def _document_writer(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    """The writer of the last document named before an ``it`` (``the report, which Hale wrote``, ``a letter
+    written by Hale``), within :data:`WRITER_REACH` characters and with no organisation named between."""
+    masked = r._masked
+    a = max(lo, pos - WRITER_REACH)
+    last = None
+    for m in _DOCUMENT_NOUN.finditer(masked, a, pos):
+        w = _WRITTEN.match(masked, m.end(), pos)
+        if w:
+            last = w
+    if last is None:
+        return None
+    name = clean_name(last.group(1) or last.group(2))
+    if not name or name_kind(name) != "person" or r.orgs.last(last.end(), pos) is not None:
+        return None
+    return (last.start(1) if last.group(1) else last.start(2), name, "person")
+
+
+def _it_described(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    """The organisation an ``it`` stands for through the last ``the NOUN`` before it (within
+    :data:`WRITER_REACH`) whose noun ends an organisation's name (``the company ... it posted``)."""
+    masked = r._masked
+    last = None
+    for m in _THE_NOUN.finditer(masked, max(lo, pos - WRITER_REACH), pos):
+        if m.group(1) in r.by_last:
+            last = m
+    return _short_form(r, last.group(1), pos, lo) if last is not None else None
+
+
 def _it(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     inst = r.orgs.last(lo, pos, lambda n, k: k == "periodical" or any(w in INSTITUTION_WORDS for w in n.split()))
     return _latest([inst, _periodical(r, d, pos, lo)])
@@ -274,6 +425,10 @@ def _it(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
 def _short_form(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
     found = r.by_last.get(d)
     return found.last(0, pos) if found else None
+
+
+def _spokespeople(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
+    return r.spokespeople.last(0, pos)
 
 
 def _role(r: Referents, d: str, pos: int, lo: int) -> Hit | None:
@@ -302,10 +457,36 @@ REFERENT_RULES: tuple[ReferentRule, ...] = (
         ("Mr. Hale spoke first. \u201cThe bridge is a folly,\u201d the paper declared.",),
     ),
     ReferentRule(
+        "document_writer", lambda d: d == "it", _document_writer,
+        "it, after a document someone is said to have written: its writer",
+        (("Her first report, which Ada Quill wrote in one evening, is short and angry. \u201cThe wards "
+          "are filthy,\u201d it begins, \u201cand the board knows it.\u201d", "Quill"),
+         ("The Fenwick Herald printed a letter written by Tobias Ord. \u201cThe mill will close,\u201d it said, "
+          "\u201cand soon.\u201d", "Ord")),
+        ("A letter came in May, which nobody answered. \u201cThe mill will close,\u201d it said, \u201cand soon.\u201d",),
+    ),
+    ReferentRule(
         "it", lambda d: d == "it", _it,
         "it: the last periodical or institution named nearby",
         (("The Fenwick Herald disagreed. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d", "Fenwick Herald"),),
         ("Nobody answered. \u201cThe mill will close,\u201d it wrote, \u201cand soon.\u201d",),
+    ),
+    ReferentRule(
+        "it_described", lambda d: d == "it", _it_described,
+        "it, after the company, the board...: the organisation whose name ends in that noun",
+        (("The Ashby Gas Company raised its prices in 1901.\n\nThe workers struck, and the company hired others. "
+          "In May it posted a notice at the works: \u201cNo striker will be taken back.\u201d", "Ashby Gas Company"),),
+        ("The workers struck, and the company hired others. In May it posted a notice at the works: "
+         "\u201cNo striker will be taken back.\u201d",),
+    ),
+    ReferentRule(
+        "spokespeople", lambda d: d in SPOKESPEOPLE, _spokespeople,
+        "the officials, the spokesman: the last organisation named with its spokespeople",
+        (("Harbour Board officials met the press on Monday. The officials said the pier would stay \u201cclosed until "
+          "further notice.\u201d", "Harbour Board"),
+         ("A spokesman for the Fenwick Water Company was brief. \u201cThe pipes are sound,\u201d the spokesman said.",
+          "Fenwick Water Company")),
+        ("The pier was old. The officials said the pier would stay \u201cclosed until further notice.\u201d",),
     ),
     ReferentRule(
         "role", lambda d: True, _role,

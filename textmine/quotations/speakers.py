@@ -15,7 +15,10 @@ For a quotation (``kind == "quotation"``), in order:
    for a sender, :data:`~textmine.quotations.lexicon.SOURCE_DOCUMENTS`); a window
    whose speech verb has no named subject (``As one pamphleteer wrote:``)
    ends the search with an unknown speaker;
-3. the author of its citation (``citation_author``).
+3. a document form that names its own author in its first words
+   (:data:`SELF_NAMED_FORMS`: ``Resolved, That the village of Elm Ford
+   ...``);
+4. the author of its citation (``citation_author``).
 
 Every speaker has a kind (``speaker_kind``): a person; an organisation or
 periodical (its full name, :meth:`~.referents.Referents.resolve`); or, for
@@ -28,22 +31,29 @@ A later part of a group takes the name of the tag before it
 (``speech_tag``) or the group's first speaker (``previous_part``); a
 quotation documented by the same source as the previous one in the same or
 the next paragraph takes its speaker (``carried_over``, an Ibid. chain).
-A pronoun cue is resolved to the nearest fitting named cue before it,
-subjects first, from the start of the paragraph two before the
+A pronoun cue is resolved by the rows of :data:`~.pronouns.PRONOUN_RULES`:
+the one asked after ``asked X``/``asked him``; the first person's surname
+after ``my father``; a person the text's honorifics give the pronoun's
+gender over a subject they give none; else the nearest fitting named cue
+before it, subjects first, from the start of the paragraph two before the
 quotation's (``Mr.`` is never ``she``, ``Mrs.``/``Ms.``/``Miss`` never
-``he``).
+``he``); else, with no named subject, the last fitting person named.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Callable
 
 from .context import Context
 from .cues import Cue
+from .names import ORG_RUN, name_kind
+from .pronouns import antecedent as pronoun_antecedent
 from .record import Quotation
 
-__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "find_speakers", "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
+__all__ = ["SPEAKER_WINDOWS", "SpeakerWindow", "SELF_NAMED_FORMS", "SELF_NAMED_READ", "self_named", "find_speakers",
+           "is_cued", "carry_over", "PRONOUN_PARAGRAPHS"]
 
 #: A pronoun is resolved from the start of the paragraph this many before the quotation's.
 PRONOUN_PARAGRAPHS = 2
@@ -122,10 +132,14 @@ def _named(c: Cue | None, q: Quotation, ctx: Context) -> tuple[str | None, str]:
     if c.name is not None:
         if ctx.referents is None:
             return c.name, c.kind
+        if c.spokes:  # "An Interior spokesman said": the organisation, never a person with that role
+            return ctx.referents.spoken_for(c.name, c.pos)
         if c.kind != "person":
             return ctx.referents.resolve(c.name, c.kind, c.pos)
+        if ctx.referents.introduced_as_periodical(c.name, c.pos):  # "Our paper, De Stem, ... De Stem wrote"
+            return c.name, "periodical"
         return ctx.referents.person_name(c.name), c.kind
-    return ctx.cues.antecedent(c.pos, _near(q, ctx)), "person"
+    return pronoun_antecedent(ctx, c.pos, _near(q, ctx), ctx.paras[q.para_start][0])[0], "person"
 
 
 def _found(name: str | None, kind: str) -> bool:
@@ -162,6 +176,37 @@ def speaker_of(q: Quotation, ctx: Context) -> Speaker:
     return _NOBODY
 
 
+#: A document form that names its own author in its first words: (rule, pattern on the quotation's first
+#: :data:`SELF_NAMED_READ` characters giving the author as group 1, description, examples, counter-examples).
+SelfNamedForm = tuple[str, re.Pattern, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+#: How many characters of a quotation a :data:`SELF_NAMED_FORMS` pattern reads.
+SELF_NAMED_READ = 200
+#: Document forms whose words name who says them, read when no tag or cue names a speaker (before the
+#: author of the quotation's citation).
+SELF_NAMED_FORMS: tuple[SelfNamedForm, ...] = (
+    ("resolution",
+     re.compile(r"[\u201c\u2018\"']?(?:Be it )?[Rr]esolved,?[ \t\n]+[Tt]hat[ \t\n]+the[ \t\n]+"
+                r"((?:[a-z]+[ \t\n]+of[ \t\n]+)?" + ORG_RUN.pattern + ")"),
+     "Resolved, That the X ...: a resolution's enacting words name the body that resolves",
+     (("The clerk read the motion into the minutes: \u201cResolved, That the village of Elm Ford will pave the "
+       "square at its own cost.\u201d", "village of Elm Ford"),
+      ("It reads: \u201cResolved, That the Fenwick Harbour Board asks the state for a new pier.\u201d",
+       "Fenwick Harbour Board")),
+     ("It reads: \u201cResolved, That a new pier be built at the public cost.\u201d",
+      "The clerk read it: \u201cWe resolved that the village of Elm Ford will pave the square.\u201d")),
+)
+
+
+def self_named(q: Quotation, ctx: Context) -> Speaker:
+    """(author, rule, ``organisation``) of a quotation whose first words name its author
+    (:data:`SELF_NAMED_FORMS`), or (None, None, "")."""
+    for rule, pattern, *_ in SELF_NAMED_FORMS:
+        m = pattern.match(ctx.text, q.start, min(q.end, q.start + SELF_NAMED_READ))
+        if m:
+            return " ".join(m.group(1).split()), rule, "organisation"
+    return _NOBODY
+
+
 def _from_group(q: Quotation, qi: int, quotes: list[Quotation]) -> Speaker:
     """A later part of a group: the tag just before it, else the group's first speaker."""
     prev = quotes[qi - 1]
@@ -185,10 +230,12 @@ def find_speakers(quotes: list[Quotation], ctx: Context) -> None:
             if q.speaker_rule:
                 continue
         name, rule, kind = speaker_of(q, ctx)
+        if rule is None:
+            name, rule, kind = self_named(q, ctx)
         if rule is None and q.citation is not None:
             author = authors[q.citation]
-            if isinstance(author, str) and author:
-                name, rule, kind = author, "citation_author", "person"
+            if isinstance(author, str) and author:  # a corporate author ("Soil Erosion Service") is no person
+                name, rule, kind = author, "citation_author", name_kind(" ".join(author.split()))
         q.speaker_name, q.speaker_rule, q.speaker_kind = name, rule, kind
 
 
