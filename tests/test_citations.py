@@ -377,7 +377,7 @@ def test_every_case_rule_reads_its_examples():
         for text, want in rule.examples:
             rows = [r for r in case_citations(text)
                     if {"case": r["kind"] == "case" and not r.get("short"), "short": bool(r.get("short")),
-                        "id": r["kind"] == "ibid"}[rule.name]]
+                        "statute": r["kind"] == "statute", "id": r["kind"] == "ibid"}[rule.name]]
             assert len(rows) == 1, (rule.name, text)
             for k, v in want.items():
                 assert rows[0][k] == v, (rule.name, text, k, rows[0][k])

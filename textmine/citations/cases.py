@@ -14,6 +14,11 @@
     the name, volume, reporter and year are the full citation's (the last
     one before it with the same volume and reporter; only the pinpoint
     when there is none).
+``statute``
+    ``G. L. c. 231, § 4``, ``Rev. Stat. ch. 12, § 4 (1836)``, ``42 U.S.C. § 1983``: the
+    code as written is the ``title``, the year in brackets the ``year`` (the chapter and
+    section are in ``raw``). Each ``§`` is found with ``str.find`` and the code read back at
+    most :data:`STATUTE_BACK_CHARS` characters.
 ``id``
     ``Id.`` or ``Id., at 351`` / ``Id. at 351``: the case cited just before
     (``is_ibid``, resolved by :func:`textmine.citations.find_citations` as an
@@ -32,7 +37,8 @@ from typing import Any
 
 from .rules import empty_fields, expand_pages
 
-__all__ = ["CASE_RULES", "CaseRule", "CASE_NAME_CHARS", "CASE_TAIL_CHARS", "case_citations", "resolve_short_forms"]
+__all__ = ["CASE_RULES", "CaseRule", "CASE_NAME_CHARS", "CASE_TAIL_CHARS", "STATUTE_BACK_CHARS", "case_citations",
+           "resolve_short_forms"]
 
 #: How far back from ``v.`` a case name is read (characters).
 CASE_NAME_CHARS = 80
@@ -80,6 +86,16 @@ CASE_RULES: tuple[CaseRule, ...] = (
           {"title": "Hale v. Dover", "volume": "12", "periodical": "Mass.", "pages": "350", "year": 1850}),
          ("As 3 Pick. at 12 shows.", {"title": None, "volume": "3", "periodical": "Pick.", "pages": "12"})),
         ("He paid 12 Dollars at 3 o'clock.", "the 12 Men at 4"),
+    ),
+    CaseRule(
+        "statute",
+        re.compile(r"(?P<code>(?:[A-Z][A-Za-z]{0,5}\.\s?){1,4}|\d{1,3}\s+U\.\s?S\.\s?C\.(?:\s?A\.)?)\s*"
+                   r"(?:(?:c|ch|chap)\.\s*(?P<chapter>\d{1,4}[A-Z]?),\s*)?$"),
+        "a statute: code (chapter,) § section (year), read back from the section sign",
+        (("The act, G. L. c. 231, § 4, governs.", {"title": "G. L.", "kind": "statute", "year": None}),
+         ("It stood in Rev. Stat. ch. 12, § 4 (1836).", {"title": "Rev. Stat.", "year": 1836}),
+         ("Under 42 U.S.C. § 1983 the claim lies.", {"title": "42 U.S.C.", "kind": "statute"})),
+        ("See section § 4 of the rules.", "the 12 § 4"),
     ),
     CaseRule(
         "id",
@@ -136,7 +152,8 @@ def case_citations(text: str, lo: int = 0, hi: int | None = None) -> list[dict[s
                 rows.append(row)
         v = text.find("v. ", v + 3, hi)
     rows.extend(_short_rows(text, lo, hi))
-    for m in CASE_RULES[2].pattern.finditer(text, lo, hi):
+    rows.extend(_statute_rows(text, lo, hi))
+    for m in CASE_RULES[3].pattern.finditer(text, lo, hi):
         f = empty_fields()
         f.update(kind="ibid", is_ibid=True, start=m.start(), end=m.end(), raw=m.group(0))
         if m.group("pin"):
@@ -160,13 +177,43 @@ def _short_rows(text: str, lo: int, hi: int) -> list[dict[str, Any]]:
             continue
         start = m.start()
         named = _SHORT_NAME_BACK.search(text, max(lo, start - CASE_NAME_CHARS), start)
-        if named is not None and named.group(1).split()[0].lower() not in _LEADS:
-            start = named.start(1)
+        if named is not None:  # the case's name, without a signal before it ("See Amsden, 296 Vand. at 20")
+            words = named.group(1).split()
+            lead = 0
+            while lead < len(words) and words[lead].lower() in _LEADS:
+                lead += 1
+            if lead < len(words):
+                start = text.index(words[lead], named.start(1) + sum(len(w) + 1 for w in words[:lead]) - (1 if lead else 0))
         f = empty_fields()
         f.update(kind="case", volume=m.group("volume"), periodical=m.group("reporter"), pages=m.group("pin"),
                  start=start, end=m.end(), raw=text[start : m.end()], short=True)
         f["page_start"], f["page_end"] = expand_pages(f["pages"])
         rows.append(f)
+    return rows
+
+
+_SECTION = re.compile(r"§+\s*(?P<section>\d{1,5}[A-Za-z]?(?:[.-]\d{1,5}[A-Za-z]?)*)(?:\s*\((?P<year>\d{4})\))?")
+#: How far before its section sign a statute's code and chapter are read (characters).
+STATUTE_BACK_CHARS = 40
+
+
+def _statute_rows(text: str, lo: int, hi: int) -> list[dict[str, Any]]:
+    """The statutes of ``text[lo:hi]``: each ``§`` with a code (and chapter) right before it."""
+    rows = []
+    at = text.find("\u00a7", lo, hi)
+    while at >= 0:
+        sec = _SECTION.match(text, at, hi)
+        back = CASE_RULES[2].pattern.search(text, max(lo, at - STATUTE_BACK_CHARS), at) if sec else None
+        if back is not None and (back.start() == lo or not text[back.start() - 1].isalnum()):
+            start = back.start() + len(back.group(0)) - len(back.group(0).lstrip())
+            f = empty_fields()
+            f.update(kind="statute", title=" ".join(back.group("code").split()), start=start, end=sec.end(),
+                     raw=text[start : sec.end()])
+            if sec.group("year"):
+                f["year"] = int(sec.group("year"))
+            rows.append(f)
+            at = sec.end()
+        at = text.find("\u00a7", at + 1, hi)
     return rows
 
 

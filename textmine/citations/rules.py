@@ -286,6 +286,23 @@ def _credit(c: str) -> _Answer:
     return out
 
 
+#: A citation of the record of a case: the record (``R.``), the transcript (``Tr.``), the appendix
+#: (``App.``, ``J.A.``) and its pages (``Tr. 40-42``, ``Tr. 112:4-9``), a final full stop allowed.
+_RECORD = re.compile(r"^(?P<title>R|Tr|Rec|App|J\.\s?A|Supp\.\s?R)\.\s*(?P<pages>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?)"
+                     r"(?::\d{1,3}(?:\s*[-\u2013]\s*\d{1,3})?)?\.?$")
+
+
+def _record(c: str) -> _Answer:
+    m = _RECORD.match(c)
+    if not m:
+        return None
+    out = empty_fields()
+    out["title"] = m.group("title").replace(" ", "") + "."
+    _set_pages(out, m.group("pages"))
+    out["kind"] = "record"
+    return out
+
+
 def _ibid(c: str) -> _Answer:
     m = _IBID.match(c)
     if not m:
@@ -477,6 +494,12 @@ CITATION_RULES: tuple[CitationRule, ...] = (
         ("(courtesy titles were dropped)", "(Smith 1990)"),
     ),
     CitationRule(
+        "record", "record", _record, "the record or transcript of a case and its pages (R. 45, Tr. 112, App. 3)",
+        (("(R. 45)", {"title": "R.", "author": None, "page_start": 45}), ("(Tr. 40-42.)", {"title": "Tr.", "page_end": 42}),
+         ("(Tr. 112:4-9)", {"title": "Tr.", "pages": "112"}), ("(J. A. 17)", {"title": "J.A."})),
+        ("(Rd. 45)", "(R. Hale 1990)", "(Tr. Smith, 4)"),
+    ),
+    CitationRule(
         "ibid", "ibid", _ibid, "Ibid. or ibidem, with optional volume and pages",
         (("(Ibid.)", {"is_ibid": True, "pages": None}), ("(Ibid., p. 397)", {"page_start": 397, "page_end": 397}),
          ("(ibidem, 12)", {"pages": "12"}), ("(Ibid., vol. 2, pp. 5-6)", {"volume": "2", "page_end": 6})),
@@ -586,7 +609,7 @@ def _several(raw: str) -> dict[str, Any] | None:
         c = c[1:-1]
     parts = c.split(";")
     first = match_rule(parts[0])[1]
-    if first is None or first["kind"] not in ("author_date", "book", "short", "periodical", "archival"):
+    if first is None or first["kind"] not in ("author_date", "book", "short", "periodical", "archival", "record"):
         return None
     if all(match_rule(part)[1] is not None for part in parts[1:]):
         first["n_refs"] = len(parts)
