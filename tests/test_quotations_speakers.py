@@ -589,3 +589,21 @@ def test_note_markers_after_a_sentence_end_start_a_new_sentence(text, boundary):
     from textmine.quotations.context import note_boundaries
 
     assert bool(note_boundaries(text)) == boundary
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The testimony of Dr. Ada Marsh that the mill \u201cwas never safe after the flood\u201d was not contradicted.", "Marsh"),
+        ("In the words of Tom Hale, the town was \u201ca place that forgot its river.\u201d", "Hale"),
+        ("The statement of Mrs. Ruth Dale that the gate \u201cstood open all night\u201d went unanswered.", "Dale"),
+    ],
+)
+def test_a_speech_noun_of_a_name_gives_the_speaker(text, speaker):
+    q = first(text)
+    assert q["kind"] == "quotation" and q["speaker"].split()[-1] == speaker
+
+
+def test_the_question_of_a_name_is_no_speaker():
+    q = first("The question of Tom Hale's wages was \u201csettled\u201d at last, the paper said nothing.")
+    assert not (isinstance(q["speaker"], str) and q["speaker"].endswith("Hale"))

@@ -136,7 +136,9 @@ _POSSESSIVE_END = re.compile(r"[\u2019']s?$")
 # (each starts with a character class, then the check on the character before: a scan skips to the letter)
 _POSSESSIVE_PRONOUN = re.compile(r"[Hh](?<![\w\u2019'][Hh])(?:is|er)[ \t\n]+([a-z]+)(?![\w\u2019'])")
 _BY_AGENT = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$")
-_WORDS_OF = re.compile(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$")
+# "in the words of NAME", "the testimony of Dr. NAME": a speech noun's "of" names who says the words
+# ("the question of NAME" is what is asked about, not who asks)
+_WORDS_OF = re.compile(r"(?<![\w\u2019'])(?:" + "|".join(sorted(SPEECH_NOUNS - {"question"})) + r")[ \t\n]+of[ \t\n]+$")
 _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
 _DESCRIPTION = re.compile(word_pattern(("the", "The", "its", "Its", "their", "Their")).pattern
