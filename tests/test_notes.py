@@ -298,3 +298,22 @@ def test_op_cit_refers_to_the_latest_note_by_that_author():
             "2. Valley Mercury, 2 June 1888, p. 4.\n\n3. Smith, op. cit., p. 30.\n")
     n = doc_of(text).notes
     assert n.loc[2, "refers_to"] == 0 and n.loc[2, "pages"] == "30" and not n.loc[2, "is_ibid"]
+
+
+@pytest.mark.parametrize(
+    "note, fields",
+    [
+        ("See Hale v. Town of Dover, 12 Mass. 345, 350 (1850).",
+         {"title": "Hale v. Town of Dover", "periodical": "Mass.", "volume": "12", "year": 1850, "page_start": 345, "author": None}),
+        ("Hale, 12 Mass. at 352 (a notice \u201cneed not be exact\u201d).", {"title": "Hale", "pages": "352", "author": None}),
+        ("Rev. Stat. ch. 12, \u00a7 4 (1836), was itself drawn from an older act.", {"title": "Rev. Stat.", "year": 1836}),
+        ("The writ is dated May 3, 1949. We said as much in Lee v. Park, 3 Pick. 10 (1825).",
+         {"title": "Lee v. Park", "periodical": "Pick.", "year": 1825}),
+    ],
+)
+def test_a_note_citing_a_case_or_statute_takes_its_fields(note, fields):
+    from textmine.citations import parse_note
+
+    got = parse_note(note)
+    for k, v in fields.items():
+        assert got[k] == v, (note, k, got[k])

@@ -12,8 +12,8 @@
     ``Hale, 12 Mass. at 350`` or ``12 Mass. at 350``: the short form of a case
     cited in full before (Bluebook rule 10.9): the pinpoint is its ``pages``;
     the name, volume, reporter and year are the full citation's (the last
-    one before it with the same volume and reporter; only the pinpoint
-    when there is none).
+    one before it with the same volume and reporter; the name as written,
+    ``Hale``, when there is none).
 ``statute``
     ``G. L. c. 231, § 4``, ``Rev. Stat. ch. 12, § 4 (1836)``, ``42 U.S.C. § 1983``: the
     code as written is the ``title``, the year in brackets the ``year`` (the chapter and
@@ -185,7 +185,8 @@ def _short_rows(text: str, lo: int, hi: int) -> list[dict[str, Any]]:
             if lead < len(words):
                 start = text.index(words[lead], named.start(1) + sum(len(w) + 1 for w in words[:lead]) - (1 if lead else 0))
         f = empty_fields()
-        f.update(kind="case", volume=m.group("volume"), periodical=m.group("reporter"), pages=m.group("pin"),
+        name = " ".join(text[start : m.start()].rstrip(", \n").split()) or None  # "Pell": the title until resolved
+        f.update(kind="case", title=name, volume=m.group("volume"), periodical=m.group("reporter"), pages=m.group("pin"),
                  start=start, end=m.end(), raw=text[start : m.end()], short=True)
         f["page_start"], f["page_end"] = expand_pages(f["pages"])
         rows.append(f)

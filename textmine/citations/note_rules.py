@@ -32,6 +32,11 @@ date and before ``box``/``folder``, else the repository after them; without
 box or folder, only a candidate with an archive word (``Papers``,
 ``Records``, ``Collection``...) is kept.
 
+A note that opens with a case or a statute (``Pell, 301 Vand. at 126``, ``See Hale v. Dover,
+12 Mass. 345 (1850)``, ``Rev. Stat. ch. 12, § 4 (1836)``; :mod:`textmine.citations.cases`) takes
+its fields from it (the case name or code as ``title``, the reporter as ``periodical``, volume,
+pages, year); so does a note of prose whose parts give no author or title.
+
 Every pattern is matched against a part of at most :data:`MAX_PART_CHARS`
 characters (longer parts are prose and give no field) and reads it in
 linear time, so a note is parsed in time linear in its length. Only the
@@ -49,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..date_hints import first_chars
+from .cases import case_citations
 from .rules import MONTHS, PERIODICAL_WORDS, clean, expand_pages, find_date
 
 __all__ = [
@@ -419,6 +425,9 @@ def parse_note(note: str) -> dict[str, Any]:
         raise TypeError(f"textmine.citations.parse_note: note must be a str, got {type(note).__name__}.")
     out = empty_note()
     s = _whole_note(note.strip(), out)
+    legal = _legal_citations(s)
+    if legal and legal[0]["start"] <= _signal_end(s):  # a note that opens with a case or a statute: its fields
+        return _legal_fields(out, legal[0])
     inside = _Protected(s)
     parts = note_parts(first_citation(s, inside), inside)
     if parts and len(parts[0]) > MAX_PART_CHARS // 2:
@@ -442,6 +451,31 @@ def parse_note(note: str) -> dict[str, Any]:
         state["last"] = "title" if (rule.name in ("quoted_title", "title_after_author", "first_document", "imprint")
                                     and out["title"] is not None) else rule.name
     _archive(out, [(r if r not in ("copy_in",) else "candidate", v) for r, v in spans])
+    if out["title"] is None and out["author"] is None and legal:  # a note of prose citing a case or statute
+        return _legal_fields(out, legal[0])
     if out["pages"] is not None:
         out["page_start"], out["page_end"] = expand_pages(out["pages"])
+    return out
+
+
+_SIGNAL = re.compile(r"(?:(?:see\s+also|see|cf\.|accord|compare|but\s+see|e\.\s?g\.,?)\s+)?", re.I)
+
+
+def _signal_end(s: str) -> int:
+    """Where a note's text starts after a leading signal (``See``, ``Cf.``, ``Accord``)."""
+    return _SIGNAL.match(s).end()
+
+
+def _legal_citations(s: str) -> list[dict[str, Any]]:
+    """The case, short-form and statute citations of a note (:func:`textmine.citations.cases.case_citations`)."""
+    if "v. " not in s and " at " not in s and "\u00a7" not in s:
+        return []
+    return [r for r in case_citations(s) if r["kind"] in ("case", "statute")]
+
+
+def _legal_fields(out: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """A note's fields from the case or statute it cites: name (or code) as ``title``, reporter as ``periodical``."""
+    for k in ("title", "volume", "periodical", "year", "pages", "page_start", "page_end"):
+        if out.get(k) is None and row.get(k) is not None:
+            out[k] = row[k]
     return out
