@@ -295,7 +295,7 @@ HEADER_LABELS: dict[str, str] = {
     "title": "title", "subtitle": "subtitle", "author": "author", "authors": "author", "by": "author",
     "translator": "translator", "translated by": "translator", "editor": "editor", "edited by": "editor",
     "book": "book", "chapter": "chapter", "date": "date", "year": "year", "source": "source",
-    "committee": "committee", "court": "court",
+    "committee": "committee", "court": "court", "docket": "docket",
 }
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -395,13 +395,35 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                     ("Hearings before a Subcommittee of the Committee on Appropriations",
                      "Hearings before a Subcommittee of the Committee on Appropriations")],
           counter_examples=["Before the war the committee met weekly.", "Committee on Public Works"]),
+    _rule("docket line", r"(?P<value>(?:docket\s+|case\s+)?nos?\.\s*\d[\w-]*(?:\s*(?:,|and|&)\s*\d[\w-]*)*)\.?",
+          "docket", "strong", title_like=False,
+          examples=[("No. 4417", "No. 4417"), ("Docket No. 51-233.", "Docket No. 51-233"), ("Nos. 12 and 13", "Nos. 12 and 13")],
+          counter_examples=["No. 4 was the best of them.", "Notes"]),
+    _rule("argued line",
+          r"(?:[^.]{1,60}\.\s+)?(?:argued|submitted|heard|reargued)\s+(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH
+          + r",?\s+\d{4})\.?(?:\s*[\u2014\u2013;,-]\s*(?:decided|filed)\s+.{0,40})?",
+          "", "strong", title_like=False,
+          examples=[("Harlow County. Argued October 9, 1951.", "Harlow County. Argued October 9, 1951."),
+                    ("Argued May 3, 1874.", "Argued May 3, 1874.")],
+          counter_examples=["The case was argued at length.", "Argued with his brother in 1951."]),
+    _rule("opinion line",
+          r"(?:(?:mr\.\s+)?(?:chief\s+)?(?:justice|judge)\s+)?(?P<value>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,4}?)"
+          r"(?:,\s*(?:C\.\s?)?J\.)?,?\s+delivered\s+the\s+opinion(?:\s+of\s+the\s+court)?\.?",
+          "author", "strong", title_like=False, name_value=True,
+          examples=[("JUSTICE ALDEN M. PRESCOTT delivered the opinion of the Court.", "ALDEN M. PRESCOTT"),
+                    ("Mr. Justice Ruth Hale delivered the opinion of the court.", "Ruth Hale"),
+                    ("Tom Hale, J., delivered the opinion.", "Tom Hale")],
+          counter_examples=["The clerk delivered the opinion to the parties.", "Justice delivered the opinion."]),
+    _rule("opinion heading", r"(?:opinion(?:\s+of\s+the\s+court)?|per\s+curiam)\.?", "", "strong", title_like=False,
+          examples=[("OPINION OF THE COURT", "OPINION OF THE COURT"), ("PER CURIAM.", "PER CURIAM.")],
+          counter_examples=["Opinion polls in 1952", "Opinions differ"]),
     _rule("date line",
-          r"(?P<value>(?:(?:decided|argued|delivered|dated|filed|submitted)\s+)?(?:" + _WEEKDAY + r",?\s+)?"
+          r"(?:(?:decided|delivered|dated|filed)\s+)?(?P<value>(?:" + _WEEKDAY + r",?\s+)?"
           r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th|d)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th|d)?\s+" + _MONTH + r",?\s+\d{4}|"
-          + _MONTH + r",?\s+\d{4}|\d{4})\.?)",
+          + _MONTH + r",?\s+\d{4}|\d{4}))\.?",
           "date", "weak", title_like=False,
           examples=[("TUESDAY, MARCH 15, 1955", "TUESDAY, MARCH 15, 1955"), ("3 March 1881", "3 March 1881"),
-                    ("Decided January 5, 1874.", "Decided January 5, 1874."), ("May 1913", "May 1913")],
+                    ("Decided January 5, 1874.", "January 5, 1874"), ("May 1913", "May 1913")],
           counter_examples=["Veldhaven, May 1913.", "March 15, 1955, was a Tuesday.", "1955 and After"]),
     _rule("division heading",
           r"(?:chapter|part|book|section|lecture|letter|canto|act)\s+(?:[ivxlcdm]+|\d{1,3}|" + _NUMBER_WORD + r")"
