@@ -81,6 +81,11 @@ __all__ = [
 MASK = "\u2592"
 #: Past-tense speech verbs that report words (the naming verbs ``called``, ``dubbed``... name a concept).
 REPORTING: frozenset[str] = SPEECH_PAST - OBJECT_VERBS
+#: The verbs through which a description speaks (``the judge said``, ``the judge told the jury that``,
+#: ``the clerk warned them``): the reporting verbs and the speech verbs that take a hearer as object
+#: (a description is their subject, never the object), not the naming verbs.
+DESCRIPTION_VERBS: frozenset[str] = REPORTING | (SPEECH_PAST & OBJECT_VERBS) - {
+    w for w in OBJECT_VERBS if w.startswith(("call", "dub", "label", "brand", "thank"))}
 #: How far before a name a cue looks (the word before it), in characters: the one look-back of the cue rules.
 LOOKBACK = 20
 #: Windows shorter than this are scanned whole (cached); longer ones are folded over their walls.
@@ -509,7 +514,7 @@ def _description_cues(masked: str, lo: int, hi: int, scan_from: int, out: list[C
     a statement``: a description (``kind == "description"``, the noun in ``raw``) before a speech verb (an
     appositive between them) or a speech act (:func:`_speech_act`)."""
     for m in _DESCRIPTION.finditer(masked, scan_from, hi):
-        if m.group(2).lower() in REPORTING or _speech_act(masked, m.group(2), m.end(2), hi):
+        if m.group(2).lower() in DESCRIPTION_VERBS or _speech_act(masked, m.group(2), m.end(2), hi):
             out.append(Cue(m.start(1), None, 3, kind="description", raw=m.group(1)))
     for m in _OWNED_DOCUMENT.finditer(masked, scan_from, hi):  # "the company’s rules forbade"
         if m.group(2) in DOCUMENT_NOUNS:

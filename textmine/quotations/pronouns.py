@@ -211,6 +211,34 @@ def _known_gender(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     return None
 
 
+def _described_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
+    """``The judge told the jury ... he said``: a description speaking (``the judge told``, ``the plaintiff
+    testified``) at most :data:`ASK_REACH` characters before the pronoun in its paragraph, nearer than any
+    named subject, stands for the person the text names with that role
+    (:meth:`~.referents.Referents.describe`); None otherwise."""
+    refs = ctx.referents
+    pronoun = _pronoun(ctx.masked, pos)
+    if refs is None or not pronoun:
+        return None
+    start = max(para_lo, pos - ASK_REACH)  # in its paragraph (a record citation may stand as a sentence between)
+    described = [c for c in ctx.cues.cues(start, pos) if c.kind == "description" and c.raw != "it"]
+    if not described:
+        return None
+    last = described[-1]
+    named = ctx.cues.antecedent_cue(pos, lo)
+    if named is not None and named.pos > last.pos:
+        return None  # a named subject is nearer
+    between = {_pronoun(ctx.masked, c.pos) for c in ctx.cues.cues(last.pos, pos) if c.name is None and c.kind == "person"}
+    if between - {pronoun, ""}:
+        return None  # "the senator told her ... He went on ... She answered": the other one speaks now
+    hit = refs.describe(last.raw, last.pos, lo)
+    if hit is None or hit[1] != "person" or first_word(hit[0]) in PRONOUN_EXCLUDES.get(pronoun, ()):
+        return None
+    if refs.genders and refs.gender(hit[0]) not in (None, pronoun):
+        return None
+    return hit[0]
+
+
 def _last_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     return ctx.cues.antecedent(pos, lo)
 
@@ -260,6 +288,17 @@ PRONOUN_RULES: tuple[PronounRule, ...] = (
          "the only thing they are not making more of.\u201d",
          "Mr. HALE. I remember what my mother told me when we sold the farm. He said: \u201cLand is "
          "the only thing they are not making more of.\u201d"),
+    ),
+    PronounRule(
+        "described_subject", _described_subject,
+        "he/she after 'the judge told ...', 'the witness testified ...' (nearer than any named subject): "
+        "the person the text names with that role",
+        (("The case was tried before Judge Ada Marsh in May. The judge told the jury that the road was old. Later "
+          "she said that \u201cthe town must keep its drains open at all times.\u201d", "Marsh"),),
+        ("The case was tried before Judge Ada Marsh in May. The judge told the jury that the road was old. Tom "
+         "Hale then rose, and he said that \u201cthe town must keep its drains open at all times.\u201d",
+         "Senator Tom Hale met her in May. \u201cNo money,\u201d the senator told her. He went on to say more. She "
+         "answered: \u201cThen I will find it elsewhere.\u201d"),
     ),
     PronounRule(
         "known_gender", _known_gender,
