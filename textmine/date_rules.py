@@ -389,6 +389,23 @@ def _read_month_day(m, text):
     return values(None, None, "day", mo, d)
 
 
+#: The place of a dateline, from the start of its line to the comma before the month: a capitalised place
+#: ("GRANITE CITY"), then perhaps a state or country ("Idaho", "Mich."). At most 60 characters are read.
+_DATELINE_PLACE = re.compile(r"^[ \t]*[A-Z]{2,}[A-Z.'\- ]{0,30}(?:,[ ][A-Z][A-Za-z.]{1,12}(?:[ ][A-Z][A-Za-z.]{1,12})?)?\Z",
+                             re.M)
+
+
+def _read_dateline(m, text):
+    """A wire story's year-less dateline: the month and day; the year is the story's (resolve ``dateline``).
+
+    The match starts at the comma after the place; the place is read back to the start of its line."""
+    s = m.start()
+    if _DATELINE_PLACE.search(text, max(0, s - 60), s) is None:
+        return None
+    got = _read_month_day(m, text)
+    return None if got is None else {**got, "_dateline": True}
+
+
 def _read_year(m, text):
     y = int(m["y"])
     return values(y, y, "year")
@@ -983,6 +1000,22 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
          ex("The plan of 1941/42 failed.", "1941/42", year_end=1942)),
         ("The plan of 1925-12 failed.", "See pp. 1917-20 for details."),
         guard=True,
+    ),
+    DateRule(
+        "dateline", "explicit",
+        r",[ ](?P<span>" + _MONTH.format(g="mon") + r"[ ]" + _DAY.format(g="day") + r")(?![\d,.]*\d)"
+        r"(?:[ ]\([A-Z][A-Za-z.&]{0,15}(?:[ ][A-Z][A-Za-z.&]{0,15}){0,2}\))?[ ]?(?:[\u2014\u2013]|--)",
+        _read_dateline, "day",
+        "A wire story's dateline without a year, 'DENVER, Oct. 4 (UPI) \u2014' (span: the month and day): the year "
+        "the story's own text gives (its events, its 'N years ago', 'last year', 'for N years', weekdays; see "
+        "textmine.date_stories), after the previous story's date.",
+        (ex("ALBANY, Oct. 4 (UPI) \u2014 The mill closed today. Its owners had bought it in 1931.", "Oct. 4",
+            month=10, day=4, granularity="day", rule="dateline+story"),
+         ex("PORT HURON, Mich., May 9 \u2014 The ferry sank.", "May 9", month=5, day=9)),
+        ("He was in DENVER, Oct. 4, 1950 \u2014 it snowed.", "We met on Oct. 4 \u2014 it snowed.",
+         "DENVER, Oct. 4 was cold.", "They went to DENVER, Oct. 4 \u2014 it snowed.",
+         "Denver, Oct. 4 \u2014 a letter."),
+        resolve="dateline",
     ),
     DateRule(
         "month_day", "explicit",

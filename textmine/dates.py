@@ -40,6 +40,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``part_year``           explicit   season       ``early 1919``, ``mid-1920``, ``the end of 1920``, ``the first half of 1920``
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
+``dateline``            explicit   day          ``DENVER, Oct. 4 (UPI) —`` (span ``Oct. 4``; the year the story gives)
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
 ``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
 ``month_alone``         explicit   month        ``in March`` (span ``March``), ``early April``, ``since January`` (year from context)
@@ -171,10 +172,11 @@ from . import spans
 from ._frames import require_columns
 from .date_engine import PlainScanner, WindowScanner, barrier_layout, barrier_text, compile_table, scan
 from .date_events import (
-    EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, event_rows, prepare_events, prepared_events,
-    read_events, read_gazetteer,
+    EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, alias_key, event_rows, prepare_events,
+    prepared_events, read_events, read_gazetteer,
 )
 from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
+from .date_stories import story_year
 
 __all__ = [
     "find_dates",
@@ -357,10 +359,11 @@ def find_dates(
     """
     _check_inputs(text, paragraphs, citations, quotations)
     engine = _DEFAULT_ENGINE if _engine is None else _engine
-    rows = engine.rows(text, paragraphs, prepared_events(events, gazetteer), year_min, year_max)
+    prepared = prepared_events(events, gazetteer)
+    rows = engine.rows(text, paragraphs, prepared, year_min, year_max)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _flag(rows, text, citations, quotations)
-    _resolve(rows, text, reference_year)
+    _resolve(rows, text, reference_year, prepared)
     return _frame(rows, doc_id)
 
 
@@ -496,7 +499,7 @@ def _later_years(rows: list[dict]) -> list[int | None]:
     return out
 
 
-def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
+def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: PreparedEvents | None = None) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
     if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
         ys = [r["year_end"] for r in rows if r["year_end"] is not None and r["kind"] == "explicit"]
@@ -511,15 +514,25 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     # such date before; without one, the next later year (the nearest year of
     # the narrative, never one outside the text's dates). A row inside a
     # citation or note takes the last dated row of its own note.
+    # Inside a wire story (after a year-less dateline, textmine.date_stories)
+    # the dateline is the time of writing and the anchor of last resort.
     last = {"month_day": [None, None], "relative": [None, None]}  # [any, outside quotations]
     later = _later_years(rows)
     cite = [None]  # the last dated row inside a citation
     recent: list[int] = []  # the last REACHED_ROWS narrow dates outside quotations
+    stories = _stories(rows, text)
 
     def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
         c = cite[0]
         if me["in_citation"] and c is not None and rows[c]["para_id"] == me["para_id"]:
             return c
+        story = me.get("_story")
+        if story is not None and rows[story]["year_start"] is not None and not me["in_citation"]:
+            if me["rule"] == "weekday":  # a weekday in a dated story: a day of the dateline's week
+                return story
+            a = _reached(rows, recent, me) if kind == "month_day" and not me["in_quote"] else (
+                last[kind][0] if me["in_quote"] else last[kind][1])
+            return a if a is not None and a >= story else story
         if kind == "month_day" and not me["in_quote"]:
             best = _reached(rows, recent, me)
             if best is not None:
@@ -528,6 +541,8 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
         return later[i] if a is None and i is not None else a
 
     for i, r in enumerate(rows):
+        if r["_resolve"] == "dateline":
+            _dateline_year(rows, i, r, text, stories, later, prepared)
         _resolve_row(rows, i, r, text, reference_year, anchor)
         if r["year_start"] is None or r["kind"] == "event":
             continue
@@ -544,6 +559,70 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
             last[kind][0] = i
             if not r["in_quote"]:
                 last[kind][1] = i
+
+
+class _Stories:
+    """The year-less datelines of a text: each row's story, each story's end, the known years (date_stories)."""
+
+    def __init__(self, rows: list[dict], text: str):
+        self.heads = [i for i, r in enumerate(rows) if r["_resolve"] == "dateline"]
+        self.end = {}
+        for n, k in enumerate(self.heads):
+            self.end[k] = rows[self.heads[n + 1]]["start"] if n + 1 < len(self.heads) else len(text)
+        story = None
+        heads = set(self.heads)
+        for i, r in enumerate(rows):
+            if i in heads:
+                story = i
+            r["_story"] = story if story != i else None
+        # the years written in the text (explicit, of at most two years, outside citations), in text order
+        self.written = [(r["start"], r["year_start"]) for r in rows if r["kind"] == "explicit" and (
+            r["_resolve"] == "none") and r["year_start"] is not None and not r["in_citation"] and (
+            r["year_end"] - r["year_start"] <= 1)]
+        self.known: set[int] = set()  # the written years before the current story's end, and the stories' years
+        self.taken = 0  # how many of self.written are in self.known
+        self.prev: tuple[int, int, int] | None = None
+
+    def known_by(self, end: int) -> set[int]:
+        """The known years at character *end* (ends only grow: each written year is added once)."""
+        while self.taken < len(self.written) and self.written[self.taken][0] < end:
+            self.known.add(self.written[self.taken][1])
+            self.taken += 1
+        return self.known
+
+
+def _stories(rows: list[dict], text: str) -> _Stories | None:
+    if not any(r["_resolve"] == "dateline" for r in rows):
+        return None
+    return _Stories(rows, text)
+
+
+def _dateline_year(rows, i, r, text, stories: _Stories, later, prepared) -> None:
+    """The year of a year-less dateline (:func:`textmine.date_stories.story_year`); else a context year."""
+    end = stories.end[i]
+    known = stories.known_by(end)
+    lower = None
+    if stories.prev is not None:
+        py, pm, pd_ = stories.prev
+        lower = py + (1 if (r["month"], r["day"]) <= (pm, pd_) else 0)
+    ev = []
+    if prepared is not None and prepared.regex is not None:
+        _, ystart, _ = prepared.columns
+        for m in prepared.regex.finditer(text, r["end"], end):
+            key = alias_key(m.group())
+            k = prepared.event_of.get(key, prepared.event_of.get((m.lastgroup,)))
+            if k is not None:
+                ev.append(int(ystart[k]))
+    nxt = later[i]
+    y = story_year(rows, i, end, text, known, lower, ev, None if nxt is None else rows[nxt]["year_start"])
+    if y is None:
+        r["_resolve"] = "context_year"
+        return
+    r["year_start"] = r["year_end"] = y
+    r["rule"] += "+story"
+    r["_resolve"] = "none"
+    stories.known.add(y)
+    stories.prev = (y, r["month"], r["day"])
 
 
 #: A year-less date looks at most this many narrow dates back, within :data:`REACHED_CHARS` characters
@@ -591,9 +670,16 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
         return
     if r["kind"] != "relative" or _apposition(rows, i, r, text):
         return
+    story = r.get("_story")
+    writing = None  # the time of writing of a wire story: its dateline
+    if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
+        writing = rows[story]
     if how in _FROM_WRITING:
-        if reference_year is not None:
-            r.update(_FROM_WRITING[how](r, reference_year))
+        if writing is not None:
+            r.update(_FROM_WRITING[how](r, writing["year_start"], writing))
+            r["anchor_date_id"] = story
+        elif reference_year is not None:
+            r.update(_FROM_WRITING[how](r, reference_year, None))
         return
     a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
     if a is not None and r.get("_unit") in _SHORT_UNITS and rows[a]["year_end"] - rows[a]["year_start"] > 1:
@@ -602,6 +688,11 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
         return
     r["anchor_date_id"] = a
     r.update(_ANCHORED.get(how, _shift)(rows[a], r))
+    if writing is not None and r["rule"] == "offset_after" and r["_dir"] == "after" and r["year_start"] is not None \
+            and r["year_start"] > writing["year_end"]:
+        # "voted tonight, eight years after the plan": not after the time of writing, but the time of writing
+        r.update(values(writing["year_start"], writing["year_end"], "year"))
+        r["anchor_date_id"] = story
 
 
 _JOINED = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
@@ -632,7 +723,7 @@ def _in_century(anchor: dict, r: dict, reference_year: int | None) -> dict:
     return values(a, b, r["granularity"])
 
 
-def _from_writing_span(r: dict, ref: int) -> dict:
+def _from_writing_span(r: dict, ref: int, when: dict | None = None) -> dict:
     """'the past N years': reference_year - N .. reference_year."""
     n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
     if r["_unit"] == "month":
@@ -644,19 +735,39 @@ _UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
 _SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"})
 
 
-def _ago(r: dict, ref: int) -> dict:
+def _ago(r: dict, ref: int, when: dict | None = None) -> dict:
     """'seven years ago': reference_year - N (units shorter than a year: the year of writing)."""
     y = ref - r["_n"] * _UNIT_YEARS.get(r["_unit"], 0)
     return values(y, y, "year")
 
 
-def _deictic(r: dict, ref: int) -> dict:
-    """'last month', 'next year', 'last August' from the time of writing."""
+def _deictic(r: dict, ref: int, when: dict | None = None) -> dict:
+    """'last month', 'next year', 'last August' from the time of writing.
+
+    *when*: the date of writing (a story's dateline, with its month and day):
+    "last week" is the month seven days before it, "next month" the month
+    after, "last September" the latest September before its month, "next
+    spring" the first spring after it.
+    """
     step = -1 if r["_dir"] == "last" else 1
-    if r["_unit"] in ("week", "month"):
+    unit = r["_unit"]
+    wm = None if when is None else when["month"]
+    if wm is not None and unit in ("week", "month"):
+        d = _dt.date(ref, wm, when["day"] or 15)
+        d = d + _dt.timedelta(days=7 * step) if unit == "week" else _add_months(d.replace(day=15), step)
+        return values(d.year, d.year, "month", d.month)
+    if unit in ("week", "month"):
         return values(ref, ref, "month")
-    y = ref + step
-    if r["_unit"] == "winter":
+    if unit == "year":
+        return values(ref + step, ref + step, "year")
+    start = r["_month"]
+    if wm is None:
+        y = ref + step
+    elif step < 0:
+        y = ref if start < wm else ref - 1
+    else:
+        y = ref if start > wm else ref + 1
+    if unit == "winter":
         return values(y, y + 1, "season")
     return values(y, y, r["granularity"], r["month"])
 

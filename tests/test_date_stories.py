@@ -1,0 +1,113 @@
+"""textmine.date_stories: the year of a year-less wire-story dateline, read from the story (invented stories)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from textmine.date_engine import PlainScanner
+from textmine.date_stories import PRESENT_PERFECT, STORY_CUES, back_count
+from textmine.dates import DateEngine, find_dates
+
+
+def lines(text: str) -> pd.DataFrame:
+    """One paragraph per line (the layout of a wire-story collection)."""
+    rows = [(k, m.start(), m.end()) for k, m in enumerate(re.finditer(r"[^\n]+", text))]
+    return pd.DataFrame(rows, columns=["para_id", "start", "end"])
+
+
+GAZ = pd.DataFrame({"name": ["Korean War", "Eisenhower administration"],
+                    "aliases": ["Korean War", "Eisenhower administration"],
+                    "year_start": [1950, 1953], "year_end": [1953, 1961], "kind": ["event", "administration"],
+                    "source": ["", ""]})
+
+STORIES = "\n".join([
+    "RESERVOIR PLAN FILED",
+    "DENVER, April 2 (UPI) \u2014 The city filed its reservoir plan today. A survey of the 1930s had found the site dry.",
+    "The plan went to the council last week.",
+    "COUNCIL VOTES BONDS",
+    "GREELEY, Colo., Feb. 10 (UPI) \u2014 The council voted the bonds today, ending a quarrel that began three "
+    "years ago with the city's plan.",
+    "WORK BEGINS AT LAST",
+    "FORT COLLINS, Colo., Aug. 5 (UPI) \u2014 Work began today on the reservoir first drawn in the 1948 plan. "
+    "The valley has argued over it for four years, and the bonds were sold last year.",
+    "The mayor, speaking in 1931 terms, recalled the drought.",
+    "The council meets again in September.",
+])
+
+
+@pytest.mark.parametrize("scanner", [None, PlainScanner])
+def test_each_story_takes_the_year_its_own_text_gives(scanner):
+    engine = DateEngine() if scanner is None else DateEngine(scanner=scanner)
+    d = engine.find_dates(STORIES, lines(STORIES), gazetteer=None).set_index("text")
+    # the first story: the next year the text writes (1948), not the 1930s it looks back to
+    assert d.loc["April 2", ["year_start", "month", "day", "rule"]].tolist() == [1948, 4, 2, "dateline+story"]
+    # after April 1948, a February is 1949 at the earliest; "three years ago" lands on 1948: 1951
+    assert d.loc["Feb. 10", "year_start"] == 1951 and d.loc["three years ago", "year_start"] == 1948
+    # "for four years" lands on 1948 and "last year" on 1951: 1952
+    assert d.loc["Aug. 5", "year_start"] == 1952 and d.loc["last year", "year_start"] == 1951
+    assert d.loc["last year", "granularity"] == "year"
+    # "last week" counts from the story's own dateline: the week before 2 April 1948
+    assert d.loc["last week", ["year_start", "month", "granularity"]].tolist() == [1948, 3, "month"]
+    # a year-less month of a story: the story's year, not the 1931 of the paragraph before
+    assert d.loc["September", ["year_start", "month"]].tolist() == [1952, 9]
+
+
+def test_a_weekday_the_story_names_is_not_the_datelines_own():
+    text = "\n".join([
+        "DENVER, March 3 (UPI) \u2014 The board met today. It had last met in 1949.",
+        "HEARING ENDS",
+        "BOISE, Idaho, June 14 (UPI) \u2014 The hearing ended today. The chairman opened it Monday, and the "
+        "company testified Tuesday.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=None).set_index("text")
+    assert d.loc["March 3", "year_start"] == 1949
+    # 14 June 1949 was a Tuesday: a story that says "testified Tuesday" is of 1950 (a Wednesday)
+    assert d.loc["June 14", "year_start"] == 1950
+    assert d.loc["Monday", ["year_start", "month", "day"]].tolist() == [1950, 6, 12]
+    assert d.loc["Tuesday", ["year_start", "month", "day"]].tolist() == [1950, 6, 13]
+
+
+def test_events_the_story_names_are_lower_bounds():
+    text = "\n".join([
+        "OMAHA, May 1 (UPI) \u2014 The depot opened today. It was planned in 1947.",
+        "DEPOT CLOSES",
+        "OMAHA, Sept. 9 (UPI) \u2014 The depot closed today; the Eisenhower administration ended its lease, "
+        "citing costs that had risen since the Korean War.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
+    assert d.loc["May 1", "year_start"] == 1947
+    assert d.loc["Sept. 9", "year_start"] == 1953  # not 1947: the administration named took office in 1953
+
+
+def test_years_after_that_would_pass_the_time_of_writing_are_the_time_of_writing():
+    text = "\n".join([
+        "DENVER, March 3 (UPI) \u2014 The plan for the reservoir was sent to the city in 1950.",
+        "PLAN PASSES",
+        "DENVER, July 8 (UPI) \u2014 The council passed the plan tonight, four years after the city first saw it.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=None).set_index("text")
+    assert d.loc["July 8", "year_start"] == 1954
+    assert d.loc["four years after the city", ["year_start", "granularity"]].tolist() == [1954, "year"]
+
+
+def test_without_a_dateline_nothing_changes():
+    text = "In 1950 the board met.\nOn Oct. 4 \u2014 it snowed \u2014 the board met again; last year it had not."
+    d = find_dates(text, lines(text), gazetteer=None).set_index("text")
+    assert d.loc["Oct. 4", ["year_start", "rule"]].tolist() == [1950, "month_day+context"]
+    assert d.loc["last year", "year_start"] == 1949
+    assert "dateline" not in set(d["rule"].str.split("+").str[0])
+
+
+def test_the_cue_table_and_the_present_perfect_pattern():
+    assert [c.name for c in STORY_CUES] == ["ago", "last", "span_back", "years_after", "present_perfect"]
+    for phrase in ("the town has waited for five years", "they have been patient for three years"):
+        assert PRESENT_PERFECT.search(phrase)
+    for phrase in ("he had waited for five years", "it has rained for five days", "for five years it has"):
+        assert PRESENT_PERFECT.search(phrase) is None
+    assert back_count({"rule": "deictic", "_dir": "last", "_unit": "september"}, 2) == 1
+    assert back_count({"rule": "deictic", "_dir": "last", "_unit": "september"}, 10) == 0
+    assert back_count({"rule": "deictic", "_dir": "next", "_unit": "year"}, 10) is None
+    assert back_count({"rule": "ago", "_unit": "decade", "_n": 2}, 5) == 20
