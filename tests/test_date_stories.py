@@ -111,3 +111,23 @@ def test_the_cue_table_and_the_present_perfect_pattern():
     assert back_count({"rule": "deictic", "_dir": "last", "_unit": "september"}, 10) == 0
     assert back_count({"rule": "deictic", "_dir": "next", "_unit": "year"}, 10) is None
     assert back_count({"rule": "ago", "_unit": "decade", "_n": 2}, 5) == 20
+
+
+def test_since_an_event_began_runs_to_the_time_of_the_passage():
+    text = "\n".join([
+        "OMAHA, May 1 (UPI) \u2014 The depot opened today. It was planned in 1957.",
+        "DEPOT CLOSES",
+        "OMAHA, Sept. 9 (UPI) \u2014 Freight has doubled since the Eisenhower administration took office, "
+        "the manager said.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
+    row = d.loc["since the Eisenhower administration took office"]
+    assert row[["year_start", "year_end", "granularity", "kind"]].tolist() == [1953, 1957, "years", "event"]
+    # without a dateline: to the time of writing (the latest year the text writes)
+    text = "In 1958 the board wrote that costs had risen since the Korean War began."
+    d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
+    assert d.loc["since the Korean War began", ["year_start", "year_end"]].tolist() == [1950, 1958]
+    # a plain "since" before the event keeps the event's own span and years
+    text = "In 1958 costs were higher than since the Korean War, the board said."
+    d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
+    assert d.loc["the Korean War", ["year_start", "year_end"]].tolist() == [1950, 1953]

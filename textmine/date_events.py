@@ -620,6 +620,12 @@ def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int, free: bool = Fa
     return s, e, noun, adj, prep, phase
 
 
+#: "since <event> began": the conjunction (at most 8 characters before the event's span) and the verbs that
+#: make the clause ("since the war began", "since the administration took office"); the clause runs from the
+#: event's first year to the time of the passage (resolve ``since_event``).
+_SINCE = re.compile(r"\b[Ss]ince\s+$")
+_SINCE_VERB = re.compile(r"[ \t]+(?:first[ \t]+)?(?:began|started|broke[ \t]+out|took[ \t]+office|came[ \t]+to[ \t]+power"
+                         r"|opened|ended)\b")
 _LINE_HEAD = re.compile(r"\n[ \t]*(?:the[ \t]+)?$", re.I)
 _LINE_TAIL = re.compile(r"[ \t]*\n")
 
@@ -666,8 +672,14 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
         if not claims.free(s, e) or calendar.next_to(text, s, e, ps, pe):
             continue
         y0, y1 = event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
+        resolve = "none"
+        since = _SINCE.search(text, max(ps, s - 8), s) if phase is None and noun is None else None
+        began = _SINCE_VERB.match(text, e, pe) if since is not None else None
+        if began is not None and claims.free(since.start(), began.end()):
+            # "since the Korean War began": a temporal clause, from the event's start to the time of the passage
+            s, e, y1, resolve = since.start(), began.end(), y0, "since_event"
         claims.claim({
-            "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": "none",
+            "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": resolve,
             "year_start": y0, "year_end": y1, "month": None, "day": None,
             "granularity": "year" if y0 == y1 else "years", "event": names[i],
         })

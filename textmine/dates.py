@@ -668,12 +668,17 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r["anchor_date_id"] = a
             r["rule"] += "+context"
         return
-    if r["kind"] != "relative" or _apposition(rows, i, r, text):
-        return
     story = r.get("_story")
     writing = None  # the time of writing of a wire story: its dateline
     if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
         writing = rows[story]
+    if how == "since_event":  # "since the war began": to the time of the passage
+        now = writing["year_end"] if writing is not None else reference_year
+        if now is not None and now > r["year_start"]:
+            r["year_end"], r["granularity"] = now, "years"
+        return
+    if r["kind"] != "relative" or _apposition(rows, i, r, text):
+        return
     if how in _FROM_WRITING:
         if writing is not None:
             r.update(_FROM_WRITING[how](r, writing["year_start"], writing))
