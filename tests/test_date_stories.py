@@ -131,3 +131,27 @@ def test_since_an_event_began_runs_to_the_time_of_the_passage():
     text = "In 1958 costs were higher than since the Korean War, the board said."
     d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
     assert d.loc["the Korean War", ["year_start", "year_end"]].tolist() == [1950, 1953]
+
+
+def _body(text: str, first: int) -> pd.DataFrame:
+    """Paragraphs (one a line) from character *first* on: the lines before are the header."""
+    rows = [(k, first + m.start(), first + m.end()) for k, m in enumerate(re.finditer(r"[^\n]+", text[first:]))]
+    return pd.DataFrame(rows, columns=["para_id", "start", "end"])
+
+
+def test_a_headers_date_line_is_the_day_of_writing():
+    from textmine.date_stories import header_date
+
+    text = "HARBOR HEARING\nMONDAY, APRIL 4, 1960\n\nThe clerk said the board wrote last month. It met in 1951.\n" \
+           "A letter dated March 2 of this year was read."
+    first = text.index("The clerk")
+    assert header_date(text, first) == {"year_start": 1960, "year_end": 1960, "month": 4, "day": 4}
+    d = find_dates(text, _body(text, first), gazetteer=None).set_index("text")
+    assert d.loc["last month", ["year_start", "month", "granularity"]].tolist() == [1960, 3, "month"]
+    assert d.loc["March 2 of this year", ["year_start", "month", "day"]].tolist() == [1960, 3, 2]
+    assert "APRIL 4, 1960" not in d.index  # the header is read, not scanned
+    # a reference year that disagrees with the header wins, and the header's month is not used
+    d = find_dates(text, _body(text, first), gazetteer=None, reference_year=1961).set_index("text")
+    assert d.loc["last month", ["year_start", "month"]].tolist() == [1961, None] or pd.isna(d.loc["last month", "month"])
+    # no date line alone on its line: no day of writing
+    assert header_date("A title, 1934\u20131942\nApril 4 was wet 1960\n\nBody.", 40) is None

@@ -149,7 +149,10 @@ _STYLE = r"(?:\((?:(?P<os>Old)|New)\s+Style\)|\((?:(?P<os>O)|N)\.\s?S\.\))"
 _STYLE_GAP = r"(?:,?\s+" + _STYLE + r")?,?\s+"
 #: A double-dated year, "1740/41" (the Old Style year, then the modern one).
 _DOUBLE = r"(?:/(?P<dy>\d{1,2})(?!\d))?"
-_OF_YEAR = r"(?:\s+of\s+(?:the\s+(?P<rel>following|next|previous|preceding|same)|(?P<rel>that))\s+year)?"
+_OF_YEAR = (r"(?:\s+of\s+(?:the\s+(?P<rel>following|next|previous|preceding|same)|(?P<rel>that)|(?P<this>this))"
+            r"\s+year)?")
+#: "of this year" after a year-less date: the year of writing (group ``this``).
+_THIS_YEAR = r"(?P<this>\s+of\s+this\s+year\b)?"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 #: Prepositions after which a capitalised month name alone is a month ("in March", "since January"); the
@@ -386,7 +389,7 @@ def _read_month_day(m, text):
     d, mo = int(m["day"]), _month(m["mon"])
     if not _valid_day(2000, mo, d):  # a leap year accepts 29 February
         return None
-    return values(None, None, "day", mo, d)
+    return {**values(None, None, "day", mo, d), "_this": m["this"] is not None}
 
 
 #: The place of a dateline, from the start of its line to the comma before the month: a capitalised place
@@ -533,7 +536,7 @@ def _read_month_alone(m, text):
         if before is None or before.group(1).lower() not in MONTHS:
             return None
     shift = _YEAR_SHIFT[m["rel"].lower()] if m["rel"] else 0
-    return {**values(None, None, "month", _month(m["mon"])), "_yshift": shift}
+    return {**values(None, None, "month", _month(m["mon"])), "_yshift": shift, "_this": m["this"] is not None}
 
 
 def _read_period_of_anchor(m, text):
@@ -732,7 +735,9 @@ MONTH_RULES: tuple[DateRule, ...] = (
          ex("The board met in 1901; in May it refused.", "May", month=5, year_start=1901),
          ex("In 1936 he brought congressmen to the creek in June, and they walked.", "June", month=6),
          ex("The strike of 1905 failed; in March of the following year they tried again.",
-            "March of the following year", year_start=1906, month=3)),
+            "March of the following year", year_start=1906, month=3),
+         ex("In 1948 the plan failed. The report of 1951 says the board met in June of this year.",
+            "June of this year", year_start=1951, month=6)),
         ("May I speak?", "They will march in March 1917.", "Tom and June came in 1920.", "In March's wind.",
          "She met him in April 3 times.", "He wrote to June in 1920."),
         anchor="mon", resolve="context_year",
@@ -1019,14 +1024,18 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "month_day", "explicit",
-        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r"(?![\d,.]*\d)(?!\s*,?\s*\d)"
-        r"|\b" + _DAY.format(g="day") + r"\s+(?:day\s+of\s+|of\s+)?" + _MONTH.format(g="mon") + r"(?!,?\s*\d)",
-        _read_month_day, "day", "'November 26', '26 November' without a year: the year comes from context.",
+        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r"(?![\d,.]*\d)(?!\s*,?\s*\d)" + _THIS_YEAR
+        + r"|(?:\b[Tt]he\s+)?\b" + _DAY.format(g="day") + r"\s+(?:day\s+of\s+|of\s+)?" + _MONTH.format(g="mon")
+        + r"(?!,?\s*\d)" + _THIS_YEAR,
+        _read_month_day, "day", "'November 26', '26 November', 'the 3d of September' without a year: the year comes "
+        "from context ('February 2 of this year': the year of writing).",
         (ex("On November 26, 1920, he spoke.\n\nHis November 26 remarks were poorly reported.", "November 26",
             year_start=1920, month=11, day=26, rule="month_day+context"),
          ex("He spoke on November 26 to the cells.", "November 26", year_start=None, month=11, day=26),
          ex("In 1921 it began; on 26 November it ended.", "26 November", year_start=1921, day=26),
-         ex("The deed of 1848 was signed on the 3d of September.", "3d of September", year_start=1848, day=3)),
+         ex("The deed of 1848 was signed on the 3d of September.", "the 3d of September", year_start=1848, day=3),
+         ex("In 1948 the dam was planned. The Mayor, writing in 1950, recalled a letter of March 9 of this year.",
+            "March 9 of this year", year_start=1950, month=3, day=9)),
         ("On November 31 nothing happened.", "He met them on November 26, 1920."),
         resolve="context_year",
     ),

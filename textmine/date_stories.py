@@ -143,3 +143,35 @@ def story_year(rows: list[dict], k: int, end: int, text: str, known: set[int], l
         if score > best_score:
             best, best_score = y, score
     return best
+
+
+# ---------------------------------------------------------------- the date of a header
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_WORDS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+#: A date alone on its line: "TUESDAY, MARCH 15, 1955", "March 15, 1955", "15 March 1955" (any case).
+HEADER_DATE = re.compile(
+    r"^[ \t]*(?:(?:" + _WEEKDAY_WORDS + r"),?[ \t]+)?(?:(?P<mon>" + _MONTH_WORDS + r")\.?[ \t]+(?P<day>\d{1,2})"
+    r"(?:st|nd|rd|th|d)?,?|(?P<day2>\d{1,2})(?:st|nd|rd|th|d)?[ \t]+(?P<mon2>" + _MONTH_WORDS + r")\.?,?)[ \t]+"
+    r"(?P<y>\d{4})[ \t.]*$", re.M | re.I)
+#: How far before the first paragraph (characters) a header's date line is looked for.
+HEADER_REACH = 2000
+
+
+def header_date(text: str, first: int) -> dict | None:
+    """The date of writing a header gives: the last date line alone on its line before character *first*.
+
+    A hearing's or a letter's header ("TUESDAY, MARCH 15, 1955"); None without one. Reads at most
+    :data:`HEADER_REACH` characters.
+    """
+    found = None
+    for m in HEADER_DATE.finditer(text, max(0, first - HEADER_REACH), max(0, first)):
+        found = m
+    if found is None:
+        return None
+    y, mon = int(found["y"]), MONTHS[(found["mon"] or found["mon2"]).lower()]
+    day = int(found["day"] or found["day2"])
+    try:
+        _dt.date(y, mon, day)
+    except ValueError:
+        return None
+    return {"year_start": y, "year_end": y, "month": mon, "day": day}

@@ -176,7 +176,7 @@ from .date_events import (
     prepared_events, read_events, read_gazetteer,
 )
 from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
-from .date_stories import story_year
+from .date_stories import header_date, story_year
 
 __all__ = [
     "find_dates",
@@ -296,6 +296,7 @@ def find_dates(
     year_min: int = 1000,
     year_max: int = 2099,
     reference_year: int | None = None,
+    reference_date: "_dt.date | None" = None,
     _engine: DateEngine | None = None,
 ) -> pd.DataFrame:
     """Find the temporal references in the body paragraphs of a text.
@@ -326,7 +327,12 @@ def find_dates(
     year_min, year_max : int
         No row has a year outside this range (bare four-digit numbers, centuries...).
     reference_year : int, optional
-        Time of writing ("the past N years", "ago", "last month"). Default: the latest explicit year found.
+        Time of writing ("the past N years", "ago", "last month"). Default: the year of *reference_date*,
+        else the latest explicit year found.
+    reference_date : datetime.date, optional
+        The day of writing ("last month" is the month before it; a past-tense "in December" is the last
+        December before it). Default: a date alone on its line before the first paragraph (a hearing's or a
+        letter's header, ``TUESDAY, MARCH 15, 1955``) when its year agrees with *reference_year*.
 
     Returns
     -------
@@ -363,7 +369,17 @@ def find_dates(
     rows = engine.rows(text, paragraphs, prepared, year_min, year_max)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     _flag(rows, text, citations, quotations)
-    _resolve(rows, text, reference_year, prepared)
+    if reference_date is not None:
+        writing = {"year_start": reference_date.year, "year_end": reference_date.year, "month": reference_date.month,
+                   "day": reference_date.day}
+    else:
+        first = int(paragraphs["start"].min()) if len(paragraphs) else 0
+        writing = header_date(text, first)
+    if writing is not None and reference_year is not None and writing["year_start"] != reference_year:
+        writing = None
+    if reference_year is None and writing is not None:
+        reference_year = writing["year_start"]
+    _resolve(rows, text, reference_year, prepared, writing)
     return _frame(rows, doc_id)
 
 
@@ -499,7 +515,8 @@ def _later_years(rows: list[dict]) -> list[int | None]:
     return out
 
 
-def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: PreparedEvents | None = None) -> None:
+def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: PreparedEvents | None = None,
+             writing: dict | None = None) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
     if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
         ys = [r["year_end"] for r in rows if r["year_end"] is not None and r["kind"] == "explicit"]
@@ -543,7 +560,7 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
     for i, r in enumerate(rows):
         if r["_resolve"] == "dateline":
             _dateline_year(rows, i, r, text, stories, later, prepared)
-        _resolve_row(rows, i, r, text, reference_year, anchor)
+        _resolve_row(rows, i, r, text, reference_year, anchor, writing)
         if r["year_start"] is None or r["kind"] == "event":
             continue
         if r["in_citation"]:
@@ -655,8 +672,17 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
     return True
 
 
-def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
+def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor,
+                 header: dict | None = None) -> None:
     how = r["_resolve"]
+    if r.get("_this") and r["year_start"] is None:  # "February 2 of this year": the year of writing
+        story = r.get("_story")
+        now = rows[story]["year_start"] if story is not None else reference_year
+        if now is not None:
+            r["year_start"] = r["year_end"] = now
+            r["anchor_date_id"] = story
+            r["rule"] += "+context"
+            return
     if how in ("context_year", "century_context") and r["year_start"] is None:
         a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
         a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
@@ -669,9 +695,11 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r["rule"] += "+context"
         return
     story = r.get("_story")
-    writing = None  # the time of writing of a wire story: its dateline
+    writing = None  # the time of writing: a wire story's dateline, else the header's date
     if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
         writing = rows[story]
+    elif header is not None and not r["in_citation"]:
+        writing = header
     if how == "since_event":  # "since the war began": to the time of the passage
         now = writing["year_end"] if writing is not None else reference_year
         if now is not None and now > r["year_start"]:
@@ -682,7 +710,7 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
     if how in _FROM_WRITING:
         if writing is not None:
             r.update(_FROM_WRITING[how](r, writing["year_start"], writing))
-            r["anchor_date_id"] = story
+            r["anchor_date_id"] = story if writing is not header else None
         elif reference_year is not None:
             r.update(_FROM_WRITING[how](r, reference_year, None))
         return
@@ -697,7 +725,7 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             and r["year_start"] > writing["year_end"]:
         # "voted tonight, eight years after the plan": not after the time of writing, but the time of writing
         r.update(values(writing["year_start"], writing["year_end"], "year"))
-        r["anchor_date_id"] = story
+        r["anchor_date_id"] = story if writing is not header else None
 
 
 _JOINED = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
