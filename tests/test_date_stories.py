@@ -155,3 +155,25 @@ def test_a_headers_date_line_is_the_day_of_writing():
     assert d.loc["last month", ["year_start", "month"]].tolist() == [1961, None] or pd.isna(d.loc["last month", "month"])
     # no date line alone on its line: no day of writing
     assert header_date("A title, 1934\u20131942\nApril 4 was wet 1960\n\nBody.", 40) is None
+
+
+def test_a_month_told_in_the_past_is_not_after_the_day_of_writing():
+    text = ("HARBOR HEARING\nMONDAY, APRIL 4, 1960\n\nThe town met on January 10 and voted. The mayor wrote to the "
+            "board in December that the town would wait.\nThe clerk will report in June.\nThe engineer, who made "
+            "his estimate in November, spoke next.\nIn 1951 the survey was made; in October it was printed.")
+    first = text.index("The town")
+    d = find_dates(text, _body(text, first), gazetteer=None).set_index("text")
+    assert d.loc["January 10", "year_start"] == 1960  # no date in its paragraph: the year of writing
+    assert d.loc["December", "year_start"] == 1959  # "wrote ... in December": the December before April 1960
+    assert d.loc["June", "year_start"] == 1960  # "will report": a later month of the year of writing
+    assert d.loc["November", "year_start"] == 1959
+    assert d.loc["October", "year_start"] == 1951  # its own paragraph dates it
+
+
+def test_past_clause_words():
+    from textmine.dates import _past_clause
+
+    for clause in ("The mayor wrote to us in ", "It was printed in ", "He said so. They voted in "):
+        assert _past_clause(clause, len(clause)), clause
+    for clause in ("They will meet in ", "Congress adjourns in ", "He wrote that. We'll see in ", "The need in "):
+        assert not _past_clause(clause, len(clause)), clause

@@ -675,8 +675,13 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor,
                  header: dict | None = None) -> None:
     how = r["_resolve"]
+    story = r.get("_story")
+    writing = None  # the time of writing: a wire story's dateline, else the header's date
+    if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
+        writing = rows[story]
+    elif header is not None and not r["in_citation"]:
+        writing = header
     if r.get("_this") and r["year_start"] is None:  # "February 2 of this year": the year of writing
-        story = r.get("_story")
         now = rows[story]["year_start"] if story is not None else reference_year
         if now is not None:
             r["year_start"] = r["year_end"] = now
@@ -686,20 +691,24 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
     if how in ("context_year", "century_context") and r["year_start"] is None:
         a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
         a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
+        if (how == "context_year" and writing is header and writing is not None and not r["in_quote"]
+                and not r.get("_yshift") and (a is None or rows[a]["para_id"] != r["para_id"])):
+            # a header's date and no date in the month's own paragraph: the time of writing's year
+            r["year_start"] = r["year_end"] = writing["year_start"]
+            if r["month"] is not None:
+                _not_after_writing(r, text, writing)
+            r["rule"] += "+context"
+            return
         if a is not None:
             if how == "context_year":  # ("March of the following year": one more)
                 r["year_start"] = r["year_end"] = rows[a]["year_end"] + r.get("_yshift", 0)
+                if writing is not None and r["month"] is not None and not r.get("_yshift"):
+                    _not_after_writing(r, text, writing)
             else:
                 r.update(_in_century(rows[a], r, reference_year))
             r["anchor_date_id"] = a
             r["rule"] += "+context"
         return
-    story = r.get("_story")
-    writing = None  # the time of writing: a wire story's dateline, else the header's date
-    if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
-        writing = rows[story]
-    elif header is not None and not r["in_citation"]:
-        writing = header
     if how == "since_event":  # "since the war began": to the time of the passage
         now = writing["year_end"] if writing is not None else reference_year
         if now is not None and now > r["year_start"]:
@@ -726,6 +735,44 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
         # "voted tonight, eight years after the plan": not after the time of writing, but the time of writing
         r.update(values(writing["year_start"], writing["year_end"], "year"))
         r["anchor_date_id"] = story if writing is not header else None
+
+
+#: Words of a clause that say it tells the past ("wrote to us in December"); any other word ending in "-ed"
+#: (but PAST_NOT) counts too. A future or a present word ("will", "adjourns") leaves a date as it is.
+PAST_WORDS = frozenset(
+    "was were had did wrote went made took came said told gave began sent met saw found left got brought held "
+    "knew thought stood ran won lost paid sold bought built fell rose spoke broke chose drove grew kept led meant "
+    "put read sat sought struck taught threw understood".split())
+PAST_NOT = frozenset("need needed speed hundred indeed proceed exceed succeed red bed seed feed".split()) - {"needed"}
+_FUTURE_WORDS = frozenset("will shall would going expects expect plans plan next".split())
+#: How far back (characters) the clause of a year-less month is read, to its last sentence mark or quotation mark.
+CLAUSE_REACH = 80
+_CLAUSE_HEAD = re.compile(r"[.;:!?\"\u201c\u201d]\s*([^.;:!?\"\u201c\u201d]*)$")
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def _past_clause(text: str, end: int) -> bool:
+    """Does the clause before *end* (back to its sentence or quotation mark, at most CLAUSE_REACH) tell the past?"""
+    lo = max(0, end - CLAUSE_REACH)
+    chunk = text[lo:end]
+    m = _CLAUSE_HEAD.search(chunk)
+    words = [w.lower() for w in _WORD.findall(m.group(1) if m else chunk)]
+    if any(w in _FUTURE_WORDS or w.endswith("'ll") for w in words):
+        return False
+    return any(w in PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in PAST_NOT) for w in words)
+
+
+def _not_after_writing(r: dict, text: str, writing: dict) -> None:
+    """A year-less month told in the past ('wrote to us in December') is not after the time of writing: the
+    last such month (and day) on or before it."""
+    wy, wm, wd = writing["year_start"], writing["month"], writing["day"]
+    if wm is None or r["year_start"] is None:
+        return
+    when, now = (r["year_start"], r["month"], r["day"] or 1), (wy, wm, wd or 31)
+    if when <= now or not _past_clause(text, r["start"]):
+        return
+    y = wy if (r["month"], r["day"] or 1) <= (wm, wd or 31) else wy - 1
+    r["year_start"] = r["year_end"] = y
 
 
 _JOINED = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
