@@ -409,6 +409,14 @@ def _read_dateline(m, text):
     return None if got is None else {**got, "_dateline": True}
 
 
+def _read_fiscal_year(m, text):
+    y = int(m["y"])
+    if m["y2"]:
+        y2 = _second_year(y, m["y2"])
+        return None if y2 is None else values(y, y2, "years")
+    return values(y - 1, y, "years")
+
+
 def _read_year(m, text):
     y = int(m["y"])
     return values(y, y, "year")
@@ -995,6 +1003,19 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
          ex("It came in November of 1920.", "November of 1920", month=11),
          ex("By early November 1920 it was over.", "early November 1920", year_start=1920)),
         ("They march 1917 miles.", "It may 1917 be."),
+    ),
+    DateRule(
+        "fiscal_year", "explicit",
+        r"(?:\b[Tt]he\s+)?\b(?:[Ff]iscal|[Ff]inancial)\s+[Yy]ear\s+(?:of\s+)?" + _YEAR_OR_RANGE + r"|\bFY\s?" + _Y.format(g="y"),
+        _read_fiscal_year, "years",
+        "A fiscal year named by one year, 'the fiscal year 1956', 'FY 1956': the year before it and that year "
+        "(a fiscal year named by the calendar year it ends in); by two, 'the financial year 1955-56': those two.",
+        (ex("The bill covers the fiscal year 1961 only.", "the fiscal year 1961", year_start=1960, year_end=1961,
+            granularity="years"),
+         ex("Rates rose in the financial year 1930-31.", "the financial year 1930-31", year_start=1930,
+            year_end=1931),
+         ex("Its FY 1972 budget was cut.", "FY 1972", year_start=1971, year_end=1972)),
+        ("In 1956 the year was dry.", "The fiscal year ended in June."),
     ),
     DateRule(
         "year_range", "explicit", _NOT_BEFORE + _Y.format(g="y") + _DASH + _Y2.format(g="y2"), _read_year_range,

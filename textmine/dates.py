@@ -39,6 +39,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``season_year``         explicit   season       ``the autumn of 1924``, ``winter 1941-42``
 ``part_year``           explicit   season       ``early 1919``, ``mid-1920``, ``the end of 1920``, ``the first half of 1920``
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
+``fiscal_year``         explicit   years        ``the fiscal year 1956`` (1955-1956), ``the financial year 1955-56``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
 ``dateline``            explicit   day          ``DENVER, Oct. 4 (UPI) —`` (span ``Oct. 4``; the year the story gives)
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
