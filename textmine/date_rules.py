@@ -42,6 +42,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .date_anaphora import ANAPHORA_NOUNS
+
 __all__ = [
     "DateRule", "Example", "ex", "DATE_RULES", "AFTERMATH_YEARS",
     "MONTHS", "NUMBER_WORDS", "PAGE_WORDS", "PAGE_ABBREVIATIONS", "COUNT_NOUNS",
@@ -572,6 +574,10 @@ def _read_weekday(m, text):
     return {**values(None, None, "day"), "_unit": m["wd"].lower(), "_n": 1, "_dir": (m["dir"] or "").lower()}
 
 
+def _read_anaphora(m, text):
+    return values(None, None, None)
+
+
 def _read_relative(m, text):
     """N (a number word or digits; None without one), the unit and the direction word, resolved later."""
     num = m["num"]
@@ -864,6 +870,23 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
             year_start=1883)),
         ("He came after the storm in 1935.", "Two years after 1935 it ended."),
         resolve="shift", anchor="unit", flags=re.I,
+    ),
+    DateRule(
+        "anaphora", "relative",
+        r"\b(?:[Aa]fter|[Bb]efore|[Uu]ntil|[Ff]ollowing|[Dd]uring)\s+(?P<span>the\s+(?:[a-z]+\s+){0,2}?"
+        r"(?P<unit>" + "|".join(sorted((re.escape(n) for n in ANAPHORA_NOUNS), key=len, reverse=True)) + r"))\b"
+        r"(?![\-'\u2019]|\s+(?:of|in|on)\s)",
+        _read_anaphora, "(varies)",
+        "'after the hurricane', 'since the railway strikes' (span: the description): the date the text gave "
+        "the same thing before ('The railway strikes of 1903 ...', '... the flood. It came on 3 May 1927'; "
+        "textmine.date_anaphora); no row when the text never dated it.",
+        (ex("What ruined them was the flood. It came on 3 May 1927. After the flood the mill closed.",
+            "the flood", year_start=1927, month=5, day=3, granularity="day"),
+         ex("The dock strikes of 1911 were bitter. After the dock strikes wages had risen.", "the dock strikes",
+            year_start=1911, granularity="year")),
+        ("After the storm they left in 1935.", "The fire of 1920 was small. After the fire of 1931 they moved.",
+         "In 1927 a storm came. After the flood they left."),
+        resolve="anaphora", anchor="unit",
     ),
 )
 

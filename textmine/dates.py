@@ -53,6 +53,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``season_of_anchor``    relative   (varies)     ``the following spring``, ``that September``
 ``weekday``             relative   day          ``Monday``, ``the following Saturday``
 ``offset_after``        relative   (varies)     ``three weeks after the storm``
+``anaphora``            relative   (varies)     ``after the hurricane`` (span ``the hurricane``; the date the text gave it)
 ``span_back``           relative   years        ``during the past three years``, ``over the last three years``
 ``span_next``           relative   years        ``the following three years``, ``the preceding two years``
 ``next_unit``           relative   (varies)     ``the following year``, ``the next day``, ``the previous month``
@@ -177,6 +178,7 @@ from .date_events import (
     prepared_events, read_events, read_gazetteer,
 )
 from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
+from .date_anaphora import link_anaphora
 from .date_stories import header_date, story_year
 
 __all__ = [
@@ -369,6 +371,8 @@ def find_dates(
     prepared = prepared_events(events, gazetteer)
     rows = engine.rows(text, paragraphs, prepared, year_min, year_max)
     rows.sort(key=lambda r: (r["start"], r["end"]))
+    ps = paragraphs.sort_values("start")
+    rows = link_anaphora(rows, text, ps["start"].astype("int64").tolist(), ps["end"].astype("int64").tolist())
     _flag(rows, text, citations, quotations)
     if reference_date is not None:
         writing = {"year_start": reference_date.year, "year_end": reference_date.year, "month": reference_date.month,
@@ -558,7 +562,13 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
         a = last[kind][0] if me["in_quote"] else last[kind][1]
         return later[i] if a is None and i is not None else a
 
+    index = {id(r): i for i, r in enumerate(rows)}
     for i, r in enumerate(rows):
+        if r["_resolve"] == "anaphora":  # "after the hurricane": the date the text gave it (date_anaphora)
+            intro = r["_intro"]
+            for k in ("year_start", "year_end", "month", "day", "granularity"):
+                r[k] = intro[k]
+            r["anchor_date_id"] = index.get(id(intro))
         if r["_resolve"] == "dateline":
             _dateline_year(rows, i, r, text, stories, later, prepared)
         _resolve_row(rows, i, r, text, reference_year, anchor, writing)
@@ -676,6 +686,8 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor,
                  header: dict | None = None) -> None:
     how = r["_resolve"]
+    if how == "anaphora":  # resolved from its introduction (_resolve)
+        return
     story = r.get("_story")
     writing = None  # the time of writing: a wire story's dateline, else the header's date
     if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
