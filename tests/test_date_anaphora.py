@@ -31,6 +31,8 @@ def test_modifiers_must_agree_and_the_latest_introduction_wins():
     d = DateEngine().find_dates(text, paras(text))
     got = d[d["rule"] == "anaphora"]
     assert got["text"].tolist() == ["the dock strikes"] and got["year_start"].tolist() == [1912]
+    # dated inside its own noun phrase ("of 1912"), the description names an event
+    assert got[["kind", "event"]].values.tolist() == [["event", "the dock strikes"]]
 
 
 @pytest.mark.parametrize("text", [

@@ -9,8 +9,10 @@ date only when the text has dated the same thing before: a mention of
 sentence, by an explicit date ("The railway strikes of 1903 changed ...")
 or followed by a sentence that begins with a pronoun and holds one ("...
 was the hurricane. It came in on the night of 21 September 1938"). The
-reference takes that date (kind ``relative``, ``anchor_date_id`` the date);
-without such an introduction it is no row.
+reference takes that date (kind ``relative``, ``anchor_date_id`` the date;
+kind ``event`` when the date was part of the description, "the dock strikes
+of 1911", which then names the event); without such an introduction it is
+no row.
 
 Linear time: one scan of the text for the mentions (a regex led by "the"),
 each mention looks at most :data:`INTRO_REACH` characters ahead, and the
@@ -38,12 +40,14 @@ INTRO_REACH = 200
 _NOUNS = "|".join(sorted((re.escape(n) for n in ANAPHORA_NOUNS), key=len, reverse=True))
 _MENTION = re.compile(r"\b[Tt]he\s+(?P<mods>(?:[a-z]+\s+){0,2}?)(?P<noun>" + _NOUNS + r")\b(?![\-'\u2019])")
 _SENTENCE_END = re.compile(r"[.!?]")
+_NAMING_GAP = re.compile(r"\s+(?:of|in)\s+\Z")
 _PRONOUN_START = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?:It|They|This|That|These|Those)\b")
 
 
-def _intro_row(text: str, end: int, starts: list[int], rows: list[dict], para_end: int) -> dict | None:
+def _intro_row(text: str, end: int, starts: list[int], rows: list[dict], para_end: int) -> tuple[dict, bool] | None:
     """The explicit date that dates a mention ending at *end*: in its sentence, or in the next when that
-    sentence begins with a pronoun; None otherwise."""
+    sentence begins with a pronoun; None otherwise. The flag: the date is part of the mention's own noun
+    phrase ("the dock strikes of 1911"), which then names an event."""
     k = bisect.bisect_left(starts, end)
     while k < len(rows) and rows[k]["start"] < min(para_end, end + INTRO_REACH):
         r = rows[k]
@@ -51,7 +55,7 @@ def _intro_row(text: str, end: int, starts: list[int], rows: list[dict], para_en
             gap = text[end:r["start"]]
             ends = len(_SENTENCE_END.findall(gap))
             if ends == 0 or (ends == 1 and _PRONOUN_START.search(gap)):
-                return r
+                return r, _NAMING_GAP.match(gap) is not None
             return None
         k += 1
     return None
@@ -71,13 +75,15 @@ def link_anaphora(rows: list[dict], text: str, p_starts: list[int], p_ends: list
         noun, mods = m["noun"].lower(), frozenset(m["mods"].split())
         ref = refs.get(m.start())
         if ref is not None:
-            intro = next((row for ms, row in reversed(latest.get(noun, [])) if mods <= ms), None)
+            intro = next((found for ms, found in reversed(latest.get(noun, [])) if mods <= ms), None)
             if intro is not None:
-                ref["_intro"] = intro
+                ref["_intro"], named = intro
+                if named:  # "the dock strikes of 1911" named the event: the reference is to an event
+                    ref["kind"], ref["event"] = "event", text[ref["start"]:ref["end"]]
         k = bisect.bisect_right(p_starts, m.start()) - 1
         para_end = p_ends[k] if k >= 0 else len(text)
-        row = _intro_row(text, m.end(), starts, rows, para_end)
-        if row is not None:
-            latest.setdefault(noun, []).append((mods, row))
+        found = _intro_row(text, m.end(), starts, rows, para_end)
+        if found is not None:
+            latest.setdefault(noun, []).append((mods, found))
             del latest[noun][:-4]  # the last few introductions of a noun are enough (a bound)
     return [r for r in rows if r["_resolve"] != "anaphora" or "_intro" in r]

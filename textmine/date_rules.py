@@ -877,13 +877,13 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
         r"(?P<unit>" + "|".join(sorted((re.escape(n) for n in ANAPHORA_NOUNS), key=len, reverse=True)) + r"))\b"
         r"(?![\-'\u2019]|\s+(?:of|in|on)\s)",
         _read_anaphora, "(varies)",
-        "'after the hurricane', 'since the railway strikes' (span: the description): the date the text gave "
-        "the same thing before ('The railway strikes of 1903 ...', '... the flood. It came on 3 May 1927'; "
-        "textmine.date_anaphora); no row when the text never dated it.",
+        "'after the hurricane', 'before the railway strikes' (span: the description): the date the text gave "
+        "the same thing before ('... the flood. It came on 3 May 1927'; 'The railway strikes of 1903 ...', "
+        "which names an event: kind event; textmine.date_anaphora); no row when the text never dated it.",
         (ex("What ruined them was the flood. It came on 3 May 1927. After the flood the mill closed.",
             "the flood", year_start=1927, month=5, day=3, granularity="day"),
-         ex("The dock strikes of 1911 were bitter. After the dock strikes wages had risen.", "the dock strikes",
-            year_start=1911, granularity="year")),
+         ex("The dock strikes were bitter. They began in 1911. After the dock strikes wages had risen.",
+            "the dock strikes", year_start=1911, granularity="year")),
         ("After the storm they left in 1935.", "The fire of 1920 was small. After the fire of 1931 they moved.",
          "In 1927 a storm came. After the flood they left."),
         resolve="anaphora", anchor="unit",
