@@ -240,6 +240,12 @@ def test_event_after_a_temporal_preposition():
         "the death of Stalin", 1953, "event", "Death of Stalin", "year")
 
 
+def test_event_after_then_is_the_narratives_next_step():
+    r = one("The mill reopened, and then the Second World War came.", events=EVENTS)
+    assert (r["text"], r["year_start"], r["year_end"], r["kind"]) == ("the Second World War", 1939, 1945, "event")
+    assert (dates("The Second World War was then the talk of the town.", events=EVENTS)["kind"] == "event").sum() == 0
+
+
 def test_event_time_noun_phrases_change_the_years():
     text = ("It was fixed at the end of World War II. It held in the aftermath of World War II. "
             "It was planned in the early years following the October Revolution. "

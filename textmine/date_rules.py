@@ -1228,6 +1228,7 @@ EVENT_PHASES: tuple[tuple[tuple[str, ...], tuple[tuple[str, int], tuple[str, int
     ((r"beginning", r"starting", r"breaking\s+out"), ((FIRST, 0), (FIRST, 0))),
     ((r"unfolding", r"raging", r"under\s*way", r"approaching"), _SPAN),
 )
-#: Temporal prepositions that make an alias right after them a time anchor ("in" is not one).
+#: Temporal prepositions that make an alias right after them a time anchor ("in" is not one), and the
+#: adverb "then" of a narrative's next step ("and then the Korean War came").
 EVENT_CUES = ("after", "before", "during", "since", "until", "till", "following", "throughout", "at", "by",
-              r"prior\s+to", r"up\s+to", "under", "amid")
+              r"prior\s+to", r"up\s+to", "under", "amid", "then")
