@@ -597,3 +597,11 @@ def test_a_date_in_a_note_takes_its_own_notes_year():
     cit = pd.DataFrame({"start": [text.index("Evening")], "end": [len(text)]})
     r = dates(text, citations=cit).set_index("text").loc["14 February"]
     assert (r["year_start"], r["in_citation"]) == (1900, True)
+
+
+def test_a_notes_year_less_date_takes_the_last_dated_note():
+    text = "In 1919 the ward closed.\n\n8. Diary, 11 February 1903, box 5.\n\n9. Ibid., 14 February."
+    p = paras(text)
+    notes = pd.DataFrame({"start": p["start"].iloc[1:].to_numpy(), "end": p["end"].iloc[1:].to_numpy()})
+    d = dates(text, citations=notes).set_index("text")
+    assert d.loc["14 February", ["year_start", "in_citation"]].tolist() == [1903, True]  # not the body's 1919

@@ -546,7 +546,7 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
 
     def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
         c = cite[0]
-        if me["in_citation"] and c is not None and rows[c]["para_id"] == me["para_id"]:
+        if me["in_citation"] and c is not None:  # a note's year-less date: the last dated note ("Ibid., 14 May.")
             return c
         story = me.get("_story")
         if story is not None and rows[story]["year_start"] is not None and not me["in_citation"]:
