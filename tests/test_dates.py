@@ -605,3 +605,22 @@ def test_a_notes_year_less_date_takes_the_last_dated_note():
     notes = pd.DataFrame({"start": p["start"].iloc[1:].to_numpy(), "end": p["end"].iloc[1:].to_numpy()})
     d = dates(text, citations=notes).set_index("text")
     assert d.loc["14 February", ["year_start", "in_citation"]].tolist() == [1903, True]  # not the body's 1919
+
+
+def test_an_event_of_one_year_dates_what_follows():
+    d = dates("After the death of Stalin the line changed; in April the new leaders met.", events=EVENTS)
+    assert d.set_index("text").loc["April", ["year_start", "month"]].tolist() == [1953, 4]
+    # an event of many years does not: the month takes the year the text writes
+    d = dates("In 1941 it began. During World War II the line held; in April the leaders met.", events=EVENTS)
+    assert d.set_index("text").loc["April", "year_start"] == 1941
+
+
+def test_a_season_of_an_event_and_the_season_after_it():
+    war = pd.DataFrame({"name": ["Spanish-American War"], "aliases": ["Spanish-American War"],
+                        "year_start": [1898], "year_end": [1898], "source": [""]})
+    text = ("In the summer of the Spanish-American War she nursed soldiers.\n\n"
+            "The settlements were busy during the 1890s. Her diary of the following winter was brief.")
+    d = dates(text, events=war, gazetteer=None).set_index("text")
+    assert d.loc["the summer of the Spanish-American War", ["granularity", "kind"]].tolist() == ["season", "event"]
+    # the winter after that summer, not after the decade in between
+    assert d.loc["the following winter", ["year_start", "year_end"]].tolist() == [1898, 1899]

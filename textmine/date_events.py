@@ -620,6 +620,8 @@ def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int, free: bool = Fa
     return s, e, noun, adj, prep, phase
 
 
+#: A time noun that makes an event's phrase a part of a year ("the summer of the Spanish-American War").
+_SEASON_NOUNS = frozenset({"spring", "summer", "autumn", "winter"})
 #: "since <event> began": the conjunction (at most 8 characters before the event's span) and the verbs that
 #: make the clause ("since the war began", "since the administration took office"); the clause runs from the
 #: event's first year to the time of the passage (resolve ``since_event``).
@@ -681,5 +683,5 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
         claims.claim({
             "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": resolve,
             "year_start": y0, "year_end": y1, "month": None, "day": None,
-            "granularity": "year" if y0 == y1 else "years", "event": names[i],
+            "granularity": "season" if noun in _SEASON_NOUNS else "year" if y0 == y1 else "years", "event": names[i],
         })

@@ -177,7 +177,7 @@ from .date_events import (
     EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, alias_key, event_rows, prepare_events,
     prepared_events, read_events, read_gazetteer,
 )
-from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
+from .date_rules import AFTERMATH_YEARS, DATE_RULES, MONTHS, SEASON_MONTHS, DateRule, period_part, values
 from .date_anaphora import link_anaphora
 from .date_stories import header_date, story_year
 
@@ -572,13 +572,13 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
         if r["_resolve"] == "dateline":
             _dateline_year(rows, i, r, text, stories, later, prepared)
         _resolve_row(rows, i, r, text, reference_year, anchor, writing)
-        if r["year_start"] is None or r["kind"] == "event":
-            continue
+        if r["year_start"] is None or (r["kind"] == "event" and r["year_end"] != r["year_start"]):
+            continue  # an event of one year ("the first months of the Wilson administration") dates what follows
         if r["in_citation"]:
             cite[0] = i
             continue
         kinds = ("relative",)
-        if r["kind"] == "explicit" and r["year_end"] - r["year_start"] <= 1:
+        if r["kind"] in ("explicit", "event") and r["year_end"] - r["year_start"] <= 1:
             kinds = ("month_day", "relative")
             if not r["in_quote"]:
                 recent.append(i)
@@ -825,7 +825,9 @@ def _from_writing_span(r: dict, ref: int, when: dict | None = None) -> dict:
 
 
 _UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
-_SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"})
+#: Units shorter than a year: resolved against a date of at most two years ("the following winter" after "the
+#: 1890s" counts from the last such date, not from the decade).
+_SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"} | set(SEASON_MONTHS) | {m for m in MONTHS if len(m) > 3})
 
 
 def _ago(r: dict, ref: int, when: dict | None = None) -> dict:
@@ -887,9 +889,15 @@ def _within_anchor(anchor: dict, r: dict) -> dict:
     return values(a, b, "century" if (a, b) == (start, start + 99) else "years")
 
 
+_SEASON_WORD = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b", re.I)
+
+
 def _season_of_anchor(anchor: dict, r: dict) -> dict:
     """'the following spring', 'that September': in the anchor's year, the year after or before."""
     y, am, tm = anchor["year_start"], anchor["month"], r["_month"]
+    if am is None and anchor["granularity"] == "season":  # "the summer of 1898": the season's first month
+        named = _SEASON_WORD.search(anchor["text"])
+        am = None if named is None else SEASON_MONTHS[named.group(0).lower()]
     d = r["_dir"]
     if d in ("following", "next"):
         y = anchor["year_end"] if am is not None and tm > am else anchor["year_end"] + 1
