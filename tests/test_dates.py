@@ -61,6 +61,8 @@ CASES = [
     ("It was crushed in early 1919 by the army.", "early 1919", 1919, 1919, None, None, "season", "part_year"),
     ("They met at the end of 1920 again.", "the end of 1920", 1920, 1920, None, None, "season", "part_year"),
     ("The victory of October 1917 changed much.", "October 1917", 1917, 1917, 10, None, "month", "month_year"),
+    ("Of all the centuries he loved the eighteenth, its music above all.", "the eighteenth", 1700, 1799, None, None,
+     "century", "century_ellipsis"),
     ("The grant lapsed at the end of the fiscal year 1948.", "the fiscal year 1948", 1947, 1948, None, None, "years",
      "fiscal_year"),
     ("The committee of 1925-26 failed.", "1925-26", 1925, 1926, None, None, "years", "year_range"),

@@ -479,6 +479,20 @@ def _read_hundreds(m, text):
     return values(a, b, "century" if (m["part"] or m["part2"]) is None else "years")
 
 
+#: How far back (characters) a century left out ("the twentieth") looks for the word "century".
+ELLIPSIS_REACH = 160
+_CENTURY_WORD = re.compile(r"\bcentur(?:y|ies)\b", re.I)
+
+
+def _read_century_ellipsis(m, text):
+    if _CENTURY_WORD.search(text, max(0, m.start() - ELLIPSIS_REACH), m.start()) is None:
+        return None
+    n = ORDINALS[m["ord"].lower()]
+    part = m["part"] or m["part2"]
+    a, b = period_part(part, (n - 1) * 100, 100)
+    return values(a, b, "century" if part is None else "years")
+
+
 def _read_fin_de_siecle(m, text):
     return values(1890, 1899, "years")
 
@@ -632,6 +646,23 @@ CENTURY_RULES: tuple[DateRule, ...] = (
             granularity="century"),
          ex("By the late 1700s the port had silted.", "the late 1700s", year_start=1767, year_end=1799)),
         ("Code A1800s was sent.", "It cost 1800 dollars."),
+    ),
+    DateRule(
+        "century_ellipsis", "explicit",
+        r"\b[Tt]he\s+(?:" + _EARLY_MID_LATE + r"|" + _PART_OF + r")?(?P<ord>" + "|".join(sorted(
+            (w for w, n in ORDINALS.items() if 11 <= n <= 20), key=len, reverse=True)) + r")\b"
+        r"(?![\-'\u2019])(?=\s*[,;:.)]|\s+(?:will|would|was|is|had|has|and|or|to|saw|brought|began|belonged)\b)",
+        _read_century_ellipsis, "century",
+        "A century whose noun is left out after another ('the nineteenth century ...; the twentieth will', 'for "
+        "most of the eighteenth century and the first half of the nineteenth,'): only within "
+        "ELLIPSIS_REACH characters after the word 'century', before punctuation or a verb.",
+        (ex("The eighteenth century built the docks; the nineteenth was to fill them.", "the nineteenth",
+            year_start=1800, year_end=1899, granularity="century"),
+         ex("It ruled for the whole seventeenth century and the first half of the eighteenth, then fell.",
+            "the first half of the eighteenth", year_start=1700, year_end=1749, granularity="years")),
+        ("On the twentieth, the council met.", "The century turned. Much later, on the twentieth of May, it rained.",
+         "The nineteenth century ended; the twentieth amendment came.", "He came in the nineteenth."),
+        anchor="ord", flags=re.I,
     ),
     DateRule(
         "fin_de_siecle", "explicit", r"\b(?:[Tt]he\s+)?[Ff]in[-\s](?P<de>de)[-\s]si(?:e|\u00e8|e\u0300)cle\b",

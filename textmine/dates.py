@@ -27,6 +27,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``iso_date``            explicit   day          ``1920-11-03``
 ``century``             explicit   century      ``the eighteenth century``, ``the early twenty-first century``, ``mid-nineteenth-century``
 ``hundreds``            explicit   century      ``the 1800s``, ``the late 1700s``
+``century_ellipsis``    explicit   century      ``the nineteenth century ...; the twentieth`` (the noun left out)
 ``fin_de_siecle``       explicit   years        ``the fin de siècle`` (1890-1899)
 ``between_years``       explicit   years        ``between 1936 and 1939``, ``between March 1919 and 1920``
 ``from_to_years``       explicit   years        ``from 1924 to 1927``, ``From 1924 until 1927``
