@@ -894,11 +894,14 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
         r"\s+(?P<obj>[a-z]+)(?:\s+(?:began|ended|opened|closed|broke\s+out))?\b",
         _read_relative, "(varies)",
         "'three weeks after the storm', 'two months after that report': the last resolved date (the thing "
-        "named is taken to be the last dated thing) plus or minus N units.",
+        "named is taken to be the last dated thing) plus or minus N units; right after a date and a comma ('in "
+        "1958, five years after the first') it restates that date.",
         (ex("The storm struck on 10 April 1935. Three weeks after the storm, the paper counted signatures.",
             "Three weeks after the storm", year_start=1935, month=5, day=1),
          ex("The vote came in April 1883. Three weeks after the vote the paper wrote.", "Three weeks after the vote",
-            year_start=1883)),
+            year_start=1883),
+         ex("In 1940 the depot was built. The shop opened only in 1958, five years after the first in the town.",
+            "five years after the first", year_start=1958, rule="offset_after+apposition")),
         ("He came after the storm in 1935.", "Two years after 1935 it ended."),
         resolve="shift", anchor="unit", flags=re.I,
     ),

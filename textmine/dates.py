@@ -670,16 +670,30 @@ def _reached(rows: list[dict], recent: list[int], me: dict) -> int | None:
     return best
 
 
+#: Relative rules that an explicit date just before them, and a comma, restate ("until 1958, five years after
+#: the first"): the phrase dates the same moment.
+_APPOSED_AFTER = frozenset({"offset", "offset_after"})
+_COMMA_ONLY = re.compile(r"^\s*,\s*$")
+
+
 def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
-    """An explicit date in apposition ("One day later, on November 4, 1920") decides: copy it."""
-    if i + 1 >= len(rows):
-        return False
-    nxt = rows[i + 1]
-    if nxt["kind"] != "explicit" or nxt["year_start"] is None or not _APPOSITION.match(text[r["end"]:nxt["start"]]):
+    """An explicit date in apposition ("One day later, on November 4, 1920"; "in 1958, five years after the
+    first") decides: copy it."""
+    src = None
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    if nxt is not None and nxt["kind"] == "explicit" and nxt["year_start"] is not None and _APPOSITION.match(
+            text[r["end"]:nxt["start"]]):
+        src = i + 1
+    elif i and r["rule"] in _APPOSED_AFTER:
+        prev = rows[i - 1]
+        if prev["kind"] == "explicit" and prev["year_start"] is not None and not prev["in_citation"] and (
+                _COMMA_ONLY.match(text[prev["end"]:r["start"]])):
+            src = i - 1
+    if src is None:
         return False
     for k in ("year_start", "year_end", "month", "day", "granularity"):
-        r[k] = nxt[k]
-    r["anchor_date_id"] = i + 1
+        r[k] = rows[src][k]
+    r["anchor_date_id"] = src
     r["rule"] += "+apposition"
     return True
 
