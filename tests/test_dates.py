@@ -626,3 +626,10 @@ def test_a_season_of_an_event_and_the_season_after_it():
     assert d.loc["the summer of the Spanish-American War", ["granularity", "kind"]].tolist() == ["season", "event"]
     # the winter after that summer, not after the decade in between
     assert d.loc["the following winter", ["year_start", "year_end"]].tolist() == [1898, 1899]
+
+
+def test_ago_restating_a_date_is_no_new_anchor():
+    text = "The report came out in June of 1948. That was seven years ago. Two months after that report the board agreed."
+    d = dates(text, reference_year=1955).set_index("text")
+    assert d.loc["seven years ago", "year_start"] == 1948
+    assert d.loc["Two months after that report", ["year_start", "month", "granularity"]].tolist() == [1948, 8, "month"]

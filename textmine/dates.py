@@ -575,6 +575,8 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
         _resolve_row(rows, i, r, text, reference_year, anchor, writing)
         if r["year_start"] is None or (r["kind"] == "event" and r["year_end"] != r["year_start"]):
             continue  # an event of one year ("the first months of the Wilson administration") dates what follows
+        if r["rule"] == "ago":  # "That was seven years ago" restates a date: it is no new anchor
+            continue
         if r["in_citation"]:
             cite[0] = i
             continue
