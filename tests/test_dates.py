@@ -93,7 +93,7 @@ def test_every_rule_of_the_cascade_has_a_test():
     tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
     tested |= {"instant", "month_alone", "season_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
                "day_words", "year_words", "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
-    tested |= {"dateline", "anaphora"}  # tests/test_date_stories.py, tests/test_date_anaphora.py
+    tested |= {"dateline", "anaphora", "weekday_day"}  # tests/test_date_stories.py, tests/test_date_anaphora.py
     assert tested == set(RULES["rule"])
 
 

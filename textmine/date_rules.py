@@ -419,6 +419,10 @@ def _read_fiscal_year(m, text):
     return values(y - 1, y, "years")
 
 
+def _read_weekday_day(m, text):
+    return {**values(None, None, "day", None, int(m["day"])), "_weekday": m["wd"].lower()}
+
+
 def _read_year(m, text):
     y = int(m["y"])
     return values(y, y, "year")
@@ -1083,6 +1087,19 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
          ex("The plan of 1941/42 failed.", "1941/42", year_end=1942)),
         ("The plan of 1925-12 failed.", "See pp. 1917-20 for details."),
         guard=True,
+    ),
+    DateRule(
+        "weekday_day", "explicit",
+        r"\b(?P<wd>" + _WEEKDAYS + r"),?\s+the\s+(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th|(?<=[23])d)\b"
+        r"(?!\s+(?:of|day)\b|\s+[A-Z])",
+        _read_weekday_day, "day",
+        "A weekday and a day of the month, 'Sunday the 24th': the first month, from the month of the last date "
+        "with a month on (at most three), in which that day is that weekday.",
+        (ex("The fever peaked in October 1918. Her diary for Sunday the 24th is one line.", "Sunday the 24th",
+            year_start=1918, month=11, day=24, granularity="day", rule="weekday_day+context"),),
+        ("On Sunday the 24 men left.", "On Sunday, the 24th Regiment marched in 1918.",
+         "On Sunday the 24th of May 1918 it rained."),
+        resolve="weekday_day",
     ),
     DateRule(
         "dateline", "explicit",

@@ -42,6 +42,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
 ``fiscal_year``         explicit   years        ``the fiscal year 1956`` (1955-1956), ``the financial year 1955-56``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
+``weekday_day``         explicit   day          ``Sunday the 24th`` (the month after the last date's in which the 24th is a Sunday)
 ``dateline``            explicit   day          ``DENVER, Oct. 4 (UPI) —`` (span ``Oct. 4``; the year the story gives)
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
 ``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
@@ -718,6 +719,15 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r["anchor_date_id"] = story
             r["rule"] += "+context"
             return
+    if how == "weekday_day":  # "Sunday the 24th": the month, from the last date's on, where the 24th is a Sunday
+        a = anchor("month_day", r, i)
+        if a is not None and rows[a]["month"] is not None:
+            found = _weekday_day(rows[a], r)
+            if found is not None:
+                r.update(found)
+                r["anchor_date_id"] = a
+                r["rule"] += "+context"
+        return
     if how in ("context_year", "century_context") and r["year_start"] is None:
         a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
         a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
@@ -927,6 +937,18 @@ def _season_of_anchor(anchor: dict, r: dict) -> dict:
 
 
 _WEEKDAY = {d: k for k, d in enumerate(calendar.day_name)}
+#: How many months from the anchor's "Sunday the 24th" is looked for in.
+WEEKDAY_DAY_MONTHS = 3
+
+
+def _weekday_day(anchor: dict, r: dict) -> dict | None:
+    """The first of WEEKDAY_DAY_MONTHS months from the anchor's in which day ``r["day"]`` is the weekday."""
+    want = _WEEKDAY[r["_weekday"].capitalize()]
+    for k in range(WEEKDAY_DAY_MONTHS):
+        d = _add_months(_dt.date(anchor["year_start"], anchor["month"], 1), k)
+        if r["day"] <= calendar.monthrange(d.year, d.month)[1] and d.replace(day=r["day"]).weekday() == want:
+            return values(d.year, d.year, "day", d.month, r["day"])
+    return None
 
 
 def _weekday(anchor: dict, r: dict) -> dict:
