@@ -177,3 +177,12 @@ def test_past_clause_words():
         assert _past_clause(clause, len(clause)), clause
     for clause in ("They will meet in ", "Congress adjourns in ", "He wrote that. We'll see in ", "The need in "):
         assert not _past_clause(clause, len(clause)), clause
+
+
+def test_story_years_stay_within_year_max():
+    story = "DENVER, March 3 (UPI) \u2014 The board met today; its plan of 2097 was read.\n"
+    text = story * 6
+    d = find_dates(text, lines(text), gazetteer=None)
+    lines_ = d[d["text"] == "March 3"]
+    assert lines_["year_start"].max() <= 2099 and lines_["year_start"].notna().all()
+    assert lines_["year_start"].tolist()[:3] == [2097, 2098, 2099]  # a story after another on the same day

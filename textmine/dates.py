@@ -386,7 +386,7 @@ def find_dates(
         writing = None
     if reference_year is None and writing is not None:
         reference_year = writing["year_start"]
-    _resolve(rows, text, reference_year, prepared, writing)
+    _resolve(rows, text, reference_year, prepared, writing, (year_min, year_max))
     return _frame(rows, doc_id)
 
 
@@ -523,7 +523,7 @@ def _later_years(rows: list[dict]) -> list[int | None]:
 
 
 def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: PreparedEvents | None = None,
-             writing: dict | None = None) -> None:
+             writing: dict | None = None, years: tuple[int, int] = (1000, 2099)) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
     if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
         ys = [r["year_end"] for r in rows if r["year_end"] is not None and r["kind"] == "explicit"]
@@ -572,7 +572,7 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
                 r[k] = intro[k]
             r["anchor_date_id"] = index.get(id(intro))
         if r["_resolve"] == "dateline":
-            _dateline_year(rows, i, r, text, stories, later, prepared)
+            _dateline_year(rows, i, r, text, stories, later, prepared, years)
         _resolve_row(rows, i, r, text, reference_year, anchor, writing)
         if r["year_start"] is None or (r["kind"] == "event" and r["year_end"] != r["year_start"]):
             continue  # an event of one year ("the first months of the Wilson administration") dates what follows
@@ -629,7 +629,7 @@ def _stories(rows: list[dict], text: str) -> _Stories | None:
     return _Stories(rows, text)
 
 
-def _dateline_year(rows, i, r, text, stories: _Stories, later, prepared) -> None:
+def _dateline_year(rows, i, r, text, stories: _Stories, later, prepared, years: tuple[int, int]) -> None:
     """The year of a year-less dateline (:func:`textmine.date_stories.story_year`); else a context year."""
     end = stories.end[i]
     known = stories.known_by(end)
@@ -647,7 +647,7 @@ def _dateline_year(rows, i, r, text, stories: _Stories, later, prepared) -> None
                 ev.append(int(ystart[k]))
     nxt = later[i]
     y = story_year(rows, i, end, text, known, lower, ev, None if nxt is None else rows[nxt]["year_start"])
-    if y is None:
+    if y is None or not years[0] <= y <= years[1]:  # no year, or one outside year_min..year_max
         r["_resolve"] = "context_year"
         return
     r["year_start"] = r["year_end"] = y
