@@ -307,7 +307,7 @@ def _read_from_on(m, text):
 # Decades and parts of a period: which tenths of the decade each word covers.
 _PART_OF_DECADE = {
     "early": (0, 3), "beginning": (0, 2), "start": (0, 2), "mid": (4, 6), "middle": (4, 6),
-    "late": (7, 9), "end": (8, 9), "close": (8, 9),
+    "late": (7, 9), "end": (7, 9), "close": (7, 9),
     "first half": (0, 4), "second half": (5, 9), "latter half": (5, 9), "last half": (5, 9),
     "first years": (0, 3), "early years": (0, 3), "later years": (7, 9), "last years": (8, 9),
     "closing years": (8, 9), "final years": (8, 9),
@@ -442,7 +442,7 @@ def period_part(part: str | None, start: int, length: int) -> tuple[int, int]:
     """The years of *part* ("early", "the end"...) of a decade or century (*length* 10 or 100) from *start*.
 
     Decades use the decade table (``_PART_OF_DECADE``: early = years 0-3, end
-    = 8-9), centuries :data:`CENTURY_PARTS`; "turn" is the year before
+    = 7-9, like "late"), centuries :data:`CENTURY_PARTS`; "turn" is the year before
     *start* to the year after it (the turn of the century). A span of
     centuries ("the eighteenth and nineteenth centuries") takes no part.
     """
@@ -821,6 +821,8 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
             year_start=1890, year_end=1899, granularity="years"),
          ex("In 1931 it failed. Early in the decade the committee met.", "Early in the decade", year_start=1930,
             year_end=1933),
+         ex("The shop opened in 1903. By the end of the decade it had nine branches.", "the end of the decade",
+            year_start=1907, year_end=1909),
          ex("In 1898 she wrote that it would last into the next century.", "the next century", year_start=1900,
             year_end=1999),
          ex("By 1899 they knew. Around the turn of the century it grew.", "the turn of the century",
@@ -972,7 +974,7 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
         r"(?P<dec>\d{3}0)(?:\u2019|')?s\b",
         _read_decade_part, "years",
         "Part of a decade: early = years 0-3, mid/middle = 4-6, late = 7-9, beginning/start = 0-2, "
-        "end/close = 8-9, first half = 0-4, second/latter/last half = 5-9.",
+        "end/close = 7-9 (the end of a decade is its late years), first half = 0-4, second/latter/last half = 5-9.",
         (ex("In the latter half of the 1920s it grew.", "the latter half of the 1920s", year_start=1925, year_end=1929,
             granularity="years"),
          ex("By the mid-1950s it was over.", "the mid-1950s", year_start=1954, year_end=1956),
