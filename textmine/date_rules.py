@@ -604,7 +604,7 @@ def _read_relative(m, text):
         n = 0  # a vague count: resolved to the anchor's years for units shorter than a year, else left open
     unit = m["unit"].lower()
     unit = "century" if unit.startswith("centur") else "day" if unit in _DAY_PARTS else unit
-    return {**values(None, None, None), "_n": n, "_unit": unit, "_dir": (m["dir"] or "").lower()}
+    return {**values(None, None, None), "_n": n, "_unit": unit, "_dir": (m["dir"] or "").lower(), "_part": m["part"]}
 
 
 #: Parts of a day that count as a day unit ("the next morning" = the next day).
@@ -1173,15 +1173,19 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "next_unit", "relative",
-        r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade|morning|afternoon"
+        r"\b(?:(?:(?P<part>early|late)\s+)?the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month"
+        r"|year|decade|morning|afternoon"
         r"|evening|night)"
         r"|the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)(?=\s*[,.;:!?)]))\b",
-        _read_relative, "(varies)", "'the following year', 'the next day', 'the previous month', 'the year before'.",
+        _read_relative, "(varies)", "'the following year', 'the next day', 'the previous month', 'the year before'; 'early the next year' "
+        "(a part of that year: granularity season).",
         (ex("In 1927 it failed. The following year was quiet.", "The following year", year_start=1928),
          ex("He left on 3 May 1920. He had come the year before, in spring.", "the year before", year_start=1919),
          ex("On 3 May 1920 he left; the next day he wrote.", "the next day", month=5, day=4, granularity="day"),
          ex("On 3 May 1920 he left; the next morning he wrote.", "the next morning", month=5, day=4),
-         ex("They met on 3 May 1920 and had argued the previous evening.", "the previous evening", day=2)),
+         ex("They met on 3 May 1920 and had argued the previous evening.", "the previous evening", day=2),
+         ex("The board met in September 1905. Its report came early the next year.", "early the next year",
+            year_start=1906, granularity="season")),
         ("He left on the day before yesterday.", "In 1927 the year before the war began."),
         resolve="next", anchor="unit", flags=re.I,
     ),

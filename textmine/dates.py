@@ -1027,6 +1027,8 @@ def _shift(anchor: dict, r: dict) -> dict:
     if unit in _UNIT_YEARS:
         step = sign * n * _UNIT_YEARS[unit]
         ys, ye = anchor["year_start"] + step, anchor["year_end"] + step
+        if unit == "year" and r.get("_part") and ys == ye:  # "early the next year": a part of that year
+            return values(ys, ye, "season")
         return values(ys, ye, "year" if ys == ye else "years")
     g = anchor["granularity"]
     if (g == "day" and anchor["month"] is not None and anchor["day"] is not None) or (
