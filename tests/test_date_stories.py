@@ -177,6 +177,10 @@ def test_past_clause_words():
         assert _past_clause(clause, len(clause)), clause
     for clause in ("They will meet in ", "Congress adjourns in ", "He wrote that. We'll see in ", "The need in "):
         assert not _past_clause(clause, len(clause)), clause
+    # with nothing of tense before the date, the words after it decide (up to a subordinating word)
+    text = "In December we met the board. In August the board will meet. In May, which they wanted, he came."
+    at = [text.index(m) for m in ("December", "August", "May")]
+    assert [_past_clause(text, a, a + n) for a, n in zip(at, (8, 6, 3))] == [True, False, False]
 
 
 def test_story_years_stay_within_year_max():
@@ -186,3 +190,19 @@ def test_story_years_stay_within_year_max():
     lines_ = d[d["text"] == "March 3"]
     assert lines_["year_start"].max() <= 2099 and lines_["year_start"].notna().all()
     assert lines_["year_start"].tolist()[:3] == [2097, 2098, 2099]  # a story after another on the same day
+
+
+def test_a_letters_heading_is_the_time_of_writing_of_the_letter():
+    from test_dates import paras
+
+    text = ("Boston, March 9, 1880.\n\nDear Sir, I wrote to you last month. In December we met the board.\n\n"
+            "Chicago, June 2, 1881.\n\nDear Sir, we sailed last week and will land in August.")
+    d = find_dates(text, paras(text), gazetteer=None).set_index("text")
+    assert d.loc["last month", ["year_start", "month"]].tolist() == [1880, 2]
+    assert d.loc["December", "year_start"] == 1879  # told in the past: the December before the letter
+    assert d.loc["last week", ["year_start", "month"]].tolist() == [1881, 5]
+    assert d.loc["August", "year_start"] == 1881
+    # a full date inside a sentence is no heading
+    text = "On March 9, 1880, I wrote to you.\n\nIn December we met the board."
+    d = find_dates(text, paras(text), gazetteer=None).set_index("text")
+    assert d.loc["December", "year_start"] == 1880

@@ -175,3 +175,30 @@ def header_date(text: str, first: int) -> dict | None:
     except ValueError:
         return None
     return {"year_start": y, "year_end": y, "month": mon, "day": day}
+
+
+# ---------------------------------------------------------------- letter headings
+#: What may stand before a heading's date in its paragraph: a place ("Boston,", "Port Ansel, Me.,").
+_HEADING_HEAD = re.compile(r"[ \t]*(?:[A-Z][A-Za-z.'\- ]{0,40},[ \t]+(?:[A-Z][A-Za-z.]{1,15},[ \t]+)?)?\Z")
+_HEADING_TAIL = re.compile(r"[ \t.]*\Z")
+#: The rules of a full date (a day, a month and a year) that a heading can be.
+HEADING_RULES = frozenset({"month_day_year", "day_month_year"})
+
+
+def mark_headings(rows: list[dict], text: str, p_starts: list[int], p_ends: list[int]) -> None:
+    """Flag (``_heading``) each full date that is its paragraph's whole text but a place: a letter's heading
+    ("Boston, March 9, 1880."), the time of writing of what follows it. Reads at most the 60 characters
+    before the date and the 4 after it."""
+    import bisect
+
+    for r in rows:
+        if r["rule"] not in HEADING_RULES or r["kind"] != "explicit":
+            continue
+        k = bisect.bisect_right(p_starts, r["start"]) - 1
+        if k < 0 or r["end"] > p_ends[k]:
+            continue
+        ps, pe = p_starts[k], p_ends[k]
+        if r["start"] - ps > 60 or pe - r["end"] > 4:
+            continue
+        if _HEADING_HEAD.match(text, ps, r["start"]) and _HEADING_TAIL.match(text, r["end"], pe):
+            r["_heading"] = True

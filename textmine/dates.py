@@ -181,7 +181,7 @@ from .date_events import (
 )
 from .date_rules import AFTERMATH_YEARS, DATE_RULES, MONTHS, SEASON_MONTHS, DateRule, period_part, values
 from .date_anaphora import link_anaphora
-from .date_stories import header_date, story_year
+from .date_stories import header_date, mark_headings, story_year
 
 __all__ = [
     "find_dates",
@@ -374,8 +374,10 @@ def find_dates(
     rows = engine.rows(text, paragraphs, prepared, year_min, year_max)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     ps = paragraphs.sort_values("start")
-    rows = link_anaphora(rows, text, ps["start"].astype("int64").tolist(), ps["end"].astype("int64").tolist())
+    p_starts, p_ends = ps["start"].astype("int64").tolist(), ps["end"].astype("int64").tolist()
+    rows = link_anaphora(rows, text, p_starts, p_ends)
     _flag(rows, text, citations, quotations)
+    mark_headings(rows, text, p_starts, p_ends)
     if reference_date is not None:
         writing = {"year_start": reference_date.year, "year_end": reference_date.year, "month": reference_date.month,
                    "day": reference_date.day}
@@ -545,6 +547,7 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
     cite = [None]  # the last dated row inside a citation
     recent: list[int] = []  # the last REACHED_ROWS narrow dates outside quotations
     stories = _stories(rows, text)
+    heading = [None]  # the last letter heading (date_stories.mark_headings)
 
     def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
         c = cite[0]
@@ -573,7 +576,9 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
             r["anchor_date_id"] = index.get(id(intro))
         if r["_resolve"] == "dateline":
             _dateline_year(rows, i, r, text, stories, later, prepared, years)
-        _resolve_row(rows, i, r, text, reference_year, anchor, writing)
+        _resolve_row(rows, i, r, text, reference_year, anchor, writing if heading[0] is None else rows[heading[0]])
+        if r.get("_heading") and not r["in_citation"] and not r["in_quote"]:
+            heading[0] = i  # a letter's heading: the time of writing from here on
         if r["year_start"] is None or (r["kind"] == "event" and r["year_end"] != r["year_start"]):
             continue  # an event of one year ("the first months of the Wilson administration") dates what follows
         if r["rule"] == "ago":  # "That was seven years ago" restates a date: it is no new anchor
@@ -789,17 +794,31 @@ _FUTURE_WORDS = frozenset("will shall would going expects expect plans plan next
 CLAUSE_REACH = 80
 _CLAUSE_HEAD = re.compile(r"[.;:!?\"\u201c\u201d]\s*([^.;:!?\"\u201c\u201d]*)$")
 _WORD = re.compile(r"[A-Za-z']+")
+_CLAUSE_TAIL = re.compile(r"[^.;:!?,\"\u201c\u201d]*")
 
 
-def _past_clause(text: str, end: int) -> bool:
-    """Does the clause before *end* (back to its sentence or quotation mark, at most CLAUSE_REACH) tell the past?"""
+def _past_clause(text: str, end: int, after: int | None = None) -> bool:
+    """Does the clause around a date tell the past? The words before *end* back to the sentence or quotation
+    mark decide; when they hold no verb of tense, those after *after* to the next mark or subordinating word
+    ("that", "which"...) do. At most CLAUSE_REACH characters each way."""
     lo = max(0, end - CLAUSE_REACH)
     chunk = text[lo:end]
     m = _CLAUSE_HEAD.search(chunk)
-    words = [w.lower() for w in _WORD.findall(m.group(1) if m else chunk)]
-    if any(w in _FUTURE_WORDS or w.endswith("'ll") for w in words):
-        return False
-    return any(w in PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in PAST_NOT) for w in words)
+    parts = [[w.lower() for w in _WORD.findall(m.group(1) if m else chunk)]]
+    if after is not None:
+        tail = _CLAUSE_TAIL.match(text, after, min(len(text), after + CLAUSE_REACH)).group(0)
+        words = [w.lower() for w in _WORD.findall(tail)]
+        cut = next((k for k, w in enumerate(words) if w in _SUBORDINATORS), len(words))
+        parts.append(words[:cut])
+    for words in parts:
+        if any(w in _FUTURE_WORDS or w.endswith("'ll") for w in words):
+            return False
+        if any(w in PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in PAST_NOT) for w in words):
+            return True
+    return False
+
+
+_SUBORDINATORS = frozenset("that which who whom whose when where because although though if unless".split())
 
 
 def _not_after_writing(r: dict, text: str, writing: dict) -> None:
@@ -809,7 +828,7 @@ def _not_after_writing(r: dict, text: str, writing: dict) -> None:
     if wm is None or r["year_start"] is None:
         return
     when, now = (r["year_start"], r["month"], r["day"] or 1), (wy, wm, wd or 31)
-    if when <= now or not _past_clause(text, r["start"]):
+    if when <= now or not _past_clause(text, r["start"], r["end"]):
         return
     y = wy if (r["month"], r["day"] or 1) <= (wm, wd or 31) else wy - 1
     r["year_start"] = r["year_end"] = y
