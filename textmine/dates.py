@@ -143,10 +143,31 @@ make it so:
   without its century ("the forties", "’38": ``century_context``) takes
   the century nearest that anchor.
 * **Deictic phrases** ("seven years ago", "last month", "next January":
-  ``ago``, ``deictic``) count from ``reference_year``; the anchored ones
-  ("the end of the century", "the following spring", weekdays:
-  ``within_anchor``, ``season_of_anchor``, ``weekday``) from the last
-  resolved date (a weekday from the last explicit date with a day).
+  ``ago``, ``deictic``) count from the **time of writing**: a wire story's
+  dateline, else the last letter heading before them (a full date alone in
+  its paragraph but a place), else the header's date line
+  (``reference_date``), else ``reference_year``; with a month and day,
+  "last week" is the month seven days before, "last September" the latest
+  September before. The anchored ones ("the end of the century", "the
+  following spring", weekdays: ``within_anchor``, ``season_of_anchor``,
+  ``weekday``) count from the last resolved date (a weekday from the last
+  explicit date with a day; "that was seven years ago" is no anchor).
+* **Wire stories** (``dateline``: "DENVER, Oct. 4 (UPI) —" without a year):
+  the story's year is read from the story (:mod:`textmine.date_stories`):
+  after the previous story's date; not before the events and years it
+  names; the year on which its "N years ago", "last year", "for N years"
+  land on a year the narrative already has; a weekday it names is not the
+  dateline's own. Inside the story the dateline is the time of writing and
+  a year-less date takes its year unless its own paragraph dates it.
+* **A year-less month told in the past** ("wrote to us in December") is
+  not after the time of writing: the last such month before it. With a
+  header date and no date in its own paragraph, a year-less month takes
+  the year of writing ("February 2 of this year" always does).
+* **Anaphoric descriptions** (``anaphora``: "after the hurricane") take the
+  date the text gave the same description before (:mod:`textmine.date_anaphora`);
+  without one they are no row. An event of a single year ("the summer of
+  the Spanish-American War") anchors the dates after it like an explicit
+  date; a wider one does not.
 * **The gazetteer** (:func:`read_gazetteer`, ``gazetteer=``) adds named eras,
   events, administrations and reigns to the events table (whose aliases
   win). An era or a reign ("the Victorian era", "the reign of Victoria")
@@ -155,10 +176,10 @@ make it so:
   administrations as above ("under the Attlee government", "early in the
   Eisenhower administration").
 
-Not handled (by design, for now): "a few days later"/"several years later"
-(no number), deictic words ("now", "today", "then"), anaphoric events ("the
-hurricane", "the war"), and eras not in the gazetteer. Each of those is a
-new row of a table.
+Not handled (by design, for now): deictic words ("now", "today", "then"),
+anaphoric events the text never dated ("the war"), "since the hurricane"
+(a span to the present), "within a year", and eras not in the gazetteer.
+Each of those is a new row of a table.
 """
 
 from __future__ import annotations
