@@ -206,3 +206,14 @@ def test_a_letters_heading_is_the_time_of_writing_of_the_letter():
     text = "On March 9, 1880, I wrote to you.\n\nIn December we met the board."
     d = find_dates(text, paras(text), gazetteer=None).set_index("text")
     assert d.loc["December", "year_start"] == 1880
+
+
+def test_a_dateline_with_its_year_is_the_time_of_writing_too():
+    text = "\n".join([
+        "BOISE, Idaho, June 14, 1950 (AP) \u2014 The hearing opened. The plan was sent last week.",
+        "DAM VOTE",
+        "WASHINGTON, Feb. 20, 1951 \u2014 The vote came today; the dam was authorized last September.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=None).set_index("text")
+    assert d.loc["last week", ["year_start", "month"]].tolist() == [1950, 6]
+    assert d.loc["last September", ["year_start", "month"]].tolist() == [1950, 9]

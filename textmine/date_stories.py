@@ -181,14 +181,18 @@ def header_date(text: str, first: int) -> dict | None:
 #: What may stand before a heading's date in its paragraph: a place ("Boston,", "Port Ansel, Me.,").
 _HEADING_HEAD = re.compile(r"[ \t]*(?:[A-Z][A-Za-z.'\- ]{0,40},[ \t]+(?:[A-Z][A-Za-z.]{1,15},[ \t]+)?)?\Z")
 _HEADING_TAIL = re.compile(r"[ \t.]*\Z")
+#: A dateline with its year ("BOISE, Idaho, June 14, 1950 (AP) —"): the place before the date, the agency
+#: and the dash after it.
+_DATELINE_HEAD = re.compile(r"[ \t]*[A-Z]{2,}[A-Z.'\- ]{0,30}(?:,[ ][A-Z][A-Za-z.]{1,12}(?:[ ][A-Z][A-Za-z.]{1,12})?)?,[ ]\Z")
+_DATELINE_TAIL = re.compile(r"[ ]?(?:\([A-Z][A-Za-z.& ]{0,20}\)[ ]?)?(?:[\u2014\u2013]|--)")
 #: The rules of a full date (a day, a month and a year) that a heading can be.
 HEADING_RULES = frozenset({"month_day_year", "day_month_year"})
 
 
 def mark_headings(rows: list[dict], text: str, p_starts: list[int], p_ends: list[int]) -> None:
-    """Flag (``_heading``) each full date that is its paragraph's whole text but a place: a letter's heading
-    ("Boston, March 9, 1880."), the time of writing of what follows it. Reads at most the 60 characters
-    before the date and the 4 after it."""
+    """Flag (``_heading``) each full date that is its paragraph's whole text but a place, a letter's heading
+    ("Boston, March 9, 1880."), or that opens it as a dateline ("BOISE, June 14, 1950 (AP) —"): the time of
+    writing of what follows it. Reads at most the 60 characters before the date and a few after it."""
     import bisect
 
     for r in rows:
@@ -198,7 +202,9 @@ def mark_headings(rows: list[dict], text: str, p_starts: list[int], p_ends: list
         if k < 0 or r["end"] > p_ends[k]:
             continue
         ps, pe = p_starts[k], p_ends[k]
-        if r["start"] - ps > 60 or pe - r["end"] > 4:
+        if r["start"] - ps > 60:
             continue
-        if _HEADING_HEAD.match(text, ps, r["start"]) and _HEADING_TAIL.match(text, r["end"], pe):
+        if pe - r["end"] <= 4 and _HEADING_HEAD.match(text, ps, r["start"]) and _HEADING_TAIL.match(text, r["end"], pe):
             r["_heading"] = True
+        elif _DATELINE_HEAD.match(text, ps, r["start"]) and _DATELINE_TAIL.match(text, r["end"], pe):
+            r["_heading"] = True  # a dated wire story: its dateline is the time of writing
