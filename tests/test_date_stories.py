@@ -217,3 +217,13 @@ def test_a_dateline_with_its_year_is_the_time_of_writing_too():
     d = find_dates(text, lines(text), gazetteer=None).set_index("text")
     assert d.loc["last week", ["year_start", "month"]].tolist() == [1950, 6]
     assert d.loc["last September", ["year_start", "month"]].tolist() == [1950, 9]
+
+
+def test_the_weekday_cue_needs_a_story_that_says_today():
+    text = "\n".join([
+        "DENVER, March 3 (UPI) \u2014 The board met. It had last met in 1949.",
+        "HEARING ENDS",
+        "BOISE, Idaho, June 14 (UPI) \u2014 The hearing ended. The company testified Tuesday.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=None).set_index("text")
+    assert d.loc["June 14", "year_start"] == 1949  # the weekday may be the dateline's own day: no cue

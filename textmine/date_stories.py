@@ -12,8 +12,9 @@ who knows it from the story itself and from the stories before it:
   "over the last two years", "eight years after the plan", "has waited for
   three years") counts back to a year the narrative already has (a year
   written in the text so far, or an earlier story's year);
-* a story names a weekday only for another day than its own ("opened the
-  hearing Monday" is not written on a Monday).
+* a story that calls its own day "today" names a weekday only for another
+  day ("opened the hearing Monday ... packed the hall today" is not written
+  on a Monday; a story that names its own day by weekday gives no such cue).
 
 Each candidate year from the lowest bound on (at most :data:`STORY_YEARS`
 of them) scores one point per back-count that lands on a known year and
@@ -77,6 +78,9 @@ PRESENT_PERFECT = re.compile(
     r"(?P<num>\d{1,2}|" + _NUM + r")\s+(?P<unit>year|decade)s\b", re.I)
 
 
+_TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
+
+
 def back_count(r: dict, month: int) -> int | None:
     """The years a row counts back from the time of writing (a story written in *month*), or None."""
     rule = r["rule"]
@@ -126,6 +130,8 @@ def story_year(rows: list[dict], k: int, end: int, text: str, known: set[int], l
             elif r["rule"] == "weekday":
                 weekdays.append(r)
         j += 1
+    if weekdays and _TODAY.search(text, me["end"], end) is None:
+        weekdays = []  # only a story that calls its own day "today" names the other days by weekday
     for m in PRESENT_PERFECT.finditer(text, me["end"], end):
         num = m["num"].lower()
         n = int(num) if num.isdigit() else NUMBER_WORDS[num]
