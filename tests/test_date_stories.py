@@ -227,3 +227,21 @@ def test_the_weekday_cue_needs_a_story_that_says_today():
     ])
     d = find_dates(text, lines(text), gazetteer=None).set_index("text")
     assert d.loc["June 14", "year_start"] == 1949  # the weekday may be the dateline's own day: no cue
+
+
+def test_a_story_reaches_at_most_story_chars():
+    from textmine.dates import STORY_CHARS
+
+    filler = "The valley waited. " * (STORY_CHARS // 19 + 10)
+    text = "\n".join([
+        "DENVER, March 3 (UPI) \u2014 The board met today. It had last met in 1949.",
+        filler,
+        "In 1931 the council voted.",
+        "In April the dam opened.",
+    ])
+    d = find_dates(text, lines(text), gazetteer=None).set_index("text")
+    assert d.loc["March 3", "year_start"] == 1949
+    assert d.loc["April", "year_start"] == 1931  # beyond the story: the last year before, as without datelines
+    near = text.replace(filler, "The valley waited.")
+    d = find_dates(near, lines(near), gazetteer=None).set_index("text")
+    assert d.loc["April", "year_start"] == 1948  # inside the story: the last April before its March 1949

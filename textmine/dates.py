@@ -619,6 +619,11 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
                 last[kind][1] = i
 
 
+#: A wire story runs from its dateline to the next one, at most this many characters (a long article that
+#: quotes one dispatch does not become that dispatch's story).
+STORY_CHARS = 6000
+
+
 class _Stories:
     """The year-less datelines of a text: each row's story, each story's end, the known years (date_stories)."""
 
@@ -626,12 +631,15 @@ class _Stories:
         self.heads = [i for i, r in enumerate(rows) if r["_resolve"] == "dateline"]
         self.end = {}
         for n, k in enumerate(self.heads):
-            self.end[k] = rows[self.heads[n + 1]]["start"] if n + 1 < len(self.heads) else len(text)
+            nxt = rows[self.heads[n + 1]]["start"] if n + 1 < len(self.heads) else len(text)
+            self.end[k] = min(nxt, rows[k]["start"] + STORY_CHARS)
         story = None
         heads = set(self.heads)
         for i, r in enumerate(rows):
             if i in heads:
                 story = i
+            elif story is not None and r["start"] >= self.end[story]:
+                story = None  # past the story's reach: the text around a quoted dispatch is no story
             r["_story"] = story if story != i else None
         # the years written in the text (explicit, of at most two years, outside citations), in text order
         self.written = [(r["start"], r["year_start"]) for r in rows if r["kind"] == "explicit" and (
