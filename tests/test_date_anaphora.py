@@ -51,3 +51,11 @@ def test_the_introduction_is_read_within_a_bounded_reach():
     d = DateEngine().find_dates(far, paras(far))
     assert not (d["rule"] == "anaphora").any()
     assert link_anaphora([], "", [], []) == []
+
+
+def test_an_offset_from_a_dated_description_counts_from_its_date():
+    text = ("The strike began on 6 March 1905. The trams did not run the next day, or the day after. "
+            "Three weeks after the strike began the company hired new men.")
+    d = DateEngine().find_dates(text, paras(text)).set_index("text")
+    assert d.loc["Three weeks after the strike began", ["month", "day"]].tolist() == [3, 27]  # not from the 8th
+    assert d.loc["the day after", ["month", "day"]].tolist() == [3, 8]

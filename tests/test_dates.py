@@ -633,3 +633,16 @@ def test_ago_restating_a_date_is_no_new_anchor():
     d = dates(text, reference_year=1955).set_index("text")
     assert d.loc["seven years ago", "year_start"] == 1948
     assert d.loc["Two months after that report", ["year_start", "month", "granularity"]].tolist() == [1948, 8, "month"]
+
+
+def test_weekdays_a_flashback_and_the_following_one():
+    text = ("The strike began on 6 March 1905, a Monday; two men had been dismissed on the Saturday. "
+            "The trams did not run the next day. Two weeks later the men met, and the following Saturday "
+            "the paper wrote.")
+    d = dates(text).set_index("text")
+    assert d.loc["the Saturday", ["month", "day"]].tolist() == [3, 4]
+    # "had been dismissed on the Saturday" looks back: the next day counts from the 6th
+    assert d.loc["the next day", ["month", "day"]].tolist() == [3, 7]
+    # "the following Saturday" comes after the last day told (21 March), not after the last calendar date
+    assert d.loc["Two weeks later", ["month", "day"]].tolist() == [3, 21]
+    assert d.loc["the following Saturday", ["month", "day"]].tolist() == [3, 25]

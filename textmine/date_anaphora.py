@@ -14,6 +14,9 @@ kind ``event`` when the date was part of the description, "the dock strikes
 of 1911", which then names the event); without such an introduction it is
 no row.
 
+An offset from such a description ("three weeks after the strike began",
+rule ``offset_after``) counts from its introducing date too.
+
 Linear time: one scan of the text for the mentions (a regex led by "the"),
 each mention looks at most :data:`INTRO_REACH` characters ahead, and the
 references look up the latest introduction of their noun.
@@ -63,11 +66,18 @@ def _intro_row(text: str, end: int, starts: list[int], rows: list[dict], para_en
 
 def link_anaphora(rows: list[dict], text: str, p_starts: list[int], p_ends: list[int]) -> list[dict]:
     """*rows* (sorted by start) with each ``anaphora`` row given its introducing date (``_intro``) or dropped."""
-    if not any(r["_resolve"] == "anaphora" for r in rows):
+    if not any(r["_resolve"] == "anaphora" or r["rule"] == "offset_after" for r in rows):
         return rows
     refs = {r["start"]: r for r in rows if r["_resolve"] == "anaphora"}
+    for r in rows:  # "three weeks after the strike began": the strike the text dated, if it did
+        if r["rule"] == "offset_after":
+            m = _MENTION.search(text, r["start"], r["end"])
+            if m is not None:
+                refs[m.start()] = r
     starts = [r["start"] for r in rows]
     latest: dict[str, list[tuple[frozenset, dict]]] = {}  # noun -> the introductions so far (their modifiers)
+    if not refs:
+        return rows
     hi = max(refs)
     for m in _MENTION.finditer(text):
         if m.start() > hi:
@@ -76,7 +86,9 @@ def link_anaphora(rows: list[dict], text: str, p_starts: list[int], p_ends: list
         ref = refs.get(m.start())
         if ref is not None:
             intro = next((found for ms, found in reversed(latest.get(noun, [])) if mods <= ms), None)
-            if intro is not None:
+            if intro is not None and ref["rule"] == "offset_after":
+                ref["_intro_anchor"] = intro[0]  # the offset counts from the thing's own date
+            elif intro is not None:
                 ref["_intro"], named = intro
                 if named:  # "the dock strikes of 1911" named the event: the reference is to an event
                     ref["kind"], ref["event"] = "event", text[ref["start"]:ref["end"]]

@@ -597,13 +597,17 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
             r["anchor_date_id"] = index.get(id(intro))
         if r["_resolve"] == "dateline":
             _dateline_year(rows, i, r, text, stories, later, prepared, years)
-        _resolve_row(rows, i, r, text, reference_year, anchor, writing if heading[0] is None else rows[heading[0]])
+        _resolve_row(rows, i, r, text, reference_year, anchor, writing if heading[0] is None else rows[heading[0]],
+                     index)
         if r.get("_heading") and not r["in_citation"] and not r["in_quote"]:
             heading[0] = i  # a letter's heading: the time of writing from here on
         if r["year_start"] is None or (r["kind"] == "event" and r["year_end"] != r["year_start"]):
             continue  # an event of one year ("the first months of the Wilson administration") dates what follows
         if r["rule"] == "ago":  # "That was seven years ago" restates a date: it is no new anchor
             continue
+        if r["rule"] == "weekday" and r["_dir"] == "" and r["anchor_date_id"] is not None and _before(
+                r, rows[r["anchor_date_id"]]):
+            continue  # "had dismissed them on the Saturday": a day before the narrative's, no new anchor
         if r["in_citation"]:
             cite[0] = i
             continue
@@ -713,6 +717,13 @@ _APPOSED_AFTER = frozenset({"offset", "offset_after"})
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
 
 
+def _before(r: dict, anchor: dict) -> bool:
+    """Is day row *r* before day row *anchor*?"""
+    if None in (r["month"], r["day"], anchor["month"], anchor["day"]):
+        return False
+    return (r["year_start"], r["month"], r["day"]) < (anchor["year_start"], anchor["month"], anchor["day"])
+
+
 def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
     """An explicit date in apposition ("One day later, on November 4, 1920"; "in 1958, five years after the
     first") decides: copy it."""
@@ -736,7 +747,7 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
 
 
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor,
-                 header: dict | None = None) -> None:
+                 header: dict | None = None, index: dict | None = None) -> None:
     how = r["_resolve"]
     if how == "anaphora":  # resolved from its introduction (_resolve)
         return
@@ -798,6 +809,13 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r.update(_FROM_WRITING[how](r, reference_year, None))
         return
     a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
+    if "_intro_anchor" in r and index is not None and id(r["_intro_anchor"]) in index:  # "three weeks after the strike": its date
+        a = index[id(r["_intro_anchor"])]
+    if how == "weekday" and r["_dir"] in ("following", "next"):  # "the following Saturday": after the last day told
+        b = anchor("relative", r)
+        if b is not None and rows[b]["granularity"] == "day" and rows[b]["day"] is not None and (
+                a is None or b > a):
+            a = b
     if a is not None and r.get("_unit") in _SHORT_UNITS and rows[a]["year_end"] - rows[a]["year_start"] > 1:
         a = anchor("month_day", r)  # "the next day" after "the 1890s": the last date of at most two years
     if a is None:
