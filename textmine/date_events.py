@@ -644,12 +644,15 @@ def _alone_on_line(text: str, s: int, e: int, ps: int, pe: int) -> bool:
     return at_end and _LINE_HEAD.search(head) is not None
 
 
-def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], prepared: PreparedEvents) -> None:
+def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], prepared: PreparedEvents,
+               mentions: list | None = None) -> None:
     """The event pass: add a row to *claims* for each alias match used as a time anchor.
 
     *matches* are the alias matches in text order (a scanner's
     ``event_matches``); *bounds* the sorted ``(starts, ends)`` of the
     paragraphs scanned (context is looked at only inside a match's paragraph).
+    *mentions*, if given, receives ``(start, first year)`` of every alias match, anchor or not (a wire
+    story's year is not before the events it names: :mod:`textmine.date_stories`).
     """
     names, ystart, yend = prepared.columns
     event_of = prepared.event_of
@@ -657,12 +660,14 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
     calendar = None
     for m in matches:
         a_s, a_e = m.span()
+        key = alias_key(m.group())
+        i = event_of.get(key, event_of[(m.lastgroup,)])
+        if mentions is not None:
+            mentions.append((a_s, int(ystart[i])))
         if not claims.free(a_s, a_e):
             continue
         k = bisect.bisect_right(b_starts, a_s) - 1  # the paragraph of the match
         ps, pe = b_starts[k], b_ends[k]
-        key = alias_key(m.group())
-        i = event_of.get(key, event_of[(m.lastgroup,)])
         free = prepared.free[i] and (m.group()[0].isupper() or key not in prepared.capital) and not _alone_on_line(
             text, a_s, a_e, ps, pe)
         found = _event_span(text, a_s, a_e, ps, pe, free)

@@ -184,6 +184,7 @@ Each of those is a new row of a table.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import os
@@ -197,8 +198,8 @@ from . import spans
 from ._frames import require_columns
 from .date_engine import PlainScanner, WindowScanner, barrier_layout, barrier_text, compile_table, scan
 from .date_events import (
-    EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, alias_key, event_rows, prepare_events,
-    prepared_events, read_events, read_gazetteer,
+    EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, event_rows, prepare_events, prepared_events,
+    read_events, read_gazetteer,
 )
 from .date_rules import AFTERMATH_YEARS, DATE_RULES, MONTHS, SEASON_MONTHS, DateRule, period_part, values
 from .date_anaphora import link_anaphora
@@ -271,8 +272,11 @@ class DateEngine:
         return find_dates(text, paragraphs, _engine=self, **options)
 
     def rows(self, text: str, paragraphs: pd.DataFrame, prepared: PreparedEvents, year_min: int,
-             year_max: int) -> list[dict]:
-        """The rows of every paragraph (with ``para_id``), in no particular order."""
+             year_max: int, mentions: list | None = None) -> list[dict]:
+        """The rows of every paragraph (with ``para_id``), in no particular order.
+
+        *mentions*, if given, receives ``(start, first year)`` of every event alias found.
+        """
         cascade = compile_table(self.rules)
         para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
         p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
@@ -281,7 +285,7 @@ class DateEngine:
         if layout is not None:  # every paragraph at once (see barrier_text)
             ss, se = p_starts[layout].tolist(), p_ends[layout].tolist()
             scanner = self.scanner(cascade, barrier_text(text, ss, se), text, prepared)
-            rows = self._scan(cascade, scanner, text, 0, len(text), (ss, se), prepared, year_min, year_max)
+            rows = self._scan(cascade, scanner, text, 0, len(text), (ss, se), prepared, year_min, year_max, mentions)
             if rows:
                 at = np.fromiter((r["start"] for r in rows), dtype=np.int64, count=len(rows))
                 pids = para_ids[layout][np.searchsorted(p_starts[layout], at, side="right") - 1]
@@ -292,17 +296,17 @@ class DateEngine:
         scanner = (PlainScanner if odd else self.scanner)(cascade, text, text, prepared)
         rows = []
         for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
-            found = self._scan(cascade, scanner, text, ps, pe, ([ps], [pe]), prepared, year_min, year_max)
+            found = self._scan(cascade, scanner, text, ps, pe, ([ps], [pe]), prepared, year_min, year_max, mentions)
             for r in found:
                 r["para_id"] = pid
             rows.extend(found)
         return rows
 
     @staticmethod
-    def _scan(cascade, scanner, text, lo, hi, bounds, prepared, year_min, year_max) -> list[dict]:
+    def _scan(cascade, scanner, text, lo, hi, bounds, prepared, year_min, year_max, mentions=None) -> list[dict]:
         claims = scan(cascade, scanner, text, lo, hi, year_min, year_max)
         if prepared.regex is not None:
-            event_rows(claims, scanner.event_matches(lo, hi), text, bounds, prepared)
+            event_rows(claims, scanner.event_matches(lo, hi), text, bounds, prepared, mentions)
         return claims.rows
 
 
@@ -392,7 +396,9 @@ def find_dates(
     _check_inputs(text, paragraphs, citations, quotations)
     engine = _DEFAULT_ENGINE if _engine is None else _engine
     prepared = prepared_events(events, gazetteer)
-    rows = engine.rows(text, paragraphs, prepared, year_min, year_max)
+    mentions: list[tuple[int, int]] = []  # every event alias: (start, first year)
+    rows = engine.rows(text, paragraphs, prepared, year_min, year_max, mentions)
+    mentions.sort()
     rows.sort(key=lambda r: (r["start"], r["end"]))
     ps = paragraphs.sort_values("start")
     p_starts, p_ends = ps["start"].astype("int64").tolist(), ps["end"].astype("int64").tolist()
@@ -409,7 +415,7 @@ def find_dates(
         writing = None
     if reference_year is None and writing is not None:
         reference_year = writing["year_start"]
-    _resolve(rows, text, reference_year, prepared, writing, (year_min, year_max))
+    _resolve(rows, text, reference_year, mentions, writing, (year_min, year_max))
     return _frame(rows, doc_id)
 
 
@@ -545,7 +551,7 @@ def _later_years(rows: list[dict]) -> list[int | None]:
     return out
 
 
-def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: PreparedEvents | None = None,
+def _resolve(rows: list[dict], text: str, reference_year: int | None, mentions: list | None = None,
              writing: dict | None = None, years: tuple[int, int] = (1000, 2099)) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
     if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
@@ -596,7 +602,7 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, prepared: 
                 r[k] = intro[k]
             r["anchor_date_id"] = index.get(id(intro))
         if r["_resolve"] == "dateline":
-            _dateline_year(rows, i, r, text, stories, later, prepared, years)
+            _dateline_year(rows, i, r, text, stories, later, mentions or [], years)
         _resolve_row(rows, i, r, text, reference_year, anchor, writing if heading[0] is None else rows[heading[0]],
                      index)
         if r.get("_heading") and not r["in_citation"] and not r["in_quote"]:
@@ -667,22 +673,21 @@ def _stories(rows: list[dict], text: str) -> _Stories | None:
     return _Stories(rows, text)
 
 
-def _dateline_year(rows, i, r, text, stories: _Stories, later, prepared, years: tuple[int, int]) -> None:
-    """The year of a year-less dateline (:func:`textmine.date_stories.story_year`); else a context year."""
+def _dateline_year(rows, i, r, text, stories: _Stories, later, mentions: list, years: tuple[int, int]) -> None:
+    """The year of a year-less dateline (:func:`textmine.date_stories.story_year`); else a context year.
+
+    *mentions*: ``(start, first year)`` of every event alias of the text, sorted."""
     end = stories.end[i]
     known = stories.known_by(end)
     lower = None
     if stories.prev is not None:
         py, pm, pd_ = stories.prev
         lower = py + (1 if (r["month"], r["day"]) <= (pm, pd_) else 0)
+    k = bisect.bisect_left(mentions, (r["end"], -1))
     ev = []
-    if prepared is not None and prepared.regex is not None:
-        _, ystart, _ = prepared.columns
-        for m in prepared.regex.finditer(text, r["end"], end):
-            key = alias_key(m.group())
-            k = prepared.event_of.get(key, prepared.event_of.get((m.lastgroup,)))
-            if k is not None:
-                ev.append(int(ystart[k]))
+    while k < len(mentions) and mentions[k][0] < end:  # the events the story names
+        ev.append(mentions[k][1])
+        k += 1
     nxt = later[i]
     y = story_year(rows, i, end, text, known, lower, ev, None if nxt is None else rows[nxt]["year_start"])
     if y is None or not years[0] <= y <= years[1]:  # no year, or one outside year_min..year_max
