@@ -15,7 +15,7 @@ from test_dates import paras
 @pytest.mark.parametrize("scanner", [None, PlainScanner])
 def test_a_description_takes_the_date_that_introduced_it(scanner):
     engine = DateEngine() if scanner is None else DateEngine(scanner=scanner)
-    text = ("Nothing hurt the valley like the flood. It came in on 3 May 1927 and took the bridge.\n\n"
+    text = ("Nothing hurt the valley like the flood. It struck on 3 May 1927 and took the bridge.\n\n"
             "After the flood the mill stood empty for a year; before the flood it had run two shifts.")
     d = engine.find_dates(text, paras(text))
     got = d[d["rule"] == "anaphora"]
@@ -54,8 +54,8 @@ def test_the_introduction_is_read_within_a_bounded_reach():
 
 
 def test_an_offset_from_a_dated_description_counts_from_its_date():
-    text = ("The strike began on 6 March 1905. The trams did not run the next day, or the day after. "
-            "Three weeks after the strike began the company hired new men.")
+    text = ("The lockout began on 9 October 1911. The mill stayed shut the next day, and the day after. "
+            "Three weeks after the lockout began the owners gave way.")
     d = DateEngine().find_dates(text, paras(text)).set_index("text")
-    assert d.loc["Three weeks after the strike began", ["month", "day"]].tolist() == [3, 27]  # not from the 8th
-    assert d.loc["the day after", ["month", "day"]].tolist() == [3, 8]
+    assert d.loc["Three weeks after the lockout began", ["month", "day"]].tolist() == [10, 30]  # not from the 11th
+    assert d.loc["the day after", ["month", "day"]].tolist() == [10, 11]

@@ -18,9 +18,9 @@ def lines(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["para_id", "start", "end"])
 
 
-GAZ = pd.DataFrame({"name": ["Korean War", "Eisenhower administration"],
-                    "aliases": ["Korean War", "Eisenhower administration"],
-                    "year_start": [1950, 1953], "year_end": [1953, 1961], "kind": ["event", "administration"],
+GAZ = pd.DataFrame({"name": ["Boer War", "Kennedy administration"],
+                    "aliases": ["Boer War", "Kennedy administration"],
+                    "year_start": [1899, 1961], "year_end": [1902, 1963], "kind": ["event", "administration"],
                     "source": ["", ""]})
 
 STORIES = "\n".join([
@@ -58,28 +58,28 @@ def test_each_story_takes_the_year_its_own_text_gives(scanner):
 def test_a_weekday_the_story_names_is_not_the_datelines_own():
     text = "\n".join([
         "DENVER, March 3 (UPI) \u2014 The board met today. It had last met in 1949.",
-        "HEARING ENDS",
-        "BOISE, Idaho, June 14 (UPI) \u2014 The hearing ended today. The chairman opened it Monday, and the "
-        "company testified Tuesday.",
+        "INQUIRY CLOSES",
+        "HELENA, Mont., Sept. 13 (UPI) \u2014 The rail inquiry closed today. The chairman opened it Monday, and the "
+        "railroad answered Tuesday.",
     ])
     d = find_dates(text, lines(text), gazetteer=None).set_index("text")
     assert d.loc["March 3", "year_start"] == 1949
-    # 14 June 1949 was a Tuesday: a story that says "testified Tuesday" is of 1950 (a Wednesday)
-    assert d.loc["June 14", "year_start"] == 1950
-    assert d.loc["Monday", ["year_start", "month", "day"]].tolist() == [1950, 6, 12]
-    assert d.loc["Tuesday", ["year_start", "month", "day"]].tolist() == [1950, 6, 13]
+    # 13 September 1949 was a Tuesday: a story that says "answered Tuesday" is of 1950 (a Wednesday)
+    assert d.loc["Sept. 13", "year_start"] == 1950
+    assert d.loc["Monday", ["year_start", "month", "day"]].tolist() == [1950, 9, 11]
+    assert d.loc["Tuesday", ["year_start", "month", "day"]].tolist() == [1950, 9, 12]
 
 
 def test_events_the_story_names_are_lower_bounds():
     text = "\n".join([
-        "OMAHA, May 1 (UPI) \u2014 The depot opened today. It was planned in 1947.",
+        "OMAHA, May 1 (UPI) \u2014 The depot opened today. It was planned in 1957.",
         "DEPOT CLOSES",
-        "OMAHA, Sept. 9 (UPI) \u2014 The depot closed today; the Eisenhower administration ended its lease, "
-        "citing costs that had risen since the Korean War.",
+        "OMAHA, Sept. 9 (UPI) \u2014 The depot closed today; the Kennedy administration ended its lease, "
+        "citing costs that had risen for years.",
     ])
     d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
-    assert d.loc["May 1", "year_start"] == 1947
-    assert d.loc["Sept. 9", "year_start"] == 1953  # not 1947: the administration named took office in 1953
+    assert d.loc["May 1", "year_start"] == 1957
+    assert d.loc["Sept. 9", "year_start"] == 1961  # not 1957: the administration named took office in 1961
 
 
 def test_years_after_that_would_pass_the_time_of_writing_are_the_time_of_writing():
@@ -115,22 +115,22 @@ def test_the_cue_table_and_the_present_perfect_pattern():
 
 def test_since_an_event_began_runs_to_the_time_of_the_passage():
     text = "\n".join([
-        "OMAHA, May 1 (UPI) \u2014 The depot opened today. It was planned in 1957.",
+        "OMAHA, May 1 (UPI) \u2014 The depot opened today. It was planned in 1962.",
         "DEPOT CLOSES",
-        "OMAHA, Sept. 9 (UPI) \u2014 Freight has doubled since the Eisenhower administration took office, "
+        "OMAHA, Sept. 9 (UPI) \u2014 Freight has doubled since the Kennedy administration took office, "
         "the manager said.",
     ])
     d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
-    row = d.loc["since the Eisenhower administration took office"]
-    assert row[["year_start", "year_end", "granularity", "kind"]].tolist() == [1953, 1957, "years", "event"]
+    row = d.loc["since the Kennedy administration took office"]
+    assert row[["year_start", "year_end", "granularity", "kind"]].tolist() == [1961, 1962, "years", "event"]
     # without a dateline: to the time of writing (the latest year the text writes)
-    text = "In 1958 the board wrote that costs had risen since the Korean War began."
+    text = "In 1908 the board wrote that costs had risen since the Boer War began."
     d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
-    assert d.loc["since the Korean War began", ["year_start", "year_end"]].tolist() == [1950, 1958]
+    assert d.loc["since the Boer War began", ["year_start", "year_end"]].tolist() == [1899, 1908]
     # a plain "since" before the event keeps the event's own span and years
-    text = "In 1958 costs were higher than since the Korean War, the board said."
+    text = "In 1908 costs were higher than since the Boer War, the board said."
     d = find_dates(text, lines(text), gazetteer=GAZ).set_index("text")
-    assert d.loc["the Korean War", ["year_start", "year_end"]].tolist() == [1950, 1953]
+    assert d.loc["the Boer War", ["year_start", "year_end"]].tolist() == [1899, 1902]
 
 
 def _body(text: str, first: int) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def _body(text: str, first: int) -> pd.DataFrame:
 def test_a_headers_date_line_is_the_day_of_writing():
     from textmine.date_stories import header_date
 
-    text = "HARBOR HEARING\nMONDAY, APRIL 4, 1960\n\nThe clerk said the board wrote last month. It met in 1951.\n" \
+    text = "WATER BOARD INQUIRY\nMONDAY, APRIL 4, 1960\n\nThe clerk said the board wrote last month. It met in 1951.\n" \
            "A letter dated March 2 of this year was read."
     first = text.index("The clerk")
     assert header_date(text, first) == {"year_start": 1960, "year_end": 1960, "month": 4, "day": 4}
@@ -158,13 +158,13 @@ def test_a_headers_date_line_is_the_day_of_writing():
 
 
 def test_a_month_told_in_the_past_is_not_after_the_day_of_writing():
-    text = ("HARBOR HEARING\nMONDAY, APRIL 4, 1960\n\nThe town met on January 10 and voted. The mayor wrote to the "
-            "board in December that the town would wait.\nThe clerk will report in June.\nThe engineer, who made "
-            "his estimate in November, spoke next.\nIn 1951 the survey was made; in October it was printed.")
+    text = ("WATER BOARD INQUIRY\nMONDAY, APRIL 4, 1960\n\nThe town met on January 10 and voted. The mayor sent "
+            "word to the board in December that the town would wait.\nThe clerk will report in June.\nThe engineer, "
+            "who finished his survey in November, spoke next.\nIn 1951 the survey was made; in October it was printed.")
     first = text.index("The town")
     d = find_dates(text, _body(text, first), gazetteer=None).set_index("text")
     assert d.loc["January 10", "year_start"] == 1960  # no date in its paragraph: the year of writing
-    assert d.loc["December", "year_start"] == 1959  # "wrote ... in December": the December before April 1960
+    assert d.loc["December", "year_start"] == 1959  # "sent word ... in December": the December before April 1960
     assert d.loc["June", "year_start"] == 1960  # "will report": a later month of the year of writing
     assert d.loc["November", "year_start"] == 1959
     assert d.loc["October", "year_start"] == 1951  # its own paragraph dates it
@@ -210,23 +210,23 @@ def test_a_letters_heading_is_the_time_of_writing_of_the_letter():
 
 def test_a_dateline_with_its_year_is_the_time_of_writing_too():
     text = "\n".join([
-        "BOISE, Idaho, June 14, 1950 (AP) \u2014 The hearing opened. The plan was sent last week.",
-        "DAM VOTE",
-        "WASHINGTON, Feb. 20, 1951 \u2014 The vote came today; the dam was authorized last September.",
+        "HELENA, Mont., Sept. 9, 1962 (AP) \u2014 The inquiry opened. The report was sent last week.",
+        "BRIDGE VOTE",
+        "BILLINGS, Jan. 18, 1963 \u2014 The vote came today; the bridge was approved last October.",
     ])
     d = find_dates(text, lines(text), gazetteer=None).set_index("text")
-    assert d.loc["last week", ["year_start", "month"]].tolist() == [1950, 6]
-    assert d.loc["last September", ["year_start", "month"]].tolist() == [1950, 9]
+    assert d.loc["last week", ["year_start", "month"]].tolist() == [1962, 9]
+    assert d.loc["last October", ["year_start", "month"]].tolist() == [1962, 10]
 
 
 def test_the_weekday_cue_needs_a_story_that_says_today():
     text = "\n".join([
         "DENVER, March 3 (UPI) \u2014 The board met. It had last met in 1949.",
-        "HEARING ENDS",
-        "BOISE, Idaho, June 14 (UPI) \u2014 The hearing ended. The company testified Tuesday.",
+        "INQUIRY ENDS",
+        "HELENA, Mont., Sept. 13 (UPI) \u2014 The inquiry ended. The railroad answered Tuesday.",
     ])
     d = find_dates(text, lines(text), gazetteer=None).set_index("text")
-    assert d.loc["June 14", "year_start"] == 1949  # the weekday may be the dateline's own day: no cue
+    assert d.loc["Sept. 13", "year_start"] == 1949  # the weekday may be the dateline's own day: no cue
 
 
 def test_a_story_reaches_at_most_story_chars():

@@ -1,14 +1,14 @@
-"""Anaphoric event descriptions: "after the hurricane" once the text has dated the hurricane.
+"""Anaphoric event descriptions: "after the flood" once the text has dated the flood.
 
 Internal to :mod:`textmine.dates`. The rule ``anaphora`` of
 :data:`textmine.date_rules.DATE_RULES` finds a temporal preposition and a
-definite description of an event ("after the hurricane", "since the
-railway strikes"; the nouns are :data:`ANAPHORA_NOUNS`). Such a phrase is a
+definite description of an event ("after the flood", "before the dock
+strikes"; the nouns are :data:`ANAPHORA_NOUNS`). Such a phrase is a
 date only when the text has dated the same thing before: a mention of
 "the <noun>" (with at least the reference's modifier words) followed, in its
-sentence, by an explicit date ("The railway strikes of 1903 changed ...")
+sentence, by an explicit date ("The dock strikes of 1911 were bitter ...")
 or followed by a sentence that begins with a pronoun and holds one ("...
-was the hurricane. It came in on the night of 21 September 1938"). The
+was the flood. It came on 3 May 1927"). The
 reference takes that date (kind ``relative``, ``anchor_date_id`` the date;
 kind ``event`` when the date was part of the description, "the dock strikes
 of 1911", which then names the event); without such an introduction it is
@@ -29,7 +29,7 @@ import re
 
 __all__ = ["ANAPHORA_NOUNS", "INTRO_REACH", "link_anaphora"]
 
-#: Nouns of events a text dates once and then refers back to ("the hurricane", "the strike"); single words of
+#: Nouns of events a text dates once and then refers back to ("the flood", "the strike"); single words of
 #: letters (the windowed scanner anchors on them).
 ANAPHORA_NOUNS = (
     "hurricane", "hurricanes", "storm", "storms", "gale", "flood", "floods", "fire", "blaze", "earthquake",

@@ -683,7 +683,7 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
         since = _SINCE.search(text, max(ps, s - 8), s) if phase is None and noun is None else None
         began = _SINCE_VERB.match(text, e, pe) if since is not None else None
         if began is not None and claims.free(since.start(), began.end()):
-            # "since the Korean War began": a temporal clause, from the event's start to the time of the passage
+            # "since the Boer War began": a temporal clause, from the event's start to the time of the passage
             s, e, y1, resolve = since.start(), began.end(), y0, "since_event"
         claims.claim({
             "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": resolve,

@@ -901,13 +901,13 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
         _read_relative, "(varies)",
         "'three weeks after the storm', 'two months after that report': the last resolved date (the thing "
         "named is taken to be the last dated thing) plus or minus N units; right after a date and a comma ('in "
-        "1958, five years after the first') it restates that date.",
+        "1974, three years after the first') it restates that date.",
         (ex("The storm struck on 10 April 1935. Three weeks after the storm, the paper counted signatures.",
             "Three weeks after the storm", year_start=1935, month=5, day=1),
          ex("The vote came in April 1883. Three weeks after the vote the paper wrote.", "Three weeks after the vote",
             year_start=1883),
-         ex("In 1940 the depot was built. The shop opened only in 1958, five years after the first in the town.",
-            "five years after the first", year_start=1958, rule="offset_after+apposition")),
+         ex("In 1950 the county built roads. The museum opened in 1974, three years after the first in the state.",
+            "three years after the first", year_start=1974, rule="offset_after+apposition")),
         ("He came after the storm in 1935.", "Two years after 1935 it ended."),
         resolve="shift", anchor="unit", flags=re.I,
     ),
@@ -917,10 +917,10 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
         r"(?P<unit>" + "|".join(sorted((re.escape(n) for n in ANAPHORA_NOUNS), key=len, reverse=True)) + r"))\b"
         r"(?![\-'\u2019]|\s+(?:of|in|on)\s)",
         _read_anaphora, "(varies)",
-        "'after the hurricane', 'before the railway strikes' (span: the description): the date the text gave "
-        "the same thing before ('... the flood. It came on 3 May 1927'; 'The railway strikes of 1903 ...', "
+        "'after the flood', 'before the dock strikes' (span: the description): the date the text gave "
+        "the same thing before ('... the flood. It came on 3 May 1927'; 'The dock strikes of 1911 ...', "
         "which names an event: kind event; textmine.date_anaphora); no row when the text never dated it.",
-        (ex("What ruined them was the flood. It came on 3 May 1927. After the flood the mill closed.",
+        (ex("The flood ruined them. It came on 3 May 1927. After the flood the mill closed.",
             "the flood", year_start=1927, month=5, day=3, granularity="day"),
          ex("The dock strikes were bitter. They began in 1911. After the dock strikes wages had risen.",
             "the dock strikes", year_start=1911, granularity="year")),
@@ -1095,12 +1095,12 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
         r"\b(?P<wd>" + _WEEKDAYS + r"),?\s+the\s+(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th|(?<=[23])d)\b"
         r"(?!\s+(?:of|day)\b|\s+[A-Z])",
         _read_weekday_day, "day",
-        "A weekday and a day of the month, 'Sunday the 24th': the first month, from the month of the last date "
+        "A weekday and a day of the month, 'Thursday the 7th': the first month, from the month of the last date "
         "with a month on (at most three), in which that day is that weekday.",
-        (ex("The fever peaked in October 1918. Her diary for Sunday the 24th is one line.", "Sunday the 24th",
-            year_start=1918, month=11, day=24, granularity="day", rule="weekday_day+context"),),
+        (ex("The ship sailed in March 1921. His log for Thursday the 7th is blank.", "Thursday the 7th",
+            year_start=1921, month=4, day=7, granularity="day", rule="weekday_day+context"),),
         ("On Sunday the 24 men left.", "On Sunday, the 24th Regiment marched in 1918.",
-         "On Sunday the 24th of May 1918 it rained."),
+         "On Thursday the 7th of April 1921 it rained."),
         resolve="weekday_day",
     ),
     DateRule(
@@ -1184,8 +1184,8 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
          ex("On 3 May 1920 he left; the next day he wrote.", "the next day", month=5, day=4, granularity="day"),
          ex("On 3 May 1920 he left; the next morning he wrote.", "the next morning", month=5, day=4),
          ex("They met on 3 May 1920 and had argued the previous evening.", "the previous evening", day=2),
-         ex("The board met in September 1905. Its report came early the next year.", "early the next year",
-            year_start=1906, granularity="season")),
+         ex("The survey began in May 1930; its maps were printed early the next year.", "early the next year",
+            year_start=1931, granularity="season")),
         ("He left on the day before yesterday.", "In 1927 the year before the war began."),
         resolve="next", anchor="unit", flags=re.I,
     ),
@@ -1286,6 +1286,6 @@ EVENT_PHASES: tuple[tuple[tuple[str, ...], tuple[tuple[str, int], tuple[str, int
     ((r"unfolding", r"raging", r"under\s*way", r"approaching"), _SPAN),
 )
 #: Temporal prepositions that make an alias right after them a time anchor ("in" is not one), and the
-#: adverb "then" of a narrative's next step ("and then the Korean War came").
+#: adverb "then" of a narrative's next step ("and then the Boer War came").
 EVENT_CUES = ("after", "before", "during", "since", "until", "till", "following", "throughout", "at", "by",
               r"prior\s+to", r"up\s+to", "under", "amid", "then")

@@ -6,14 +6,14 @@ who knows it from the story itself and from the stories before it:
 
 * a story comes after the one before it (a dateline on or before the
   previous story's month and day is in a later year);
-* a story is written after the events and the years it names ("the Korean
-  War began", "the 1949 report"): each is a lower bound;
+* a story is written after the events and the years it names ("since the
+  Boer War", "the 1931 survey"): each is a lower bound;
 * a story that counts back from its own time ("six years ago", "last year",
   "over the last two years", "eight years after the plan", "has waited for
   three years") counts back to a year the narrative already has (a year
   written in the text so far, or an earlier story's year);
 * a story that calls its own day "today" names a weekday only for another
-  day ("opened the hearing Monday ... packed the hall today" is not written
+  day ("opened the inquiry Monday ... closed it today" is not written
   on a Monday; a story that names its own day by weekday gives no such cue).
 
 Each candidate year from the lowest bound on (at most :data:`STORY_YEARS`
@@ -154,7 +154,7 @@ def story_year(rows: list[dict], k: int, end: int, text: str, known: set[int], l
 # ---------------------------------------------------------------- the date of a header
 _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_WORDS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-#: A date alone on its line: "TUESDAY, MARCH 15, 1955", "March 15, 1955", "15 March 1955" (any case).
+#: A date alone on its line: "FRIDAY, MAY 6, 1966", "May 6, 1966", "6 May 1966" (any case).
 HEADER_DATE = re.compile(
     r"^[ \t]*(?:(?:" + _WEEKDAY_WORDS + r"),?[ \t]+)?(?:(?P<mon>" + _MONTH_WORDS + r")\.?[ \t]+(?P<day>\d{1,2})"
     r"(?:st|nd|rd|th|d)?,?|(?P<day2>\d{1,2})(?:st|nd|rd|th|d)?[ \t]+(?P<mon2>" + _MONTH_WORDS + r")\.?,?)[ \t]+"
@@ -166,7 +166,7 @@ HEADER_REACH = 2000
 def header_date(text: str, first: int) -> dict | None:
     """The date of writing a header gives: the last date line alone on its line before character *first*.
 
-    A hearing's or a letter's header ("TUESDAY, MARCH 15, 1955"); None without one. Reads at most
+    A hearing's or a letter's header ("FRIDAY, MAY 6, 1966"); None without one. Reads at most
     :data:`HEADER_REACH` characters.
     """
     found = None
@@ -187,7 +187,7 @@ def header_date(text: str, first: int) -> dict | None:
 #: What may stand before a heading's date in its paragraph: a place ("Boston,", "Port Ansel, Me.,").
 _HEADING_HEAD = re.compile(r"[ \t]*(?:[A-Z][A-Za-z.'\- ]{0,40},[ \t]+(?:[A-Z][A-Za-z.]{1,15},[ \t]+)?)?\Z")
 _HEADING_TAIL = re.compile(r"[ \t.]*\Z")
-#: A dateline with its year ("BOISE, Idaho, June 14, 1950 (AP) —"): the place before the date, the agency
+#: A dateline with its year ("HELENA, Mont., Sept. 9, 1962 (AP) —"): the place before the date, the agency
 #: and the dash after it.
 _DATELINE_HEAD = re.compile(r"[ \t]*[A-Z]{2,}[A-Z.'\- ]{0,30}(?:,[ ][A-Z][A-Za-z.]{1,12}(?:[ ][A-Z][A-Za-z.]{1,12})?)?,[ ]\Z")
 _DATELINE_TAIL = re.compile(r"[ ]?(?:\([A-Z][A-Za-z.& ]{0,20}\)[ ]?)?(?:[\u2014\u2013]|--)")
@@ -197,7 +197,7 @@ HEADING_RULES = frozenset({"month_day_year", "day_month_year"})
 
 def mark_headings(rows: list[dict], text: str, p_starts: list[int], p_ends: list[int]) -> None:
     """Flag (``_heading``) each full date that is its paragraph's whole text but a place, a letter's heading
-    ("Boston, March 9, 1880."), or that opens it as a dateline ("BOISE, June 14, 1950 (AP) —"): the time of
+    ("Boston, March 9, 1880."), or that opens it as a dateline ("HELENA, Sept. 9, 1962 (AP) —"): the time of
     writing of what follows it. Reads at most the 60 characters before the date and a few after it."""
     import bisect
 

@@ -42,7 +42,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
 ``fiscal_year``         explicit   years        ``the fiscal year 1956`` (1955-1956), ``the financial year 1955-56``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
-``weekday_day``         explicit   day          ``Sunday the 24th`` (the month after the last date's in which the 24th is a Sunday)
+``weekday_day``         explicit   day          ``Thursday the 7th`` (the month from the last date's on in which the 7th is a Thursday)
 ``dateline``            explicit   day          ``DENVER, Oct. 4 (UPI) —`` (span ``Oct. 4``; the year the story gives)
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
 ``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
@@ -55,7 +55,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``season_of_anchor``    relative   (varies)     ``the following spring``, ``that September``
 ``weekday``             relative   day          ``Monday``, ``the following Saturday``
 ``offset_after``        relative   (varies)     ``three weeks after the storm``
-``anaphora``            relative   (varies)     ``after the hurricane`` (span ``the hurricane``; the date the text gave it)
+``anaphora``            relative   (varies)     ``after the flood`` (span ``the flood``; the date the text gave it)
 ``span_back``           relative   years        ``during the past three years``, ``over the last three years``
 ``span_next``           relative   years        ``the following three years``, ``the preceding two years``
 ``next_unit``           relative   (varies)     ``the following year``, ``the next day``, ``the previous month``
@@ -159,11 +159,11 @@ make it so:
   land on a year the narrative already has; a weekday it names is not the
   dateline's own. Inside the story the dateline is the time of writing and
   a year-less date takes its year unless its own paragraph dates it.
-* **A year-less month told in the past** ("wrote to us in December") is
+* **A year-less month told in the past** ("sent word in December") is
   not after the time of writing: the last such month before it. With a
   header date and no date in its own paragraph, a year-less month takes
   the year of writing ("February 2 of this year" always does).
-* **Anaphoric descriptions** (``anaphora``: "after the hurricane") take the
+* **Anaphoric descriptions** (``anaphora``: "after the flood") take the
   date the text gave the same description before (:mod:`textmine.date_anaphora`);
   without one they are no row. An event of a single year ("the summer of
   the Spanish-American War") anchors the dates after it like an explicit
@@ -177,7 +177,7 @@ make it so:
   Eisenhower administration").
 
 Not handled (by design, for now): deictic words ("now", "today", "then"),
-anaphoric events the text never dated ("the war"), "since the hurricane"
+anaphoric events the text never dated ("the war"), "since the flood"
 (a span to the present), "within a year", and eras not in the gazetteer.
 Each of those is a new row of a table.
 """
@@ -362,7 +362,7 @@ def find_dates(
     reference_date : datetime.date, optional
         The day of writing ("last month" is the month before it; a past-tense "in December" is the last
         December before it). Default: a date alone on its line before the first paragraph (a hearing's or a
-        letter's header, ``TUESDAY, MARCH 15, 1955``) when its year agrees with *reference_year*.
+        letter's header, ``FRIDAY, MAY 6, 1966``) when its year agrees with *reference_year*.
 
     Returns
     -------
@@ -596,7 +596,7 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None, mentions: 
 
     index = {id(r): i for i, r in enumerate(rows)}
     for i, r in enumerate(rows):
-        if r["_resolve"] == "anaphora":  # "after the hurricane": the date the text gave it (date_anaphora)
+        if r["_resolve"] == "anaphora":  # "after the flood": the date the text gave it (date_anaphora)
             intro = r["_intro"]
             for k in ("year_start", "year_end", "month", "day", "granularity"):
                 r[k] = intro[k]
@@ -716,7 +716,7 @@ def _reached(rows: list[dict], recent: list[int], me: dict) -> int | None:
     return best
 
 
-#: Relative rules that an explicit date just before them, and a comma, restate ("until 1958, five years after
+#: Relative rules that an explicit date just before them, and a comma, restate ("in 1974, three years after
 #: the first"): the phrase dates the same moment.
 _APPOSED_AFTER = frozenset({"offset", "offset_after"})
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
@@ -730,7 +730,7 @@ def _before(r: dict, anchor: dict) -> bool:
 
 
 def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
-    """An explicit date in apposition ("One day later, on November 4, 1920"; "in 1958, five years after the
+    """An explicit date in apposition ("One day later, on November 4, 1920"; "in 1974, three years after the
     first") decides: copy it."""
     src = None
     nxt = rows[i + 1] if i + 1 < len(rows) else None
@@ -769,7 +769,7 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r["anchor_date_id"] = story
             r["rule"] += "+context"
             return
-    if how == "weekday_day":  # "Sunday the 24th": the month, from the last date's on, where the 24th is a Sunday
+    if how == "weekday_day":  # "Thursday the 7th": the month, from the last date's on, where the 7th is a Thursday
         a = anchor("month_day", r, i)
         if a is not None and rows[a]["month"] is not None:
             found = _weekday_day(rows[a], r)
@@ -834,7 +834,7 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
         r["anchor_date_id"] = story if writing is not header else None
 
 
-#: Words of a clause that say it tells the past ("wrote to us in December"); any other word ending in "-ed"
+#: Words of a clause that say it tells the past ("sent word in December"); any other word ending in "-ed"
 #: (but PAST_NOT) counts too. A future or a present word ("will", "adjourns") leaves a date as it is.
 PAST_WORDS = frozenset(
     "was were had did wrote went made took came said told gave began sent met saw found left got brought held "
@@ -874,7 +874,7 @@ _SUBORDINATORS = frozenset("that which who whom whose when where because althoug
 
 
 def _not_after_writing(r: dict, text: str, writing: dict) -> None:
-    """A year-less month told in the past ('wrote to us in December') is not after the time of writing: the
+    """A year-less month told in the past ('sent word in December') is not after the time of writing: the
     last such month (and day) on or before it."""
     wy, wm, wd = writing["year_start"], writing["month"], writing["day"]
     if wm is None or r["year_start"] is None:
@@ -1008,7 +1008,7 @@ def _season_of_anchor(anchor: dict, r: dict) -> dict:
 
 
 _WEEKDAY = {d: k for k, d in enumerate(calendar.day_name)}
-#: How many months from the anchor's "Sunday the 24th" is looked for in.
+#: How many months from the anchor's on "Thursday the 7th" is looked for in.
 WEEKDAY_DAY_MONTHS = 3
 
 
