@@ -112,7 +112,7 @@ def test_decade_runs_end_with_an_s_and_word_rules_anchor_on_their_units():
     assert _hints("year").hints.tail is None and _hints("year").hints.at_run
     assert _hints("offset").hints.anchor_words == {"day", "week", "fortnight", "month", "year", "decade", "century",
                                                    "centuries"}
-    assert _hints("span_back").hints.words == 4 and _hints("next_unit").hints.words == 2
+    assert _hints("span_back").hints.words == 4 and _hints("next_unit").hints.words == 3
     assert _hints("offset").hints.words < 30  # bounded: _APPROX takes at most four words
 
 

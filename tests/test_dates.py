@@ -61,6 +61,10 @@ CASES = [
     ("It was crushed in early 1919 by the army.", "early 1919", 1919, 1919, None, None, "season", "part_year"),
     ("They met at the end of 1920 again.", "the end of 1920", 1920, 1920, None, None, "season", "part_year"),
     ("The victory of October 1917 changed much.", "October 1917", 1917, 1917, 10, None, "month", "month_year"),
+    ("Of all the centuries he loved the eighteenth, its music above all.", "the eighteenth", 1700, 1799, None, None,
+     "century", "century_ellipsis"),
+    ("The grant lapsed at the end of the fiscal year 1948.", "the fiscal year 1948", 1947, 1948, None, None, "years",
+     "fiscal_year"),
     ("The committee of 1925-26 failed.", "1925-26", 1925, 1926, None, None, "years", "year_range"),
     ("The lessons of 1917-20 are clear.", "1917-20", 1917, 1920, None, None, "years", "year_range"),
     ("The Russia of 1917 was poor.", "1917", 1917, 1917, None, None, "year", "year"),
@@ -89,6 +93,7 @@ def test_every_rule_of_the_cascade_has_a_test():
     tested = {c[-1] for c in CASES} | {"month_day", "offset", "next_unit", "span_back", "span_next", "event"}
     tested |= {"instant", "month_alone", "season_alone", "period_of_anchor", "ago", "deictic", "season_of_anchor", "weekday", "offset_after",
                "day_words", "year_words", "decade_word", "decade_short", "short_year"}  # test_calendar_words_and_relatives
+    tested |= {"dateline", "anaphora", "weekday_day"}  # tests/test_date_stories.py, tests/test_date_anaphora.py
     assert tested == set(RULES["rule"])
 
 
@@ -235,6 +240,12 @@ def test_event_after_a_temporal_preposition():
     r = one("After the death of Stalin the line changed.", events=EVENTS)
     assert (r["text"], r["year_start"], r["kind"], r["event"], r["granularity"]) == (
         "the death of Stalin", 1953, "event", "Death of Stalin", "year")
+
+
+def test_event_after_then_is_the_narratives_next_step():
+    r = one("The mill reopened, and then the Second World War came.", events=EVENTS)
+    assert (r["text"], r["year_start"], r["year_end"], r["kind"]) == ("the Second World War", 1939, 1945, "event")
+    assert (dates("The Second World War was then the talk of the town.", events=EVENTS)["kind"] == "event").sum() == 0
 
 
 def test_event_time_noun_phrases_change_the_years():
@@ -588,3 +599,50 @@ def test_a_date_in_a_note_takes_its_own_notes_year():
     cit = pd.DataFrame({"start": [text.index("Evening")], "end": [len(text)]})
     r = dates(text, citations=cit).set_index("text").loc["14 February"]
     assert (r["year_start"], r["in_citation"]) == (1900, True)
+
+
+def test_a_notes_year_less_date_takes_the_last_dated_note():
+    text = "In 1902 the school closed.\n\n4. Journal, 2 June 1887, folder 9.\n\n5. Ibid., 6 June."
+    p = paras(text)
+    notes = pd.DataFrame({"start": p["start"].iloc[1:].to_numpy(), "end": p["end"].iloc[1:].to_numpy()})
+    d = dates(text, citations=notes).set_index("text")
+    assert d.loc["6 June", ["year_start", "in_citation"]].tolist() == [1887, True]  # not the body's 1902
+
+
+def test_an_event_of_one_year_dates_what_follows():
+    d = dates("After the death of Stalin the line changed; in April the new leaders met.", events=EVENTS)
+    assert d.set_index("text").loc["April", ["year_start", "month"]].tolist() == [1953, 4]
+    # an event of many years does not: the month takes the year the text writes
+    d = dates("In 1941 it began. During World War II the line held; in April the leaders met.", events=EVENTS)
+    assert d.set_index("text").loc["April", "year_start"] == 1941
+
+
+def test_a_season_of_an_event_and_the_season_after_it():
+    flood = pd.DataFrame({"name": ["Great Flood"], "aliases": ["Great Flood"],
+                          "year_start": [1889], "year_end": [1889], "source": [""]})
+    text = ("In the summer of the Great Flood he rebuilt the mill.\n\n"
+            "The clubs had grown during the 1870s. His letters of the following winter were short.")
+    d = dates(text, events=flood, gazetteer=None).set_index("text")
+    assert d.loc["the summer of the Great Flood", ["granularity", "kind"]].tolist() == ["season", "event"]
+    # the winter after that summer, not after the decade in between
+    assert d.loc["the following winter", ["year_start", "year_end"]].tolist() == [1889, 1890]
+
+
+def test_ago_restating_a_date_is_no_new_anchor():
+    text = "The audit was published in May of 1921. That was nine years ago. Three months after that audit the council acted."
+    d = dates(text, reference_year=1930).set_index("text")
+    assert d.loc["nine years ago", "year_start"] == 1921
+    assert d.loc["Three months after that audit", ["year_start", "month", "granularity"]].tolist() == [1921, 8, "month"]
+
+
+def test_weekdays_a_flashback_and_the_following_one():
+    text = ("The lockout began on 9 October 1911, a Monday; two weavers had been sacked on the Saturday. "
+            "The mill stayed shut the next day. Two weeks later the men met, and the following Saturday "
+            "the union paper wrote.")
+    d = dates(text).set_index("text")
+    assert d.loc["the Saturday", ["month", "day"]].tolist() == [10, 7]
+    # "had been sacked on the Saturday" looks back: the next day counts from the 9th
+    assert d.loc["the next day", ["month", "day"]].tolist() == [10, 10]
+    # "the following Saturday" comes after the last day told (24 October), not after the last calendar date
+    assert d.loc["Two weeks later", ["month", "day"]].tolist() == [10, 24]
+    assert d.loc["the following Saturday", ["month", "day"]].tolist() == [10, 28]

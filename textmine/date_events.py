@@ -620,6 +620,14 @@ def _event_span(text: str, a_s: int, a_e: int, ps: int, pe: int, free: bool = Fa
     return s, e, noun, adj, prep, phase
 
 
+#: A time noun that makes an event's phrase a part of a year ("the summer of the Spanish-American War").
+_SEASON_NOUNS = frozenset({"spring", "summer", "autumn", "winter"})
+#: "since <event> began": the conjunction (at most 8 characters before the event's span) and the verbs that
+#: make the clause ("since the war began", "since the administration took office"); the clause runs from the
+#: event's first year to the time of the passage (resolve ``since_event``).
+_SINCE = re.compile(r"\b[Ss]ince\s+$")
+_SINCE_VERB = re.compile(r"[ \t]+(?:first[ \t]+)?(?:began|started|broke[ \t]+out|took[ \t]+office|came[ \t]+to[ \t]+power"
+                         r"|opened|ended)\b")
 _LINE_HEAD = re.compile(r"\n[ \t]*(?:the[ \t]+)?$", re.I)
 _LINE_TAIL = re.compile(r"[ \t]*\n")
 
@@ -636,12 +644,15 @@ def _alone_on_line(text: str, s: int, e: int, ps: int, pe: int) -> bool:
     return at_end and _LINE_HEAD.search(head) is not None
 
 
-def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], prepared: PreparedEvents) -> None:
+def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], prepared: PreparedEvents,
+               mentions: list | None = None) -> None:
     """The event pass: add a row to *claims* for each alias match used as a time anchor.
 
     *matches* are the alias matches in text order (a scanner's
     ``event_matches``); *bounds* the sorted ``(starts, ends)`` of the
     paragraphs scanned (context is looked at only inside a match's paragraph).
+    *mentions*, if given, receives ``(start, first year)`` of every alias match, anchor or not (a wire
+    story's year is not before the events it names: :mod:`textmine.date_stories`).
     """
     names, ystart, yend = prepared.columns
     event_of = prepared.event_of
@@ -649,12 +660,14 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
     calendar = None
     for m in matches:
         a_s, a_e = m.span()
+        key = alias_key(m.group())
+        i = event_of.get(key, event_of[(m.lastgroup,)])
+        if mentions is not None:
+            mentions.append((a_s, int(ystart[i])))
         if not claims.free(a_s, a_e):
             continue
         k = bisect.bisect_right(b_starts, a_s) - 1  # the paragraph of the match
         ps, pe = b_starts[k], b_ends[k]
-        key = alias_key(m.group())
-        i = event_of.get(key, event_of[(m.lastgroup,)])
         free = prepared.free[i] and (m.group()[0].isupper() or key not in prepared.capital) and not _alone_on_line(
             text, a_s, a_e, ps, pe)
         found = _event_span(text, a_s, a_e, ps, pe, free)
@@ -666,8 +679,14 @@ def event_rows(claims, matches, text: str, bounds: tuple[list[int], list[int]], 
         if not claims.free(s, e) or calendar.next_to(text, s, e, ps, pe):
             continue
         y0, y1 = event_years(int(ystart[i]), int(yend[i]), noun, adj, prep, phase)
+        resolve = "none"
+        since = _SINCE.search(text, max(ps, s - 8), s) if phase is None and noun is None else None
+        began = _SINCE_VERB.match(text, e, pe) if since is not None else None
+        if began is not None and claims.free(since.start(), began.end()):
+            # "since the Boer War began": a temporal clause, from the event's start to the time of the passage
+            s, e, y1, resolve = since.start(), began.end(), y0, "since_event"
         claims.claim({
-            "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": "none",
+            "start": s, "end": e, "kind": "event", "rule": "event", "_resolve": resolve,
             "year_start": y0, "year_end": y1, "month": None, "day": None,
-            "granularity": "year" if y0 == y1 else "years", "event": names[i],
+            "granularity": "season" if noun in _SEASON_NOUNS else "year" if y0 == y1 else "years", "event": names[i],
         })

@@ -42,6 +42,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .date_anaphora import ANAPHORA_NOUNS
+
 __all__ = [
     "DateRule", "Example", "ex", "DATE_RULES", "AFTERMATH_YEARS",
     "MONTHS", "NUMBER_WORDS", "PAGE_WORDS", "PAGE_ABBREVIATIONS", "COUNT_NOUNS",
@@ -149,7 +151,10 @@ _STYLE = r"(?:\((?:(?P<os>Old)|New)\s+Style\)|\((?:(?P<os>O)|N)\.\s?S\.\))"
 _STYLE_GAP = r"(?:,?\s+" + _STYLE + r")?,?\s+"
 #: A double-dated year, "1740/41" (the Old Style year, then the modern one).
 _DOUBLE = r"(?:/(?P<dy>\d{1,2})(?!\d))?"
-_OF_YEAR = r"(?:\s+of\s+(?:the\s+(?P<rel>following|next|previous|preceding|same)|(?P<rel>that))\s+year)?"
+_OF_YEAR = (r"(?:\s+of\s+(?:the\s+(?P<rel>following|next|previous|preceding|same)|(?P<rel>that)|(?P<this>this))"
+            r"\s+year)?")
+#: "of this year" after a year-less date: the year of writing (group ``this``).
+_THIS_YEAR = r"(?P<this>\s+of\s+this\s+year\b)?"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 #: Prepositions after which a capitalised month name alone is a month ("in March", "since January"); the
@@ -302,7 +307,7 @@ def _read_from_on(m, text):
 # Decades and parts of a period: which tenths of the decade each word covers.
 _PART_OF_DECADE = {
     "early": (0, 3), "beginning": (0, 2), "start": (0, 2), "mid": (4, 6), "middle": (4, 6),
-    "late": (7, 9), "end": (8, 9), "close": (8, 9),
+    "late": (7, 9), "end": (7, 9), "close": (7, 9),
     "first half": (0, 4), "second half": (5, 9), "latter half": (5, 9), "last half": (5, 9),
     "first years": (0, 3), "early years": (0, 3), "later years": (7, 9), "last years": (8, 9),
     "closing years": (8, 9), "final years": (8, 9),
@@ -386,7 +391,36 @@ def _read_month_day(m, text):
     d, mo = int(m["day"]), _month(m["mon"])
     if not _valid_day(2000, mo, d):  # a leap year accepts 29 February
         return None
-    return values(None, None, "day", mo, d)
+    return {**values(None, None, "day", mo, d), "_this": m["this"] is not None}
+
+
+#: The place of a dateline, from the start of its line to the comma before the month: a capitalised place
+#: ("GRANITE CITY"), then perhaps a state or country ("Idaho", "Mich."). At most 60 characters are read.
+_DATELINE_PLACE = re.compile(r"^[ \t]*[A-Z]{2,}[A-Z.'\- ]{0,30}(?:,[ ][A-Z][A-Za-z.]{1,12}(?:[ ][A-Z][A-Za-z.]{1,12})?)?\Z",
+                             re.M)
+
+
+def _read_dateline(m, text):
+    """A wire story's year-less dateline: the month and day; the year is the story's (resolve ``dateline``).
+
+    The match starts at the comma after the place; the place is read back to the start of its line."""
+    s = m.start()
+    if _DATELINE_PLACE.search(text, max(0, s - 60), s) is None:
+        return None
+    got = _read_month_day(m, text)
+    return None if got is None else {**got, "_dateline": True}
+
+
+def _read_fiscal_year(m, text):
+    y = int(m["y"])
+    if m["y2"]:
+        y2 = _second_year(y, m["y2"])
+        return None if y2 is None else values(y, y2, "years")
+    return values(y - 1, y, "years")
+
+
+def _read_weekday_day(m, text):
+    return {**values(None, None, "day", None, int(m["day"])), "_weekday": m["wd"].lower()}
 
 
 def _read_year(m, text):
@@ -408,7 +442,7 @@ def period_part(part: str | None, start: int, length: int) -> tuple[int, int]:
     """The years of *part* ("early", "the end"...) of a decade or century (*length* 10 or 100) from *start*.
 
     Decades use the decade table (``_PART_OF_DECADE``: early = years 0-3, end
-    = 8-9), centuries :data:`CENTURY_PARTS`; "turn" is the year before
+    = 7-9, like "late"), centuries :data:`CENTURY_PARTS`; "turn" is the year before
     *start* to the year after it (the turn of the century). A span of
     centuries ("the eighteenth and nineteenth centuries") takes no part.
     """
@@ -447,6 +481,20 @@ def _read_hundreds(m, text):
     base = int(m["c"]) * 100
     a, b = period_part(m["part"] or m["part2"], base, 100)
     return values(a, b, "century" if (m["part"] or m["part2"]) is None else "years")
+
+
+#: How far back (characters) a century left out ("the twentieth") looks for the word "century".
+ELLIPSIS_REACH = 160
+_CENTURY_WORD = re.compile(r"\bcentur(?:y|ies)\b", re.I)
+
+
+def _read_century_ellipsis(m, text):
+    if _CENTURY_WORD.search(text, max(0, m.start() - ELLIPSIS_REACH), m.start()) is None:
+        return None
+    n = ORDINALS[m["ord"].lower()]
+    part = m["part"] or m["part2"]
+    a, b = period_part(part, (n - 1) * 100, 100)
+    return values(a, b, "century" if part is None else "years")
 
 
 def _read_fin_de_siecle(m, text):
@@ -516,7 +564,7 @@ def _read_month_alone(m, text):
         if before is None or before.group(1).lower() not in MONTHS:
             return None
     shift = _YEAR_SHIFT[m["rel"].lower()] if m["rel"] else 0
-    return {**values(None, None, "month", _month(m["mon"])), "_yshift": shift}
+    return {**values(None, None, "month", _month(m["mon"])), "_yshift": shift, "_this": m["this"] is not None}
 
 
 def _read_period_of_anchor(m, text):
@@ -544,6 +592,10 @@ def _read_weekday(m, text):
     return {**values(None, None, "day"), "_unit": m["wd"].lower(), "_n": 1, "_dir": (m["dir"] or "").lower()}
 
 
+def _read_anaphora(m, text):
+    return values(None, None, None)
+
+
 def _read_relative(m, text):
     """N (a number word or digits; None without one), the unit and the direction word, resolved later."""
     num = m["num"]
@@ -552,7 +604,7 @@ def _read_relative(m, text):
         n = 0  # a vague count: resolved to the anchor's years for units shorter than a year, else left open
     unit = m["unit"].lower()
     unit = "century" if unit.startswith("centur") else "day" if unit in _DAY_PARTS else unit
-    return {**values(None, None, None), "_n": n, "_unit": unit, "_dir": (m["dir"] or "").lower()}
+    return {**values(None, None, None), "_n": n, "_unit": unit, "_dir": (m["dir"] or "").lower(), "_part": m["part"]}
 
 
 #: Parts of a day that count as a day unit ("the next morning" = the next day).
@@ -598,6 +650,23 @@ CENTURY_RULES: tuple[DateRule, ...] = (
             granularity="century"),
          ex("By the late 1700s the port had silted.", "the late 1700s", year_start=1767, year_end=1799)),
         ("Code A1800s was sent.", "It cost 1800 dollars."),
+    ),
+    DateRule(
+        "century_ellipsis", "explicit",
+        r"\b[Tt]he\s+(?:" + _EARLY_MID_LATE + r"|" + _PART_OF + r")?(?P<ord>" + "|".join(sorted(
+            (w for w, n in ORDINALS.items() if 11 <= n <= 20), key=len, reverse=True)) + r")\b"
+        r"(?![\-'\u2019])(?=\s*[,;:.)]|\s+(?:will|would|was|is|had|has|and|or|to|saw|brought|began|belonged)\b)",
+        _read_century_ellipsis, "century",
+        "A century whose noun is left out after another ('the nineteenth century ...; the twentieth will', 'for "
+        "most of the eighteenth century and the first half of the nineteenth,'): only within "
+        "ELLIPSIS_REACH characters after the word 'century', before punctuation or a verb.",
+        (ex("The eighteenth century built the docks; the nineteenth was to fill them.", "the nineteenth",
+            year_start=1800, year_end=1899, granularity="century"),
+         ex("It ruled for the whole seventeenth century and the first half of the eighteenth, then fell.",
+            "the first half of the eighteenth", year_start=1700, year_end=1749, granularity="years")),
+        ("On the twentieth, the council met.", "The century turned. Much later, on the twentieth of May, it rained.",
+         "The nineteenth century ended; the twentieth amendment came.", "He came in the nineteenth."),
+        anchor="ord", flags=re.I,
     ),
     DateRule(
         "fin_de_siecle", "explicit", r"\b(?:[Tt]he\s+)?[Ff]in[-\s](?P<de>de)[-\s]si(?:e|\u00e8|e\u0300)cle\b",
@@ -715,7 +784,9 @@ MONTH_RULES: tuple[DateRule, ...] = (
          ex("The board met in 1901; in May it refused.", "May", month=5, year_start=1901),
          ex("In 1936 he brought congressmen to the creek in June, and they walked.", "June", month=6),
          ex("The strike of 1905 failed; in March of the following year they tried again.",
-            "March of the following year", year_start=1906, month=3)),
+            "March of the following year", year_start=1906, month=3),
+         ex("In 1948 the plan failed. The report of 1951 says the board met in June of this year.",
+            "June of this year", year_start=1951, month=6)),
         ("May I speak?", "They will march in March 1917.", "Tom and June came in 1920.", "In March's wind.",
          "She met him in April 3 times.", "He wrote to June in 1920."),
         anchor="mon", resolve="context_year",
@@ -750,6 +821,8 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
             year_start=1890, year_end=1899, granularity="years"),
          ex("In 1931 it failed. Early in the decade the committee met.", "Early in the decade", year_start=1930,
             year_end=1933),
+         ex("The shop opened in 1903. By the end of the decade it had nine branches.", "the end of the decade",
+            year_start=1907, year_end=1909),
          ex("In 1898 she wrote that it would last into the next century.", "the next century", year_start=1900,
             year_end=1999),
          ex("By 1899 they knew. Around the turn of the century it grew.", "the turn of the century",
@@ -827,13 +900,33 @@ RELATIVE_RULES: tuple[DateRule, ...] = (
         r"\s+(?P<obj>[a-z]+)(?:\s+(?:began|ended|opened|closed|broke\s+out))?\b",
         _read_relative, "(varies)",
         "'three weeks after the storm', 'two months after that report': the last resolved date (the thing "
-        "named is taken to be the last dated thing) plus or minus N units.",
+        "named is taken to be the last dated thing) plus or minus N units; right after a date and a comma ('in "
+        "1974, three years after the first') it restates that date.",
         (ex("The storm struck on 10 April 1935. Three weeks after the storm, the paper counted signatures.",
             "Three weeks after the storm", year_start=1935, month=5, day=1),
          ex("The vote came in April 1883. Three weeks after the vote the paper wrote.", "Three weeks after the vote",
-            year_start=1883)),
+            year_start=1883),
+         ex("In 1950 the county built roads. The museum opened in 1974, three years after the first in the state.",
+            "three years after the first", year_start=1974, rule="offset_after+apposition")),
         ("He came after the storm in 1935.", "Two years after 1935 it ended."),
         resolve="shift", anchor="unit", flags=re.I,
+    ),
+    DateRule(
+        "anaphora", "relative",
+        r"\b(?:[Aa]fter|[Bb]efore|[Uu]ntil|[Ff]ollowing|[Dd]uring)\s+(?P<span>the\s+(?:[a-z]+\s+){0,2}?"
+        r"(?P<unit>" + "|".join(sorted((re.escape(n) for n in ANAPHORA_NOUNS), key=len, reverse=True)) + r"))\b"
+        r"(?![\-'\u2019]|\s+(?:of|in|on)\s)",
+        _read_anaphora, "(varies)",
+        "'after the flood', 'before the dock strikes' (span: the description): the date the text gave "
+        "the same thing before ('... the flood. It came on 3 May 1927'; 'The dock strikes of 1911 ...', "
+        "which names an event: kind event; textmine.date_anaphora); no row when the text never dated it.",
+        (ex("The flood ruined them. It came on 3 May 1927. After the flood the mill closed.",
+            "the flood", year_start=1927, month=5, day=3, granularity="day"),
+         ex("The dock strikes were bitter. They began in 1911. After the dock strikes wages had risen.",
+            "the dock strikes", year_start=1911, granularity="year")),
+        ("After the storm they left in 1935.", "The fire of 1920 was small. After the fire of 1931 they moved.",
+         "In 1927 a storm came. After the flood they left."),
+        resolve="anaphora", anchor="unit",
     ),
 )
 
@@ -881,7 +974,7 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
         r"(?P<dec>\d{3}0)(?:\u2019|')?s\b",
         _read_decade_part, "years",
         "Part of a decade: early = years 0-3, mid/middle = 4-6, late = 7-9, beginning/start = 0-2, "
-        "end/close = 8-9, first half = 0-4, second/latter/last half = 5-9.",
+        "end/close = 7-9 (the end of a decade is its late years), first half = 0-4, second/latter/last half = 5-9.",
         (ex("In the latter half of the 1920s it grew.", "the latter half of the 1920s", year_start=1925, year_end=1929,
             granularity="years"),
          ex("By the mid-1950s it was over.", "the mid-1950s", year_start=1954, year_end=1956),
@@ -975,6 +1068,19 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
         ("They march 1917 miles.", "It may 1917 be."),
     ),
     DateRule(
+        "fiscal_year", "explicit",
+        r"(?:\b[Tt]he\s+)?\b(?:[Ff]iscal|[Ff]inancial)\s+[Yy]ear\s+(?:of\s+)?" + _YEAR_OR_RANGE + r"|\bFY\s?" + _Y.format(g="y"),
+        _read_fiscal_year, "years",
+        "A fiscal year named by one year, 'the fiscal year 1956', 'FY 1956': the year before it and that year "
+        "(a fiscal year named by the calendar year it ends in); by two, 'the financial year 1955-56': those two.",
+        (ex("The bill covers the fiscal year 1961 only.", "the fiscal year 1961", year_start=1960, year_end=1961,
+            granularity="years"),
+         ex("Rates rose in the financial year 1930-31.", "the financial year 1930-31", year_start=1930,
+            year_end=1931),
+         ex("Its FY 1972 budget was cut.", "FY 1972", year_start=1971, year_end=1972)),
+        ("In 1956 the year was dry.", "The fiscal year ended in June."),
+    ),
+    DateRule(
         "year_range", "explicit", _NOT_BEFORE + _Y.format(g="y") + _DASH + _Y2.format(g="y2"), _read_year_range,
         "years", "'1925-26', '1917-20', '1917-1920', '1941/42' (the second year must be later than the first).",
         (ex("The committee of 1925-26 failed.", "1925-26", year_start=1925, year_end=1926, granularity="years"),
@@ -985,15 +1091,48 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
         guard=True,
     ),
     DateRule(
+        "weekday_day", "explicit",
+        r"\b(?P<wd>" + _WEEKDAYS + r"),?\s+the\s+(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th|(?<=[23])d)\b"
+        r"(?!\s+(?:of|day)\b|\s+[A-Z])",
+        _read_weekday_day, "day",
+        "A weekday and a day of the month, 'Thursday the 7th': the first month, from the month of the last date "
+        "with a month on (at most three), in which that day is that weekday.",
+        (ex("The ship sailed in March 1921. His log for Thursday the 7th is blank.", "Thursday the 7th",
+            year_start=1921, month=4, day=7, granularity="day", rule="weekday_day+context"),),
+        ("On Sunday the 24 men left.", "On Sunday, the 24th Regiment marched in 1918.",
+         "On Thursday the 7th of April 1921 it rained."),
+        resolve="weekday_day",
+    ),
+    DateRule(
+        "dateline", "explicit",
+        r",[ ](?P<span>" + _MONTH.format(g="mon") + r"[ ]" + _DAY.format(g="day") + r")(?![\d,.]*\d)"
+        r"(?:[ ]\([A-Z][A-Za-z.&]{0,15}(?:[ ][A-Z][A-Za-z.&]{0,15}){0,2}\))?[ ]?(?:[\u2014\u2013]|--)",
+        _read_dateline, "day",
+        "A wire story's dateline without a year, 'DENVER, Oct. 4 (UPI) \u2014' (span: the month and day): the year "
+        "the story's own text gives (its events, its 'N years ago', 'last year', 'for N years', weekdays; see "
+        "textmine.date_stories), after the previous story's date.",
+        (ex("ALBANY, Oct. 4 (UPI) \u2014 The mill closed today. Its owners had bought it in 1931.", "Oct. 4",
+            month=10, day=4, granularity="day", rule="dateline+story"),
+         ex("PORT HURON, Mich., May 9 \u2014 The ferry sank.", "May 9", month=5, day=9)),
+        ("He was in DENVER, Oct. 4, 1950 \u2014 it snowed.", "We met on Oct. 4 \u2014 it snowed.",
+         "DENVER, Oct. 4 was cold.", "They went to DENVER, Oct. 4 \u2014 it snowed.",
+         "Denver, Oct. 4 \u2014 a letter."),
+        resolve="dateline",
+    ),
+    DateRule(
         "month_day", "explicit",
-        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r"(?![\d,.]*\d)(?!\s*,?\s*\d)"
-        r"|\b" + _DAY.format(g="day") + r"\s+(?:day\s+of\s+|of\s+)?" + _MONTH.format(g="mon") + r"(?!,?\s*\d)",
-        _read_month_day, "day", "'November 26', '26 November' without a year: the year comes from context.",
+        _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="day") + r"(?![\d,.]*\d)(?!\s*,?\s*\d)" + _THIS_YEAR
+        + r"|(?:\b[Tt]he\s+)?\b" + _DAY.format(g="day") + r"\s+(?:day\s+of\s+|of\s+)?" + _MONTH.format(g="mon")
+        + r"(?!,?\s*\d)" + _THIS_YEAR,
+        _read_month_day, "day", "'November 26', '26 November', 'the 3d of September' without a year: the year comes "
+        "from context ('February 2 of this year': the year of writing).",
         (ex("On November 26, 1920, he spoke.\n\nHis November 26 remarks were poorly reported.", "November 26",
             year_start=1920, month=11, day=26, rule="month_day+context"),
          ex("He spoke on November 26 to the cells.", "November 26", year_start=None, month=11, day=26),
          ex("In 1921 it began; on 26 November it ended.", "26 November", year_start=1921, day=26),
-         ex("The deed of 1848 was signed on the 3d of September.", "3d of September", year_start=1848, day=3)),
+         ex("The deed of 1848 was signed on the 3d of September.", "the 3d of September", year_start=1848, day=3),
+         ex("In 1948 the dam was planned. The Mayor, writing in 1950, recalled a letter of March 9 of this year.",
+            "March 9 of this year", year_start=1950, month=3, day=9)),
         ("On November 31 nothing happened.", "He met them on November 26, 1920."),
         resolve="context_year",
     ),
@@ -1034,15 +1173,19 @@ _CALENDAR_RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         "next_unit", "relative",
-        r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month|year|decade|morning|afternoon"
+        r"\b(?:(?:(?P<part>early|late)\s+)?the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|week|month"
+        r"|year|decade|morning|afternoon"
         r"|evening|night)"
         r"|the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)(?=\s*[,.;:!?)]))\b",
-        _read_relative, "(varies)", "'the following year', 'the next day', 'the previous month', 'the year before'.",
+        _read_relative, "(varies)", "'the following year', 'the next day', 'the previous month', 'the year before'; 'early the next year' "
+        "(a part of that year: granularity season).",
         (ex("In 1927 it failed. The following year was quiet.", "The following year", year_start=1928),
          ex("He left on 3 May 1920. He had come the year before, in spring.", "the year before", year_start=1919),
          ex("On 3 May 1920 he left; the next day he wrote.", "the next day", month=5, day=4, granularity="day"),
          ex("On 3 May 1920 he left; the next morning he wrote.", "the next morning", month=5, day=4),
-         ex("They met on 3 May 1920 and had argued the previous evening.", "the previous evening", day=2)),
+         ex("They met on 3 May 1920 and had argued the previous evening.", "the previous evening", day=2),
+         ex("The survey began in May 1930; its maps were printed early the next year.", "early the next year",
+            year_start=1931, granularity="season")),
         ("He left on the day before yesterday.", "In 1927 the year before the war began."),
         resolve="next", anchor="unit", flags=re.I,
     ),
@@ -1142,6 +1285,7 @@ EVENT_PHASES: tuple[tuple[tuple[str, ...], tuple[tuple[str, int], tuple[str, int
     ((r"beginning", r"starting", r"breaking\s+out"), ((FIRST, 0), (FIRST, 0))),
     ((r"unfolding", r"raging", r"under\s*way", r"approaching"), _SPAN),
 )
-#: Temporal prepositions that make an alias right after them a time anchor ("in" is not one).
+#: Temporal prepositions that make an alias right after them a time anchor ("in" is not one), and the
+#: adverb "then" of a narrative's next step ("and then the Boer War came").
 EVENT_CUES = ("after", "before", "during", "since", "until", "till", "following", "throughout", "at", "by",
-              r"prior\s+to", r"up\s+to", "under", "amid")
+              r"prior\s+to", r"up\s+to", "under", "amid", "then")

@@ -27,6 +27,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``iso_date``            explicit   day          ``1920-11-03``
 ``century``             explicit   century      ``the eighteenth century``, ``the early twenty-first century``, ``mid-nineteenth-century``
 ``hundreds``            explicit   century      ``the 1800s``, ``the late 1700s``
+``century_ellipsis``    explicit   century      ``the nineteenth century ...; the twentieth`` (the noun left out)
 ``fin_de_siecle``       explicit   years        ``the fin de siècle`` (1890-1899)
 ``between_years``       explicit   years        ``between 1936 and 1939``, ``between March 1919 and 1920``
 ``from_to_years``       explicit   years        ``from 1924 to 1927``, ``From 1924 until 1927``
@@ -39,7 +40,10 @@ rule                    kind       granularity  examples (what the span covers)
 ``season_year``         explicit   season       ``the autumn of 1924``, ``winter 1941-42``
 ``part_year``           explicit   season       ``early 1919``, ``mid-1920``, ``the end of 1920``, ``the first half of 1920``
 ``month_year``          explicit   month        ``October 1917``, ``November of 1920``, ``early November 1920``
+``fiscal_year``         explicit   years        ``the fiscal year 1956`` (1955-1956), ``the financial year 1955-56``
 ``year_range``          explicit   years        ``1925-26``, ``1917-20``, ``1917–1920``, ``1941/42``
+``weekday_day``         explicit   day          ``Thursday the 7th`` (the month from the last date's on in which the 7th is a Thursday)
+``dateline``            explicit   day          ``DENVER, Oct. 4 (UPI) —`` (span ``Oct. 4``; the year the story gives)
 ``month_day``           explicit   day          ``November 26``, ``26 November`` (year carried from context)
 ``season_alone``        explicit   season       ``into the winter`` (span ``the winter``), ``by the autumn`` (year from context)
 ``month_alone``         explicit   month        ``in March`` (span ``March``), ``early April``, ``since January`` (year from context)
@@ -51,6 +55,7 @@ rule                    kind       granularity  examples (what the span covers)
 ``season_of_anchor``    relative   (varies)     ``the following spring``, ``that September``
 ``weekday``             relative   day          ``Monday``, ``the following Saturday``
 ``offset_after``        relative   (varies)     ``three weeks after the storm``
+``anaphora``            relative   (varies)     ``after the flood`` (span ``the flood``; the date the text gave it)
 ``span_back``           relative   years        ``during the past three years``, ``over the last three years``
 ``span_next``           relative   years        ``the following three years``, ``the preceding two years``
 ``next_unit``           relative   (varies)     ``the following year``, ``the next day``, ``the previous month``
@@ -138,10 +143,31 @@ make it so:
   without its century ("the forties", "’38": ``century_context``) takes
   the century nearest that anchor.
 * **Deictic phrases** ("seven years ago", "last month", "next January":
-  ``ago``, ``deictic``) count from ``reference_year``; the anchored ones
-  ("the end of the century", "the following spring", weekdays:
-  ``within_anchor``, ``season_of_anchor``, ``weekday``) from the last
-  resolved date (a weekday from the last explicit date with a day).
+  ``ago``, ``deictic``) count from the **time of writing**: a wire story's
+  dateline, else the last letter heading before them (a full date alone in
+  its paragraph but a place), else the header's date line
+  (``reference_date``), else ``reference_year``; with a month and day,
+  "last week" is the month seven days before, "last September" the latest
+  September before. The anchored ones ("the end of the century", "the
+  following spring", weekdays: ``within_anchor``, ``season_of_anchor``,
+  ``weekday``) count from the last resolved date (a weekday from the last
+  explicit date with a day; "that was seven years ago" is no anchor).
+* **Wire stories** (``dateline``: "DENVER, Oct. 4 (UPI) —" without a year):
+  the story's year is read from the story (:mod:`textmine.date_stories`):
+  after the previous story's date; not before the events and years it
+  names; the year on which its "N years ago", "last year", "for N years"
+  land on a year the narrative already has; a weekday it names is not the
+  dateline's own. Inside the story the dateline is the time of writing and
+  a year-less date takes its year unless its own paragraph dates it.
+* **A year-less month told in the past** ("sent word in December") is
+  not after the time of writing: the last such month before it. With a
+  header date and no date in its own paragraph, a year-less month takes
+  the year of writing ("February 2 of this year" always does).
+* **Anaphoric descriptions** (``anaphora``: "after the flood") take the
+  date the text gave the same description before (:mod:`textmine.date_anaphora`);
+  without one they are no row. An event of a single year ("the summer of
+  the Spanish-American War") anchors the dates after it like an explicit
+  date; a wider one does not.
 * **The gazetteer** (:func:`read_gazetteer`, ``gazetteer=``) adds named eras,
   events, administrations and reigns to the events table (whose aliases
   win). An era or a reign ("the Victorian era", "the reign of Victoria")
@@ -150,14 +176,15 @@ make it so:
   administrations as above ("under the Attlee government", "early in the
   Eisenhower administration").
 
-Not handled (by design, for now): "a few days later"/"several years later"
-(no number), deictic words ("now", "today", "then"), anaphoric events ("the
-hurricane", "the war"), and eras not in the gazetteer. Each of those is a
-new row of a table.
+Not handled (by design, for now): deictic words ("now", "today", "then"),
+anaphoric events the text never dated ("the war"), "since the flood"
+(a span to the present), "within a year", and eras not in the gazetteer.
+Each of those is a new row of a table.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import os
@@ -174,7 +201,9 @@ from .date_events import (
     EVENT_COLUMNS, GAZETTEER_COLUMNS, GAZETTEER_KINDS, PreparedEvents, event_rows, prepare_events, prepared_events,
     read_events, read_gazetteer,
 )
-from .date_rules import AFTERMATH_YEARS, DATE_RULES, DateRule, period_part, values
+from .date_rules import AFTERMATH_YEARS, DATE_RULES, MONTHS, SEASON_MONTHS, DateRule, period_part, values
+from .date_anaphora import link_anaphora
+from .date_stories import header_date, mark_headings, story_year
 
 __all__ = [
     "find_dates",
@@ -243,8 +272,11 @@ class DateEngine:
         return find_dates(text, paragraphs, _engine=self, **options)
 
     def rows(self, text: str, paragraphs: pd.DataFrame, prepared: PreparedEvents, year_min: int,
-             year_max: int) -> list[dict]:
-        """The rows of every paragraph (with ``para_id``), in no particular order."""
+             year_max: int, mentions: list | None = None) -> list[dict]:
+        """The rows of every paragraph (with ``para_id``), in no particular order.
+
+        *mentions*, if given, receives ``(start, first year)`` of every event alias found.
+        """
         cascade = compile_table(self.rules)
         para_ids = paragraphs["para_id"].to_numpy(dtype=np.int64)
         p_starts = paragraphs["start"].to_numpy(dtype=np.int64)
@@ -253,7 +285,7 @@ class DateEngine:
         if layout is not None:  # every paragraph at once (see barrier_text)
             ss, se = p_starts[layout].tolist(), p_ends[layout].tolist()
             scanner = self.scanner(cascade, barrier_text(text, ss, se), text, prepared)
-            rows = self._scan(cascade, scanner, text, 0, len(text), (ss, se), prepared, year_min, year_max)
+            rows = self._scan(cascade, scanner, text, 0, len(text), (ss, se), prepared, year_min, year_max, mentions)
             if rows:
                 at = np.fromiter((r["start"] for r in rows), dtype=np.int64, count=len(rows))
                 pids = para_ids[layout][np.searchsorted(p_starts[layout], at, side="right") - 1]
@@ -264,17 +296,17 @@ class DateEngine:
         scanner = (PlainScanner if odd else self.scanner)(cascade, text, text, prepared)
         rows = []
         for pid, ps, pe in zip(para_ids.tolist(), p_starts.tolist(), p_ends.tolist()):
-            found = self._scan(cascade, scanner, text, ps, pe, ([ps], [pe]), prepared, year_min, year_max)
+            found = self._scan(cascade, scanner, text, ps, pe, ([ps], [pe]), prepared, year_min, year_max, mentions)
             for r in found:
                 r["para_id"] = pid
             rows.extend(found)
         return rows
 
     @staticmethod
-    def _scan(cascade, scanner, text, lo, hi, bounds, prepared, year_min, year_max) -> list[dict]:
+    def _scan(cascade, scanner, text, lo, hi, bounds, prepared, year_min, year_max, mentions=None) -> list[dict]:
         claims = scan(cascade, scanner, text, lo, hi, year_min, year_max)
         if prepared.regex is not None:
-            event_rows(claims, scanner.event_matches(lo, hi), text, bounds, prepared)
+            event_rows(claims, scanner.event_matches(lo, hi), text, bounds, prepared, mentions)
         return claims.rows
 
 
@@ -294,6 +326,7 @@ def find_dates(
     year_min: int = 1000,
     year_max: int = 2099,
     reference_year: int | None = None,
+    reference_date: "_dt.date | None" = None,
     _engine: DateEngine | None = None,
 ) -> pd.DataFrame:
     """Find the temporal references in the body paragraphs of a text.
@@ -324,7 +357,12 @@ def find_dates(
     year_min, year_max : int
         No row has a year outside this range (bare four-digit numbers, centuries...).
     reference_year : int, optional
-        Time of writing ("the past N years", "ago", "last month"). Default: the latest explicit year found.
+        Time of writing ("the past N years", "ago", "last month"). Default: the year of *reference_date*,
+        else the latest explicit year found.
+    reference_date : datetime.date, optional
+        The day of writing ("last month" is the month before it; a past-tense "in December" is the last
+        December before it). Default: a date alone on its line before the first paragraph (a hearing's or a
+        letter's header, ``FRIDAY, MAY 6, 1966``) when its year agrees with *reference_year*.
 
     Returns
     -------
@@ -357,10 +395,27 @@ def find_dates(
     """
     _check_inputs(text, paragraphs, citations, quotations)
     engine = _DEFAULT_ENGINE if _engine is None else _engine
-    rows = engine.rows(text, paragraphs, prepared_events(events, gazetteer), year_min, year_max)
+    prepared = prepared_events(events, gazetteer)
+    mentions: list[tuple[int, int]] = []  # every event alias: (start, first year)
+    rows = engine.rows(text, paragraphs, prepared, year_min, year_max, mentions)
+    mentions.sort()
     rows.sort(key=lambda r: (r["start"], r["end"]))
+    ps = paragraphs.sort_values("start")
+    p_starts, p_ends = ps["start"].astype("int64").tolist(), ps["end"].astype("int64").tolist()
+    rows = link_anaphora(rows, text, p_starts, p_ends)
     _flag(rows, text, citations, quotations)
-    _resolve(rows, text, reference_year)
+    mark_headings(rows, text, p_starts, p_ends)
+    if reference_date is not None:
+        writing = {"year_start": reference_date.year, "year_end": reference_date.year, "month": reference_date.month,
+                   "day": reference_date.day}
+    else:
+        first = int(paragraphs["start"].min()) if len(paragraphs) else 0
+        writing = header_date(text, first)
+    if writing is not None and reference_year is not None and writing["year_start"] != reference_year:
+        writing = None
+    if reference_year is None and writing is not None:
+        reference_year = writing["year_start"]
+    _resolve(rows, text, reference_year, mentions, writing, (year_min, year_max))
     return _frame(rows, doc_id)
 
 
@@ -496,7 +551,8 @@ def _later_years(rows: list[dict]) -> list[int | None]:
     return out
 
 
-def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
+def _resolve(rows: list[dict], text: str, reference_year: int | None, mentions: list | None = None,
+             writing: dict | None = None, years: tuple[int, int] = (1000, 2099)) -> None:
     """Fill context years, relative dates and apposition, in reading order."""
     if reference_year is None:  # the latest explicit year (an era's end says nothing of the time of writing)
         ys = [r["year_end"] for r in rows if r["year_end"] is not None and r["kind"] == "explicit"]
@@ -511,15 +567,26 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
     # such date before; without one, the next later year (the nearest year of
     # the narrative, never one outside the text's dates). A row inside a
     # citation or note takes the last dated row of its own note.
+    # Inside a wire story (after a year-less dateline, textmine.date_stories)
+    # the dateline is the time of writing and the anchor of last resort.
     last = {"month_day": [None, None], "relative": [None, None]}  # [any, outside quotations]
     later = _later_years(rows)
     cite = [None]  # the last dated row inside a citation
     recent: list[int] = []  # the last REACHED_ROWS narrow dates outside quotations
+    stories = _stories(rows, text)
+    heading = [None]  # the last letter heading (date_stories.mark_headings)
 
     def anchor(kind: str, me: dict, i: int | None = None) -> int | None:
         c = cite[0]
-        if me["in_citation"] and c is not None and rows[c]["para_id"] == me["para_id"]:
+        if me["in_citation"] and c is not None:  # a note's year-less date: the last dated note ("Ibid., 14 May.")
             return c
+        story = me.get("_story")
+        if story is not None and rows[story]["year_start"] is not None and not me["in_citation"]:
+            if me["rule"] == "weekday":  # a weekday in a dated story: a day of the dateline's week
+                return story
+            a = _reached(rows, recent, me) if kind == "month_day" and not me["in_quote"] else (
+                last[kind][0] if me["in_quote"] else last[kind][1])
+            return a if a is not None and a >= story else story
         if kind == "month_day" and not me["in_quote"]:
             best = _reached(rows, recent, me)
             if best is not None:
@@ -527,15 +594,31 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
         a = last[kind][0] if me["in_quote"] else last[kind][1]
         return later[i] if a is None and i is not None else a
 
+    index = {id(r): i for i, r in enumerate(rows)}
     for i, r in enumerate(rows):
-        _resolve_row(rows, i, r, text, reference_year, anchor)
-        if r["year_start"] is None or r["kind"] == "event":
+        if r["_resolve"] == "anaphora":  # "after the flood": the date the text gave it (date_anaphora)
+            intro = r["_intro"]
+            for k in ("year_start", "year_end", "month", "day", "granularity"):
+                r[k] = intro[k]
+            r["anchor_date_id"] = index.get(id(intro))
+        if r["_resolve"] == "dateline":
+            _dateline_year(rows, i, r, text, stories, later, mentions or [], years)
+        _resolve_row(rows, i, r, text, reference_year, anchor, writing if heading[0] is None else rows[heading[0]],
+                     index)
+        if r.get("_heading") and not r["in_citation"] and not r["in_quote"]:
+            heading[0] = i  # a letter's heading: the time of writing from here on
+        if r["year_start"] is None or (r["kind"] == "event" and r["year_end"] != r["year_start"]):
+            continue  # an event of one year ("the first months of the Wilson administration") dates what follows
+        if r["rule"] == "ago":  # "That was seven years ago" restates a date: it is no new anchor
             continue
+        if r["rule"] == "weekday" and r["_dir"] == "" and r["anchor_date_id"] is not None and _before(
+                r, rows[r["anchor_date_id"]]):
+            continue  # "had dismissed them on the Saturday": a day before the narrative's, no new anchor
         if r["in_citation"]:
             cite[0] = i
             continue
         kinds = ("relative",)
-        if r["kind"] == "explicit" and r["year_end"] - r["year_start"] <= 1:
+        if r["kind"] in ("explicit", "event") and r["year_end"] - r["year_start"] <= 1:
             kinds = ("month_day", "relative")
             if not r["in_quote"]:
                 recent.append(i)
@@ -544,6 +627,77 @@ def _resolve(rows: list[dict], text: str, reference_year: int | None) -> None:
             last[kind][0] = i
             if not r["in_quote"]:
                 last[kind][1] = i
+
+
+#: A wire story runs from its dateline to the next one, at most this many characters (a long article that
+#: quotes one dispatch does not become that dispatch's story).
+STORY_CHARS = 6000
+
+
+class _Stories:
+    """The year-less datelines of a text: each row's story, each story's end, the known years (date_stories)."""
+
+    def __init__(self, rows: list[dict], text: str):
+        self.heads = [i for i, r in enumerate(rows) if r["_resolve"] == "dateline"]
+        self.end = {}
+        for n, k in enumerate(self.heads):
+            nxt = rows[self.heads[n + 1]]["start"] if n + 1 < len(self.heads) else len(text)
+            self.end[k] = min(nxt, rows[k]["start"] + STORY_CHARS)
+        story = None
+        heads = set(self.heads)
+        for i, r in enumerate(rows):
+            if i in heads:
+                story = i
+            elif story is not None and r["start"] >= self.end[story]:
+                story = None  # past the story's reach: the text around a quoted dispatch is no story
+            r["_story"] = story if story != i else None
+        # the years written in the text (explicit, of at most two years, outside citations), in text order
+        self.written = [(r["start"], r["year_start"]) for r in rows if r["kind"] == "explicit" and (
+            r["_resolve"] == "none") and r["year_start"] is not None and not r["in_citation"] and (
+            r["year_end"] - r["year_start"] <= 1)]
+        self.known: set[int] = set()  # the written years before the current story's end, and the stories' years
+        self.taken = 0  # how many of self.written are in self.known
+        self.prev: tuple[int, int, int] | None = None
+
+    def known_by(self, end: int) -> set[int]:
+        """The known years at character *end* (ends only grow: each written year is added once)."""
+        while self.taken < len(self.written) and self.written[self.taken][0] < end:
+            self.known.add(self.written[self.taken][1])
+            self.taken += 1
+        return self.known
+
+
+def _stories(rows: list[dict], text: str) -> _Stories | None:
+    if not any(r["_resolve"] == "dateline" for r in rows):
+        return None
+    return _Stories(rows, text)
+
+
+def _dateline_year(rows, i, r, text, stories: _Stories, later, mentions: list, years: tuple[int, int]) -> None:
+    """The year of a year-less dateline (:func:`textmine.date_stories.story_year`); else a context year.
+
+    *mentions*: ``(start, first year)`` of every event alias of the text, sorted."""
+    end = stories.end[i]
+    known = stories.known_by(end)
+    lower = None
+    if stories.prev is not None:
+        py, pm, pd_ = stories.prev
+        lower = py + (1 if (r["month"], r["day"]) <= (pm, pd_) else 0)
+    k = bisect.bisect_left(mentions, (r["end"], -1))
+    ev = []
+    while k < len(mentions) and mentions[k][0] < end:  # the events the story names
+        ev.append(mentions[k][1])
+        k += 1
+    nxt = later[i]
+    y = story_year(rows, i, end, text, known, lower, ev, None if nxt is None else rows[nxt]["year_start"])
+    if y is None or not years[0] <= y <= years[1]:  # no year, or one outside year_min..year_max
+        r["_resolve"] = "context_year"
+        return
+    r["year_start"] = r["year_end"] = y
+    r["rule"] += "+story"
+    r["_resolve"] = "none"
+    stories.known.add(y)
+    stories.prev = (y, r["month"], r["day"])
 
 
 #: A year-less date looks at most this many narrow dates back, within :data:`REACHED_CHARS` characters
@@ -562,46 +716,174 @@ def _reached(rows: list[dict], recent: list[int], me: dict) -> int | None:
     return best
 
 
-def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
-    """An explicit date in apposition ("One day later, on November 4, 1920") decides: copy it."""
-    if i + 1 >= len(rows):
+#: Relative rules that an explicit date just before them, and a comma, restate ("in 1974, three years after
+#: the first"): the phrase dates the same moment.
+_APPOSED_AFTER = frozenset({"offset", "offset_after"})
+_COMMA_ONLY = re.compile(r"^\s*,\s*$")
+
+
+def _before(r: dict, anchor: dict) -> bool:
+    """Is day row *r* before day row *anchor*?"""
+    if None in (r["month"], r["day"], anchor["month"], anchor["day"]):
         return False
-    nxt = rows[i + 1]
-    if nxt["kind"] != "explicit" or nxt["year_start"] is None or not _APPOSITION.match(text[r["end"]:nxt["start"]]):
+    return (r["year_start"], r["month"], r["day"]) < (anchor["year_start"], anchor["month"], anchor["day"])
+
+
+def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
+    """An explicit date in apposition ("One day later, on November 4, 1920"; "in 1974, three years after the
+    first") decides: copy it."""
+    src = None
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    if nxt is not None and nxt["kind"] == "explicit" and nxt["year_start"] is not None and _APPOSITION.match(
+            text[r["end"]:nxt["start"]]):
+        src = i + 1
+    elif i and r["rule"] in _APPOSED_AFTER:
+        prev = rows[i - 1]
+        if prev["kind"] == "explicit" and prev["year_start"] is not None and not prev["in_citation"] and (
+                _COMMA_ONLY.match(text[prev["end"]:r["start"]])):
+            src = i - 1
+    if src is None:
         return False
     for k in ("year_start", "year_end", "month", "day", "granularity"):
-        r[k] = nxt[k]
-    r["anchor_date_id"] = i + 1
+        r[k] = rows[src][k]
+    r["anchor_date_id"] = src
     r["rule"] += "+apposition"
     return True
 
 
-def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor) -> None:
+def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor,
+                 header: dict | None = None, index: dict | None = None) -> None:
     how = r["_resolve"]
+    if how == "anaphora":  # resolved from its introduction (_resolve)
+        return
+    story = r.get("_story")
+    writing = None  # the time of writing: a wire story's dateline, else the header's date
+    if story is not None and rows[story]["year_start"] is not None and not r["in_citation"]:
+        writing = rows[story]
+    elif header is not None and not r["in_citation"]:
+        writing = header
+    if r.get("_this") and r["year_start"] is None:  # "February 2 of this year": the year of writing
+        now = rows[story]["year_start"] if story is not None else reference_year
+        if now is not None:
+            r["year_start"] = r["year_end"] = now
+            r["anchor_date_id"] = story
+            r["rule"] += "+context"
+            return
+    if how == "weekday_day":  # "Thursday the 7th": the month, from the last date's on, where the 7th is a Thursday
+        a = anchor("month_day", r, i)
+        if a is not None and rows[a]["month"] is not None:
+            found = _weekday_day(rows[a], r)
+            if found is not None:
+                r.update(found)
+                r["anchor_date_id"] = a
+                r["rule"] += "+context"
+        return
     if how in ("context_year", "century_context") and r["year_start"] is None:
         a = _shared_year(rows, i, r, text)  # "2 August and 6 September 1926": the year both share
         a = anchor("month_day", r, i) if a is None else a  # else the last explicit date with a year (or the next)
+        if (how == "context_year" and writing is header and writing is not None and not r["in_quote"]
+                and not r.get("_yshift") and (a is None or rows[a]["para_id"] != r["para_id"])):
+            # a header's date and no date in the month's own paragraph: the time of writing's year
+            r["year_start"] = r["year_end"] = writing["year_start"]
+            if r["month"] is not None:
+                _not_after_writing(r, text, writing)
+            r["rule"] += "+context"
+            return
         if a is not None:
             if how == "context_year":  # ("March of the following year": one more)
                 r["year_start"] = r["year_end"] = rows[a]["year_end"] + r.get("_yshift", 0)
+                if writing is not None and r["month"] is not None and not r.get("_yshift"):
+                    _not_after_writing(r, text, writing)
             else:
                 r.update(_in_century(rows[a], r, reference_year))
             r["anchor_date_id"] = a
             r["rule"] += "+context"
         return
+    if how == "since_event":  # "since the war began": to the time of the passage
+        now = writing["year_end"] if writing is not None else reference_year
+        if now is not None and now > r["year_start"]:
+            r["year_end"], r["granularity"] = now, "years"
+        return
     if r["kind"] != "relative" or _apposition(rows, i, r, text):
         return
     if how in _FROM_WRITING:
-        if reference_year is not None:
-            r.update(_FROM_WRITING[how](r, reference_year))
+        if writing is not None:
+            r.update(_FROM_WRITING[how](r, writing["year_start"], writing))
+            r["anchor_date_id"] = story if writing is not header else None
+        elif reference_year is not None:
+            r.update(_FROM_WRITING[how](r, reference_year, None))
         return
     a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
+    if "_intro_anchor" in r and index is not None and id(r["_intro_anchor"]) in index:  # "three weeks after the strike": its date
+        a = index[id(r["_intro_anchor"])]
+    if how == "weekday" and r["_dir"] in ("following", "next"):  # "the following Saturday": after the last day told
+        b = anchor("relative", r)
+        if b is not None and rows[b]["granularity"] == "day" and rows[b]["day"] is not None and (
+                a is None or b > a):
+            a = b
     if a is not None and r.get("_unit") in _SHORT_UNITS and rows[a]["year_end"] - rows[a]["year_start"] > 1:
         a = anchor("month_day", r)  # "the next day" after "the 1890s": the last date of at most two years
     if a is None:
         return
     r["anchor_date_id"] = a
     r.update(_ANCHORED.get(how, _shift)(rows[a], r))
+    if writing is not None and r["rule"] == "offset_after" and r["_dir"] == "after" and r["year_start"] is not None \
+            and r["year_start"] > writing["year_end"]:
+        # "voted tonight, eight years after the plan": not after the time of writing, but the time of writing
+        r.update(values(writing["year_start"], writing["year_end"], "year"))
+        r["anchor_date_id"] = story if writing is not header else None
+
+
+#: Words of a clause that say it tells the past ("sent word in December"); any other word ending in "-ed"
+#: (but PAST_NOT) counts too. A future or a present word ("will", "adjourns") leaves a date as it is.
+PAST_WORDS = frozenset(
+    "was were had did wrote went made took came said told gave began sent met saw found left got brought held "
+    "knew thought stood ran won lost paid sold bought built fell rose spoke broke chose drove grew kept led meant "
+    "put read sat sought struck taught threw understood".split())
+PAST_NOT = frozenset("need needed speed hundred indeed proceed exceed succeed red bed seed feed".split()) - {"needed"}
+_FUTURE_WORDS = frozenset("will shall would going expects expect plans plan next".split())
+#: How far back (characters) the clause of a year-less month is read, to its last sentence mark or quotation mark.
+CLAUSE_REACH = 80
+_CLAUSE_HEAD = re.compile(r"[.;:!?\"\u201c\u201d]\s*([^.;:!?\"\u201c\u201d]*)$")
+_WORD = re.compile(r"[A-Za-z']+")
+_CLAUSE_TAIL = re.compile(r"[^.;:!?,\"\u201c\u201d]*")
+
+
+def _past_clause(text: str, end: int, after: int | None = None) -> bool:
+    """Does the clause around a date tell the past? The words before *end* back to the sentence or quotation
+    mark decide; when they hold no verb of tense, those after *after* to the next mark or subordinating word
+    ("that", "which"...) do. At most CLAUSE_REACH characters each way."""
+    lo = max(0, end - CLAUSE_REACH)
+    chunk = text[lo:end]
+    m = _CLAUSE_HEAD.search(chunk)
+    parts = [[w.lower() for w in _WORD.findall(m.group(1) if m else chunk)]]
+    if after is not None:
+        tail = _CLAUSE_TAIL.match(text, after, min(len(text), after + CLAUSE_REACH)).group(0)
+        words = [w.lower() for w in _WORD.findall(tail)]
+        cut = next((k for k, w in enumerate(words) if w in _SUBORDINATORS), len(words))
+        parts.append(words[:cut])
+    for words in parts:
+        if any(w in _FUTURE_WORDS or w.endswith("'ll") for w in words):
+            return False
+        if any(w in PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in PAST_NOT) for w in words):
+            return True
+    return False
+
+
+_SUBORDINATORS = frozenset("that which who whom whose when where because although though if unless".split())
+
+
+def _not_after_writing(r: dict, text: str, writing: dict) -> None:
+    """A year-less month told in the past ('sent word in December') is not after the time of writing: the
+    last such month (and day) on or before it."""
+    wy, wm, wd = writing["year_start"], writing["month"], writing["day"]
+    if wm is None or r["year_start"] is None:
+        return
+    when, now = (r["year_start"], r["month"], r["day"] or 1), (wy, wm, wd or 31)
+    if when <= now or not _past_clause(text, r["start"], r["end"]):
+        return
+    y = wy if (r["month"], r["day"] or 1) <= (wm, wd or 31) else wy - 1
+    r["year_start"] = r["year_end"] = y
 
 
 _JOINED = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
@@ -632,7 +914,7 @@ def _in_century(anchor: dict, r: dict, reference_year: int | None) -> dict:
     return values(a, b, r["granularity"])
 
 
-def _from_writing_span(r: dict, ref: int) -> dict:
+def _from_writing_span(r: dict, ref: int, when: dict | None = None) -> dict:
     """'the past N years': reference_year - N .. reference_year."""
     n = r["_n"] * (10 if r["_unit"] == "decade" else 1)
     if r["_unit"] == "month":
@@ -641,22 +923,44 @@ def _from_writing_span(r: dict, ref: int) -> dict:
 
 
 _UNIT_YEARS = {"year": 1, "decade": 10, "century": 100}
-_SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"})
+#: Units shorter than a year: resolved against a date of at most two years ("the following winter" after "the
+#: 1890s" counts from the last such date, not from the decade).
+_SHORT_UNITS = frozenset({"day", "week", "fortnight", "month"} | set(SEASON_MONTHS) | {m for m in MONTHS if len(m) > 3})
 
 
-def _ago(r: dict, ref: int) -> dict:
+def _ago(r: dict, ref: int, when: dict | None = None) -> dict:
     """'seven years ago': reference_year - N (units shorter than a year: the year of writing)."""
     y = ref - r["_n"] * _UNIT_YEARS.get(r["_unit"], 0)
     return values(y, y, "year")
 
 
-def _deictic(r: dict, ref: int) -> dict:
-    """'last month', 'next year', 'last August' from the time of writing."""
+def _deictic(r: dict, ref: int, when: dict | None = None) -> dict:
+    """'last month', 'next year', 'last August' from the time of writing.
+
+    *when*: the date of writing (a story's dateline, with its month and day):
+    "last week" is the month seven days before it, "next month" the month
+    after, "last September" the latest September before its month, "next
+    spring" the first spring after it.
+    """
     step = -1 if r["_dir"] == "last" else 1
-    if r["_unit"] in ("week", "month"):
+    unit = r["_unit"]
+    wm = None if when is None else when["month"]
+    if wm is not None and unit in ("week", "month"):
+        d = _dt.date(ref, wm, when["day"] or 15)
+        d = d + _dt.timedelta(days=7 * step) if unit == "week" else _add_months(d.replace(day=15), step)
+        return values(d.year, d.year, "month", d.month)
+    if unit in ("week", "month"):
         return values(ref, ref, "month")
-    y = ref + step
-    if r["_unit"] == "winter":
+    if unit == "year":
+        return values(ref + step, ref + step, "year")
+    start = r["_month"]
+    if wm is None:
+        y = ref + step
+    elif step < 0:
+        y = ref if start < wm else ref - 1
+    else:
+        y = ref if start > wm else ref + 1
+    if unit == "winter":
         return values(y, y + 1, "season")
     return values(y, y, r["granularity"], r["month"])
 
@@ -683,9 +987,15 @@ def _within_anchor(anchor: dict, r: dict) -> dict:
     return values(a, b, "century" if (a, b) == (start, start + 99) else "years")
 
 
+_SEASON_WORD = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b", re.I)
+
+
 def _season_of_anchor(anchor: dict, r: dict) -> dict:
     """'the following spring', 'that September': in the anchor's year, the year after or before."""
     y, am, tm = anchor["year_start"], anchor["month"], r["_month"]
+    if am is None and anchor["granularity"] == "season":  # "the summer of 1898": the season's first month
+        named = _SEASON_WORD.search(anchor["text"])
+        am = None if named is None else SEASON_MONTHS[named.group(0).lower()]
     d = r["_dir"]
     if d in ("following", "next"):
         y = anchor["year_end"] if am is not None and tm > am else anchor["year_end"] + 1
@@ -698,6 +1008,18 @@ def _season_of_anchor(anchor: dict, r: dict) -> dict:
 
 
 _WEEKDAY = {d: k for k, d in enumerate(calendar.day_name)}
+#: How many months from the anchor's on "Thursday the 7th" is looked for in.
+WEEKDAY_DAY_MONTHS = 3
+
+
+def _weekday_day(anchor: dict, r: dict) -> dict | None:
+    """The first of WEEKDAY_DAY_MONTHS months from the anchor's in which day ``r["day"]`` is the weekday."""
+    want = _WEEKDAY[r["_weekday"].capitalize()]
+    for k in range(WEEKDAY_DAY_MONTHS):
+        d = _add_months(_dt.date(anchor["year_start"], anchor["month"], 1), k)
+        if r["day"] <= calendar.monthrange(d.year, d.month)[1] and d.replace(day=r["day"]).weekday() == want:
+            return values(d.year, d.year, "day", d.month, r["day"])
+    return None
 
 
 def _weekday(anchor: dict, r: dict) -> dict:
@@ -776,6 +1098,8 @@ def _shift(anchor: dict, r: dict) -> dict:
     if unit in _UNIT_YEARS:
         step = sign * n * _UNIT_YEARS[unit]
         ys, ye = anchor["year_start"] + step, anchor["year_end"] + step
+        if unit == "year" and r.get("_part") and ys == ye:  # "early the next year": a part of that year
+            return values(ys, ye, "season")
         return values(ys, ye, "year" if ys == ye else "years")
     g = anchor["granularity"]
     if (g == "day" and anchor["month"] is not None and anchor["day"] is not None) or (
