@@ -275,3 +275,17 @@ def test_a_header_date_line_is_the_time_of_writing():
     assert last["year_start"] == 1955
     plain = tm.parse(text.replace("TUESDAY, MARCH 15, 1955\n\n", ""))
     assert plain.dates.set_index("text").loc["last month", "year_start"] == 1956  # the latest explicit year
+
+
+def test_the_header_lines_dates_come_first_with_para_id_minus_one():
+    text = ("HEARING BEFORE THE COMMITTEE ON ROADS\n\nTUESDAY, MARCH 15, 1955\n\n"
+            "The committee met in 1954 and again in the spring of 1955.\n")
+    doc = tm.parse(text)
+    d = doc.dates
+    assert d.loc[0, "text"] == "MARCH 15, 1955" and d.loc[0, "day"] == 15 and d.loc[0, "para_id"] == -1 and d.loc[0, "kind"] == "explicit"
+    assert (d["para_id"].iloc[1:] >= 0).all() and d["date_id"].tolist() == list(range(len(d)))
+    assert all(doc.text[s:e] == t for s, e, t in zip(d["start"], d["end"], d["text"]))
+    body = tm.find_dates(doc.text, doc.paragraphs, reference_year=1955)
+    assert d["text"].iloc[1:].tolist() == body["text"].tolist()  # the header's date anchors nothing in the body
+    ok = d["anchor_date_id"].dropna().astype(int)
+    assert (ok < len(d)).all() and (d.loc[ok.index, "date_id"] > ok).all()

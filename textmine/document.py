@@ -186,7 +186,7 @@ class Document:
     def _dates(self) -> pd.DataFrame:
         from .dates import find_dates
 
-        return find_dates(
+        body = find_dates(
             self.text,
             self._segmented["paragraphs"],
             citations=self._citations,
@@ -195,6 +195,32 @@ class Document:
             doc_id=self.doc_id,
             reference_year=self._written,
         )
+        return _with_header_dates(body, self._header_dates)
+
+    @cached_property
+    def _header_dates(self) -> pd.DataFrame | None:
+        """The explicit dates of the header's lines (a hearing's date line, an opinion's "Argued ..."
+        line, a title's "1934–1942"), ``para_id`` -1; None without a header. They are found apart from
+        the body's, so they never anchor a body date (the time of writing does that, :attr:`_written`)."""
+        from .dates import find_dates
+
+        header = self._header
+        if not len(header):
+            return None
+        lines = header[["line_start", "line_end"]].drop_duplicates().sort_values("line_start")
+        spans = pd.DataFrame({"para_id": np.full(len(lines), -1, dtype=np.int32),
+                              "start": lines["line_start"].to_numpy(dtype=np.int64),
+                              "end": lines["line_end"].to_numpy(dtype=np.int64)})
+        text = self.text  # an all-capitals line is read in title case ("TUESDAY, MARCH 15, 1955"), offsets kept
+        for a, b in zip(spans["start"].tolist(), spans["end"].tolist()):
+            line = text[a:b]
+            if line.isupper():
+                recased = "".join(_title_char(line, i) for i in range(len(line)))
+                text = text[:a] + recased + text[b:]
+        found = find_dates(text, spans, gazetteer=None, doc_id=self.doc_id)
+        found = found[found["kind"] == "explicit"].reset_index(drop=True)
+        found["text"] = pd.array([self.text[a:b] for a, b in zip(found["start"], found["end"])], dtype=found["text"].dtype)
+        return found
 
     @cached_property
     def _written(self) -> int | None:
@@ -451,6 +477,28 @@ class Corpus:
     @property
     def references(self) -> pd.DataFrame:
         return self._concat("references")
+
+
+def _title_char(line: str, i: int) -> str:
+    """Character *i* of an all-capitals *line* in title case, when that keeps it one character."""
+    c = line[i]
+    if i and line[i - 1].isalpha():
+        low = c.lower()
+        return low if len(low) == 1 else c
+    return c
+
+
+def _with_header_dates(body: pd.DataFrame, head: pd.DataFrame | None) -> pd.DataFrame:
+    """The header's dates before the body's, ``date_id`` renumbered (and the anchors with them)."""
+    if head is None or not len(head):
+        return body
+    n = len(head)
+    body = body.assign(date_id=(body["date_id"] + n).astype(body["date_id"].dtype),
+                       anchor_date_id=(body["anchor_date_id"] + n).astype(body["anchor_date_id"].dtype))
+    head = head.assign(date_id=np.arange(n, dtype=body["date_id"].dtype))
+    out = pd.concat([head.astype(body.dtypes.to_dict()), body], ignore_index=True)
+    out["doc_id"] = out["doc_id"].astype(body["doc_id"].dtype)
+    return out
 
 
 def _looks_like_text(s: str) -> bool:
