@@ -518,7 +518,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
     """The cue scan written plainly (regex searches, one sort): the reference for find_cues."""
     import re
 
-    from textmine.quotations.cues import ACCORDING, REPORTING, Cue, after_name
+    from textmine.quotations.cues import ACCORDING, DESCRIPTION_VERBS, REPORTING, Cue, after_name
+    from textmine.quotations.lexicon import SPEECH_NOUNS
     from textmine.quotations.lexicon import (
         APPOSITIVE_WORDS, DOCUMENT_NOUNS, FIRST_PERSON, NOT_NAME, OBJECT_VERBS, PREPOSITIONS, PRONOUNS, RELATIVE, SOURCE_DOCUMENTS,
         SPEECH_ACT_VERBS, SPEECH_NOUNS, SPEECH_VERBS, SPOKESPEOPLE,
@@ -536,7 +537,8 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
 
     def agent_before(before):  # "was told by NAME", "in the words of NAME"
         by = re.search(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$", before)
-        return bool(by and by.group(1) in SPEECH_VERBS) or bool(re.search(r"(?<![\w\u2019'])words[ \t\n]+of[ \t\n]+$", before))
+        nouns = "|".join(sorted(SPEECH_NOUNS - {"question"}))  # "in the words of NAME", "the testimony of NAME"
+        return bool(by and by.group(1) in SPEECH_VERBS) or bool(re.search(rf"(?<![\w\u2019'])(?:{nouns})[ \t\n]+of[ \t\n]+$", before))
 
     def org_cue(at, the_len):
         org = ORG_RUN.match(text, at)
@@ -630,7 +632,7 @@ def _find_cues_regex(masked, lo, hi, sent_starts, common, scan_from):
                          ).finditer(text, scan_from):
         obj = re.match(r"[ \t\n]+(?:a|an|the|its|his|her|their)[ \t\n]+([a-z]+)\b", text[dm.end(2):])
         act = dm.group(2) in SPEECH_ACT_VERBS and obj and obj.group(1) in SPEECH_NOUNS | SOURCE_DOCUMENTS
-        if dm.group(2) in REPORTING or act:  # "the chairman said", "its director issued a statement"
+        if dm.group(2) in DESCRIPTION_VERBS or act:  # "the chairman said", "the judge told", "its director issued a statement"
             out.append(Cue(dm.start(1), None, 3, kind="description", raw=dm.group(1)))
     owned = r"(?<![\w\u2019'])(?:[Tt]he|[Ii]ts)[ \t\n]+([a-z]+)[\u2019']s[ \t\n]+([a-z]+)(?![\w\u2019'])"
     for om in re.compile(owned).finditer(text, scan_from):
@@ -671,7 +673,7 @@ def test_find_cues_equals_the_regex_scan():
              "Mrs. Brown insisted Dr. Who St. Petersburg e.g. U.S. officials. she. he, told 1917 Lenin\u2019s x_ "
              "stated.He wrote.She \u00e9 \u00c9mile said\tPlekhanov the Mensheviks their Kautsky to_ 3said "
              "the Evening Ledger Board of Trade I wrote Congress declared of Russia Smith, replied The Chief of Staff "
-             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me D-Ore., Ames, asked about it, replied it said It posted a notice the company\u2019s rules forbade its board's report A Treasury spokesman said an Army official").split() + [MASK * 3, "\n", "  ", ".", "a."]
+             "told Jones Kautsky\u2019s Smith, was , R-Ohio, who which the chairman said the critics would call named Hale\u2019s reply Hale\u2019s\nverdict according to The Times Power Co., which said officials of the Bureau Board officials said His report her reply was told by in the words of Its director issued a statement the company, which began in May, said the question that Hale put to me the testimony of Dr. Ames the judge told D-Ore., Ames, asked about it, replied it said It posted a notice the company\u2019s rules forbade its board's report A Treasury spokesman said an Army official").split() + [MASK * 3, "\n", "  ", ".", "a."]
     n = 0
     for _ in range(4):
         masked = " ".join(rnd.choice(words) for _ in range(800))
