@@ -225,7 +225,7 @@ def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int],
             if f["author"] is None:
                 continue
         if f["n_refs"] > 1:
-            rows.extend(_references_of(text, s, a, b, f, p, surnames))
+            rows.extend(_references_of(text, a, b, f, p))
         else:
             f.update(start=a, end=b, raw=raw, placement="parenthetical", para_id=p, note=None)
             rows.append(f)
@@ -236,8 +236,7 @@ def _paragraph_citations(text: str, s: int, e: int, p: int, parens: list[int],
 _PART = re.compile(r"[^;]+")
 
 
-def _references_of(text: str, s: int, a: int, b: int, first: dict[str, Any], p: int,
-                   surnames: frozenset[str]) -> list[dict[str, Any]]:
+def _references_of(text: str, a: int, b: int, first: dict[str, Any], p: int) -> list[dict[str, Any]]:
     """One row per reference of a parenthesis of several (``(Smith 1990, 4; Jones 2001)``): each spans
     its own words (the first from the ``(``, the last to the ``)``, so that a quotation before it
     links to it), a year without a name (``(Smith 1990; 1992)``) is the name before it again, and every
@@ -330,8 +329,9 @@ def find_citations(text: str, paragraphs: pd.DataFrame, *, doc_id: str, referenc
           ``caption`` for a credit written as a sentence of its own), ``para_id`` (int32), ``note`` (Int64
           number of a note), ``marker_start``/``marker_end`` (Int32, first
           in-text marker of a note), ``n_refs`` (int64: references in
-          the parenthesis, ``(Smith 1990; Jones 2001)`` has 2; the fields are
-          those of the first), ``reference_id`` (Int32: the *references*
+          the parenthesis, ``(Smith 1990; Jones 2001)`` has 2, each a row of its
+          own spanning its words, the first from the ``(``, the last to the ``)``),
+          ``reference_id`` (Int32: the *references*
           entry with the citation's first-author surname and year, see
           :func:`textmine.citations.with_reference_ids`).
 
