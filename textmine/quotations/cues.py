@@ -73,7 +73,7 @@ from .lexicon import (
 from .names import NAME_RUN, NAME_START, ORG_RUN, clean_name, first_word, name_kind
 
 __all__ = [
-    "MASK", "LOOKBACK", "Cue", "CueScanner", "LowerWords", "find_cues", "best_cue", "after_name", "after_stop",
+    "MASK", "LOOKBACK", "DESCRIPTION_WORDS", "Cue", "CueScanner", "LowerWords", "find_cues", "best_cue", "after_name", "after_stop",
     "last_word", "prev_lower_word", "word_pattern", "verb_strength", "ACCORDING", "PRONOUN", "ASCII_WORD",
 ]
 
@@ -146,7 +146,10 @@ _BY_AGENT = re.compile(r"(?<![\w\u2019'])([a-z]+)[ \t\n]+by[ \t\n]+$")
 _WORDS_OF = re.compile(r"(?<![\w\u2019'])(?:" + "|".join(sorted(SPEECH_NOUNS - {"question"})) + r")[ \t\n]+of[ \t\n]+$")
 _SPOKESPEOPLE_OF = re.compile(r"(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+(?:of|at|for|in)\s+")
 _SPOKESPEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(SPOKESPEOPLE)) + r")\s+([A-Za-z]+)\b")
-_DESCRIPTION = re.compile(word_pattern(("the", "The", "its", "Its", "their", "Their")).pattern
+#: The words every description cue starts with (lower case): a window without one of them has none
+#: (``the director said``, ``its secretary wrote``, ``the company’s rules``, ``the company, which ..., said``).
+DESCRIPTION_WORDS: tuple[str, ...] = ("the", "its", "their")
+_DESCRIPTION = re.compile(word_pattern(tuple(w2 for w in DESCRIPTION_WORDS for w2 in (w, w.capitalize()))).pattern
                           + r"[ \t\n]+([a-z]+)(?=[ \t\n]+([a-z]+)(?![\w\u2019']))")  # "the director said", "its secretary wrote"
 # "the company’s rules", "its board’s report": an organisation's document (the noun, then the document)
 _OWNED_DOCUMENT = re.compile(word_pattern(("the", "The", "its", "Its")).pattern

@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .cues import after_stop, word_pattern
+from .cues import DESCRIPTION_WORDS, after_stop, word_pattern
 from .lexicon import ASKING_VERBS, DETERMINERS, KIN_NOUNS, QUESTION_WORDS, NOT_NAME, PREPOSITIONS, PRONOUN_EXCLUDES, RELATIVE
 from .names import NAME_RUN, clean_name, first_word, name_kind
 
@@ -221,14 +221,18 @@ def _described_subject(ctx, pos: int, lo: int, para_lo: int) -> str | None:
     if refs is None or not pronoun:
         return None
     start = max(para_lo, pos - ASK_REACH)  # in its paragraph (a record citation may stand as a sentence between)
-    described = [c for c in ctx.cues.cues(start, pos) if c.kind == "description" and c.raw != "it"]
+    low = ctx.masked[start:pos].lower()
+    if not any(w in low for w in DESCRIPTION_WORDS):
+        return None  # no description cue can be there
+    window = ctx.cues.cues_upto(start, pos)  # from the pieces between walls, each read once per text
+    described = [c for c in window if c.kind == "description" and c.raw != "it"]
     if not described:
         return None
     last = described[-1]
     named = ctx.cues.antecedent_cue(pos, lo)
     if named is not None and named.pos > last.pos:
         return None  # a named subject is nearer
-    between = {_pronoun(ctx.masked, c.pos) for c in ctx.cues.cues(last.pos, pos) if c.name is None and c.kind == "person"}
+    between = {_pronoun(ctx.masked, c.pos) for c in window if c.pos > last.pos and c.name is None and c.kind == "person"}
     if between - {pronoun, ""}:
         return None  # "the senator told her ... He went on ... She answered": the other one speaks now
     hit = refs.describe(last.raw, last.pos, lo)
