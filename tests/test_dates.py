@@ -646,3 +646,14 @@ def test_weekdays_a_flashback_and_the_following_one():
     # "the following Saturday" comes after the last day told (24 October), not after the last calendar date
     assert d.loc["Two weeks later", ["month", "day"]].tolist() == [10, 24]
     assert d.loc["the following Saturday", ["month", "day"]].tolist() == [10, 28]
+
+
+def test_relative_dates_after_an_undated_event_do_not_crash():
+    import textmine as tm
+
+    # found by benchmarks/worst_case.py (calendar_words): the intro anchor of the second phrase
+    # had no year yet; every date stays unresolved rather than raising
+    d = tm.parse("Two weeks after the storm three weeks after the storm and in August and September and eighteen.",
+                 header=False).dates
+    assert d["text"].tolist()[:2] == ["Two weeks after the storm", "three weeks after the storm"]
+    assert d["year_start"].isna().all()

@@ -751,6 +751,13 @@ def _apposition(rows: list[dict], i: int, r: dict, text: str) -> bool:
     return True
 
 
+def _years_long(row: dict) -> int:
+    """How many years after its first a date's span ends (0 when either end is unknown, as for an
+    intro anchor whose year is not yet resolved)."""
+    a, b = row.get("year_start"), row.get("year_end")
+    return b - a if a is not None and b is not None else 0
+
+
 def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: int | None, anchor,
                  header: dict | None = None, index: dict | None = None) -> None:
     how = r["_resolve"]
@@ -814,14 +821,15 @@ def _resolve_row(rows: list[dict], i: int, r: dict, text: str, reference_year: i
             r.update(_FROM_WRITING[how](r, reference_year, None))
         return
     a = anchor("month_day" if how == "weekday" else "relative", r)  # the last (explicit) date with a year
-    if "_intro_anchor" in r and index is not None and id(r["_intro_anchor"]) in index:  # "three weeks after the strike": its date
-        a = index[id(r["_intro_anchor"])]
+    if "_intro_anchor" in r and index is not None and id(r["_intro_anchor"]) in index \
+            and rows[index[id(r["_intro_anchor"])]]["year_start"] is not None:  # "three weeks after the strike": its date
+        a = index[id(r["_intro_anchor"])]  # (only once that date has a year)
     if how == "weekday" and r["_dir"] in ("following", "next"):  # "the following Saturday": after the last day told
         b = anchor("relative", r)
         if b is not None and rows[b]["granularity"] == "day" and rows[b]["day"] is not None and (
                 a is None or b > a):
             a = b
-    if a is not None and r.get("_unit") in _SHORT_UNITS and rows[a]["year_end"] - rows[a]["year_start"] > 1:
+    if a is not None and r.get("_unit") in _SHORT_UNITS and _years_long(rows[a]) > 1:
         a = anchor("month_day", r)  # "the next day" after "the 1890s": the last date of at most two years
     if a is None:
         return
