@@ -211,7 +211,9 @@ class Document:
         spans = pd.DataFrame({"para_id": np.full(len(lines), -1, dtype=np.int32),
                               "start": lines["line_start"].to_numpy(dtype=np.int64),
                               "end": lines["line_end"].to_numpy(dtype=np.int64)})
-        text = self.text  # an all-capitals line is read in title case ("TUESDAY, MARCH 15, 1955"), offsets kept
+        # only the header's part of the text is read (the offsets are the same), an all-capitals line
+        # in title case ("TUESDAY, MARCH 15, 1955")
+        text = self.text[: int(spans["end"].max())]
         for a, b in zip(spans["start"].tolist(), spans["end"].tolist()):
             line = text[a:b]
             if line.isupper():

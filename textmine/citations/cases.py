@@ -165,6 +165,7 @@ def case_citations(text: str, lo: int = 0, hi: int | None = None) -> list[dict[s
     return rows
 
 
+_WORD = re.compile(r"\S+")
 _SHORT_NAME_BACK = re.compile(rf"({_W}(?:\s+(?:{_W}|of|the|and|&)){{0,4}}),\s+$")
 
 
@@ -178,12 +179,9 @@ def _short_rows(text: str, lo: int, hi: int) -> list[dict[str, Any]]:
         start = m.start()
         named = _SHORT_NAME_BACK.search(text, max(lo, start - CASE_NAME_CHARS), start)
         if named is not None:  # the case's name, without a signal before it ("See Amsden, 296 Vand. at 20")
-            words = named.group(1).split()
-            lead = 0
-            while lead < len(words) and words[lead].lower() in _LEADS:
-                lead += 1
-            if lead < len(words):
-                start = text.index(words[lead], named.start(1) + sum(len(w) + 1 for w in words[:lead]) - (1 if lead else 0))
+            words = [w for w in _WORD.finditer(text, named.start(1), named.end(1)) if w.group().lower() not in _LEADS]
+            if words:
+                start = words[0].start()
         f = empty_fields()
         name = " ".join(text[start : m.start()].rstrip(", \n").split()) or None  # "Pell": the title until resolved
         f.update(kind="case", title=name, volume=m.group("volume"), periodical=m.group("reporter"), pages=m.group("pin"),

@@ -17,7 +17,7 @@ from ..stopwords import ENGLISH_STOP_WORDS
 from .cases import case_citations, resolve_short_forms
 from .notes import find_notes, first_markers
 from .sections import body_markers, link_markers, note_entries
-from .references import with_reference_ids
+from .references import first_surname, with_reference_ids
 from .rules import NAME, NON_PERSON, clean, empty_fields, expand_pages, looks_like_name, parse_citation
 
 __all__ = ["find_citations", "CITATION_COLUMNS", "MAX_CITATION_CHARS", "MAX_NESTED", "parentheses"]
@@ -97,7 +97,7 @@ def _author_before(text: str, s: int, a: int, surnames: frozenset[str] = frozens
     if nm is None:
         return None
     author = nm.group("author")
-    authors = _ET_AL_END.search(author) is not None or _surname_of(_ET_AL_END.sub("", author)) in surnames
+    authors = _ET_AL_END.search(author) is not None or first_surname(_ET_AL_END.sub("", author)) in surnames
     after_article = _ARTICLE_END.search(text[max(s, nm.start() - 6) : nm.start()]) is not None
     if (after_article and not authors) or not looks_like_name(author) or author.split()[0].lower() in NON_PERSON:
         return None  # a bare year "(1917)", or "the October Revolution (1917)", is an aside
@@ -173,21 +173,12 @@ class _ReferenceList:
         self.starts = references["start"].tolist() if has else []
         self.ends = references["end"].tolist() if has else []
         names = references["author"].tolist() if has else []
-        self.surnames = frozenset(s for s in (_surname_of(a) for a in names) if s)
+        self.surnames = frozenset(s for s in (first_surname(a) for a in names) if s)
 
     def holds(self, s: int, e: int) -> bool:
         """``[s, e)`` lies inside one entry."""
         k = bisect.bisect_right(self.starts, s) - 1
         return k >= 0 and self.ends[k] >= e
-
-
-def _surname_of(author: Any) -> str | None:
-    """The first author's surname, lower case: ``Adair, Thomas`` and ``Thomas Adair`` give ``adair``."""
-    if not isinstance(author, str) or not author.strip():
-        return None
-    first = _AUTHOR_SPLIT.split(author.strip())[0] if "," not in author else author.split(",")[0]
-    words = first.split()
-    return words[-1].lower() if words else None
 
 
 #: A parenthesis of bare pages (``(14)``, ``(54–55)``) right after a closing quotation mark: the page

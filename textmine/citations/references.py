@@ -41,7 +41,7 @@ from ..spans import ID_DTYPE, doc_id_column, empty_frame, ids, nullable_ids
 from .rules import clean, expand_pages
 
 __all__ = ["MAX_ENTRY_CHARS", "REFERENCE_COLUMNS", "REFERENCE_RULES", "ReferenceRule", "find_references", "parse_reference",
-           "reference_entries", "with_reference_ids"]
+           "reference_entries", "with_reference_ids", "first_surname"]
 
 #: Output columns of :func:`find_references`, in order.
 REFERENCE_COLUMNS = ["doc_id", "ref_id", "start", "end", "text", "author", "year", "title", "periodical", "volume",
@@ -270,7 +270,7 @@ def _reference_frame(text: str, spans: list[tuple[int, int]], doc_id: str) -> pd
 _SURNAME = re.compile(r"[A-Z][\w\u2019'-]+")
 
 
-def _first_surname(author: Any) -> str | None:
+def first_surname(author: Any) -> str | None:
     """The first author's surname: the word before the first comma of ``Surname, First``, else the last capitalised word before ``and``/``et al.``."""
     if not isinstance(author, str) or not author:
         return None
@@ -309,7 +309,7 @@ def with_reference_ids(citations: pd.DataFrame, references: pd.DataFrame) -> pd.
     texts = references["text"].tolist() if "text" in references.columns else [""] * len(references)
     for rid, author, year, text in zip(references["ref_id"].tolist(), references["author"].tolist(),
                                        references["year"].tolist(), texts):
-        key = _first_surname(author)
+        key = first_surname(author)
         when = _when(year, text)
         if key is not None and when is not None:
             index.setdefault((key, *when), int(rid))
@@ -317,7 +317,7 @@ def with_reference_ids(citations: pd.DataFrame, references: pd.DataFrame) -> pd.
     out = citations.reset_index(drop=True).copy()
     found = []
     for author, year, raw in zip(out["author"].tolist(), out["year"].tolist(), out["raw"].tolist()):
-        key = _first_surname(author)
+        key = first_surname(author)
         when = _when(year, raw)
         found.append(None if key is None or when is None else index.get((key, *when), index.get((key, when[0], ""))))
     missing = np.fromiter((v is None for v in found), dtype=bool, count=len(found))
